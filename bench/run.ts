@@ -1,0 +1,2 @@
+/** npm run bench: placeholder until the benchmark lands. */
+console.log("bench: ещё не реализовано");

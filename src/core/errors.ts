@@ -1,0 +1,15 @@
+/** An error the user can fix: shown as is (Russian), never as a stack trace. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    /** What to do about it. */
+    readonly fix: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+export function isUserError(e: unknown): e is UserError {
+  return e instanceof Error && e.name === 'UserError';
+}

@@ -1,0 +1,68 @@
+/**
+ * The bundle's internals (global `Roadmap`): each contract function builds the real services and runs
+ * its job. src/gas/Code.ts exposes these as top-level functions.
+ */
+import * as custom from '../core/custom-functions';
+import { isUserError } from '../core/errors';
+import { MENU_TITLE } from '../core/messages';
+import { buildRiskProfiles as buildRiskProfilesJob } from '../sheets/build-risk-profiles';
+import { createTemplate as createTemplateJob } from '../sheets/create-template';
+import type { JobResult } from '../sheets/job';
+import { buildMenu } from '../sheets/menu';
+import type { Services } from '../sheets/ports';
+import { dailyRefresh as dailyRefreshJob, refreshStatuses as refreshStatusesJob } from '../sheets/refresh-statuses';
+import { previewReminders as previewRemindersJob, sendReminders as sendRemindersJob } from '../sheets/reminders';
+import * as sidebar from '../sheets/report-sidebar';
+import { installTriggers as installTriggersJob, removeTriggers as removeTriggersJob } from '../sheets/triggers';
+import { validateRoadmap as validateRoadmapJob } from '../sheets/validate-roadmap';
+import { sendWeeklySummary as sendWeeklySummaryJob, weeklySummary as weeklySummaryJob } from '../sheets/weekly-summary';
+import { gasServices } from './services';
+
+/** Runs a menu job and tells the user how it went; a UserError becomes a readable message, not a trace. */
+function menuJob(job: (svc: Services) => JobResult): JobResult {
+  const svc = gasServices();
+  try {
+    const result = job(svc);
+    svc.spreadsheetApp.getActiveSpreadsheet().toast(result.message, MENU_TITLE, 10);
+    return result;
+  } catch (e) {
+    if (isUserError(e)) {
+      // Rethrown with the fix appended: Sheets shows a thrown message to the user who clicked the menu.
+      throw new Error(`${e.message} ${e.fix}`);
+    }
+    throw e;
+  }
+}
+
+/** Trigger handlers run unattended: no toast or dialog, the job itself writes to «Журнал». */
+function triggerJob(job: (svc: Services) => JobResult): JobResult {
+  return job(gasServices());
+}
+
+export function onOpen(): void {
+  // Simple trigger: only the UI, no authorised service (they would fail in this context).
+  buildMenu(SpreadsheetApp);
+}
+export function onInstall(): void {
+  onOpen();
+}
+
+export const createTemplate = (): JobResult => menuJob(createTemplateJob);
+export const validateRoadmap = (): JobResult => menuJob(validateRoadmapJob);
+export const refreshStatuses = (): JobResult => menuJob(refreshStatusesJob);
+export const buildRiskProfiles = (): JobResult => menuJob(buildRiskProfilesJob);
+export const previewReminders = (): JobResult => menuJob(previewRemindersJob);
+export const sendReminders = (): JobResult => menuJob(sendRemindersJob);
+export const sendWeeklySummary = (): JobResult => menuJob(sendWeeklySummaryJob);
+export const openReportSidebar = (): JobResult => menuJob(sidebar.openReportSidebar);
+export const installTriggers = (): JobResult => menuJob(installTriggersJob);
+export const removeTriggers = (): JobResult => menuJob(removeTriggersJob);
+export const dailyRefresh = (): JobResult => triggerJob(dailyRefreshJob);
+export const weeklySummary = (): JobResult => triggerJob(weeklySummaryJob);
+
+export const getReportFormData = (): unknown => sidebar.getReportFormData(gasServices());
+export const submitReport = (form: unknown): unknown => sidebar.submitReport(gasServices(), form);
+
+export const ROADMAP_DEADLINE = custom.ROADMAP_DEADLINE;
+export const ROADMAP_STATUS = custom.ROADMAP_STATUS;
+export const RISK_LEVEL = custom.RISK_LEVEL;

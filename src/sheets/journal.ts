@@ -1,0 +1,45 @@
+/** `Журнал`: the product's append-only log of runs, sends and refusals. */
+import { SHEETS } from '../core/messages';
+import type { Services, SheetPort } from './ports';
+
+export const JOURNAL_HEADER = ['Время', 'Задача', 'Событие', 'Кому / кто', 'Подробности', 'Статус', 'Ключ'] as const;
+
+export interface JournalEntry {
+  /** Contract function that wrote it: «sendReminders», «submitReport», «dailyRefresh»… */
+  job: string;
+  event: string;
+  who?: string;
+  details?: string;
+  status?: string;
+  /** Content hash, idempotency key or per-day key. */
+  key?: string;
+}
+
+function journalSheet(svc: Services): SheetPort {
+  const ss = svc.spreadsheetApp.getActiveSpreadsheet();
+  let sheet = ss.getSheetByName(SHEETS.journal);
+  if (!sheet) {
+    sheet = ss.insertSheet(SHEETS.journal);
+    sheet.getRange(1, 1, 1, JOURNAL_HEADER.length).setValues([[...JOURNAL_HEADER]]).setFontWeight('bold');
+    sheet.setFrozenRows(1);
+  }
+  return sheet;
+}
+
+/** Appends entries in one write; text columns are plain text so nothing is taken for a formula. */
+export function appendJournal(svc: Services, entries: JournalEntry[]): void {
+  if (entries.length === 0) return;
+  const sheet = journalSheet(svc);
+  const now = svc.now();
+  const rows = entries.map((e) => [now, e.job, e.event, e.who ?? '', e.details ?? '', e.status ?? '', e.key ?? '']);
+  const range = sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, JOURNAL_HEADER.length);
+  range.setNumberFormats(rows.map(() => ['dd.MM.yyyy HH:mm:ss', '@', '@', '@', '@', '@', '@']));
+  range.setValues(rows);
+}
+
+/** All journal rows below the header, in one read. */
+export function readJournal(svc: Services): unknown[][] {
+  const sheet = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.journal);
+  if (!sheet || sheet.getLastRow() < 2) return [];
+  return sheet.getRange(2, 1, sheet.getLastRow() - 1, JOURNAL_HEADER.length).getValues();
+}

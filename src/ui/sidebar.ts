@@ -1,0 +1,2 @@
+/** Sidebar client (placeholder until the sidebar lands). */
+export {};

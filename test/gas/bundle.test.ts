@@ -1,0 +1,42 @@
+/** The artifact Apps Script receives: dist/Code.js (built by `npm test` before jest runs). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+
+const code = readFileSync(join(__dirname, '../../dist/Code.js'), 'utf8');
+
+const CONTRACT = [
+  'onOpen', 'onInstall', 'createTemplate', 'validateRoadmap', 'refreshStatuses', 'buildRiskProfiles',
+  'previewReminders', 'sendReminders', 'sendWeeklySummary', 'openReportSidebar', 'installTriggers',
+  'removeTriggers', 'dailyRefresh', 'weeklySummary', 'getReportFormData', 'submitReport',
+  'ROADMAP_DEADLINE', 'ROADMAP_STATUS', 'RISK_LEVEL',
+];
+const CUSTOM = ['ROADMAP_DEADLINE', 'ROADMAP_STATUS', 'RISK_LEVEL'];
+
+describe('dist/Code.js', () => {
+  it('defines every contract function as a global function in a bare context', () => {
+    const context = vm.createContext({});
+    vm.runInContext(code, context);
+    for (const name of CONTRACT) expect(typeof context[name]).toBe('function');
+  });
+
+  it('leaks only the contract functions and the Roadmap namespace into the global scope', () => {
+    const context = vm.createContext({});
+    vm.runInContext(code, context);
+    expect(Object.keys(context).sort()).toEqual([...CONTRACT, 'Roadmap'].sort());
+  });
+
+  it('declares each contract function at top level, not as an export', () => {
+    for (const name of CONTRACT) expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
+    expect(code).not.toMatch(/^\s*(export|import)\s/m);
+  });
+
+  it.each(CUSTOM)('puts the @customfunction JSDoc right above %s', (name) => {
+    const m = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*function ${name}\\(`).exec(code);
+    expect(m).not.toBeNull();
+    const doc = m?.[1] ?? '';
+    expect(doc).toContain('@customfunction');
+    expect(doc).toContain('@param');
+    expect(doc).toContain('@return');
+  });
+});
