@@ -64,6 +64,8 @@ export interface EmbeddedChartPort {
 }
 
 export interface EmbeddedChartBuilderPort {
+  /** A bar chart builder; jobs use this instead of setChartType because the `Charts` enum is a global the job cannot see. */
+  asBarChart(): EmbeddedChartBuilderPort;
   setChartType(type: GoogleAppsScript.Charts.ChartType): EmbeddedChartBuilderPort;
   addRange(range: RangePort): EmbeddedChartBuilderPort;
   setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): EmbeddedChartBuilderPort;
