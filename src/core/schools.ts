@@ -1,0 +1,218 @@
+/** `Школы`: the list of schools, tolerant matching of school names as people type them, and which schools an activity concerns. */
+import { a1, cellText, type Grid } from './grid';
+import { SCHOOLS_HEADER } from './layouts';
+import { SHEETS } from './messages';
+import type { Activity, Problem } from './roadmap-model';
+
+export interface School {
+  /** Code from column «Код» (unique); the full name when the code is empty. */
+  code: string;
+  fullName: string;
+  shortName: string;
+  /** Emails of those who may report for the school. */
+  reporters: string[];
+  curators: string[];
+  /** 1-based row in `Школы`. */
+  row: number;
+}
+
+/** Legal-form abbreviations and their spelled-out forms, dropped when comparing names. */
+const LEGAL_FORM_TOKENS = new Set([
+  'моу', 'мбоу', 'мкоу', 'маоу', 'моау', 'мобу', 'гбоу', 'гоу', 'гкоу', 'гаоу', 'чоу', 'ноу', 'оу', 'мкобу', 'мбобу',
+  'муниципальное', 'муниципальная', 'государственное', 'бюджетное', 'казенное', 'автономное', 'частное',
+  'общеобразовательное', 'образовательное', 'учреждение', 'организация',
+]);
+
+/** Long forms of school types, reduced to the abbreviation people also write. */
+const SCHOOL_TYPE_PHRASES: [RegExp, string][] = [
+  [/средняя общеобразовательная школа/g, 'сош'],
+  [/основная общеобразовательная школа/g, 'оош'],
+  [/начальная общеобразовательная школа/g, 'нош'],
+  [/средняя школа/g, 'сш'],
+  [/основная школа/g, 'ош'],
+];
+
+/**
+ * Word tokens of a name: lower case, «ё» as «е», quotes and «№» dropped, letters and digits split
+ * («СОШ№1» → сош, 1), school types abbreviated («средняя общеобразовательная школа» → сош).
+ */
+export function nameTokens(text: string): string[] {
+  let s = text.toLowerCase().replace(/ё/g, 'е');
+  for (const [re, abbr] of SCHOOL_TYPE_PHRASES) s = s.replace(re, abbr);
+  return s.match(/[a-zа-я]+|\d+/g) ?? [];
+}
+
+/** A name with its legal form dropped, as one comparable key: «МОУ "Чарская СОШ №1"» → «чарская сош 1». */
+export function schoolNameKey(text: string): string {
+  return nameTokens(text).filter((t) => !LEGAL_FORM_TOKENS.has(t)).join(' ');
+}
+
+function plainKey(text: string): string {
+  return nameTokens(text).join(' ');
+}
+
+/** Column index (0-based) of each header of `Школы`, found by name in any order. */
+function headerIndex(header: readonly unknown[]): Map<string, number> {
+  const m = new Map<string, number>();
+  header.forEach((h, i) => {
+    const t = cellText(h).toLowerCase();
+    if (t && !m.has(t)) m.set(t, i);
+  });
+  return m;
+}
+
+const emails = (v: unknown): string[] => cellText(v).split(/[,;\s]+/).filter((e) => e.includes('@'));
+
+/**
+ * Reads `Школы` (header row first, columns of SCHOOLS_HEADER in any order). Rows without a code and a
+ * name are skipped; a duplicate code is an error at its cell.
+ */
+export function readSchools(grid: Grid): { schools: School[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const schools: School[] = [];
+  if (grid.length === 0) return { schools, problems };
+  const idx = headerIndex(grid[0] ?? []);
+  const col = (name: string): number => idx.get(name.toLowerCase()) ?? -1;
+  const [codeH, fullH, shortH, reportersH, curatorH] = SCHOOLS_HEADER;
+  const cCode = col(codeH);
+  const cFull = col(fullH);
+  const cShort = col(shortH);
+  const cRep = col(reportersH);
+  const cCur = col(curatorH);
+  if (cCode < 0 && cFull < 0 && cShort < 0) {
+    problems.push({
+      severity: 'ошибка',
+      sheet: SHEETS.schools,
+      cell: 'A1',
+      message: `В первой строке листа «${SHEETS.schools}» нет столбцов «${codeH}», «${fullH}» или «${shortH}».`,
+      fix: `Верните заголовки: ${SCHOOLS_HEADER.join(', ')}.`,
+    });
+    return { schools, problems };
+  }
+  const seen = new Map<string, number>();
+  for (let r = 1; r < grid.length; r++) {
+    const row = grid[r] ?? [];
+    const at = (c: number): string => (c >= 0 ? cellText(row[c]) : '');
+    const fullName = at(cFull);
+    const shortName = at(cShort);
+    const code = at(cCode) || fullName || shortName;
+    if (!code) continue;
+    const key = code.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push({
+        severity: 'ошибка',
+        sheet: SHEETS.schools,
+        cell: a1(r + 1, (cCode >= 0 ? cCode : cFull >= 0 ? cFull : cShort) + 1),
+        message: `Школа «${code}» уже есть в строке ${first}.`,
+        fix: 'Дайте каждой школе свой код или удалите повторную строку.',
+      });
+      continue;
+    }
+    seen.set(key, r + 1);
+    schools.push({ code, fullName, shortName, reporters: emails(row[cRep]), curators: emails(row[cCur]), row: r + 1 });
+  }
+  return { schools, problems };
+}
+
+/** Finds schools by what people type: code, full or short name, with or without legal form, «№1» or «№ 1», any quotes and case. */
+export class SchoolMatcher {
+  private readonly exact = new Map<string, School[]>();
+  private readonly loose = new Map<string, School[]>();
+  private readonly cache = new Map<string, School[]>();
+
+  constructor(readonly schools: readonly School[]) {
+    for (const s of schools) {
+      for (const name of [s.code, s.fullName, s.shortName]) {
+        if (!name) continue;
+        add(this.exact, plainKey(name), s);
+        add(this.loose, schoolNameKey(name), s);
+      }
+    }
+  }
+
+  /** Schools the text names: none, one, or several when the text is ambiguous. */
+  match(text: string): School[] {
+    const hit = this.cache.get(text);
+    if (hit) return hit;
+    const plain = plainKey(text);
+    let found = plain ? this.exact.get(plain) : undefined;
+    if (!found) {
+      const loose = schoolNameKey(text);
+      found = loose ? this.loose.get(loose) : undefined;
+    }
+    const result = found ?? [];
+    this.cache.set(text, result);
+    return result;
+  }
+}
+
+function add(map: Map<string, School[]>, key: string, s: School): void {
+  if (!key) return;
+  const list = map.get(key);
+  if (!list) map.set(key, [s]);
+  else if (!list.includes(s)) list.push(s);
+}
+
+/** Words that name all schools of the programme at once. */
+const GENERIC_TOKENS = new Set(['оо', 'оу', 'прш', 'шнор', 'шнсу', 'шнро', 'школы', 'школ', 'школам', 'школах', 'школами']);
+const GENERIC_PHRASE = /(?:обще)?образовательн\S*\s+(?:организаци|учреждени)/;
+
+/** The parts of an activity that may name schools. */
+export type ActivityText = Pick<Activity, 'title' | 'responsibleText' | 'expectedResult'> & Partial<Pick<Activity, 'responsible'>>;
+
+/** Token sequences of a school's names without legal form (code as a token when it contains a letter). */
+const schoolPatterns = new WeakMap<School, string[][]>();
+function patternsOf(school: School): string[][] {
+  let p = schoolPatterns.get(school);
+  if (!p) {
+    const names = [school.fullName, school.shortName];
+    if (/[a-zа-яё]/i.test(school.code)) names.push(school.code);
+    p = names
+      .map((n) => nameTokens(n).filter((t) => !LEGAL_FORM_TOKENS.has(t)))
+      .filter((t) => t.length > 0);
+    schoolPatterns.set(school, p);
+  }
+  return p;
+}
+
+function containsSequence(tokens: readonly string[], seq: readonly string[]): boolean {
+  outer: for (let i = 0; i + seq.length <= tokens.length; i++) {
+    for (let j = 0; j < seq.length; j++) if (tokens[i + j] !== seq[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+interface ActivityScan {
+  generic: boolean;
+  tokens: string[];
+}
+
+function scan(activity: ActivityText): ActivityScan {
+  const text = [activity.responsibleText, activity.title, activity.expectedResult].join(' \n ');
+  const tokens = nameTokens(text);
+  const generic = tokens.some((t) => GENERIC_TOKENS.has(t)) || GENERIC_PHRASE.test(text.toLowerCase());
+  return { generic, tokens };
+}
+
+function concerns(a: ActivityScan, activity: ActivityText, school: School): boolean {
+  if (a.generic) return true;
+  if (activity.responsible?.some((p) => p.name.trim().toLowerCase() === school.code.toLowerCase())) return true;
+  return patternsOf(school).some((seq) => containsSequence(a.tokens, seq));
+}
+
+/**
+ * Whether an activity concerns a school: its responsible list, title or expected result names the school
+ * (code, full or short name, tolerant as SchoolMatcher), or names all schools generically (ОО, ОУ, ПРШ,
+ * ШНОР, ШНСУ, ШНРО, «школы», «образовательные организации»).
+ */
+export function concernsSchool(activity: ActivityText, school: School): boolean {
+  return concerns(scan(activity), activity, school);
+}
+
+/** The schools an activity concerns (all of them when it names schools generically), in list order. */
+export function schoolsOfActivity(activity: ActivityText, schools: readonly School[]): School[] {
+  const a = scan(activity);
+  return schools.filter((s) => concerns(a, activity, s));
+}

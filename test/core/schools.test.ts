@@ -1,0 +1,102 @@
+import { concernsSchool, readSchools, SchoolMatcher, schoolsOfActivity, type School } from '../../src/core/schools';
+import { SCHOOLS_HEADER } from '../../src/core/layouts';
+
+const grid = [
+  [...SCHOOLS_HEADER],
+  ['CH1', 'Муниципальное общеобразовательное учреждение Чарская средняя общеобразовательная школа №1', 'МОУ Чарская СОШ №1', 'dir1@school.ru, zam@school.ru', 'cur@uo.ru'],
+  ['NCH2', 'МОУ Новочарская СОШ №2', 'Новочарская СОШ № 2', '', ''],
+  ['OK', 'МБОУ «Оконешниковская СШ»', '', '', ''],
+  ['OK2', 'МКОУ «Оконешниковская СШ»', '', '', ''],
+  ['', '', '', '', ''],
+];
+
+function schools(): School[] {
+  return readSchools(grid).schools;
+}
+
+describe('readSchools', () => {
+  it('reads codes, names and emails with their rows', () => {
+    const s = schools();
+    expect(s.map((x) => x.code)).toEqual(['CH1', 'NCH2', 'OK', 'OK2']);
+    expect(s[0]).toMatchObject({ shortName: 'МОУ Чарская СОШ №1', reporters: ['dir1@school.ru', 'zam@school.ru'], curators: ['cur@uo.ru'], row: 2 });
+  });
+
+  it('reports a duplicate code at its cell', () => {
+    const { problems } = readSchools([...grid, ['NCH2', 'Другая школа', '', '', '']]);
+    expect(problems).toEqual([expect.objectContaining({ severity: 'ошибка', cell: 'A7', sheet: 'Школы' })]);
+    expect(problems[0]?.message).toContain('строке 3');
+  });
+
+  it('finds columns in any order', () => {
+    const { schools: s } = readSchools([['Краткое наименование', 'Код'], ['Школа А', 'A']]);
+    expect(s).toEqual([expect.objectContaining({ code: 'A', shortName: 'Школа А' })]);
+  });
+});
+
+describe('SchoolMatcher', () => {
+  const m = new SchoolMatcher(schools());
+  const codes = (t: string): string[] => m.match(t).map((s) => s.code);
+
+  it.each([
+    ['CH1'],
+    ['ch1'],
+    ['МОУ Чарская СОШ №1'],
+    ['Чарская СОШ № 1'],
+    ['чарская сош №1'],
+    ['МОУ "Чарская СОШ № 1"'],
+    ['Чарская средняя общеобразовательная школа № 1'],
+  ])('«%s» is Чарская СОШ №1', (typed) => {
+    expect(codes(typed)).toEqual(['CH1']);
+  });
+
+  it('tells schools apart by number and by name', () => {
+    expect(codes('Новочарская СОШ №2')).toEqual(['NCH2']);
+    expect(codes('Чарская СОШ №2')).toEqual([]);
+    expect(codes('Чарская СОШ №12')).toEqual([]);
+  });
+
+  it('returns every school a name fits when it is ambiguous, and the one an exact name fits', () => {
+    expect(codes('Оконешниковская СШ')).toEqual(['OK', 'OK2']);
+    expect(codes('МБОУ «Оконешниковская СШ»')).toEqual(['OK']);
+  });
+
+  it('matches nothing for an empty or unknown name', () => {
+    expect(codes('')).toEqual([]);
+    expect(codes('Школа не указана')).toEqual([]);
+  });
+});
+
+describe('concernsSchool', () => {
+  const [charskaya, novo, okon] = schools() as [School, School, School];
+  const activity = (responsibleText: string, title = 'Семинар', expectedResult = '') => ({ responsibleText, title, expectedResult });
+
+  it('is true for every school when the responsible list names schools generically', () => {
+    for (const r of ['МОУО, ОО', 'МОУО ПРШ', 'ШНОР', 'Управленческая команда ПРШ', 'руководители школ']) {
+      expect(concernsSchool(activity(r), charskaya)).toBe(true);
+    }
+  });
+
+  it('is false for a municipal body alone', () => {
+    expect(concernsSchool(activity('МОУО, ММЦ'), charskaya)).toBe(false);
+    expect(concernsSchool(activity('УО'), novo)).toBe(false);
+  });
+
+  it('is true only for the schools named in the responsible text', () => {
+    const a = activity('МБОУ «Куломзинская СШ», «Оконешниковская СШ», МОУ Чарская СОШ № 1');
+    expect(schoolsOfActivity(a, schools()).map((s) => s.code)).toEqual(['CH1', 'OK', 'OK2']);
+    expect(concernsSchool(a, novo)).toBe(false);
+    expect(concernsSchool(a, okon)).toBe(true);
+  });
+
+  it('finds a school named in the expected result', () => {
+    const a = activity('МОУО', 'Увеличение числа резильентных школ', 'в 2021 году: Новочарская СОШ №2');
+    // «школ» in the title names all schools generically
+    expect(concernsSchool(a, charskaya)).toBe(true);
+    const b = activity('МОУО', 'Перевод в число резильентных', 'в 2021 году: Новочарская СОШ №2');
+    expect(schoolsOfActivity(b, schools()).map((s) => s.code)).toEqual(['NCH2']);
+  });
+
+  it('accepts a responsible party given by the school code', () => {
+    expect(concernsSchool({ ...activity('NCH2'), responsible: [{ name: 'NCH2' }] }, novo)).toBe(true);
+  });
+});
