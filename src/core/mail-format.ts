@@ -1,0 +1,100 @@
+/** Building blocks of every email the product sends: kinds, escaping, content hash, Russian plurals, layout. */
+
+/** What an email is: a reminder to a responsible party, an escalation to coordinators, the weekly summary. */
+export type MailKind = 'reminder' | 'escalation' | 'weekly';
+
+export const MAIL_KIND_RU: Record<MailKind, string> = {
+  reminder: 'Напоминание',
+  escalation: 'Эскалация',
+  weekly: 'Недельная сводка',
+};
+
+/** MailApp refuses a message with more than 50 recipients. */
+export const MAX_RECIPIENTS = 50;
+
+/** One message ready to send: text body plus its HTML alternative. */
+export interface Mail {
+  kind: MailKind;
+  /** At most MAX_RECIPIENTS addresses, lower-case. */
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  /** Stable hash of recipients, subject and bodies (contentHash). */
+  hash: string;
+  /** How many activities (or summary lines) the message lists. */
+  items: number;
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' } as Record<string, string>)[c]};`);
+}
+
+/**
+ * cyrb53: a fast 53-bit string hash in plain JS (no Node crypto, no Apps Script Utilities), as 14 hex
+ * digits. Stable across runs and runtimes, which is all a send log needs.
+ */
+export function contentHash(s: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}
+
+/** Russian plural: plural(5, 'день', 'дня', 'дней') → «дней». */
+export function plural(n: number, one: string, few: string, many: string): string {
+  const a = Math.abs(n) % 100;
+  const b = a % 10;
+  if (a > 10 && a < 20) return many;
+  if (b === 1) return one;
+  if (b >= 2 && b <= 4) return few;
+  return many;
+}
+
+/** «5 дней», «1 день». */
+export function days(n: number): string {
+  return `${n} ${plural(n, 'день', 'дня', 'дней')}`;
+}
+
+/** Splits recipients into groups MailApp accepts (at most MAX_RECIPIENTS each), deduplicated, in order. */
+export function recipientGroups(emails: readonly string[]): string[][] {
+  const unique = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))];
+  const groups: string[][] = [];
+  for (let i = 0; i < unique.length; i += MAX_RECIPIENTS) groups.push(unique.slice(i, i + MAX_RECIPIENTS));
+  return groups;
+}
+
+/** Finishes a message: computes its hash over everything the recipient will see. */
+export function makeMail(kind: MailKind, to: string[], subject: string, text: string, html: string, items: number): Mail {
+  return { kind, to, subject, text, html, items, hash: contentHash([kind, to.join(','), subject, text, html].join('\n\u0000')) };
+}
+
+/** Wraps HTML body content in a minimal document with inline styles (mail clients drop <style> often). */
+export function htmlDocument(title: string, body: string): string {
+  return (
+    '<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>' +
+    escapeHtml(title) +
+    '</title></head><body style="font-family:Arial,sans-serif;font-size:14px;color:#222">' +
+    body +
+    '</body></html>'
+  );
+}
+
+/** A table from escaped cells: header texts are escaped here, body cells must already be HTML. */
+export function htmlTable(header: readonly string[], rows: readonly string[][]): string {
+  const th = header.map((h) => `<th style="text-align:left;border-bottom:1px solid #999;padding:4px">${escapeHtml(h)}</th>`).join('');
+  const trs = rows
+    .map((r) => `<tr>${r.map((c) => `<td style="vertical-align:top;border-bottom:1px solid #ddd;padding:4px">${c}</td>`).join('')}</tr>`)
+    .join('');
+  return `<table style="border-collapse:collapse">${th ? `<tr>${th}</tr>` : ''}${trs}</table>`;
+}
+
+export const MAIL_FOOTER =
+  'Письмо сформировано автоматически надстройкой «Дорожная карта 500+». Отвечать на него не нужно.';

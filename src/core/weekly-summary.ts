@@ -1,0 +1,133 @@
+/** The weekly summary for coordinators and curators: statuses, newly overdue, reports, silent schools, risks. */
+import { addDays, dateInZone, formatRu, type IsoDate } from './dates';
+import { ACTIVITY_STATUSES, type ActivityStatus, type ActivityStatusName, type Report } from './layouts';
+import { MAIL_FOOTER, days, escapeHtml, htmlDocument, htmlTable, makeMail, plural, recipientGroups, type Mail } from './mail-format';
+import type { Activity } from './roadmap-model';
+
+/** What `Рисковые профили` says about the district, when the sheet exists. */
+export interface RiskOverview {
+  /** Schools with a profile. */
+  schools: number;
+  /** School × factor cells per level: «высокий», «средний», «низкий», «недостаточно данных». */
+  byLevel: Record<string, number>;
+  /** Schools with at least one high risk, with how many, most first. */
+  highRiskSchools: { school: string; high: number }[];
+}
+
+export interface WeeklyInput {
+  activities: readonly Activity[];
+  statuses: ReadonlyMap<string, ActivityStatus>;
+  reports: readonly Report[];
+  /** Schools from `Школы`: code and the name to show. */
+  schools: readonly { code: string; name: string }[];
+  risk?: RiskOverview;
+  today: IsoDate;
+  /** The spreadsheet's time zone, to put report instants on calendar days. */
+  timeZone: string;
+  /** Coordinators and curators (duplicates are removed). */
+  recipients: readonly string[];
+  title: string;
+  url: string;
+}
+
+export interface WeeklyFacts {
+  counts: Record<ActivityStatusName, number>;
+  /** Became overdue during the last 7 days (1–7 days overdue). */
+  newlyOverdue: { activity: Activity; status: ActivityStatus }[];
+  /** Reports whose time falls in the last 7 days, today included. */
+  reportsThisWeek: Report[];
+  /** Schools without a single report in those 7 days. */
+  silentSchools: string[];
+  weekStart: IsoDate;
+}
+
+/** The numbers behind the summary, for tests and the preview. */
+export function weeklyFacts(input: WeeklyInput): WeeklyFacts {
+  const weekStart = addDays(input.today, -6);
+  const counts = Object.fromEntries(ACTIVITY_STATUSES.map((s) => [s, 0])) as Record<ActivityStatusName, number>;
+  const newlyOverdue: WeeklyFacts['newlyOverdue'] = [];
+  for (const activity of input.activities) {
+    const status = input.statuses.get(activity.id);
+    if (!status) continue;
+    counts[status.status] += 1;
+    if (status.status === 'Просрочено' && status.daysOverdue >= 1 && status.daysOverdue <= 7) newlyOverdue.push({ activity, status });
+  }
+  newlyOverdue.sort((a, b) => a.activity.sourceRow - b.activity.sourceRow);
+  const reportsThisWeek = input.reports.filter((r) => {
+    const d = dateInZone(r.time, input.timeZone);
+    return d >= weekStart && d <= input.today;
+  });
+  const reported = new Set(reportsThisWeek.map((r) => r.school.trim().toLowerCase()));
+  const silentSchools = input.schools.filter((s) => !reported.has(s.code.trim().toLowerCase())).map((s) => s.name || s.code);
+  return { counts, newlyOverdue, reportsThisWeek, silentSchools, weekStart };
+}
+
+function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: string[]; html: string[] }[] {
+  const total = input.activities.length;
+  const nameOf = new Map(input.schools.map((s) => [s.code.trim().toLowerCase(), s.name || s.code]));
+  const blocks: { title: string; text: string[]; html: string[] }[] = [];
+  const statusRows = ACTIVITY_STATUSES.filter((s) => f.counts[s] > 0).map((s) => [s, String(f.counts[s])]);
+  blocks.push({
+    title: `Мероприятия по статусам (всего ${total})`,
+    text: statusRows.map(([s, n]) => `${s}: ${n}`),
+    html: [htmlTable(['Статус', 'Мероприятий'], statusRows.map((r) => r.map(escapeHtml)))],
+  });
+  const overdueRows = f.newlyOverdue.map(({ activity, status }) => [
+    activity.id ? `${activity.id}. ${activity.title}` : activity.title,
+    activity.responsibleText || '—',
+    `просрочено на ${days(status.daysOverdue)}`,
+  ]);
+  blocks.push({
+    title: `Стали просроченными за неделю (${f.newlyOverdue.length})`,
+    text: overdueRows.length ? overdueRows.map((r) => `• ${r[0]} — ${r[1]}, ${r[2]}`) : ['нет'],
+    html: overdueRows.length ? [htmlTable(['Мероприятие', 'Ответственные', 'Состояние'], overdueRows.map((r) => r.map(escapeHtml)))] : ['<p>нет</p>'],
+  });
+  const bySchool = new Map<string, number>();
+  for (const r of f.reportsThisWeek) {
+    const name = nameOf.get(r.school.trim().toLowerCase()) ?? r.school;
+    bySchool.set(name, (bySchool.get(name) ?? 0) + 1);
+  }
+  const reportRows = [...bySchool].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'ru')).map(([s, n]) => [s, String(n)]);
+  blocks.push({
+    title: `Отчёты школ за неделю (${f.reportsThisWeek.length})`,
+    text: reportRows.length ? reportRows.map(([s, n]) => `${s}: ${n}`) : ['отчётов не было'],
+    html: reportRows.length ? [htmlTable(['Школа', 'Отчётов'], reportRows.map((r) => r.map(escapeHtml)))] : ['<p>отчётов не было</p>'],
+  });
+  blocks.push({
+    title: `Школы без отчётов за неделю (${f.silentSchools.length})`,
+    text: f.silentSchools.length ? f.silentSchools.map((s) => `• ${s}`) : ['нет — отчитались все школы'],
+    html: [f.silentSchools.length ? `<ul>${f.silentSchools.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>` : '<p>нет — отчитались все школы</p>'],
+  });
+  const risk = input.risk;
+  if (risk) {
+    const levels = ['высокий', 'средний', 'низкий', 'недостаточно данных'].filter((l) => (risk.byLevel[l] ?? 0) > 0);
+    const top = risk.highRiskSchools.map((s) => `${s.school}: ${s.high} ${plural(s.high, 'высокий риск', 'высоких риска', 'высоких рисков')}`);
+    blocks.push({
+      title: `Рисковые профили (${risk.schools} ${plural(risk.schools, 'школа', 'школы', 'школ')})`,
+      text: [...levels.map((l) => `${l}: ${risk.byLevel[l]}`), ...top.map((t) => `• ${t}`)],
+      html: [
+        htmlTable(['Уровень риска', 'Школа × фактор'], levels.map((l) => [escapeHtml(l), String(risk.byLevel[l])])),
+        top.length ? `<p>Школы с высокими рисками:</p><ul>${top.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>` : '',
+      ],
+    });
+  }
+  return blocks;
+}
+
+/** One summary message per group of 50 recipients; none when nobody is configured. */
+export function buildWeeklySummary(input: WeeklyInput): { mails: Mail[]; facts: WeeklyFacts } {
+  const facts = weeklyFacts(input);
+  const subject = `Дорожная карта «${input.title}»: недельная сводка на ${formatRu(input.today)}`;
+  const intro = `Здравствуйте! Сводка по дорожной карте «${input.title}» за неделю ${formatRu(facts.weekStart)} — ${formatRu(input.today)}.`;
+  const blocks = lines(facts, input);
+  const open = `Таблица: ${input.url}`;
+  const text = [intro, '', ...blocks.flatMap((b) => [`${b.title}:`, ...b.text, '']), open, '', MAIL_FOOTER].join('\n');
+  const html = htmlDocument(
+    subject,
+    `<p>${escapeHtml(intro)}</p>` +
+      blocks.map((b) => `<h3>${escapeHtml(b.title)}</h3>${b.html.join('')}`).join('') +
+      `<p><a href="${escapeHtml(input.url)}">Открыть таблицу</a></p><p style="color:#777;font-size:12px">${escapeHtml(MAIL_FOOTER)}</p>`,
+  );
+  const mails = recipientGroups(input.recipients).map((to) => makeMail('weekly', to, subject, text, html, input.activities.length));
+  return { mails, facts };
+}

@@ -1,0 +1,117 @@
+import { buildDigests, rowLink, type DigestInput } from '../../src/core/digest';
+import type { ActivityStatus } from '../../src/core/layouts';
+import { activity, EMAILS, SEED_ROWS, status } from './mail-fixture';
+
+const link = { spreadsheetId: 'SHEET_ID', gid: 123 };
+const [r11, r12, r35, r47] = SEED_ROWS.map(([id, title, resp], i) => activity(id, title, resp, 9 + i)) as [
+  ReturnType<typeof activity>, ReturnType<typeof activity>, ReturnType<typeof activity>, ReturnType<typeof activity>,
+];
+
+function input(statuses: [string, ActivityStatus][], over: Partial<DigestInput> = {}): DigestInput {
+  return {
+    activities: [r11, r12, r35, r47],
+    statuses: new Map(statuses),
+    settings: { soonDays: 7, escalationDays: 14, coordinators: ['coord@edu.example.ru'] },
+    today: '2021-04-21',
+    link,
+    title: 'Дорожная карта 500+ района',
+    ...over,
+  };
+}
+
+const typical: [string, ActivityStatus][] = [
+  ['1.1', status('Просрочено', 20)],
+  ['1.2', status('Скоро срок', 0, '2021-04-25')],
+  ['3.5', status('Выполнено')],
+  ['4.7', status('Просрочено', 3, '2021-04-18')],
+];
+
+describe('buildDigests', () => {
+  it('gives one reminder per address with only its overdue and soon-due activities, most overdue first', () => {
+    const { mails, unresolved } = buildDigests(input(typical));
+    const reminders = mails.filter((m) => m.kind === 'reminder');
+    expect(reminders.map((m) => m.to)).toEqual([[EMAILS['ДО']], [EMAILS['ММЦ']], [EMAILS['УО']]]);
+    const mmc = reminders[1]!;
+    expect(mmc.items).toBe(3);
+    const order = ['1.1. Отбор', '4.7. Организация', '1.2. Разработка'].map((s) => mmc.text.indexOf(s));
+    expect(order.every((p) => p >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(mmc.text).not.toContain('3.5.');
+    expect(mmc.text).toContain('просрочено на 20 дней');
+    expect(mmc.text).toContain('за ММЦ');
+    expect(mmc.subject).toBe('Дорожная карта «Дорожная карта 500+ района»: просрочено 2, скоро срок 1 на 21.04.2021');
+    expect(reminders[0]!.items).toBe(1);
+    // «ОО» has overdue work but no address in «Ответственные».
+    expect(unresolved).toEqual(['ОО']);
+  });
+
+  it('«ММЦ» in a responsible cell reaches the address given for ММЦ', () => {
+    const a = activity('3.5', SEED_ROWS[2]![1], 'ММЦ', 11);
+    const { mails } = buildDigests(input([['3.5', status('Просрочено', 2)]], { activities: [a] }));
+    expect(mails.map((m) => m.to)).toEqual([['mmc@edu.example.ru']]);
+  });
+
+  it('links every activity to its row of «Мероприятия»', () => {
+    const { mails } = buildDigests(input(typical));
+    const mmc = mails.find((m) => m.to[0] === EMAILS['ММЦ'])!;
+    const url = 'https://docs.google.com/spreadsheets/d/SHEET_ID/edit#gid=123&range=A9';
+    expect(rowLink(link, 9)).toBe(url);
+    expect(mmc.text).toContain(url);
+    expect(mmc.html).toContain(`href="${url.replace('&', '&amp;')}"`);
+    expect(mmc.html).toContain('range=A12');
+  });
+
+  it('escapes user text in HTML and keeps it readable in the text part', () => {
+    const a = activity('1.1', 'Семинар <i>«Школа & семья»</i> <script>alert(1)</script>', 'УО', 9);
+    const { mails } = buildDigests(input([['1.1', status('Просрочено', 1)]], { activities: [a], title: 'Район "Север"' }));
+    const m = mails[0]!;
+    expect(m.html).not.toContain('<script>');
+    expect(m.html).not.toContain('<i>«Школа');
+    expect(m.html).toContain('&lt;i&gt;«Школа &amp; семья»&lt;/i&gt;');
+    expect(m.html).toContain('Район &quot;Север&quot;');
+    expect(m.text).toContain('Семинар <i>«Школа & семья»</i>');
+  });
+
+  it('sends one reminder when two names share an address, naming both', () => {
+    const emails = { ...EMAILS, 'Муниципальный методический центр': EMAILS['ММЦ']! };
+    const a = activity('1.2', SEED_ROWS[1]![1], 'ММЦ, Муниципальный методический центр', 10, 'до 01.04.2021', emails);
+    const { mails } = buildDigests(input([['1.2', status('Просрочено', 2)]], { activities: [a] }));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.items).toBe(1);
+    expect(mails[0]!.text).toContain('за ММЦ, Муниципальный методический центр');
+  });
+
+  it('escalates activities overdue more than K days to the coordinators in one digest', () => {
+    const { mails, escalated } = buildDigests(input(typical));
+    const esc = mails.filter((m) => m.kind === 'escalation');
+    expect(escalated).toBe(1);
+    expect(esc).toHaveLength(1);
+    expect(esc[0]!.to).toEqual(['coord@edu.example.ru']);
+    expect(esc[0]!.text).toContain('1.1. Отбор ШНОР');
+    expect(esc[0]!.text).toContain('Ответственные: ДО, УО, ММЦ');
+    expect(esc[0]!.text).not.toContain('4.7.');
+    expect(esc[0]!.subject).toContain('просрочено более 14 дней');
+  });
+
+  it('splits the escalation over messages of at most 50 recipients', () => {
+    const coordinators = Array.from({ length: 60 }, (_, i) => `c${i}@edu.example.ru`);
+    const { mails } = buildDigests(input(typical, { settings: { soonDays: 7, escalationDays: 14, coordinators } }));
+    const esc = mails.filter((m) => m.kind === 'escalation');
+    expect(esc.map((m) => m.to.length)).toEqual([50, 10]);
+  });
+
+  it('has a stable content hash that changes with the content', () => {
+    const a = buildDigests(input(typical)).mails.map((m) => m.hash);
+    const b = buildDigests(input(typical)).mails.map((m) => m.hash);
+    expect(a).toEqual(b);
+    expect(new Set(a).size).toBe(a.length);
+    const later = buildDigests(input(typical, { today: '2021-04-22' })).mails.map((m) => m.hash);
+    expect(later.some((h, i) => h === a[i])).toBe(false);
+    expect(a[0]).toMatch(/^[0-9a-f]{14}$/);
+  });
+
+  it('sends nothing when nothing is overdue or due soon', () => {
+    const { mails } = buildDigests(input([['1.1', status('Выполнено')], ['1.2', status('В работе')]]));
+    expect(mails).toEqual([]);
+  });
+});

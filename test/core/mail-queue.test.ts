@@ -1,0 +1,103 @@
+import { makeMail, type Mail } from '../../src/core/mail-format';
+import { afterRun, dayKey, deliver, planRun, type MailIo, type SendLog } from '../../src/core/mail-queue';
+
+const reminder = (n: number, day = '2021-04-21'): Mail =>
+  makeMail('reminder', [`r${n}@edu.example.ru`], `Напоминание на ${day}`, `текст ${n} ${day}`, `<p>${n}</p>`, 1);
+const empty: SendLog = { date: '2021-04-20', keys: {} };
+
+/** A mail service with a quota; addresses containing «bad» throw like MailApp does. */
+function fakeIo(quota: number): MailIo & { sent: Mail[] } {
+  let left = quota;
+  const sent: Mail[] = [];
+  return {
+    sent,
+    remaining: () => left,
+    send(m) {
+      if (m.to.some((t) => t.includes('bad'))) throw new Error(`Invalid email: ${m.to[0]}`);
+      left -= m.to.length;
+      sent.push(m);
+    },
+  };
+}
+
+describe('mail queue', () => {
+  it('keys a mail by kind, recipient and day', () => {
+    expect(dayKey('reminder', ['a@x.ru'], '2021-04-21')).toBe('reminder|a@x.ru|2021-04-21');
+  });
+
+  it('sends what fits the quota, queues the rest, and sends the queued ones first the next day', () => {
+    const day1 = Array.from({ length: 12 }, (_, i) => reminder(i));
+    const plan1 = planRun([], day1, ['reminder', 'escalation'], empty, '2021-04-21');
+    const io1 = fakeIo(5);
+    const out1 = deliver(plan1.send, io1);
+    expect(out1.filter((o) => o.status === 'sent')).toHaveLength(5);
+    expect(out1.filter((o) => o.status === 'queued')).toHaveLength(7);
+    const state1 = afterRun(plan1, out1, '2021-04-21');
+    expect(state1.queue.map((q) => q.to[0])).toEqual(day1.slice(5).map((m) => m.to[0]));
+    expect(state1.queue.every((q) => q.queuedOn === '2021-04-21' && !q.content)).toBe(true);
+
+    // Next day: the same 12 are rebuilt from fresh data; the 7 queued go first, with today's content.
+    const day2 = Array.from({ length: 12 }, (_, i) => reminder(i, '2021-04-22'));
+    const plan2 = planRun(state1.queue, day2, ['reminder', 'escalation'], state1.log, '2021-04-22');
+    const io2 = fakeIo(100);
+    const out2 = deliver(plan2.send, io2);
+    expect(io2.sent.slice(0, 7).map((m) => m.to[0])).toEqual(day1.slice(5).map((m) => m.to[0]));
+    expect(io2.sent[0]!.subject).toBe('Напоминание на 2021-04-22');
+    expect(out2.slice(0, 7).every((o) => o.queuedOn === '2021-04-21')).toBe(true);
+    expect(io2.sent).toHaveLength(12);
+    expect(afterRun(plan2, out2, '2021-04-22').queue).toEqual([]);
+  });
+
+  it('sends nothing new on a second run the same day', () => {
+    const mails = [reminder(1), reminder(2)];
+    const plan1 = planRun([], mails, ['reminder'], empty, '2021-04-21');
+    const state = afterRun(plan1, deliver(plan1.send, fakeIo(10)), '2021-04-21');
+    const plan2 = planRun(state.queue, mails, ['reminder'], state.log, '2021-04-21');
+    expect(plan2.send).toEqual([]);
+    expect(plan2.alreadySent).toHaveLength(2);
+  });
+
+  it('logs a bad address as an error, still sends the rest, and does not retry it the same day', () => {
+    const bad = makeMail('reminder', ['bad-address'], 's', 't', 'h', 1);
+    const plan = planRun([], [reminder(1), bad, reminder(2)], ['reminder'], empty, '2021-04-21');
+    const io = fakeIo(10);
+    const out = deliver(plan.send, io);
+    expect(out.map((o) => o.status)).toEqual(['sent', 'error', 'sent']);
+    expect(out[1]!.error).toContain('Invalid email');
+    const state = afterRun(plan, out, '2021-04-21');
+    expect(planRun(state.queue, [bad], ['reminder'], state.log, '2021-04-21').send).toEqual([]);
+  });
+
+  it('queues a mail when the service reports the quota spent', () => {
+    const io: MailIo = { remaining: () => 10, send: () => { throw new Error('Service invoked too many times for one day: email.'); } };
+    expect(deliver([{ mail: reminder(1) }], io)[0]!.status).toBe('queued');
+  });
+
+  it('counts every recipient of a message against the quota', () => {
+    const many = makeMail('weekly', ['a@x.ru', 'b@x.ru', 'c@x.ru'], 'Сводка', 't', 'h', 1);
+    const out = deliver([{ mail: many }, { mail: reminder(1) }], fakeIo(2));
+    expect(out.map((o) => o.status)).toEqual(['queued', 'sent']);
+  });
+
+  it('keeps the weekly summary body in the queue and sends it from any later run', () => {
+    const weekly = makeMail('weekly', ['coord@x.ru'], 'Сводка', 'текст', '<p>html</p>', 5);
+    const plan = planRun([], [weekly], ['weekly'], empty, '2021-04-19');
+    const state = afterRun(plan, deliver(plan.send, fakeIo(0)), '2021-04-19');
+    expect(state.queue[0]!.content).toEqual({ text: 'текст', html: '<p>html</p>', items: 5 });
+    // The reminders job does not build weekly summaries; it sends the stored one first.
+    const next = planRun(state.queue, [reminder(1, '2021-04-20')], ['reminder', 'escalation'], state.log, '2021-04-20');
+    expect(next.send.map((p) => p.mail.kind)).toEqual(['weekly', 'reminder']);
+    expect(next.send[0]!.mail.hash).toBe(weekly.hash);
+  });
+
+  it('drops a queued reminder that today has nothing to say, and leaves other jobs\u2019 entries alone', () => {
+    const queue = [
+      { kind: 'reminder' as const, to: ['r1@edu.example.ru'], subject: 's', hash: 'h', queuedOn: '2021-04-20' },
+      { kind: 'escalation' as const, to: ['c@x.ru'], subject: 's', hash: 'h', queuedOn: '2021-04-20' },
+    ];
+    const plan = planRun(queue, [], ['reminder'], empty, '2021-04-21');
+    expect(plan.obsolete.map((q) => q.kind)).toEqual(['reminder']);
+    expect(plan.keep.map((q) => q.kind)).toEqual(['escalation']);
+    expect(afterRun(plan, [], '2021-04-21').queue.map((q) => q.kind)).toEqual(['escalation']);
+  });
+});

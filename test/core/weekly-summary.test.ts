@@ -1,0 +1,69 @@
+import type { Report } from '../../src/core/layouts';
+import { buildWeeklySummary, type WeeklyInput } from '../../src/core/weekly-summary';
+import { activity, SEED_ROWS, status } from './mail-fixture';
+
+const acts = SEED_ROWS.map(([id, title, resp], i) => activity(id, title, resp, 9 + i));
+const report = (school: string, iso: string): Report => ({
+  time: new Date(iso), user: 'director@school.ru', school, activityId: '1.1', period: '', status: 'Выполнено',
+  fact: '', comment: '', link: '', key: iso,
+});
+
+function input(over: Partial<WeeklyInput> = {}): WeeklyInput {
+  return {
+    activities: acts,
+    statuses: new Map([
+      ['1.1', status('Просрочено', 20)],
+      ['1.2', status('Просрочено', 3)],
+      ['3.5', status('Выполнено')],
+      ['4.7', status('Скоро срок')],
+    ]),
+    reports: [
+      // 2021-04-15 00:30 in Moscow is 14 April 21:30 UTC: the week of 15–21 April includes it.
+      report('SCH1', '2021-04-14T21:30:00Z'),
+      report('SCH1', '2021-04-20T09:00:00Z'),
+      report('SCH2', '2021-04-14T20:30:00Z'), // 14 April 23:30 in Moscow: last week
+    ],
+    schools: [
+      { code: 'SCH1', name: 'МОУ Чарская СОШ №1' },
+      { code: 'SCH2', name: 'МОУ Новочарская СОШ' },
+      { code: 'SCH3', name: 'МБОУ <Лицей> №3' },
+    ],
+    today: '2021-04-21',
+    timeZone: 'Europe/Moscow',
+    recipients: ['coord@edu.example.ru', 'Curator@edu.example.ru', 'coord@edu.example.ru'],
+    title: 'Район',
+    url: 'https://docs.google.com/spreadsheets/d/ID/edit',
+    ...over,
+  };
+}
+
+describe('buildWeeklySummary', () => {
+  it('counts statuses, newly overdue, reports of the week in the sheet time zone and silent schools', () => {
+    const { mails, facts } = buildWeeklySummary(input());
+    expect(facts.counts['Просрочено']).toBe(2);
+    expect(facts.counts['Выполнено']).toBe(1);
+    expect(facts.newlyOverdue.map((x) => x.activity.id)).toEqual(['1.2']);
+    expect(facts.reportsThisWeek).toHaveLength(2);
+    expect(facts.silentSchools).toEqual(['МОУ Новочарская СОШ', 'МБОУ <Лицей> №3']);
+    expect(mails).toHaveLength(1);
+    const m = mails[0]!;
+    expect(m.to).toEqual(['coord@edu.example.ru', 'curator@edu.example.ru']);
+    expect(m.subject).toBe('Дорожная карта «Район»: недельная сводка на 21.04.2021');
+    expect(m.text).toContain('Стали просроченными за неделю (1)');
+    expect(m.text).toContain('МОУ Чарская СОШ №1: 2');
+    expect(m.html).toContain('МБОУ &lt;Лицей&gt; №3');
+    expect(m.text).not.toContain('Рисковые профили');
+  });
+
+  it('adds the risk summary when profiles exist', () => {
+    const risk = { schools: 3, byLevel: { высокий: 4, средний: 2, низкий: 24 }, highRiskSchools: [{ school: 'МОУ Новочарская СОШ', high: 3 }] };
+    const { mails } = buildWeeklySummary(input({ risk }));
+    expect(mails[0]!.text).toContain('Рисковые профили (3 школы)');
+    expect(mails[0]!.text).toContain('высокий: 4');
+    expect(mails[0]!.text).toContain('МОУ Новочарская СОШ: 3 высоких риска');
+  });
+
+  it('builds no message when no coordinator or curator is set', () => {
+    expect(buildWeeklySummary(input({ recipients: [] })).mails).toEqual([]);
+  });
+});
