@@ -1,0 +1,263 @@
+/** Reporting periods of recurring deadlines (and the events of «several dates»): keys, Russian labels, which have ended. */
+import { addDays, dayNumber, formatRu, isoDate, isValidDate, lastDayOfMonth, parts, weekday, type IsoDate } from './dates';
+import type { Deadline, RecurrenceUnit } from './deadline-types';
+
+/** The unit a single report covers. */
+export type PeriodUnit = 'week' | 'month' | 'quarter' | 'half-year' | 'year' | 'event';
+
+/**
+ * One period that needs its own report. Keys are what `Отчёты` stores in «Период»:
+ * «2021-03», «2021-Q1», «2021-H2», «2021», ISO weeks «2021-W05», and «2021-11-25» for one of several dates.
+ */
+export interface Period {
+  key: string;
+  unit: PeriodUnit;
+  /** How many units the period spans («1 раз в 2 недели» → 2). */
+  span: number;
+  start: IsoDate;
+  /** Last day of the period: a report is due by then. */
+  end: IsoDate;
+}
+
+/** The roadmap's own period, used when a deadline does not bound its recurrence. */
+export interface PeriodBounds {
+  periodStart: IsoDate;
+  periodEnd: IsoDate;
+}
+
+export const MONTHS_RU = [
+  'январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь',
+] as const;
+const ROMAN = ['I', 'II', 'III', 'IV'] as const;
+
+/** Monday of the ISO week a date falls in. */
+function mondayOf(date: IsoDate): IsoDate {
+  return addDays(date, 1 - weekday(date));
+}
+
+/** ISO week-numbering year and week of a date («2021-01-03» → 2020, 53). */
+export function isoWeek(date: IsoDate): { year: number; week: number } {
+  const thursday = addDays(mondayOf(date), 3);
+  const year = parts(thursday).y;
+  return { year, week: Math.floor((dayNumber(thursday) - dayNumber(isoDate(year, 1, 1))) / 7) + 1 };
+}
+
+/** Monday of ISO week `week` of ISO year `year`. */
+function isoWeekMonday(year: number, week: number): IsoDate {
+  return addDays(mondayOf(isoDate(year, 1, 4)), (week - 1) * 7);
+}
+
+/** The unit a recurrence is reported in, and how many of them make one period. */
+function reportingUnit(unit: RecurrenceUnit, times: number, interval: number): { unit: Exclude<PeriodUnit, 'event'>; span: number } {
+  // «2 раза в год» is read as one report per half-year: each event gets its own period when the
+  // count divides the unit evenly; otherwise one report covers the whole unit.
+  const months = { year: 12, 'half-year': 6, quarter: 3, month: 1 } as const;
+  if (unit === 'day' || unit === 'week') return { unit: 'week', span: unit === 'week' ? interval : 1 };
+  const perEvent = months[unit] / Math.max(1, times);
+  const unitOf: Record<number, Exclude<PeriodUnit, 'event' | 'week'>> = { 12: 'year', 6: 'half-year', 3: 'quarter', 1: 'month' };
+  const split = unitOf[perEvent];
+  if (split !== undefined && interval === 1) return { unit: split, span: 1 };
+  if (unit === 'month' && times === 4 && interval === 1) return { unit: 'week', span: 1 };
+  return { unit, span: interval };
+}
+
+/** First day of the unit containing a date. */
+function unitStart(unit: Exclude<PeriodUnit, 'event'>, date: IsoDate): IsoDate {
+  const { y, m } = parts(date);
+  switch (unit) {
+    case 'week':
+      return mondayOf(date);
+    case 'month':
+      return isoDate(y, m, 1);
+    case 'quarter':
+      return isoDate(y, m - ((m - 1) % 3), 1);
+    case 'half-year':
+      return isoDate(y, m <= 6 ? 1 : 7, 1);
+    case 'year':
+      return isoDate(y, 1, 1);
+  }
+}
+
+/** First day of the unit after the one starting at `start`. */
+function nextUnitStart(unit: Exclude<PeriodUnit, 'event'>, start: IsoDate): IsoDate {
+  if (unit === 'week') return addDays(start, 7);
+  const { y, m } = parts(start);
+  const months = { month: 1, quarter: 3, 'half-year': 6, year: 12 }[unit];
+  const next = m - 1 + months;
+  return isoDate(y + Math.floor(next / 12), (next % 12) + 1, 1);
+}
+
+function unitKey(unit: Exclude<PeriodUnit, 'event'>, start: IsoDate): string {
+  const { y, m } = parts(start);
+  switch (unit) {
+    case 'week': {
+      const w = isoWeek(start);
+      return `${w.year}-W${String(w.week).padStart(2, '0')}`;
+    }
+    case 'month':
+      return start.slice(0, 7);
+    case 'quarter':
+      return `${y}-Q${Math.floor((m - 1) / 3) + 1}`;
+    case 'half-year':
+      return `${y}-H${m <= 6 ? 1 : 2}`;
+    case 'year':
+      return String(y);
+  }
+}
+
+/** Where a recurrence runs: the deadline's own bounds, else the roadmap's period. */
+export function recurrenceBounds(deadline: Deadline, roadmap: PeriodBounds): { start: IsoDate; end: IsoDate } {
+  return { start: deadline.start ?? roadmap.periodStart, end: deadline.end ?? roadmap.periodEnd };
+}
+
+/**
+ * The periods of a recurring deadline that overlap its bounds, ascending; for «several dates», one
+ * period per date (key = the ISO date). Other deadlines have none. `until` stops the list after the
+ * period containing that date (statuses need nothing later).
+ */
+export function periodsOf(deadline: Deadline, roadmap: PeriodBounds, until?: IsoDate): Period[] {
+  if (deadline.kind === 'several') return eventPeriods(deadline);
+  const r = deadline.recurrence;
+  if (deadline.kind !== 'recurring' || !r) return [];
+  const { start, end } = recurrenceBounds(deadline, roadmap);
+  const last = until !== undefined && until < end ? until : end;
+  const { unit, span } = reportingUnit(r.unit, r.timesPerPeriod, r.interval);
+  const out: Period[] = [];
+  for (let s = unitStart(unit, start); s <= last; ) {
+    let e = s;
+    for (let i = 0; i < span; i++) e = nextUnitStart(unit, e);
+    out.push({ key: unitKey(unit, s), unit, span, start: s, end: addDays(e, -1) });
+    s = e;
+  }
+  return out;
+}
+
+function eventPeriods(deadline: Deadline): Period[] {
+  const dues = [...new Set(deadline.due)].sort();
+  return dues.map((due, i) => ({
+    key: due,
+    unit: 'event',
+    span: 1,
+    start: i === 0 ? (deadline.start !== undefined && deadline.start <= due ? deadline.start : due) : addDays(dues[i - 1] as IsoDate, 1),
+    end: due,
+  }));
+}
+
+/** True when the period is over on `today` (its last day is before today): a report for it is now due. */
+export function hasEnded(period: Period, today: IsoDate): boolean {
+  return period.end < today;
+}
+
+/**
+ * The periods a school may report for on `today`: every period that has started (ended ones included,
+ * since a late report still covers its period), newest first.
+ */
+export function openPeriods(deadline: Deadline, today: IsoDate, roadmap?: PeriodBounds): { key: string; label: string; start: IsoDate; end: IsoDate }[] {
+  const y = parts(today).y;
+  const bounds = roadmap ?? { periodStart: isoDate(y, 1, 1), periodEnd: isoDate(y, 12, 31) };
+  return periodsOf(deadline, bounds, today)
+    .filter((p) => p.start <= today)
+    .reverse()
+    .map((p) => ({ key: p.key, label: periodLabel(p), start: p.start, end: p.end }));
+}
+
+function shortDate(date: IsoDate): string {
+  return formatRu(date).slice(0, 5);
+}
+
+function unitLabel(unit: Exclude<PeriodUnit, 'event' | 'week'>, start: IsoDate): string {
+  const { y, m } = parts(start);
+  switch (unit) {
+    case 'month':
+      return `${MONTHS_RU[m - 1]} ${y}`;
+    case 'quarter':
+      return `${ROMAN[Math.floor((m - 1) / 3)]} квартал ${y}`;
+    case 'half-year':
+      return `${ROMAN[m <= 6 ? 0 : 1]} полугодие ${y}`;
+    case 'year':
+      return `${y} год`;
+  }
+}
+
+/**
+ * Russian label of a period: «март 2021», «I квартал 2021», «II полугодие 2021», «2021 год»,
+ * «неделя 05.04–11.04.2021», «25.11.2021»; a period of several units names its first and last.
+ */
+export function periodLabel(period: Period): string {
+  const { unit, start, end } = period;
+  if (unit === 'event') return formatRu(end);
+  if (unit === 'week') {
+    const from = start.slice(0, 4) === end.slice(0, 4) ? shortDate(start) : formatRu(start);
+    return `${period.span > 1 ? 'недели' : 'неделя'} ${from}–${formatRu(end)}`;
+  }
+  const first = unitLabel(unit, start);
+  if (period.span === 1) return first;
+  if (unit === 'year') return `${start.slice(0, 4)}–${end.slice(0, 4)} годы`;
+  return `${first} – ${unitLabel(unit, unitStart(unit, end))}`;
+}
+
+const MONTH_STEMS = ['январ', 'феврал', 'март', 'апрел', 'ма', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр'];
+
+/**
+ * The period key a cell of `Отчёты` means: a key as the sidebar writes it, or a label as a person would
+ * type it («март 2021», «I квартал 2021», «2 полугодие 2021», «2021 год», «25.11.2021»). Undefined when unreadable.
+ */
+export function periodKeyOf(text: string): string | undefined {
+  const t = text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/ ?(?:г\.?|год[а-я]*)$/, '');
+  if (t === '') return undefined;
+  let m = /^(\d{4})(?:-(0[1-9]|1[0-2]|q[1-4]|h[12]|w(?:0[1-9]|[1-4]\d|5[0-3])))?$/.exec(t);
+  if (m) return m[2] === undefined ? m[1] : `${m[1]}-${m[2].toUpperCase()}`;
+  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t) ?? /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
+  if (m) {
+    const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const [y, mo, d] = a > 31 ? [a, b, c] : [c, b, a];
+    return isValidDate(y, mo, d) ? isoDate(y, mo, d) : undefined;
+  }
+  m = /^([ivx]+|[1-4]) (квартал|полугодие) (\d{4})$/.exec(t);
+  if (m) {
+    const n = /^\d$/.test(m[1] as string) ? Number(m[1]) : ROMAN.indexOf((m[1] as string).toUpperCase() as (typeof ROMAN)[number]) + 1;
+    if (m[2] === 'квартал' && n >= 1 && n <= 4) return `${m[3]}-Q${n}`;
+    if (m[2] === 'полугодие' && (n === 1 || n === 2)) return `${m[3]}-H${n}`;
+    return undefined;
+  }
+  m = /^([а-яё]+) (\d{4})$/.exec(t);
+  if (m) {
+    const word = m[1] as string;
+    const i = /^ма[йяе]$/.test(word) ? 4 : MONTH_STEMS.findIndex((s, k) => k !== 4 && new RegExp(`^${s}[ьяеа]?$`).test(word));
+    return i >= 0 ? `${m[2]}-${String(i + 1).padStart(2, '0')}` : undefined;
+  }
+  return undefined;
+}
+
+/** The period of `periods` that contains `date`, if any (binary search: periods are ascending). */
+export function periodContaining(periods: readonly Period[], date: IsoDate): Period | undefined {
+  let lo = 0;
+  let hi = periods.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const p = periods[mid] as Period;
+    if (date < p.start) hi = mid - 1;
+    else if (date > p.end) lo = mid + 1;
+    else return p;
+  }
+  return undefined;
+}
+
+/** The single-unit period a key names («2021-W05» is Monday to Sunday of that ISO week), if it is a key. */
+export function periodOfKey(key: string): Period | undefined {
+  const period = (unit: PeriodUnit, start: IsoDate, end: IsoDate): Period => ({ key, unit, span: 1, start, end });
+  let m = /^(\d{4})-W(\d{2})$/.exec(key);
+  if (m) {
+    const start = isoWeekMonday(Number(m[1]), Number(m[2]));
+    return period('week', start, addDays(start, 6));
+  }
+  m = /^(\d{4})(?:-(\d{2})|-Q([1-4])|-H([12]))?$/.exec(key);
+  if (m) {
+    const y = Number(m[1]);
+    if (m[2] !== undefined) return period('month', isoDate(y, Number(m[2]), 1), lastDayOfMonth(y, Number(m[2])));
+    if (m[3] !== undefined) return period('quarter', isoDate(y, Number(m[3]) * 3 - 2, 1), lastDayOfMonth(y, Number(m[3]) * 3));
+    if (m[4] !== undefined) return m[4] === '1' ? period('half-year', isoDate(y, 1, 1), isoDate(y, 6, 30)) : period('half-year', isoDate(y, 7, 1), isoDate(y, 12, 31));
+    return period('year', isoDate(y, 1, 1), isoDate(y, 12, 31));
+  }
+  return /^\d{4}-\d{2}-\d{2}$/.test(key) ? period('event', key, key) : undefined;
+}
