@@ -16,6 +16,7 @@ import * as sidebar from '../sheets/report-sidebar';
 import { installTriggers as installTriggersJob, removeTriggers as removeTriggersJob } from '../sheets/triggers';
 import { validateRoadmap as validateRoadmapJob } from '../sheets/validate-roadmap';
 import { sendWeeklySummary as sendWeeklySummaryJob, weeklySummary as weeklySummaryJob } from '../sheets/weekly-summary';
+import type { ServerEndpoints } from './endpoints';
 import { gasServices } from './services';
 
 /** Runs a menu job and tells the user how it went; a UserError becomes a readable message, not a trace. */
@@ -60,8 +61,13 @@ export const removeTriggers = (): JobResult => menuJob(removeTriggersJob);
 export const dailyRefresh = (): JobResult => triggerJob(dailyRefreshJob);
 export const weeklySummary = (): JobResult => triggerJob(weeklySummaryJob);
 
-export const getReportFormData = (): unknown => sidebar.getReportFormData(gasServices());
-export const submitReport = (form: unknown): unknown => sidebar.submitReport(gasServices(), form);
+// The sidebar's server calls, checked against the client's declaration (the form arrives untrusted).
+const sidebarEndpoints = {
+  getReportFormData: () => sidebar.getReportFormData(gasServices()),
+  submitReport: (form: unknown) => sidebar.submitReport(gasServices(), form),
+} satisfies ServerEndpoints;
+export const getReportFormData = sidebarEndpoints.getReportFormData;
+export const submitReport = sidebarEndpoints.submitReport;
 
 export const ROADMAP_DEADLINE = custom.ROADMAP_DEADLINE;
 export const ROADMAP_STATUS = custom.ROADMAP_STATUS;
