@@ -1,5 +1,65 @@
-/** TODO(owner helper): placeholder until the job lands. */
+/** Jobs `installTriggers` / `removeTriggers`: the daily refresh and the weekly summary, once each, ours only. */
+import { dateInZone } from '../core/dates';
+import { SHEETS } from '../core/messages';
+import { readSettings, WEEKDAYS_RU, type Settings } from '../core/settings';
+import { done, type JobResult } from './job';
+import { appendJournal } from './journal';
 import type { Services } from './ports';
-import type { JobResult } from './job';
-export function installTriggers(_svc: Services): JobResult { throw new Error('installTriggers: ещё не реализовано'); }
-export function removeTriggers(_svc: Services): JobResult { throw new Error('removeTriggers: ещё не реализовано'); }
+
+/**
+ * Handlers whose triggers are ours. removeTriggers deletes these and nothing else (a user's own
+ * triggers in the same project stay); a long job's continuation handler is added here when it exists.
+ */
+export const OUR_HANDLERS: readonly string[] = ['dailyRefresh', 'weeklySummary'];
+
+/** ScriptApp.WeekDay names by ISO weekday (Monday = 1). */
+const WEEKDAY_NAMES = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+
+function settingsOf(svc: Services, timeZone: string): Settings {
+  const sheet = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.settings);
+  const year = Number(dateInZone(svc.now(), timeZone).slice(0, 4));
+  return readSettings(sheet ? sheet.getDataRange().getValues() : [], timeZone, year).settings;
+}
+
+function removeOurs(svc: Services): number {
+  let removed = 0;
+  for (const t of svc.scriptApp.getProjectTriggers()) {
+    if (!OUR_HANDLERS.includes(t.getHandlerFunction())) continue;
+    svc.scriptApp.deleteTrigger(t);
+    removed += 1;
+  }
+  return removed;
+}
+
+/**
+ * Installs `dailyRefresh` every day at «Час рассылки» and `weeklySummary` on «День недельной сводки»,
+ * in the spreadsheet's time zone. Ours are removed first, so installing twice leaves one of each.
+ */
+export function installTriggers(svc: Services): JobResult {
+  const timeZone = svc.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+  const s = settingsOf(svc, timeZone);
+  const hour = Math.min(23, Math.max(0, Math.floor(s.reminderHour)));
+  const weekday = Math.min(7, Math.max(1, Math.floor(s.summaryWeekday)));
+  removeOurs(svc);
+  // Apps Script quirk: a clock trigger fires at some minute within the hour, not at :00; and without
+  // inTimezone the hour would be the script's time zone, not the spreadsheet's.
+  svc.scriptApp.newTrigger('dailyRefresh').timeBased().everyDays(1).atHour(hour).inTimezone(timeZone).create();
+  svc.scriptApp
+    .newTrigger('weeklySummary')
+    .timeBased()
+    .everyWeeks(1)
+    .onWeekDay(svc.scriptApp.WeekDay[WEEKDAY_NAMES[weekday - 1] ?? 'MONDAY'])
+    .atHour(hour)
+    .inTimezone(timeZone)
+    .create();
+  const when = `ежедневно в ${hour}:00, недельная сводка — ${WEEKDAYS_RU[weekday - 1]} (${timeZone})`;
+  appendJournal(svc, [{ job: 'installTriggers', event: 'Автоматический режим включён', details: when }]);
+  return done(`Автоматический режим включён: обновление и напоминания ${when}.`);
+}
+
+/** Removes only this project's own triggers (by handler name). */
+export function removeTriggers(svc: Services): JobResult {
+  const removed = removeOurs(svc);
+  appendJournal(svc, [{ job: 'removeTriggers', event: 'Автоматический режим выключен', details: `Удалено триггеров: ${removed}` }]);
+  return done(removed ? `Автоматический режим выключен (удалено триггеров: ${removed}).` : 'Автоматический режим и так был выключен.');
+}
