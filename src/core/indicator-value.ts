@@ -113,7 +113,7 @@ export function parseIndicatorValue(raw: unknown): ParsedValue {
   if (numbers.length === 2) {
     const [a, b] = numbers as [(typeof numbers)[0], (typeof numbers)[0]];
     const between = lower.slice(a.end, b.start);
-    if (/(?:^|\s)(?:с|от)\s*$/.test(lower.slice(0, a.start)) && /\sдо\s*$/.test(between)) {
+    if (/(?:^|[\s(])(?:с|от)\s*$/.test(lower.slice(0, a.start)) && /\sдо\s*$/.test(between)) {
       const unit = unitAfter(lower.slice(b.end)) || unitAfter(between.replace(/\sдо\s*$/, ''));
       return withYear({
         readable: true, value: b.value, unit, direction: b.value >= a.value ? 'more' : 'less', from: a.value, presence: false, text,
