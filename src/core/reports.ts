@@ -1,0 +1,85 @@
+/** Reads the `Отчёты` grid (appended by submitReport, sometimes edited by hand) into reports, tolerant of blanks. */
+import { isDateValue, isValidDate } from './dates';
+import { a1, cellText, type Grid } from './grid';
+import { REPORT_STATUSES, REPORTS_HEADER, type Report, type ReportStatus } from './layouts';
+import { SHEETS } from './messages';
+import { periodKeyOf } from './periods';
+import type { Problem } from './roadmap-model';
+import { wallTimeToInstant } from './zone-dates';
+
+type Field = 'time' | 'user' | 'school' | 'activityId' | 'period' | 'status' | 'fact' | 'comment' | 'link' | 'key';
+const FIELDS: readonly Field[] = ['time', 'user', 'school', 'activityId', 'period', 'status', 'fact', 'comment', 'link', 'key'];
+
+const normalize = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').replace(/[\s.]+/g, ' ').trim();
+const STATUS_BY_TEXT = new Map<string, ReportStatus>(REPORT_STATUSES.map((s) => [normalize(s), s]));
+
+/** Column of each field: by header name when the first row is the header, else the contract's order. */
+function columns(header: readonly unknown[]): { col: Record<Field, number>; hasHeader: boolean } {
+  const names = header.map((v) => normalize(cellText(v)));
+  const col = {} as Record<Field, number>;
+  let found = 0;
+  FIELDS.forEach((f, i) => {
+    const at = names.indexOf(normalize(REPORTS_HEADER[i] as string));
+    col[f] = at >= 0 ? at : i;
+    if (at >= 0) found++;
+  });
+  return { col, hasHeader: found >= 3 };
+}
+
+/** «05.04.2021 10:30[:15]» or «2021-04-05 10:30», read as wall-clock time in the spreadsheet's zone. */
+function parseTime(text: string, timeZone: string): Date | undefined {
+  const m =
+    /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text) ??
+    /^(\d{4})-(\d{2})-(\d{2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+  if (!m) return undefined;
+  const n = m.slice(1).map((x) => Number(x ?? 0));
+  const [y, mo, d] = (n[0] as number) > 31 ? [n[0], n[1], n[2]] : [n[2], n[1], n[0]];
+  if (!isValidDate(y as number, mo as number, d as number)) return undefined;
+  return wallTimeToInstant(Date.UTC(y as number, (mo as number) - 1, d, n[3], n[4], n[5]), timeZone);
+}
+
+/**
+ * The reports of `Отчёты` in row (= submission) order. Blank rows are skipped silently; a row without
+ * an activity id or with an unknown status is skipped with a warning at its cell. Period keys are
+ * normalized («март 2021» → «2021-03»); a time that is missing or unreadable gives an invalid Date.
+ */
+export function readReports(grid: Grid, timeZone: string): { reports: Report[]; problems: Problem[] } {
+  const reports: Report[] = [];
+  const problems: Problem[] = [];
+  if (grid.length === 0) return { reports, problems };
+  const { col, hasHeader } = columns(grid[0] ?? []);
+  const warn = (row: number, field: Field, message: string, fix: string): void => {
+    problems.push({ severity: 'предупреждение', sheet: SHEETS.reports, cell: a1(row, col[field] + 1), message, fix });
+  };
+  for (let i = hasHeader ? 1 : 0; i < grid.length; i++) {
+    const row = grid[i] ?? [];
+    const get = (f: Field): string => cellText(row[col[f]]);
+    if (FIELDS.every((f) => get(f) === '')) continue;
+    const activityId = get('activityId');
+    if (activityId === '') {
+      warn(i + 1, 'activityId', 'В отчёте не указан ID мероприятия — отчёт не учтён.', 'Впишите ID мероприятия из листа «Дорожная карта» или удалите строку.');
+      continue;
+    }
+    const status = STATUS_BY_TEXT.get(normalize(get('status')));
+    if (!status) {
+      warn(i + 1, 'status', `Неизвестный статус отчёта «${get('status')}» — отчёт не учтён.`, `Укажите один из статусов: ${REPORT_STATUSES.join(', ')}.`);
+      continue;
+    }
+    const rawTime = row[col.time];
+    const time = isDateValue(rawTime) ? rawTime : (parseTime(get('time'), timeZone) ?? new Date(Number.NaN));
+    const period = get('period');
+    reports.push({
+      time,
+      user: get('user'),
+      school: get('school'),
+      activityId,
+      period: periodKeyOf(period) ?? period,
+      status,
+      fact: get('fact'),
+      comment: get('comment'),
+      link: get('link'),
+      key: get('key'),
+    });
+  }
+  return { reports, problems };
+}
