@@ -1,0 +1,128 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { coverage, factorsOfActivity } from '../../src/core/coverage';
+import { DEFAULT_FACTORS } from '../../src/core/risk-catalog';
+import type { ProfileCell, RiskLevel, SchoolProfile } from '../../src/core/risk';
+import type { Activity } from '../../src/core/roadmap-model';
+import type { School } from '../../src/core/schools';
+
+const seedsDir = path.join(__dirname, '../../../shared/seeds');
+const seed004 = fs.readFileSync(path.join(seedsDir, fs.readdirSync(seedsDir).find((f) => f.startsWith('004_')) as string), 'utf8');
+
+function activity(fields: Partial<Activity>): Activity {
+  return {
+    id: '', number: '', sectionPath: [], title: '', deadlineText: '', deadline: { kind: 'none' } as unknown as Activity['deadline'],
+    responsibleText: '', responsible: [], expectedResult: '', indicator: '', planned: '', plannedByYear: {}, riskFactor: '',
+    sourceRow: 0, sourceCell: '', ...fields,
+  };
+}
+
+/** Seed 004's action plan («II. План действий»): section headings and the activity rows under them. */
+function seed004Activities(): Activity[] {
+  const lines = seed004.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('II. План действий'));
+  const path: string[] = [];
+  const out: Activity[] = [];
+  lines.slice(start + 1).forEach((raw, i) => {
+    const line = raw.replace(/<[^>]*>/g, ' ').replace(/\s+$/, '');
+    const heading = /^\s*(\d+(?:\.\d+)?)\.?\s+([^\t]+)$/.exec(line);
+    if (heading && /[А-Яа-я]/.test(heading[2] ?? '')) {
+      const level = (heading[1] ?? '').split('.').length;
+      path.length = level - 1;
+      path.push(`${heading[1]} ${heading[2]?.trim()}`);
+      return;
+    }
+    const row = /^(\d+)\.\t([^\t]*)\t([^\t]*)\t([^\t]*)\t?(.*)$/.exec(line);
+    if (row) {
+      out.push(activity({
+        id: `${path.map((p) => p.split(' ')[0]).pop()}.${row[1]}`, sectionPath: [...path], title: row[2] ?? '', responsibleText: row[3] ?? '',
+        deadlineText: row[4] ?? '', expectedResult: row[5] ?? '', sourceRow: start + i + 2,
+      }));
+    }
+  });
+  return out;
+}
+
+const codes = (fs: { code: string }[]): string[] => fs.map((f) => f.code);
+
+describe('factorsOfActivity on seed 004 headings', () => {
+  const acts = seed004Activities();
+  const bySection = (prefix: string): Activity => {
+    const a = acts.find((x) => x.sectionPath[x.sectionPath.length - 1]?.startsWith(`${prefix} `));
+    if (!a) throw new Error(`no activity under ${prefix}`);
+    return a;
+  };
+
+  it('reads the seed’s sections', () => {
+    expect(acts.length).toBeGreaterThan(50);
+    expect(bySection('1.2').sectionPath).toEqual([
+      '1 Действия, направленные на преодоление недостаточной обеспеченности материальными ресурсами и кадрами',
+      '1.2 Действия, направленные на преодоление дефицита кадров',
+    ]);
+  });
+
+  it.each([
+    ['1.1', ['R01']], // низкого уровня оснащенности ПРШ
+    ['1.2', ['R02']], // дефицита кадров
+    ['1.3', ['R03']], // недостаточной предметной и методической компетентности
+    ['2.3', ['R05']], // недостаточного развития профессионального взаимодействия в коллективе
+    ['2.4', ['R06']], // высокой доли обучающихся с рисками школьной неуспешности
+    ['2.5', ['R04']], // высокой доли инклюзии
+    ['3.1', ['R08']], // пониженного уровня школьного благосостояния
+    ['3.3', ['R10']], // низкой учебной мотивации школьников
+    ['3.4', ['R08']], // низкого уровня дисциплины в классе
+    ['3.5', ['R09']], // проблем с вовлеченностью родителей
+    ['3.2', ['R08']], // no factor of its own: the parent «…благоприятного школьного уклада»
+    ['2.1', []], // мотивации руководителей: management, not in the catalogue
+    ['2.6', []], // профориентационной работы
+  ])('section %s → %j', (section, expected) => {
+    expect(codes(factorsOfActivity(bySection(section), DEFAULT_FACTORS))).toEqual(expected);
+  });
+
+  it('takes an explicit «Фактор риска» cell over headings: codes, names or keywords', () => {
+    const under12 = bySection('1.2');
+    expect(codes(factorsOfActivity({ ...under12, riskFactor: 'R09, r10' }, DEFAULT_FACTORS))).toEqual(['R09', 'R10']);
+    expect(codes(factorsOfActivity({ ...under12, riskFactor: 'Низкий уровень вовлеченности родителей' }, DEFAULT_FACTORS))).toEqual(['R09']);
+    expect(codes(factorsOfActivity({ ...under12, riskFactor: 'дисциплина на уроках' }, DEFAULT_FACTORS))).toEqual(['R08']);
+  });
+
+  it('works with a catalogue the user replaced by seed 004’s own sub-risks', () => {
+    const own = [{ code: 'Д', name: 'Низкий уровень дисциплины в классе', keywords: ['дисциплин'] }, { code: 'И', name: 'Высокая доля инклюзии', keywords: ['инклюзи'] }];
+    expect(codes(factorsOfActivity(bySection('3.4'), own))).toEqual(['Д']);
+    expect(codes(factorsOfActivity(bySection('2.5'), own))).toEqual(['И']);
+    expect(codes(factorsOfActivity(bySection('3.1'), own))).toEqual([]);
+  });
+});
+
+describe('coverage', () => {
+  const school = (code: string, name: string, row: number): School => ({ code, fullName: `МБОУ «${name}»`, shortName: name, reporters: [], curators: [], row });
+  const chist = school('CH', 'Чистовская СШ', 2);
+  const okon = school('OK', 'Оконешниковская СШ', 3);
+  const cell = (level: RiskLevel, score: number | null = 0.7): ProfileCell => ({ score, level, respondents: 9, byRole: { директор: 1, учитель: 3, ученик: 3, родитель: 2 } });
+  const levels = (overrides: Record<string, RiskLevel>): ProfileCell[] =>
+    DEFAULT_FACTORS.map((f) => (overrides[f.code] ? cell(overrides[f.code] as RiskLevel, overrides[f.code] === 'средний' ? 0.5 : 0.7) : cell('низкий', 0.1)));
+  const profile = (s: School, overrides: Record<string, RiskLevel>): SchoolProfile => ({ school: s, cells: levels(overrides), byRole: { директор: 1, учитель: 3, ученик: 3, родитель: 2 }, high: 0, medium: 0 });
+
+  it('lists, for each high and medium risk, the seed’s activities that address it, and nothing for an uncovered one', () => {
+    const profiles = {
+      factors: [...DEFAULT_FACTORS],
+      schools: [profile(chist, { R02: 'высокий', R07: 'средний', R09: 'недостаточно данных' }), profile(okon, { R10: 'средний' })],
+    };
+    const rows = coverage(profiles, seed004Activities());
+    expect(rows.map((r) => [r.school.code, r.factor.code, r.level])).toEqual([['CH', 'R02', 'высокий'], ['CH', 'R07', 'средний'], ['OK', 'R10', 'средний']]);
+    const [r02, r07, r10] = rows;
+    // 1.2: «Мониторинг состояния кадрового ресурса…», «Реализация регионального подпроекта «Будущий учитель-учитель будущего»» …
+    expect(r02?.activities.map((a) => a.title)).toEqual(expect.arrayContaining(['Реализация регионального подпроекта «Будущий учитель-учитель будущего»']));
+    expect(r02?.activities.every((a) => a.sectionPath[1]?.startsWith('1.2 '))).toBe(true);
+    expect(r07?.activities).toEqual([]);
+    // 3.3.1 is МОУО's, but «программы перевода школы» names schools generically; 3.3.2 is «МОУО ПРШ»
+    expect(r10?.activities.map((a) => a.id)).toEqual(['3.3.1', '3.3.2']);
+  });
+
+  it('counts an activity only for the schools it names when it names them', () => {
+    const named = activity({ id: 'x', title: 'Семинар по дисциплине', responsibleText: 'МБОУ «Чистовская СШ»', riskFactor: 'R08' });
+    const profiles = { factors: [...DEFAULT_FACTORS], schools: [profile(chist, { R08: 'высокий' }), profile(okon, { R08: 'высокий' })] };
+    const rows = coverage(profiles, [named]);
+    expect(rows.map((r) => [r.school.code, r.activities.length])).toEqual([['CH', 1], ['OK', 0]]);
+  });
+});
