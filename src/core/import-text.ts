@@ -1,0 +1,219 @@
+/**
+ * A roadmap as someone pasted or exported it (preamble, tab-separated tables, section lines, several tables)
+ * → the rows of the workbook's sheets: `Мероприятия` (activity tables as written), `Показатели`
+ * (indicator tables, per-year targets) and the period for `Настройки`.
+ */
+import { cleanText, headerKind, periodFromTitle, readActivities, resolvePeriod, startsLowercase } from './roadmap-reader';
+
+export type SheetCell = string | number;
+
+/** One line of the source: its cells, and whether it was a table row (tabs, or several cells in a grid). */
+export interface SourceLine {
+  cells: string[];
+  tabbed: boolean;
+}
+
+export interface ImportedTable {
+  kind: 'activities' | 'indicators' | 'other';
+  /** 1-based line of its header in the source. */
+  line: number;
+  rows: number;
+}
+
+export interface ImportedRoadmap {
+  /** The document title (the paragraph naming the period, or the roadmap's name). */
+  title: string;
+  /** `Мероприятия`: the title, then each activity table with its header, sections and broken rows as written. */
+  activities: SheetCell[][];
+  /** `Показатели`: indicator tables as written, then per-year planned values of the activities. */
+  indicators: SheetCell[][];
+  /** Years of the roadmap period, when the document names them (title, per-year columns or deadlines). */
+  period?: { start: number; end: number };
+  tables: ImportedTable[];
+}
+
+/**
+ * Splits pasted text into lines of cells. Tabs separate cells; a cell that starts with `"` may run over
+ * several lines (how Excel and Google Sheets copy a multi-line cell), `""` inside it being one quote.
+ */
+export function splitPastedText(text: string): SourceLine[] {
+  const src = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const quoted = parseTsv(src, true);
+  const rows = quoted ?? parseTsv(src, false) ?? [];
+  return rows.map((cells) => ({ cells, tabbed: cells.length > 1 }));
+}
+
+/** TSV with optional quoting; undefined when a quote never closes (the text was not quoted TSV). */
+function parseTsv(src: string, quotes: boolean): string[][] | undefined {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let i = 0;
+  let atCellStart = true;
+  while (i < src.length) {
+    const ch = src[i] as string;
+    if (quotes && atCellStart && ch === '"') {
+      const close = findClosingQuote(src, i + 1);
+      if (close < 0) return undefined;
+      const after = src[close + 1];
+      if (after === undefined || after === '\t' || after === '\n') {
+        cell = src.slice(i + 1, close).replace(/""/g, '"');
+        i = close + 1;
+        atCellStart = false;
+        continue;
+      }
+    }
+    atCellStart = false;
+    if (ch === '\t') {
+      row.push(cell);
+      cell = '';
+      atCellStart = true;
+    } else if (ch === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      atCellStart = true;
+    } else cell += ch;
+    i++;
+  }
+  row.push(cell);
+  rows.push(row);
+  return rows;
+}
+
+function findClosingQuote(src: string, from: number): number {
+  for (let i = from; i < src.length; i++) {
+    if (src[i] !== '"') continue;
+    if (src[i + 1] === '"') {
+      i++;
+      continue;
+    }
+    return i;
+  }
+  return -1;
+}
+
+/** Lines of a grid read from `.csv` or `.xlsx`: a row with one filled cell counts as a line of text. */
+export function gridLines(grid: readonly (readonly unknown[])[]): SourceLine[] {
+  return grid.map((row) => {
+    const cells = row.map((v) => (v === null || v === undefined ? '' : String(v)));
+    return { cells, tabbed: cells.filter((c) => c.trim() !== '').length > 1 };
+  });
+}
+
+/** Cell text for the workbook: markup removed, list bullets on their own lines, whole numbers as numbers. */
+function sheetCell(raw: string): SheetCell {
+  const t = cleanText(raw).replace(/\s*([•✓])\s*/g, '\n$1 ').trim();
+  return /^(?:0|[1-9]\d{0,8})$/.test(t) ? Number(t) : t;
+}
+
+const SECTION_LINE = /^(?:<[^>]+>\s*)*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]?\s+\S/;
+
+/** Rows of the sheets from the lines of a document. */
+export function importLines(lines: readonly SourceLine[]): ImportedRoadmap {
+  const texts = lines.map((l) => l.cells.map((c) => cleanText(c)));
+  const blank = (i: number): boolean => (texts[i] ?? []).every((c) => c === '');
+  const kindAt = (i: number): ImportedTable['kind'] | undefined => ((lines[i]?.tabbed ?? false) ? headerKind(texts[i] ?? []) : undefined);
+  const nextFilled = (i: number): number => {
+    let k = i + 1;
+    while (k < lines.length && blank(k)) k++;
+    return k;
+  };
+
+  interface Block {
+    kind: ImportedTable['kind'];
+    line: number;
+    rows: number[];
+  }
+  const blocks: Block[] = [];
+  const paragraphs: { text: string; before: number }[] = [];
+  let current: Block | undefined;
+  let paragraph: string[] = [];
+  const endParagraph = (i: number): void => {
+    if (paragraph.length > 0) paragraphs.push({ text: paragraph.join(' '), before: i });
+    paragraph = [];
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    if (blank(i)) {
+      endParagraph(i);
+      continue;
+    }
+    const kind = kindAt(i);
+    // A header line right under a header is its second row («наименование | плановое значение | 2020 г.»).
+    const underHeader = current !== undefined && current.rows.length === 1 && current.rows[0] === i - 1;
+    if (kind !== undefined && !underHeader) {
+      endParagraph(i);
+      current = { kind, line: i + 1, rows: [i] };
+      blocks.push(current);
+      continue;
+    }
+    const line = lines[i] as SourceLine;
+    const text = (texts[i] ?? []).filter((c) => c !== '').join(' ');
+    if (current && line.tabbed) {
+      current.rows.push(i);
+      continue;
+    }
+    // A line of text inside a table: a section title («3. Реализация…», «<i>2.4 …</i>») or a broken row's tail,
+    // unless it is the caption of the next table.
+    const next = nextFilled(i);
+    const captionOfNext = kindAt(next) !== undefined;
+    if (current && !captionOfNext && (SECTION_LINE.test(line.cells.join(' ').trim()) || startsLowercase(text))) {
+      current.rows.push(i);
+      continue;
+    }
+    current = undefined;
+    paragraph.push(text);
+  }
+  endParagraph(lines.length);
+
+  const firstActivities = blocks.find((b) => b.kind === 'activities');
+  const beforeTables = paragraphs.filter((p) => p.before <= (firstActivities ? firstActivities.line - 1 : lines.length));
+  const titled =
+    [...beforeTables].reverse().find((p) => periodFromTitle(p.text)) ??
+    [...beforeTables].reverse().find((p) => /дорожн|план/i.test(p.text));
+  const title = titled ? cleanText(titled.text) : '';
+
+  const activities: SheetCell[][] = [];
+  if (title !== '') activities.push([title], []);
+  const indicators: SheetCell[][] = [];
+  const tables: ImportedTable[] = [];
+  for (const b of blocks) {
+    tables.push({ kind: b.kind, line: b.line, rows: b.rows.length });
+    const target = b.kind === 'activities' ? activities : b.kind === 'indicators' ? indicators : undefined;
+    if (!target) continue;
+    if (target.length > 0 && (target[target.length - 1] ?? []).length > 0) target.push([]);
+    for (const i of b.rows) target.push(trimRow((lines[i] as SourceLine).cells.map(sheetCell)));
+  }
+
+  const read = readActivities(activities);
+  const withYears = read.activities.filter((a) => Object.values(a.plannedByYear).some((v) => v !== ''));
+  if (withYears.length > 0) {
+    const years = [...new Set(read.tables.flatMap((t) => t.yearColumns.map((y) => y.year)))].sort();
+    if (indicators.length > 0) indicators.push([]);
+    indicators.push(['№', 'Мероприятие', 'Показатель (результат)', 'Плановое значение', ...years.map((y) => `${y} г.`)]);
+    for (const a of withYears) {
+      indicators.push([a.id, a.title, a.indicator || a.expectedResult, sheetCell(a.planned), ...years.map((y) => sheetCell(a.plannedByYear[y] ?? ''))]);
+    }
+  }
+
+  const titlePeriod = periodFromTitle(title);
+  let period = titlePeriod;
+  if (!period) {
+    const p = resolvePeriod(read, {}, 0);
+    if (p.source !== 'default') period = { start: Number(p.start.slice(0, 4)), end: Number(p.end.slice(0, 4)) };
+  }
+  return period ? { title, activities, indicators, period, tables } : { title, activities, indicators, tables };
+}
+
+function trimRow(cells: SheetCell[]): SheetCell[] {
+  let n = cells.length;
+  while (n > 0 && cells[n - 1] === '') n--;
+  return cells.slice(0, n);
+}
+
+/** Pasted roadmap text → sheet rows. */
+export function importText(text: string): ImportedRoadmap {
+  return importLines(splitPastedText(text));
+}

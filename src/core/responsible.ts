@@ -1,0 +1,217 @@
+/**
+ * Responsible parties as staff write them («УО, ММЦ, ОО», «Лаврентьева С.А.», «МОУО ПРШ группы риска»,
+ * «Руководители ОО, педагоги») and their match in `Ответственные` (code or name → email).
+ */
+import { a1, cellText, type Grid } from './grid';
+import { SHEETS } from './messages';
+import type { Party, Problem } from './roadmap-model';
+
+/** One row of `Ответственные`. */
+export interface ResponsibleEntry {
+  code: string;
+  fullName: string;
+  email: string;
+  role: string;
+  /** 1-based row in `Ответственные`. */
+  row: number;
+}
+
+const norm = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[«»"„“”']/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/[.,;:\s]+$/, '')
+    .trim();
+
+const ABBR = /^[A-ZА-ЯЁ][A-ZА-ЯЁ0-9-]*[A-ZА-ЯЁ0-9]$/;
+const INITIALS = /^(?:[А-ЯЁA-Z]\.\s?){1,2}$|^[А-ЯЁA-Z]\.[А-ЯЁA-Z]\.?$/;
+const CAPITALIZED = /^[А-ЯЁA-Z][а-яёa-z-]+$/;
+/** «Лаврентьева С.А.», «Лаврентьева С. А.», «С.А. Лаврентьева». */
+const PERSON = /^([А-ЯЁ][а-яё-]+)\s+([А-ЯЁ])\.\s*(?:([А-ЯЁ])\.?)?$|^([А-ЯЁ])\.\s*(?:([А-ЯЁ])\.)?\s*([А-ЯЁ][а-яё-]+)$/;
+
+/** Surname and initials of a person written as «Фамилия И.О.» or «И.О. Фамилия». */
+export function personName(text: string): { surname: string; initials: string } | undefined {
+  const m = PERSON.exec(text.trim());
+  if (!m) return undefined;
+  if (m[1]) return { surname: norm(m[1]), initials: norm((m[2] ?? '') + (m[3] ?? '')) };
+  return { surname: norm(m[6] ?? ''), initials: norm((m[4] ?? '') + (m[5] ?? '')) };
+}
+
+/**
+ * Splits a responsible cell into parties. Commas, semicolons, line breaks and «и» separate; inside a part,
+ * bare abbreviations are separate bodies («МОУО ОО ПРШ» → three), an abbreviation after words belongs to
+ * them («Руководители ОО», «ПРШ группы риска»), a quoted name belongs to the abbreviation before it
+ * («МБОУ «Чистовская СШ»»), initials belong to the surname. Duplicates are dropped.
+ */
+export function parseParties(text: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const add = (words: string[]): void => {
+    const name = words.join(' ').replace(/^[,;:.\s]+|[,;:\s]+$/g, '').trim();
+    const key = norm(name);
+    if (key === '' || seen.has(key)) return;
+    seen.add(key);
+    out.push(name);
+  };
+  for (const part of text.split(/[,;\n]+|\s+и\s+/)) {
+    const whole = part.trim();
+    if (whole === '') continue;
+    if (personName(whole)) {
+      add([whole]);
+      continue;
+    }
+    let cur: string[] = [];
+    let curKind: 'abbr' | 'words' | 'quoted' | 'person' | undefined;
+    let inQuote = false;
+    const flush = (): void => {
+      if (cur.length > 0) add(cur);
+      cur = [];
+      curKind = undefined;
+    };
+    for (const token of whole.split(/\s+/)) {
+      if (inQuote) {
+        cur.push(token);
+        if (token.includes('»') || (token.endsWith('"') && token.length > 1)) {
+          inQuote = false;
+          curKind = 'quoted';
+        }
+        continue;
+      }
+      if (/^[«"]/.test(token)) {
+        if (curKind !== 'abbr') flush();
+        cur.push(token);
+        if (token.includes('»') || (token.length > 1 && token.endsWith('"'))) curKind = 'quoted';
+        else inQuote = true;
+        continue;
+      }
+      if (curKind === 'quoted') flush();
+      if (INITIALS.test(token)) {
+        cur.push(token);
+        curKind = 'person';
+        continue;
+      }
+      if (ABBR.test(token)) {
+        if (curKind === 'words') cur.push(token);
+        else {
+          flush();
+          cur.push(token);
+          curKind = 'abbr';
+        }
+        continue;
+      }
+      if (CAPITALIZED.test(token) && curKind !== undefined) {
+        if (curKind === 'person' && cur.every((w) => INITIALS.test(w))) {
+          cur.push(token);
+          continue;
+        }
+        flush();
+      }
+      cur.push(token);
+      curKind = 'words';
+    }
+    flush();
+  }
+  return out;
+}
+
+/** `Ответственные`, indexed for lookups by code, full name and surname. */
+export class ResponsibleDirectory {
+  private readonly byKey = new Map<string, ResponsibleEntry>();
+  private readonly bySurname = new Map<string, { entry: ResponsibleEntry; initials: string }[]>();
+
+  constructor(readonly entries: readonly ResponsibleEntry[]) {
+    for (const e of entries) {
+      for (const k of [e.code, e.fullName]) {
+        const key = norm(k);
+        if (key !== '' && !this.byKey.has(key)) this.byKey.set(key, e);
+      }
+      for (const k of [e.code, e.fullName]) {
+        const p = personName(k) ?? fullPersonName(k);
+        if (!p) continue;
+        const list = this.bySurname.get(p.surname) ?? [];
+        if (!list.some((x) => x.entry === e)) list.push({ entry: e, initials: p.initials });
+        this.bySurname.set(p.surname, list);
+      }
+    }
+  }
+
+  get isEmpty(): boolean {
+    return this.entries.length === 0;
+  }
+
+  /** The entry for a party as written: by code, by full name, or by surname (initials only break ties). */
+  find(party: string): ResponsibleEntry | undefined {
+    const exact = this.byKey.get(norm(party));
+    if (exact) return exact;
+    const person = personName(party);
+    if (!person) return undefined;
+    const list = this.bySurname.get(person.surname) ?? [];
+    if (list.length === 1) return list[0]?.entry;
+    const same = list.filter((x) => x.initials.startsWith(person.initials) || person.initials.startsWith(x.initials));
+    return same.length === 1 ? same[0]?.entry : undefined;
+  }
+
+  /** Parties of a cell with their emails (undefined when unknown or without email). */
+  resolve(text: string): Party[] {
+    return parseParties(text).map((name) => {
+      const email = this.find(name)?.email;
+      return email ? { name, email } : { name };
+    });
+  }
+}
+
+/** «Лаврентьева Светлана Александровна» → surname and initials. */
+function fullPersonName(text: string): { surname: string; initials: string } | undefined {
+  const words = text.trim().split(/\s+/);
+  if (words.length !== 3 || !words.every((w) => CAPITALIZED.test(w))) return undefined;
+  return { surname: norm(words[0] ?? ''), initials: norm((words[1] ?? '').charAt(0) + (words[2] ?? '').charAt(0)) };
+}
+
+const HEADER_RULES: readonly (readonly [keyof Omit<ResponsibleEntry, 'row'>, RegExp])[] = [
+  ['email', /e-?mail|почт|адрес/],
+  ['fullName', /полное|фио|ф\.и\.о/],
+  ['role', /роль|должност/],
+  ['code', /код|имя|сокращ|наименование|исполнитель/],
+];
+
+/** Reads `Ответственные` by its header names (any order); rows without code and name are skipped. */
+export function readResponsible(grid: Grid): { directory: ResponsibleDirectory; problems: Problem[] } {
+  const problems: Problem[] = [];
+  let headerRow = -1;
+  const cols: Partial<Record<keyof Omit<ResponsibleEntry, 'row'>, number>> = {};
+  for (let r = 0; r < Math.min(grid.length, 10) && headerRow < 0; r++) {
+    const row = grid[r] ?? [];
+    const found: typeof cols = {};
+    row.forEach((v, c) => {
+      const t = cellText(v).toLowerCase().replace(/ё/g, 'е');
+      if (t === '') return;
+      const rule = HEADER_RULES.find(([, re]) => re.test(t));
+      if (rule && found[rule[0]] === undefined) found[rule[0]] = c;
+    });
+    if (found.email !== undefined && (found.code !== undefined || found.fullName !== undefined)) {
+      headerRow = r;
+      Object.assign(cols, found);
+    }
+  }
+  if (headerRow < 0) return { directory: new ResponsibleDirectory([]), problems };
+  const entries: ResponsibleEntry[] = [];
+  for (let r = headerRow + 1; r < grid.length; r++) {
+    const row = grid[r] ?? [];
+    const get = (k: keyof typeof cols): string => (cols[k] === undefined ? '' : cellText(row[cols[k] as number]));
+    const entry: ResponsibleEntry = { code: get('code'), fullName: get('fullName'), email: get('email'), role: get('role'), row: r + 1 };
+    if (entry.code === '' && entry.fullName === '') continue;
+    if (entry.email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(entry.email.split(/[,;\s]+/)[0] ?? '')) {
+      problems.push({
+        severity: 'предупреждение',
+        sheet: SHEETS.responsible,
+        cell: a1(r + 1, (cols.email as number) + 1),
+        message: `«${entry.email}» не похоже на адрес электронной почты.`,
+        fix: 'Запишите адрес в виде name@example.ru.',
+      });
+    }
+    entries.push(entry);
+  }
+  return { directory: new ResponsibleDirectory(entries), problems };
+}

@@ -1,0 +1,711 @@
+/**
+ * Reads the `Мероприятия` grid as staff really keep it: header rows found by synonyms (any order, several
+ * header rows, a row of column numbers), section rows at every level, continuation rows merged into the row
+ * above, separators and blank rows, several tables in one sheet, per-year planned value columns.
+ */
+import { dateInZone, formatRu, isDateValue, isoDate, type IsoDate } from './dates';
+import { parseDeadline } from './deadline';
+import type { Deadline, DeadlineContext } from './deadline-types';
+import { a1, type CellValue, type Grid } from './grid';
+import { SHEETS } from './messages';
+import { readResponsible, type ResponsibleDirectory } from './responsible';
+import type { Activity, Problem, Roadmap } from './roadmap-model';
+import { readSettings, SETTING_KEYS, type Settings } from './settings';
+import { checkActivities } from './validate';
+
+/** Columns the reader knows. Per-year planned value columns are kept apart (`Table.yearColumns`). */
+export type Field = 'number' | 'title' | 'deadline' | 'responsible' | 'result' | 'indicator' | 'planned' | 'riskFactor';
+
+/** Header words → field, tried in this order on a lower-cased header («Результат выполнения мероприятия» is a result). */
+const FIELD_RULES: readonly (readonly [Field, RegExp])[] = [
+  ['number', /^(?:№|n|no|nn|мо|номер)\s*\.?\s*(?:п\s*\/\s*п|пп)?\.?$|^п\s*\/\s*п$/],
+  ['planned', /планов\S*|целев\S* значени|значени\S* показател/],
+  ['indicator', /показател|индикатор/],
+  ['responsible', /ответствен|исполнител/],
+  ['deadline', /срок|дата|период/],
+  ['result', /результат/],
+  ['riskFactor', /фактор\S* риск|групп\S* риск/],
+  ['title', /мероприят|действи|задач|наименование|содержание/],
+];
+
+/** «2021», «2021 г.», «2021 год»: a per-year column. */
+const YEAR_LABEL = /^((?:19|20)\d{2})\s*(?:г\.?|год)?$/;
+
+/** One table of activities in the sheet: where its header is and which column holds what (0-based). */
+export interface Table {
+  /** 0-based row of the (first) header row. */
+  headerRow: number;
+  /** 0-based row of the last row belonging to the header (sub-headers, column numbers). */
+  headerEnd: number;
+  columns: Partial<Record<Field, number>>;
+  yearColumns: { year: string; column: number }[];
+  /** Fields present, as a key: two tables with the same key are one table split across pages. */
+  shape: string;
+}
+
+/** An activity as read, with the A1 address of each of its cells (absent when the table has no such column). */
+export interface ReadActivity extends Activity {
+  cells: Partial<Record<Field, string>>;
+  /** Per-year cells: year → A1. */
+  yearCells: Record<string, string>;
+  /** Key of the innermost section (for checks within a section). */
+  sectionKey: string;
+  /** Index of the table the activity was read from (0-based). */
+  table: number;
+}
+
+export interface Period {
+  start: IsoDate;
+  end: IsoDate;
+  /** Where the period came from, for messages: «Настройки», «заголовок», «столбцы по годам», «сроки». */
+  source: 'settings' | 'title' | 'year-columns' | 'deadlines' | 'default';
+}
+
+export interface RoadmapRead {
+  /** Activities without parsed deadlines yet (`deadline` is a placeholder until `applyDeadlines`). */
+  activities: ReadActivity[];
+  tables: Table[];
+  problems: Problem[];
+  /** Text of the rows above the first table (the document's title), joined. */
+  title: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Cell text
+
+/** Cell text with stray markup removed (`<i>…</i>`, `<ul …>`, `**`) and whitespace collapsed. */
+export function cleanText(v: CellValue | undefined, timeZone = 'UTC'): string {
+  if (v === null || v === undefined) return '';
+  if (isDateValue(v)) return formatRu(dateInZone(v, timeZone));
+  if (typeof v !== 'string') return String(v).trim();
+  return v
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\*\*/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
+}
+
+const lower = (s: string): string => s.toLowerCase().replace(/ё/g, 'е');
+
+/** Starts with a lowercase letter (after quotes or brackets): the tail of a row broken across a page. */
+export function startsLowercase(s: string): boolean {
+  return /^[«"„(\s]*[a-zа-яё]/.test(s);
+}
+
+/** The field a header cell names, or undefined. */
+export function classifyHeader(text: string): Field | 'year' | undefined {
+  const t = lower(text).replace(/\s+/g, ' ').trim();
+  if (t === '' || t.length > 80 || t.split(' ').length > 8) return undefined;
+  if (YEAR_LABEL.test(t)) return 'year';
+  for (const [field, re] of FIELD_RULES) if (re.test(t)) return field;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Numbering
+
+const ROMAN = /^[IVXLC]+$/;
+/** «1», «1.», «1.1.», «I», «II.», «3)» — a row or section number as written. */
+const NUMBER_ONLY = /^(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]?$/;
+/** «3. Реализация мер…», «I Организационно-управленческие мероприятия», «1.1 Действия…». */
+const NUMBERED_TITLE = /^(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]?\s+([«"A-Za-zА-Яа-яЁё].*)$/;
+
+export function normalizeNumber(s: string): string {
+  return s.replace(/\s+/g, '').replace(/[.)]+$/, '');
+}
+
+function sectionDepth(num: string): number {
+  if (num === '' || ROMAN.test(num)) return 0;
+  return num.split('.').length;
+}
+
+interface Section {
+  number: string;
+  title: string;
+  depth: number;
+  key: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Header detection
+
+function rowTexts(row: readonly CellValue[] | undefined, timeZone: string): string[] {
+  return (row ?? []).map((v) => cleanText(v, timeZone));
+}
+
+/** A row «1 2 3 … n» under the header. */
+function isColumnNumberRow(cells: string[]): boolean {
+  const nums = cells.filter((c) => c !== '');
+  if (nums.length < 3) return false;
+  return nums.every((c, i) => c === String(i + 1));
+}
+
+function isSeparator(cells: string[]): boolean {
+  const ne = cells.filter((c) => c !== '');
+  return ne.length > 0 && ne.every((c) => /^[-–—_=*.\s|+]+$/.test(c));
+}
+
+interface HeaderGuess {
+  labels: (Field | 'year' | undefined)[];
+  fields: Set<Field>;
+  classified: number;
+  nonEmpty: number;
+}
+
+function guessHeader(cells: string[]): HeaderGuess {
+  const labels = cells.map((c) => (c === '' ? undefined : classifyHeader(c)));
+  const fields = new Set<Field>();
+  let classified = 0;
+  labels.forEach((l) => {
+    if (l === undefined) return;
+    classified++;
+    if (l !== 'year') fields.add(l);
+  });
+  return { labels, fields, classified, nonEmpty: cells.filter((c) => c !== '').length };
+}
+
+/** A header row of some table: short cells, at least two of them name known columns, no row number. */
+function looksLikeHeader(g: HeaderGuess, cells: string[]): boolean {
+  const first = cells.find((c) => c !== '') ?? '';
+  if (/^\d/.test(first)) return false;
+  return g.fields.size >= 2 && g.classified * 2 >= g.nonEmpty;
+}
+
+function isActivityHeader(g: HeaderGuess): boolean {
+  const f = g.fields;
+  return f.has('title') && (f.has('deadline') || f.has('responsible') || f.has('result') || f.has('planned'));
+}
+
+/** What a row starts: a table of activities, of indicators (targets), another table, or nothing (not a header). */
+export function headerKind(cells: string[]): 'activities' | 'indicators' | 'other' | undefined {
+  const g = guessHeader(cells);
+  if (!looksLikeHeader(g, cells)) return undefined;
+  if (isActivityHeader(g)) return 'activities';
+  return cells.some((c) => /показател|целев|индикатор/i.test(c)) ? 'indicators' : 'other';
+}
+
+/** A sub-header row: no row number, every cell names a column or a year. */
+function isSubHeader(cells: string[], numberColumn: number | undefined): boolean {
+  const ne = cells.filter((c) => c !== '');
+  if (ne.length === 0) return false;
+  if (numberColumn !== undefined && cells[numberColumn] !== '' && cells[numberColumn] !== undefined) return false;
+  return ne.every((c) => classifyHeader(c) !== undefined);
+}
+
+/** Builds a table from its header row and, if present, a sub-header row (merged parent cells span right). */
+function buildTable(headerRow: number, top: string[], sub: string[] | undefined, headerEnd: number): Table {
+  const columns: Partial<Record<Field, number>> = {};
+  const yearColumns: { year: string; column: number }[] = [];
+  const width = Math.max(top.length, sub?.length ?? 0);
+  let parent = '';
+  for (let c = 0; c < width; c++) {
+    const own = top[c] ?? '';
+    if (own !== '') parent = own;
+    const subText = sub?.[c] ?? '';
+    const parentText = own !== '' ? own : subText !== '' ? parent : '';
+    let field: Field | 'year' | undefined;
+    const subField = subText === '' ? undefined : classifyHeader(subText);
+    if (subField !== undefined && subField !== 'title') field = subField;
+    else if (parentText !== '') field = classifyHeader(parentText) ?? subField;
+    else field = subField;
+    if (field === 'year') {
+      const y = YEAR_LABEL.exec(lower(subText !== '' ? subText : own).trim());
+      if (y?.[1]) yearColumns.push({ year: y[1], column: c });
+    } else if (field !== undefined && columns[field] === undefined) {
+      columns[field] = c;
+    }
+  }
+  // «Срок реализации, годы» over per-year columns is not a deadline column of its own.
+  if (columns.deadline !== undefined && yearColumns.some((y) => y.column === columns.deadline)) delete columns.deadline;
+  const shape = (Object.keys(columns) as Field[]).sort().join(',') + (yearColumns.length ? ',years' : '');
+  return { headerRow, headerEnd, columns, yearColumns, shape };
+}
+
+interface HeaderScan {
+  tables: Table[];
+  /** Rows (0-based) that start a table of another kind (indicators…): the activity table before it ends there. */
+  foreign: Set<number>;
+}
+
+function scanHeaders(texts: string[][]): HeaderScan {
+  const tables: Table[] = [];
+  const foreign = new Set<number>();
+  for (let r = 0; r < texts.length; r++) {
+    const cells = texts[r] ?? [];
+    const g = guessHeader(cells);
+    if (!looksLikeHeader(g, cells)) continue;
+    if (!isActivityHeader(g)) {
+      foreign.add(r);
+      continue;
+    }
+    const numberColumn = g.labels.indexOf('number');
+    let end = r;
+    let sub: string[] | undefined;
+    const next = texts[r + 1];
+    if (next && isSubHeader(next, numberColumn >= 0 ? numberColumn : undefined) && !isColumnNumberRow(next)) {
+      sub = next;
+      end = r + 1;
+    }
+    const after = texts[end + 1];
+    if (after && isColumnNumberRow(after)) end++;
+    tables.push(buildTable(r, cells, sub, end));
+    r = end;
+  }
+  return { tables, foreign };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rows → activities
+
+const problem = (severity: Problem['severity'], cell: string, message: string, fix: string): Problem => ({
+  severity,
+  sheet: SHEETS.activities,
+  cell,
+  message,
+  fix,
+});
+
+const placeholderDeadline = (text: string): Deadline => ({ kind: text === '' ? 'empty' : 'unknown', text, due: [], issues: [] });
+
+
+/**
+ * Reads the activity tables of a `Мероприятия` grid. Deadlines are left as placeholders: the period the
+ * deadline grammar needs may itself come from the activities (see `resolvePeriod`, `applyDeadlines`).
+ */
+export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
+  const texts = grid.map((row) => rowTexts(row, timeZone));
+  const { tables, foreign } = scanHeaders(texts);
+  const problems: Problem[] = [];
+  const activities: ReadActivity[] = [];
+  const firstHeader = tables[0]?.headerRow ?? texts.length;
+  const title = texts
+    .slice(0, firstHeader)
+    .map((cells) => cells.filter((c) => c !== '').join(' '))
+    .filter((s) => s !== '')
+    .join(' ');
+  if (tables.length === 0) {
+    problems.push(
+      problem(
+        'ошибка',
+        'A1',
+        'Не найдена строка заголовков таблицы мероприятий.',
+        'Добавьте над таблицей строку заголовков, например: «№ п/п», «Мероприятие», «Срок», «Ответственные», «Ожидаемый результат».',
+      ),
+    );
+    return { activities, tables, problems, title };
+  }
+
+  const headerAt = new Map(tables.map((t, i) => [t.headerRow, i]));
+  let tableIndex = -1;
+  let table: Table | undefined;
+  let stack: Section[] = [];
+  let prev: ReadActivity | undefined;
+  const usedIds = new Map<string, number>();
+  const numbersSeen = new Map<string, number>();
+  const unnumberedCount = new Map<string, number>();
+  // A lone line right above a table's header is its caption («ДОРОЖНАЯ КАРТА»), not a row of the table before.
+  const captions = new Set<number>();
+  for (const h of [...tables.map((t) => t.headerRow), ...foreign]) {
+    let k = h - 1;
+    while (k >= 0 && (texts[k] ?? []).every((c) => c === '')) k--;
+    if (k >= 0 && new Set((texts[k] ?? []).filter((c) => c !== '')).size === 1) captions.add(k);
+  }
+
+  const pushSection = (number: string, text: string, row: number): void => {
+    const depth = sectionDepth(number);
+    while (stack.length > 0 && (stack[stack.length - 1]?.depth ?? 0) >= depth) stack.pop();
+    const parentKey = stack[stack.length - 1]?.key ?? '';
+    stack.push({ number, title: text, depth, key: `${parentKey}/${number || `r${row}`}` });
+    prev = undefined;
+  };
+
+  /** Next row (after r) with a row number in the number column, or undefined. */
+  const nextNumber = (r: number, col: number): string | undefined => {
+    for (let k = r + 1; k < texts.length; k++) {
+      if (headerAt.has(k)) return undefined;
+      const c = texts[k]?.[col] ?? '';
+      if (c === '') continue;
+      const m = NUMBER_ONLY.exec(c);
+      return m?.[1];
+    }
+    return undefined;
+  };
+
+  for (let r = tables[0]?.headerRow ?? 0; r < texts.length; r++) {
+    const startsTable = headerAt.get(r);
+    if (startsTable !== undefined) {
+      const next = tables[startsTable] as Table;
+      // A repeated header with the same columns continues the table (a page break); another shape starts afresh.
+      if (!table || table.shape !== next.shape) stack = [];
+      table = next;
+      tableIndex = startsTable;
+      prev = undefined;
+      reportMissingColumns(table, problems);
+      r = table.headerEnd;
+      continue;
+    }
+    if (foreign.has(r)) {
+      if (table) {
+        problems.push(
+          problem(
+            'предупреждение',
+            a1(r + 1, 1),
+            `Таблица со строки ${r + 1} не похожа на таблицу мероприятий (нет столбца «Мероприятие» со сроками или ответственными) и пропущена.`,
+            'Если это мероприятия, назовите столбцы: «Мероприятие», «Срок», «Ответственные»; иначе перенесите таблицу на лист «Показатели».',
+          ),
+        );
+      }
+      table = undefined;
+      continue;
+    }
+    if (!table) continue;
+    const cells = texts[r] ?? [];
+    const filled: number[] = [];
+    cells.forEach((c, i) => {
+      if (c !== '') filled.push(i);
+    });
+    if (filled.length === 0 || isSeparator(cells) || isColumnNumberRow(cells)) continue;
+
+    const cols = table.columns;
+    const numCol = cols.number;
+    const titleCol = cols.title ?? 0;
+    const numCell = numCol === undefined ? '' : (cells[numCol] ?? '');
+    const titleCell = cells[titleCol] ?? '';
+    const distinct = new Set(filled.map((i) => cells[i]));
+    const firstText = cells[filled[0] as number] as string;
+
+    // One text in the row (possibly repeated across merged cells): a section title or the tail of the row above.
+    if (distinct.size === 1) {
+      const at = filled[0] as number;
+      const numbered = NUMBERED_TITLE.exec(firstText);
+      if (captions.has(r)) continue;
+      if (numbered && !startsLowercase(numbered[2] as string)) {
+        pushSection(normalizeNumber(numbered[1] as string), firstText, r);
+        continue;
+      }
+      const numberAlone = at === numCol && NUMBER_ONLY.test(firstText);
+      if (!numberAlone) {
+        const leftmost = at === numCol || at === titleCol || at === 0;
+        if (startsLowercase(firstText) || /^\d/.test(firstText) || !leftmost) {
+          if (prev) appendContinuation(prev, table, cells, [at], r);
+          continue;
+        }
+        pushSection('', firstText, r);
+        continue;
+      }
+    }
+
+    const rowNumber = NUMBER_ONLY.exec(numCell)?.[1];
+    // «1. | Реализация мер…» with nothing else: a section when the next numbered row is inside it («1.1.»).
+    if (rowNumber !== undefined && numCol !== undefined && filled.length === 2 && titleCell !== '') {
+      const n = normalizeNumber(rowNumber);
+      const following = nextNumber(r, numCol);
+      if (ROMAN.test(n) || (following !== undefined && normalizeNumber(following).startsWith(`${n}.`))) {
+        pushSection(n, `${numCell} ${titleCell}`, r);
+        continue;
+      }
+    }
+    // Number column holding a whole section title, other cells empty except repeats.
+    if (rowNumber === undefined && numCell !== '' && NUMBERED_TITLE.test(numCell) && titleCell === '') {
+      const m = NUMBERED_TITLE.exec(numCell) as RegExpExecArray;
+      pushSection(normalizeNumber(m[1] as string), numCell, r);
+      continue;
+    }
+    if (numCell === '' && prev && (titleCell === '' || startsLowercase(titleCell))) {
+      appendContinuation(prev, table, cells, filled, r);
+      continue;
+    }
+
+    // A new activity.
+    const number = rowNumber !== undefined ? normalizeNumber(rowNumber) : '';
+    const sectionKey = stack[stack.length - 1]?.key ?? '';
+    const prefix = sectionPrefix(stack);
+    let id: string;
+    if (number !== '') {
+      id = number.includes('.') || prefix === '' ? number : `${prefix}.${number}`;
+      const key = `${tableIndex > 0 && stack.length === 0 ? `t${tableIndex}` : ''}${sectionKey}|${number}`;
+      const seenRow = numbersSeen.get(key);
+      if (seenRow !== undefined) {
+        const where = stack.length > 0 ? ` в разделе «${stack[stack.length - 1]?.title ?? ''}»` : '';
+        problems.push(
+          problem(
+            'предупреждение',
+            a1(r + 1, (numCol ?? 0) + 1),
+            `Номер «${numCell}» повторяется${where}: он уже есть в строке ${seenRow}.`,
+            'Исправьте нумерацию, чтобы у каждого мероприятия раздела был свой номер.',
+          ),
+        );
+      } else numbersSeen.set(key, r + 1);
+    } else {
+      const k = (unnumberedCount.get(sectionKey + `#${tableIndex}`) ?? 0) + 1;
+      unnumberedCount.set(sectionKey + `#${tableIndex}`, k);
+      id = prefix === '' ? String(k) : `${prefix}.${k}`;
+    }
+    const uses = (usedIds.get(id) ?? 0) + 1;
+    usedIds.set(id, uses);
+    if (uses > 1) {
+      id = `${id}(${uses})`;
+      usedIds.set(id, 1);
+    }
+
+    const cellOf = (f: Field): string | undefined => (cols[f] === undefined ? undefined : a1(r + 1, (cols[f] as number) + 1));
+    const text = (f: Field): string => (cols[f] === undefined ? '' : (cells[cols[f] as number] ?? ''));
+    const activityCells: Partial<Record<Field, string>> = {};
+    for (const f of Object.keys(cols) as Field[]) activityCells[f] = cellOf(f);
+    const plannedByYear: Record<string, string> = {};
+    const yearCells: Record<string, string> = {};
+    for (const { year, column } of table.yearColumns) {
+      plannedByYear[year] = cells[column] ?? '';
+      yearCells[year] = a1(r + 1, column + 1);
+    }
+    const activity: ReadActivity = {
+      id,
+      number: numCell,
+      sectionPath: stack.map((s) => s.title),
+      title: text('title'),
+      deadlineText: text('deadline'),
+      deadline: placeholderDeadline(text('deadline')),
+      responsibleText: text('responsible'),
+      responsible: [],
+      expectedResult: text('result'),
+      indicator: text('indicator'),
+      planned: text('planned'),
+      plannedByYear,
+      riskFactor: text('riskFactor'),
+      sourceRow: r + 1,
+      sourceCell: a1(r + 1, titleCol + 1),
+      cells: activityCells,
+      yearCells,
+      sectionKey: `${tableIndex > 0 && stack.length === 0 ? `t${tableIndex}` : ''}${sectionKey}`,
+      table: tableIndex,
+    };
+    activities.push(activity);
+    prev = activity;
+  }
+  return { activities, tables, problems, title };
+}
+
+/** Numbering of the enclosing sections: «1.1» for 1 › 1.1, «I» for a Roman section, «I.2» for I › 2. */
+function sectionPrefix(stack: readonly Section[]): string {
+  let p = '';
+  for (const s of stack) {
+    if (s.number === '') continue;
+    p = p === '' || s.number === p || s.number.startsWith(`${p}.`) ? s.number : `${p}.${s.number}`;
+  }
+  return p;
+}
+
+const FIELD_OF_KEY: Record<Field, keyof Activity | undefined> = {
+  number: undefined,
+  title: 'title',
+  deadline: 'deadlineText',
+  responsible: 'responsibleText',
+  result: 'expectedResult',
+  indicator: 'indicator',
+  planned: 'planned',
+  riskFactor: 'riskFactor',
+};
+
+function joinText(a: string, b: string): string {
+  if (a === '') return b;
+  if (b === '') return a;
+  return `${a} ${b}`;
+}
+
+/** Merges a row broken across a page into the activity above, cell by cell. */
+function appendContinuation(prev: ReadActivity, table: Table, cells: string[], filled: number[], row: number): void {
+  const byColumn = new Map<number, Field>();
+  for (const [f, c] of Object.entries(table.columns) as [Field, number][]) byColumn.set(c, f);
+  const years = new Map(table.yearColumns.map((y) => [y.column, y.year]));
+  for (const c of filled) {
+    const text = cells[c] ?? '';
+    const year = years.get(c);
+    if (year !== undefined) {
+      prev.plannedByYear[year] = joinText(prev.plannedByYear[year] ?? '', text);
+      if (!prev.yearCells[year]) prev.yearCells[year] = a1(row + 1, c + 1);
+      continue;
+    }
+    const field = byColumn.get(c);
+    const key = field === undefined ? undefined : FIELD_OF_KEY[field];
+    if (field === undefined || key === undefined) continue;
+    const record = prev as unknown as Record<string, string>;
+    record[key] = joinText(record[key] ?? '', text);
+    if (field === 'deadline') prev.deadline = placeholderDeadline(prev.deadlineText);
+  }
+}
+
+function reportMissingColumns(table: Table, problems: Problem[]): void {
+  const at = a1(table.headerRow + 1, 1);
+  if (table.columns.deadline === undefined && table.yearColumns.length === 0) {
+    problems.push(
+      problem(
+        'ошибка',
+        at,
+        `В таблице со строки ${table.headerRow + 1} нет столбца сроков.`,
+        'Добавьте столбец «Срок» (или «Сроки реализации», «Срок исполнения») и укажите срок каждого мероприятия.',
+      ),
+    );
+  }
+  if (table.columns.responsible === undefined) {
+    problems.push(
+      problem(
+        'предупреждение',
+        at,
+        `В таблице со строки ${table.headerRow + 1} нет столбца ответственных: напоминания некому отправлять.`,
+        'Добавьте столбец «Ответственные» и укажите исполнителей (например, «УО, ММЦ, ОО» или «Иванова И.И.»).',
+      ),
+    );
+  }
+  if (table.columns.result === undefined) {
+    problems.push(
+      problem(
+        'предупреждение',
+        at,
+        `В таблице со строки ${table.headerRow + 1} нет столбца ожидаемого результата.`,
+        'Добавьте столбец «Ожидаемый результат», чтобы было видно, чем подтверждается выполнение.',
+      ),
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Period
+
+/** «на 2021-2023 годы», «на 2023 - 2025 годы», «в 2022 году», «на 2021 г.» in a title. */
+const TITLE_PERIOD = /(?:^|[\s(«"])(?:на|в)\s+((?:19|20)\d{2})(?:\s*[-–—]\s*((?:19|20)\d{2}))?\s*(?:гг?\.?|год[ауы]?|годах)(?=$|[\s.,;:)»"*])/i;
+
+/** The years of a period named in a title, or undefined. */
+export function periodFromTitle(text: string): { start: number; end: number } | undefined {
+  const m = TITLE_PERIOD.exec(text);
+  if (!m) return undefined;
+  const start = Number(m[1]);
+  const end = m[2] ? Number(m[2]) : start;
+  return end >= start ? { start, end } : undefined;
+}
+
+/**
+ * The roadmap's period: `Настройки` if the user set it, else the title («на 2021-2023 годы»), else the
+ * per-year columns, else the years written in the deadlines, else the fallback year.
+ */
+export function resolvePeriod(
+  read: Pick<RoadmapRead, 'title' | 'tables' | 'activities'>,
+  settingsPeriod: { start?: IsoDate; end?: IsoDate },
+  fallbackYear: number,
+): Period {
+  const fromYears = (a: number, b: number, source: Period['source']): Period => ({ start: isoDate(a, 1, 1), end: isoDate(b, 12, 31), source });
+  const title = periodFromTitle(read.title);
+  let guess: Period | undefined;
+  if (title) guess = fromYears(title.start, title.end, 'title');
+  if (!guess) {
+    const years = read.tables.flatMap((t) => t.yearColumns.map((y) => Number(y.year)));
+    if (years.length > 0) guess = fromYears(Math.min(...years), Math.max(...years), 'year-columns');
+  }
+  if (!guess) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const a of read.activities) {
+      for (const m of a.deadlineText.matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)) {
+        const y = Number(m[1]);
+        if (y < lo) lo = y;
+        if (y > hi) hi = y;
+      }
+    }
+    if (lo <= hi) guess = fromYears(lo, hi, 'deadlines');
+  }
+  guess ??= fromYears(fallbackYear, fallbackYear, 'default');
+  if (settingsPeriod.start || settingsPeriod.end) {
+    return { start: settingsPeriod.start ?? guess.start, end: settingsPeriod.end ?? guess.end, source: 'settings' };
+  }
+  return guess;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The whole pipeline
+
+export interface RoadmapSources {
+  /** `Мероприятия`, as getValues returns it. */
+  activities: Grid;
+  /** `Настройки`, or [] when the sheet is missing. */
+  settings: Grid;
+  /** `Ответственные`, or [] when the sheet is missing. */
+  responsible: Grid;
+  /** The spreadsheet's time zone: dates typed into cells are calendar dates there. */
+  timeZone: string;
+  /** Year used when nothing names the period (today's year in the spreadsheet's zone). */
+  fallbackYear: number;
+}
+
+export interface ReadRoadmapResult {
+  roadmap: Roadmap;
+  /** The same activities as `roadmap.activities`, with the cell address of each field. */
+  activities: ReadActivity[];
+  settings: Settings;
+  period: Period;
+  directory: ResponsibleDirectory;
+  tables: Table[];
+}
+
+/** «2020 г., 2021 г.»: the deadline of per-year columns, due on 31 December of each year with a value. */
+function yearColumnsDeadline(a: ReadActivity): Deadline {
+  const years = Object.entries(a.plannedByYear)
+    .filter(([, v]) => v !== '')
+    .map(([y]) => Number(y))
+    .sort((x, y) => x - y);
+  const text = years.map((y) => `${y} г.`).join(', ');
+  if (years.length === 0) return { kind: 'empty', text, due: [], issues: [] };
+  return {
+    kind: years.length === 1 ? 'year' : 'several',
+    text,
+    start: isoDate(years[0] as number, 1, 1),
+    end: isoDate(years[years.length - 1] as number, 12, 31),
+    due: years.map((y) => isoDate(y, 12, 31)),
+    issues: [],
+  };
+}
+
+/** Which of the period settings the user actually filled in (readable values only). */
+function periodSettings(grid: Grid, settings: Settings, problems: readonly Problem[]): { start?: IsoDate; end?: IsoDate } {
+  const out: { start?: IsoDate; end?: IsoDate } = {};
+  grid.forEach((row, i) => {
+    const key = cleanText(row[0]).toLowerCase();
+    if (cleanText(row[1]) === '' || problems.some((p) => p.cell === a1(i + 1, 2))) return;
+    if (key === SETTING_KEYS.periodStart[0].toLowerCase()) out.start = settings.periodStart;
+    if (key === SETTING_KEYS.periodEnd[0].toLowerCase()) out.end = settings.periodEnd;
+  });
+  return out;
+}
+
+/**
+ * Reads and validates a roadmap from its three sheets: the activities with parsed deadlines and resolved
+ * responsible parties, the settings (their period set to the roadmap's), and every problem found.
+ * Linear in the number of rows.
+ */
+export function readRoadmap(src: RoadmapSources): ReadRoadmapResult {
+  const read = readActivities(src.activities, src.timeZone);
+  const settingsRead = readSettings(src.settings, src.timeZone, src.fallbackYear);
+  const responsibleRead = readResponsible(src.responsible);
+  const period = resolvePeriod(read, periodSettings(src.settings, settingsRead.settings, settingsRead.problems), src.fallbackYear);
+  const settings: Settings = { ...settingsRead.settings, periodStart: period.start, periodEnd: period.end };
+  const ctx: DeadlineContext = { periodStart: period.start, periodEnd: period.end, defaultYear: Number(period.start.slice(0, 4)) };
+  const directory = responsibleRead.directory;
+  for (const a of read.activities) {
+    a.deadline = a.cells.deadline === undefined && Object.keys(a.yearCells).length > 0 ? yearColumnsDeadline(a) : parseDeadline(a.deadlineText, ctx);
+    if (a.cells.deadline === undefined) a.deadlineText = a.deadline.text;
+    a.responsible = directory.resolve(a.responsibleText);
+  }
+  const problems = [
+    ...settingsRead.problems,
+    ...responsibleRead.problems,
+    ...read.problems,
+    ...checkActivities(read.activities, { periodStart: period.start, periodEnd: period.end, directory }),
+  ];
+  return {
+    roadmap: { activities: read.activities, problems, periodStart: period.start, periodEnd: period.end },
+    activities: read.activities,
+    settings,
+    period,
+    directory,
+    tables: read.tables,
+  };
+}
