@@ -1,4 +1,163 @@
-/** TODO(owner helper): custom functions' logic (single value or 2-D range). */
-export function ROADMAP_DEADLINE(_text: unknown, _year?: unknown): unknown { throw new Error('ещё не реализовано'); }
-export function ROADMAP_STATUS(_deadline: unknown, _status: unknown, _today?: unknown, _timeZone?: string): unknown { throw new Error('ещё не реализовано'); }
-export function RISK_LEVEL(_score: unknown): unknown { throw new Error('ещё не реализовано'); }
+/**
+ * The logic of the custom functions ROADMAP_DEADLINE, ROADMAP_STATUS and RISK_LEVEL: each takes a single
+ * value or a whole range (2-D array) and returns a value or a same-shaped array, computed in one call.
+ * A bad cell gets its own Russian error text; blank cells stay blank.
+ */
+import { dateInZone, isDateValue, isoDate, isValidDate, parts, type IsoDate } from './dates';
+import { parseDeadline, recurrenceLabel } from './deadline';
+import type { Deadline } from './deadline-types';
+import { cellText } from './grid';
+import { REPORT_STATUSES, type Report, type ReportStatus } from './layouts';
+import { riskLevel } from './risk';
+import { defaultSettings } from './settings';
+import { computeStatus } from './status';
+import { wallTimeToInstant } from './zone-dates';
+
+/** What the Apps Script side supplies once per call: the spreadsheet's time zone and today in it. */
+export interface CustomFunctionContext {
+  timeZone: string;
+  today: IsoDate;
+}
+
+/** Shown in a cell whose input cannot be used. */
+const err = (message: string): string => `Ошибка: ${message}`;
+
+const isBlank = (v: unknown): boolean => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+
+/** Sheets passes a range as rows of cells; a single cell as the value itself. */
+const isRange = (v: unknown): v is unknown[][] => Array.isArray(v) && v.every((row) => Array.isArray(row));
+
+/**
+ * Applies `fn` cell by cell. The first argument sets the shape; every other argument is a single value
+ * (used for every cell), a 1×1 range (same), or a range of exactly that shape (cell by cell).
+ */
+export function mapCells(args: readonly unknown[], fn: (...cells: unknown[]) => unknown): unknown {
+  const [first] = args;
+  if (!isRange(first)) return fn(...args.map((a) => (isRange(a) ? a[0]?.[0] : a)));
+  const rows = first.length;
+  const cols = first[0]?.length ?? 0;
+  args.forEach((a, i) => {
+    if (i > 0 && isRange(a) && !(a.length === 1 && a[0]?.length === 1) && (a.length !== rows || (a[0]?.length ?? 0) !== cols)) {
+      // A whole-call problem: thrown, so Sheets shows it on the formula cell as #ERROR! with this text.
+      throw new Error(`Диапазоны разного размера: ${rows}×${cols} и ${a.length}×${a[0]?.length ?? 0}. Укажите диапазоны одинакового размера.`);
+    }
+  });
+  const cellOf = (a: unknown, r: number, c: number): unknown => (!isRange(a) ? a : a.length === 1 && a[0]?.length === 1 ? a[0][0] : a[r]?.[c]);
+  return first.map((row, r) => row.map((_, c) => fn(...args.map((a) => cellOf(a, r, c)))));
+}
+
+/** The year a cell gives: 2021, «2021», «2021 г.»; undefined when not a year. */
+function yearOf(v: unknown): number | undefined {
+  const m = /^(\d{4})(?:\s*(?:г\.?|год))?$/.exec(cellText(v));
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * A calendar date as the Date a custom function returns. Built as midnight of that day in the
+ * spreadsheet's time zone: Sheets turns a returned Date into a date serial in the spreadsheet's zone,
+ * so midnight there gives a whole serial (the cell compares equal to DATE(…) and TODAY()) shown as
+ * the right day. Noon UTC would carry a fraction of a day and, east of UTC+12, show the next day.
+ */
+export function sheetDate(date: IsoDate, timeZone: string): Date {
+  const { y, m, d } = parts(date);
+  return wallTimeToInstant(Date.UTC(y, m - 1, d), timeZone);
+}
+
+const deadlineContext = (year: number): { periodStart: IsoDate; periodEnd: IsoDate; defaultYear: number } => ({
+  periodStart: isoDate(year, 1, 1),
+  periodEnd: isoDate(year, 12, 31),
+  defaultYear: year,
+});
+
+/** The parsed deadline of a cell, or the Russian error text for it. */
+function deadlineOfCell(v: unknown, year: number, ctx: CustomFunctionContext): Deadline | string {
+  if (isDateValue(v)) {
+    const day = dateInZone(v, ctx.timeZone);
+    return { kind: 'date', text: day, due: [day], end: day, issues: [] };
+  }
+  const d = parseDeadline(cellText(v), deadlineContext(year));
+  const problem = d.issues.find((i) => i.severity === 'ошибка');
+  return problem ? err(problem.message) : d;
+}
+
+/** ROADMAP_DEADLINE for one cell: the due date, a short text for deadlines without one, or an error. */
+function deadlineCell(text: unknown, year: unknown, ctx: CustomFunctionContext): unknown {
+  if (isBlank(text)) return '';
+  const y = isBlank(year) ? parts(ctx.today).y : yearOf(year);
+  if (y === undefined) return err(`год «${cellText(year)}» не распознан: укажите год числом, например 2021`);
+  const d = deadlineOfCell(text, y, ctx);
+  if (typeof d === 'string') return d;
+  const due = d.due[d.due.length - 1] ?? (d.kind === 'from' || d.kind === 'ongoing' ? undefined : d.end);
+  if (d.kind === 'recurring' && d.recurrence) return `Регулярно: ${recurrenceLabel(d.recurrence)}`;
+  if (due !== undefined) return sheetDate(due, ctx.timeZone);
+  if (d.kind === 'external') return d.schedule ? `По графику ${d.schedule}` : 'По графику';
+  return 'Без срока';
+}
+
+/**
+ * ROADMAP_DEADLINE(text, [year]): the due date of a deadline phrase (the last day of its period), with
+ * the roadmap's year for phrases without one (default: the current year).
+ */
+export function ROADMAP_DEADLINE(text: unknown, year: unknown, ctx: CustomFunctionContext): unknown {
+  return mapCells([text, year], (t, y) => deadlineCell(t, y, ctx));
+}
+
+const normalize = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+const REPORT_BY_TEXT = new Map<string, ReportStatus>(REPORT_STATUSES.map((s) => [normalize(s), s]));
+
+/** A date cell or «01.04.2021» as a calendar date in the spreadsheet's zone. */
+function dateOfCell(v: unknown, timeZone: string): IsoDate | undefined {
+  if (isDateValue(v)) return dateInZone(v, timeZone);
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(cellText(v));
+  if (!m) return undefined;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return isValidDate(y, mo, d) ? isoDate(y, mo, d) : undefined;
+}
+
+/** ROADMAP_STATUS for one cell. */
+function statusCell(deadline: unknown, mark: unknown, todayCell: unknown, ctx: CustomFunctionContext): unknown {
+  if (isBlank(deadline)) return '';
+  const today = isBlank(todayCell) ? ctx.today : dateOfCell(todayCell, ctx.timeZone);
+  if (today === undefined) return err(`дата «${cellText(todayCell)}» не распознана: укажите дату, например 01.04.2021`);
+  let reportStatus: ReportStatus | undefined;
+  if (!isBlank(mark)) {
+    reportStatus = REPORT_BY_TEXT.get(normalize(cellText(mark)));
+    if (!reportStatus) return err(`отметка «${cellText(mark)}» не распознана: укажите ${REPORT_STATUSES.join(', ')} или оставьте пустой`);
+  }
+  const d = deadlineOfCell(deadline, parts(today).y, ctx);
+  if (typeof d === 'string') return d;
+  // A recurring activity needs a report per period, which one status cell cannot hold; the
+  // «Дорожная карта» sheet (refreshStatuses) tracks its periods.
+  if (d.kind === 'recurring') return 'Регулярное';
+  const reports: Report[] = reportStatus
+    ? [{ time: new Date(Number.NaN), user: '', school: '', activityId: '', period: '', status: reportStatus, fact: '', comment: '', link: '', key: '' }]
+    : [];
+  const y = parts(today).y;
+  const settings = { ...deadlineContext(y), soonDays: defaultSettings(y).soonDays };
+  return computeStatus({ id: '', deadline: d }, reports, today, settings, ctx.timeZone).status;
+}
+
+/**
+ * ROADMAP_STATUS(deadline, status, [today]): the activity's status from its deadline (a date or a
+ * phrase), the mark «Выполнено»/«В работе»/…, and today (default: today in the spreadsheet's zone).
+ * «Скоро срок» uses the default 7 days: a custom function reads no other sheet.
+ */
+export function ROADMAP_STATUS(deadline: unknown, status: unknown, today: unknown, ctx: CustomFunctionContext): unknown {
+  return mapCells([deadline, status, today], (d, s, t) => statusCell(d, s, t, ctx));
+}
+
+/** RISK_LEVEL for one cell. */
+function riskCell(score: unknown): unknown {
+  if (isBlank(score)) return '';
+  const n = typeof score === 'number' ? score : Number(cellText(score).replace(',', '.'));
+  if (typeof score === 'boolean' || !Number.isFinite(n) || n < 0 || n > 1) {
+    return err(`балл «${cellText(score)}» должен быть числом от 0 до 1, например 0,45`);
+  }
+  const { mediumRiskFrom, highRiskFrom } = defaultSettings(2000);
+  return riskLevel(n, { mediumRiskFrom, highRiskFrom });
+}
+
+/** RISK_LEVEL(score): «низкий», «средний» or «высокий» by the default thresholds 0.35 and 0.6 (edges go up). */
+export function RISK_LEVEL(score: unknown): unknown {
+  return mapCells([score], riskCell);
+}

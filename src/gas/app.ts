@@ -3,6 +3,7 @@
  * its job. src/gas/Code.ts exposes these as top-level functions.
  */
 import * as custom from '../core/custom-functions';
+import { dateInZone } from '../core/dates';
 import { isUserError } from '../core/errors';
 import { MENU_TITLE } from '../core/messages';
 import { buildRiskProfiles as buildRiskProfilesJob } from '../sheets/build-risk-profiles';
@@ -69,6 +70,15 @@ const sidebarEndpoints = {
 export const getReportFormData = sidebarEndpoints.getReportFormData;
 export const submitReport = sidebarEndpoints.submitReport;
 
-export const ROADMAP_DEADLINE = custom.ROADMAP_DEADLINE;
-export const ROADMAP_STATUS = custom.ROADMAP_STATUS;
-export const RISK_LEVEL = custom.RISK_LEVEL;
+/**
+ * Custom functions run without authorisation: they may read the spreadsheet's time zone (one call per
+ * invocation, whatever the size of the range) but no other service, so `gasServices()` is not built here.
+ */
+function customContext(): custom.CustomFunctionContext {
+  const timeZone = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+  return { timeZone, today: dateInZone(new Date(), timeZone) };
+}
+export const ROADMAP_DEADLINE = (text: unknown, year?: unknown): unknown => custom.ROADMAP_DEADLINE(text, year, customContext());
+export const ROADMAP_STATUS = (deadline: unknown, status: unknown, today?: unknown): unknown =>
+  custom.ROADMAP_STATUS(deadline, status, today, customContext());
+export const RISK_LEVEL = (score: unknown): unknown => custom.RISK_LEVEL(score);
