@@ -1,0 +1,304 @@
+/**
+ * The local host: an in-memory Google Sheets + Apps Script environment over an .xlsx workbook, running
+ * dist/Code.js in a vm (run) or handing its services to a job directly (services).
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { CellValue } from '../core/grid';
+import { cellText } from '../core/grid';
+import { SETTING_KEYS, SETTINGS_SHEET } from '../core/settings';
+import type { Services, SpreadsheetPort } from '../sheets/ports';
+import { writeValue } from './cells';
+import { renderChartSvg } from './chart-svg';
+import { SimulatedClock } from './clock';
+import { CallCounter } from './counter';
+import { flushMail, MailApp, type QuotaState, type SentMail } from './mail';
+import { ScriptRuntime } from './runtime';
+import { nextFiring, ScriptApp, type TriggerSpec } from './script-app';
+import {
+  CacheService, Charts, HtmlService, LockService, Logger, PropertiesService, Session, Utilities,
+  type CacheStore, type LockState,
+} from './services';
+import { Spreadsheet, SpreadsheetApp, Ui, type UiEvent } from './spreadsheet';
+import { readWorkbook, XlsxBinding } from './xlsx';
+import { checkTimeZone } from './zone';
+
+export interface HostOptions {
+  /** The spreadsheet's time zone, default 'Europe/Moscow'. */
+  timeZone?: string;
+  /** Simulated clock; 'YYYY-MM-DD' means 12:00 of that day in timeZone; default: real now. */
+  now?: Date | string;
+  /** Session.getActiveUser().getEmail(); default 'owner@example.com' (the owner runs the menu). */
+  user?: string;
+  /** Folder for .eml files; default: messages kept in memory only. */
+  outbox?: string;
+  /** Simulated MailApp quota; default: «Настройки» «Суточная квота писем», else 100. */
+  dailyQuota?: number;
+  /** Print toasts, alerts and Logger lines to stderr (the CLI does); default false. */
+  echo?: boolean;
+  /** The bundle to run; default dist/Code.js of this project. */
+  codePath?: string;
+}
+
+/** Persisted in the saved workbook (veryHidden sheet `_properties`) so state survives between CLI runs. */
+interface HostState {
+  version: 1;
+  documentProperties: Record<string, string>;
+  scriptProperties: Record<string, string>;
+  userProperties: Record<string, string>;
+  triggers: TriggerSpec[];
+  quota: QuotaState;
+}
+
+/** The project folder (with dist/), found from this file whether it runs from src/local or bundled in lib/. */
+function projectRoot(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'esbuild.config.mjs'))) return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
+}
+const PROJECT_ROOT = projectRoot();
+const DEFAULT_USER = 'owner@example.com';
+
+export interface FiredTrigger {
+  handler: string;
+  at: Date;
+  result?: unknown;
+  error?: string;
+}
+
+export class LocalHost {
+  private readonly ss: Spreadsheet;
+  private readonly counter = new CallCounter();
+  private readonly viewer = new CallCounter(false);
+  readonly clock: SimulatedClock;
+  readonly sentMail: SentMail[] = [];
+  /** Toasts, alerts, sidebars, dialogs and menus the script showed. */
+  readonly ui: UiEvent[] = [];
+  /** Logger.log and console lines. */
+  readonly logs: string[] = [];
+  private readonly pendingMail: SentMail[] = [];
+  private readonly quota: QuotaState = { day: '', used: 0 };
+  private readonly stores = { document: new Map<string, string>(), script: new Map<string, string>(), user: new Map<string, string>() };
+  private readonly caches = { document: new Map() as CacheStore, script: new Map() as CacheStore, user: new Map() as CacheStore };
+  private readonly locks: { document: LockState; script: LockState; user: LockState } = {
+    document: { owner: null, execution: 0 }, script: { owner: null, execution: 0 }, user: { owner: null, execution: 0 },
+  };
+  private triggerList: TriggerSpec[] = [];
+  private execution = 0;
+  private runtime?: ScriptRuntime;
+  private readonly globals: Record<string, unknown>;
+  private readonly svc: Services;
+
+  private constructor(private readonly opts: HostOptions, name: string, private binding?: XlsxBinding) {
+    const timeZone = checkTimeZone(opts.timeZone ?? 'Europe/Moscow');
+    const echo = (line: string): void => {
+      if (opts.echo) process.stderr.write(`${line}\n`);
+    };
+    this.ss = new Spreadsheet({
+      timeZone, name, id: name,
+      ui: (e) => {
+        this.ui.push(e);
+        if (e.kind === 'toast' || e.kind === 'alert') echo(e.title ? `${e.title}: ${e.text}` : e.text);
+      },
+    });
+    this.clock = new SimulatedClock(() => this.ss.getSpreadsheetTimeZone(), opts.now);
+    const user = (): string => opts.user ?? DEFAULT_USER;
+    const tz = (): string => this.ss.getSpreadsheetTimeZone();
+    const w = <T extends object>(o: T & { className: string; counted: boolean }): T => this.counter.wrap(o, o.className, o.counted);
+    const log = (line: string): void => {
+      this.logs.push(line);
+      echo(line);
+    };
+    const spreadsheetApp = w(new SpreadsheetApp(this.ss, new Ui(this.ss.env.ui)));
+    const propertiesService = w(new PropertiesService(this.stores));
+    const cacheService = w(new CacheService(this.caches, this.clock));
+    const lockService = w(new LockService(this.locks, this.clock, () => this.execution));
+    const triggerHost = { triggers: this.triggerList, now: () => this.clock.nowMs(), timeZone: tz };
+    const scriptApp = w(new ScriptApp(triggerHost));
+    const mailApp = w(new MailApp(this.sentMail, this.pendingMail, this.quota, {
+      now: () => this.clock.now(), timeZone: tz, dailyQuota: () => this.dailyQuota(),
+    }));
+    const session = w(new Session(user, tz));
+    const htmlService = w(new HtmlService(join(PROJECT_ROOT, 'dist')));
+    const utilities = w(new Utilities(this.clock));
+    const logger = w(new Logger(log));
+    const consoleLike = { log: log, info: log, warn: log, error: log };
+    this.globals = {
+      SpreadsheetApp: spreadsheetApp, Session: session, PropertiesService: propertiesService, CacheService: cacheService,
+      LockService: lockService, ScriptApp: scriptApp, MailApp: mailApp, HtmlService: htmlService, Utilities: utilities,
+      Logger: logger, Charts, console: consoleLike,
+    };
+    this.svc = {
+      spreadsheetApp, session, utilities, scriptApp, mailApp, htmlService,
+      properties: propertiesService.getDocumentProperties(),
+      cache: cacheService.getDocumentCache(),
+      lock: () => lockService.getDocumentLock(),
+      now: () => this.clock.now(),
+    };
+  }
+
+  /** Loads a workbook; throws WorkbookError (Russian message) when the file cannot be used. */
+  static async open(xlsxPath: string, opts: HostOptions = {}): Promise<LocalHost> {
+    const binding = new XlsxBinding(await readWorkbook(xlsxPath));
+    const host = new LocalHost(opts, basename(xlsxPath).replace(/\.xlsx$/i, ''), binding);
+    host.restore(binding.load(host.ss));
+    return host;
+  }
+
+  /** A host over sheets given as rows of values (strings «=…» become formulas, as typed by a user). */
+  static fromSheets(sheets: Record<string, unknown[][]>, opts: HostOptions = {}): LocalHost {
+    const host = new LocalHost(opts, 'Таблица');
+    for (const [name, rows] of Object.entries(sheets)) {
+      const width = rows.reduce((m, r) => Math.max(m, r.length), 0);
+      const sheet = host.ss.addSheet(name, undefined, { rows: Math.max(1000, rows.length), columns: Math.max(26, width) });
+      rows.forEach((row, r) => row.forEach((v, c) => {
+        if (v === null || v === undefined || v === '') return;
+        writeValue(sheet.cellAt(r + 1, c + 1), v);
+      }));
+    }
+    if (host.ss.sheets.length === 0) host.ss.addSheet('Лист1');
+    return host;
+  }
+
+  /** Calls a global contract function of dist/Code.js in the vm; locks it took are released afterwards. */
+  run<T = unknown>(fn: string, ...args: unknown[]): T {
+    this.runtime ??= new ScriptRuntime(this.opts.codePath ?? join(PROJECT_ROOT, 'dist', 'Code.js'), this.globals, () => this.clock.nowMs());
+    const execution = ++this.execution;
+    try {
+      return this.runtime.call(fn, args) as T;
+    } finally {
+      // Apps Script releases a script's locks when its execution ends.
+      for (const l of Object.values(this.locks)) if (l.owner && l.execution === execution) l.owner = null;
+      this.execution = 0;
+    }
+  }
+
+  /** The same in-memory services, to call a job directly from TypeScript. */
+  services(): Services {
+    return this.svc;
+  }
+
+  /** The spreadsheet, for assertions: guarded like the script's view, but its calls are not counted. */
+  get spreadsheet(): SpreadsheetPort {
+    return this.viewer.wrap(this.ss, this.ss.className, false);
+  }
+
+  /** Spreadsheet-service calls (SpreadsheetApp, Spreadsheet, Sheet, Range, builders) by «Class.method». */
+  get calls(): { total(): number; byMethod(): Record<string, number>; reset(): void } {
+    return this.counter;
+  }
+
+  /** The whole data range of a sheet, [] if the sheet is absent or empty. */
+  values(sheet: string): CellValue[][] {
+    const s = this.ss.getSheetByName(sheet);
+    if (!s || s.getLastRow() === 0) return [];
+    return s.getDataRange().getValues();
+  }
+
+  /** Time-driven triggers the script installed. */
+  triggers(): TriggerSpec[] {
+    return this.triggerList.map((t) => ({ ...t }));
+  }
+
+  /**
+   * Advances the simulated clock to `until`, running every trigger whose time comes on the way, in order.
+   * A handler that throws is recorded (as Apps Script emails the owner) and the clock goes on.
+   */
+  fireDue(until: Date | string): FiredTrigger[] {
+    const end = this.clock.parse(until);
+    const fired: FiredTrigger[] = [];
+    for (;;) {
+      const due = this.triggerList.filter((t) => t.next <= end).sort((a, b) => a.next - b.next)[0];
+      if (!due) break;
+      this.clock.set(new Date(Math.max(due.next, this.clock.nowMs())));
+      const at = this.clock.now();
+      const next = nextFiring(due, due.next);
+      if (next === null) this.triggerList.splice(this.triggerList.indexOf(due), 1);
+      else due.next = next;
+      const event = { authMode: 'FULL', triggerUid: due.id, timezone: 'UTC', year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, 'day-of-month': at.getUTCDate(), hour: at.getUTCHours(), minute: at.getUTCMinutes(), second: at.getUTCSeconds() };
+      try {
+        fired.push({ handler: due.handler, at, result: this.run(due.handler, event) });
+      } catch (e) {
+        fired.push({ handler: due.handler, at, error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    this.clock.set(new Date(end));
+    return fired;
+  }
+
+  /** Writes queued mail: .eml files into the outbox, or over SMTP when «Настройки» or SMTP_URL names a server. */
+  async flushMail(): Promise<void> {
+    const smtp = process.env['SMTP_URL'] || this.setting('smtpServer');
+    await flushMail(this.pendingMail, {
+      ...(this.opts.outbox ? { outbox: this.opts.outbox } : {}),
+      ...(smtp ? { smtp, smtpUser: this.setting('smtpUser') } : {}),
+      from: this.setting('smtpFrom'),
+    }, this.opts.user ?? DEFAULT_USER);
+  }
+
+  /** Flushes mail, writes the workbook (user sheets kept as loaded, changes written in), renders charts. */
+  async save(path: string): Promise<void> {
+    await this.flushMail();
+    this.binding ??= new XlsxBinding(new ExcelJS.Workbook());
+    await this.binding.save(this.ss, path, this.state());
+    this.renderCharts(path);
+  }
+
+  private renderCharts(path: string): void {
+    const stem = path.replace(/\.xlsx$/i, '');
+    for (const sheet of this.ss.sheets) {
+      sheet.charts.forEach((chart, i) => {
+        const data = chart.spec.ranges.flatMap((r) => r.getValues());
+        let svg: string;
+        try {
+          svg = renderChartSvg({ sheet: sheet.name, type: chart.spec.type, options: Object.fromEntries(chart.spec.options), data });
+        } catch (e) {
+          if (e instanceof Error && e.message.includes('ещё не реализовано')) return;
+          throw e;
+        }
+        writeFileSync(`${stem}-${sheet.name.replace(/[\\/:*?"<>|]/g, '_')}-${i + 1}.svg`, svg);
+      });
+    }
+  }
+
+  private dailyQuota(): number {
+    if (this.opts.dailyQuota !== undefined) return this.opts.dailyQuota;
+    const n = Number(this.setting('dailyMailQuota').replace(',', '.'));
+    return this.setting('dailyMailQuota') !== '' && Number.isFinite(n) && n >= 0 ? n : 100;
+  }
+
+  /** A value of «Настройки» read directly (host configuration, not a script call). */
+  private setting(key: 'dailyMailQuota' | 'smtpServer' | 'smtpUser' | 'smtpFrom'): string {
+    const sheet = this.ss.getSheetByName(SETTINGS_SHEET);
+    if (!sheet) return '';
+    const name = SETTING_KEYS[key][0].toLowerCase();
+    for (let r = 1; r <= sheet.getLastRow(); r++) {
+      const row = sheet.rowCells(r);
+      if (cellText(row?.[1]?.v ?? '').toLowerCase() === name) return cellText(row?.[2]?.v ?? '');
+    }
+    return '';
+  }
+
+  private state(): HostState {
+    return {
+      version: 1,
+      documentProperties: Object.fromEntries(this.stores.document),
+      scriptProperties: Object.fromEntries(this.stores.script),
+      userProperties: Object.fromEntries(this.stores.user),
+      triggers: this.triggerList,
+      quota: { ...this.quota },
+    };
+  }
+
+  private restore(saved: unknown): void {
+    if (!saved || typeof saved !== 'object' || (saved as HostState).version !== 1) return;
+    const s = saved as HostState;
+    for (const [k, v] of Object.entries(s.documentProperties ?? {})) this.stores.document.set(k, v);
+    for (const [k, v] of Object.entries(s.scriptProperties ?? {})) this.stores.script.set(k, v);
+    for (const [k, v] of Object.entries(s.userProperties ?? {})) this.stores.user.set(k, v);
+    this.triggerList.push(...(s.triggers ?? []));
+    Object.assign(this.quota, s.quota ?? {});
+  }
+}

@@ -1,0 +1,314 @@
+/**
+ * Loads an .xlsx into the in-memory Spreadsheet and saves it back. The exceljs workbook stays loaded and
+ * only what the script changed is written into it, so the user's sheets keep everything exceljs keeps.
+ */
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { a1 } from '../core/grid';
+import { DEFAULT_FORMAT, type Cell } from './cells';
+import { Range } from './range';
+import { ConditionalFormatRule, DataValidation } from './rules';
+import { Sheet, DEFAULT_WIDTH, type Spreadsheet } from './spreadsheet';
+import { instantOfWall, wallTime } from './zone';
+
+/** A veryHidden sheet holding the host's state between runs (document properties, triggers, quota). */
+export const STATE_SHEET = '_properties';
+const CHUNK = 30000;
+
+/** A workbook that cannot be used: missing, not an xlsx, corrupt or locked. The message is for the user. */
+export class WorkbookError extends Error {}
+
+type CFModel = { ref: string; rules: (ExcelJS.ConditionalFormattingRule & { formulae?: string[] })[] };
+type SheetWithCF = ExcelJS.Worksheet & { conditionalFormattings: CFModel[]; _merges: Record<string, { top: number; left: number; bottom: number; right: number }> };
+
+const pxFromChars = (w: number): number => Math.round(w * 7 + 5);
+const charsFromPx = (px: number): number => Math.round(((px - 5) / 7) * 100) / 100;
+const hexFromArgb = (argb: string | undefined): string | undefined =>
+  argb && /^[0-9a-f]{8}$/i.test(argb) ? `#${argb.slice(2).toLowerCase()}` : undefined;
+const argbFromHex = (hex: string): string => `FF${hex.slice(1).toUpperCase()}`;
+
+/** The lock file Excel («~$book.xlsx») or LibreOffice («.~lock.book.xlsx#») leaves while a book is open. */
+export function lockFileOf(path: string): string | undefined {
+  const dir = dirname(path);
+  const name = basename(path);
+  return [join(dir, `~$${name}`), join(dir, `.~lock.${name}#`)].find((f) => existsSync(f));
+}
+
+/** Reads the file as a workbook or throws a WorkbookError saying, in Russian, what is wrong. */
+export async function readWorkbook(path: string): Promise<ExcelJS.Workbook> {
+  if (!existsSync(path)) throw new WorkbookError(`Файл «${path}» не найден. Проверьте путь и имя файла.`);
+  if (!/\.xlsx$/i.test(path)) throw new WorkbookError(`Файл «${path}» — не книга Excel (.xlsx). Сохраните таблицу в формате .xlsx.`);
+  const lock = lockFileOf(path);
+  if (lock) throw new WorkbookError(`Книга «${path}» открыта в другой программе (есть файл «${basename(lock)}»). Закройте её и повторите.`);
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new WorkbookError(`«${path}» — это папка, а нужен файл .xlsx.`);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY') throw new WorkbookError(`Нет доступа к файлу «${path}»: он занят или защищён. Закройте его в других программах и повторите.`);
+    throw new WorkbookError(`Не удалось прочитать файл «${path}»: ${(e as Error).message}`);
+  }
+  if (buffer.length < 4 || buffer.readUInt32LE(0) !== 0x04034b50) {
+    throw new WorkbookError(`Файл «${path}» — не книга Excel .xlsx (возможно, это другой формат, переименованный в .xlsx). Откройте его в Excel или LibreOffice и сохраните как .xlsx.`);
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+  } catch (e) {
+    throw new WorkbookError(`Книга «${path}» повреждена и не читается (${(e as Error).message}). Откройте её в Excel или LibreOffice и сохраните заново.`);
+  }
+  return wb;
+}
+
+/** The value of a cell as Sheets holds it: dates become instants in the spreadsheet's time zone. */
+function loadValue(value: ExcelJS.CellValue, tz: string): { v: Cell['v']; f?: string } {
+  if (value === null || value === undefined) return { v: null };
+  if (value instanceof Date) return { v: new Date(instantOfWall(value.getTime(), tz)) };
+  if (typeof value !== 'object') return { v: value };
+  if ('formula' in value || 'sharedFormula' in value) {
+    const fv = value as ExcelJS.CellFormulaValue;
+    const result = fv.result as ExcelJS.CellValue;
+    const loaded = result !== undefined && typeof result === 'object' && !(result instanceof Date) && result !== null && 'error' in result
+      ? { v: (result as ExcelJS.CellErrorValue).error as string }
+      : loadValue(result ?? null, tz);
+    return { v: loaded.v };
+  }
+  if ('richText' in value) return { v: value.richText.map((r) => r.text).join('') };
+  if ('hyperlink' in value) {
+    const text = (value as ExcelJS.CellHyperlinkValue).text as unknown;
+    return { v: typeof text === 'string' ? text : loadValue(text as ExcelJS.CellValue, tz).v };
+  }
+  if ('error' in value) return { v: value.error };
+  return { v: String(value) };
+}
+
+function listValues(formula: string | undefined): string[] | undefined {
+  const m = formula ? /^"(.*)"$/s.exec(formula) : null;
+  return m?.[1]?.split(',').map((s) => s.trim());
+}
+
+function parseRef(sheet: Sheet, ref: string): Range[] {
+  return ref.split(/\s+/).filter(Boolean).map((part) => {
+    const r = sheet.getRange(part.replace(/\$/g, ''));
+    return new Range(sheet, r.row, r.column, r.numRows, r.numColumns);
+  });
+}
+
+/** The workbook behind a Spreadsheet, and which worksheet each loaded sheet came from. */
+export class XlsxBinding {
+  private readonly sources = new WeakMap<Sheet, ExcelJS.Worksheet>();
+  constructor(readonly workbook: ExcelJS.Workbook) {}
+
+  /** Fills the spreadsheet from the workbook; returns the host state saved by an earlier run, if any. */
+  load(ss: Spreadsheet): unknown {
+    const tz = ss.getSpreadsheetTimeZone();
+    let state: unknown;
+    for (const ws of this.workbook.worksheets) {
+      if (ws.name === STATE_SHEET) {
+        state = this.readState(ws);
+        continue;
+      }
+      const sheet = ss.addSheet(ws.name, undefined, { rows: Math.max(ws.rowCount, 1000), columns: Math.max(ws.columnCount, 26) });
+      this.sources.set(sheet, ws);
+      ws.eachRow({ includeEmpty: false }, (row, r) => {
+        row.eachCell({ includeEmpty: false }, (c, col) => {
+          // A merged cell other than the top-left one reads as empty in Sheets.
+          if (c.type === ExcelJS.ValueType.Merge) return;
+          const { v } = loadValue(c.value, tz);
+          const cell: Cell = { v: v === '' ? null : v };
+          if (c.formula) cell.f = `=${c.formula}`;
+          if (c.numFmt && c.numFmt !== DEFAULT_FORMAT) cell.fmt = c.numFmt;
+          const fill = c.fill;
+          if (fill?.type === 'pattern' && fill.pattern === 'solid') {
+            const bg = hexFromArgb(fill.fgColor?.argb);
+            if (bg) cell.bg = bg;
+          }
+          if (c.font?.bold) cell.bold = true;
+          const color = hexFromArgb(c.font?.color?.argb);
+          if (color) cell.color = color;
+          const note = c.note as unknown;
+          if (typeof note === 'string') cell.note = note;
+          else if (note && typeof note === 'object' && 'texts' in note) {
+            cell.note = (note as { texts: { text: string }[] }).texts.map((t) => t.text).join('');
+          }
+          if (c.alignment?.wrapText) cell.wrap = true;
+          const dv = c.dataValidation;
+          const values = dv?.type === 'list' ? listValues(dv.formulae?.[0] as string | undefined) : undefined;
+          if (values) {
+            cell.validation = new DataValidation({ values, showDropdown: true, allowInvalid: !dv?.showErrorMessage, helpText: dv?.prompt ?? '' });
+          }
+          if (cell.v !== null || cell.f || Object.keys(cell).length > 1) sheet.loadCell(r, col, cell);
+        });
+      });
+      for (const m of Object.values((ws as SheetWithCF)._merges)) {
+        sheet.merges.push({ row: m.top, column: m.left, numRows: m.bottom - m.top + 1, numColumns: m.right - m.left + 1 });
+      }
+      ws.columns?.forEach((col, i) => {
+        if (col.width) sheet.widths.set(i + 1, pxFromChars(col.width));
+      });
+      const view = ws.views?.[0];
+      if (view?.state === 'frozen') sheet.frozenRows = view.ySplit ?? 0;
+      for (const cf of (ws as SheetWithCF).conditionalFormattings ?? []) {
+        for (const rule of cf.rules) {
+          const ranges = parseRef(sheet, cf.ref);
+          if (rule.type === 'expression' && rule.formulae?.[0]) {
+            const bg = hexFromArgb(rule.style?.fill?.type === 'pattern' ? (rule.style.fill.bgColor?.argb ?? rule.style.fill.fgColor?.argb) : undefined);
+            const fc = hexFromArgb(rule.style?.font?.color?.argb);
+            sheet.rules.push(new ConditionalFormatRule({
+              formula: `=${String(rule.formulae[0])}`, ranges,
+              ...(bg ? { background: bg } : {}), ...(fc ? { fontColor: fc } : {}), ...(rule.style?.font?.bold ? { bold: true } : {}),
+            }));
+          } else sheet.rules.push(new ConditionalFormatRule({ ranges, raw: rule }));
+        }
+      }
+    }
+    return state;
+  }
+
+  private readState(ws: ExcelJS.Worksheet): unknown {
+    let json = '';
+    ws.eachRow((row) => (json += String(row.getCell(1).value ?? '')));
+    try {
+      return JSON.parse(json);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Writes what changed into the workbook, then the workbook to `path` (through a temporary file). */
+  async save(ss: Spreadsheet, path: string, state: unknown): Promise<void> {
+    const wb = this.workbook;
+    const tz = ss.getSpreadsheetTimeZone();
+    for (const sheet of ss.deleted) {
+      const ws = this.sources.get(sheet);
+      if (ws) wb.removeWorksheet(ws.id);
+      this.sources.delete(sheet);
+    }
+    ss.deleted.length = 0;
+    const old = wb.getWorksheet(STATE_SHEET);
+    if (old) wb.removeWorksheet(old.id);
+    ss.sheets.forEach((sheet) => {
+      let ws = this.sources.get(sheet);
+      const fresh = !ws || sheet.cleared;
+      if (ws && sheet.cleared) wb.removeWorksheet(ws.id);
+      if (!ws || sheet.cleared) {
+        ws = wb.addWorksheet(sheet.name);
+        this.sources.set(sheet, ws);
+      }
+      if (ws.name !== sheet.name) ws.name = sheet.name;
+      writeSheet(sheet, ws, tz, fresh);
+    });
+    // Sheet order follows the spreadsheet's; exceljs writes worksheets sorted by orderNo.
+    ss.sheets.forEach((sheet, i) => {
+      const ws = this.sources.get(sheet) as ExcelJS.Worksheet & { orderNo: number };
+      ws.orderNo = i;
+    });
+    if (state !== undefined) {
+      const ws = wb.addWorksheet(STATE_SHEET, { state: 'veryHidden' }) as ExcelJS.Worksheet & { orderNo: number };
+      ws.orderNo = ss.sheets.length;
+      const json = JSON.stringify(state);
+      for (let i = 0, r = 1; i < json.length; i += CHUNK, r++) ws.getCell(r, 1).value = json.slice(i, i + CHUNK);
+    }
+    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    try {
+      await wb.xlsx.writeFile(tmp);
+      renameSync(tmp, path);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+  }
+}
+
+/** Sheets-style date patterns («dd.MM.yyyy HH:mm») in Excel's lower-case spelling. */
+function excelFormat(fmt: string): string {
+  if (!/[dy]/i.test(fmt.replace(/"[^"]*"/g, ''))) return fmt;
+  return fmt.replace(/"[^"]*"|[DMYHS]/g, (m) => (m.startsWith('"') ? m : m.toLowerCase()));
+}
+
+function writeSheet(sheet: Sheet, ws: ExcelJS.Worksheet, tz: string, fresh: boolean): void {
+  const keys: number[] = fresh ? [...sheet.cells()].map(([r, c]) => r * 32768 + c) : [...sheet.dirty];
+  for (const key of keys) {
+    const [r, c] = Sheet.decodeKey(key);
+    const cell = sheet.rowCells(r)?.[c];
+    if (cell) writeCell(cell, ws.getCell(r, c), tz);
+  }
+  sheet.dirty.clear();
+  if (fresh || sheet.changed.merges) {
+    for (const m of Object.keys((ws as SheetWithCF)._merges)) ws.unMergeCells(m);
+    for (const m of sheet.merges) ws.mergeCellsWithoutStyle(m.row, m.column, m.row + m.numRows - 1, m.column + m.numColumns - 1);
+  }
+  const widths = fresh ? [...sheet.widths.keys()] : [...sheet.changed.widths];
+  for (const c of widths) ws.getColumn(c).width = charsFromPx(sheet.widths.get(c) ?? DEFAULT_WIDTH);
+  if (fresh || sheet.changed.frozen) {
+    ws.views = sheet.frozenRows > 0
+      ? [{ state: 'frozen', xSplit: 0, ySplit: sheet.frozenRows, topLeftCell: a1(sheet.frozenRows + 1, 1) }]
+      : [{ state: 'normal' }];
+  }
+  if (fresh || sheet.changed.rules) {
+    const cfs: CFModel[] = [];
+    sheet.rules.forEach((rule, i) => {
+      const ref = rule.spec.ranges.map((r) => r.getA1Notation()).join(' ');
+      if (rule.spec.raw) {
+        cfs.push({ ref, rules: [{ ...(rule.spec.raw as ExcelJS.ConditionalFormattingRule), priority: i + 1 }] });
+        return;
+      }
+      const s = rule.spec;
+      const style: Partial<ExcelJS.Style> = {};
+      if (s.background) style.fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: argbFromHex(s.background) } };
+      if (s.fontColor || s.bold) style.font = { ...(s.fontColor ? { color: { argb: argbFromHex(s.fontColor) } } : {}), ...(s.bold ? { bold: true } : {}) };
+      cfs.push({ ref, rules: [{ type: 'expression', priority: i + 1, formulae: [String(s.formula).replace(/^=/, '')], style }] });
+    });
+    (ws as SheetWithCF).conditionalFormattings = cfs;
+  }
+  sheet.cleared = false;
+  sheet.changed.merges = sheet.changed.frozen = sheet.changed.rules = false;
+  sheet.changed.widths.clear();
+}
+
+/** Writes one changed cell; each cell gets its own style object (exceljs shares them between cells). */
+function writeCell(cell: Cell, c: ExcelJS.Cell, tz: string): void {
+  const style: Partial<ExcelJS.Style> = { ...c.style };
+  let fmt = cell.fmt;
+  let value: ExcelJS.CellValue;
+  if (cell.f) value = { formula: cell.f.slice(1) } as ExcelJS.CellFormulaValue;
+  else if (cell.v instanceof Date) {
+    const w = wallTime(cell.v, tz);
+    value = new Date(Date.UTC(w.y, w.m - 1, w.d, w.h, w.min, w.s, w.ms));
+    // Sheets gives a date written by a script a date format of its own; Excel would show a bare number.
+    if (!fmt) fmt = w.h || w.min || w.s ? 'dd.mm.yyyy hh:mm:ss' : 'dd.mm.yyyy';
+  } else value = cell.v;
+  const newFmt = fmt && fmt !== DEFAULT_FORMAT ? excelFormat(fmt) : undefined;
+  if ((c.numFmt || undefined) !== newFmt) {
+    if (newFmt) style.numFmt = newFmt;
+    else delete style.numFmt;
+  }
+  const oldBg = c.fill?.type === 'pattern' && c.fill.pattern === 'solid' ? hexFromArgb(c.fill.fgColor?.argb) : undefined;
+  if (oldBg !== cell.bg) {
+    if (cell.bg) style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argbFromHex(cell.bg) } };
+    else delete style.fill;
+  }
+  const oldColor = hexFromArgb(c.font?.color?.argb);
+  if (!!c.font?.bold !== !!cell.bold || oldColor !== cell.color) {
+    const font: Partial<ExcelJS.Font> = { ...c.font, bold: !!cell.bold };
+    if (cell.color) font.color = { argb: argbFromHex(cell.color) };
+    else delete font.color;
+    style.font = font;
+  }
+  if (!!c.alignment?.wrapText !== !!cell.wrap) style.alignment = { ...c.alignment, wrapText: !!cell.wrap };
+  c.style = style as ExcelJS.Style;
+  c.value = value;
+  const oldNote = typeof c.note === 'string' ? c.note : undefined;
+  if (cell.note !== oldNote && (cell.note || oldNote)) c.note = cell.note ?? '';
+  const v = cell.validation;
+  if (v) {
+    c.dataValidation = {
+      type: 'list', allowBlank: true, formulae: [`"${v.spec.values.join(',')}"`], showErrorMessage: !v.spec.allowInvalid,
+      ...(v.spec.helpText ? { prompt: v.spec.helpText, showInputMessage: true } : {}),
+    };
+  } else if (c.dataValidation) {
+    c.dataValidation = undefined as unknown as ExcelJS.DataValidation;
+  }
+}
