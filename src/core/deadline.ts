@@ -34,6 +34,8 @@ class Parser {
   i = 0;
   /** Index after the last time expression read by `te`. */
   pos = 0;
+  /** Source end of the last year read by `yearAfter` (0 if none), for messages. */
+  yearEnd = 0;
   rec: Recurrence | undefined;
   weekday = 0;
   ongoing = false;
@@ -317,9 +319,10 @@ class Parser {
       if (unit === 'квартал' || unit === 'полугодие') {
         const p: Precision = unit === 'квартал' ? 'quarter' : 'half';
         const y = this.yearAfter(k + 1);
+        const to = y ? this.yearEnd : this.at(k)!.end;
         // «I-II квартал 2021»: the second quarter is the end of a range sharing the year
-        if (q2 > 0) this.pendingB = te(p, y, q2, 0, t.start, this.at(k)!.end);
-        return te(p, y, q, 0, t.start, this.at(k)!.end);
+        if (q2 > 0) this.pendingB = te(p, y, q2, 0, t.start, to);
+        return te(p, y, q, 0, t.start, to);
       }
     }
     switch (t.type) {
@@ -336,7 +339,7 @@ class Parser {
         const next = this.at(j + 1);
         if (t.digits <= 2 && next && next.type === 'month') {
           const y = this.yearAfter(j + 2);
-          return te('day', y, next.value, t.value, t.start, this.at(this.pos - 1)!.end);
+          return te('day', y, next.value, t.value, t.start, y ? this.yearEnd : next.end);
         }
         if (t.digits === 4 && t.value >= MIN_YEAR && t.value <= MAX_YEAR) return this.years(j, t);
         if (t.digits <= 2 && next && (next.type === 'dash' || next.kw === 'по' || next.kw === 'до')) {
@@ -376,10 +379,12 @@ class Parser {
     const t = this.at(j);
     if (t && t.type === 'num') {
       if (t.digits === 4 && t.value >= MIN_YEAR && t.value <= MAX_YEAR) {
+        this.yearEnd = t.end;
         this.pos = this.skipYearWords(j + 1);
         return t.value;
       }
       if (t.digits === 2 && this.kwAt(j + 1) === 'год') {
+        this.yearEnd = t.end;
         this.pos = this.skipYearWords(j + 1);
         return 2000 + t.value;
       }
