@@ -1,0 +1,112 @@
+/** A user's workbook goes through the host (load → a job → save) and comes back cell for cell. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { dateInZone } from '../../src/core/dates';
+import { LocalHost } from '../../src/local/host';
+import { appendJournal } from '../../src/sheets/journal';
+
+const dir = mkdtempSync(join(tmpdir(), 'roadmap500-xlsx-'));
+
+/** A coordinator's workbook: Cyrillic names, merges, dates, «3,5» as text, formulas, colours, formats, widths. */
+async function userWorkbook(path: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Мероприятия');
+  ws.getCell('A1').value = 'Дорожная карта МБОУ СОШ № 5';
+  ws.mergeCells('A1:D1');
+  ws.addRow(['№', 'Мероприятие', 'Срок', 'Значение']);
+  ws.addRow([1, 'Педсовет «Объективность оценивания»', new Date(Date.UTC(2021, 2, 31)), '3,5']);
+  ws.addRow([2, 'Курсы повышения квалификации', new Date(Date.UTC(2021, 11, 1)), 'не менее 3']);
+  ws.getCell('C3').numFmt = 'dd.mm.yyyy';
+  ws.getCell('C4').numFmt = 'dd.mm.yyyy';
+  ws.getCell('A5').value = { formula: 'SUM(A3:A4)', result: 3 };
+  ws.getCell('D5').value = 0.25;
+  ws.getCell('D5').numFmt = '0%';
+  ws.getCell('B2').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
+  ws.getCell('B2').font = { bold: true, color: { argb: 'FF1F4E79' } };
+  ws.getColumn(2).width = 48;
+  ws.views = [{ state: 'frozen', ySplit: 2 }];
+  const s2 = wb.addWorksheet('Ответственные');
+  s2.addRow(['Код', 'Почта']);
+  s2.addRow(['УО', 'uo@example.ru']);
+  await wb.xlsx.writeFile(path);
+}
+
+interface CellSnapshot { value: unknown; formula?: string; numFmt?: string; fill?: unknown; font?: unknown }
+
+async function snapshot(path: string, sheet: string): Promise<{ cells: Record<string, CellSnapshot>; merges: string[]; widths: (number | undefined)[] }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  const ws = wb.getWorksheet(sheet);
+  if (!ws) throw new Error(`no sheet ${sheet}`);
+  const cells: Record<string, CellSnapshot> = {};
+  ws.eachRow((row) => row.eachCell((c) => {
+    cells[c.address] = { value: c.formula ? c.result : c.value, formula: c.formula, numFmt: c.numFmt, fill: c.fill, font: c.font };
+  }));
+  const merges = (ws.model as unknown as { merges: string[] }).merges.sort();
+  return { cells, merges, widths: [1, 2, 3, 4].map((i) => ws.getColumn(i).width) };
+}
+
+describe('xlsx round trip', () => {
+  it('keeps the user sheets identical while a job writes its own sheet', async () => {
+    const input = join(dir, 'карта.xlsx');
+    const output = join(dir, 'карта.out.xlsx');
+    await userWorkbook(input);
+    const host = await LocalHost.open(input, { now: '2025-05-20', timeZone: 'Asia/Vladivostok' });
+    expect(host.values('Мероприятия')[3]?.[3]).toBe('не менее 3');
+    appendJournal(host.services(), [{ job: 'validateRoadmap', event: 'проверка', details: '3,5' }]);
+    await host.save(output);
+
+    for (const name of ['Мероприятия', 'Ответственные']) expect(await snapshot(output, name)).toEqual(await snapshot(input, name));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(output);
+    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Мероприятия', 'Ответственные', 'Журнал']);
+    expect(wb.getWorksheet('Журнал')?.getCell('E2').value).toBe('3,5');
+    expect(wb.getWorksheet('Мероприятия')?.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+  });
+
+  it('reads a date cell as midnight of its calendar date in the spreadsheet time zone', async () => {
+    const input = join(dir, 'даты.xlsx');
+    await userWorkbook(input);
+    for (const timeZone of ['Asia/Vladivostok', 'Europe/Kaliningrad']) {
+      const host = await LocalHost.open(input, { timeZone });
+      const due = host.values('Мероприятия')[2]?.[2] as Date;
+      expect(dateInZone(due, timeZone)).toBe('2021-03-31');
+      expect(host.spreadsheet.getSheetByName('Мероприятия')?.getRange('C3').getDisplayValues()).toEqual([['31.03.2021']]);
+    }
+  });
+
+  it('writes conditional-format rules, validation and notes that Excel shows and the host reads back', async () => {
+    const input = join(dir, 'правила.xlsx');
+    const output = join(dir, 'правила.out.xlsx');
+    await userWorkbook(input);
+    const host = await LocalHost.open(input);
+    const app = host.services().spreadsheetApp;
+    const sheet = app.getActiveSpreadsheet().getSheetByName('Мероприятия');
+    if (!sheet) throw new Error('no sheet');
+    sheet.setConditionalFormatRules([
+      app.newConditionalFormatRule().whenFormulaSatisfied('=$C3<TODAY()').setBackground('#f4cccc').setRanges([sheet.getRange('A3:D4')]).build(),
+    ]);
+    const out = app.getActiveSpreadsheet().insertSheet('Проверка');
+    out.getRange(1, 1).setValue('Статус').setNote('Выберите статус').setDataValidation(app.newDataValidation().requireValueInList(['да', 'нет']).build());
+    out.setFrozenRows(1);
+    await host.save(output);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(output);
+    const cf = (wb.getWorksheet('Мероприятия') as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[]; style: { fill: { bgColor: { argb: string } } } }[] }[] }).conditionalFormattings;
+    expect(cf).toHaveLength(1);
+    expect(cf[0]?.ref).toBe('A3:D4');
+    expect(cf[0]?.rules[0]?.formulae).toEqual(['$C3<TODAY()']);
+    expect(cf[0]?.rules[0]?.style.fill.bgColor.argb).toBe('FFF4CCCC');
+    expect(wb.getWorksheet('Проверка')?.getCell('A1').dataValidation).toMatchObject({ type: 'list', formulae: ['"да,нет"'] });
+
+    const again = await LocalHost.open(output);
+    const rule = again.spreadsheet.getSheetByName('Мероприятия')?.getConditionalFormatRules()[0];
+    expect(rule?.getBooleanCondition()?.getCriteriaValues()).toEqual(['=$C3<TODAY()']);
+    const check = again.spreadsheet.getSheetByName('Проверка');
+    expect(check?.getRange('A1').getNotes()).toEqual([['Выберите статус']]);
+    expect(check?.getFrozenRows()).toBe(1);
+  });
+});
