@@ -1,5 +1,173 @@
-/** TODO(sidebar helper): `roadmap500 serve-sidebar <workbook.xlsx> --user EMAIL [--port N] [--today D]`. */
+/**
+ * `roadmap500 serve-sidebar <workbook.xlsx> --user EMAIL [--port N] [--today D]`: the built sidebar page on
+ * 127.0.0.1, with google.script.run bridged over HTTP to the local host, saving reports into the workbook.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, rename, rm } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { EndpointName } from '../gas/endpoints';
+import { LocalHost } from './host';
+
 export interface ServeSidebarOptions { workbook: string; user: string; port?: number; today?: string }
-export async function serveSidebar(_opts: ServeSidebarOptions): Promise<number> {
-  throw new Error('serve-sidebar: ещё не реализовано');
+
+export interface SidebarServer {
+  url: string;
+  /** Stops accepting requests and waits for the last save. */
+  close(): Promise<void>;
+}
+
+/** The server calls the page may make; anything else is 404 (the bundle's other globals are not endpoints). */
+const ENDPOINTS = { getReportFormData: false, submitReport: true } as const satisfies Record<EndpointName, boolean>;
+/** Larger bodies are cut off before parsing; a 100 KB comment still reaches the server's own refusal. */
+const MAX_BODY = 1_000_000;
+
+/**
+ * The stand-in for google.script.run: `run.withSuccessHandler(f).withFailureHandler(g).fn(...args)` POSTs
+ * the arguments to /rpc/fn. An HTTP failure reaches the failure handler as Apps Script's NetworkError does.
+ */
+const SHIM = `<script>
+(function () {
+  function runner(ok, fail) {
+    return new Proxy({}, {
+      get: function (_, name) {
+        if (name === 'withSuccessHandler') return function (f) { return runner(f, fail); };
+        if (name === 'withFailureHandler') return function (f) { return runner(ok, f); };
+        if (name === 'withUserObject') return function () { return runner(ok, fail); };
+        return function () {
+          var args = Array.prototype.slice.call(arguments);
+          fetch('/rpc/' + encodeURIComponent(String(name)), {
+            method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args)
+          }).then(function (r) {
+            if (!r.ok) throw new Error('NetworkError: Connection failure due to HTTP ' + r.status);
+            return r.json();
+          }).then(function (body) {
+            if (body.error !== undefined) throw new Error(body.error);
+            if (ok) ok(body.value);
+          }).catch(function (e) {
+            if (fail) fail(e instanceof Error ? e : new Error(String(e)));
+          });
+        };
+      }
+    });
+  }
+  window.google = { script: { run: runner(null, null) } };
+})();
+</script>`;
+
+/** dist/Sidebar.html from the built CLI (lib/) or from the sources (src/local/). */
+function sidebarPath(): string {
+  const candidates = [path.resolve(__dirname, '..', 'dist', 'Sidebar.html'), path.resolve(__dirname, '..', '..', 'dist', 'Sidebar.html')];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error('Нет файла dist/Sidebar.html: выполните «npm run build» в папке проекта.');
+  return found;
+}
+
+/** Saves one after another; requests made while a save waits share it, so a burst of submits is a few saves. */
+function saveQueue(save: () => Promise<void>): () => Promise<void> {
+  let tail: Promise<void> = Promise.resolve();
+  let waiting: Promise<void> | null = null;
+  return () => {
+    if (waiting) return waiting;
+    const next = tail.then(() => {
+      waiting = null;
+      return save();
+    });
+    waiting = next;
+    tail = next.catch(() => undefined);
+    return next;
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY) chunks.push(c);
+    });
+    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+/** Starts the server; `port` 0 (the default) picks a free one. */
+export async function startSidebarServer(opts: ServeSidebarOptions): Promise<SidebarServer> {
+  const page = (await readFile(sidebarPath(), 'utf8')).replace('<head>', () => `<head>\n${SHIM}`);
+  const host = await LocalHost.open(opts.workbook, { user: opts.user, ...(opts.today ? { now: opts.today } : {}) });
+  const workbook = path.resolve(opts.workbook);
+  // Written beside the workbook and renamed over it, so the file is never seen half-written.
+  const temp = path.join(path.dirname(workbook), `.${path.basename(workbook, '.xlsx')}.saving-${process.pid}.xlsx`);
+  const save = saveQueue(async () => {
+    await host.save(temp);
+    await rename(temp, workbook);
+  });
+
+  const rpc = async (name: EndpointName, req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const body = await readBody(req);
+    if (body === null) return send(res, 413, 'application/json', JSON.stringify({ error: 'Слишком большой запрос.' }));
+    let args: unknown;
+    try {
+      args = JSON.parse(body || '[]');
+    } catch {
+      return send(res, 400, 'application/json', JSON.stringify({ error: 'Запрос не в формате JSON.' }));
+    }
+    const value = host.run(name, ...(Array.isArray(args) ? args : [args]));
+    // submitReport writes `Отчёты` or `Журнал`; the answer waits until the workbook on disk has it.
+    if (ENDPOINTS[name]) await save();
+    send(res, 200, 'application/json', JSON.stringify({ value }));
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const name = url.pathname.startsWith('/rpc/') ? decodeURIComponent(url.pathname.slice(5)) : '';
+    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/Sidebar.html')) return send(res, 200, 'text/html', page);
+    if (req.method === 'POST' && Object.prototype.hasOwnProperty.call(ENDPOINTS, name)) {
+      rpc(name as EndpointName, req, res).catch((e: unknown) => {
+        process.stderr.write(`serve-sidebar: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        if (!res.headersSent) send(res, 500, 'application/json', JSON.stringify({ error: e instanceof Error ? e.message : String(e) }));
+      });
+      return;
+    }
+    send(res, 404, 'text/plain', 'Не найдено');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await save().catch(() => undefined);
+      await rm(temp, { force: true });
+    },
+  };
+}
+
+/** The command: prints the address, serves until Ctrl+C, then saves and exits 0 (2 when it cannot start). */
+export async function serveSidebar(opts: ServeSidebarOptions): Promise<number> {
+  let server: SidebarServer;
+  try {
+    server = await startSidebarServer(opts);
+  } catch (e) {
+    process.stderr.write(`roadmap500 serve-sidebar: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  process.stdout.write(`Боковая панель «Отчёт школы» для ${opts.user}: ${server.url}\nОстановить: Ctrl+C\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return 0;
 }

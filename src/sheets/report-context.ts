@@ -8,14 +8,12 @@ import type { ActivityStatus } from '../core/layouts';
 import { SHEETS } from '../core/messages';
 import type { PeriodView } from '../core/report';
 import { openPeriods, type PeriodBounds } from '../core/periods';
+import { readReports } from '../core/reports';
 import type { Activity } from '../core/roadmap-model';
 import { readSchools, type School } from '../core/schools';
 import type { Settings } from '../core/settings';
+import { computeStatuses } from '../core/status';
 import type { Services } from './ports';
-
-function headerIndex(header: unknown[], name: string): number {
-  return header.findIndex((h) => cellText(h).toLowerCase() === name.toLowerCase());
-}
 
 /** The schools of `Школы`, in one read. */
 export function loadSchools(svc: Services): School[] {
@@ -27,16 +25,18 @@ export function loadActivities(svc: Services): Activity[] {
   const sheet = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.activities);
   if (!sheet) return [];
   const [header = [], ...rows] = sheet.getDataRange().getValues();
-  const col = (n: string): number => headerIndex(header, n);
-  const [id, title, deadline, resp, planned, indicator] = ['№', 'Мероприятие', 'Срок', 'Ответственные', 'Плановое значение', 'Показатель'].map(col);
+  const col = (n: string): number => header.findIndex((h) => cellText(h).toLowerCase().includes(n));
+  const [id, title, deadline, resp, planned, indicator] = ['№', 'наименование', 'срок', 'ответствен', 'плановое', 'показатель'].map(col);
   return rows
     .map((r, i): Activity => {
       const text = (c: number | undefined): string => cellText(r[c ?? -1]);
       const deadlineText = text(deadline);
-      const recurring = /ежемесячно|ежеквартально/i.test(deadlineText);
+      const recurring = /ежеквартально/i.test(deadlineText);
       return {
-        id: text(id), number: text(id), sectionPath: [], title: text(title), deadlineText,
-        deadline: { kind: recurring ? 'recurring' : 'unknown', text: deadlineText, due: [], issues: [] },
+        id: text(id).replace(/\.$/, ''), number: text(id), sectionPath: [], title: text(title), deadlineText,
+        deadline: recurring
+          ? { kind: 'recurring', text: deadlineText, due: [], issues: [], recurrence: { unit: 'quarter', interval: 1, timesPerPeriod: 1 } }
+          : { kind: 'unknown', text: deadlineText, due: [], issues: [] },
         responsibleText: text(resp), responsible: [], expectedResult: '', indicator: text(indicator),
         planned: text(planned), plannedByYear: {}, riskFactor: '', sourceRow: i + 2, sourceCell: `B${i + 2}`,
       };
@@ -44,10 +44,11 @@ export function loadActivities(svc: Services): Activity[] {
     .filter((a) => a.id !== '');
 }
 
+/** Statuses of the activities from the rows of `Отчёты` already read (header included). */
 export function activityStatuses(
-  _activities: Activity[], _reportRows: CellValue[][], _today: IsoDate, _settings: Settings, _timeZone: string,
+  activities: Activity[], reportRows: CellValue[][], today: IsoDate, settings: Settings, timeZone: string,
 ): Map<string, ActivityStatus> {
-  return new Map();
+  return computeStatuses(activities, readReports(reportRows, timeZone).reports, today, settings, timeZone);
 }
 
 /** Activities reported per period: recurring ones, and those with several dates (one period per date). */

@@ -1,0 +1,237 @@
+/** The sidebar's server calls through the built bundle (dist/Code.js) in the local host. */
+import type { FormDataResponse, ReportForm, ReportFormData, SubmitResponse } from '../../src/core/report';
+import { LocalHost } from '../../src/local/host';
+import { fixtureSheets, SCHOOL_A, SCHOOL_B, TITLES, TODAY, USERS } from '../fixtures/report-workbook';
+
+type User = keyof typeof USERS;
+
+function hostFor(user: User): LocalHost {
+  return LocalHost.fromSheets(fixtureSheets(), { user: USERS[user], now: TODAY });
+}
+
+function formData(host: LocalHost): ReportFormData {
+  const r = host.run<FormDataResponse>('getReportFormData');
+  if (r.type !== 'ok') throw new Error(`getReportFormData refused: ${r.message}`);
+  return r.data;
+}
+
+/** Activity ids by fixture title, as the coordinator (who sees every school) gets them. */
+const ids = ((): Record<keyof typeof TITLES, string> => {
+  const data = formData(hostFor('coordinator'));
+  const byTitle = (t: string): string => {
+    const a = data.activities.find((x) => x.title === t);
+    if (!a) throw new Error(`no activity «${t}» in form data`);
+    return a.id;
+  };
+  return { onlyA: byTitle(TITLES.onlyA), onlyB: byTitle(TITLES.onlyB), quarterlyA: byTitle(TITLES.quarterlyA), everyone: byTitle(TITLES.everyone) };
+})();
+
+let keyCounter = 0;
+function form(overrides: Partial<ReportForm> = {}): ReportForm {
+  keyCounter += 1;
+  return {
+    schoolCode: SCHOOL_A,
+    activityId: ids.onlyA,
+    period: '',
+    status: 'Выполнено',
+    fact: '2',
+    comment: 'Справка подготовлена',
+    link: 'https://charsk1.ru/docs/spravka.pdf',
+    key: `00000000-0000-4000-8000-${String(keyCounter).padStart(12, '0')}`,
+    ...overrides,
+  };
+}
+
+/** Data rows of `Отчёты` (header dropped). */
+const reports = (host: LocalHost): unknown[][] => host.values('Отчёты').slice(1);
+/** Refusals submitReport logged in `Журнал`. */
+const refusals = (host: LocalHost): unknown[][] => host.values('Журнал').filter((r) => r[1] === 'submitReport' && r[5] === 'отказ');
+
+describe('getReportFormData', () => {
+  it.each<[User, string[]]>([
+    ['reporterA', [SCHOOL_A]],
+    ['reporterB', [SCHOOL_B]],
+    ['coordinator', [SCHOOL_A, SCHOOL_B]],
+  ])('%s sees the schools they may report for', (user, schools) => {
+    const data = formData(hostFor(user));
+    expect(data.user).toBe(USERS[user]);
+    expect(data.schools.map((s) => s.code)).toEqual(schools);
+    expect(data.today).toBe(TODAY);
+  });
+
+  it('gives a school only its own activities and the ones for every school', () => {
+    const a = formData(hostFor('reporterA'));
+    const titles = a.activities.map((x) => x.title).sort();
+    expect(titles).toEqual([TITLES.everyone, TITLES.onlyA, TITLES.quarterlyA].sort());
+    const b = formData(hostFor('reporterB'));
+    expect(b.activities.map((x) => x.title).sort()).toEqual([TITLES.everyone, TITLES.onlyB].sort());
+  });
+
+  it('shows deadline text, planned value and the open quarters of a recurring activity', () => {
+    const a = formData(hostFor('reporterA'));
+    const quarterly = a.activities.find((x) => x.id === ids.quarterlyA);
+    expect(quarterly).toMatchObject({ deadlineText: 'Ежеквартально', planned: '4', numericFact: true, periodic: true });
+    expect(quarterly?.periods.map((p) => p.key)).toEqual(['2022-Q4', '2022-Q3', '2022-Q2', '2022-Q1']);
+    const once = a.activities.find((x) => x.id === ids.onlyA);
+    expect(once).toMatchObject({ deadlineText: 'Сентябрь 2022 г.', planned: 'не менее 1', periodic: false, periods: [] });
+  });
+
+  it('tells a stranger they are not a reporter of any school', () => {
+    const r = hostFor('stranger').run<FormDataResponse>('getReportFormData');
+    expect(r.type).toBe('refused');
+    expect(r.type === 'refused' && r.message).toContain(USERS.stranger);
+  });
+
+  it('returns previous reports of the user\'s schools only, with ISO times', () => {
+    const host = hostFor('coordinator');
+    host.run('submitReport', form({ schoolCode: SCHOOL_A, activityId: ids.everyone, fact: '' }));
+    host.run('submitReport', form({ schoolCode: SCHOOL_B, activityId: ids.everyone, fact: '' }));
+    const rows = host.values('Отчёты');
+    const a = LocalHost.fromSheets({ ...fixtureSheets(), 'Отчёты': rows }, { user: USERS.reporterA, now: TODAY });
+    const data = formData(a);
+    expect(data.reports.map((r) => r.schoolCode)).toEqual([SCHOOL_A]);
+    expect(data.reports[0]?.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
+  });
+});
+
+describe('submitReport permissions', () => {
+  it.each<[User, Partial<ReportForm>, 'ok' | 'refused', string | undefined]>([
+    ['reporterA', { schoolCode: SCHOOL_A, activityId: ids.onlyA }, 'ok', undefined],
+    ['reporterA', { schoolCode: SCHOOL_B, activityId: ids.onlyB }, 'refused', 'schoolCode'],
+    ['reporterA', { schoolCode: SCHOOL_A, activityId: ids.onlyB }, 'refused', 'activityId'],
+    ['reporterB', { schoolCode: SCHOOL_A, activityId: ids.onlyA }, 'refused', 'schoolCode'],
+    ['reporterB', { schoolCode: SCHOOL_B, activityId: ids.onlyB, fact: '' }, 'ok', undefined],
+    ['coordinator', { schoolCode: SCHOOL_A, activityId: ids.onlyA }, 'ok', undefined],
+    ['coordinator', { schoolCode: SCHOOL_B, activityId: ids.onlyB, fact: '' }, 'ok', undefined],
+    ['stranger', { schoolCode: SCHOOL_A, activityId: ids.onlyA }, 'refused', 'schoolCode'],
+    ['stranger', { schoolCode: 'нет-такой', activityId: ids.onlyA }, 'refused', 'schoolCode'],
+  ])('%s reporting %j → %s', (user, overrides, type, field) => {
+    const host = hostFor(user);
+    const r = host.run<SubmitResponse>('submitReport', form(overrides));
+    expect(r.type).toBe(type);
+    if (r.type === 'ok') {
+      expect(reports(host)).toHaveLength(1);
+      expect(reports(host)[0]?.slice(1, 4)).toEqual([USERS[user], overrides.schoolCode, overrides.activityId]);
+      expect(refusals(host)).toHaveLength(0);
+    } else {
+      expect(r.field).toBe(field);
+      expect(reports(host)).toHaveLength(0);
+      const logged = refusals(host);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]?.[3]).toBe(USERS[user]);
+      expect(logged[0]?.[4]).toBe(r.message);
+    }
+  });
+
+  it('takes the user from the session, not from the form', () => {
+    const host = hostFor('reporterB');
+    const r = host.run<SubmitResponse>('submitReport', { ...form(), user: USERS.reporterA });
+    expect(r.type).toBe('refused');
+    expect(reports(host)).toHaveLength(0);
+  });
+
+  it('requires an open period for a recurring activity and none for a one-off', () => {
+    const host = hostFor('reporterA');
+    const missing = host.run<SubmitResponse>('submitReport', form({ activityId: ids.quarterlyA, period: '', fact: '1' }));
+    expect(missing).toMatchObject({ type: 'refused', field: 'period' });
+    const future = host.run<SubmitResponse>('submitReport', form({ activityId: ids.quarterlyA, period: '2023-Q1', fact: '1' }));
+    expect(future).toMatchObject({ type: 'refused', field: 'period' });
+    const stray = host.run<SubmitResponse>('submitReport', form({ activityId: ids.onlyA, period: '2022-Q3' }));
+    expect(stray).toMatchObject({ type: 'refused', field: 'period' });
+    const ok = host.run<SubmitResponse>('submitReport', form({ activityId: ids.quarterlyA, period: '2022-Q3', fact: '1' }));
+    expect(ok.type).toBe('ok');
+    expect(reports(host).map((r) => r[4])).toEqual(['2022-Q3']);
+  });
+});
+
+describe('submitReport validation', () => {
+  it.each<[string, Partial<ReportForm> | Record<string, unknown>, string]>([
+    ['an empty status', { status: '' }, 'status'],
+    ['a status not in the list', { status: 'Готово' }, 'status'],
+    ['a javascript: link', { link: 'javascript:alert(1)' }, 'link'],
+    ['a data: link', { link: 'data:text/html,<script>alert(1)</script>' }, 'link'],
+    ['a text fact where the plan is a number', { fact: 'сделано' }, 'fact'],
+    ['a key that is not a UUID', { key: 'abc' }, 'key'],
+    ['a number instead of a comment', { comment: 5 }, 'comment'],
+  ])('refuses %s at its field and stores nothing', (_, overrides, field) => {
+    const host = hostFor('reporterA');
+    const r = host.run<SubmitResponse>('submitReport', { ...form(), ...overrides });
+    expect(r).toMatchObject({ type: 'refused', field });
+    expect(reports(host)).toHaveLength(0);
+    expect(refusals(host)).toHaveLength(1);
+  });
+
+  it('refuses a form that is not an object', () => {
+    const host = hostFor('reporterA');
+    expect(host.run<SubmitResponse>('submitReport', 'DROP TABLE').type).toBe('refused');
+    expect(host.run<SubmitResponse>('submitReport', null).type).toBe('refused');
+    expect(reports(host)).toHaveLength(0);
+  });
+
+  it('refuses a 100 KB comment cleanly: a short message, nothing appended, the refusal logged', () => {
+    const host = hostFor('reporterA');
+    const r = host.run<SubmitResponse>('submitReport', form({ comment: 'Очень длинный отчёт. '.repeat(5000) }));
+    expect(r).toMatchObject({ type: 'refused', field: 'comment' });
+    expect(r.type === 'refused' && r.message.length).toBeLessThan(200);
+    expect(reports(host)).toHaveLength(0);
+    const logged = refusals(host);
+    expect(logged).toHaveLength(1);
+    expect(String(logged[0]?.[4]).length).toBeLessThan(200);
+  });
+});
+
+describe('submitReport idempotency', () => {
+  it('stores one row when the same key is sent twice and returns the stored report', () => {
+    const host = hostFor('reporterA');
+    const f = form({ fact: '3', comment: 'первый раз' });
+    const first = host.run<SubmitResponse>('submitReport', f);
+    host.clock.advance(60_000);
+    const second = host.run<SubmitResponse>('submitReport', { ...f, comment: 'второй раз' });
+    expect(first).toMatchObject({ type: 'ok', duplicate: false });
+    expect(second).toMatchObject({ type: 'ok', duplicate: true });
+    expect(second.type === 'ok' && second.report).toEqual(first.type === 'ok' && first.report);
+    expect(reports(host)).toHaveLength(1);
+    expect(reports(host)[0]?.[7]).toBe('первый раз');
+  });
+
+  it('refuses a key already used by someone else', () => {
+    const host = hostFor('coordinator');
+    const f = form();
+    expect(host.run<SubmitResponse>('submitReport', f).type).toBe('ok');
+    const other = LocalHost.fromSheets({ ...fixtureSheets(), 'Отчёты': host.values('Отчёты') }, { user: USERS.reporterA, now: TODAY });
+    expect(other.run<SubmitResponse>('submitReport', f).type).toBe('refused');
+    expect(other.values('Отчёты').slice(1)).toHaveLength(1);
+  });
+
+  it('stores different keys as different reports', () => {
+    const host = hostFor('reporterA');
+    host.run('submitReport', form());
+    host.run('submitReport', form());
+    expect(reports(host)).toHaveLength(2);
+  });
+});
+
+describe('submitReport formula injection', () => {
+  it('stores =, +, -, @ texts as text, never as formulas', () => {
+    const host = hostFor('reporterA');
+    const texts = ['=HYPERLINK("http://x";"y")', '+1', '-1', '@x', '=1+1'];
+    for (const t of texts) {
+      const r = host.run<SubmitResponse>('submitReport', form({ activityId: ids.everyone, fact: t, comment: t }));
+      expect(r.type).toBe('ok');
+    }
+    const sheet = host.spreadsheet.getSheetByName('Отчёты');
+    if (!sheet) throw new Error('no Отчёты');
+    const range = sheet.getRange(2, 1, texts.length, 10);
+    const values = range.getValues();
+    expect(range.getFormulas().flat().every((f) => f === '')).toBe(true);
+    expect(values.map((r) => r[6])).toEqual(texts);
+    expect(values.map((r) => r[7])).toEqual(texts);
+    expect(range.getDisplayValues().map((r) => r[7])).toEqual(texts);
+  });
+
+  it('keeps a period key such as 2022-Q3 as text, not a date', () => {
+    const host = hostFor('reporterA');
+    host.run('submitReport', form({ activityId: ids.quarterlyA, period: '2022-Q3', fact: '1' }));
+    expect(reports(host)[0]?.[4]).toBe('2022-Q3');
+  });
+});

@@ -1,0 +1,35 @@
+/** Browser: markup stored in a previous report is shown as text, and a non-http link is not clickable. */
+import type { Browser } from 'playwright-core';
+import { SCHOOL_A, TITLES, USERS, writeFixtureWorkbook } from '../fixtures/report-workbook';
+import { activityIds, chooseActivity, launch, openSidebar, serve, type Served } from './harness';
+
+const MARKUP = '<img src=x onerror="globalThis.__hacked=1"><b>жирный</b>';
+let browser: Browser;
+let served: Served;
+
+beforeAll(async () => {
+  const ids = activityIds();
+  const previous = [
+    ['Время', 'Пользователь', 'Школа', 'ID мероприятия', 'Период', 'Статус', 'Факт', 'Комментарий', 'Ссылка', 'Ключ'],
+    [new Date('2022-09-30T09:00:00Z'), 'zavuch@charsk1.ru', SCHOOL_A, ids.onlyA, '', 'В работе', '1', MARKUP, 'javascript:alert(1)', 'k-1'],
+  ];
+  [browser, served] = await Promise.all([launch(), serve(USERS.reporterA, (file) => writeFixtureWorkbook(file, { 'Отчёты': previous }))]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+it('shows a stored comment with markup as plain text', async () => {
+  const page = await openSidebar(browser, served.url);
+  await chooseActivity(page, TITLES.onlyA);
+  const reports = page.locator('#reports');
+  await reports.locator('li').first().waitFor();
+  expect(await reports.textContent()).toContain(MARKUP);
+  expect(await reports.locator('img, b').count()).toBe(0);
+  expect(await page.evaluate(() => (globalThis as { __hacked?: number }).__hacked)).toBeUndefined();
+  const link = reports.locator('a');
+  expect(await link.textContent()).toBe('javascript:alert(1)');
+  expect(await link.getAttribute('href')).toBeNull();
+  expect(await reports.textContent()).toContain('30.09.2022');
+});

@@ -1,0 +1,44 @@
+/** Browser: a reporter fills the sidebar, submits, and the report lands in «Отчёты» of the saved workbook. */
+import type { Browser } from 'playwright-core';
+import { savedReports, SCHOOL_A, TITLES, USERS } from '../fixtures/report-workbook';
+import { fillForm, launch, openSidebar, result, serve, type Served } from './harness';
+
+let browser: Browser;
+let served: Served;
+
+beforeAll(async () => {
+  [browser, served] = await Promise.all([launch(), serve(USERS.reporterA)]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+it('stores the submitted report in the workbook and shows it under previous reports', async () => {
+  const page = await openSidebar(browser, served.url);
+  expect(await page.textContent('#user')).toContain(USERS.reporterA);
+  await fillForm(page, {
+    activity: TITLES.onlyA,
+    status: 'Выполнено',
+    fact: '2',
+    comment: 'Справка направлена в МОУО',
+    link: 'https://charsk1.ru/docs/spravka.pdf',
+  });
+  expect(await page.textContent('#deadline')).toContain('Сентябрь 2022 г.');
+  expect(await page.textContent('#planned')).toContain('не менее 1');
+  await page.click('#submit');
+  expect(await result(page)).toBe('Отчёт сохранён.');
+
+  const rows = await savedReports(served.workbook);
+  expect(rows[0]).toEqual(['Время', 'Пользователь', 'Школа', 'ID мероприятия', 'Период', 'Статус', 'Факт', 'Комментарий', 'Ссылка', 'Ключ']);
+  expect(rows).toHaveLength(2);
+  const row = rows[1] ?? [];
+  expect(row[0]).toBeInstanceOf(Date);
+  expect(row.slice(1, 3)).toEqual([USERS.reporterA, SCHOOL_A]);
+  expect(row.slice(5, 9)).toEqual(['Выполнено', '2', 'Справка направлена в МОУО', 'https://charsk1.ru/docs/spravka.pdf']);
+  expect(String(row[9])).toMatch(/^[0-9a-f-]{36}$/);
+
+  // The form is ready for the next report, and the stored one is listed.
+  expect(await page.inputValue('#status')).toBe('');
+  expect(await page.textContent('#reports')).toContain('Справка направлена в МОУО');
+});

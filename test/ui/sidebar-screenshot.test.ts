@@ -1,0 +1,53 @@
+/**
+ * Browser: the filled form at the sidebar's 300 px, saved as test-artifacts/sidebar-filled.png; it fits
+ * without horizontal scrolling, every control has its label, and the keyboard reaches «Отправить».
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { TITLES, USERS } from '../fixtures/report-workbook';
+import { fillForm, launch, openSidebar, serve, type Served } from './harness';
+
+const ARTIFACT = path.join(__dirname, '..', '..', 'test-artifacts', 'sidebar-filled.png');
+let browser: Browser;
+let served: Served;
+
+beforeAll(async () => {
+  [browser, served] = await Promise.all([launch(), serve(USERS.reporterA)]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+it('renders the filled form at 300 px and writes the screenshot', async () => {
+  const page = await openSidebar(browser, served.url);
+  await fillForm(page, {
+    activity: TITLES.quarterlyA,
+    period: '2022-Q3',
+    status: 'Частично выполнено',
+    fact: '3',
+    comment: 'Участвовали в трёх вебинарах ИРО из четырёх запланированных.',
+    link: 'https://charsk1.ru/500plus/vebinary',
+  });
+  expect(await page.isVisible('#period')).toBe(true);
+  expect(await page.textContent('#fact-hint')).toContain('План: 4');
+
+  const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(300);
+
+  const controls = await page.locator('select, input, textarea').evaluateAll((els) => els.map((e) => (e as { id: string }).id));
+  expect(controls).toEqual(['school', 'activity', 'period', 'status', 'fact', 'comment', 'link']);
+  for (const id of controls) expect(await page.locator(`label[for="${id}"]`).count()).toBe(1);
+
+  await page.focus('#school');
+  const order: string[] = [];
+  for (let i = 0; i < 10 && order[order.length - 1] !== 'submit'; i++) {
+    await page.keyboard.press('Tab');
+    order.push((await page.locator(':focus').getAttribute('id')) ?? '');
+  }
+  expect(order).toEqual(['activity', 'period', 'status', 'fact', 'comment', 'link', 'submit']);
+
+  mkdirSync(path.dirname(ARTIFACT), { recursive: true });
+  await page.screenshot({ path: ARTIFACT, fullPage: true });
+});
