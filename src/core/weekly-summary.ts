@@ -1,5 +1,6 @@
 /** The weekly summary for coordinators and curators: statuses, newly overdue, reports, silent schools, risks. */
-import { addDays, dateInZone, formatRu, type IsoDate } from './dates';
+import { addDays, dateInZone, formatRu, isDateValue, type IsoDate } from './dates';
+import { cellText, type Grid } from './grid';
 import { ACTIVITY_STATUSES, type ActivityStatus, type ActivityStatusName, type Report } from './layouts';
 import { MAIL_FOOTER, days, escapeHtml, htmlDocument, htmlTable, makeMail, plural, recipientGroups, type Mail } from './mail-format';
 import type { Activity } from './roadmap-model';
@@ -54,6 +55,7 @@ export function weeklyFacts(input: WeeklyInput): WeeklyFacts {
   }
   newlyOverdue.sort((a, b) => a.activity.sourceRow - b.activity.sourceRow);
   const reportsThisWeek = input.reports.filter((r) => {
+    if (!isDateValue(r.time)) return false;
     const d = dateInZone(r.time, input.timeZone);
     return d >= weekStart && d <= input.today;
   });
@@ -130,4 +132,41 @@ export function buildWeeklySummary(input: WeeklyInput): { mails: Mail[]; facts: 
   );
   const mails = recipientGroups(input.recipients).map((to) => makeMail('weekly', to, subject, text, html, input.activities.length));
   return { mails, facts };
+}
+
+const RISK_LEVELS = ['высокий', 'средний', 'низкий', 'недостаточно данных'];
+
+/**
+ * Reads the schools × factors matrix of `Рисковые профили`: the first block whose header row has a
+ * «Школа» column, down to the first empty row; every cell starting with a level name counts. Returns
+ * undefined when the sheet holds no such block (profiles not built yet).
+ */
+export function riskOverview(grid: Grid): RiskOverview | undefined {
+  const headerRow = grid.findIndex((r) => r.some((c) => cellText(c).toLowerCase().startsWith('школа')));
+  if (headerRow < 0) return undefined;
+  const schoolCol = (grid[headerRow] ?? []).findIndex((c) => cellText(c).toLowerCase().startsWith('школа'));
+  const byLevel: Record<string, number> = {};
+  const highRiskSchools: RiskOverview['highRiskSchools'] = [];
+  let schools = 0;
+  for (const row of grid.slice(headerRow + 1)) {
+    if (row.every((c) => cellText(c) === '')) break;
+    const school = cellText(row[schoolCol]);
+    let high = 0;
+    let levels = 0;
+    row.forEach((c, i) => {
+      if (i === schoolCol) return;
+      const text = cellText(c).toLowerCase();
+      const level = RISK_LEVELS.find((l) => text.startsWith(l));
+      if (!level) return;
+      levels += 1;
+      byLevel[level] = (byLevel[level] ?? 0) + 1;
+      if (level === 'высокий') high += 1;
+    });
+    if (!school || levels === 0) continue;
+    schools += 1;
+    if (high > 0) highRiskSchools.push({ school, high });
+  }
+  if (schools === 0) return undefined;
+  highRiskSchools.sort((a, b) => b.high - a.high || a.school.localeCompare(b.school, 'ru'));
+  return { schools, byLevel, highRiskSchools };
 }

@@ -1,5 +1,124 @@
-/** TODO(owner helper): placeholder until the job lands. */
+/** Jobs `previewReminders` and `sendReminders`: one digest per responsible address, escalation to coordinators. */
+import { buildDigests, type DigestResult } from '../core/digest';
+import { MAIL_KIND_RU, escapeHtml, type Mail } from '../core/mail-format';
+import { deliver, planRun, type Outcome } from '../core/mail-queue';
+import { BUSY, SHEETS } from '../core/messages';
+import { done, type JobResult } from './job';
+import { appendJournal } from './journal';
+import { loadMailContext, type MailContext } from './mail-context';
+import { loadMailState, runMail, summaryMessage } from './mail-log';
 import type { Services } from './ports';
-import type { JobResult } from './job';
-export function previewReminders(_svc: Services): JobResult { throw new Error('previewReminders: ещё не реализовано'); }
-export function sendReminders(_svc: Services): JobResult { throw new Error('sendReminders: ещё не реализовано'); }
+import { writeSummarySection } from './summary-sheet';
+
+const OWN_KINDS = ['reminder', 'escalation'] as const;
+/** Sheets refuses a cell longer than 50,000 characters. */
+const MAX_CELL = 49_000;
+/** The dialog lists this many messages in full; the sheet has them all. */
+const DIALOG_MAILS = 20;
+
+function digests(ctx: MailContext): DigestResult {
+  return buildDigests({
+    activities: ctx.activities,
+    statuses: ctx.statuses,
+    settings: ctx.settings,
+    today: ctx.today,
+    link: ctx.link,
+    title: ctx.title,
+  });
+}
+
+/** Notes for the user beyond the counts: parties without an address, escalation without coordinators. */
+function warnings(d: DigestResult, ctx: MailContext): string[] {
+  const out: string[] = [];
+  if (d.unresolved.length) {
+    out.push(`Нет адреса у ответственных: ${d.unresolved.join(', ')} — добавьте их на лист «${SHEETS.responsible}».`);
+  }
+  if (d.escalated && ctx.settings.coordinators.length === 0) {
+    out.push(`Просрочено более ${ctx.settings.escalationDays} дн.: ${d.escalated}, но координаторы не указаны в «${SHEETS.settings}».`);
+  }
+  return out;
+}
+
+const PREDICTION: Record<Outcome['status'], string> = {
+  sent: 'будет отправлено',
+  queued: 'в очередь: не хватит дневной квоты',
+  error: 'ошибка',
+};
+
+/**
+ * Shows exactly what sendReminders would send now, in its order and with the quota applied, without
+ * sending: a section of `Сводка` (recipient, subject, text) and, in Sheets, a dialog.
+ */
+export function previewReminders(svc: Services): JobResult {
+  const ctx = loadMailContext(svc);
+  const d = digests(ctx);
+  const state = loadMailState(svc);
+  const plan = planRun(state.queue, d.mails, OWN_KINDS, state.log, ctx.today);
+  let left = svc.mailApp.getRemainingDailyQuota();
+  const predicted = deliver(plan.send, { remaining: () => left, send: (m) => void (left -= m.to.length) });
+  const rows = [
+    ['Кому', 'Вид', 'Тема', 'Текст письма', 'Что будет', 'Мероприятий', 'Хэш'],
+    ...predicted.map((o) => [
+      o.mail.to.join(', '),
+      MAIL_KIND_RU[o.mail.kind],
+      o.mail.subject,
+      o.mail.text.length > MAX_CELL ? `${o.mail.text.slice(0, MAX_CELL)}\n…` : o.mail.text,
+      PREDICTION[o.status] + (o.queuedOn ? ' (из очереди)' : ''),
+      o.mail.items,
+      o.mail.hash,
+    ]),
+    ...plan.alreadySent.map((m) => [m.to.join(', '), MAIL_KIND_RU[m.kind], m.subject, '', 'уже отправлено сегодня', m.items, m.hash]),
+  ];
+  const note = warnings(d, ctx);
+  writeSummarySection(svc, 'Предпросмотр писем', rows, `на ${ctx.today}${note.length ? '. ' + note.join(' ') : ''}`);
+  showDialog(svc, predicted.map((o) => o.mail), note);
+  const message = predicted.length
+    ? `Будет отправлено писем: ${predicted.filter((o) => o.status === 'sent').length}` +
+      (predicted.some((o) => o.status === 'queued') ? `, в очередь: ${predicted.filter((o) => o.status === 'queued').length}` : '') +
+      `. Письма — на листе «${SHEETS.summary}».`
+    : plan.alreadySent.length
+      ? 'Новых писем нет: все напоминания сегодня уже отправлены.'
+      : 'Напоминать не о чем: нет просроченных мероприятий и мероприятий со скорым сроком.';
+  return done([message, ...note].join(' '));
+}
+
+function showDialog(svc: Services, mails: Mail[], notes: string[]): void {
+  let ui;
+  try {
+    ui = svc.spreadsheetApp.getUi();
+  } catch {
+    // Apps Script quirk: getUi() throws outside a user session (time-driven trigger, script editor run).
+    return;
+  }
+  const parts = mails.slice(0, DIALOG_MAILS).map(
+    (m) =>
+      `<h3 style="margin-bottom:0">${escapeHtml(m.subject)}</h3><div>Кому: ${escapeHtml(m.to.join(', '))}</div>` +
+      `<pre style="white-space:pre-wrap;font-family:inherit;border-left:3px solid #ccc;padding-left:8px">${escapeHtml(m.text)}</pre>`,
+  );
+  if (mails.length > DIALOG_MAILS) parts.push(`<p>… и ещё ${mails.length - DIALOG_MAILS}: все письма — на листе «${SHEETS.summary}».</p>`);
+  if (mails.length === 0) parts.push('<p>Отправлять нечего.</p>');
+  const html = `<div style="font-family:Arial,sans-serif;font-size:13px">${notes.map((n) => `<p><b>${escapeHtml(n)}</b></p>`).join('')}${parts.join('')}</div>`;
+  ui.showModalDialog(svc.htmlService.createHtmlOutput(html).setWidth(800).setHeight(600), 'Предпросмотр напоминаний');
+}
+
+/**
+ * Sends the digests under the document lock: what was queued goes first, nothing goes twice a day,
+ * the quota is checked before each mail, a bad address is logged and the rest still go.
+ */
+export function sendReminders(svc: Services): JobResult {
+  const lock = svc.lock();
+  // A trigger and a click (or two clicks) can overlap; the second waits briefly, then gives up unsent.
+  if (!lock.tryLock(5000)) {
+    appendJournal(svc, [{ job: 'sendReminders', event: 'Пропущено', details: BUSY }]);
+    return done(BUSY);
+  }
+  try {
+    const ctx = loadMailContext(svc);
+    const d = digests(ctx);
+    const note = warnings(d, ctx);
+    const run = runMail(svc, 'sendReminders', d.mails, OWN_KINDS, ctx.today, note);
+    return done([summaryMessage(run), ...note].join(' '));
+  } finally {
+    lock.releaseLock();
+  }
+}

@@ -1,5 +1,5 @@
 import type { Report } from '../../src/core/layouts';
-import { buildWeeklySummary, type WeeklyInput } from '../../src/core/weekly-summary';
+import { buildWeeklySummary, riskOverview, type WeeklyInput } from '../../src/core/weekly-summary';
 import { activity, SEED_ROWS, status } from './mail-fixture';
 
 const acts = SEED_ROWS.map(([id, title, resp], i) => activity(id, title, resp, 9 + i));
@@ -65,5 +65,29 @@ describe('buildWeeklySummary', () => {
 
   it('builds no message when no coordinator or curator is set', () => {
     expect(buildWeeklySummary(input({ recipients: [] })).mails).toEqual([]);
+  });
+});
+
+describe('riskOverview', () => {
+  it('counts levels of the schools × factors matrix and stops at the first empty row', () => {
+    const grid = [
+      ['Рисковые профили', '', ''],
+      ['Школа', 'R01 Низкий уровень оснащения', 'R02 Дефицит кадров'],
+      ['МОУ Чарская СОШ №1', 'высокий (0,72)', 'средний'],
+      ['МОУ Новочарская СОШ', 'низкий', 'недостаточно данных'],
+      ['', '', ''],
+      ['Школа', 'высокий', 'средний'],
+      ['Итого', 5, 3],
+    ];
+    expect(riskOverview(grid)).toEqual({
+      schools: 2,
+      byLevel: { высокий: 1, средний: 1, низкий: 1, 'недостаточно данных': 1 },
+      highRiskSchools: [{ school: 'МОУ Чарская СОШ №1', high: 1 }],
+    });
+  });
+
+  it('is undefined when profiles were not built', () => {
+    expect(riskOverview([])).toBeUndefined();
+    expect(riskOverview([['Школа', 'R01'], ['', '']])).toBeUndefined();
   });
 });

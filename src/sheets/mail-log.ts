@@ -1,0 +1,151 @@
+/**
+ * Sending with a memory: the queue and today's sent keys in document properties, every send, queueing
+ * and failure as a row of `Журнал`, and the run that ties them to MailApp.
+ */
+import { formatRu, type IsoDate } from '../core/dates';
+import { MAIL_KIND_RU, type Mail, type MailKind } from '../core/mail-format';
+import {
+  OUTCOME_RU,
+  afterRun,
+  deliver,
+  outcomeEvent,
+  planRun,
+  type Outcome,
+  type QueuedMail,
+  type SendLog,
+} from '../core/mail-queue';
+import { appendJournal, type JournalEntry } from './journal';
+import type { PropertiesPort, Services } from './ports';
+
+const QUEUE_KEY = 'roadmap500.mail.queue';
+const SENT_KEY = 'roadmap500.mail.sent';
+
+/**
+ * Apps Script quirk: one property value holds at most 9 KB and all properties of a document 500 KB.
+ * Values are split into chunks of 4,000 characters (Cyrillic is two bytes in UTF-8, so ≤ 8 KB each);
+ * `key` holds the number of chunks, `key.0`, `key.1`… the pieces. The queue stays far below 500 KB
+ * because reminders are queued without their bodies (see QueuedMail.content).
+ */
+const CHUNK = 4000;
+
+export function writeChunked(props: PropertiesPort, key: string, value: string): void {
+  const old = Number(props.getProperty(key) ?? 0);
+  const n = Math.ceil(value.length / CHUNK);
+  for (let i = 0; i < n; i++) props.setProperty(`${key}.${i}`, value.slice(i * CHUNK, (i + 1) * CHUNK));
+  for (let i = n; i < old; i++) props.deleteProperty(`${key}.${i}`);
+  props.setProperty(key, String(n));
+}
+
+export function readChunked(props: PropertiesPort, key: string): string | null {
+  const n = Number(props.getProperty(key) ?? NaN);
+  if (!Number.isInteger(n)) return null;
+  let s = '';
+  for (let i = 0; i < n; i++) s += props.getProperty(`${key}.${i}`) ?? '';
+  return s;
+}
+
+function readJson<T>(props: PropertiesPort, key: string, fallback: T): T {
+  const raw = readChunked(props, key);
+  if (raw === null) return fallback;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    // A half-written value (a run stopped mid-write) is treated as empty rather than blocking every send.
+    return fallback;
+  }
+}
+
+export interface MailState {
+  queue: QueuedMail[];
+  log: SendLog;
+}
+
+export function loadMailState(svc: Services): MailState {
+  return {
+    queue: readJson<QueuedMail[]>(svc.properties, QUEUE_KEY, []),
+    log: readJson<SendLog>(svc.properties, SENT_KEY, { date: '', keys: {} }),
+  };
+}
+
+export function saveMailState(svc: Services, state: MailState): void {
+  writeChunked(svc.properties, QUEUE_KEY, JSON.stringify(state.queue));
+  writeChunked(svc.properties, SENT_KEY, JSON.stringify(state.log));
+}
+
+/** What a run did, for the job's message. */
+export interface RunSummary {
+  sent: number;
+  queued: number;
+  errors: number;
+  alreadySent: number;
+  obsolete: number;
+  outcomes: Outcome[];
+}
+
+/**
+ * One sending run under the caller's lock: queued mails first, per-day keys so nothing goes twice,
+ * the quota checked before each mail, one journal write for the whole run, state saved after it.
+ */
+export function runMail(
+  svc: Services,
+  job: string,
+  fresh: readonly Mail[],
+  ownKinds: readonly MailKind[],
+  today: IsoDate,
+  /** Warnings for the journal, written only by a run that sent or queued something (not on every click). */
+  notes: readonly string[] = [],
+): RunSummary {
+  const state = loadMailState(svc);
+  const plan = planRun(state.queue, fresh, ownKinds, state.log, today);
+  const outcomes = deliver(plan.send, {
+    remaining: () => svc.mailApp.getRemainingDailyQuota(),
+    send: (m) =>
+      svc.mailApp.sendEmail({ to: m.to.join(','), subject: m.subject, body: m.text, htmlBody: m.html, name: 'Дорожная карта 500+' }),
+  });
+  saveMailState(svc, afterRun(plan, outcomes, today));
+  const entries: JournalEntry[] = outcomes.map((o) => ({
+    job,
+    event: outcomeEvent(o, formatRu),
+    who: o.mail.to.join(', '),
+    details: o.error ? `${o.mail.subject}: ${o.error}` : o.mail.subject,
+    status: OUTCOME_RU[o.status],
+    key: o.mail.hash,
+  }));
+  for (const q of plan.obsolete) {
+    entries.push({
+      job,
+      event: `${MAIL_KIND_RU[q.kind]} снято из очереди`,
+      who: q.to.join(', '),
+      details: `В очереди с ${formatRu(q.queuedOn)}; сегодня напоминать не о чем`,
+      status: OUTCOME_RU.obsolete,
+      key: q.hash,
+    });
+  }
+  if (outcomes.length) for (const details of notes) entries.push({ job, event: 'Предупреждение', details });
+  if (entries.length === 0) {
+    entries.push({
+      job,
+      event: 'Запуск без новых писем',
+      details: plan.alreadySent.length ? `Уже отправлено сегодня: ${plan.alreadySent.length}` : 'Писать некому',
+    });
+  }
+  appendJournal(svc, entries);
+  const count = (s: Outcome['status']): number => outcomes.filter((o) => o.status === s).length;
+  return {
+    sent: count('sent'),
+    queued: count('queued'),
+    errors: count('error'),
+    alreadySent: plan.alreadySent.length,
+    obsolete: plan.obsolete.length,
+    outcomes,
+  };
+}
+
+/** «Отправлено писем: 5. В очереди до следующего запуска: 7 (дневная квота исчерпана).» */
+export function summaryMessage(r: RunSummary): string {
+  const parts = [`Отправлено писем: ${r.sent}.`];
+  if (r.queued) parts.push(`В очереди до следующего запуска: ${r.queued} (дневная квота писем исчерпана).`);
+  if (r.errors) parts.push(`Ошибок: ${r.errors} — подробности на листе «Журнал».`);
+  if (r.alreadySent) parts.push(`Уже отправлены сегодня и не повторяются: ${r.alreadySent}.`);
+  return parts.join(' ');
+}

@@ -1,0 +1,49 @@
+import { REPORTS_HEADER, SCHOOLS_HEADER } from '../../src/core/layouts';
+import { SHEETS } from '../../src/core/messages';
+import { LocalHost } from '../../src/local/host';
+import { sendWeeklySummary } from '../../src/sheets/weekly-summary';
+import { COORDINATOR, CURATOR, mailWorkbook } from './mail-workbook';
+
+function workbook(withProfiles: boolean): Record<string, unknown[][]> {
+  return {
+    ...mailWorkbook(),
+    [SHEETS.schools]: [
+      [...SCHOOLS_HEADER],
+      ['SCH1', 'Муниципальное общеобразовательное учреждение «Чарская средняя общеобразовательная школа №1»', 'МОУ Чарская СОШ №1', 'dir1@school.ru', ''],
+      ['SCH2', 'Муниципальное общеобразовательное учреждение «Новочарская средняя общеобразовательная школа»', 'МОУ Новочарская СОШ', 'dir2@school.ru', 'school-curator@edu.example.ru'],
+    ],
+    [SHEETS.reports]: [
+      [...REPORTS_HEADER],
+      [new Date('2021-04-20T09:00:00Z'), 'dir1@school.ru', 'SCH1', '3.5', '', 'Выполнено', '', 'Рекомендации разосланы', '', 'k1'],
+    ],
+    ...(withProfiles
+      ? { [SHEETS.profiles]: [['Школа', 'R01 Низкий уровень оснащения школы', 'R02 Дефицит педагогических кадров'], ['МОУ Чарская СОШ №1', 'высокий', 'средний'], ['МОУ Новочарская СОШ', 'низкий', 'высокий']] }
+      : {}),
+  };
+}
+
+describe('sendWeeklySummary', () => {
+  it('sends one summary to coordinators and curators with reports, silent schools and risks', () => {
+    const host = LocalHost.fromSheets(workbook(true), { now: '2021-04-21' });
+    const result = sendWeeklySummary(host.services());
+    expect(host.sentMail).toHaveLength(1);
+    const m = host.sentMail[0]!;
+    expect(m.to.split(',').sort()).toEqual([COORDINATOR, CURATOR, 'school-curator@edu.example.ru'].sort());
+    expect(m.subject).toContain('недельная сводка на 21.04.2021');
+    expect(m.text).toContain('Отчёты школ за неделю (1)');
+    expect(m.text).toContain('МОУ Чарская СОШ №1: 1');
+    expect(m.text).toMatch(/Школы без отчётов за неделю \(1\):\n• МОУ Новочарская СОШ/);
+    expect(m.text).toContain('Рисковые профили (2 школы)');
+    expect(result.message).toContain('Отправлено писем: 1.');
+    const log = host.values(SHEETS.journal).slice(1).filter((r) => r[1] === 'sendWeeklySummary');
+    expect(log.map((r) => r[5])).toEqual(['отправлено']);
+  });
+
+  it('leaves the risk part out when there are no profiles, and sends once a day', () => {
+    const host = LocalHost.fromSheets(workbook(false), { now: '2021-04-21' });
+    sendWeeklySummary(host.services());
+    sendWeeklySummary(host.services());
+    expect(host.sentMail).toHaveLength(1);
+    expect(host.sentMail[0]!.text).not.toContain('Рисковые профили');
+  });
+});
