@@ -1,0 +1,36 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { LocalHost } from '../../src/local/host';
+import { mailWorkbook } from '../sheets/mail-workbook';
+
+describe('reminders as .eml files in the outbox', () => {
+  const outbox = mkdtempSync(join(tmpdir(), 'roadmap500-outbox-'));
+  afterAll(() => rmSync(outbox, { recursive: true, force: true }));
+
+  it('writes every message of a run as a parseable .eml with its recipient, a Cyrillic subject, HTML and text', async () => {
+    const host = LocalHost.fromSheets(mailWorkbook(), { now: '2021-04-21', outbox });
+    host.run('sendReminders');
+    await host.flushMail();
+    const files = readdirSync(outbox).filter((f) => f.endsWith('.eml')).sort();
+    expect(files).toHaveLength(host.sentMail.length);
+    expect(files.length).toBe(4);
+    for (const sent of host.sentMail) {
+      const raw = readFileSync(sent.file!);
+      // Headers are 7-bit: the Cyrillic subject travels encoded (RFC 2047), not as raw UTF-8.
+      const head = raw.toString('latin1').split(/\r?\n\r?\n/)[0]!;
+      expect(head).toMatch(/^Subject: =\?UTF-8\?/im);
+      const mail = await simpleParser(raw);
+      expect(mail.to && !Array.isArray(mail.to) ? mail.to.value.map((a) => a.address) : []).toEqual(sent.to.split(','));
+      expect(mail.subject).toBe(sent.subject);
+      expect(mail.subject).toMatch(/^Дорожная карта «Таблица»: /);
+      expect(mail.text?.trim()).toBe(sent.text.trim());
+      expect(mail.html).toContain('<table');
+      expect(mail.headers.get('content-type')).toMatchObject({ value: 'multipart/alternative' });
+    }
+    const mmc = await simpleParser(readFileSync(host.sentMail.find((m) => m.to === 'mmc@edu.example.ru')!.file!));
+    expect(mmc.text).toContain('Отбор ШНОР и ШНСУ для адресного сопровождения');
+    expect(mmc.html).toContain('Отбор ШНОР и ШНСУ для адресного сопровождения');
+  });
+});
