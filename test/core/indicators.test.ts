@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Grid } from '../../src/core/grid';
+import { importText } from '../../src/core/import-text';
 import {
   indicatorProgress, readIndicators, summarizeIndicators, WHOLE_PERIOD, type Indicator, type IndicatorProgress,
 } from '../../src/core/indicators';
@@ -100,6 +101,31 @@ describe('readIndicators on seed 004 section I (one indicator per bullet, plans 
     expect(plan(named('в 100% ПРШ проводится комплексный анализ'))).toEqual({ '': [100, 'exact'] });
     expect(named('в 100% ПРШ проводится комплексный анализ').planFromWording).toBe(true);
     expect(plan(named('положительная динамика количества обучающихся'))).toEqual({});
+  });
+});
+
+describe('readIndicators on `Показатели` as roadmap500 import writes it', () => {
+  const imported = (prefix: string): Indicator[] => {
+    const { indicators, problems } = readIndicators(importText(seedLines(prefix).join('\n')).indicators, opts);
+    expect(problems.every((p) => /«1; 10»/.test(p.message))).toBe(true);
+    return indicators;
+  };
+
+  it('reads seed 000 with the same per-year plans', () => {
+    const xs = imported('000_');
+    expect(xs).toHaveLength(31);
+    expect(plan(byActivity(xs, '4.12'))).toEqual({ '': [10, 'exact'], 2020: [3, 'exact'], 2021: [3, 'exact'], 2022: [4, 'exact'] });
+    expect(plan(byActivity(xs, '4.10'))).toEqual({ '': [3, 'more'], 2020: [1, 'exact'], 2021: [1, 'exact'], 2022: [1, 'exact'] });
+    expect(byActivity(xs, '3.3').activity).toMatch(/перевода школ в эффективный режим работы$/);
+  });
+
+  it('reads seed 004 section I with one indicator per bullet', () => {
+    const xs = imported('004_');
+    expect(xs).toHaveLength(25);
+    const kurators = xs.find((i) => i.name.startsWith('увеличение числа кураторов'));
+    expect(kurators && plan(kurators)).toEqual({ '': [44.4, 'more'] });
+    const resilient = xs.find((i) => i.name.startsWith('увеличение числа резильентных школ'));
+    expect(resilient && [plan(resilient), resilient.section]).toEqual([{ 2021: [3, 'more'] }, 'Низкая эффективность управления в школе']);
   });
 });
 
