@@ -80,6 +80,8 @@ export interface SheetPort {
   getLastColumn(): number;
   getMaxRows(): number;
   getMaxColumns(): number;
+  insertRowsAfter(afterPosition: number, howMany: number): SheetPort;
+  insertColumnsAfter(afterPosition: number, howMany: number): SheetPort;
   getDataRange(): RangePort;
   getRange(a1Notation: string): RangePort;
   getRange(row: number, column: number, numRows?: number, numColumns?: number): RangePort;
