@@ -8,7 +8,7 @@ import type { Activity } from '../core/roadmap-model';
 import type { Settings } from '../core/settings';
 import { computeStatuses } from '../core/status';
 import type { Services } from './ports';
-import { provisionalRoadmap } from './mail-roadmap-provisional';
+import { loadRoadmap } from './roadmap-source';
 
 export interface MailContext {
   activities: Activity[];
@@ -27,11 +27,10 @@ export function loadMailContext(svc: Services): MailContext {
   const ss = svc.spreadsheetApp.getActiveSpreadsheet();
   const timeZone = ss.getSpreadsheetTimeZone();
   const today = dateInZone(svc.now(), timeZone);
-  const { activities, settings } = provisionalRoadmap(svc);
+  const { activities, settings, sheetIds } = loadRoadmap(svc);
   const reportSheet = ss.getSheetByName(SHEETS.reports);
   const reports = reportSheet ? readReports(reportSheet.getDataRange().getValues(), timeZone).reports : [];
   const statuses = computeStatuses(activities, reports, today, settings, timeZone);
-  const activitySheet = ss.getSheetByName(SHEETS.activities);
   return {
     activities,
     statuses,
@@ -39,7 +38,7 @@ export function loadMailContext(svc: Services): MailContext {
     settings,
     today,
     timeZone,
-    link: { spreadsheetId: ss.getId(), gid: activitySheet ? activitySheet.getSheetId() : 0 },
+    link: { spreadsheetId: ss.getId(), gid: sheetIds[SHEETS.activities] ?? 0 },
     title: ss.getName(),
     url: ss.getUrl(),
   };
