@@ -1,5 +1,223 @@
-/** The roadmap500 command (placeholder until the local host lands). */
-export async function main(_argv: string[]): Promise<number> {
-  process.stderr.write('roadmap500: ещё не реализовано\n');
-  return 2;
+/** The `roadmap500` command: runs a job of the bundle over an .xlsx workbook through the local host. */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MENU_ITEMS } from '../core/messages';
+import { LocalHost } from './host';
+import { importRoadmap } from './import-roadmap';
+import { sampleResponses } from './sample-responses';
+import { serveSidebar } from './serve-sidebar';
+import { lockFileOf, WorkbookError } from './xlsx';
+import { checkTimeZone } from './zone';
+
+/** Jobs the command runs: the menu's, plus the trigger handlers. */
+export const JOBS: readonly string[] = [
+  ...MENU_ITEMS.flatMap((item) => (item ? [item[1]] : [])),
+  'dailyRefresh',
+  'weeklySummary',
+];
+
+const HELP = `Дорожная карта 500+ — работа с книгой Excel без Google-аккаунта.
+
+Использование:
+  roadmap500 <задача> <книга.xlsx> [параметры]
+  roadmap500 import <дорожная-карта.txt> --out <книга.xlsx>
+  roadmap500 sample-responses --schools N --respondents M --out <книга.xlsx> [--seed S]
+  roadmap500 serve-sidebar <книга.xlsx> --user <почта> [--port N] [--today ГГГГ-ММ-ДД]
+  roadmap500 --help | --version
+
+Задачи:
+${MENU_ITEMS.flatMap((item) => (item ? [`  ${item[1].padEnd(20)} ${item[0]}`] : [])).join('\n')}
+  ${'dailyRefresh'.padEnd(20)} Ежедневное обновление (как по расписанию)
+  ${'weeklySummary'.padEnd(20)} Недельная сводка (как по расписанию)
+
+Параметры:
+  --out ФАЙЛ        куда записать книгу (по умолчанию <книга>.out.xlsx рядом с исходной;
+                    исходная книга не меняется, если --out не указывает на неё)
+  --today ГГГГ-ММ-ДД считать этот день сегодняшним
+  --outbox ПАПКА    куда складывать письма .eml (по умолчанию папка outbox рядом с результатом)
+  --user ПОЧТА      адрес пользователя, от имени которого выполняется задача
+  --tz ЗОНА         часовой пояс таблицы, например Asia/Vladivostok (по умолчанию Europe/Moscow)
+  --quota N         суточная квота писем (по умолчанию из листа «Настройки», иначе 100)
+
+Письма отправляются по SMTP, если в листе «Настройки» указан «SMTP сервер» или задана
+переменная окружения SMTP_URL; иначе сохраняются файлами .eml.
+
+Код завершения: 0 — готово; 1 — в данных найдены ошибки (они перечислены в книге);
+2 — команду или файл не удалось использовать (сообщение выше).`;
+
+/** A mistake in the command line: exit 2 with this message. */
+class UsageError extends Error {}
+
+function version(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      const json = JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string; version?: string };
+      if (json.name === 'roadmap500') return json.version ?? '';
+    }
+    if (dirname(dir) === dir) return '';
+  }
+}
+
+/** A message from an error of any realm (errors thrown inside the vm are not `instanceof Error` here). */
+function messageOf(e: unknown): string {
+  if (e && typeof e === 'object' && 'message' in e && typeof e.message === 'string') return e.message;
+  return String(e);
+}
+
+function progress(text: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`… ${text}\n`);
+}
+
+function isoDay(value: string | undefined, option: string): string | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!m || !d || d.getUTCDate() !== Number(m[3])) throw new UsageError(`${option}: нужна дата вида ГГГГ-ММ-ДД, например 2025-03-31, а указано «${value}».`);
+  return value;
+}
+
+function positiveInt(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${option}: нужно целое неотрицательное число, а указано «${value}».`);
+  return Number(value);
+}
+
+function required(value: string | undefined, option: string): string {
+  if (!value) throw new UsageError(`Не указан параметр ${option}. Подробнее: roadmap500 --help`);
+  return value;
+}
+
+async function runJob(job: string, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true, strict: true,
+    options: {
+      out: { type: 'string' }, today: { type: 'string' }, outbox: { type: 'string' }, user: { type: 'string' },
+      tz: { type: 'string' }, quota: { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError(`Укажите одну книгу .xlsx: roadmap500 ${job} <книга.xlsx>`);
+  const input = resolve(positionals[0] ?? '');
+  const out = resolve(values.out ?? join(dirname(input), `${basename(input, extname(input))}.out.xlsx`));
+  if (!/\.xlsx$/i.test(out)) throw new UsageError(`--out: результат записывается в книгу .xlsx, а указано «${out}».`);
+  if (!existsSync(dirname(out))) throw new UsageError(`Папки «${dirname(out)}» для результата нет. Создайте её или укажите другую в --out.`);
+  const outLock = out !== input ? lockFileOf(out) : undefined;
+  if (outLock) throw new WorkbookError(`Книга «${out}» открыта в другой программе. Закройте её и повторите.`);
+  const outbox = resolve(values.outbox ?? join(dirname(out), 'outbox'));
+  const today = isoDay(values.today, '--today');
+  let timeZone: string | undefined;
+  try {
+    timeZone = values.tz === undefined ? undefined : checkTimeZone(values.tz);
+  } catch {
+    throw new UsageError(`--tz: неизвестный часовой пояс «${values.tz}». Пример: Europe/Moscow, Asia/Vladivostok.`);
+  }
+  const quota = positiveInt(values.quota, '--quota');
+
+  progress(`чтение книги ${input}`);
+  const host = await LocalHost.open(input, {
+    outbox,
+    ...(today ? { now: today } : {}), ...(values.user ? { user: values.user } : {}),
+    ...(timeZone ? { timeZone } : {}), ...(quota !== undefined ? { dailyQuota: quota } : {}),
+  });
+  progress(`выполняется ${job}`);
+  const result = host.run<unknown>(job);
+  const { exitCode, message } = jobResult(result);
+  // What the script showed the user (the final toast repeats the job's message, printed below).
+  for (const e of host.ui) {
+    if ((e.kind === 'toast' || e.kind === 'alert') && e.text !== message) process.stderr.write(`${e.title ? `${e.title}: ` : ''}${e.text}\n`);
+    if (e.kind === 'sidebar' || e.kind === 'dialog') process.stderr.write('Боковая панель работает в Google Таблицах; локально: roadmap500 serve-sidebar <книга.xlsx> --user <почта>\n');
+  }
+  for (const line of host.logs) process.stderr.write(`${line}\n`);
+  progress(`запись книги ${out}`);
+  const mailBefore = existsSync(outbox) ? readdirSync(outbox).length : 0;
+  await host.save(out);
+  process.stdout.write(`${message}\n`);
+  process.stdout.write(`Книга записана: ${out}\n`);
+  const mailAfter = existsSync(outbox) && statSync(outbox).isDirectory() ? readdirSync(outbox).length : 0;
+  if (mailAfter > mailBefore) process.stdout.write(`Письма (${mailAfter - mailBefore}) сохранены в папку: ${outbox}\n`);
+  const smtpSent = host.sentMail.filter((m) => m.smtpResponse !== undefined).length;
+  if (smtpSent > 0) process.stdout.write(`Писем отправлено по SMTP: ${smtpSent}\n`);
+  return exitCode;
+}
+
+function jobResult(result: unknown): { exitCode: 0 | 1; message: string } {
+  if (result && typeof result === 'object' && 'exitCode' in result && 'message' in result) {
+    const r = result as { exitCode: unknown; message: unknown };
+    return { exitCode: r.exitCode === 1 ? 1 : 0, message: String(r.message) };
+  }
+  return { exitCode: 0, message: 'Готово.' };
+}
+
+async function subcommand(name: string, args: string[]): Promise<number> {
+  switch (name) {
+    case 'import': {
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { out: { type: 'string' } } });
+      if (positionals.length !== 1) throw new UsageError('Укажите один файл: roadmap500 import <дорожная-карта.txt> --out <книга.xlsx>');
+      const input = resolve(positionals[0] ?? '');
+      if (!existsSync(input)) throw new UsageError(`Файл «${input}» не найден. Проверьте путь и имя файла.`);
+      return importRoadmap(input, resolve(required(values.out, '--out')));
+    }
+    case 'sample-responses': {
+      const { values } = parseArgs({
+        args, strict: true,
+        options: { schools: { type: 'string' }, respondents: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } },
+      });
+      const seed = positiveInt(values.seed, '--seed');
+      return sampleResponses({
+        schools: positiveInt(required(values.schools, '--schools'), '--schools') ?? 0,
+        respondents: positiveInt(required(values.respondents, '--respondents'), '--respondents') ?? 0,
+        out: resolve(required(values.out, '--out')),
+        ...(seed !== undefined ? { seed } : {}),
+      });
+    }
+    case 'serve-sidebar': {
+      const { values, positionals } = parseArgs({
+        args, allowPositionals: true, strict: true,
+        options: { user: { type: 'string' }, port: { type: 'string' }, today: { type: 'string' } },
+      });
+      if (positionals.length !== 1) throw new UsageError('Укажите одну книгу: roadmap500 serve-sidebar <книга.xlsx> --user <почта>');
+      const port = positiveInt(values.port, '--port');
+      const today = isoDay(values.today, '--today');
+      return serveSidebar({
+        workbook: resolve(positionals[0] ?? ''), user: required(values.user, '--user'),
+        ...(port !== undefined ? { port } : {}), ...(today ? { today } : {}),
+      });
+    }
+    default:
+      throw new UsageError(`Неизвестная задача «${name}». Список задач: roadmap500 --help`);
+  }
+}
+
+/** node:util parseArgs errors, in Russian. */
+function argsMessage(e: unknown): string | undefined {
+  const code = e && typeof e === 'object' && 'code' in e ? String(e.code) : '';
+  if (!code.startsWith('ERR_PARSE_ARGS')) return undefined;
+  const option = /'(-[^' ]*)/.exec(messageOf(e))?.[1] ?? '';
+  const what = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `Неизвестный параметр ${option}.`
+    : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? `Параметру ${option} нужно значение.`
+      : code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' ? 'Лишний аргумент в команде.'
+        : 'Неверные параметры команды.';
+  return `${what} Подробнее: roadmap500 --help`;
+}
+
+/** Runs the command; returns the exit status (0 done, 1 errors in the data, 2 unusable command or file). */
+export async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+      (first === undefined ? process.stderr : process.stdout).write(`${HELP}\n`);
+      return first === undefined ? 2 : 0;
+    }
+    if (first === '--version' || first === '-v') {
+      process.stdout.write(`${version()}\n`);
+      return 0;
+    }
+    if (JOBS.includes(first)) return await runJob(first, rest);
+    return await subcommand(first, rest);
+  } catch (e) {
+    const text = e instanceof WorkbookError || e instanceof UsageError ? e.message : argsMessage(e) ?? `Ошибка: ${messageOf(e)}`;
+    process.stderr.write(`roadmap500: ${text}\n`);
+    return 2;
+  }
 }
