@@ -108,6 +108,47 @@ function sheetCell(raw: string): SheetCell {
   return /^(?:0|[1-9]\d{0,8})$/.test(t) ? Number(t) : t;
 }
 
+const BULLET = /\s*[•✓]\s*/;
+
+/**
+ * An indicator table with one indicator per bullet («<ul> • a • b»): each bullet gets its own row, so that
+ * every indicator has its own plan and fact cells. A row broken across a page continues the bullets above
+ * (its text before the first bullet ends the last bullet).
+ */
+function bulletRows(rows: readonly string[][]): SheetCell[][] {
+  const out: SheetCell[][] = [];
+  let group: string[][] | undefined;
+  const flush = (): void => {
+    if (!group) return;
+    const height = Math.max(1, ...group.map((col) => col.length));
+    for (let k = 0; k < height; k++) out.push(trimRow(group.map((col) => sheetCell(col[k] ?? ''))));
+    group = undefined;
+  };
+  rows.forEach((row, index) => {
+    const split = row.map((c) => {
+      const [head = '', ...bullets] = cleanText(c).split(BULLET);
+      return { head: head.trim(), bullets: bullets.map((b) => b.trim()).filter((b) => b !== '') };
+    });
+    const continuation = index > 0 && group !== undefined && (split[0]?.head ?? '') === '';
+    if (continuation && group) {
+      split.forEach((cell, c) => {
+        const col = (group as string[][])[c] ?? [];
+        if (cell.head !== '') {
+          if (col.length === 0) col.push(cell.head);
+          else col[col.length - 1] = `${col[col.length - 1] ?? ''} ${cell.head}`;
+        }
+        col.push(...cell.bullets);
+        (group as string[][])[c] = col;
+      });
+      return;
+    }
+    flush();
+    group = split.map((cell) => (cell.head !== '' ? [cell.head, ...cell.bullets] : cell.bullets.length > 0 ? cell.bullets : ['']));
+  });
+  flush();
+  return out;
+}
+
 const SECTION_LINE = /^(?:<[^>]+>\s*)*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]?\s+\S/;
 
 /** Rows of the sheets from the lines of a document. */
@@ -179,25 +220,23 @@ export function importLines(lines: readonly SourceLine[]): ImportedRoadmap {
   if (title !== '') activities.push([title], []);
   const indicators: SheetCell[][] = [];
   const tables: ImportedTable[] = [];
+  const append = (target: SheetCell[][], rows: SheetCell[][]): void => {
+    if (target.length > 0 && (target[target.length - 1] ?? []).length > 0) target.push([]);
+    target.push(...rows);
+  };
   for (const b of blocks) {
     tables.push({ kind: b.kind, line: b.line, rows: b.rows.length });
-    const target = b.kind === 'activities' ? activities : b.kind === 'indicators' ? indicators : undefined;
-    if (!target) continue;
-    if (target.length > 0 && (target[target.length - 1] ?? []).length > 0) target.push([]);
-    for (const i of b.rows) target.push(trimRow((lines[i] as SourceLine).cells.map(sheetCell)));
+    const cells = b.rows.map((i) => (lines[i] as SourceLine).cells);
+    if (b.kind === 'activities') {
+      const rows = cells.map((c) => trimRow(c.map(sheetCell)));
+      append(activities, rows);
+      // Per-year targets («2020 г.», «плановое значение») are indicators too: the table goes to both sheets.
+      const header = texts.slice(b.line - 1, b.line + 1).flat();
+      if (header.some((h) => /^(?:19|20)\d{2}\s*(?:г\.?|год)?$/i.test(h) || /планов/i.test(h))) append(indicators, rows);
+    } else if (b.kind === 'indicators') append(indicators, bulletRows(cells));
   }
 
   const read = readActivities(activities);
-  const withYears = read.activities.filter((a) => Object.values(a.plannedByYear).some((v) => v !== ''));
-  if (withYears.length > 0) {
-    const years = [...new Set(read.tables.flatMap((t) => t.yearColumns.map((y) => y.year)))].sort();
-    if (indicators.length > 0) indicators.push([]);
-    indicators.push(['№', 'Мероприятие', 'Показатель (результат)', 'Плановое значение', ...years.map((y) => `${y} г.`)]);
-    for (const a of withYears) {
-      indicators.push([a.id, a.title, a.indicator || a.expectedResult, sheetCell(a.planned), ...years.map((y) => sheetCell(a.plannedByYear[y] ?? ''))]);
-    }
-  }
-
   const titlePeriod = periodFromTitle(title);
   let period = titlePeriod;
   if (!period) {

@@ -1,4 +1,176 @@
-/** TODO(roadmap helper): `roadmap500 import <roadmap.txt|.csv|.xlsx> --out FILE`. Returns the exit status. */
-export async function importRoadmap(_input: string, _out: string): Promise<number> {
-  throw new Error('import: ещё не реализовано');
+/** `roadmap500 import <roadmap.txt|.csv|.xlsx> --out FILE`: a pasted or exported roadmap → a workbook. Returns the exit status. */
+import { readFileSync, renameSync, unlinkSync } from 'node:fs';
+import { extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import { formatRu, isoDate } from '../core/dates';
+import { gridLines, importLines, splitPastedText, type ImportedRoadmap, type SheetCell } from '../core/import-text';
+import { SHEETS } from '../core/messages';
+import { defaultSettings, settingsRows } from '../core/settings';
+
+/** Text of a file exported on a Russian Windows machine: UTF-8 if it decodes, else Windows-1251. */
+export function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return new TextDecoder('windows-1251').decode(bytes);
+  }
+}
+
+/** CSV as Excel writes it: «;» in Russian locales, «,» elsewhere (whichever the first line has more of), quoted cells may span lines. */
+export function parseCsv(text: string): string[][] {
+  const first = text.split('\n').find((l) => l.trim() !== '') ?? '';
+  const count = (ch: string): number => first.split(ch).length - 1;
+  const sep = [';', '\t', ','].reduce((best, ch) => (count(ch) > count(best) ? ch : best), ',');
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const src = text.replace(/\r\n?/g, '\n');
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i] as string;
+    if (quoted) {
+      if (ch === '"' && src[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"' && cell === '') quoted = true;
+    else if (ch === sep) {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The text of an exceljs cell value (rich text, formulas, hyperlinks, dates as «01.04.2021»). */
+function excelText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return formatRu(isoDate(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate()));
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('result' in value) return excelText((value.result ?? null) as ExcelJS.CellValue);
+    if ('error' in value) return '';
+    return '';
+  }
+  return String(value);
+}
+
+/** Every worksheet's cells, in order, a blank row between sheets; cells hidden under a merge read as empty. */
+async function readXlsx(path: string): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  const grid: string[][] = [];
+  wb.eachSheet((ws) => {
+    if (grid.length > 0) grid.push([]);
+    for (let r = 1; r <= ws.rowCount; r++) {
+      const row = ws.getRow(r);
+      const cells: string[] = [];
+      for (let c = 1; c <= ws.columnCount; c++) {
+        const cell = row.getCell(c);
+        // exceljs repeats a merged cell's value in every cell of the merge; Sheets shows it once.
+        cells.push(cell.isMerged && cell.master.address !== cell.address ? '' : excelText(cell.value));
+      }
+      grid.push(cells);
+    }
+  });
+  return grid;
+}
+
+/** The roadmap in a file: `.txt` (pasted text), `.csv` or `.xlsx` (exported from Word or Excel). */
+export async function readRoadmapFile(path: string): Promise<ImportedRoadmap> {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xlsx') return importLines(gridLines(await readXlsx(path)));
+  const text = decodeText(readFileSync(path));
+  if (ext === '.csv') return importLines(gridLines(parseCsv(text)));
+  if (ext === '.txt' || ext === '.tsv' || ext === '') return importLines(splitPastedText(text));
+  throw new Error(`Формат «${ext}» не поддерживается: нужен .txt (вставленный текст), .csv или .xlsx.`);
+}
+
+function addSheet(wb: ExcelJS.Workbook, name: string, rows: readonly (readonly SheetCell[])[], widths: number[]): void {
+  const ws = wb.addWorksheet(name);
+  rows.forEach((r) => {
+    const row = ws.addRow([...r]);
+    row.alignment = { wrapText: true, vertical: 'top' };
+  });
+  widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  // Text stays text in Sheets: «1.1», «01.03 2021» and «100%» are not turned into numbers or dates.
+  ws.eachRow((row) =>
+    row.eachCell((cell) => {
+      if (typeof cell.value === 'string') cell.numFmt = '@';
+    }),
+  );
+}
+
+/** The workbook: `Мероприятия`, `Показатели`, `Настройки` (with the roadmap's period when the document names it). */
+export async function writeImportedWorkbook(imported: ImportedRoadmap, out: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  addSheet(wb, SHEETS.activities, imported.activities, [8, 60, 24, 24, 24, 30, 30, 30]);
+  addSheet(wb, SHEETS.indicators, imported.indicators, [8, 40, 40, 50, 14, 14, 14, 14]);
+  const settings = defaultSettings(imported.period?.start ?? new Date().getFullYear());
+  if (imported.period) settings.periodEnd = isoDate(imported.period.end, 12, 31);
+  const rows = settingsRows(settings).map((r): SheetCell[] => {
+    const [key, value, note] = r;
+    const isPeriod = key === 'Начало периода' || key === 'Конец периода';
+    return [key ?? '', isPeriod && !imported.period ? '' : /^\d+$/.test(value ?? '') ? Number(value) : (value ?? ''), note ?? ''];
+  });
+  addSheet(wb, SHEETS.settings, [['Параметр', 'Значение', 'Пояснение'], ...rows], [34, 24, 80]);
+  // Written next to the target and renamed, so a failed write leaves no half-written workbook behind.
+  const tmp = `${out}.tmp-${process.pid}.xlsx`;
+  try {
+    await wb.xlsx.writeFile(tmp);
+    renameSync(tmp, out);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing was written
+    }
+    throw e;
+  }
+}
+
+/** Runs the import: 0 written; 2 the input could not be read or holds no activity table (nothing written). */
+export async function importRoadmap(input: string, out: string): Promise<number> {
+  let imported: ImportedRoadmap;
+  try {
+    imported = await readRoadmapFile(input);
+  } catch (e) {
+    process.stderr.write(`roadmap500 import: не удалось прочитать «${input}»: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  const activityTables = imported.tables.filter((t) => t.kind === 'activities');
+  if (activityTables.length === 0) {
+    process.stderr.write(
+      `roadmap500 import: в «${input}» не найдена таблица мероприятий. Нужна строка заголовков со столбцом «Мероприятие» (или «Наименование мероприятия», «Содержание действия») и столбцом сроков, ответственных или результата.\n`,
+    );
+    return 2;
+  }
+  try {
+    await writeImportedWorkbook(imported, out);
+  } catch (e) {
+    process.stderr.write(`roadmap500 import: не удалось записать «${out}»: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  const period = imported.period ? `${imported.period.start}–${imported.period.end}` : 'не указан (задайте на листе «Настройки»)';
+  const skipped = imported.tables.filter((t) => t.kind === 'other').map((t) => t.line);
+  process.stdout.write(
+    `Книга «${out}»: таблиц мероприятий ${activityTables.length} (${imported.activities.length} строк на листе «${SHEETS.activities}»), ` +
+      `строк показателей ${imported.indicators.length}, период дорожной карты ${period}.` +
+      (skipped.length > 0 ? ` Пропущены таблицы, не похожие на мероприятия или показатели (строки ${skipped.join(', ')}).` : '') +
+      ' Проверьте её: roadmap500 validateRoadmap <книга.xlsx>.\n',
+  );
+  return 0;
 }

@@ -1,4 +1,29 @@
-/** TODO(owner helper): placeholder until the job lands. */
+/** validateRoadmap: reads the roadmap, writes `Дорожная карта` and `Проверка`; exit 1 when the data has errors. */
+import { UserError } from '../core/errors';
+import { BUSY, SHEETS } from '../core/messages';
+import { writeCheckSheet } from './check-sheet';
+import { dataErrors, done, type JobResult } from './job';
+import { appendJournal } from './journal';
 import type { Services } from './ports';
-import type { JobResult } from './job';
-export function validateRoadmap(_svc: Services): JobResult { throw new Error('validateRoadmap: ещё не реализовано'); }
+import { loadRoadmap } from './roadmap-source';
+import { writeRoadmapSheet } from './roadmap-sheet';
+
+export function validateRoadmap(svc: Services): JobResult {
+  const lock = svc.lock();
+  if (!lock.tryLock(10_000)) throw new UserError(BUSY, 'Дождитесь окончания другой задачи и запустите проверку снова.');
+  try {
+    const { roadmap, sheetIds } = loadRoadmap(svc);
+    writeRoadmapSheet(svc, roadmap);
+    writeCheckSheet(svc, roadmap.problems, sheetIds);
+    const errors = roadmap.problems.filter((p) => p.severity === 'ошибка').length;
+    const warnings = roadmap.problems.length - errors;
+    const details = `мероприятий: ${roadmap.activities.length}, ошибок: ${errors}, предупреждений: ${warnings}`;
+    appendJournal(svc, [{ job: 'validateRoadmap', event: 'Проверка дорожной карты', details, status: errors > 0 ? 'есть ошибки' : 'без ошибок' }]);
+    const message = `Проверено мероприятий: ${roadmap.activities.length}. Ошибок: ${errors}, предупреждений: ${warnings}.`;
+    return errors > 0
+      ? dataErrors(`${message} Исправьте ошибки по списку на листе «${SHEETS.check}».`)
+      : done(`${message} Нормализованная карта — на листе «${SHEETS.roadmap}».`);
+  } finally {
+    lock.releaseLock();
+  }
+}

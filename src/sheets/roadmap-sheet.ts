@@ -1,0 +1,83 @@
+/** `Дорожная карта`: the normalized roadmap, one row per activity, written in one setValues. */
+import { formatRu } from '../core/dates';
+import { deadlineKindLabel, recurrenceLabel } from '../core/deadline';
+import type { ActivityStatus } from '../core/layouts';
+import { SHEETS } from '../core/messages';
+import type { Activity, Roadmap } from '../core/roadmap-model';
+import type { Services, SheetPort } from './ports';
+
+export const ROADMAP_HEADER = [
+  'ID', 'Раздел', 'Мероприятие', 'Срок (текст)', 'Вид срока', 'Начало', 'Срок(и)', 'Периодичность', 'Ответственные',
+  'Ожидаемый результат', 'Показатель', 'Плановое значение', 'Плановые по годам', 'Статус', 'Дней просрочки',
+  'Пропущенный период', 'Последний отчёт', 'Ячейка-источник',
+] as const;
+
+/** 1-based columns of `Дорожная карта` (for conditional-format rules and readers). */
+export const ROADMAP_COL = {
+  id: 1, section: 2, title: 3, deadlineText: 4, kind: 5, start: 6, due: 7, recurrence: 8, responsible: 9,
+  result: 10, indicator: 11, planned: 12, plannedByYear: 13, status: 14, daysOverdue: 15, missingPeriod: 16,
+  lastReport: 17, source: 18,
+} as const satisfies Record<string, number>;
+
+/** Columns 1…13 hold the user's text: plain-text format, so «1.1» or «=…» stays as written. */
+const TEXT_COLUMNS = ROADMAP_COL.plannedByYear;
+
+/** `=HYPERLINK("#gid=…&range=C14";"Мероприятия!C14")`: a link to a cell of another sheet of this spreadsheet. */
+export function cellLink(sheetId: number | undefined, sheet: string, cell: string, label = `${sheet}!${cell}`): string {
+  if (sheetId === undefined) return label;
+  return `=HYPERLINK("#gid=${sheetId}&range=${cell}";"${label.replace(/"/g, '""')}")`;
+}
+
+/** One row of `Дорожная карта` for an activity. */
+export function roadmapRow(a: Activity, status: ActivityStatus | undefined, activitiesSheetId: number | undefined): (string | number)[] {
+  const d = a.deadline;
+  return [
+    a.id,
+    a.sectionPath.join(' / '),
+    a.title,
+    a.deadlineText,
+    deadlineKindLabel(d.kind),
+    d.start ? formatRu(d.start) : '',
+    d.due.map(formatRu).join(', '),
+    d.recurrence ? recurrenceLabel(d.recurrence) : '',
+    a.responsible.map((p) => p.name).join(', '),
+    a.expectedResult,
+    a.indicator,
+    a.planned,
+    Object.entries(a.plannedByYear)
+      .filter(([, v]) => v !== '')
+      .map(([y, v]) => `${y}: ${v}`)
+      .join('; '),
+    status?.status ?? '',
+    status && status.daysOverdue > 0 ? status.daysOverdue : '',
+    status?.missingPeriod ?? '',
+    status?.lastReport ?? '',
+    cellLink(activitiesSheetId, SHEETS.activities, a.sourceCell),
+  ];
+}
+
+/** A product sheet ready to be rewritten: created if missing, its old contents cleared. */
+export function productSheet(svc: Services, name: string): SheetPort {
+  const ss = svc.spreadsheetApp.getActiveSpreadsheet();
+  const sheet = ss.getSheetByName(name);
+  if (!sheet) return ss.insertSheet(name);
+  // Contents only: conditional-format rules set by refreshStatuses stay in place.
+  sheet.getDataRange().clearContent();
+  return sheet;
+}
+
+/**
+ * Rewrites `Дорожная карта`. The status columns stay blank without `statuses` (id → status). A constant
+ * number of sheet calls, whatever the number of activities.
+ */
+export function writeRoadmapSheet(svc: Services, roadmap: Roadmap, statuses?: Map<string, ActivityStatus>): void {
+  const activitiesSheetId = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.activities)?.getSheetId();
+  const sheet = productSheet(svc, SHEETS.roadmap);
+  const rows = roadmap.activities.map((a) => roadmapRow(a, statuses?.get(a.id), activitiesSheetId));
+  if (rows.length > 0) sheet.getRange(2, 1, rows.length, TEXT_COLUMNS).setNumberFormat('@');
+  sheet.getRange(1, 1, rows.length + 1, ROADMAP_HEADER.length).setValues([[...ROADMAP_HEADER], ...rows]);
+  sheet.getRange(1, 1, 1, ROADMAP_HEADER.length).setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  sheet.setColumnWidths(1, ROADMAP_HEADER.length, 140);
+  sheet.setColumnWidth(ROADMAP_COL.title, 360);
+}

@@ -1,0 +1,72 @@
+/** loadRoadmap: reads `Мероприятия`, `Ответственные` and `Настройки` (one getValues each) into the normalized roadmap. */
+import { dateInZone } from '../core/dates';
+import type { CellValue, Grid } from '../core/grid';
+import { SHEET_MISSING, SHEET_MISSING_FIX, SHEETS } from '../core/messages';
+import type { ResponsibleDirectory } from '../core/responsible';
+import { readRoadmap, type Period, type ReadActivity, type Table } from '../core/roadmap-reader';
+import type { Roadmap } from '../core/roadmap-model';
+import { UserError } from '../core/errors';
+import type { Settings } from '../core/settings';
+import type { RangePort, Services, SheetPort } from './ports';
+
+export interface LoadedRoadmap {
+  roadmap: Roadmap;
+  /** The roadmap's activities with the cell address of each field (same objects as `roadmap.activities`). */
+  activities: ReadActivity[];
+  /** `Настройки` with the period set to the roadmap's (from the sheet, the title, year columns or deadlines). */
+  settings: Settings;
+  period: Period;
+  directory: ResponsibleDirectory;
+  tables: Table[];
+  timeZone: string;
+  /** Sheet ids by name, for links to cells («#gid=…&range=C14»). */
+  sheetIds: Record<string, number>;
+}
+
+/**
+ * Vertically merged cells (one responsible for several rows) read as empty below their first row in
+ * getValues; copy the value down so every row has it. Horizontal merges (section titles) stay as they are.
+ */
+function fillVerticalMerges(grid: Grid, range: RangePort): void {
+  for (const m of range.getMergedRanges()) {
+    // One call per merged range (not per row or cell): A1 gives its rows and first column.
+    const match = /^([A-Z]+)(\d+)(?::[A-Z]+(\d+))?$/.exec(m.getA1Notation());
+    if (!match?.[3]) continue;
+    const column = [...(match[1] as string)].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    const top = Number(match[2]) - 1;
+    const bottom = Number(match[3]) - 1;
+    const value = grid[top]?.[column] ?? null;
+    for (let r = top + 1; r <= bottom && r < grid.length; r++) {
+      const row = grid[r] as CellValue[];
+      if (row[column] === '' || row[column] === null) row[column] = value;
+    }
+  }
+}
+
+function values(sheet: SheetPort | null): Grid {
+  return sheet ? sheet.getDataRange().getValues() : [];
+}
+
+/** Reads the roadmap. Throws UserError when `Мероприятия` is missing. Sheet calls do not depend on the number of rows. */
+export function loadRoadmap(svc: Services): LoadedRoadmap {
+  const ss = svc.spreadsheetApp.getActiveSpreadsheet();
+  const timeZone = ss.getSpreadsheetTimeZone();
+  const activitiesSheet = ss.getSheetByName(SHEETS.activities);
+  if (!activitiesSheet) throw new UserError(SHEET_MISSING(SHEETS.activities), SHEET_MISSING_FIX);
+  const responsibleSheet = ss.getSheetByName(SHEETS.responsible);
+  const settingsSheet = ss.getSheetByName(SHEETS.settings);
+  const range = activitiesSheet.getDataRange();
+  const grid = range.getValues();
+  fillVerticalMerges(grid, range);
+  const sheetIds: Record<string, number> = { [SHEETS.activities]: activitiesSheet.getSheetId() };
+  if (responsibleSheet) sheetIds[SHEETS.responsible] = responsibleSheet.getSheetId();
+  if (settingsSheet) sheetIds[SHEETS.settings] = settingsSheet.getSheetId();
+  const result = readRoadmap({
+    activities: grid,
+    settings: values(settingsSheet),
+    responsible: values(responsibleSheet),
+    timeZone,
+    fallbackYear: Number(dateInZone(svc.now(), timeZone).slice(0, 4)),
+  });
+  return { ...result, timeZone, sheetIds };
+}
