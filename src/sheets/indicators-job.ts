@@ -1,0 +1,116 @@
+/** Indicator progress: reads `Показатели` (or the plan columns of `Мероприятия`) and `Отчёты`, writes section «Показатели» of `Сводка`. */
+import { dateInZone } from '../core/dates';
+import type { CellValue, Grid } from '../core/grid';
+import { columnLetter } from '../core/grid';
+import {
+  indicatorProgress, periodLabel, readIndicators, FACT_RULE_NAMES, type Indicator, type IndicatorProgress,
+} from '../core/indicators';
+import { SHEETS } from '../core/messages';
+import { readReports } from '../core/reports';
+import type { Problem } from '../core/roadmap-model';
+import { done, type JobResult } from './job';
+import type { ConditionalFormatRulePort, Services, SheetPort } from './ports';
+import { SUMMARY_BLOCKS, writeSummarySection } from './summary-sheet';
+
+/** Columns of section «Показатели» of `Сводка`. */
+export const INDICATOR_PROGRESS_HEADER = [
+  'Показатель', 'Мероприятие', 'Раздел', 'Год', 'План', 'Факт', 'Выполнение, %', 'Статус', 'Откуда факт', 'Примечание',
+] as const;
+
+const STATUS_COLUMN = INDICATOR_PROGRESS_HEADER.indexOf('Статус');
+const COLOURS = { достигнуто: '#d9ead3', 'не достигнуто': '#f4cccc' } as const;
+
+function read(sheet: SheetPort | null): { values: Grid; display: string[][] } {
+  if (!sheet || sheet.getLastRow() === 0) return { values: [], display: [] };
+  const range = sheet.getDataRange();
+  return { values: range.getValues(), display: range.getDisplayValues() };
+}
+
+function progressRows(progress: IndicatorProgress[], problems: Problem[]): CellValue[][] {
+  const unread = new Map<string, string[]>();
+  for (const p of problems) {
+    const key = `${p.sheet}!${/\d+$/.exec(p.cell)?.[0] ?? ''}`;
+    unread.set(key, [...(unread.get(key) ?? []), p.cell]);
+  }
+  const noteOf = (p: IndicatorProgress, ind: Indicator): string => {
+    const cells = unread.get(`${ind.sheet}!${ind.row}`);
+    const parts = [
+      p.note,
+      ind.planFromWording ? 'план взят из формулировки показателя' : '',
+      cells ? `не прочитано: ${cells.join(', ')} (см. «${ind.sheet}»)` : '',
+      p.factSource === 'отчёты' ? `отчётов: ${p.reports}, школ: ${p.schools}, подсчёт: ${FACT_RULE_NAMES[ind.rule]}` : '',
+    ];
+    return parts.filter((x) => x !== '').join('; ');
+  };
+  return progress.map((p) => [
+    p.indicator.name,
+    [p.indicator.activityId, p.indicator.activity].filter((x) => x !== '').join(' '),
+    p.indicator.section,
+    periodLabel(p.period),
+    p.plannedText,
+    p.fact ?? '',
+    p.percent ?? '',
+    p.status,
+    p.factSource,
+    noteOf(p, p.indicator),
+  ]);
+}
+
+/**
+ * Colours rows of the section by status. Rules are recognised by their formula, so a second run replaces
+ * them instead of stacking them, and other jobs' rules on `Сводка` are kept.
+ */
+function colourRules(svc: Services, sheet: SheetPort): void {
+  const { column, width } = SUMMARY_BLOCKS['Показатели'];
+  const status = columnLetter(column + STATUS_COLUMN);
+  const formulas = Object.fromEntries(Object.keys(COLOURS).map((s) => [s, `=$${status}3="${s}"`]));
+  const ours = new Set(Object.values(formulas));
+  const isOurs = (rule: ConditionalFormatRulePort): boolean =>
+    (rule.getBooleanCondition()?.getCriteriaValues() ?? []).some((v) => ours.has(String(v)));
+  const kept = sheet.getConditionalFormatRules().filter((r) => !isOurs(r));
+  const range = sheet.getRange(3, column, Math.max(sheet.getMaxRows() - 2, 1), width);
+  const added = (Object.keys(COLOURS) as (keyof typeof COLOURS)[]).map((s) =>
+    svc.spreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(formulas[s] as string).setBackground(COLOURS[s]).setRanges([range]).build(),
+  );
+  sheet.setConditionalFormatRules([...kept, ...added]);
+}
+
+/**
+ * Recomputes indicator progress and writes it to `Сводка`. Indicators come from `Показатели`; when that sheet
+ * is missing or holds none, from the plan columns of `Мероприятия` (a roadmap such as seed 000 carries its
+ * indicators there). One read per input sheet and one write, whatever the number of rows.
+ */
+export function refreshIndicators(svc: Services): JobResult {
+  const ss = svc.spreadsheetApp.getActiveSpreadsheet();
+  const timeZone = ss.getSpreadsheetTimeZone();
+  const today = dateInZone(svc.now(), timeZone);
+  const currentYear = Number(today.slice(0, 4));
+
+  const own = read(ss.getSheetByName(SHEETS.indicators));
+  const fromOwn = readIndicators(own.values, { sheet: SHEETS.indicators, currentYear, display: own.display });
+  const problems = fromOwn.problems;
+  let indicators = fromOwn.indicators;
+  if (indicators.length === 0) {
+    const activities = read(ss.getSheetByName(SHEETS.activities));
+    // Problems of `Мероприятия` are validateRoadmap's to report on «Проверка»; here only its plans are used.
+    indicators = readIndicators(activities.values, { sheet: SHEETS.activities, currentYear, display: activities.display, requirePlan: true }).indicators;
+  }
+  const reportsSheet = ss.getSheetByName(SHEETS.reports);
+  const reports = reportsSheet && reportsSheet.getLastRow() > 0 ? readReports(reportsSheet.getDataRange().getValues(), timeZone).reports : [];
+  const progress = indicatorProgress(indicators, reports, { timeZone });
+
+  const stamp = svc.utilities.formatDate(svc.now(), timeZone, 'dd.MM.yyyy HH:mm');
+  const rows: CellValue[][] =
+    progress.length > 0
+      ? progressRows(progress, problems)
+      : [['Показателей не найдено: заполните лист «Показатели» (показатель, плановое значение по годам) или столбец «Плановое значение» листа «Мероприятия».']];
+  const { sheet } = writeSummarySection(svc, 'Показатели', [[...INDICATOR_PROGRESS_HEADER], ...rows], `обновлено ${stamp}`);
+  colourRules(svc, sheet);
+
+  const count = (s: IndicatorProgress['status']): number => progress.filter((p) => p.status === s).length;
+  const unread = problems.length > 0 ? ` Не удалось прочитать значений: ${problems.length} — см. «Примечание».` : '';
+  return done(
+    `Показатели: ${indicators.length}; достигнуто ${count('достигнуто')}, не достигнуто ${count('не достигнуто')}, ` +
+      `нет данных ${count('нет данных')}. Результат — на листе «${SHEETS.summary}».${unread}`,
+  );
+}
