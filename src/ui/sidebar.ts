@@ -136,7 +136,7 @@ function renderActivity(): void {
     return;
   }
   ui.title.textContent = a.section ? `${a.section} › ${a.title}` : a.title;
-  ui.deadline.textContent = [a.deadlineText || 'не указан', a.due ? `(до ${formatDate(a.due)})` : ''].filter(Boolean).join(' ');
+  ui.deadline.textContent = [a.deadlineText || 'не указан', a.due ? `(срок ${formatDate(a.due)})` : ''].filter(Boolean).join(' ');
   ui.planned.textContent = [a.indicator, a.planned].filter(Boolean).join(': ') || 'не указан';
   ui.activityStatus.textContent = [a.status || '—', a.statusNote].filter(Boolean).join('; ');
   ui.periodField.hidden = !a.periodic;

@@ -235,3 +235,28 @@ describe('submitReport formula injection', () => {
     expect(reports(host)[0]?.[4]).toBe('2022-Q3');
   });
 });
+
+describe('submitReport under the document lock', () => {
+  it('tells the user to retry when another writer holds the lock, appending nothing', () => {
+    const host = hostFor('reporterA');
+    const other = host.services().lock();
+    expect(other.tryLock(0)).toBe(true);
+    const r = host.run<SubmitResponse>('submitReport', form());
+    expect(r.type).toBe('refused');
+    expect(r.type === 'refused' && r.message).toMatch(/Повторите через минуту/);
+    expect(reports(host)).toHaveLength(0);
+    expect(refusals(host)).toHaveLength(1);
+    other.releaseLock();
+    expect(host.run<SubmitResponse>('submitReport', form()).type).toBe('ok');
+  });
+});
+
+describe('openReportSidebar', () => {
+  it('shows the built sidebar page', () => {
+    const host = hostFor('reporterA');
+    host.run('openReportSidebar');
+    const sidebar = host.ui.find((e) => e.kind === 'sidebar');
+    expect(sidebar?.html).toContain('<label for="status">');
+    expect(sidebar?.html).not.toContain('<!-- SCRIPT -->');
+  });
+});
