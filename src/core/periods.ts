@@ -1,5 +1,5 @@
 /** Reporting periods of recurring deadlines (and the events of «several dates»): keys, Russian labels, which have ended. */
-import { addDays, dayNumber, formatRu, isoDate, isValidDate, lastDayOfMonth, parts, weekday, type IsoDate } from './dates';
+import { addDays, dayNumber, daysBetween, formatRu, isoDate, isValidDate, lastDayOfMonth, parts, weekday, type IsoDate } from './dates';
 import type { Deadline, RecurrenceUnit } from './deadline-types';
 
 /** The unit a single report covers. */
@@ -111,7 +111,7 @@ export function recurrenceBounds(deadline: Deadline, roadmap: PeriodBounds): { s
 }
 
 /**
- * The periods of a recurring deadline that overlap its bounds, ascending; for «several dates», one
+ * The periods of a recurring deadline that lie at least half within its bounds, ascending; for «several dates», one
  * period per date (key = the ISO date). Other deadlines have none. `until` stops the list after the
  * period containing that date (statuses need nothing later).
  */
@@ -126,7 +126,11 @@ export function periodsOf(deadline: Deadline, roadmap: PeriodBounds, until?: Iso
   for (let s = unitStart(unit, start); s <= last; ) {
     let e = s;
     for (let i = 0; i < span; i++) e = nextUnitStart(unit, e);
-    out.push({ key: unitKey(unit, s), unit, span, start: s, end: addDays(e, -1) });
+    const pEnd = addDays(e, -1);
+    // A period counts when at least half of it lies within the bounds: the week of 1 January 2021 (a
+    // Friday, 28.12–03.01) is not the roadmap's, a quarter that ends a month after it still is.
+    const inside = daysBetween(start > s ? start : s, pEnd < end ? pEnd : end) + 1;
+    if (inside * 2 >= daysBetween(s, pEnd) + 1) out.push({ key: unitKey(unit, s), unit, span, start: s, end: pEnd });
     s = e;
   }
   return out;

@@ -14,9 +14,10 @@ describe('periodsOf', () => {
     ['2 раза в год → полугодия', recurring('2 раза в год', { unit: 'year', timesPerPeriod: 2 }), 2, '2021-H1', 'I полугодие 2021', '2021-H2', 'II полугодие 2021'],
     ['4 раза в год → кварталы', recurring('4 раза в год', { unit: 'year', timesPerPeriod: 4 }), 4, '2021-Q1', 'I квартал 2021', '2021-Q4', 'IV квартал 2021'],
     ['ежегодно', recurring('ежегодно', { unit: 'year' }), 1, '2021', '2021 год', '2021', '2021 год'],
-    // 1 January 2021 is a Friday: its ISO week is the 53rd of 2020, and the roadmap period overlaps it.
-    ['по вторникам', recurring('По вторникам 1 раз в неделю', { unit: 'week', weekday: 2 }), 53, '2020-W53', 'неделя 28.12.2020–03.01.2021', '2021-W52', 'неделя 27.12.2021–02.01.2022'],
-    ['ежедневно → по неделям', recurring('ежедневно', { unit: 'day' }), 53, '2020-W53', 'неделя 28.12.2020–03.01.2021', '2021-W52', 'неделя 27.12.2021–02.01.2022'],
+    // 1 January 2021 is a Friday: week 53 of 2020 (28.12–03.01) has only 3 of its days in the roadmap
+    // period, so it is not a period of it; week 52 of 2021 has 5 and is.
+    ['по вторникам', recurring('По вторникам 1 раз в неделю', { unit: 'week', weekday: 2 }), 52, '2021-W01', 'неделя 04.01–10.01.2021', '2021-W52', 'неделя 27.12.2021–02.01.2022'],
+    ['ежедневно → по неделям', recurring('ежедневно', { unit: 'day' }), 52, '2021-W01', 'неделя 04.01–10.01.2021', '2021-W52', 'неделя 27.12.2021–02.01.2022'],
   ])('%s', (_name, deadline, count, firstKey, firstLabel, lastKey, lastLabel) => {
     const ps = periodsOf(deadline, Y2021);
     expect(ps).toHaveLength(count);
@@ -47,6 +48,20 @@ describe('periodsOf', () => {
       ['2020', '2022-12-31', '2020–2022 годы'],
       ['2023', '2025-12-31', '2023–2025 годы'],
     ]);
+  });
+
+  it('labels a week across new year with both years', () => {
+    const ps = periodsOf(recurring('еженедельно', { unit: 'week' }), { periodStart: '2020-12-01', periodEnd: '2021-01-31' });
+    const p = ps.find((x) => x.key === '2020-W53');
+    expect(p && periodLabel(p)).toBe('неделя 28.12.2020–03.01.2021');
+  });
+
+  it('takes a period that lies at least half within the bounds', () => {
+    const ps = periodsOf(recurring('ежемесячно', { unit: 'month' }), { periodStart: '2021-03-16', periodEnd: '2021-06-15' });
+    // March: 16 of 31 days inside; June: 15 of 30.
+    expect(ps.map((p) => p.key)).toEqual(['2021-03', '2021-04', '2021-05', '2021-06']);
+    const later = periodsOf(recurring('ежемесячно', { unit: 'month' }), { periodStart: '2021-03-17', periodEnd: '2021-06-14' });
+    expect(later.map((p) => p.key)).toEqual(['2021-04', '2021-05']);
   });
 
   it('stops after the period containing `until`', () => {
