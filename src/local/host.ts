@@ -68,6 +68,11 @@ export interface FiredTrigger {
   error?: string;
 }
 
+/** Errors thrown inside the vm come from another realm: not `instanceof Error` here. */
+function errorMessage(e: unknown): string {
+  return e && typeof e === 'object' && 'message' in e && typeof e.message === 'string' ? e.message : String(e);
+}
+
 export class LocalHost {
   private readonly ss: Spreadsheet;
   private readonly counter = new CallCounter();
@@ -221,7 +226,7 @@ export class LocalHost {
       try {
         fired.push({ handler: due.handler, at, result: this.run(due.handler, event) });
       } catch (e) {
-        fired.push({ handler: due.handler, at, error: e instanceof Error ? e.message : String(e) });
+        fired.push({ handler: due.handler, at, error: errorMessage(e) });
       }
     }
     this.clock.set(new Date(end));

@@ -1,0 +1,128 @@
+/** Apps Script services of the local host: mail, quota, triggers through the simulated clock, locks, Date in the vm. */
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { dateInZone } from '../../src/core/dates';
+import { LocalHost } from '../../src/local/host';
+
+const dir = mkdtempSync(join(tmpdir(), 'roadmap500-services-'));
+
+/** A tiny bundle standing in for dist/Code.js, so these tests do not depend on the jobs' progress. */
+const script = join(dir, 'Code.js');
+writeFileSync(script, `
+function now() { return [new Date().toISOString(), Date.now(), new Date(2020, 0, 1).getFullYear(), typeof Date()]; }
+function tick(e) {
+  var p = PropertiesService.getDocumentProperties();
+  p.setProperty('ticks', (p.getProperty('ticks') || '') + Utilities.formatDate(new Date(), 'Asia/Vladivostok', 'yyyy-MM-dd HH:mm') + ';');
+  return e.triggerUid;
+}
+function grab() { return LockService.getDocumentLock().tryLock(1000); }
+function grabAndWait() { LockService.getDocumentLock().waitLock(1000); }
+function holdAndReturn() { return LockService.getDocumentLock().tryLock(0); }
+function sleepy() { Utilities.sleep(5000); return Date.now(); }
+`);
+
+describe('MailApp', () => {
+  it('writes a UTF-8 .eml with an encoded Cyrillic subject and text + html parts', async () => {
+    const outbox = join(dir, 'outbox');
+    const host = LocalHost.fromSheets({ Лист: [['x']] }, { outbox, user: 'coordinator@uo.example.ru' });
+    host.services().mailApp.sendEmail({
+      to: 'ivanova@school5.example.ru', subject: 'Напоминание: 2 мероприятия просрочены',
+      body: 'Здравствуйте! Просрочено: «Педсовет».', htmlBody: '<p>Здравствуйте! Просрочено: <b>«Педсовет»</b>.</p>', name: 'Дорожная карта 500+',
+    });
+    expect(host.sentMail).toHaveLength(1);
+    await host.flushMail();
+    const files = readdirSync(outbox);
+    expect(files).toEqual(['001-ivanova@school5.example.ru.eml']);
+    const raw = readFileSync(join(outbox, files[0] ?? ''), 'utf8');
+    expect(raw).toMatch(/^Subject: =\?UTF-8\?/m);
+    const parsed = await simpleParser(raw);
+    expect(parsed.subject).toBe('Напоминание: 2 мероприятия просрочены');
+    expect(parsed.text?.trim()).toBe('Здравствуйте! Просрочено: «Педсовет».');
+    expect(parsed.html).toContain('<b>«Педсовет»</b>');
+    expect(parsed.from?.value[0]).toEqual({ name: 'Дорожная карта 500+', address: 'coordinator@uo.example.ru' });
+    expect(host.sentMail[0]?.file).toBe(join(outbox, files[0] ?? ''));
+  });
+
+  it('refuses an invalid address and keeps a daily quota that resets on the next day in the spreadsheet zone', () => {
+    const host = LocalHost.fromSheets({ Лист: [['x']] }, { dailyQuota: 2, now: '2025-03-10', timeZone: 'Asia/Vladivostok' });
+    const mail = host.services().mailApp;
+    expect(() => mail.sendEmail({ to: 'x', subject: 's', body: 'b' })).toThrow('Invalid email: x');
+    mail.sendEmail({ to: 'a@example.ru, b@example.ru', subject: 's', body: 'b' });
+    expect(mail.getRemainingDailyQuota()).toBe(0);
+    expect(() => mail.sendEmail({ to: 'c@example.ru', subject: 's', body: 'b' })).toThrow('Service invoked too many times for one day: email.');
+    host.clock.set('2025-03-11');
+    expect(mail.getRemainingDailyQuota()).toBe(2);
+  });
+
+  it('sends over SMTP when «Настройки» names a server', async () => {
+    const received: string[] = [];
+    const server = new SMTPServer({
+      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      onData(stream, _session, callback) {
+        let data = '';
+        stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+        stream.on('end', () => {
+          received.push(data);
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const port = (server.server.address() as { port: number }).port;
+    try {
+      const host = LocalHost.fromSheets({ Настройки: [['Параметр', 'Значение'], ['SMTP сервер', `127.0.0.1:${port}`]] }, { outbox: join(dir, 'unused') });
+      host.services().mailApp.sendEmail({ to: 'petrov@example.ru', subject: 'Сводка за неделю', body: 'Текст' });
+      await host.flushMail();
+      expect(received).toHaveLength(1);
+      expect((await simpleParser(received[0] ?? '')).subject).toBe('Сводка за неделю');
+      expect(host.sentMail[0]?.smtpResponse).toMatch(/^250/);
+    } finally {
+      await new Promise<void>((ok) => server.close(() => ok()));
+    }
+  });
+});
+
+describe('ScriptApp triggers and the simulated clock', () => {
+  it('fires a daily trigger at its hour in its zone, once a day, through fireDue', () => {
+    const host = LocalHost.fromSheets({ Лист: [['x']] }, { now: '2025-03-10', timeZone: 'Asia/Vladivostok', codePath: script });
+    const trigger = host.services().scriptApp.newTrigger('tick').timeBased().everyDays(1).atHour(8).inTimezone('Asia/Vladivostok').create();
+    expect(host.triggers()).toMatchObject([{ handler: 'tick', kind: 'everyDays', atHour: 8, timeZone: 'Asia/Vladivostok' }]);
+    const fired = host.fireDue('2025-03-13');
+    expect(fired.map((f) => f.result)).toEqual([trigger.getUniqueId(), trigger.getUniqueId(), trigger.getUniqueId()]);
+    expect(host.services().properties.getProperty('ticks')).toBe('2025-03-11 08:00;2025-03-12 08:00;2025-03-13 08:00;');
+    expect(dateInZone(host.clock.now(), 'Asia/Vladivostok')).toBe('2025-03-13');
+    host.services().scriptApp.deleteTrigger(trigger);
+    expect(host.triggers()).toEqual([]);
+  });
+
+  it('fires a weekly trigger only on its weekday', () => {
+    const host = LocalHost.fromSheets({ Лист: [['x']] }, { now: '2025-03-10', timeZone: 'Asia/Vladivostok', codePath: script });
+    const app = host.services().scriptApp;
+    app.newTrigger('tick').timeBased().everyWeeks(1).onWeekDay(app.WeekDay.FRIDAY).atHour(17).create();
+    expect(() => app.newTrigger('tick').timeBased().everyDays(1).onWeekDay(app.WeekDay.MONDAY).create()).toThrow(/onWeekDay/);
+    host.fireDue('2025-03-25');
+    expect(host.services().properties.getProperty('ticks')).toBe('2025-03-14 17:00;2025-03-21 17:00;');
+  });
+
+  it('lets the bundle see the simulated time through Date, and sleep advance it', () => {
+    const host = LocalHost.fromSheets({ Лист: [['x']] }, { now: new Date('2025-01-02T03:04:05Z'), codePath: script });
+    expect(host.run('now')).toEqual(['2025-01-02T03:04:05.000Z', Date.parse('2025-01-02T03:04:05Z'), 2020, 'string']);
+    expect(host.run('sleepy')).toBe(Date.parse('2025-01-02T03:04:10Z'));
+  });
+});
+
+describe('LockService', () => {
+  it('is one lock for every run of the host; a run releases what it took when it ends', () => {
+    const host = LocalHost.fromSheets({ Лист: [['x']] }, { codePath: script });
+    const mine = host.services().lock();
+    expect(mine.tryLock(0)).toBe(true);
+    expect(host.run('grab')).toBe(false);
+    expect(() => host.run('grabAndWait')).toThrow('Lock timeout');
+    mine.releaseLock();
+    expect(host.run('holdAndReturn')).toBe(true);
+    expect(host.services().lock().tryLock(0)).toBe(true);
+  });
+});
