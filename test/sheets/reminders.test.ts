@@ -86,6 +86,9 @@ describe('previewReminders', () => {
     const at = header.indexOf('Кому');
     expect(header.slice(at, at + 4)).toEqual(['Кому', 'Вид', 'Тема', 'Текст письма']);
     const mmcRow = summary.find((r) => r[at] === 'mmc@edu.example.ru')!;
+    const dialog = host.ui.find((e) => e.kind === 'dialog')!;
+    expect(dialog.title).toBe('Предпросмотр напоминаний');
+    expect(dialog.html).toContain('Кому: mmc@edu.example.ru');
     // What the preview shows is what sendReminders then sends.
     sendReminders(host.services());
     const sent = host.sentMail.find((m) => m.to === 'mmc@edu.example.ru')!;

@@ -40,6 +40,9 @@ describe('installTriggers / removeTriggers', () => {
     expect(weekly[0]!.error).toBeUndefined();
     expect(weekly[0]!.at.toISOString()).toBe('2021-04-23T04:00:00.000Z'); // 07:00 in Moscow
     expect(fired.filter((f) => f.handler === 'dailyRefresh').map((f) => f.at.toISOString().slice(0, 10))).toEqual(['2021-04-22', '2021-04-23', '2021-04-24']);
+    // The daily refresh sends the reminders: one digest per address per day, never twice.
+    const mmc = host.sentMail.filter((m) => m.to === 'mmc@edu.example.ru');
+    expect(mmc.map((m) => m.date.toISOString().slice(0, 10))).toEqual(['2021-04-22', '2021-04-23', '2021-04-24']);
     const summaries = host.sentMail.filter((m) => m.subject.includes('недельная сводка'));
     expect(summaries.map((m) => m.subject)).toEqual(['Дорожная карта «Таблица»: недельная сводка на 23.04.2021']);
     const log = host.values(SHEETS.journal).slice(1).map((r) => r[1]);
