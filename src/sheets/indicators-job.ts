@@ -1,7 +1,6 @@
 /** Indicator progress: reads `Показатели` (or the plan columns of `Мероприятия`) and `Отчёты`, writes section «Показатели» of `Сводка`. */
 import { dateInZone } from '../core/dates';
-import type { CellValue, Grid } from '../core/grid';
-import { columnLetter } from '../core/grid';
+import { columnLetter, type CellValue, type Grid } from '../core/grid';
 import {
   indicatorProgress, periodLabel, readIndicators, FACT_RULE_NAMES, type Indicator, type IndicatorProgress,
 } from '../core/indicators';
@@ -75,20 +74,27 @@ function colourRules(svc: Services, sheet: SheetPort): void {
   sheet.setConditionalFormatRules([...kept, ...added]);
 }
 
+export interface CurrentIndicators {
+  indicators: Indicator[];
+  /** Unreadable plan and fact cells of `Показатели`. */
+  problems: Problem[];
+  progress: IndicatorProgress[];
+  /** The calendar year today in the spreadsheet's time zone. */
+  currentYear: number;
+}
+
 /**
- * Recomputes indicator progress and writes it to `Сводка`. Indicators come from `Показатели`; when that sheet
- * is missing or holds none, from the plan columns of `Мероприятия` (a roadmap such as seed 000 carries its
- * indicators there). One read per input sheet and one write, whatever the number of rows.
+ * Reads indicators and reports and computes progress, writing nothing (the weekly summary uses it with
+ * `summarizeIndicators`). Indicators come from `Показатели`; when that sheet is missing or holds none, from
+ * the plan columns of `Мероприятия` (a roadmap such as seed 000 carries its indicators there).
+ * One read per input sheet, whatever the number of rows.
  */
-export function refreshIndicators(svc: Services): JobResult {
+export function currentIndicators(svc: Services): CurrentIndicators {
   const ss = svc.spreadsheetApp.getActiveSpreadsheet();
   const timeZone = ss.getSpreadsheetTimeZone();
-  const today = dateInZone(svc.now(), timeZone);
-  const currentYear = Number(today.slice(0, 4));
-
+  const currentYear = Number(dateInZone(svc.now(), timeZone).slice(0, 4));
   const own = read(ss.getSheetByName(SHEETS.indicators));
   const fromOwn = readIndicators(own.values, { sheet: SHEETS.indicators, currentYear, display: own.display });
-  const problems = fromOwn.problems;
   let indicators = fromOwn.indicators;
   if (indicators.length === 0) {
     const activities = read(ss.getSheetByName(SHEETS.activities));
@@ -97,8 +103,13 @@ export function refreshIndicators(svc: Services): JobResult {
   }
   const reportsSheet = ss.getSheetByName(SHEETS.reports);
   const reports = reportsSheet && reportsSheet.getLastRow() > 0 ? readReports(reportsSheet.getDataRange().getValues(), timeZone).reports : [];
-  const progress = indicatorProgress(indicators, reports, { timeZone });
+  return { indicators, problems: fromOwn.problems, progress: indicatorProgress(indicators, reports, { timeZone }), currentYear };
+}
 
+/** Recomputes indicator progress and writes it to section «Показатели» of `Сводка`, coloured by status. */
+export function refreshIndicators(svc: Services): JobResult {
+  const { indicators, problems, progress } = currentIndicators(svc);
+  const timeZone = svc.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
   const stamp = svc.utilities.formatDate(svc.now(), timeZone, 'dd.MM.yyyy HH:mm');
   const rows: CellValue[][] =
     progress.length > 0

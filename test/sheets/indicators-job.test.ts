@@ -4,7 +4,8 @@ import { REPORTS_HEADER } from '../../src/core/layouts';
 import { LocalHost } from '../../src/local/host';
 import type { ConditionalFormatRule } from '../../src/local/rules';
 import type { Sheet } from '../../src/local/spreadsheet';
-import { INDICATOR_PROGRESS_HEADER, refreshIndicators } from '../../src/sheets/indicators-job';
+import { summarizeIndicators } from '../../src/core/indicators';
+import { currentIndicators, INDICATOR_PROGRESS_HEADER, refreshIndicators } from '../../src/sheets/indicators-job';
 import { writeSummarySection } from '../../src/sheets/summary-sheet';
 
 const opts = { now: '2021-11-20', timeZone: 'Europe/Moscow' };
@@ -86,6 +87,19 @@ describe('refreshIndicators', () => {
       return h.calls.total();
     };
     expect(calls(400)).toBe(calls(4));
+  });
+});
+
+describe('currentIndicators (for the weekly summary)', () => {
+  it('computes the year\'s counts without writing anything', () => {
+    const host = LocalHost.fromSheets({ Показатели: INDICATORS, Отчёты: REPORTS }, opts);
+    host.calls.reset();
+    const { progress, currentYear } = currentIndicators(host.services());
+    expect(Object.keys(host.calls.byMethod()).filter((m) => /\.(set|insert|clear)/.test(m))).toEqual([]);
+    expect(summarizeIndicators(progress, currentYear).lines).toEqual([
+      'Показатели 2021 года: достигнуто 2 из 4, не достигнуто 1, нет данных 1.',
+      '— не достигнуто: Охват самооценкой',
+    ]);
   });
 });
 
