@@ -168,6 +168,7 @@ const ROMAN = new Map<string, number>();
 /** Suffixes of «2-е», «3-й», «1-го» after a hyphen. */
 const ORDINAL_SUFFIX = new Set(['й', 'е', 'я', 'ое', 'ой', 'ий', 'ая', 'го', 'ого', 'м', 'ом', 'ем', 'х', 'ых']);
 const TAG = /<[^>]*>/g;
+const YO = /ё/g;
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 /** Latin, Cyrillic (incl. ё, Ukrainian і) letters. */
@@ -236,7 +237,7 @@ export function tokenize(text: string): { tokens: Token[]; lower: string } {
 
 function foldCase(text: string): string {
   const l = text.toLowerCase();
-  return l.indexOf('ё') < 0 ? l : l.replace(/ё/g, 'е');
+  return l.indexOf('ё') < 0 ? l : l.replace(YO, 'е');
 }
 
 function readNumber(s: string, i: number, out: Token[]): number {
@@ -301,14 +302,14 @@ function readWord(s: string, i: number, out: Token[]): number {
   let w = s.slice(i, j);
   let e = WORDS.get(w);
   if (!e) {
-    // A word broken by a page or line break: «необходимост и».
+    // A word broken by a page or line break: «необходимост и» (a tail of at most 3 letters).
     let k = j;
     while (k < n && isSpace(s.charCodeAt(k))) k++;
-    if (k > j && k < n && isLetter(s.charCodeAt(k))) {
-      let k2 = k;
-      while (k2 < n && isLetter(s.charCodeAt(k2))) k2++;
+    let k2 = k;
+    while (k2 < n && k2 - k <= 3 && isLetter(s.charCodeAt(k2))) k2++;
+    if (k > j && k2 > k && k2 - k <= 3) {
       const joined = WORDS.get(w + s.slice(k, k2));
-      if (joined && joined.type !== 'month' && k2 - k <= 3) {
+      if (joined && joined.type !== 'month') {
         e = joined;
         j = k2;
         w = '';
