@@ -1,47 +1,20 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { coverage, factorsOfActivity } from '../../src/core/coverage';
 import { DEFAULT_FACTORS } from '../../src/core/risk-catalog';
 import type { ProfileCell, RiskLevel, SchoolProfile } from '../../src/core/risk';
 import type { Activity } from '../../src/core/roadmap-model';
 import type { School } from '../../src/core/schools';
-
-const seedsDir = path.join(__dirname, '../../../shared/seeds');
-const seed004 = fs.readFileSync(path.join(seedsDir, fs.readdirSync(seedsDir).find((f) => f.startsWith('004_')) as string), 'utf8');
+import { readSeed } from '../fixtures/seed-roadmaps';
 
 function activity(fields: Partial<Activity>): Activity {
   return {
-    id: '', number: '', sectionPath: [], title: '', deadlineText: '', deadline: { kind: 'none' } as unknown as Activity['deadline'],
+    id: '', number: '', sectionPath: [], title: '', deadlineText: '', deadline: { kind: 'empty', text: '', due: [], issues: [] },
     responsibleText: '', responsible: [], expectedResult: '', indicator: '', planned: '', plannedByYear: {}, riskFactor: '',
     sourceRow: 0, sourceCell: '', ...fields,
   };
 }
 
-/** Seed 004's action plan («II. План действий»): section headings and the activity rows under them. */
-function seed004Activities(): Activity[] {
-  const lines = seed004.split('\n');
-  const start = lines.findIndex((l) => l.startsWith('II. План действий'));
-  const path: string[] = [];
-  const out: Activity[] = [];
-  lines.slice(start + 1).forEach((raw, i) => {
-    const line = raw.replace(/<[^>]*>/g, ' ').replace(/\s+$/, '');
-    const heading = /^\s*(\d+(?:\.\d+)?)\.?\s+([^\t]+)$/.exec(line);
-    if (heading && /[А-Яа-я]/.test(heading[2] ?? '')) {
-      const level = (heading[1] ?? '').split('.').length;
-      path.length = level - 1;
-      path.push(`${heading[1]} ${heading[2]?.trim()}`);
-      return;
-    }
-    const row = /^(\d+)\.\t([^\t]*)\t([^\t]*)\t([^\t]*)\t?(.*)$/.exec(line);
-    if (row) {
-      out.push(activity({
-        id: `${path.map((p) => p.split(' ')[0]).pop()}.${row[1]}`, sectionPath: [...path], title: row[2] ?? '', responsibleText: row[3] ?? '',
-        deadlineText: row[4] ?? '', expectedResult: row[5] ?? '', sourceRow: start + i + 2,
-      }));
-    }
-  });
-  return out;
-}
+/** Seed 004 as `roadmap500 import` and the roadmap reader see it: its action plan by risk sections. */
+const seed004Activities = (): Activity[] => readSeed('004_').activities;
 
 const codes = (fs: { code: string }[]): string[] => fs.map((f) => f.code);
 
@@ -56,7 +29,7 @@ describe('factorsOfActivity on seed 004 headings', () => {
   it('reads the seed’s sections', () => {
     expect(acts.length).toBeGreaterThan(50);
     expect(bySection('1.2').sectionPath).toEqual([
-      '1 Действия, направленные на преодоление недостаточной обеспеченности материальными ресурсами и кадрами',
+      '1. Действия, направленные на преодоление недостаточной обеспеченности материальными ресурсами и кадрами',
       '1.2 Действия, направленные на преодоление дефицита кадров',
     ]);
   });
