@@ -1,9 +1,6 @@
-/**
- * What the reporting sidebar needs from the other jobs: activities, schools, statuses and open periods.
- * TODO(sidebar helper): provisional readers until roadmap-source, schools, status and periods land.
- */
+/** What the reporting sidebar takes from the other jobs: schools, statuses and open periods of activities. */
 import type { IsoDate } from '../core/dates';
-import { cellText, type CellValue } from '../core/grid';
+import type { CellValue } from '../core/grid';
 import type { ActivityStatus } from '../core/layouts';
 import { SHEETS } from '../core/messages';
 import type { PeriodView } from '../core/report';
@@ -19,29 +16,6 @@ import type { Services } from './ports';
 export function loadSchools(svc: Services): School[] {
   const sheet = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.schools);
   return sheet ? readSchools(sheet.getDataRange().getValues()).schools : [];
-}
-
-export function loadActivities(svc: Services): Activity[] {
-  const sheet = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.activities);
-  if (!sheet) return [];
-  const [header = [], ...rows] = sheet.getDataRange().getValues();
-  const col = (n: string): number => header.findIndex((h) => cellText(h).toLowerCase().includes(n));
-  const [id, title, deadline, resp, planned, indicator] = ['№', 'наименование', 'срок', 'ответствен', 'плановое', 'показатель'].map(col);
-  return rows
-    .map((r, i): Activity => {
-      const text = (c: number | undefined): string => cellText(r[c ?? -1]);
-      const deadlineText = text(deadline);
-      const recurring = /ежеквартально/i.test(deadlineText);
-      return {
-        id: text(id).replace(/\.$/, ''), number: text(id), sectionPath: [], title: text(title), deadlineText,
-        deadline: recurring
-          ? { kind: 'recurring', text: deadlineText, due: [], issues: [], recurrence: { unit: 'quarter', interval: 1, timesPerPeriod: 1 } }
-          : { kind: 'unknown', text: deadlineText, due: [], issues: [] },
-        responsibleText: text(resp), responsible: [], expectedResult: '', indicator: text(indicator),
-        planned: text(planned), plannedByYear: {}, riskFactor: '', sourceRow: i + 2, sourceCell: `B${i + 2}`,
-      };
-    })
-    .filter((a) => a.id !== '');
 }
 
 /** Statuses of the activities from the rows of `Отчёты` already read (header included). */

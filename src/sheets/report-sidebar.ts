@@ -3,6 +3,7 @@
  * validated reports in `Отчёты` (permission check, document lock, idempotency key, no formulas).
  */
 import { dateInZone, isDateValue, type IsoDate } from '../core/dates';
+import { isUserError } from '../core/errors';
 import { cellText, type CellValue } from '../core/grid';
 import { REPORT_STATUSES, REPORTS_HEADER, type ActivityStatus } from '../core/layouts';
 import { REPORT_MSG, SHEETS } from '../core/messages';
@@ -18,12 +19,13 @@ import {
   type SubmitResponse,
 } from '../core/report';
 import type { Activity } from '../core/roadmap-model';
-import { readSettings, type Settings } from '../core/settings';
+import type { Settings } from '../core/settings';
 import { done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import type { Services, SheetPort } from './ports';
 import { refreshStatuses } from './refresh-statuses';
-import { activityStatuses, concernsSchool, isPeriodic, loadActivities, loadSchools, openPeriodViews, type School } from './report-context';
+import { activityStatuses, concernsSchool, isPeriodic, loadSchools, openPeriodViews, type School } from './report-context';
+import { loadRoadmap } from './roadmap-source';
 
 const JOB = 'submitReport';
 /** How long a submit waits for another writer before telling the user to retry. */
@@ -58,16 +60,13 @@ function userEmail(svc: Services): string {
 }
 
 function loadContext(svc: Services, email: string): Context {
-  const ss = svc.spreadsheetApp.getActiveSpreadsheet();
-  const timeZone = ss.getSpreadsheetTimeZone();
+  const { roadmap, settings, timeZone } = loadRoadmap(svc);
   const today = dateInZone(svc.now(), timeZone);
-  const settingsSheet = ss.getSheetByName(SHEETS.settings);
-  const settingsGrid = settingsSheet ? settingsSheet.getDataRange().getValues() : [];
-  const { settings } = readSettings(settingsGrid, timeZone, Number(today.slice(0, 4)));
   const coordinator = settings.coordinators.some((c) => c.toLowerCase() === email);
   const all = loadSchools(svc);
   const schools = coordinator ? all : all.filter((s) => s.reporters.some((r) => r.toLowerCase() === email));
-  return { email, coordinator, today, timeZone, schools, allCodes: new Set(all.map((s) => s.code)), activities: loadActivities(svc), settings };
+  const allCodes = new Set(all.map((s) => s.code));
+  return { email, coordinator, today, timeZone, schools, allCodes, activities: roadmap.activities, settings };
 }
 
 function reportsSheet(svc: Services): SheetPort {
@@ -160,6 +159,7 @@ export function getReportFormData(svc: Services): FormDataResponse {
     };
   } catch (e) {
     // Never throw across google.script.run: the user gets a readable message, the journal the details.
+    if (isUserError(e)) return { type: 'refused', message: `${e.message} ${e.fix}` };
     logFailure(svc, 'getReportFormData', e, '');
     return { type: 'refused', message: REPORT_MSG.failedData };
   }
@@ -221,6 +221,7 @@ export function submitReport(svc: Services, input: unknown): SubmitResponse {
     if (stored.type === 'ok' && !stored.duplicate) refreshAfterSubmit(svc, email);
     return stored.type === 'refused' ? refuse(svc, email, form.key, stored) : stored;
   } catch (e) {
+    if (isUserError(e)) return refuse(svc, email, loggableKey(input), { type: 'refused', message: `${e.message} ${e.fix}` });
     logFailure(svc, JOB, e, email);
     return { type: 'refused', message: REPORT_MSG.failed };
   }
