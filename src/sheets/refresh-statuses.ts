@@ -1,5 +1,154 @@
-/** TODO(owner helper): placeholder until the job lands. */
+/**
+ * Jobs `refreshStatuses` (menu) and `dailyRefresh` (trigger): statuses of every activity from its
+ * deadline, the reports in «Отчёты» and today in the spreadsheet's time zone, written to
+ * «Дорожная карта» and shown as colours by conditional-format rules.
+ */
+import { dateInZone, formatRu, type IsoDate } from '../core/dates';
+import { cellText } from '../core/grid';
+import type { ActivityStatus, Report } from '../core/layouts';
+import { isUserError, UserError } from '../core/errors';
+import { BUSY, SHEETS } from '../core/messages';
+import { readReports } from '../core/reports';
+import type { Problem } from '../core/roadmap-model';
+import { computeStatuses } from '../core/status';
+import { writeCheckSheet } from './check-sheet';
+import { applyActivitiesRules, applyRoadmapRules, type ActivitiesLayout } from './conditional-format';
+import { dataErrors, done, type JobResult } from './job';
+import { appendJournal } from './journal';
 import type { Services } from './ports';
-import type { JobResult } from './job';
-export function refreshStatuses(_svc: Services): JobResult { throw new Error('refreshStatuses: ещё не реализовано'); }
-export function dailyRefresh(_svc: Services): JobResult { throw new Error('dailyRefresh: ещё не реализовано'); }
+import { sendReminders } from './reminders';
+import { loadRoadmap, type LoadedRoadmap } from './roadmap-source';
+import { ROADMAP_COL, ROADMAP_HEADER, writeRoadmapSheet } from './roadmap-sheet';
+
+/** Everything a status computation used: other jobs (reminders, sidebar) may reuse it. */
+export interface CurrentStatuses {
+  loaded: LoadedRoadmap;
+  reports: Report[];
+  /** Rows of «Отчёты» that were skipped, each at its cell. */
+  reportProblems: Problem[];
+  today: IsoDate;
+  statuses: Map<string, ActivityStatus>;
+}
+
+/**
+ * Reads the roadmap and «Отчёты» (one getValues each) and computes every status for today in the
+ * spreadsheet's zone (the local command's --today sets the host's clock).
+ */
+export function currentStatuses(svc: Services): CurrentStatuses {
+  const loaded = loadRoadmap(svc);
+  const today = dateInZone(svc.now(), loaded.timeZone);
+  const sheet = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.reports);
+  const { reports, problems } = readReports(sheet ? sheet.getDataRange().getValues() : [], loaded.timeZone);
+  const statuses = computeStatuses(loaded.roadmap.activities, reports, today, loaded.settings, loaded.timeZone);
+  return { loaded, reports, reportProblems: problems, today, statuses };
+}
+
+/** Column number of an A1 address («C14» → 3). */
+function columnOf(cell: string): number {
+  return [...(/^[A-Z]+/.exec(cell)?.[0] ?? '')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+}
+
+/** Where each table's activity titles sit in «Мероприятия», from the activities' own addresses. */
+function activitiesLayout(loaded: LoadedRoadmap, lastColumn: number): ActivitiesLayout {
+  const tables = new Map<number, { titleColumn: number; firstRow: number; lastRow: number }>();
+  for (const a of loaded.activities) {
+    const t = tables.get(a.table);
+    if (!t) tables.set(a.table, { titleColumn: columnOf(a.sourceCell), firstRow: a.sourceRow, lastRow: a.sourceRow });
+    else {
+      t.firstRow = Math.min(t.firstRow, a.sourceRow);
+      t.lastRow = Math.max(t.lastRow, a.sourceRow);
+    }
+  }
+  return { tables: [...tables.values()], lastColumn, roadmapTitleColumn: ROADMAP_COL.title, roadmapStatusColumn: ROADMAP_COL.status };
+}
+
+/** Writes «Дорожная карта» with statuses and (re)places the colour rules on it and on «Мероприятия». */
+function writeStatuses(svc: Services, current: CurrentStatuses): void {
+  writeRoadmapSheet(svc, current.loaded.roadmap, current.statuses);
+  const ss = svc.spreadsheetApp.getActiveSpreadsheet();
+  const roadmapSheet = ss.getSheetByName(SHEETS.roadmap);
+  if (roadmapSheet) applyRoadmapRules(svc.spreadsheetApp, roadmapSheet, ROADMAP_COL.status, ROADMAP_HEADER.length);
+  const activitiesSheet = ss.getSheetByName(SHEETS.activities);
+  if (activitiesSheet && current.loaded.activities.length > 0) {
+    applyActivitiesRules(svc.spreadsheetApp, activitiesSheet, activitiesLayout(current.loaded, activitiesSheet.getLastColumn()));
+  }
+}
+
+/** Counts by status for messages and the journal. */
+function counts(statuses: Map<string, ActivityStatus>): { total: number; overdue: number; soon: number; done: number } {
+  let overdue = 0;
+  let soon = 0;
+  let doneCount = 0;
+  for (const s of statuses.values()) {
+    if (s.status === 'Просрочено') overdue++;
+    else if (s.status === 'Скоро срок') soon++;
+    else if (s.status === 'Выполнено') doneCount++;
+  }
+  return { total: statuses.size, overdue, soon, done: doneCount };
+}
+
+function summary(current: CurrentStatuses): string {
+  const c = counts(current.statuses);
+  let text = `Статусы на ${formatRu(current.today)}: мероприятий ${c.total}, просрочено ${c.overdue}, скоро срок ${c.soon}, выполнено ${c.done}.`;
+  const skipped = current.reportProblems;
+  if (skipped.length > 0) {
+    const first = skipped[0] as Problem;
+    text += ` Не учтено строк листа «${SHEETS.reports}»: ${skipped.length} (первая — ${first.cell}: ${first.message})`;
+  }
+  return text;
+}
+
+/** Runs `work` holding the document lock: other jobs and the sidebar write the same sheets. */
+function locked<T>(svc: Services, work: () => T): T {
+  const lock = svc.lock();
+  if (!lock.tryLock(30_000)) throw new UserError(BUSY, 'Дождитесь окончания другой задачи и обновите статусы снова.');
+  try {
+    return work();
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/** Menu job: statuses and colours now. */
+export function refreshStatuses(svc: Services): JobResult {
+  const current = locked(svc, () => {
+    const c = currentStatuses(svc);
+    writeStatuses(svc, c);
+    return c;
+  });
+  return done(summary(current));
+}
+
+/**
+ * Trigger handler, unattended: validation («Проверка», with the unusable rows of «Отчёты»), statuses
+ * and colours, then reminders; the run is recorded in «Журнал» whatever happens (a failure is
+ * journalled, then rethrown so that Apps Script notifies the owner).
+ */
+export function dailyRefresh(svc: Services): JobResult {
+  try {
+    const current = locked(svc, () => {
+      const c = currentStatuses(svc);
+      writeCheckSheet(svc, [...c.loaded.roadmap.problems, ...c.reportProblems], c.loaded.sheetIds);
+      writeStatuses(svc, c);
+      return c;
+    });
+    const errors = current.loaded.roadmap.problems.filter((p) => p.severity === 'ошибка').length;
+    const c = counts(current.statuses);
+    // After the lock is released: the reminders job takes it itself.
+    const reminders = sendReminders(svc);
+    appendJournal(svc, [{
+      job: 'dailyRefresh',
+      event: 'Ежедневное обновление',
+      details: `Мероприятий: ${c.total}; просрочено: ${c.overdue}; скоро срок: ${c.soon}; ошибок в данных: ${errors}; ` +
+        `не учтено строк «${SHEETS.reports}»: ${current.reportProblems.length}. Напоминания: ${reminders.message}`,
+      status: errors > 0 ? 'есть ошибки в данных' : 'выполнено',
+      key: current.today,
+    }]);
+    const message = `${summary(current)} Ошибок в данных: ${errors}.`;
+    return errors > 0 ? dataErrors(`${message} Список — на листе «${SHEETS.check}».`) : done(message);
+  } catch (e) {
+    const message = isUserError(e) ? `${e.message} ${e.fix}` : e instanceof Error ? e.message : cellText(e);
+    appendJournal(svc, [{ job: 'dailyRefresh', event: 'Ежедневное обновление не выполнено', details: message, status: 'ошибка' }]);
+    throw e;
+  }
+}
