@@ -22,6 +22,8 @@ export interface WeeklyInput {
   /** Schools from `Школы`: code and the name to show. */
   schools: readonly { code: string; name: string }[];
   risk?: RiskOverview;
+  /** Indicator progress lines (summarizeIndicators), shown when there are any. */
+  indicatorLines?: readonly string[];
   today: IsoDate;
   /** The spreadsheet's time zone, to put report instants on calendar days. */
   timeZone: string;
@@ -100,6 +102,10 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
     text: f.silentSchools.length ? f.silentSchools.map((s) => `• ${s}`) : ['нет — отчитались все школы'],
     html: [f.silentSchools.length ? `<ul>${f.silentSchools.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>` : '<p>нет — отчитались все школы</p>'],
   });
+  const indicators = input.indicatorLines ?? [];
+  if (indicators.length > 0) {
+    blocks.push({ title: 'Показатели', text: [...indicators], html: [`<ul>${indicators.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`] });
+  }
   const risk = input.risk;
   if (risk) {
     const levels = ['высокий', 'средний', 'низкий', 'недостаточно данных'].filter((l) => (risk.byLevel[l] ?? 0) > 0);

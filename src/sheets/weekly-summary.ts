@@ -1,7 +1,9 @@
 /** Job `sendWeeklySummary` and its trigger handler `weeklySummary`: the week for coordinators and curators. */
+import { summarizeIndicators } from '../core/indicators';
 import { BUSY, SHEETS } from '../core/messages';
 import { readSchools } from '../core/schools';
 import { buildWeeklySummary, riskOverview } from '../core/weekly-summary';
+import { currentIndicators } from './indicators-job';
 import { done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import { loadMailContext } from './mail-context';
@@ -9,7 +11,8 @@ import { runMail, summaryMessage } from './mail-log';
 import type { Services } from './ports';
 
 /**
- * Sends the summary (statuses, newly overdue, reports of the week, schools without a report, risks when
+ * Sends the summary (statuses, newly overdue, reports of the week, schools without a report, indicator
+ * progress, risks when
  * `Рисковые профили` exists) to the coordinators and curators of `Настройки` and the curators of
  * `Школы`; at most once a day, within the quota, queued otherwise.
  */
@@ -27,6 +30,7 @@ export function sendWeeklySummary(svc: Services): JobResult {
     const schools = schoolSheet ? readSchools(schoolSheet.getDataRange().getValues()).schools : [];
     const profileSheet = ss.getSheetByName(SHEETS.profiles);
     const risk = profileSheet ? riskOverview(profileSheet.getDataRange().getValues()) : undefined;
+    const indicators = currentIndicators(svc);
     const recipients = [...ctx.settings.coordinators, ...ctx.settings.curators, ...schools.flatMap((s) => s.curators)];
     const { mails } = buildWeeklySummary({
       activities: ctx.activities,
@@ -34,6 +38,7 @@ export function sendWeeklySummary(svc: Services): JobResult {
       reports: ctx.reports,
       schools: schools.map((s) => ({ code: s.code, name: s.shortName || s.fullName || s.code })),
       ...(risk ? { risk } : {}),
+      indicatorLines: summarizeIndicators(indicators.progress, indicators.currentYear).lines,
       today: ctx.today,
       timeZone: ctx.timeZone,
       recipients,

@@ -63,6 +63,13 @@ describe('buildWeeklySummary', () => {
     expect(mails[0]!.text).toContain('МОУ Новочарская СОШ: 3 высоких риска');
   });
 
+  it('lists indicator progress when there is any', () => {
+    const lines = ['Показатели 2021 года: достигнуто 1 из 2, не достигнуто 1, нет данных 0.', '— не достигнуто: Доля <ШНОР>'];
+    const m = buildWeeklySummary(input({ indicatorLines: lines })).mails[0]!;
+    expect(m.text).toContain('Показатели:\nПоказатели 2021 года: достигнуто 1 из 2');
+    expect(m.html).toContain('Доля &lt;ШНОР&gt;');
+  });
+
   it('builds no message when no coordinator or curator is set', () => {
     expect(buildWeeklySummary(input({ recipients: [] })).mails).toEqual([]);
   });
