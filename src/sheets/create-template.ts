@@ -193,7 +193,10 @@ function templates(year: number): SheetTemplate[] {
 function writeTemplate(svc: Services, sheet: SheetPort, t: SheetTemplate): void {
   const width = Math.max(t.header.length, ...t.rows.map((r) => r.length));
   const grid = [t.header, ...t.rows].map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
-  const maxRows = Math.max(sheet.getMaxRows(), grid.length);
+  // Sheets refuses ranges past the grid (a new sheet has 26 columns; «Ответы» needs one per question).
+  if (sheet.getMaxColumns() < width) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
+  if (sheet.getMaxRows() < grid.length) sheet.insertRowsAfter(sheet.getMaxRows(), grid.length - sheet.getMaxRows());
+  const maxRows = sheet.getMaxRows();
   // Plain text before the values: Sheets would otherwise turn «1.1» into a number and «01.09.2021» into a date.
   if (t.plainText) sheet.getRange(1, 1, maxRows, width).setNumberFormat('@');
   sheet.getRange(1, 1, grid.length, width).setValues(grid);

@@ -19,6 +19,15 @@ export type SummarySectionTitle = keyof typeof SUMMARY_BLOCKS;
 /** Rows of a section start at this sheet row: row 1 holds the section titles, row 2 the column headers. */
 export const SUMMARY_FIRST_ROW = 1;
 
+/**
+ * Text as plain text, so a value such as «=5» or «1/2» does not turn into a formula or a date; whole numbers
+ * without a decimal point («0.##» would show «200.»).
+ */
+function formatOf(v: CellValue): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? '0' : '0.0##';
+  return isDateValue(v) ? 'dd.MM.yyyy' : '@';
+}
+
 export interface WrittenSection {
   sheet: SheetPort;
   /** The block's first column. */
@@ -45,13 +54,16 @@ export function writeSummarySection(
     sheet = ss.insertSheet(SHEETS.summary);
     sheet.setFrozenRows(2);
   }
-  const previous = sheet.getLastRow();
-  if (previous > 0) sheet.getRange(1, column, previous, width).clearContent();
   const titleRow: CellValue[] = [subtitle ? `${title} — ${subtitle}` : title];
   const grid = [titleRow, ...rows].map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
+  // Sheets refuses ranges past the grid: grow it first (rows for long sections, columns for blocks on the right).
+  if (sheet.getMaxRows() < grid.length) sheet.insertRowsAfter(sheet.getMaxRows(), grid.length - sheet.getMaxRows());
+  const lastColumn = column + width - 1;
+  if (sheet.getMaxColumns() < lastColumn) sheet.insertColumnsAfter(sheet.getMaxColumns(), lastColumn - sheet.getMaxColumns());
+  const previous = sheet.getLastRow();
+  if (previous > 0) sheet.getRange(1, column, previous, width).clearContent();
   const range = sheet.getRange(SUMMARY_FIRST_ROW, column, grid.length, width);
-  // Text columns as plain text: a value such as «=5» or «1/2» must not turn into a formula or a date.
-  range.setNumberFormats(grid.map((r) => r.map((v) => (typeof v === 'number' ? '0.##' : isDateValue(v) ? 'dd.MM.yyyy' : '@'))));
+  range.setNumberFormats(grid.map((r) => r.map(formatOf)));
   range.setValues(grid);
   range.setFontWeights(grid.map((_, i) => Array.from({ length: width }, () => (i < 2 ? 'bold' : 'normal'))));
   return { sheet, column, range };

@@ -51,6 +51,10 @@ describe('refreshIndicators', () => {
     expect(rowOf(rows, 'Доля обучающихся с рисками неуспешности', '2021').slice(4, 8)).toEqual(['до 20%', '19', '105.3', 'достигнуто']);
     expect(rowOf(rows, 'Охват самооценкой', '2021').slice(4, 9)).toEqual(['100%', '60', '60', 'не достигнуто', 'вручную']);
     expect(rowOf(rows, 'Пакет инструментов', 'весь период')[9]).toMatch(/не прочитано: D5 \(см\. «Показатели»\)/);
+    // Whole numbers show without a decimal point, fractions with one; text stays text.
+    const sheet = host.spreadsheet.getSheetByName('Сводка');
+    expect(sheet?.getRange('D3:G3').getNumberFormats()).toEqual([['@', '@', '0', '0']]);
+    expect(sheet?.getRange('G5').getNumberFormats()).toEqual([['0.0##']]);
   });
 
   it('tells the user the counts, and leaves «Показатели» as it was', () => {
