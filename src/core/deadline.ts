@@ -53,6 +53,8 @@ class Parser {
   startB: Span | undefined;
   endB: Span | undefined;
   spans: Span[] = [];
+  /** Earlier «до …» of «до 01.09.2021, до 01.12.2021» (several due dates). */
+  extraEnds: Span[] = [];
   meaningful = false;
   /** Set by «I-II квартал»: the second quarter of the range being read. */
   pendingB: Te | null = null;
@@ -237,7 +239,10 @@ class Parser {
       return;
     }
     if (isStart) this.startB = s;
-    else this.endB = s;
+    else {
+      if (this.endB && !this.startB) this.extraEnds.push(this.endB);
+      this.endB = s;
+    }
   }
 
   /** «в течение …», «весь …». */
@@ -248,6 +253,9 @@ class Parser {
     if (k === 'период' || k === 'срок' || k === 'единица' || k === 'постоянно') {
       this.ongoing = this.meaningful = true;
       this.i = j + 1;
+    } else if (this.at(j)?.type === 'num' && this.at(j)!.digits <= 2 && isUnit(this.kwAt(j + 1))) {
+      this.ongoing = this.meaningful = true; // «в течение 3 лет»
+      this.i = j + 2;
     } else if (k === 'год' && this.at(j + 1)?.type !== 'num') {
       this.ongoing = this.meaningful = true;
       this.i = j + 1;
@@ -408,6 +416,8 @@ class Parser {
     return j;
   }
 }
+
+const isUnit = (k: string): boolean => k === 'единица' || k === 'год' || k === 'квартал' || k === 'полугодие';
 
 function te(p: Precision, y: number, m: number, d: number, from: number, to: number, y2 = 0): Te {
   return { p, y, m, d, y2, from, to, bad: false };
@@ -587,8 +597,10 @@ function assemble(p: Parser, d: Deadline, ctx: DeadlineContext, r: Resolver): vo
   fillSpans(spans, def);
   if (p.startB) fillSpans([p.startB], def);
   if (p.endB) fillSpans([p.endB], def);
+  if (p.extraEnds.length) fillSpans(p.extraEnds, def);
   if (p.startB && p.endB && !p.startB.b && !p.endB.b) fillRange(p.startB.a, p.endB.a, def);
   if (p.startB) r.checkSpan(p.startB);
+  for (const s of p.extraEnds) r.checkSpan(s);
   for (const s of spans) r.checkSpan(s);
   if (p.endB) r.checkSpan(p.endB);
 
@@ -615,6 +627,10 @@ function assemble(p: Parser, d: Deadline, ctx: DeadlineContext, r: Resolver): vo
     d.start = r.start(p.startB.a);
     return;
   }
+  if (p.endB && p.extraEnds.length) {
+    several(d, [...p.extraEnds, p.endB, ...spans], r);
+    return;
+  }
   if (p.endB) {
     d.kind = 'by-date';
     const e = r.end(spanEndTe(p.endB));
@@ -629,16 +645,7 @@ function assemble(p: Parser, d: Deadline, ctx: DeadlineContext, r: Resolver): vo
     return;
   }
   if (spans.length > 1) {
-    d.kind = 'several';
-    const seen = new Set<IsoDate>();
-    for (const s of spans) {
-      const e = r.end(spanEndTe(s));
-      if (!e) continue;
-      if (seen.has(e)) r.issues.push({ severity: 'предупреждение', message: `Дата повторяется: ${formatRu(e)}` });
-      else seen.add(e);
-    }
-    d.due = [...seen].sort();
-    if (d.due.length) d.end = d.due[d.due.length - 1];
+    several(d, spans, r);
     return;
   }
   if (p.ongoing) {
@@ -648,6 +655,20 @@ function assemble(p: Parser, d: Deadline, ctx: DeadlineContext, r: Resolver): vo
     return;
   }
   d.kind = 'external';
+}
+
+/** One due date per expression, ascending; a date given twice is a warning. */
+function several(d: Deadline, spans: Span[], r: Resolver): void {
+  d.kind = 'several';
+  const seen = new Set<IsoDate>();
+  for (const s of spans) {
+    const e = r.end(spanEndTe(s));
+    if (!e) continue;
+    if (seen.has(e)) r.issues.push({ severity: 'предупреждение', message: `Дата повторяется: ${formatRu(e)}` });
+    else seen.add(e);
+  }
+  d.due = [...seen].sort();
+  if (d.due.length) d.end = d.due[d.due.length - 1];
 }
 
 /** Years for expressions that give none: the next one that does («апрель, май 2021»), else the previous, else the default. */
