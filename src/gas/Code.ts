@@ -88,7 +88,7 @@ function submitReport(form: unknown) {
  *
  * @param {string|Array<Array<string>>} text Срок, как он записан, или диапазон ячеек.
  * @param {number} [year] Год дорожной карты для сроков без года («апрель», «II полугодие»).
- * @return Дата срока (последний день периода) или текст ошибки.
+ * @return Дата срока (последний день периода); для регулярных и бессрочных — пояснение; иначе текст ошибки.
  * @customfunction
  */
 function ROADMAP_DEADLINE(text: unknown, year?: unknown) {
@@ -96,7 +96,7 @@ function ROADMAP_DEADLINE(text: unknown, year?: unknown) {
 }
 
 /**
- * Статус мероприятия: Выполнено, Просрочено, Скоро срок, В работе, Запланировано, Без срока.
+ * Статус мероприятия: Выполнено, Просрочено, Скоро срок (за 7 дней до срока и в день срока), В работе, Запланировано, Регулярное, Без срока.
  *
  * @param {Date|string|Array<Array<Date|string>>} deadline Срок (дата или текст) или диапазон.
  * @param {string|Array<Array<string>>} status Отметка о выполнении («Выполнено», «В работе») или диапазон.
