@@ -166,7 +166,10 @@ export function generateSample(opts: SampleOptions): SampleData {
     if (responses.length % 50 === 0) {
       unmatchedRows.push(responses.length + 1);
       const stray = [...row];
-      if (rnd() < 0.5) stray[1] = rnd() < 0.5 ? 'Школа №999' : '';
+      // In turn: a school not in «Школы», no school, a role the questionnaire does not know.
+      const kind = unmatchedRows.length % 3;
+      if (kind === 1) stray[1] = 'Школа №999';
+      else if (kind === 2) stray[1] = '';
       else stray[2] = 'Гость';
       stray[0] = new Date(start + responses.length * 60_000);
       responses.push(stray);
