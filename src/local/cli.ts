@@ -3,12 +3,9 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MENU_ITEMS } from '../core/messages';
-import { LocalHost } from './host';
-import { importRoadmap } from './import-roadmap';
-import { sampleResponses } from './sample-responses';
-import { serveSidebar } from './serve-sidebar';
-import { lockFileOf, WorkbookError } from './xlsx';
+import { lockFileOf, WorkbookError } from './workbook-file';
 import { checkTimeZone } from './zone';
+// The host, exceljs and the subcommands load only when needed, so --help and usage errors answer at once.
 
 /** Jobs the command runs: the menu's, plus the trigger handlers. */
 export const JOBS: readonly string[] = [
@@ -115,6 +112,7 @@ async function runJob(job: string, args: string[]): Promise<number> {
   const quota = positiveInt(values.quota, '--quota');
 
   progress(`чтение книги ${input}`);
+  const { LocalHost } = await import('./host');
   const host = await LocalHost.open(input, {
     outbox,
     ...(today ? { now: today } : {}), ...(values.user ? { user: values.user } : {}),
@@ -156,6 +154,7 @@ async function subcommand(name: string, args: string[]): Promise<number> {
       if (positionals.length !== 1) throw new UsageError('Укажите один файл: roadmap500 import <дорожная-карта.txt> --out <книга.xlsx>');
       const input = resolve(positionals[0] ?? '');
       if (!existsSync(input)) throw new UsageError(`Файл «${input}» не найден. Проверьте путь и имя файла.`);
+      const { importRoadmap } = await import('./import-roadmap');
       return importRoadmap(input, resolve(required(values.out, '--out')));
     }
     case 'sample-responses': {
@@ -164,6 +163,7 @@ async function subcommand(name: string, args: string[]): Promise<number> {
         options: { schools: { type: 'string' }, respondents: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } },
       });
       const seed = positiveInt(values.seed, '--seed');
+      const { sampleResponses } = await import('./sample-responses');
       return sampleResponses({
         schools: positiveInt(required(values.schools, '--schools'), '--schools') ?? 0,
         respondents: positiveInt(required(values.respondents, '--respondents'), '--respondents') ?? 0,
@@ -179,6 +179,7 @@ async function subcommand(name: string, args: string[]): Promise<number> {
       if (positionals.length !== 1) throw new UsageError('Укажите одну книгу: roadmap500 serve-sidebar <книга.xlsx> --user <почта>');
       const port = positiveInt(values.port, '--port');
       const today = isoDay(values.today, '--today');
+      const { serveSidebar } = await import('./serve-sidebar');
       return serveSidebar({
         workbook: resolve(positionals[0] ?? ''), user: required(values.user, '--user'),
         ...(port !== undefined ? { port } : {}), ...(today ? { today } : {}),

@@ -2,7 +2,7 @@
  * Loads an .xlsx into the in-memory Spreadsheet and saves it back. The exceljs workbook stays loaded and
  * only what the script changed is written into it, so the user's sheets keep everything exceljs keeps.
  */
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { a1 } from '../core/grid';
@@ -10,14 +10,12 @@ import { DEFAULT_FORMAT, type Cell } from './cells';
 import { Range } from './range';
 import { ConditionalFormatRule, DataValidation } from './rules';
 import { Sheet, DEFAULT_WIDTH, type Spreadsheet } from './spreadsheet';
+import { readWorkbookFile, WorkbookError } from './workbook-file';
 import { instantOfWall, wallTime } from './zone';
 
 /** A veryHidden sheet holding the host's state between runs (document properties, triggers, quota). */
 export const STATE_SHEET = '_properties';
 const CHUNK = 30000;
-
-/** A workbook that cannot be used: missing, not an xlsx, corrupt or locked. The message is for the user. */
-export class WorkbookError extends Error {}
 
 type CFModel = { ref: string; rules: (ExcelJS.ConditionalFormattingRule & { formulae?: string[] })[] };
 type SheetWithCF = ExcelJS.Worksheet & { conditionalFormattings: CFModel[]; _merges: Record<string, { top: number; left: number; bottom: number; right: number }> };
@@ -28,31 +26,9 @@ const hexFromArgb = (argb: string | undefined): string | undefined =>
   argb && /^[0-9a-f]{8}$/i.test(argb) ? `#${argb.slice(2).toLowerCase()}` : undefined;
 const argbFromHex = (hex: string): string => `FF${hex.slice(1).toUpperCase()}`;
 
-/** The lock file Excel («~$book.xlsx») or LibreOffice («.~lock.book.xlsx#») leaves while a book is open. */
-export function lockFileOf(path: string): string | undefined {
-  const dir = dirname(path);
-  const name = basename(path);
-  return [join(dir, `~$${name}`), join(dir, `.~lock.${name}#`)].find((f) => existsSync(f));
-}
-
 /** Reads the file as a workbook or throws a WorkbookError saying, in Russian, what is wrong. */
 export async function readWorkbook(path: string): Promise<ExcelJS.Workbook> {
-  if (!existsSync(path)) throw new WorkbookError(`Файл «${path}» не найден. Проверьте путь и имя файла.`);
-  if (!/\.xlsx$/i.test(path)) throw new WorkbookError(`Файл «${path}» — не книга Excel (.xlsx). Сохраните таблицу в формате .xlsx.`);
-  const lock = lockFileOf(path);
-  if (lock) throw new WorkbookError(`Книга «${path}» открыта в другой программе (есть файл «${basename(lock)}»). Закройте её и повторите.`);
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') throw new WorkbookError(`«${path}» — это папка, а нужен файл .xlsx.`);
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY') throw new WorkbookError(`Нет доступа к файлу «${path}»: он занят или защищён. Закройте его в других программах и повторите.`);
-    throw new WorkbookError(`Не удалось прочитать файл «${path}»: ${(e as Error).message}`);
-  }
-  if (buffer.length < 4 || buffer.readUInt32LE(0) !== 0x04034b50) {
-    throw new WorkbookError(`Файл «${path}» — не книга Excel .xlsx (возможно, это другой формат, переименованный в .xlsx). Откройте его в Excel или LibreOffice и сохраните как .xlsx.`);
-  }
+  const buffer = readWorkbookFile(path);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);

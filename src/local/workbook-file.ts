@@ -1,0 +1,37 @@
+/** Checks that a path is a usable .xlsx file before anything heavy loads it; errors are for the user, in Russian. */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** A workbook that cannot be used: missing, not an xlsx, corrupt or locked. The message is for the user. */
+export class WorkbookError extends Error {}
+
+/** The lock file Excel («~$book.xlsx») or LibreOffice («.~lock.book.xlsx#») leaves while a book is open. */
+export function lockFileOf(path: string): string | undefined {
+  const dir = dirname(path);
+  const name = basename(path);
+  return [join(dir, `~$${name}`), join(dir, `.~lock.${name}#`)].find((f) => existsSync(f));
+}
+
+/** The file's bytes, once it is known to exist, be an .xlsx (a zip), and not be open elsewhere. */
+export function readWorkbookFile(path: string): Buffer {
+  if (!existsSync(path)) throw new WorkbookError(`Файл «${path}» не найден. Проверьте путь и имя файла.`);
+  if (!/\.xlsx$/i.test(path)) throw new WorkbookError(`Файл «${path}» — не книга Excel (.xlsx). Сохраните таблицу в формате .xlsx.`);
+  const lock = lockFileOf(path);
+  if (lock) throw new WorkbookError(`Книга «${path}» открыта в другой программе (есть файл «${basename(lock)}»). Закройте её и повторите.`);
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new WorkbookError(`«${path}» — это папка, а нужен файл .xlsx.`);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY') {
+      throw new WorkbookError(`Нет доступа к файлу «${path}»: он занят или защищён. Закройте его в других программах и повторите.`);
+    }
+    throw new WorkbookError(`Не удалось прочитать файл «${path}»: ${(e as Error).message}`);
+  }
+  // Every .xlsx is a zip archive: it starts with «PK\x03\x04».
+  if (buffer.length < 4 || buffer.readUInt32LE(0) !== 0x04034b50) {
+    throw new WorkbookError(`Файл «${path}» — не книга Excel .xlsx (возможно, это другой формат, переименованный в .xlsx). Откройте его в Excel или LibreOffice и сохраните как .xlsx.`);
+  }
+  return buffer;
+}

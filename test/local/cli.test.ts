@@ -1,0 +1,87 @@
+/** The roadmap500 command as a user runs it: built bin, exit codes, Russian messages, nothing written on failure. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+
+const bin = join(__dirname, '../../bin/roadmap500.js');
+const dir = mkdtempSync(join(tmpdir(), 'roadmap500-cli-'));
+
+function roadmap500(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: dir });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('roadmap500', () => {
+  it('prints help in Russian with every job and exits 0', () => {
+    const r = roadmap500('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Использование');
+    for (const job of ['validateRoadmap', 'refreshStatuses', 'sendReminders', 'dailyRefresh', 'weeklySummary']) expect(r.stdout).toContain(job);
+  });
+
+  it('prints the version', () => {
+    const r = roadmap500('--version');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('refuses an unknown job with exit 2', () => {
+    const r = roadmap500('fixEverything', 'book.xlsx');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('Неизвестная задача «fixEverything»');
+  });
+
+  it('refuses a missing workbook with exit 2, a Russian message and no output file', () => {
+    const r = roadmap500('createTemplate', 'нет-такой.xlsx');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/не найден/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readdirSync(dir).filter((f) => f.includes('нет-такой'))).toEqual([]);
+  });
+
+  it('refuses a text file renamed .xlsx with exit 2 and writes nothing', () => {
+    writeFileSync(join(dir, 'текст.xlsx'), 'Мероприятие;Срок\nПедсовет;до 31.03.2021\n');
+    const r = roadmap500('createTemplate', 'текст.xlsx');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/не книга Excel/);
+    expect(existsSync(join(dir, 'текст.out.xlsx'))).toBe(false);
+  });
+
+  it('refuses a workbook open in another program (its lock file is present)', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Лист1').getCell('A1').value = 'x';
+    await wb.xlsx.writeFile(join(dir, 'открыта.xlsx'));
+    writeFileSync(join(dir, '.~lock.открыта.xlsx#'), 'Иванова,ivanova;');
+    const r = roadmap500('createTemplate', 'открыта.xlsx');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/открыта в другой программе/);
+    expect(existsSync(join(dir, 'открыта.out.xlsx'))).toBe(false);
+  });
+
+  it('refuses a bad --today and an unknown option with exit 2', () => {
+    expect(roadmap500('createTemplate', 'x.xlsx', '--today', '31.03.2025')).toMatchObject({ status: 2, stderr: expect.stringContaining('ГГГГ-ММ-ДД') });
+    expect(roadmap500('createTemplate', 'x.xlsx', '--bogus')).toMatchObject({ status: 2, stderr: expect.stringContaining('Неизвестный параметр --bogus') });
+  });
+
+  it('runs a job, writes <name>.out.xlsx beside the input and leaves the input alone', async () => {
+    const input = join(dir, 'пустая.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Заметки').getCell('A1').value = 'мои заметки';
+    await wb.xlsx.writeFile(input);
+    const before = readdirSync(dir).length;
+    const r = roadmap500('createTemplate', 'пустая.xlsx', '--today', '2025-03-01');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(join(dir, 'пустая.out.xlsx'));
+    expect(readdirSync(dir).length).toBe(before + 1);
+    const out = new ExcelJS.Workbook();
+    await out.xlsx.readFile(join(dir, 'пустая.out.xlsx'));
+    expect(out.getWorksheet('Заметки')?.getCell('A1').value).toBe('мои заметки');
+    expect(out.getWorksheet('Мероприятия')).toBeDefined();
+    const original = new ExcelJS.Workbook();
+    await original.xlsx.readFile(input);
+    expect(original.worksheets.map((w) => w.name)).toEqual(['Заметки']);
+  });
+});
