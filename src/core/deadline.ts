@@ -206,6 +206,7 @@ class Parser {
       interval = n.value;
       j++;
     }
+    if (this.kwAt(j) === 'учебный') j++; // «3 раза в учебный год»
     const u = this.at(j);
     if (!u || u.type !== 'kw') return;
     let unit = -1;
