@@ -94,12 +94,12 @@ function findClosingQuote(src: string, from: number): number {
   return -1;
 }
 
-/** Lines of a grid read from `.csv` or `.xlsx`: a row with one filled cell counts as a line of text. */
+/**
+ * Lines of a grid read from `.csv` or `.xlsx`. Every row is a table row: a one-cell row inside a table is a
+ * section title merged across the columns, not prose ending the table (as a line without tabs is in pasted text).
+ */
 export function gridLines(grid: readonly (readonly unknown[])[]): SourceLine[] {
-  return grid.map((row) => {
-    const cells = row.map((v) => (v === null || v === undefined ? '' : String(v)));
-    return { cells, tabbed: cells.filter((c) => c.trim() !== '').length > 1 };
-  });
+  return grid.map((row) => ({ cells: row.map((v) => (v === null || v === undefined ? '' : String(v))), tabbed: true }));
 }
 
 /** Cell text for the workbook: markup removed, list bullets on their own lines, whole numbers as numbers. */

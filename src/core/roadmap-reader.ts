@@ -185,12 +185,16 @@ export function headerKind(cells: string[]): 'activities' | 'indicators' | 'othe
   return cells.some((c) => /показател|целев|индикатор/i.test(c)) ? 'indicators' : 'other';
 }
 
-/** A sub-header row: no row number, every cell names a column or a year. */
-function isSubHeader(cells: string[], numberColumn: number | undefined): boolean {
-  const ne = cells.filter((c) => c !== '');
-  if (ne.length === 0) return false;
+/**
+ * A sub-header row: no row number, every cell names a column or a year, and either several cells or one
+ * under a merged parent (an empty cell of the header row) — a lone «Организационные мероприятия» is a section.
+ */
+function isSubHeader(cells: string[], top: string[], numberColumn: number | undefined): boolean {
+  const filled = cells.flatMap((c, i) => (c === '' ? [] : [i]));
+  if (filled.length === 0) return false;
   if (numberColumn !== undefined && cells[numberColumn] !== '' && cells[numberColumn] !== undefined) return false;
-  return ne.every((c) => classifyHeader(c) !== undefined);
+  if (filled.length === 1 && (top[filled[0] as number] ?? '') !== '') return false;
+  return filled.every((i) => classifyHeader(cells[i] as string) !== undefined);
 }
 
 /** Builds a table from its header row and, if present, a sub-header row (merged parent cells span right). */
@@ -243,7 +247,7 @@ function scanHeaders(texts: string[][]): HeaderScan {
     let end = r;
     let sub: string[] | undefined;
     const next = texts[r + 1];
-    if (next && isSubHeader(next, numberColumn >= 0 ? numberColumn : undefined) && !isColumnNumberRow(next)) {
+    if (next && isSubHeader(next, cells, numberColumn >= 0 ? numberColumn : undefined) && !isColumnNumberRow(next)) {
       sub = next;
       end = r + 1;
     }

@@ -1,0 +1,62 @@
+import { parseParties, personName, readResponsible } from '../../src/core/responsible';
+
+describe('parseParties', () => {
+  it.each([
+    ['УО, ММЦ, ОО', ['УО', 'ММЦ', 'ОО']],
+    ['Лаврентьева С.А.', ['Лаврентьева С.А.']],
+    ['МОУО ПРШ группы риска', ['МОУО', 'ПРШ группы риска']],
+    ['Руководители ОО, педагоги', ['Руководители ОО', 'педагоги']],
+    ['МОУО ОО ПРШ', ['МОУО', 'ОО', 'ПРШ']],
+    ['МОУО ПРШ Ассоциация педагогов', ['МОУО', 'ПРШ', 'Ассоциация педагогов']],
+    ['МОУО МОУО', ['МОУО']],
+    ['МОУО, экспертный совет', ['МОУО', 'экспертный совет']],
+    ['Минобразования НСО, органы местного самоуправления', ['Минобразования НСО', 'органы местного самоуправления']],
+    ['Тьюторы ММЦ', ['Тьюторы ММЦ']],
+    ['Управленческая команда ПРШ', ['Управленческая команда ПРШ']],
+    ['МБОУ «Куломзинская СШ», «Чистовская СШ» МБОУ «Золотонивская СШ»', ['МБОУ «Куломзинская СШ»', '«Чистовская СШ»', 'МБОУ «Золотонивская СШ»']],
+    ['С.А. Лаврентьева; УО', ['С.А. Лаврентьева', 'УО']],
+    ['УО и ОО', ['УО', 'ОО']],
+    ['', []],
+  ])('«%s»', (text, parties) => {
+    expect(parseParties(text)).toEqual(parties);
+  });
+
+  it('reads surnames with initials either way round', () => {
+    expect(personName('Лаврентьева С. А.')).toEqual({ surname: 'лаврентьева', initials: 'са' });
+    expect(personName('С.А. Лаврентьева')).toEqual({ surname: 'лаврентьева', initials: 'са' });
+    expect(personName('УО')).toBeUndefined();
+  });
+});
+
+describe('readResponsible and matching', () => {
+  const grid = [
+    ['Email', 'Код или имя', 'Полное наименование / ФИО', 'Роль'],
+    ['uo@example.ru', 'УО', 'Управление образования', 'орган'],
+    ['', 'ММЦ', 'Муниципальный методический центр', ''],
+    ['lavr@example.ru', '', 'Лаврентьева Светлана Александровна', 'методист'],
+    ['ivanova.a@example.ru', 'Иванова А.П.', '', ''],
+    ['ivanova.m@example.ru', 'Иванова М.И.', '', ''],
+    ['not-an-email', 'ЯИРО', '', ''],
+  ];
+  const { directory, problems } = readResponsible(grid);
+
+  it('reads columns by header in any order and flags a bad address at its cell', () => {
+    expect(directory.entries).toHaveLength(6);
+    expect(problems).toEqual([expect.objectContaining({ sheet: 'Ответственные', cell: 'A7', severity: 'предупреждение' })]);
+  });
+
+  it('matches by code, by full name, and by surname whatever the initials look like', () => {
+    expect(directory.resolve('УО, ММЦ, ОО')).toEqual([{ name: 'УО', email: 'uo@example.ru' }, { name: 'ММЦ' }, { name: 'ОО' }]);
+    expect(directory.find('управление образования')?.code).toBe('УО');
+    expect(directory.find('Лаврентьева С.А.')?.email).toBe('lavr@example.ru');
+    expect(directory.find('Лаврентьева С. А.')?.email).toBe('lavr@example.ru');
+    expect(directory.find('Иванова М.И.')?.email).toBe('ivanova.m@example.ru');
+    expect(directory.find('Иванова М. И.')?.email).toBe('ivanova.m@example.ru');
+    expect(directory.find('Петрова С.А.')).toBeUndefined();
+  });
+
+  it('is empty for a missing sheet or a sheet without a header', () => {
+    expect(readResponsible([]).directory.isEmpty).toBe(true);
+    expect(readResponsible([['что-то'], ['ещё']]).directory.isEmpty).toBe(true);
+  });
+});

@@ -1,0 +1,101 @@
+import type { Grid } from '../../src/core/grid';
+import type { Problem } from '../../src/core/roadmap-model';
+import { readGrid } from '../fixtures/seed-roadmaps';
+
+const HEADER = ['№ п/п', 'Наименование мероприятия', 'Сроки', 'Ответственные', 'Ожидаемый результат', 'Плановое значение'];
+const ROADMAP: Grid = [
+  ['Дорожная карта на 2021-2022 годы'],
+  HEADER,
+  ['1. Организационные мероприятия'],
+  ['1.1', 'Совещание координаторов', 'до 01.04.2021', 'УО', 'Протокол', '1'],
+  ['1.2', 'Семинар для директоров', '', 'УО', 'Программа', 'не менее 3'],
+  ['1.3', 'Мониторинг сайтов', '31.02.2021', 'ММЦ', 'Справка', '100%'],
+  ['1.4', 'Анкетирование', '15.13.2021', 'УО', 'Отчёт', 'да'],
+  ['1.5', 'Отчёт школ', 'апрель 2023 г.', '', '', 'много'],
+  ['1.5', 'Совещание координаторов', 'скоро', 'Лаврентьева С.А., Петров П.П.', 'Протокол', ''],
+  ['2. Методическая работа'],
+  ['1', 'Совещание координаторов', 'ежеквартально', 'УО, ММЦ', 'Протокол', ''],
+];
+const RESPONSIBLE: Grid = [
+  ['Код или имя', 'Полное наименование / ФИО', 'Email'],
+  ['УО', 'Управление образования', 'uo@example.ru'],
+  ['ММЦ', 'Методический центр', ''],
+  ['', 'Лаврентьева Светлана Александровна', 'lavr@example.ru'],
+];
+
+const at = (problems: Problem[], cell: string): Pick<Problem, 'severity' | 'message'>[] =>
+  problems.filter((p) => p.cell === cell && p.sheet === 'Мероприятия').map((p) => ({ severity: p.severity, message: p.message }));
+
+describe('checkActivities (through readRoadmap)', () => {
+  const r = readGrid(ROADMAP, { responsible: RESPONSIBLE });
+  const problems = r.roadmap.problems;
+
+  it('reads the period from the title and every activity', () => {
+    expect(r.period).toMatchObject({ start: '2021-01-01', end: '2022-12-31' });
+    expect(r.activities.map((a) => a.id)).toEqual(['1.1', '1.2', '1.3', '1.4', '1.5', '1.5(2)', '2.1']);
+  });
+
+  it('a missing deadline is an error at the deadline cell', () => {
+    expect(at(problems, 'C5')).toEqual([{ severity: 'ошибка', message: 'Не указан срок мероприятия «Семинар для директоров».' }]);
+  });
+
+  it('«31.02.2021» and «15.13.2021» are errors with their cell address, never moved to another date', () => {
+    for (const cell of ['C6', 'C7']) {
+      const found = at(problems, cell);
+      expect(found.length).toBeGreaterThan(0);
+      expect(found.every((p) => p.severity === 'ошибка')).toBe(true);
+    }
+    expect(r.activities[2]?.deadline.due).toEqual([]);
+    expect(r.activities[3]?.deadline.due).toEqual([]);
+    expect(problems.find((p) => p.cell === 'C6')?.fix).toMatch(/например/);
+  });
+
+  it('an unreadable deadline is an error', () => {
+    expect(at(problems, 'C9')).toEqual([expect.objectContaining({ severity: 'ошибка' })]);
+  });
+
+  it('a deadline outside the roadmap period is a warning', () => {
+    expect(at(problems, 'C8')).toEqual([{ severity: 'предупреждение', message: expect.stringContaining('выходит за период дорожной карты 01.01.2021–31.12.2022') }]);
+  });
+
+  it('a missing responsible is an error, a missing result a warning', () => {
+    expect(at(problems, 'D8')).toEqual([{ severity: 'ошибка', message: 'Не указан ответственный за мероприятие «Отчёт школ».' }]);
+    expect(at(problems, 'E8')).toEqual([{ severity: 'предупреждение', message: 'Не указан ожидаемый результат мероприятия «Отчёт школ».' }]);
+  });
+
+  it('an unknown party or one without email is a warning at its cell', () => {
+    expect(at(problems, 'D9')).toEqual([{ severity: 'предупреждение', message: 'Исполнитель «Петров П.П.» не найден на листе «Ответственные».' }]);
+    expect(at(problems, 'D6')).toEqual([{ severity: 'предупреждение', message: 'У исполнителя «ММЦ» на листе «Ответственные» (строка 3) нет адреса почты.' }]);
+    expect(r.activities[5]?.responsible).toEqual([{ name: 'Лаврентьева С.А.', email: 'lavr@example.ru' }, { name: 'Петров П.П.' }]);
+  });
+
+  it('a planned value must be a number, a percentage or «не менее N»', () => {
+    expect(at(problems, 'F8')).toEqual([{ severity: 'предупреждение', message: expect.stringMatching(/^Плановое значение «много» не число/) }]);
+    expect(at(problems, 'F5')).toEqual([]);
+    expect(at(problems, 'F6')).toEqual([]);
+    expect(at(problems, 'F7')).toEqual([]);
+  });
+
+  it('a repeated number and a repeated activity within a section are warnings; across sections they are fine', () => {
+    expect(at(problems, 'A9')).toEqual([{ severity: 'предупреждение', message: 'Номер «1.5» повторяется в разделе «1. Организационные мероприятия»: он уже есть в строке 8.' }]);
+    expect(at(problems, 'B9')).toEqual([{ severity: 'предупреждение', message: 'Мероприятие «Совещание координаторов» повторяет мероприятие из строки 4.' }]);
+    expect(at(problems, 'B11')).toEqual([]);
+  });
+
+  it('every problem names a sheet, an A1 cell, a Russian message and a fix', () => {
+    for (const p of problems) {
+      expect(p.cell).toMatch(/^[A-Z]+\d+$/);
+      expect(p.message).toMatch(/[а-я]/);
+      expect(p.fix).toMatch(/[а-я]/);
+    }
+  });
+});
+
+describe('an empty or missing «Ответственные»', () => {
+  it('gives one warning for the whole sheet, not one per row', () => {
+    const problems = readGrid(ROADMAP).roadmap.problems;
+    const onSheet = problems.filter((p) => p.sheet === 'Ответственные');
+    expect(onSheet).toEqual([expect.objectContaining({ cell: 'A1', severity: 'предупреждение' })]);
+    expect(problems.filter((p) => p.message.includes('не найден'))).toEqual([]);
+  });
+});
