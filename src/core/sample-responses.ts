@@ -60,9 +60,9 @@ const ROLE_WORDS: Record<Role, string[]> = {
 };
 /** Latent risk ranges per level, well inside the default bands so a level is recoverable from a few answers. */
 const LATENT: [RiskLevel, number, number][] = [
-  [LEVEL.low, 0.06, 0.2],
-  [LEVEL.medium, 0.45, 0.5],
-  [LEVEL.high, 0.74, 0.9],
+  [LEVEL.low, 0.05, 0.2],
+  [LEVEL.medium, 0.46, 0.49],
+  [LEVEL.high, 0.75, 0.92],
 ];
 
 function questionsFor(count: number | undefined): { questions: Question[]; grid: Grid } {
@@ -135,7 +135,7 @@ export function generateSample(opts: SampleOptions): SampleData {
   const nQ = questions.length;
   const points = questions.map(answerPoints);
   // Error diffusion per school × factor: what earlier answers gave too little or too much risk, weighted, carried on.
-  const carry = new Float64Array(opts.schools * nF).map(() => (rnd() - 0.5) * 0.2);
+  const carry = new Float64Array(opts.schools * nF).map(() => (rnd() - 0.5) * 0.1);
   const answeredBy = new Int32Array(opts.schools * nF);
   const touched = new Int32Array(nF);
   const start = opts.start ?? Date.UTC(2024, 2, 1, 9);
