@@ -13,6 +13,7 @@ import type { Problem } from '../core/roadmap-model';
 import { computeStatuses } from '../core/status';
 import { writeCheckSheet } from './check-sheet';
 import { applyActivitiesRules, applyRoadmapRules, type ActivitiesLayout } from './conditional-format';
+import { refreshIndicators } from './indicators-job';
 import { dataErrors, done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import type { Services } from './ports';
@@ -114,6 +115,7 @@ export function refreshStatuses(svc: Services): JobResult {
   const current = locked(svc, () => {
     const c = currentStatuses(svc);
     writeStatuses(svc, c);
+    refreshIndicators(svc);
     return c;
   });
   return done(summary(current));
@@ -130,6 +132,7 @@ export function dailyRefresh(svc: Services): JobResult {
       const c = currentStatuses(svc);
       writeCheckSheet(svc, [...c.loaded.roadmap.problems, ...c.reportProblems], c.loaded.sheetIds);
       writeStatuses(svc, c);
+      refreshIndicators(svc);
       return c;
     });
     const errors = current.loaded.roadmap.problems.filter((p) => p.severity === 'ошибка').length;

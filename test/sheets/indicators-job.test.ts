@@ -120,6 +120,16 @@ describe('refreshIndicators without a «Показатели» sheet', () => {
     ]);
   });
 
+  it('is refreshed by the menu job «Обновить статусы и цвета» from the built bundle', () => {
+    const file = readdirSync(path.join(__dirname, '../../../shared/seeds')).find((f) => f.startsWith('000_')) as string;
+    const seed = readFileSync(path.join(__dirname, '../../../shared/seeds', file), 'utf8').split('\n').map((l) => l.split('\t'));
+    const host = LocalHost.fromSheets({ Мероприятия: seed }, opts);
+    host.run('refreshStatuses');
+    expect(summary(host).filter((r) => r[0] === 'Программа конференции').map((r) => [r[3], r[4], r[7]])).toEqual([
+      ['2020', '1', 'нет данных'], ['2021', '1', 'нет данных'], ['2022', '1', 'нет данных'], ['весь период', 'не менее 3', 'нет данных'],
+    ]);
+  });
+
   it('says so when there are no indicators at all', () => {
     const host = LocalHost.fromSheets({ Лист1: [] }, opts);
     expect(refreshIndicators(host.services()).message).toMatch(/^Показатели: 0;/);
