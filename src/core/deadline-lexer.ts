@@ -51,8 +51,9 @@ export interface Token {
   kw: Keyword | '';
   /** num/roman/ordinal value, month number, unit index, weekday. */
   value: number;
-  /** Digits written for a number (0 for a number word); day/month/year for a date (year 0 when absent). */
+  /** Digits written for a number (0 for a number word such as «два»). */
   digits: number;
+  /** A date's day, month and year (year 0 when the date gives none: «01.03»). */
   day: number;
   month: number;
   year: number;

@@ -413,6 +413,30 @@ describe('tokens of the grammar', () => {
   });
 });
 
+describe('month names', () => {
+  const forms: [number, string][] = [
+    [1, 'январь января январе январю январем январём янв.'],
+    [2, 'февраль февраля феврале февралю февралем февр. фев.'],
+    [3, 'март марта марте марту мартом мар.'],
+    [4, 'апрель апреля апреле апрелю апрелем апр.'],
+    [5, 'май мая мае маю маем'],
+    [6, 'июнь июня июне июню июнем июн.'],
+    [7, 'июль июля июле июлю июлем июл.'],
+    [8, 'август августа августе августу августом авг.'],
+    [9, 'сентябрь сентября сентябре сентябрю сентябрем сен. сент.'],
+    [10, 'октябрь октября октябре октябрю октябрем окт.'],
+    [11, 'ноябрь ноября ноябре ноябрю ноябрем ноя. нояб.'],
+    [12, 'декабрь декабря декабре декабрю декабрем дек.'],
+  ];
+  test.each(forms)('month %i in every case and short form', (m, words) => {
+    const ym = `2022-${String(m).padStart(2, '0')}`;
+    for (const w of words.split(' ')) {
+      expectParsed(`${w} 2022 г.`, month(ym));
+      expectParsed(w.toUpperCase(), month(`2021-${ym.slice(5)}`));
+    }
+  });
+});
+
 describe('labels and canonical phrases', () => {
   test('every kind has its Russian label', () => {
     const kinds: [DeadlineKind, string][] = [
