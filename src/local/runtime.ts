@@ -3,21 +3,22 @@ import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 
 /**
- * Replaces the context's Date so that `new Date()` and `Date.now()` read the simulated clock; every
- * other use of Date is the context's own.
+ * The Date the bundle sees: `new Date()` and `Date.now()` read the simulated clock. It is built on this
+ * realm's Date, so dates crossing between the host and the script are one kind (`instanceof Date` holds
+ * both ways, as it does in Apps Script where there is only one realm).
  */
-const DATE_PATCH = `(function (nowMs) {
-  var RealDate = Date;
-  function SimDate() {
+function simulatedDate(nowMs: () => number): DateConstructor {
+  const RealDate = Date;
+  function SimDate(this: unknown, ...args: unknown[]): Date | string {
     if (!new.target) return new RealDate(nowMs()).toString();
-    return arguments.length === 0 ? new RealDate(nowMs()) : Reflect.construct(RealDate, Array.prototype.slice.call(arguments));
+    return args.length === 0 ? new RealDate(nowMs()) : (Reflect.construct(RealDate, args) as Date);
   }
   SimDate.prototype = RealDate.prototype;
-  SimDate.now = function () { return nowMs(); };
+  SimDate.now = (): number => nowMs();
   SimDate.UTC = RealDate.UTC;
   SimDate.parse = RealDate.parse;
-  globalThis.Date = SimDate;
-})`;
+  return SimDate as unknown as DateConstructor;
+}
 
 export class ScriptRuntime {
   private readonly context: vm.Context;
@@ -29,8 +30,7 @@ export class ScriptRuntime {
     } catch {
       throw new Error(`Не найден ${codePath}: сначала выполните «npm run build».`);
     }
-    this.context = vm.createContext({ ...globals });
-    (vm.runInContext(DATE_PATCH, this.context) as (f: () => number) => void)(nowMs);
+    this.context = vm.createContext({ ...globals, Date: simulatedDate(nowMs) });
     vm.runInContext(code, this.context, { filename: 'Code.js' });
   }
 

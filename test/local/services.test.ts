@@ -126,3 +126,20 @@ describe('LockService', () => {
     expect(host.services().lock().tryLock(0)).toBe(true);
   });
 });
+
+describe('values crossing the vm boundary', () => {
+  it('gives the bundle dates it recognises as Date, and the host dates written by the bundle', () => {
+    const code = join(dir, 'dates.js');
+    writeFileSync(code, `
+function roundTrip() {
+  var sheet = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+  var read = sheet.getRange(1, 1).getValue();
+  sheet.getRange(1, 2).setValue(new Date(2025, 2, 31));
+  return [read instanceof Date, new Date() instanceof Date];
+}`);
+    const due = new Date('2025-03-30T14:00:00Z');
+    const host = LocalHost.fromSheets({ Лист: [[due]] }, { codePath: code, now: '2025-04-01' });
+    expect(host.run('roundTrip')).toEqual([true, true]);
+    expect(host.values('Лист')[0]?.[1]).toBeInstanceOf(Date);
+  });
+});
