@@ -1,5 +1,54 @@
-/** TODO(risk helper): `roadmap500 sample-responses --schools N --respondents M --out FILE [--seed S]`. */
+/** `roadmap500 sample-responses --schools N --respondents M --out FILE [--seed S]`: a workbook of generated questionnaire responses. */
+import { renameSync, unlinkSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { Grid } from '../core/grid';
+import { SHEETS } from '../core/messages';
+import { generateSample } from '../core/sample-responses';
+
 export interface SampleResponsesOptions { schools: number; respondents: number; out: string; seed?: number }
-export async function sampleResponses(_opts: SampleResponsesOptions): Promise<number> {
-  throw new Error('sample-responses: ещё не реализовано');
+
+function addSheet(wb: ExcelJS.Workbook, name: string, grid: Grid, widths: number[], plainText: boolean): void {
+  const ws = wb.addWorksheet(name);
+  for (const row of grid) ws.addRow(row.map((v) => v ?? null));
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  ws.eachRow((row) =>
+    row.eachCell((cell) => {
+      if (cell.value instanceof Date) cell.numFmt = 'dd.mm.yyyy hh:mm:ss';
+      // Text stays text when the workbook is opened in Sheets: «1–5» and «R01» are not taken for dates or numbers.
+      else if (plainText && typeof cell.value === 'string') cell.numFmt = '@';
+    }),
+  );
+}
+
+/**
+ * Writes `Школы`, `Анкета` (the default catalogue and questions) and `Ответы` generated from random latent
+ * risks (seed 1 unless given). Returns 0; the file is written next to the target and renamed into place.
+ */
+export async function sampleResponses(opts: SampleResponsesOptions): Promise<number> {
+  const data = generateSample({ schools: opts.schools, respondents: opts.respondents, seed: opts.seed ?? 1 });
+  const wb = new ExcelJS.Workbook();
+  addSheet(wb, SHEETS.schools, data.schools, [10, 60, 32, 28, 24], true);
+  addSheet(wb, SHEETS.questionnaire, data.questionnaire, [70, 14, 24, 30, 8, 14], true);
+  addSheet(wb, SHEETS.responses, data.responses, [20, 36, 22, ...data.responses[0]?.slice(3).map(() => 24) ?? []], false);
+  const tmp = `${opts.out}.tmp-${process.pid}.xlsx`;
+  try {
+    await wb.xlsx.writeFile(tmp);
+    renameSync(tmp, opts.out);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing was written
+    }
+    throw e;
+  }
+  process.stdout.write(
+    `Записано в «${opts.out}»: школ ${opts.schools}, ответов ${data.responses.length - 1} ` +
+      `(из них ${data.unmatchedRows.length} нарочно без школы или роли), вопросов ${(data.responses[0]?.length ?? 3) - 3}.\n`,
+  );
+  return 0;
 }
