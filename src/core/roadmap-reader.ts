@@ -313,7 +313,9 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
   for (const h of [...tables.map((t) => t.headerRow), ...foreign]) {
     let k = h - 1;
     while (k >= 0 && (texts[k] ?? []).every((c) => c === '')) k--;
-    if (k >= 0 && new Set((texts[k] ?? []).filter((c) => c !== '')).size === 1) captions.add(k);
+    const lone = new Set((texts[k] ?? []).filter((c) => c !== ''));
+    const text = [...lone][0] ?? '';
+    if (lone.size === 1 && !startsLowercase(text) && !/^\d/.test(text)) captions.add(k);
   }
 
   const pushSection = (number: string, text: string, row: number): void => {
@@ -340,11 +342,14 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
     const startsTable = headerAt.get(r);
     if (startsTable !== undefined) {
       const next = tables[startsTable] as Table;
-      // A repeated header with the same columns continues the table (a page break); another shape starts afresh.
-      if (!table || table.shape !== next.shape) stack = [];
+      // A repeated header with the same columns continues the table (a page break, where a broken row may go
+      // on right under the header); another shape starts afresh.
+      if (!table || table.shape !== next.shape) {
+        stack = [];
+        prev = undefined;
+      }
       table = next;
       tableIndex = startsTable;
-      prev = undefined;
       reportMissingColumns(table, problems);
       r = table.headerEnd;
       continue;
