@@ -23,9 +23,9 @@
  * - No date of its own (ongoing, «с ноября 2020г.», external schedule, empty, unknown): Без срока,
  *   unless a report says Выполнено / В работе, or the start is still ahead (Запланировано).
  */
-import { daysBetween, formatRu, isDateValue, type IsoDate } from './dates';
+import { dayNumber, formatRu, isDateValue, type IsoDate } from './dates';
 import type { Deadline } from './deadline-types';
-import type { ActivityStatus, ActivityStatusName, Report } from './layouts';
+import type { ActivityStatus, ActivityStatusName, Report, ReportStatus } from './layouts';
 import { periodContaining, periodKeyOf, periodLabel, periodOfKey, periodsOf, recurrenceBounds, type Period, type PeriodBounds } from './periods';
 import type { Activity } from './roadmap-model';
 import { dateInZoneFn } from './zone-dates';
@@ -39,35 +39,62 @@ const NO_DATE_KINDS: ReadonlySet<Deadline['kind']> = new Set(['ongoing', 'extern
 const DONE = 'Выполнено';
 const IN_PROGRESS: ReadonlySet<string> = new Set(['В работе', 'Частично выполнено']);
 
+/** Periods of one recurrence (or one set of dates) with their keys, shared by the activities that have it. */
+interface PeriodList {
+  list: Period[];
+  byKey: Map<string, Period>;
+}
+
 /** Shared by all activities of one computation: «today», settings, and caches. */
 interface Context {
   today: IsoDate;
+  todayNumber: number;
   settings: StatusSettings;
   soonDays: number;
+  /** Calendar date of a report's time in the spreadsheet's zone. */
   dateOf: (instant: Date) => IsoDate;
-  /** Periods of a recurrence up to today (activities with the same recurrence share one list). */
-  periods: (deadline: Deadline) => { list: Period[]; byKey: Map<string, Period> };
+  /** Periods up to today of a recurrence, or the events of «several dates». */
+  periods: (deadline: Deadline) => PeriodList;
+  label: (period: Period) => string;
+  dayNumber: (date: IsoDate) => number;
+}
+
+function memo<K, V>(f: (k: K) => V): (k: K) => V {
+  const cache = new Map<K, V>();
+  return (k) => {
+    let v = cache.get(k);
+    if (v === undefined) {
+      v = f(k);
+      cache.set(k, v);
+    }
+    return v;
+  };
 }
 
 function context(today: IsoDate, settings: StatusSettings, timeZone: string): Context {
-  const cache = new Map<string, { list: Period[]; byKey: Map<string, Period> }>();
+  const lists = new Map<string, PeriodList>();
+  const periods = (deadline: Deadline): PeriodList => {
+    const several = deadline.kind === 'several';
+    const bounds = recurrenceBounds(deadline, settings);
+    const r = deadline.recurrence;
+    const id = several ? `${deadline.start}|${deadline.due.join()}` : `${r?.unit}/${r?.interval}/${r?.timesPerPeriod}/${bounds.start}/${bounds.end}`;
+    let hit = lists.get(id);
+    if (!hit) {
+      const list = periodsOf(deadline, settings, today < bounds.start ? bounds.start : today);
+      hit = { list, byKey: new Map(list.map((p) => [p.key, p])) };
+      lists.set(id, hit);
+    }
+    return hit;
+  };
   return {
     today,
+    todayNumber: dayNumber(today),
     settings,
     soonDays: Math.max(0, Math.floor(settings.soonDays)),
     dateOf: dateInZoneFn(timeZone),
-    periods: (deadline) => {
-      const { start, end } = recurrenceBounds(deadline, settings);
-      const r = deadline.recurrence;
-      const id = `${r?.unit}/${r?.interval}/${r?.timesPerPeriod}/${start}/${end}`;
-      let hit = cache.get(id);
-      if (!hit) {
-        const list = periodsOf(deadline, settings, today < start ? start : today);
-        hit = { list, byKey: new Map(list.map((p) => [p.key, p])) };
-        cache.set(id, hit);
-      }
-      return hit;
-    },
+    periods,
+    label: memo(periodLabel),
+    dayNumber: memo(dayNumber),
   };
 }
 
@@ -102,9 +129,14 @@ export function computeStatuses(
   }
   const ctx = context(today, settings, timeZone);
   const out = new Map<string, ActivityStatus>();
-  for (const a of activities) out.set(a.id, statusOf(a.deadline, byActivity.get(a.id) ?? [], ctx));
+  for (const a of activities) out.set(a.id, statusOf(a.deadline, byActivity.get(a.id) ?? NONE, ctx));
   return out;
 }
+
+const NONE: readonly Report[] = [];
+
+const status = (name: ActivityStatusName, lastReport: string, due?: IsoDate, daysOverdue = 0, missingPeriod = ''): ActivityStatus =>
+  due === undefined ? { status: name, daysOverdue, missingPeriod, lastReport } : { status: name, daysOverdue, due, missingPeriod, lastReport };
 
 /** Status of a deadline given the reports on that activity (in submission order). */
 function statusOf(deadline: Deadline, reports: readonly Report[], ctx: Context): ActivityStatus {
@@ -113,31 +145,30 @@ function statusOf(deadline: Deadline, reports: readonly Report[], ctx: Context):
   if (deadline.kind === 'recurring' && deadline.recurrence) return recurringStatus(deadline, reports, ctx, lastReport);
   if (deadline.kind === 'several' && deadline.due.length > 0) return severalStatus(deadline, reports, ctx, lastReport);
 
-  const latest = latestBySchool(reports);
-  const done = [...latest.values()].some((r) => r.status === DONE);
-  const inProgress = [...latest.values()].some((r) => IN_PROGRESS.has(r.status));
+  // The latest report of each school decides (later rows replace earlier ones).
+  const latest = new Map<string, ReportStatus>();
+  for (const r of reports) latest.set(r.school, r.status);
+  let done = false;
+  let inProgress = false;
+  for (const st of latest.values()) {
+    if (st === DONE) done = true;
+    else if (IN_PROGRESS.has(st)) inProgress = true;
+  }
   const due = NO_DATE_KINDS.has(deadline.kind) ? undefined : (deadline.due[deadline.due.length - 1] ?? deadline.end);
   if (due === undefined) {
     const name: ActivityStatusName = done ? 'Выполнено' : deadline.start !== undefined && deadline.start > today ? 'Запланировано' : inProgress ? 'В работе' : 'Без срока';
-    return { status: name, daysOverdue: 0, missingPeriod: '', lastReport };
+    return status(name, lastReport);
   }
-  if (done) return { status: 'Выполнено', daysOverdue: 0, due, missingPeriod: '', lastReport };
+  if (done) return status('Выполнено', lastReport, due);
   const started = inProgress || (deadline.start !== undefined && deadline.start <= today);
-  return { ...dueStatus(due, ctx, started), missingPeriod: '', lastReport };
+  return dueStatus(due, ctx, started, lastReport, '');
 }
 
-function dueStatus(due: IsoDate, ctx: Context, started: boolean): Pick<ActivityStatus, 'status' | 'daysOverdue' | 'due'> {
-  const left = daysBetween(ctx.today, due);
-  if (left < 0) return { status: 'Просрочено', daysOverdue: -left, due };
-  if (left <= ctx.soonDays) return { status: 'Скоро срок', daysOverdue: 0, due };
-  return { status: started ? 'В работе' : 'Запланировано', daysOverdue: 0, due };
-}
-
-/** The latest report of each school, in one pass (later rows replace earlier ones). */
-function latestBySchool(reports: readonly Report[]): Map<string, Report> {
-  const m = new Map<string, Report>();
-  for (const r of reports) m.set(r.school, r);
-  return m;
+function dueStatus(due: IsoDate, ctx: Context, started: boolean, lastReport: string, missingPeriod: string): ActivityStatus {
+  const left = ctx.dayNumber(due) - ctx.todayNumber;
+  if (left < 0) return status('Просрочено', lastReport, due, -left, missingPeriod);
+  if (left <= ctx.soonDays) return status('Скоро срок', lastReport, due, 0, missingPeriod);
+  return status(started ? 'В работе' : 'Запланировано', lastReport, due, 0, missingPeriod);
 }
 
 /** Keys of the periods whose latest report from some school says «Выполнено». */
@@ -148,79 +179,94 @@ function doneKeys(latest: Map<string, Report>): Set<string> {
 }
 
 function severalStatus(deadline: Deadline, reports: readonly Report[], ctx: Context, lastReport: string): ActivityStatus {
-  const events = periodsOf(deadline, ctx.settings);
-  const keys = new Set(events.map((e) => e.key));
+  const { list: events, byKey } = ctx.periods(deadline);
   // Explicit event keys; a report without one counts towards that school's n-th event (the schools'
   // own sequences, then «any school» decides each event).
   const latest = new Map<string, Report>();
   const sequence = new Map<string, number>();
+  let inProgress = false;
   for (const r of reports) {
-    const key = periodKeyOf(r.period);
-    if (key !== undefined && keys.has(key)) latest.set(`${r.school}\u0000${key}`, r);
+    const key = byKey.has(r.period) ? r.period : periodKeyOf(r.period);
+    if (key !== undefined && byKey.has(key)) latest.set(`${r.school}\u0000${key}`, r);
     else if (r.status === DONE) sequence.set(r.school, (sequence.get(r.school) ?? 0) + 1);
+    if (IN_PROGRESS.has(r.status)) inProgress = true;
   }
   const done = doneKeys(latest);
-  const bySequence = Math.max(0, ...sequence.values());
-  const open = events.filter((e, i) => i >= bySequence && !done.has(e.key));
-  const first = open[0];
+  let bySequence = 0;
+  for (const n of sequence.values()) bySequence = Math.max(bySequence, n);
+  let first: Period | undefined;
+  let open = 0;
+  let missed = 0;
+  events.forEach((e, i) => {
+    if (i < bySequence || done.has(e.key)) return;
+    open++;
+    first ??= e;
+    if (e.end < ctx.today) missed++;
+  });
   const lastEvent = events[events.length - 1] as Period;
-  if (!first) return { status: 'Выполнено', daysOverdue: 0, due: lastEvent.end, missingPeriod: '', lastReport };
-  const missed = open.filter((e) => e.end < ctx.today);
-  const started = open.length < events.length || reports.some((r) => IN_PROGRESS.has(r.status)) || (deadline.start !== undefined && deadline.start <= ctx.today);
-  return { ...dueStatus(first.end, ctx, started), missingPeriod: missingText(missed), lastReport };
+  if (!first) return status('Выполнено', lastReport, lastEvent.end);
+  const started = open < events.length || inProgress || (deadline.start !== undefined && deadline.start <= ctx.today);
+  return dueStatus(first.end, ctx, started, lastReport, missed > 0 ? missingText(first, missed, ctx) : '');
 }
 
 function recurringStatus(deadline: Deadline, reports: readonly Report[], ctx: Context, lastReport: string): ActivityStatus {
   const { today } = ctx;
   const { list: periods, byKey } = ctx.periods(deadline);
   const first = periods[0];
-  if (!first) return { status: 'Без срока', daysOverdue: 0, missingPeriod: '', lastReport };
-  if (today < first.start) return { status: 'Запланировано', daysOverdue: 0, due: first.end, missingPeriod: '', lastReport };
+  if (!first) return status('Без срока', lastReport);
+  if (today < first.start) return status('Запланировано', lastReport, first.end);
   const latest = new Map<string, Report>();
   for (const r of reports) {
     const p = reportPeriod(r, periods, byKey, ctx);
     if (p) latest.set(`${r.school}\u0000${p.key}`, r);
   }
   const done = doneKeys(latest);
-  const missed = periods.filter((p) => p.end < today && !done.has(p.key));
-  const earliest = missed[0];
-  if (earliest) {
-    return { status: 'Просрочено', daysOverdue: daysBetween(earliest.end, today), due: earliest.end, missingPeriod: missingText(missed), lastReport };
+  let earliest: Period | undefined;
+  let missed = 0;
+  let current: Period | undefined;
+  for (const p of periods) {
+    if (p.end >= today) {
+      current = p;
+      break;
+    }
+    if (!done.has(p.key)) {
+      earliest ??= p;
+      missed++;
+    }
   }
-  const current = periods.find((p) => p.end >= today);
-  if (!current) return { status: 'Выполнено', daysOverdue: 0, due: (periods[periods.length - 1] as Period).end, missingPeriod: '', lastReport };
-  return { status: 'Регулярное', daysOverdue: 0, due: current.end, missingPeriod: '', lastReport };
+  if (earliest) return status('Просрочено', lastReport, earliest.end, ctx.todayNumber - ctx.dayNumber(earliest.end), missingText(earliest, missed, ctx));
+  if (!current) return status('Выполнено', lastReport, (periods[periods.length - 1] as Period).end);
+  return status('Регулярное', lastReport, current.end);
 }
 
 /** The period a report is for: its key (or label), else the period its own date falls in. */
 function reportPeriod(r: Report, periods: readonly Period[], byKey: Map<string, Period>, ctx: Context): Period | undefined {
-  const key = byKey.has(r.period) ? r.period : periodKeyOf(r.period);
+  const exact = byKey.get(r.period);
+  if (exact) return exact;
+  const key = periodKeyOf(r.period);
   if (key !== undefined) {
-    const exact = byKey.get(key);
-    if (exact) return exact;
     // A key of another granularity (a week inside a two-week period, a month inside a quarter):
     // the period that contains the key's last day.
-    const named = periodOfKey(key);
+    const named = byKey.get(key) ?? periodOfKey(key);
     return named ? periodContaining(periods, named.end) : undefined;
   }
   return isDateValue(r.time) ? periodContaining(periods, ctx.dateOf(r.time)) : undefined;
 }
 
 /** «март 2021», or «март 2021 и ещё 2» when more periods are missing. */
-function missingText(missed: readonly Period[]): string {
-  const first = missed[0];
-  if (!first) return '';
-  return missed.length > 1 ? `${periodLabel(first)} и ещё ${missed.length - 1}` : periodLabel(first);
+function missingText(first: Period, missed: number, ctx: Context): string {
+  return missed > 1 ? `${ctx.label(first)} и ещё ${missed - 1}` : ctx.label(first);
 }
 
 /** «Выполнено 05.04.2021, школа 0401, за март 2021». */
 function describeReport(r: Report | undefined, ctx: Context): string {
   if (!r) return '';
-  const parts: string[] = [r.status + (isDateValue(r.time) ? ` ${formatRu(ctx.dateOf(r.time))}` : '')];
-  if (r.school !== '') parts.push(`школа ${r.school}`);
-  const key = periodKeyOf(r.period);
-  const period = key === undefined ? undefined : periodOfKey(key);
-  if (period) parts.push(`за ${periodLabel(period)}`);
-  else if (r.period !== '') parts.push(`за ${r.period}`);
-  return parts.join(', ');
+  let text = isDateValue(r.time) ? `${r.status} ${formatRu(ctx.dateOf(r.time))}` : r.status;
+  if (r.school !== '') text += `, школа ${r.school}`;
+  if (r.period !== '') {
+    const key = periodKeyOf(r.period);
+    const period = key === undefined ? undefined : periodOfKey(key);
+    text += `, за ${period ? ctx.label(period) : r.period}`;
+  }
+  return text;
 }
