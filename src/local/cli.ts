@@ -21,6 +21,7 @@ const HELP = `Дорожная карта 500+ — работа с книгой 
   roadmap500 import <дорожная-карта.txt> --out <книга.xlsx>
   roadmap500 sample-responses --schools N --respondents M --out <книга.xlsx> [--seed S]
   roadmap500 serve-sidebar <книга.xlsx> --user <почта> [--port N] [--today ГГГГ-ММ-ДД]
+  roadmap500 demo [--out ПАПКА] [--today ГГГГ-ММ-ДД]   весь конвейер на образце (npm start)
   roadmap500 --help | --version
 
 Задачи:
@@ -184,6 +185,12 @@ async function subcommand(name: string, args: string[]): Promise<number> {
         workbook: resolve(positionals[0] ?? ''), user: required(values.user, '--user'),
         ...(port !== undefined ? { port } : {}), ...(today ? { today } : {}),
       });
+    }
+    case 'demo': {
+      const { values } = parseArgs({ args, strict: true, options: { out: { type: 'string' }, today: { type: 'string' } } });
+      const today = isoDay(values.today, '--today');
+      const { demo } = await import('./demo');
+      return demo({ ...(values.out ? { dir: resolve(values.out) } : {}), ...(today ? { today } : {}) });
     }
     default:
       throw new UsageError(`Неизвестная задача «${name}». Список задач: roadmap500 --help`);

@@ -52,7 +52,7 @@ interface HostState {
 }
 
 /** The project folder (with dist/), found from this file whether it runs from src/local or bundled in lib/. */
-function projectRoot(): string {
+export function projectRoot(): string {
   for (let dir = __dirname; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'esbuild.config.mjs'))) return dir;
     if (dirname(dir) === dir) return process.cwd();

@@ -1,0 +1,76 @@
+/**
+ * `roadmap500 demo` (npm start): the whole pipeline on the sample roadmap shipped in samples/ — import,
+ * generated questionnaire responses, every menu job in order, a day of triggers — into out/demo/.
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { SHEETS } from '../core/messages';
+import { LocalHost, projectRoot } from './host';
+import { importRoadmap } from './import-roadmap';
+import { sampleResponses } from './sample-responses';
+
+export interface DemoOptions {
+  /** Folder for the demo's workbooks and outbox; default out/demo in the project. */
+  dir?: string;
+  /** «Today» of the demo; default 2021-10-01, inside the sample roadmap's year. */
+  today?: string;
+}
+
+/** The jobs a coordinator runs, in the order the menu suggests. */
+const PIPELINE = [
+  'createTemplate', 'validateRoadmap', 'refreshStatuses', 'buildRiskProfiles', 'previewReminders', 'sendReminders',
+  'sendWeeklySummary', 'installTriggers',
+];
+
+function messageOf(e: unknown): string {
+  return e && typeof e === 'object' && 'message' in e && typeof e.message === 'string' ? e.message : String(e);
+}
+
+export async function demo(opts: DemoOptions = {}): Promise<number> {
+  const root = projectRoot();
+  const dir = opts.dir ?? join(root, 'out', 'demo');
+  const today = opts.today ?? '2021-10-01';
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const sample = join(root, 'samples', 'roadmap.txt');
+  if (!existsSync(sample)) throw new Error(`Нет образца дорожной карты ${sample}`);
+
+  const roadmapBook = join(dir, 'roadmap.xlsx');
+  const responsesBook = join(dir, 'responses.xlsx');
+  if ((await importRoadmap(sample, roadmapBook)) === 2) return 2;
+  await sampleResponses({ schools: 6, respondents: 12, out: responsesBook, seed: 500 });
+
+  const outbox = join(dir, 'outbox');
+  const host = await LocalHost.open(roadmapBook, { now: today, outbox });
+  const responses = await LocalHost.open(responsesBook);
+  const ss = host.services().spreadsheetApp.getActiveSpreadsheet();
+  for (const name of [SHEETS.schools, SHEETS.questionnaire, SHEETS.responses]) {
+    const rows = responses.values(name);
+    if (rows.length === 0 || host.values(name).length > 0) continue;
+    const sheet = ss.getSheetByName(name) ?? ss.insertSheet(name);
+    sheet.getRange(1, 1, rows.length, rows[0]?.length ?? 1).setValues(rows);
+  }
+
+  let failed = false;
+  for (const job of PIPELINE) {
+    try {
+      const result = host.run<{ message?: string }>(job);
+      process.stdout.write(`${job}: ${result?.message ?? 'готово'}\n`);
+    } catch (e) {
+      const text = messageOf(e);
+      if (text.includes('ещё не реализовано')) process.stdout.write(`${job}: пока не реализовано, пропущено\n`);
+      else {
+        failed = true;
+        process.stdout.write(`${job}: ошибка — ${text}\n`);
+      }
+    }
+  }
+  const next = new Date(host.clock.now().getTime() + 7 * 86_400_000);
+  for (const f of host.fireDue(next)) process.stdout.write(`по расписанию ${f.handler}: ${f.error ? `ошибка — ${f.error}` : 'выполнено'}\n`);
+
+  const out = join(dir, 'demo.xlsx');
+  await host.save(out);
+  process.stdout.write(`\nКнига с результатами: ${out}\n`);
+  if (host.sentMail.length > 0) process.stdout.write(`Письма (${host.sentMail.length}): ${outbox}\n`);
+  return failed ? 1 : 0;
+}
