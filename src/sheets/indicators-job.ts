@@ -106,6 +106,17 @@ export function currentIndicators(svc: Services): CurrentIndicators {
   return { indicators, problems: fromOwn.problems, progress: indicatorProgress(indicators, reports, { timeZone }), currentYear };
 }
 
+/** Unreadable plan and fact cells of `Показатели` for «Проверка», with the sheet's id for links to them. */
+export function indicatorCheck(svc: Services): { problems: Problem[]; sheetIds: Record<string, number> } {
+  const ss = svc.spreadsheetApp.getActiveSpreadsheet();
+  const sheet = ss.getSheetByName(SHEETS.indicators);
+  if (!sheet) return { problems: [], sheetIds: {} };
+  const currentYear = Number(dateInZone(svc.now(), ss.getSpreadsheetTimeZone()).slice(0, 4));
+  const own = read(sheet);
+  const { problems } = readIndicators(own.values, { sheet: SHEETS.indicators, currentYear, display: own.display });
+  return { problems, sheetIds: { [SHEETS.indicators]: sheet.getSheetId() } };
+}
+
 /** Recomputes indicator progress and writes it to section «Показатели» of `Сводка`, coloured by status. */
 export function refreshIndicators(svc: Services): JobResult {
   const { indicators, problems, progress } = currentIndicators(svc);

@@ -13,7 +13,7 @@ import type { Problem } from '../core/roadmap-model';
 import { computeStatuses } from '../core/status';
 import { writeCheckSheet } from './check-sheet';
 import { applyActivitiesRules, applyRoadmapRules, type ActivitiesLayout } from './conditional-format';
-import { refreshIndicators } from './indicators-job';
+import { indicatorCheck, refreshIndicators } from './indicators-job';
 import { dataErrors, done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import type { Services } from './ports';
@@ -130,7 +130,8 @@ export function dailyRefresh(svc: Services): JobResult {
   try {
     const current = locked(svc, () => {
       const c = currentStatuses(svc);
-      writeCheckSheet(svc, [...c.loaded.roadmap.problems, ...c.reportProblems], c.loaded.sheetIds);
+      const indicators = indicatorCheck(svc);
+      writeCheckSheet(svc, [...c.loaded.roadmap.problems, ...c.reportProblems, ...indicators.problems], { ...c.loaded.sheetIds, ...indicators.sheetIds });
       writeStatuses(svc, c);
       refreshIndicators(svc);
       return c;

@@ -2,6 +2,7 @@
 import { UserError } from '../core/errors';
 import { BUSY, SHEETS } from '../core/messages';
 import { writeCheckSheet } from './check-sheet';
+import { indicatorCheck } from './indicators-job';
 import { dataErrors, done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import type { Services } from './ports';
@@ -14,9 +15,10 @@ export function validateRoadmap(svc: Services): JobResult {
   try {
     const { roadmap, sheetIds } = loadRoadmap(svc);
     writeRoadmapSheet(svc, roadmap);
-    writeCheckSheet(svc, roadmap.problems, sheetIds);
+    const indicators = indicatorCheck(svc);
+    writeCheckSheet(svc, [...roadmap.problems, ...indicators.problems], { ...sheetIds, ...indicators.sheetIds });
     const errors = roadmap.problems.filter((p) => p.severity === 'ошибка').length;
-    const warnings = roadmap.problems.length - errors;
+    const warnings = roadmap.problems.length + indicators.problems.length - errors;
     const details = `мероприятий: ${roadmap.activities.length}, ошибок: ${errors}, предупреждений: ${warnings}`;
     appendJournal(svc, [{ job: 'validateRoadmap', event: 'Проверка дорожной карты', details, status: errors > 0 ? 'есть ошибки' : 'без ошибок' }]);
     const message = `Проверено мероприятий: ${roadmap.activities.length}. Ошибок: ${errors}, предупреждений: ${warnings}.`;

@@ -7,6 +7,7 @@ import type { Sheet } from '../../src/local/spreadsheet';
 import { summarizeIndicators } from '../../src/core/indicators';
 import { currentIndicators, INDICATOR_PROGRESS_HEADER, refreshIndicators } from '../../src/sheets/indicators-job';
 import { writeSummarySection } from '../../src/sheets/summary-sheet';
+import { validateRoadmap } from '../../src/sheets/validate-roadmap';
 
 const opts = { now: '2021-11-20', timeZone: 'Europe/Moscow' };
 const INDICATORS = [
@@ -91,6 +92,22 @@ describe('refreshIndicators', () => {
       return h.calls.total();
     };
     expect(calls(400)).toBe(calls(4));
+  });
+});
+
+describe('validateRoadmap', () => {
+  it('lists each unreadable planned value of «Показатели» on «Проверка» with its cell', () => {
+    const activities = [['№', 'Мероприятие', 'Срок', 'Ответственные', 'Ожидаемый результат'], ['4.1', 'Оценка компетенций', 'до 01.12.2021', 'ММЦ', 'Справка']];
+    const host = LocalHost.fromSheets({ Мероприятия: activities, Показатели: INDICATORS }, opts);
+    const result = validateRoadmap(host.services());
+    const check = host.values('Проверка');
+    const rows = check.filter((r) => r[1] === 'Показатели');
+    expect(rows.map((r) => [r[0], r[3]])).toEqual([
+      ['предупреждение', 'Не удалось прочитать плановое значение «1; 10» показателя «Пакет инструментов»: в ячейке несколько чисел (1; 10), нужно одно.'],
+    ]);
+    const at = check.indexOf(rows[0] as (typeof check)[number]) + 1;
+    expect(host.spreadsheet.getSheetByName('Проверка')?.getRange(at, 3).getFormulas()[0]?.[0]).toMatch(/range=D5/);
+    expect(result.message).toMatch(/предупреждений: [1-9]/);
   });
 });
 
