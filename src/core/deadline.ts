@@ -816,6 +816,7 @@ function mainPhrase(d: Deadline): string | null {
     case 'month-range':
       return start && end ? `${monthPhrase(start)} – ${monthPhrase(end)}` : null;
     case 'several':
+      if (d.due.length === 1) return `${formatRu(d.due[0]!)}, ${formatRu(d.due[0]!)}`; // «апрель 2022 г. апрель 2022 г.»
       return d.due.length ? d.due.map(formatRu).join(', ') : null;
     case 'quarter':
       return start && end ? partsPhrase(start, end, 3, 'квартал') : null;
