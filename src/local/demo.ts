@@ -4,7 +4,9 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { RESPONSIBLE_HEADER } from '../core/layouts';
 import { SHEETS } from '../core/messages';
+import { SETTING_KEYS } from '../core/settings';
 import { LocalHost, projectRoot } from './host';
 import { importRoadmap } from './import-roadmap';
 import { sampleResponses } from './sample-responses';
@@ -20,6 +22,18 @@ export interface DemoOptions {
 const PIPELINE = [
   'createTemplate', 'validateRoadmap', 'refreshStatuses', 'buildRiskProfiles', 'previewReminders', 'sendReminders',
   'sendWeeklySummary', 'installTriggers',
+];
+
+/** Example addresses (example.ru is reserved: nothing is ever delivered there). */
+const DEMO_PEOPLE: readonly (readonly [string, string, string, string])[] = [
+  ['УО', 'Управление образования', 'uo@uo.example.ru', 'исполнитель'],
+  ['УМЦ', 'Учебно-методический центр', 'umc@uo.example.ru', 'исполнитель'],
+  ['Гундарев А.Б.', 'Гундарев Андрей Борисович', 'gundarev@uo.example.ru', 'исполнитель'],
+  ['Лаврентьева С.А.', 'Лаврентьева Светлана Анатольевна', 'lavrentieva@uo.example.ru', 'исполнитель'],
+  ['Лагода М.И.', 'Лагода Марина Ивановна', 'lagoda@uo.example.ru', 'исполнитель'],
+  ['Ляхова Л.Н.', 'Ляхова Людмила Николаевна', 'lyakhova@uo.example.ru', 'исполнитель'],
+  ['Медведкин П.Л.', 'Медведкин Павел Леонидович', 'medvedkin@uo.example.ru', 'исполнитель'],
+  ['Координатор', 'Муниципальный координатор', 'coordinator@uo.example.ru', 'координатор'],
 ];
 
 function messageOf(e: unknown): string {
@@ -50,6 +64,15 @@ export async function demo(opts: DemoOptions = {}): Promise<number> {
     const sheet = ss.getSheetByName(name) ?? ss.insertSheet(name);
     sheet.getRange(1, 1, rows.length, rows[0]?.length ?? 1).setValues(rows);
   }
+
+  // The coordinator's own part: who is who, and where the summary goes (the sample roadmap names these people).
+  const people = ss.getSheetByName(SHEETS.responsible) ?? ss.insertSheet(SHEETS.responsible);
+  const rows = DEMO_PEOPLE.map(([code, name, email, role]) => [code, name, email, role]);
+  people.getRange(1, 1, rows.length + 1, RESPONSIBLE_HEADER.length).setValues([[...RESPONSIBLE_HEADER], ...rows]);
+  const settings = ss.getSheetByName(SHEETS.settings);
+  const settingRows = settings?.getDataRange().getValues() ?? [];
+  const at = settingRows.findIndex((r) => r[0] === SETTING_KEYS.coordinators[0]);
+  if (settings && at >= 0) settings.getRange(at + 1, 2).setValue('coordinator@uo.example.ru');
 
   let failed = false;
   for (const job of PIPELINE) {
