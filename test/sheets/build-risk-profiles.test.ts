@@ -147,6 +147,18 @@ describe('buildRiskProfiles run again', () => {
   });
 });
 
+describe('buildRiskProfiles from the menu (dist/Code.js in the local host)', () => {
+  it('builds the sheet, shows a toast and writes a line to «Журнал»', () => {
+    const host = LocalHost.fromSheets(workbook(generateSample({ schools: 4, respondents: 8, seed: 6 })), opts);
+    const result = host.run<{ exitCode: number; message: string }>('buildRiskProfiles');
+    expect(result.exitCode).toBe(0);
+    expect(host.ui.filter((e) => e.kind === 'toast').map((e) => e.text)).toEqual([result.message]);
+    expect(host.values('Рисковые профили')[0]?.[0]).toBe('Рисковые профили школ');
+    expect(profileSheet(host).charts).toHaveLength(1);
+    expect(host.values('Журнал').slice(1).map((r) => [r[1], r[2]])).toEqual([['buildRiskProfiles', 'Рисковые профили построены']]);
+  });
+});
+
 describe('buildRiskProfiles refuses or flags input it cannot use', () => {
   const data = generateSample({ schools: 3, respondents: 6, seed: 5 });
 
