@@ -160,3 +160,12 @@ export function percentAchieved(plan: number, fact: number, direction: Direction
   if (plan === 0) return fact >= 0 ? 100 : 0;
   return round((fact / plan) * 100);
 }
+
+/** A value written back compactly: «не менее 3», «100%», «не более 44,4%», «наличие». */
+export function formatValue(v: IndicatorValue): string {
+  if (v.value === null) return '';
+  if (v.presence) return v.value > 0 ? 'наличие' : 'отсутствие';
+  const n = String(v.value).replace('.', ',');
+  const amount = v.unit === '%' ? `${n}%` : v.unit ? `${n} ${v.unit}` : n;
+  return v.direction === 'more' ? `не менее ${amount}` : v.direction === 'less' ? `не более ${amount}` : amount;
+}

@@ -3,7 +3,7 @@
  * «Факт» column, and say per indicator and year whether the plan is achieved.
  */
 import { dateInZone, isDateValue } from './dates';
-import { parseIndicatorValue, meetsPlan, percentAchieved, type Direction, type IndicatorValue } from './indicator-value';
+import { formatValue, meetsPlan, parseIndicatorValue, percentAchieved, type Direction, type IndicatorValue } from './indicator-value';
 import { a1, cellText, type CellValue, type Grid } from './grid';
 import type { Report } from './layouts';
 import type { Problem } from './roadmap-model';
@@ -124,6 +124,25 @@ function layoutOf(headers: string[], firstData: number): Layout | undefined {
 }
 
 /**
+ * A column whose header names no plan but whose cells are plans («Инд икат» over «100%», «25%» in seed 001):
+ * not taken by another role, and most of its filled cells short readable numbers.
+ */
+function valueColumn(grid: Grid, layout: Layout): number | undefined {
+  const taken = new Set(Object.values(layout.single));
+  const width = Math.max(0, ...grid.slice(layout.firstData).map((r) => r.length));
+  for (let c = 0; c < width; c++) {
+    if (taken.has(c)) continue;
+    const cells = grid.slice(layout.firstData).map((r) => r[c] ?? null).filter((v) => cellText(v) !== '');
+    const values = cells.filter((v) => {
+      const p = parseIndicatorValue(v);
+      return cellText(v).length <= 25 && p.readable && p.value !== null;
+    });
+    if (values.length >= 2 && values.length >= 0.8 * cells.length) return c;
+  }
+  return undefined;
+}
+
+/**
  * Finds the header among the first rows: the first row naming an indicator (or result) column and at least
  * two other known columns. A second header row below it («наименование | плановое значение | 2020 г.»
  * under merged «Результат…» and «Срок реализации, годы») is merged into it, and a row of column numbers
@@ -151,9 +170,22 @@ function findLayout(grid: Grid): Layout | undefined {
     }
     const numbers = (grid[next] ?? []).map((v) => cellText(v)).filter((t) => t !== '');
     if (numbers.length >= 3 && numbers.every((t, i) => t === String(i + 1))) next++;
-    return layoutOf(headers, next);
+    const layout = layoutOf(headers, next);
+    if (layout && layout.planned.length === 0) {
+      const col = valueColumn(grid, layout);
+      if (col !== undefined) layout.planned.push({ col, key: WHOLE_PERIOD });
+    }
+    return layout;
   }
   return undefined;
+}
+
+/**
+ * Numbers in an indicator's wording are often part of what it describes («педагоги до 35 лет», «Интернет не
+ * менее 1 Мбит/сек»); only percentages, yes/no wording, «с X до Y» and counts written «3-х» are taken as plans.
+ */
+function planLikeWording(v: IndicatorValue): boolean {
+  return v.unit === '%' || v.presence || v.from !== undefined || /\d\s*-\s*(?:х|ти|и|ми|ух|ех)(?=[^а-яё]|$)/i.test(v.text);
 }
 
 const activityKey = (s: string): string => s.trim().replace(/\s+/g, '').replace(/\.+$/, '');
@@ -241,7 +273,7 @@ export function readIndicators(grid: Grid, opts: ReadIndicatorsOptions): { indic
     let planFromWording = false;
     if (filledPlans.length === 0 && name !== '') {
       const v = parseIndicatorValue(name);
-      if (v.readable && v.value !== null) {
+      if (v.readable && v.value !== null && planLikeWording(v)) {
         planned[v.year ?? WHOLE_PERIOD] = v;
         planFromWording = true;
       }
@@ -364,7 +396,8 @@ export function indicatorProgress(indicators: readonly Indicator[], reports: rea
         indicator: ind,
         period,
         planned,
-        plannedText: plan?.text ?? '',
+        // A plan read from a long wording is shown compactly; one typed in a plan cell, as typed.
+        plannedText: plan ? (ind.planFromWording ? formatValue(plan) : plan.text) : '',
         fact: fact.fact,
         factSource: fact.source,
         reports: fact.used.length,

@@ -1,4 +1,4 @@
-import { meetsPlan, parseIndicatorValue, percentAchieved, type IndicatorValue } from '../../src/core/indicator-value';
+import { formatValue, meetsPlan, parseIndicatorValue, percentAchieved, type IndicatorValue } from '../../src/core/indicator-value';
 
 function read(raw: unknown): IndicatorValue {
   const v = parseIndicatorValue(raw);
@@ -94,5 +94,16 @@ describe('meetsPlan and percentAchieved', () => {
     expect(meetsPlan(10, 11, 'exact')).toBe(true);
     expect(meetsPlan(10, 9, 'exact')).toBe(false);
     expect(meetsPlan(0.3, 0.1 + 0.2, 'exact')).toBe(true);
+  });
+});
+
+describe('formatValue', () => {
+  it('writes a value back compactly', () => {
+    expect(formatValue(read('с 33,3% от общего числа директоров школ до 44,4%'))).toBe('не менее 44,4%');
+    expect(formatValue(read('в 100% ПРШ проводится комплексный анализ'))).toBe('100%');
+    expect(formatValue(read('не более 5 %'))).toBe('не более 5%');
+    expect(formatValue(read('10 шт.'))).toBe('10 шт.');
+    expect(formatValue(read('отсутствие ОО в списке'))).toBe('отсутствие');
+    expect(formatValue(read('—'))).toBe('');
   });
 });

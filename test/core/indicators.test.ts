@@ -129,6 +129,23 @@ describe('readIndicators on `Показатели` as roadmap500 import writes i
   });
 });
 
+describe('readIndicators on seed 001 («Планируемые результаты»: the value column is headed «Инд икат»)', () => {
+  const { indicators } = readIndicators(importText(seedLines('001_').join('\n')).indicators, opts);
+  const numbered = (n: string): Indicator => byActivity(indicators, n);
+
+  it('finds the plan column by its values, and does not take numbers of the wording for plans', () => {
+    expect(indicators).toHaveLength(17);
+    expect(plan(numbered('1'))).toEqual({ '': [100, 'exact'] });
+    expect(plan(numbered('3'))).toEqual({ '': [25, 'exact'] });
+    expect(numbered('3').source).toBe('РИС ГИА');
+    // «в возрасте до 35 лет» is what is counted, 20% is the plan.
+    expect(plan(numbered('8'))).toEqual({ '': [20, 'exact'] });
+    // «не менее 1 Мбит/сек» is what is counted, 100% is the plan.
+    expect(plan(numbered('11'))).toEqual({ '': [100, 'exact'] });
+    expect(numbered('11').rule).toBe('mean');
+  });
+});
+
 describe('readIndicators on a sheet typed by staff', () => {
   const grid: Grid = [
     ['Показатель', 'Ед. изм.', 'ID мероприятия', 'Плановое значение', '2021 г.', '2022 г.', 'Факт 2021', 'Факт', 'Источник', 'Подсчёт факта'],
