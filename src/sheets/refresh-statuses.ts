@@ -127,6 +127,7 @@ export function refreshStatuses(svc: Services): JobResult {
  * journalled, then rethrown so that Apps Script notifies the owner).
  */
 export function dailyRefresh(svc: Services): JobResult {
+  let step = 'проверка и статусы';
   try {
     const current = locked(svc, () => {
       const c = currentStatuses(svc);
@@ -139,6 +140,7 @@ export function dailyRefresh(svc: Services): JobResult {
     const errors = current.loaded.roadmap.problems.filter((p) => p.severity === 'ошибка').length;
     const c = counts(current.statuses);
     // After the lock is released: the reminders job takes it itself.
+    step = 'напоминания';
     const reminders = sendReminders(svc);
     appendJournal(svc, [{
       job: 'dailyRefresh',
@@ -152,7 +154,7 @@ export function dailyRefresh(svc: Services): JobResult {
     return errors > 0 ? dataErrors(`${message} Список — на листе «${SHEETS.check}».`) : done(message);
   } catch (e) {
     const message = isUserError(e) ? `${e.message} ${e.fix}` : e instanceof Error ? e.message : cellText(e);
-    appendJournal(svc, [{ job: 'dailyRefresh', event: 'Ежедневное обновление не выполнено', details: message, status: 'ошибка' }]);
+    appendJournal(svc, [{ job: 'dailyRefresh', event: 'Ежедневное обновление не выполнено', details: `${step}: ${message}`, status: 'ошибка' }]);
     throw e;
   }
 }

@@ -154,7 +154,14 @@ describe('dailyRefresh', () => {
     expect(host.values('Проверка')[0]?.[0]).toBe('Серьёзность');
     const journal = readJournal(host.services()).filter((r) => r[1] === 'dailyRefresh');
     expect(journal).toHaveLength(1);
-    expect(String(journal[0]?.[4])).toMatch(/^Мероприятий: 9; просрочено: 3; скоро срок: 1; ошибок в данных: \d+/);
+    expect(String(journal[0]?.[4])).toMatch(/^Мероприятий: 9; просрочено: 3; скоро срок: 1; ошибок в данных: \d+; не учтено строк «Отчёты»: 0\. Напоминания: /);
+  });
+
+  it('runs from the built bundle as the trigger calls it, with the simulated clock', () => {
+    const host = LocalHost.fromSheets(statusSheets(), { timeZone: 'Asia/Vladivostok', now: new Date('2021-03-31T23:30:00Z') });
+    host.run('dailyRefresh');
+    expect(statuses(host)['1']).toEqual(['Просрочено', 32, '']);
+    expect(readJournal(host.services()).filter((r) => r[1] === 'dailyRefresh').map((r) => r[6])).toEqual(['2021-04-01']);
   });
 
   it('records a failed run in «Журнал» too', () => {
@@ -162,6 +169,7 @@ describe('dailyRefresh', () => {
     expect(() => dailyRefresh(host.services())).toThrow('В таблице нет листа «Мероприятия».');
     const journal = readJournal(host.services());
     expect(journal.map((r) => [r[1], r[5]])).toEqual([['dailyRefresh', 'ошибка']]);
-    expect(String(journal[0]?.[4])).toContain('Мероприятия');
+    expect(journal[0]?.[4]).toBe('проверка и статусы: В таблице нет листа «Мероприятия». ' +
+      'Выполните «Дорожная карта 500+ → Создать шаблон листов» или переименуйте лист.');
   });
 });
