@@ -88,7 +88,8 @@ function classify(header: string): Role | undefined {
   if (/источник/.test(h)) return { kind: 'source' };
   if (/(?:id|код|№|номер) мероприят/.test(h)) return { kind: 'activityId' };
   if (/показател|индикатор/.test(h)) return { kind: 'indicator' };
-  if (/план|значени/.test(h)) return { kind: 'planned', key: WHOLE_PERIOD };
+  // «Плановое значение», «План», «Целевое значение»; not «Планируемые результаты» (text).
+  if (/планов|^план(?:$|[\s.,:])|значени/.test(h)) return { kind: 'planned', key: WHOLE_PERIOD };
   if (/^№|^n$|^номер|п\/п/.test(h)) return { kind: 'number' };
   if (/результат/.test(h)) return { kind: 'result' };
   if (/мероприят|действ|задач/.test(h)) return { kind: 'activity' };
@@ -279,6 +280,7 @@ export function readIndicators(grid: Grid, opts: ReadIndicatorsOptions): { indic
       }
     }
     const plans = Object.values(planned);
+    if (opts.requirePlan && plans.length === 0) continue;
     const direction = plans.find((p) => p.direction !== 'exact')?.direction ?? 'exact';
     const unit = text(row, single.unit) || (plans.find((p) => p.unit !== '')?.unit ?? '');
     const ruleText = norm(text(row, single.rule));

@@ -130,7 +130,8 @@ describe('refreshIndicators without a «Показатели» sheet', () => {
     const seed = readFileSync(path.join(__dirname, '../../../shared/seeds', file), 'utf8').split('\n').map((l) => l.split('\t'));
     const host = LocalHost.fromSheets({ Мероприятия: seed }, opts);
     const result = refreshIndicators(host.services());
-    expect(result.message).toMatch(/^Показатели: 31;/);
+    // 31 activities carry plans; 4.1's «1; 10» cannot be read, so 30 indicators (validateRoadmap reports 4.1).
+    expect(result.message).toMatch(/^Показатели: 30;/);
     const rows = summary(host);
     expect(rowOf(rows, 'Количество школ для адресного сопровождения и помощи', '2021').slice(1, 8)).toEqual([
       '1.1 Отбор ШНОР и ШНСУ для адресного сопровождения', expect.stringMatching(/^1\. Реализация мер/), '2021', '10', '', '', 'нет данных',
