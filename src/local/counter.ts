@@ -65,14 +65,14 @@ export class CallCounter {
     return proxy;
   }
 
-  /** The object behind a proxy (the host's own code compares and reads its internals unwrapped). */
+  /** The object behind a proxy, also inside an array of them (setRanges, setConditionalFormatRules). */
   unwrap<T>(value: T): T {
-    if (value !== null && typeof value === 'object') {
-      if (Array.isArray(value)) return value.map((v: unknown) => this.unwrap(v)) as T;
-      const t = this.targets.get(value);
-      if (t) return t as T;
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      // Value grids are left alone: only arrays that hold service objects need their elements unwrapped.
+      return value.some((v) => v !== null && typeof v === 'object' && this.targets.has(v)) ? (value.map((v: unknown) => this.unwrap(v)) as T) : value;
     }
-    return value;
+    return (this.targets.get(value) as T | undefined) ?? value;
   }
 
   private wrapResult(value: unknown): unknown {

@@ -44,6 +44,7 @@ export interface HostOptions {
 /** Persisted in the saved workbook (veryHidden sheet `_properties`) so state survives between CLI runs. */
 interface HostState {
   version: 1;
+  timeZone: string;
   documentProperties: Record<string, string>;
   scriptProperties: Record<string, string>;
   userProperties: Record<string, string>;
@@ -147,8 +148,13 @@ export class LocalHost {
   /** Loads a workbook; throws WorkbookError (Russian message) when the file cannot be used. */
   static async open(xlsxPath: string, opts: HostOptions = {}): Promise<LocalHost> {
     const binding = new XlsxBinding(await readWorkbook(xlsxPath));
-    const host = new LocalHost(opts, basename(xlsxPath).replace(/\.xlsx$/i, ''), binding);
-    host.restore(binding.load(host.ss));
+    const saved = binding.savedState();
+    // The spreadsheet's time zone belongs to the workbook, as in Sheets (saved by an earlier run); an explicit option wins.
+    const savedZone = saved && typeof saved === 'object' && 'timeZone' in saved && typeof saved.timeZone === 'string' ? saved.timeZone : undefined;
+    const timeZone = opts.timeZone ?? savedZone;
+    const host = new LocalHost({ ...opts, ...(timeZone ? { timeZone } : {}) }, basename(xlsxPath).replace(/\.xlsx$/i, ''), binding);
+    binding.load(host.ss);
+    host.restore(saved);
     return host;
   }
 
@@ -289,6 +295,7 @@ export class LocalHost {
   private state(): HostState {
     return {
       version: 1,
+      timeZone: this.ss.getSpreadsheetTimeZone(),
       documentProperties: Object.fromEntries(this.stores.document),
       scriptProperties: Object.fromEntries(this.stores.script),
       userProperties: Object.fromEntries(this.stores.user),

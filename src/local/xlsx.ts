@@ -77,15 +77,17 @@ export class XlsxBinding {
   private readonly sources = new WeakMap<Sheet, ExcelJS.Worksheet>();
   constructor(readonly workbook: ExcelJS.Workbook) {}
 
-  /** Fills the spreadsheet from the workbook; returns the host state saved by an earlier run, if any. */
-  load(ss: Spreadsheet): unknown {
+  /** The host state saved by an earlier run, if any. */
+  savedState(): unknown {
+    const ws = this.workbook.getWorksheet(STATE_SHEET);
+    return ws ? this.readState(ws) : undefined;
+  }
+
+  /** Fills the spreadsheet from the workbook (dates read in the spreadsheet's time zone). */
+  load(ss: Spreadsheet): void {
     const tz = ss.getSpreadsheetTimeZone();
-    let state: unknown;
     for (const ws of this.workbook.worksheets) {
-      if (ws.name === STATE_SHEET) {
-        state = this.readState(ws);
-        continue;
-      }
+      if (ws.name === STATE_SHEET) continue;
       const sheet = ss.addSheet(ws.name, undefined, { rows: Math.max(ws.rowCount, 1000), columns: Math.max(ws.columnCount, 26) });
       this.sources.set(sheet, ws);
       ws.eachRow({ includeEmpty: false }, (row, r) => {
@@ -140,7 +142,6 @@ export class XlsxBinding {
         }
       }
     }
-    return state;
   }
 
   private readState(ws: ExcelJS.Worksheet): unknown {

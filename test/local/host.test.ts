@@ -74,3 +74,13 @@ describe('LocalHost spreadsheet', () => {
     expect(menu?.text).toContain('validateRoadmap');
   });
 });
+
+describe('display values', () => {
+  it('shows numbers, percentages, dates and date-times as a Russian-locale sheet does', () => {
+    const host = LocalHost.fromSheets({ Лист: [[3.5, 0.25, new Date('2025-03-31T00:00:00+03:00'), new Date('2025-03-31T09:05:07+03:00'), true, 1234567]] });
+    const sheet = host.services().spreadsheetApp.getActiveSpreadsheet().getSheetByName('Лист');
+    if (!sheet) throw new Error('no sheet');
+    sheet.getRange(1, 1, 1, 6).setNumberFormats([['0.00', '0%', 'dd.MM.yyyy', 'dd.MM.yyyy HH:mm:ss', 'General', '#,##0']]);
+    expect(sheet.getRange(1, 1, 1, 6).getDisplayValues()).toEqual([['3,50', '25%', '31.03.2025', '31.03.2025 09:05:07', 'ИСТИНА', '1\u00a0234\u00a0567']]);
+  });
+});

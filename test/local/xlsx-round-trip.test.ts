@@ -110,3 +110,28 @@ describe('xlsx round trip', () => {
     expect(check?.getFrozenRows()).toBe(1);
   });
 });
+
+describe('host state between runs', () => {
+  it('keeps document properties, triggers, the mail quota and the time zone in the saved workbook, out of sight', async () => {
+    const input = join(dir, 'состояние.xlsx');
+    const output = join(dir, 'состояние.out.xlsx');
+    await userWorkbook(input);
+    const first = await LocalHost.open(input, { now: '2025-05-20', timeZone: 'Asia/Vladivostok', dailyQuota: 5 });
+    first.services().properties.setProperty('очередь', '["ivanova@example.ru"]');
+    first.services().scriptApp.newTrigger('dailyRefresh').timeBased().everyDays(1).atHour(8).create();
+    first.services().mailApp.sendEmail({ to: 'a@example.ru, b@example.ru', subject: 'Тема', body: 'Текст' });
+    await first.save(output);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(output);
+    expect(wb.getWorksheet('_properties')?.state).toBe('veryHidden');
+
+    const second = await LocalHost.open(output, { now: '2025-05-20', dailyQuota: 5 });
+    expect(second.services().properties.getProperty('очередь')).toBe('["ivanova@example.ru"]');
+    expect(second.triggers()).toMatchObject([{ handler: 'dailyRefresh', atHour: 8, timeZone: 'Asia/Vladivostok' }]);
+    expect(second.services().mailApp.getRemainingDailyQuota()).toBe(3);
+    expect(second.spreadsheet.getSpreadsheetTimeZone()).toBe('Asia/Vladivostok');
+    expect(second.spreadsheet.getSheets().map((s) => s.getName())).toEqual(['Мероприятия', 'Ответственные']);
+    expect(dateInZone(second.values('Мероприятия')[2]?.[2] as Date, 'Asia/Vladivostok')).toBe('2021-03-31');
+  });
+});
