@@ -120,6 +120,9 @@ export function parseParties(text: string): string[] {
 export class ResponsibleDirectory {
   private readonly byKey = new Map<string, ResponsibleEntry>();
   private readonly bySurname = new Map<string, { entry: ResponsibleEntry; initials: string }[]>();
+  /** Cells repeat across a roadmap («УО, ОО»): each text is split and matched once. */
+  private readonly resolved = new Map<string, Party[]>();
+  private readonly found = new Map<string, ResponsibleEntry | undefined>();
 
   constructor(readonly entries: readonly ResponsibleEntry[]) {
     for (const e of entries) {
@@ -143,6 +146,13 @@ export class ResponsibleDirectory {
 
   /** The entry for a party as written: by code, by full name, or by surname (initials only break ties). */
   find(party: string): ResponsibleEntry | undefined {
+    if (this.found.has(party)) return this.found.get(party);
+    const entry = this.lookup(party);
+    this.found.set(party, entry);
+    return entry;
+  }
+
+  private lookup(party: string): ResponsibleEntry | undefined {
     const exact = this.byKey.get(norm(party));
     if (exact) return exact;
     const person = personName(party);
@@ -155,10 +165,15 @@ export class ResponsibleDirectory {
 
   /** Parties of a cell with their emails (undefined when unknown or without email). */
   resolve(text: string): Party[] {
-    return parseParties(text).map((name) => {
-      const email = this.find(name)?.email;
-      return email ? { name, email } : { name };
-    });
+    let parties = this.resolved.get(text);
+    if (!parties) {
+      parties = parseParties(text).map((name) => {
+        const email = this.find(name)?.email;
+        return email ? { name, email } : { name };
+      });
+      this.resolved.set(text, parties);
+    }
+    return parties.map((p) => ({ ...p }));
   }
 }
 

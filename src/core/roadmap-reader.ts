@@ -6,7 +6,7 @@
 import { dateInZone, formatRu, isDateValue, isoDate, type IsoDate } from './dates';
 import { parseDeadline } from './deadline';
 import type { Deadline, DeadlineContext } from './deadline-types';
-import { a1, type CellValue, type Grid } from './grid';
+import { a1, columnLetter, type CellValue, type Grid } from './grid';
 import { SHEETS } from './messages';
 import { readResponsible, type ResponsibleDirectory } from './responsible';
 import type { Activity, Problem, Roadmap } from './roadmap-model';
@@ -78,6 +78,8 @@ export function cleanText(v: CellValue | undefined, timeZone = 'UTC'): string {
   if (v === null || v === undefined) return '';
   if (isDateValue(v)) return formatRu(dateInZone(v, timeZone));
   if (typeof v !== 'string') return String(v).trim();
+  // Most cells have nothing to clean: skip the replacements (10,000-row sheets are read in one go).
+  if (!/[<*&\n\t\r\u00a0]|\s\s/.test(v)) return v.trim();
   return v
     .replace(/<[^>]*>/g, ' ')
     .replace(/\*\*/g, '')
@@ -125,6 +127,10 @@ interface Section {
   title: string;
   depth: number;
   key: string;
+  /** Titles from the outermost section to this one (shared by its activities: read-only). */
+  path: string[];
+  /** Numbering of this section and its parents, as activity ids start («1.1», «I»). */
+  prefix: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -237,6 +243,8 @@ function scanHeaders(texts: string[][]): HeaderScan {
   const foreign = new Set<number>();
   for (let r = 0; r < texts.length; r++) {
     const cells = texts[r] ?? [];
+    // Rows starting with a number (activities, sections) are never headers: skip classifying their cells.
+    if (/^\d/.test(cells.find((c) => c !== '') ?? '')) continue;
     const g = guessHeader(cells);
     if (!looksLikeHeader(g, cells)) continue;
     if (!isActivityHeader(g)) {
@@ -321,8 +329,10 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
   const pushSection = (number: string, text: string, row: number): void => {
     const depth = sectionDepth(number);
     while (stack.length > 0 && (stack[stack.length - 1]?.depth ?? 0) >= depth) stack.pop();
-    const parentKey = stack[stack.length - 1]?.key ?? '';
-    stack.push({ number, title: text, depth, key: `${parentKey}/${number || `r${row}`}` });
+    const parent = stack[stack.length - 1];
+    const key = `${parent?.key ?? ''}/${number || `r${row}`}`;
+    const prefix = sectionPrefix([...stack, { number } as Section]);
+    stack.push({ number, title: text, depth, key, path: [...(parent?.path ?? []), text], prefix });
     prev = undefined;
   };
 
@@ -381,11 +391,12 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
     const titleCol = cols.title ?? 0;
     const numCell = numCol === undefined ? '' : (cells[numCol] ?? '');
     const titleCell = cells[titleCol] ?? '';
-    const distinct = new Set(filled.map((i) => cells[i]));
+    const firstCell = cells[filled[0] as number];
+    const oneText = filled.every((i) => cells[i] === firstCell);
     const firstText = cells[filled[0] as number] as string;
 
     // One text in the row (possibly repeated across merged cells): a section title or the tail of the row above.
-    if (distinct.size === 1) {
+    if (oneText) {
       const at = filled[0] as number;
       const numbered = NUMBERED_TITLE.exec(firstText);
       if (captions.has(r)) continue;
@@ -428,8 +439,9 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
 
     // A new activity.
     const number = rowNumber !== undefined ? normalizeNumber(rowNumber) : '';
-    const sectionKey = stack[stack.length - 1]?.key ?? '';
-    const prefix = sectionPrefix(stack);
+    const section = stack[stack.length - 1];
+    const sectionKey = section?.key ?? '';
+    const prefix = section?.prefix ?? '';
     let id: string;
     if (number !== '') {
       id = number.includes('.') || prefix === '' ? number : `${prefix}.${number}`;
@@ -458,7 +470,8 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
       usedIds.set(id, 1);
     }
 
-    const cellOf = (f: Field): string | undefined => (cols[f] === undefined ? undefined : a1(r + 1, (cols[f] as number) + 1));
+    const rowNo = r + 1;
+    const cellOf = (f: Field): string | undefined => (cols[f] === undefined ? undefined : `${columnLetter((cols[f] as number) + 1)}${rowNo}`);
     const text = (f: Field): string => (cols[f] === undefined ? '' : (cells[cols[f] as number] ?? ''));
     const activityCells: Partial<Record<Field, string>> = {};
     for (const f of Object.keys(cols) as Field[]) activityCells[f] = cellOf(f);
@@ -466,12 +479,12 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
     const yearCells: Record<string, string> = {};
     for (const { year, column } of table.yearColumns) {
       plannedByYear[year] = cells[column] ?? '';
-      yearCells[year] = a1(r + 1, column + 1);
+      yearCells[year] = `${columnLetter(column + 1)}${rowNo}`;
     }
     const activity: ReadActivity = {
       id,
       number: numCell,
-      sectionPath: stack.map((s) => s.title),
+      sectionPath: section?.path ?? [],
       title: text('title'),
       deadlineText: text('deadline'),
       deadline: placeholderDeadline(text('deadline')),
@@ -483,7 +496,7 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
       plannedByYear,
       riskFactor: text('riskFactor'),
       sourceRow: r + 1,
-      sourceCell: a1(r + 1, titleCol + 1),
+      sourceCell: `${columnLetter(titleCol + 1)}${rowNo}`,
       cells: activityCells,
       yearCells,
       sectionKey: `${tableIndex > 0 && stack.length === 0 ? `t${tableIndex}` : ''}${sectionKey}`,
@@ -496,7 +509,7 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
 }
 
 /** Numbering of the enclosing sections: «1.1» for 1 › 1.1, «I» for a Roman section, «I.2» for I › 2. */
-function sectionPrefix(stack: readonly Section[]): string {
+function sectionPrefix(stack: readonly Pick<Section, 'number'>[]): string {
   let p = '';
   for (const s of stack) {
     if (s.number === '') continue;
@@ -698,8 +711,18 @@ export function readRoadmap(src: RoadmapSources): ReadRoadmapResult {
   const settings: Settings = { ...settingsRead.settings, periodStart: period.start, periodEnd: period.end };
   const ctx: DeadlineContext = { periodStart: period.start, periodEnd: period.end, defaultYear: Number(period.start.slice(0, 4)) };
   const directory = responsibleRead.directory;
+  // The same phrases repeat across a roadmap («постоянно», «ежегодно»): parse each once. Deadlines are shared, read-only.
+  const parsed = new Map<string, Deadline>();
+  const deadlineOf = (text: string): Deadline => {
+    let d = parsed.get(text);
+    if (!d) {
+      d = parseDeadline(text, ctx);
+      parsed.set(text, d);
+    }
+    return d;
+  };
   for (const a of read.activities) {
-    a.deadline = a.cells.deadline === undefined && Object.keys(a.yearCells).length > 0 ? yearColumnsDeadline(a) : parseDeadline(a.deadlineText, ctx);
+    a.deadline = a.cells.deadline === undefined && Object.keys(a.yearCells).length > 0 ? yearColumnsDeadline(a) : deadlineOf(a.deadlineText);
     if (a.cells.deadline === undefined) a.deadlineText = a.deadline.text;
     a.responsible = directory.resolve(a.responsibleText);
   }

@@ -31,6 +31,15 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
   const problems: Problem[] = [];
   const titles = new Map<string, ReadActivity>();
   const noDirectory = ctx.directory.isEmpty;
+  const planReadable = new Map<string, string | undefined>();
+  /** Why a planned value is unreadable, or undefined; each distinct text is parsed once. */
+  const planProblem = (value: string): string | undefined => {
+    if (!planReadable.has(value)) {
+      const parsed = parseIndicatorValue(value);
+      planReadable.set(value, parsed.readable ? undefined : parsed.reason);
+    }
+    return planReadable.get(value);
+  };
   let responsibleNamed = false;
 
   for (const a of activities) {
@@ -89,9 +98,9 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
     const planned: [string, string | undefined][] = [[a.planned, a.cells.planned], ...Object.entries(a.plannedByYear).map(([y, v]): [string, string | undefined] => [v, a.yearCells[y]])];
     for (const [value, cell] of planned) {
       if (value === '' || cell === undefined) continue;
-      const parsed = parseIndicatorValue(value);
-      if (!parsed.readable) {
-        problems.push(at('предупреждение', cell, `Плановое значение «${short(value)}» не число: ${parsed.reason}`, 'Запишите число, процент или «не менее N», например «3», «100%», «не менее 2».'));
+      const reason = planProblem(value);
+      if (reason !== undefined) {
+        problems.push(at('предупреждение', cell, `Плановое значение «${short(value)}» не число: ${reason}`, 'Запишите число, процент или «не менее N», например «3», «100%», «не менее 2».'));
       }
     }
 
