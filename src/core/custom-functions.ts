@@ -8,6 +8,7 @@ import { parseDeadline, recurrenceLabel } from './deadline';
 import type { Deadline } from './deadline-types';
 import { cellText } from './grid';
 import { REPORT_STATUSES, type Report, type ReportStatus } from './layouts';
+import { STATUS_MSG } from './messages';
 import { riskLevel } from './risk';
 import { defaultSettings } from './settings';
 import { computeStatus } from './status';
@@ -20,7 +21,7 @@ export interface CustomFunctionContext {
 }
 
 /** Shown in a cell whose input cannot be used. */
-const err = (message: string): string => `Ошибка: ${message}`;
+const err = STATUS_MSG.cellError;
 
 const isBlank = (v: unknown): boolean => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
@@ -39,7 +40,7 @@ export function mapCells(args: readonly unknown[], fn: (...cells: unknown[]) => 
   args.forEach((a, i) => {
     if (i > 0 && isRange(a) && !(a.length === 1 && a[0]?.length === 1) && (a.length !== rows || (a[0]?.length ?? 0) !== cols)) {
       // A whole-call problem: thrown, so Sheets shows it on the formula cell as #ERROR! with this text.
-      throw new Error(`Диапазоны разного размера: ${rows}×${cols} и ${a.length}×${a[0]?.length ?? 0}. Укажите диапазоны одинакового размера.`);
+      throw new Error(STATUS_MSG.shapeMismatch(`${rows}×${cols}`, `${a.length}×${a[0]?.length ?? 0}`));
     }
   });
   const cellOf = (a: unknown, r: number, c: number): unknown => (!isRange(a) ? a : a.length === 1 && a[0]?.length === 1 ? a[0][0] : a[r]?.[c]);
@@ -84,14 +85,14 @@ function deadlineOfCell(v: unknown, year: number, ctx: CustomFunctionContext): D
 function deadlineCell(text: unknown, year: unknown, ctx: CustomFunctionContext): unknown {
   if (isBlank(text)) return '';
   const y = isBlank(year) ? parts(ctx.today).y : yearOf(year);
-  if (y === undefined) return err(`год «${cellText(year)}» не распознан: укажите год числом, например 2021`);
+  if (y === undefined) return err(STATUS_MSG.badYear(cellText(year)));
   const d = deadlineOfCell(text, y, ctx);
   if (typeof d === 'string') return d;
   const due = d.due[d.due.length - 1] ?? (d.kind === 'from' || d.kind === 'ongoing' ? undefined : d.end);
-  if (d.kind === 'recurring' && d.recurrence) return `Регулярно: ${recurrenceLabel(d.recurrence)}`;
+  if (d.kind === 'recurring' && d.recurrence) return STATUS_MSG.recurringDeadline(recurrenceLabel(d.recurrence));
   if (due !== undefined) return sheetDate(due, ctx.timeZone);
-  if (d.kind === 'external') return d.schedule ? `По графику ${d.schedule}` : 'По графику';
-  return 'Без срока';
+  if (d.kind === 'external') return STATUS_MSG.externalDeadline(d.schedule ?? '');
+  return STATUS_MSG.noDeadline;
 }
 
 /**
@@ -118,11 +119,11 @@ function dateOfCell(v: unknown, timeZone: string): IsoDate | undefined {
 function statusCell(deadline: unknown, mark: unknown, todayCell: unknown, ctx: CustomFunctionContext): unknown {
   if (isBlank(deadline)) return '';
   const today = isBlank(todayCell) ? ctx.today : dateOfCell(todayCell, ctx.timeZone);
-  if (today === undefined) return err(`дата «${cellText(todayCell)}» не распознана: укажите дату, например 01.04.2021`);
+  if (today === undefined) return err(STATUS_MSG.badDate(cellText(todayCell)));
   let reportStatus: ReportStatus | undefined;
   if (!isBlank(mark)) {
     reportStatus = REPORT_BY_TEXT.get(normalize(cellText(mark)));
-    if (!reportStatus) return err(`отметка «${cellText(mark)}» не распознана: укажите ${REPORT_STATUSES.join(', ')} или оставьте пустой`);
+    if (!reportStatus) return err(STATUS_MSG.badMark(cellText(mark), REPORT_STATUSES));
   }
   const d = deadlineOfCell(deadline, parts(today).y, ctx);
   if (typeof d === 'string') return d;
@@ -151,7 +152,7 @@ function riskCell(score: unknown): unknown {
   if (isBlank(score)) return '';
   const n = typeof score === 'number' ? score : Number(cellText(score).replace(',', '.'));
   if (typeof score === 'boolean' || !Number.isFinite(n) || n < 0 || n > 1) {
-    return err(`балл «${cellText(score)}» должен быть числом от 0 до 1, например 0,45`);
+    return err(STATUS_MSG.badScore(cellText(score)));
   }
   const { mediumRiskFrom, highRiskFrom } = defaultSettings(2000);
   return riskLevel(n, { mediumRiskFrom, highRiskFrom });

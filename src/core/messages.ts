@@ -74,3 +74,43 @@ export const REPORT_MSG = {
   failed: 'Не удалось сохранить отчёт. Повторите позже; если ошибка повторится, сообщите координатору.',
   failedData: 'Не удалось загрузить данные. Обновите панель; если ошибка повторится, сообщите координатору.',
 } as const;
+
+/** Statuses and colours (refreshStatuses, dailyRefresh), the reader of «Отчёты», and the custom functions. */
+export const STATUS_MSG = {
+  summary: (date: string, c: { total: number; overdue: number; soon: number; done: number }): string =>
+    `Статусы на ${date}: мероприятий ${c.total}, просрочено ${c.overdue}, скоро срок ${c.soon}, выполнено ${c.done}.`,
+  skippedReports: (count: number, cell: string, message: string): string =>
+    ` Не учтено строк листа «${SHEETS.reports}»: ${count} (первая — ${cell}: ${message})`,
+  busyFix: 'Дождитесь окончания другой задачи и обновите статусы снова.',
+  dailyEvent: 'Ежедневное обновление',
+  dailyFailed: 'Ежедневное обновление не выполнено',
+  dailyDetails: (c: { total: number; overdue: number; soon: number }, errors: number, skipped: number, reminders: string): string =>
+    `Мероприятий: ${c.total}; просрочено: ${c.overdue}; скоро срок: ${c.soon}; ошибок в данных: ${errors}; ` +
+    `не учтено строк «${SHEETS.reports}»: ${skipped}. Напоминания: ${reminders}`,
+  dailyOk: 'выполнено',
+  dailyDataErrors: 'есть ошибки в данных',
+  dailyError: 'ошибка',
+  dailyErrors: (errors: number): string => ` Ошибок в данных: ${errors}.`,
+  dailyErrorsWhere: ` Список — на листе «${SHEETS.check}».`,
+  stepStatuses: 'проверка и статусы',
+  stepReminders: 'напоминания',
+  // `Отчёты` rows that cannot be used.
+  reportNoActivity: 'В отчёте не указан ID мероприятия — отчёт не учтён.',
+  reportNoActivityFix: `Впишите ID мероприятия из листа «${SHEETS.roadmap}» или удалите строку.`,
+  reportBadStatus: (status: string): string => `Неизвестный статус отчёта «${status}» — отчёт не учтён.`,
+  reportBadStatusFix: (statuses: readonly string[]): string => `Укажите один из статусов: ${statuses.join(', ')}.`,
+  // «Дорожная карта» columns «Пропущенный период» and «Последний отчёт».
+  moreMissing: (first: string, more: number): string => `${first} и ещё ${more}`,
+  lastReportSchool: (school: string): string => `, школа ${school}`,
+  lastReportPeriod: (period: string): string => `, за ${period}`,
+  // Custom functions: each bad cell shows its own text.
+  cellError: (message: string): string => `Ошибка: ${message}`,
+  shapeMismatch: (a: string, b: string): string => `Диапазоны разного размера: ${a} и ${b}. Укажите диапазоны одинакового размера.`,
+  badYear: (text: string): string => `год «${text}» не распознан: укажите год числом, например 2021`,
+  badDate: (text: string): string => `дата «${text}» не распознана: укажите дату, например 01.04.2021`,
+  badMark: (text: string, statuses: readonly string[]): string => `отметка «${text}» не распознана: укажите ${statuses.join(', ')} или оставьте пустой`,
+  badScore: (text: string): string => `балл «${text}» должен быть числом от 0 до 1, например 0,45`,
+  recurringDeadline: (label: string): string => `Регулярно: ${label}`,
+  externalDeadline: (schedule: string): string => (schedule ? `По графику ${schedule}` : 'По графику'),
+  noDeadline: 'Без срока',
+} as const;

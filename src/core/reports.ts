@@ -2,7 +2,7 @@
 import { isDateValue, isValidDate } from './dates';
 import { a1, cellText, type Grid } from './grid';
 import { REPORT_STATUSES, REPORTS_HEADER, type Report, type ReportStatus } from './layouts';
-import { SHEETS } from './messages';
+import { SHEETS, STATUS_MSG } from './messages';
 import { periodKeyOf } from './periods';
 import type { Problem } from './roadmap-model';
 import { wallTimeToInstant } from './zone-dates';
@@ -57,12 +57,12 @@ export function readReports(grid: Grid, timeZone: string): { reports: Report[]; 
     if (FIELDS.every((f) => get(f) === '')) continue;
     const activityId = get('activityId');
     if (activityId === '') {
-      warn(i + 1, 'activityId', 'В отчёте не указан ID мероприятия — отчёт не учтён.', 'Впишите ID мероприятия из листа «Дорожная карта» или удалите строку.');
+      warn(i + 1, 'activityId', STATUS_MSG.reportNoActivity, STATUS_MSG.reportNoActivityFix);
       continue;
     }
     const status = STATUS_BY_TEXT.get(normalize(get('status')));
     if (!status) {
-      warn(i + 1, 'status', `Неизвестный статус отчёта «${get('status')}» — отчёт не учтён.`, `Укажите один из статусов: ${REPORT_STATUSES.join(', ')}.`);
+      warn(i + 1, 'status', STATUS_MSG.reportBadStatus(get('status')), STATUS_MSG.reportBadStatusFix(REPORT_STATUSES));
       continue;
     }
     const rawTime = row[col.time];

@@ -26,6 +26,7 @@
 import { dayNumber, formatRu, isDateValue, type IsoDate } from './dates';
 import type { Deadline } from './deadline-types';
 import type { ActivityStatus, ActivityStatusName, Report, ReportStatus } from './layouts';
+import { STATUS_MSG } from './messages';
 import { periodContaining, periodKeyOf, periodLabel, periodOfKey, periodsOf, recurrenceBounds, type Period, type PeriodBounds } from './periods';
 import type { Activity } from './roadmap-model';
 import { dateInZoneFn } from './zone-dates';
@@ -255,18 +256,18 @@ function reportPeriod(r: Report, periods: readonly Period[], byKey: Map<string, 
 
 /** «март 2021», or «март 2021 и ещё 2» when more periods are missing. */
 function missingText(first: Period, missed: number, ctx: Context): string {
-  return missed > 1 ? `${ctx.label(first)} и ещё ${missed - 1}` : ctx.label(first);
+  return missed > 1 ? STATUS_MSG.moreMissing(ctx.label(first), missed - 1) : ctx.label(first);
 }
 
 /** «Выполнено 05.04.2021, школа 0401, за март 2021». */
 function describeReport(r: Report | undefined, ctx: Context): string {
   if (!r) return '';
   let text = isDateValue(r.time) ? `${r.status} ${formatRu(ctx.dateOf(r.time))}` : r.status;
-  if (r.school !== '') text += `, школа ${r.school}`;
+  if (r.school !== '') text += STATUS_MSG.lastReportSchool(r.school);
   if (r.period !== '') {
     const key = periodKeyOf(r.period);
     const period = key === undefined ? undefined : periodOfKey(key);
-    text += `, за ${period ? ctx.label(period) : r.period}`;
+    text += STATUS_MSG.lastReportPeriod(period ? ctx.label(period) : r.period);
   }
   return text;
 }

@@ -7,7 +7,7 @@ import { dateInZone, formatRu, type IsoDate } from '../core/dates';
 import { cellText } from '../core/grid';
 import type { ActivityStatus, Report } from '../core/layouts';
 import { isUserError, UserError } from '../core/errors';
-import { BUSY, SHEETS } from '../core/messages';
+import { BUSY, SHEETS, STATUS_MSG } from '../core/messages';
 import { readReports } from '../core/reports';
 import type { Problem } from '../core/roadmap-model';
 import { computeStatuses } from '../core/status';
@@ -90,11 +90,11 @@ function counts(statuses: Map<string, ActivityStatus>): { total: number; overdue
 
 function summary(current: CurrentStatuses): string {
   const c = counts(current.statuses);
-  let text = `Статусы на ${formatRu(current.today)}: мероприятий ${c.total}, просрочено ${c.overdue}, скоро срок ${c.soon}, выполнено ${c.done}.`;
+  let text = STATUS_MSG.summary(formatRu(current.today), c);
   const skipped = current.reportProblems;
   if (skipped.length > 0) {
     const first = skipped[0] as Problem;
-    text += ` Не учтено строк листа «${SHEETS.reports}»: ${skipped.length} (первая — ${first.cell}: ${first.message})`;
+    text += STATUS_MSG.skippedReports(skipped.length, first.cell, first.message);
   }
   return text;
 }
@@ -102,7 +102,7 @@ function summary(current: CurrentStatuses): string {
 /** Runs `work` holding the document lock: other jobs and the sidebar write the same sheets. */
 function locked<T>(svc: Services, work: () => T): T {
   const lock = svc.lock();
-  if (!lock.tryLock(30_000)) throw new UserError(BUSY, 'Дождитесь окончания другой задачи и обновите статусы снова.');
+  if (!lock.tryLock(30_000)) throw new UserError(BUSY, STATUS_MSG.busyFix);
   try {
     return work();
   } finally {
@@ -127,7 +127,7 @@ export function refreshStatuses(svc: Services): JobResult {
  * journalled, then rethrown so that Apps Script notifies the owner).
  */
 export function dailyRefresh(svc: Services): JobResult {
-  let step = 'проверка и статусы';
+  let step: string = STATUS_MSG.stepStatuses;
   try {
     const current = locked(svc, () => {
       const c = currentStatuses(svc);
@@ -140,21 +140,20 @@ export function dailyRefresh(svc: Services): JobResult {
     const errors = current.loaded.roadmap.problems.filter((p) => p.severity === 'ошибка').length;
     const c = counts(current.statuses);
     // After the lock is released: the reminders job takes it itself.
-    step = 'напоминания';
+    step = STATUS_MSG.stepReminders;
     const reminders = sendReminders(svc);
     appendJournal(svc, [{
       job: 'dailyRefresh',
-      event: 'Ежедневное обновление',
-      details: `Мероприятий: ${c.total}; просрочено: ${c.overdue}; скоро срок: ${c.soon}; ошибок в данных: ${errors}; ` +
-        `не учтено строк «${SHEETS.reports}»: ${current.reportProblems.length}. Напоминания: ${reminders.message}`,
-      status: errors > 0 ? 'есть ошибки в данных' : 'выполнено',
+      event: STATUS_MSG.dailyEvent,
+      details: STATUS_MSG.dailyDetails(c, errors, current.reportProblems.length, reminders.message),
+      status: errors > 0 ? STATUS_MSG.dailyDataErrors : STATUS_MSG.dailyOk,
       key: current.today,
     }]);
-    const message = `${summary(current)} Ошибок в данных: ${errors}.`;
-    return errors > 0 ? dataErrors(`${message} Список — на листе «${SHEETS.check}».`) : done(message);
+    const message = summary(current) + STATUS_MSG.dailyErrors(errors);
+    return errors > 0 ? dataErrors(message + STATUS_MSG.dailyErrorsWhere) : done(message);
   } catch (e) {
     const message = isUserError(e) ? `${e.message} ${e.fix}` : e instanceof Error ? e.message : cellText(e);
-    appendJournal(svc, [{ job: 'dailyRefresh', event: 'Ежедневное обновление не выполнено', details: `${step}: ${message}`, status: 'ошибка' }]);
+    appendJournal(svc, [{ job: 'dailyRefresh', event: STATUS_MSG.dailyFailed, details: `${step}: ${message}`, status: STATUS_MSG.dailyError }]);
     throw e;
   }
 }
