@@ -161,11 +161,9 @@ add('num', '', 4, 'четыре');
 add('num', '', 5, 'пять');
 add('num', '', 6, 'шесть');
 
-/** Roman numerals, also with a Cyrillic «і» typed for «i». */
-const ROMAN = new Map<string, number>();
+// Roman numerals, also with a Cyrillic «і» typed for «i».
 ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii'].forEach((r, k) => {
-  ROMAN.set(r, k + 1);
-  ROMAN.set(r.replace(/i/g, 'і'), k + 1);
+  add('roman', '', k + 1, `${r} ${r.replace(/i/g, 'і')}`);
 });
 /** Suffixes of «2-е», «3-й», «1-го» after a hyphen. */
 const ORDINAL_SUFFIX = new Set(['й', 'е', 'я', 'ое', 'ой', 'ий', 'ая', 'го', 'ого', 'м', 'ом', 'ем', 'х', 'ых']);
@@ -179,8 +177,31 @@ const isLetter = (c: number): boolean =>
 const isDash = (c: number): boolean => c === 45 || (c >= 0x2010 && c <= 0x2015) || c === 0x2212;
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x202f;
 
-function token(type: TokenType, start: number, end: number, value = 0, k: Keyword | '' = ''): Token {
-  return { type, kw: k, value, digits: 0, day: 0, month: 0, year: 0, start, end };
+/**
+ * The tokens of one phrase. The parser reuses one buffer from call to call, so tokenizing allocates no
+ * token objects (10,000 parses must take under 30 ms).
+ */
+export class TokenBuffer {
+  readonly items: Token[] = [];
+  length = 0;
+
+  /** Appends a token (reusing an old object) and returns it. */
+  push(type: TokenType, start: number, end: number, value = 0, k: Keyword | '' = ''): Token {
+    let t = this.items[this.length];
+    if (t === undefined) {
+      t = { type, kw: k, value, digits: 0, day: 0, month: 0, year: 0, start, end };
+      this.items.push(t);
+    } else {
+      t.type = type;
+      t.kw = k;
+      t.value = value;
+      t.digits = t.day = t.month = t.year = 0;
+      t.start = start;
+      t.end = end;
+    }
+    this.length++;
+    return t;
+  }
 }
 
 /** Reads `n` digits at `i` as a number (caller checked they are digits). */
@@ -200,13 +221,12 @@ function digitRun(s: string, i: number): number {
 const fullYear = (y: number, digits: number): number => (digits <= 2 ? 2000 + y : y);
 
 /**
- * Splits a phrase into tokens. `lower` is the phrase lowercased with ё folded to е (same length as
- * the original, so offsets point into both). Markup such as `<i>` is skipped.
+ * Splits a phrase into tokens (into `out`, emptied first), case-insensitively; offsets point into the
+ * text. Markup such as `<i>` is skipped.
  */
-export function tokenize(text: string): { tokens: Token[]; lower: string } {
-  const lower = foldCase(text);
-  const s = lower;
-  const out: Token[] = [];
+export function tokenize(text: string, out: TokenBuffer = new TokenBuffer()): TokenBuffer {
+  const s = text;
+  out.length = 0;
   const n = s.length;
   let i = 0;
   while (i < n) {
@@ -222,19 +242,19 @@ export function tokenize(text: string): { tokens: Token[]; lower: string } {
     } else if (isLetter(c)) {
       i = readWord(s, i, out);
     } else if (isDash(c)) {
-      out.push(token('dash', i, i + 1));
+      out.push('dash', i, i + 1);
       i++;
     } else if (c === 47 /* / */) {
-      out.push(token('slash', i, i + 1));
+      out.push('slash', i, i + 1);
       i++;
     } else if (c === 44 || c === 59) {
-      out.push(token('sep', i, i + 1));
+      out.push('sep', i, i + 1);
       i++;
     } else {
       i++; // dots, quotes, brackets, №…
     }
   }
-  return { tokens: out, lower };
+  return out;
 }
 
 function foldCase(text: string): string {
@@ -242,24 +262,23 @@ function foldCase(text: string): string {
   return l.indexOf('ё') < 0 ? l : l.replace(YO, 'е');
 }
 
-function readNumber(s: string, i: number, out: Token[]): number {
+function readNumber(s: string, i: number, out: TokenBuffer): number {
   const n = s.length;
   const len = digitRun(s, i);
   let j = i + len;
   // ISO date 2021-03-01
   if (len === 4 && s.charCodeAt(j) === 45 && digitRun(s, j + 1) === 2 && s.charCodeAt(j + 3) === 45 && digitRun(s, j + 4) === 2) {
-    const t = token('date', i, j + 6);
+    const t = out.push('date', i, j + 6);
     t.year = num(s, i, 4);
     t.month = num(s, j + 1, 2);
     t.day = num(s, j + 4, 2);
-    out.push(t);
     return j + 6;
   }
   // dd.mm[.yy[yy]] or dd.mm yyyy
   if (len <= 2 && s.charCodeAt(j) === 46) {
     const mlen = digitRun(s, j + 1);
     if (mlen >= 1 && mlen <= 2) {
-      const t = token('date', i, j + 1 + mlen);
+      const t = out.push('date', i, j + 1 + mlen);
       t.day = num(s, i, len);
       t.month = num(s, j + 1, mlen);
       j += 1 + mlen;
@@ -278,57 +297,59 @@ function readNumber(s: string, i: number, out: Token[]): number {
         }
       }
       t.end = j;
-      out.push(t);
       return j;
     }
   }
-  const t = token('num', i, j, num(s, i, Math.min(len, 9)));
+  const t = out.push('num', i, j, num(s, i, Math.min(len, 9)));
   t.digits = len;
   // «2-е», «3-й»: an ordinal suffix after a hyphen
   if (isDash(s.charCodeAt(j)) && isLetter(s.charCodeAt(j + 1))) {
     let k = j + 1;
     while (k < n && isLetter(s.charCodeAt(k))) k++;
-    if (ORDINAL_SUFFIX.has(s.slice(j + 1, k))) {
+    if (ORDINAL_SUFFIX.has(foldCase(s.slice(j + 1, k)))) {
       t.end = k;
       j = k;
     }
   }
-  out.push(t);
   return j;
 }
 
-function readWord(s: string, i: number, out: Token[]): number {
+function readWord(s: string, i: number, out: TokenBuffer): number {
   const n = s.length;
   let j = i;
   while (j < n && isLetter(s.charCodeAt(j))) j++;
-  let w = s.slice(i, j);
-  let e = WORDS.get(w);
-  if (!e) {
+  let e = lookup(s.slice(i, j));
+  if (e === null) {
     // A word broken by a page or line break: «необходимост и» (a tail of at most 3 letters).
     let k = j;
     while (k < n && isSpace(s.charCodeAt(k))) k++;
     let k2 = k;
     while (k2 < n && k2 - k <= 3 && isLetter(s.charCodeAt(k2))) k2++;
     if (k > j && k2 > k && k2 - k <= 3) {
-      const joined = WORDS.get(w + s.slice(k, k2));
-      if (joined && joined.type !== 'month') {
+      const joined = WORDS.get(foldCase(s.slice(i, j) + s.slice(k, k2)));
+      if (joined && joined.type === 'kw') {
         e = joined;
         j = k2;
-        w = '';
       }
     }
   }
   if (s.charCodeAt(j) === 46) j++; // «янв.», «г.», «кв.»: the abbreviation's dot
-  if (e) {
-    out.push(token(e.type, i, j, e.value, e.kw));
-    if (e.type === 'num') out[out.length - 1]!.digits = 0;
-    return j;
-  }
-  const roman = ROMAN.get(w);
-  if (roman !== undefined) {
-    out.push(token('roman', i, j, roman));
-    return j;
-  }
-  out.push(token('word', i, j));
+  if (e === null) out.push('word', i, j);
+  else out.push(e.type, i, j, e.value, e.kw); // a number word («два») has no digits
   return j;
+}
+
+/** Words as written («Апреля», «АПРЕЛЯ») → their entry, null for a word the grammar does not know. */
+const SEEN = new Map<string, Entry | null>();
+const SEEN_LIMIT = 20_000;
+
+/** Looks a word up case-insensitively; remembers the written form so later phrases skip lowercasing. */
+function lookup(w: string): Entry | null {
+  let e = SEEN.get(w);
+  if (e === undefined) {
+    e = WORDS.get(foldCase(w)) ?? null;
+    if (SEEN.size >= SEEN_LIMIT) SEEN.clear();
+    SEEN.set(w, e);
+  }
+  return e;
 }

@@ -1,7 +1,7 @@
 /** Russian deadline phrases («до 01.04.2021», «III квартал», «ежегодно по графику») → calendar ranges. */
 import { daysInMonth, formatRu, isValidDate, parts, type IsoDate } from './dates';
 import type { Deadline, DeadlineContext, DeadlineIssue, DeadlineKind, Recurrence } from './deadline-types';
-import { UNITS, UNIT_HALF, UNIT_QUARTER, UNIT_WEEK, UNIT_YEAR, tokenize, type Token } from './deadline-lexer';
+import { TokenBuffer, UNITS, UNIT_HALF, UNIT_QUARTER, UNIT_WEEK, UNIT_YEAR, tokenize, type Token } from './deadline-lexer';
 
 /** How precise a time expression is: «25.11.2021» is a day, «2020-2023гг.» years, «2020-2021 уч.г.» a school year. */
 type Precision = 'day' | 'month' | 'quarter' | 'half' | 'year' | 'years' | 'school' | 'dayonly';
@@ -40,7 +40,14 @@ const lastDayOfMonth = (y: number, m: number): IsoDate =>
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2199;
 
+/**
+ * Reads the tokens of one phrase into its parts: recurrence, ongoing words, schedule owner, «с …» and
+ * «до …» bounds, and standalone time expressions. One instance is reused for every phrase.
+ */
 class Parser {
+  toks: Token[] = [];
+  n = 0;
+  text = '';
   i = 0;
   /** Index after the last time expression read by `te`. */
   pos = 0;
@@ -59,23 +66,26 @@ class Parser {
   /** Set by «I-II квартал»: the second quarter of the range being read. */
   pendingB: Te | null = null;
 
-  constructor(
-    readonly toks: Token[],
-    readonly text: string,
-  ) {}
-
-  run(): void {
+  run(tokens: TokenBuffer, text: string): void {
+    this.toks = tokens.items;
+    this.n = tokens.length;
+    this.text = text;
+    this.i = this.pos = this.yearEnd = this.weekday = 0;
+    this.rec = this.schedule = this.startB = this.endB = undefined;
+    this.spans = [];
+    this.extraEnds = [];
+    this.ongoing = this.meaningful = false;
+    this.pendingB = null;
     const toks = this.toks;
-    while (this.i < toks.length) this.step(toks[this.i]!);
+    while (this.i < this.n) this.step(toks[this.i]!);
   }
 
   private at(j: number): Token | undefined {
-    return this.toks[j];
+    return j < this.n ? this.toks[j] : undefined;
   }
 
   private kwAt(j: number): string {
-    const t = this.toks[j];
-    return t === undefined ? '' : t.kw;
+    return j < this.n ? this.toks[j]!.kw : '';
   }
 
   private step(t: Token): void {
@@ -272,13 +282,13 @@ class Parser {
     let j = this.i;
     if (this.kwAt(j) === 'работы') j++;
     const first = j;
-    while (j < toks.length) {
+    while (j < this.n) {
       const t = toks[j]!;
       if (t.type === 'word' || t.type === 'roman') j++;
       else if (
         t.type === 'kw' &&
         (t.kw === 'по' || t.kw === 'в' || t.kw === 'на' || t.kw === 'с' || t.kw === 'план' || t.kw === 'работы' || t.kw === 'сроки') &&
-        toks[j + 1]?.type === 'word'
+        this.at(j + 1)?.type === 'word'
       )
         j++;
       else break;
@@ -561,6 +571,10 @@ function spanKind(s: Span): DeadlineKind {
 
 const isYearish = (p: Precision): boolean => p === 'year' || p === 'years' || p === 'school';
 
+/** Reused by every call: parsing is synchronous and never re-entered. */
+const TOKENS = new TokenBuffer();
+const PARSER = new Parser();
+
 const UNKNOWN_HINT =
   'укажите дату (01.04.2021), месяц (апрель 2021), квартал, полугодие, год, период («март – май 2021»), «постоянно» или «ежемесячно»';
 
@@ -573,12 +587,12 @@ export function parseDeadline(text: string, ctx: DeadlineContext): Deadline {
   const src = typeof text === 'string' ? text : text == null ? '' : String(text);
   const issues: DeadlineIssue[] = [];
   const d: Deadline = { kind: 'unknown', text: src, due: [], issues };
-  const { tokens } = tokenize(src);
-  const p = new Parser(tokens, src);
-  p.run();
+  const tokens = tokenize(src, TOKENS);
+  const p = PARSER;
+  p.run(tokens, src);
   if (!p.meaningful) {
     let blank = true;
-    for (const t of tokens) if (t.type !== 'dash' && t.type !== 'sep') blank = false;
+    for (let k = 0; k < tokens.length; k++) if (tokens.items[k]!.type !== 'dash' && tokens.items[k]!.type !== 'sep') blank = false;
     if (blank) {
       d.kind = 'empty';
       issues.push({ severity: 'ошибка', message: 'Срок не указан' });
