@@ -70,7 +70,7 @@ function writeStatuses(svc: Services, current: CurrentStatuses): void {
   const roadmapSheet = ss.getSheetByName(SHEETS.roadmap);
   if (roadmapSheet) applyRoadmapRules(svc.spreadsheetApp, roadmapSheet, ROADMAP_COL.status, ROADMAP_HEADER.length);
   const activitiesSheet = ss.getSheetByName(SHEETS.activities);
-  if (activitiesSheet && current.loaded.activities.length > 0) {
+  if (activitiesSheet) {
     applyActivitiesRules(svc.spreadsheetApp, activitiesSheet, activitiesLayout(current.loaded, activitiesSheet.getLastColumn()));
   }
 }
