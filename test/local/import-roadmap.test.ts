@@ -1,0 +1,104 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { LocalHost } from '../../src/local/host';
+import { decodeText, importRoadmap, parseCsv, readRoadmapFile } from '../../src/local/import-roadmap';
+import { readGrid, seedPath } from '../fixtures/seed-roadmaps';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'roadmap-import-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const quiet = (): void => {
+  jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+};
+afterEach(() => jest.restoreAllMocks());
+
+/** Text as Russian Windows saves it: А–я at 0xC0–0xFF, Ё 0xA8, ё 0xB8, ASCII as is. */
+const windows1251 = (text: string): Buffer =>
+  Buffer.from([...text].map((ch) => {
+    const c = ch.charCodeAt(0);
+    if (c < 0x80) return c;
+    if (c >= 0x410 && c <= 0x44f) return c - 0x410 + 0xc0;
+    return ch === 'Ё' ? 0xa8 : ch === 'ё' ? 0xb8 : 0x3f;
+  }));
+
+describe('roadmap500 import', () => {
+  it.each([
+    ['000_', 31, '2020'],
+    ['001_', 41, '2021'],
+    ['002_', 20, '2023'],
+    ['003_', 28, '2022'],
+    ['004_', 59, '2021'],
+  ])('seed %s becomes a workbook whose roadmap reads back (%i activities, period from %s)', async (prefix, count, year) => {
+    quiet();
+    const out = path.join(dir, `${prefix}.xlsx`);
+    expect(await importRoadmap(seedPath(prefix), out)).toBe(0);
+    const host = await LocalHost.open(out);
+    const settings = host.values('Настройки');
+    expect(settings.find((r) => r[0] === 'Начало периода')?.[1]).toBe(Number(year));
+    const r = readGrid(host.values('Мероприятия'), { settings });
+    expect(r.activities).toHaveLength(count);
+    expect(r.period.source).toBe('settings');
+  });
+
+  it('keeps text as text in the workbook («1.1.», «01.03 2021», «100%»)', async () => {
+    quiet();
+    const out = path.join(dir, 'text.xlsx');
+    await importRoadmap(seedPath('001_'), out);
+    const host = await LocalHost.open(out);
+    const flat = host.values('Мероприятия').flat();
+    expect(flat).toContain('01.03 2021');
+    expect(flat).toContain('До 01.04.2021');
+    expect(host.values('Показатели').flat()).toContain('100%');
+  });
+
+  it('reads a CSV saved by Russian Excel (semicolons, Windows-1251, quoted multi-line cells)', async () => {
+    const csv = 'Дорожная карта на 2022 год;;;\n№;Мероприятие;Срок;Ответственные\n1;"Совещание\nкоординаторов";апрель 2022;УО\n2;"Семинар ""Точка роста""";май 2022;ММЦ\n';
+    const file = path.join(dir, 'roadmap.csv');
+    writeFileSync(file, windows1251(csv));
+    expect(parseCsv(csv)[2]).toEqual(['1', 'Совещание\nкоординаторов', 'апрель 2022', 'УО']);
+    expect(decodeText(new Uint8Array([0xc0, 0xef, 0xf0, 0xe5, 0xeb, 0xfc]))).toBe('Апрель');
+    const imported = await readRoadmapFile(file);
+    expect(imported.period).toEqual({ start: 2022, end: 2022 });
+    expect(readGrid(imported.activities).activities.map((a) => a.title)).toEqual(['Совещание координаторов', 'Семинар "Точка роста"']);
+  });
+
+  it('reads an .xlsx exported from Word: merged section rows, dates as dates', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Таблица 1');
+    ws.addRow(['План-график на 2021-2023 годы']);
+    ws.addRow(['№ п/п', 'Содержание действия', 'Ответственный исполнитель', 'Сроки']);
+    ws.addRow(['1. Действия по кадрам', '', '', '']);
+    ws.mergeCells('A3:D3');
+    ws.addRow(['1.', 'Мониторинг кадров', 'МОУО', new Date(Date.UTC(2021, 10, 25))]);
+    ws.addRow(['2.', 'Создание кабинетов', 'МОУО ПРШ', 'декабрь 2021 г.']);
+    const file = path.join(dir, 'word.xlsx');
+    await wb.xlsx.writeFile(file);
+    const imported = await readRoadmapFile(file);
+    const r = readGrid(imported.activities);
+    expect(r.activities.map((a) => [a.id, a.sectionPath, a.deadlineText])).toEqual([
+      ['1.1', ['1. Действия по кадрам'], '25.11.2021'],
+      ['1.2', ['1. Действия по кадрам'], 'декабрь 2021 г.'],
+    ]);
+    expect(imported.period).toEqual({ start: 2021, end: 2023 });
+  });
+
+  it.each([
+    ['broken.xlsx', 'это не книга Excel'],
+    ['notes.docx', 'что-то'],
+    ['prose.txt', 'Просто текст без таблицы мероприятий.\n\nЕщё абзац.'],
+  ])('exits 2 and writes nothing for %s', async (name, content) => {
+    const errors: string[] = [];
+    jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
+      errors.push(String(s));
+      return true;
+    });
+    const input = path.join(dir, name);
+    writeFileSync(input, content);
+    const out = path.join(dir, `${name}.out.xlsx`);
+    expect(await importRoadmap(input, out)).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(errors.join('')).toMatch(/^roadmap500 import: .*(не удалось прочитать|не найдена таблица мероприятий)/);
+  });
+});
