@@ -39,6 +39,11 @@ export interface HostOptions {
   echo?: boolean;
   /** The bundle to run; default dist/Code.js of this project. */
   codePath?: string;
+  /**
+   * Throw, as Sheets does, when a script asks for a range past a sheet's last row or column; default
+   * false: the sheet grows and the call is listed in `host.warnings`.
+   */
+  strictDimensions?: boolean;
 }
 
 /** Persisted in the saved workbook (veryHidden sheet `_properties`) so state survives between CLI runs. */
@@ -84,6 +89,8 @@ export class LocalHost {
   readonly ui: UiEvent[] = [];
   /** Logger.log and console lines. */
   readonly logs: string[] = [];
+  /** What real Sheets would have refused but the host let pass (ranges past a sheet's size). */
+  readonly warnings: string[] = [];
   private readonly pendingMail: SentMail[] = [];
   private readonly quota: QuotaState = { day: '', used: 0 };
   private readonly stores = { document: new Map<string, string>(), script: new Map<string, string>(), user: new Map<string, string>() };
@@ -107,6 +114,11 @@ export class LocalHost {
       ui: (e) => {
         this.ui.push(e);
         if (e.kind === 'toast' || e.kind === 'alert') echo(e.title ? `${e.title}: ${e.text}` : e.text);
+      },
+      outside: (sheet, a1) => {
+        const text = `«${sheet.getName()}»!${a1}: за пределами листа (${sheet.getMaxRows()} строк × ${sheet.getMaxColumns()} столбцов); Google Таблицы здесь выдадут ошибку «The coordinates of the range are outside the dimensions of the sheet.» — сначала добавьте строки (insertRowsAfter).`;
+        if (opts.strictDimensions) throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+        if (!this.warnings.includes(text)) this.warnings.push(text);
       },
     });
     this.clock = new SimulatedClock(() => this.ss.getSpreadsheetTimeZone(), opts.now);

@@ -144,13 +144,14 @@ export class Sheet extends ServiceObject implements SheetPort {
   getMaxColumns(): number {
     return this.maxColumns;
   }
+  /** Only at the end of the sheet (the way to grow it); the host does not shift rows. */
   insertRowsAfter(afterPosition: number, howMany: number): this {
-    if (afterPosition !== this.maxRows) throw new Error('Локальный хост вставляет строки только в конец листа');
+    if (afterPosition !== this.maxRows) throw new Error('Локальный хост не поддерживает Sheet.insertRowsAfter не в конце листа');
     this.maxRows += howMany;
     return this;
   }
   insertColumnsAfter(afterPosition: number, howMany: number): this {
-    if (afterPosition !== this.maxColumns) throw new Error('Локальный хост вставляет столбцы только в конец листа');
+    if (afterPosition !== this.maxColumns) throw new Error('Локальный хост не поддерживает Sheet.insertColumnsAfter не в конце листа');
     this.maxColumns += howMany;
     return this;
   }
@@ -164,7 +165,7 @@ export class Sheet extends ServiceObject implements SheetPort {
   getRange(first: string | number, column?: number, numRows = 1, numColumns = 1): Range {
     if (typeof first === 'string') {
       const r = this.parseA1(first);
-      return new Range(this, r.row, r.column, r.numRows, r.numColumns);
+      return this.within(new Range(this, r.row, r.column, r.numRows, r.numColumns));
     }
     if (typeof first !== 'number' || Number.isNaN(first)) throw new Error(`Invalid argument: row`);
     if (column === undefined) throw new Error('Invalid argument: column');
@@ -174,7 +175,18 @@ export class Sheet extends ServiceObject implements SheetPort {
     if (numRows < 1) throw new Error('The number of rows in the range must be at least 1.');
     if (numColumns < 1) throw new Error('The number of columns in the range must be at least 1.');
     if (![first, column, numRows, numColumns].every(Number.isInteger)) throw new Error('Invalid argument: range coordinates must be whole numbers');
-    return new Range(this, first, column, numRows, numColumns);
+    return this.within(new Range(this, first, column, numRows, numColumns));
+  }
+
+  /**
+   * Sheets refuses a range past the sheet's last row or column; a script must grow the sheet first
+   * (insertRowsAfter). The host reports it (HostOptions.strictDimensions makes it throw, as Sheets does).
+   */
+  private within(range: Range): Range {
+    if (range.getLastRow() > this.maxRows || range.getLastColumn() > this.maxColumns) {
+      this.parent.env.outside(this, range.getA1Notation());
+    }
+    return range;
   }
 
   private parseA1(notation: string): MergeArea {
@@ -275,6 +287,8 @@ export interface SpreadsheetEnv {
   id: string;
   /** What toast/alert/sidebar calls show the user. */
   ui: (event: UiEvent) => void;
+  /** A range past the sheet's size was asked for (Sheets throws). */
+  outside: (sheet: Sheet, a1: string) => void;
 }
 
 export class Spreadsheet extends ServiceObject implements SpreadsheetPort {

@@ -80,6 +80,8 @@ export interface SheetPort {
   getLastColumn(): number;
   getMaxRows(): number;
   getMaxColumns(): number;
+  /** Grows the sheet: Sheets refuses a range past the last row, so append with insertRowsAfter(getMaxRows(), n) first. */
+  insertRowsAfter(afterPosition: number, howMany: number): SheetPort;
   insertRowsAfter(afterPosition: number, howMany: number): SheetPort;
   insertColumnsAfter(afterPosition: number, howMany: number): SheetPort;
   getDataRange(): RangePort;

@@ -84,3 +84,20 @@ describe('display values', () => {
     expect(sheet.getRange(1, 1, 1, 6).getDisplayValues()).toEqual([['3,50', '25%', '31.03.2025', '31.03.2025 09:05:07', 'ИСТИНА', '1\u00a0234\u00a0567']]);
   });
 });
+
+describe('sheet dimensions', () => {
+  it('lists a range past the last row as a warning, or throws like Sheets when strict', () => {
+    const host = LocalHost.fromSheets({ Лист: [['x']] });
+    const sheet = host.services().spreadsheetApp.getActiveSpreadsheet().insertSheet('Вывод');
+    expect(sheet.getMaxRows()).toBe(1000);
+    sheet.getRange(1, 1, 1001, 1).setValue('a');
+    expect(host.warnings).toHaveLength(1);
+    expect(host.warnings[0]).toContain('«Вывод»!A1:A1001');
+
+    const strict = LocalHost.fromSheets({ Лист: [['x']] }, { strictDimensions: true });
+    const out = strict.services().spreadsheetApp.getActiveSpreadsheet().insertSheet('Вывод');
+    expect(() => out.getRange(1000, 1, 2, 1)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
+    out.insertRowsAfter(out.getMaxRows(), 1);
+    expect(out.getRange(1000, 1, 2, 1).getValues()).toEqual([[''], ['']]);
+  });
+});
