@@ -81,6 +81,8 @@ export interface ProfileInput {
 
 const norm = (v: unknown): string => cellText(v).toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
 const SCHOOL_COLUMN = /школ|организац|учрежден|^оо$|^оу$/;
+/** A header that is only a school field («Школа», «Ваша школа», «Наименование ОО»), preferred over questions that mention schools. */
+const SCHOOL_FIELD = /^(?:ваша |ваше |наименование |название |полное наименование |краткое наименование )?(?:школа|оо|оу|образовательная организация|образовательное учреждение|учреждение)(?: \(.*\))?[:?]?$/;
 const ROLE_COLUMN = /рол|респондент|являетесь|кто вы|категори|статус/;
 const ROLE_BIT: Record<Role, number> = { директор: 1, учитель: 2, ученик: 4, родитель: 8 };
 
@@ -139,6 +141,8 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
     } else if (SCHOOL_COLUMN.test(norm(h))) schoolCols.push(col);
     else if (roleCol < 0 && ROLE_COLUMN.test(norm(h))) roleCol = col;
   });
+  const fieldCols = schoolCols.filter((c) => SCHOOL_FIELD.test(norm(header[c])));
+  if (fieldCols.length > 0) schoolCols.splice(0, schoolCols.length, ...fieldCols);
   if (schoolCols.length === 0) {
     throw new UserError(`В листе «${SHEETS.responses}» не найден столбец со школой.`, 'Назовите столбец со школой респондента «Школа» (строка 1 листа «Ответы»).');
   }

@@ -49,6 +49,8 @@ export interface ProfileSheet {
   uncoveredRegion: [number, number, number] | null;
   /** Columns of text taken from the user's data (kept as plain text): row, column, rows. */
   textRegions: [number, number, number][];
+  /** Notes by 1-based row and column: respondents per role behind each school × factor. */
+  notes: Map<string, string>;
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -102,7 +104,12 @@ export function profileSheet(
   const fixed = ['Код', 'Школа', 'Высоких рисков', 'Средних рисков', ...roleCols];
   push([...fixed, ...p.factors.flatMap((f) => [`${f.code} балл`, `${f.code} уровень`, `${f.code} ответивших`])], true);
   const matrixTop = rows.length + 1;
+  const notes = new Map<string, string>();
   for (const s of p.schools) {
+    s.cells.forEach((c, f) => {
+      const byRole = ROLES.map((r) => `${ROLE_TITLES[r].toLowerCase()} ${c.byRole[r]}`).join(', ');
+      notes.set(`${rows.length + 1}:${fixed.length + 3 * f + 3}`, `Ответили: ${byRole}.`);
+    });
     push([
       s.school.code, s.school.shortName || s.school.fullName, s.high, s.medium, ...ROLES.map((r) => s.byRole[r]),
       ...s.cells.flatMap((c) => [c.score === null ? '' : round2(c.score), c.level, c.respondents]),
@@ -149,7 +156,7 @@ export function profileSheet(
 
   const width = Math.max(...rows.map((r) => r.length), 1);
   const grid = rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
-  return { grid, width, boldRows, chartRange, chartAnchor, levelRegions, uncoveredRegion, textRegions };
+  return { grid, width, boldRows, chartRange, chartAnchor, levelRegions, uncoveredRegion, textRegions, notes };
 }
 
 function sheetOrFail(svc: Services, name: string): SheetPort {
@@ -185,14 +192,20 @@ function writeSheet(svc: Services, layout: ProfileSheet): void {
   const ss = svc.spreadsheetApp.getActiveSpreadsheet();
   const sheet = ss.getSheetByName(SHEETS.profiles) ?? ss.insertSheet(SHEETS.profiles);
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
-  sheet.clear();
   const { grid, width } = layout;
+  // Sheet.clear() keeps notes: the notes written below cover the previous run's area too, clearing stale ones.
+  const noteRows = Math.max(grid.length, sheet.getLastRow());
+  const noteCols = Math.max(width, sheet.getLastColumn());
+  sheet.clear();
   if (sheet.getMaxRows() < grid.length) sheet.insertRowsAfter(sheet.getMaxRows(), grid.length - sheet.getMaxRows());
   if (sheet.getMaxColumns() < width) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
   // Plain text first: a school name typed as «=…» or «1.1» in «Ответы» must stay text here.
   for (const [row, col, n] of layout.textRegions) sheet.getRange(row, col, n, 1).setNumberFormat('@');
   sheet.getRange(1, 1, grid.length, width).setValues(grid);
   sheet.getRange(1, 1, grid.length, width).setFontWeights(grid.map((_, r) => Array<string | null>(width).fill(layout.boldRows.includes(r + 1) ? 'bold' : null)));
+  sheet.getRange(1, 1, noteRows, noteCols).setNotes(
+    Array.from({ length: noteRows }, (_, r) => Array.from({ length: noteCols }, (_, c) => layout.notes.get(`${r + 1}:${c + 1}`) ?? null)),
+  );
   sheet.setColumnWidth(2, 260);
 
   const kept = sheet.getConditionalFormatRules().filter((r) => !isOurRule(r));

@@ -141,6 +141,20 @@ describe('buildProfiles', () => {
     expect(p.schools[0]?.cells[0]).toMatchObject({ score: 0.75, respondents: 1 });
   });
 
+  it('takes the school from a school field rather than a free question that mentions schools', () => {
+    const p = buildProfiles({
+      responses: [
+        ['Отметка времени', 'Что бы вы изменили в школе?', 'Ваша школа', 'Роль', 'A'],
+        [1, 'Больше кружков', 'S2', 'учитель', 5],
+      ],
+      questionnaire: { factors, questions: [q('A', 'F1')] },
+      schools,
+      settings: { ...thresholds, minRespondents: 1 },
+    });
+    expect(p.unmatched).toEqual([]);
+    expect(p.schools[1]?.cells[0]?.score).toBe(1);
+  });
+
   it('needs a school column and a role column', () => {
     expect(() => buildProfiles({ responses: [['Время', 'Роль']], questionnaire: { factors, questions: [] }, schools, settings: { ...thresholds, minRespondents: 1 } }))
       .toThrow('столбец со школой');

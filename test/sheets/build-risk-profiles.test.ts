@@ -48,6 +48,9 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
       expect([t.school, t.factor, row[col], row[col + 1]]).toEqual([t.school, t.factor, t.level, t.respondents]);
       if (t.level !== 'недостаточно данных') expect(Math.abs((row[col - 1] as number) - t.latent)).toBeLessThan(0.15);
     }
+    const r05 = header.indexOf('R05 ответивших') + 1;
+    const note = profileSheet(host).getRange(head + 2, r05).getNote();
+    expect(note).toMatch(/^Ответили: директор \d+, учителя \d+, ученики 0, родители 0\.$/);
     const first = grid[head + 1] as CellValue[];
     const highs = header.map((h, i) => (String(h).endsWith('уровень') && first[i] === 'высокий' ? 1 : 0) as number).reduce((a, b) => a + b, 0);
     expect(first[2]).toBe(highs);
