@@ -204,6 +204,7 @@ const SEED_CTX: Record<number, DeadlineContext> = {
 };
 
 describe('deadline cells of the seeds', () => {
+  // Together with the joined cells below, these pin every distinct phrase of the seeds' deadline columns.
   // [seed, line, tab column, cell text, expectation]
   const cells: [number, number, number, string, Want][] = [
     [0, 6, 4, '2020 г.', year(2020)],
@@ -246,6 +247,7 @@ describe('deadline cells of the seeds', () => {
     [3, 60, 2, '3 квартал', ranged('quarter', '2022-07-01', '2022-09-30')],
     [3, 61, 2, 'По графику', external('')],
     [3, 62, 2, 'В течение всего периода', ongoing(SEED_CTX[3])],
+    [3, 66, 2, 'Апрель 2022 г.', month('2022-04')],
     [3, 67, 2, 'Май-июнь 2022 г.', months('2022-05', '2022-06')],
     [3, 69, 2, 'Август-октябрь 2022г.', months('2022-08', '2022-10')],
     [3, 72, 2, 'Ноябрь 2022г.', month('2022-11')],
@@ -254,6 +256,7 @@ describe('deadline cells of the seeds', () => {
     [4, 31, 3, 'октябрь 2020г.', month('2020-10')],
     [4, 34, 3, 'с учетом сроков НПО', external('НПО')],
     [4, 35, 3, 'ноябрь 2020г.-январь 2021г.', months('2020-11', '2021-01')],
+    [4, 36, 3, 'ноябрь 2020г.', month('2020-11')],
     [4, 39, 3, 'декабрь 2020г.', month('2020-12')],
     [4, 40, 3, 'до 2023г.', byDate('2023-12-31')],
     [4, 41, 3, 'январь 2021г.', month('2021-01')],
