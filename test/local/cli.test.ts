@@ -1,9 +1,10 @@
 /** The roadmap500 command as a user runs it: built bin, exit codes, Russian messages, nothing written on failure. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { simpleParser } from 'mailparser';
 
 const bin = join(__dirname, '../../bin/roadmap500.js');
 const dir = mkdtempSync(join(tmpdir(), 'roadmap500-cli-'));
@@ -83,5 +84,25 @@ describe('roadmap500', () => {
     const original = new ExcelJS.Workbook();
     await original.xlsx.readFile(input);
     expect(original.worksheets.map((w) => w.name)).toEqual(['Заметки']);
+  });
+
+  it('exits 1 when the job finds errors in the data, and still writes its report', () => {
+    const book = join(dir, 'импорт.xlsx');
+    expect(roadmap500('import', join(__dirname, '../../samples/roadmap.txt'), '--out', book).status).toBe(0);
+    const r = roadmap500('validateRoadmap', book, '--today', '2021-10-01');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('«Проверка»');
+    expect(existsSync(join(dir, 'импорт.out.xlsx'))).toBe(true);
+  });
+
+  it('runs the demo pipeline (npm start) and writes the workbook and Cyrillic .eml files', async () => {
+    const out = join(dir, 'demo');
+    const r = roadmap500('demo', '--out', out);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(join(out, 'demo.xlsx'));
+    const letters = readdirSync(join(out, 'outbox'));
+    expect(letters.length).toBeGreaterThan(0);
+    const mail = await simpleParser(readFileSync(join(out, 'outbox', letters[0] ?? '')));
+    expect(mail.subject).toMatch(/[А-Яа-я]/);
   });
 });
