@@ -2,11 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { CellValue, Grid } from '../../src/core/grid';
 import { LocalHost } from '../../src/local/host';
 import { writeImportedWorkbook } from '../../src/local/import-roadmap';
 import { importText } from '../../src/core/import-text';
 import type { JobResult } from '../../src/sheets/job';
+import { loadRoadmap } from '../../src/sheets/roadmap-source';
 import { validateRoadmap } from '../../src/sheets/validate-roadmap';
 import { seedActivitiesGrid, seedText } from '../fixtures/seed-roadmaps';
 
@@ -112,5 +114,32 @@ describe('roadmap500 validateRoadmap on an imported workbook', () => {
       for (const sheet of ['Мероприятия', 'Показатели', 'Настройки']) expect(after.values(sheet)).toEqual(before.values(sheet));
       expect(after.values('Проверка').slice(1).some((row) => row[0] === 'ошибка')).toBe(expected === 1);
     }
+  });
+});
+
+describe('merged cells', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'roadmap-merged-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a responsible cell merged down over several activities counts for each of them', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Мероприятия');
+    ws.addRow(['№', 'Мероприятие', 'Срок', 'Ответственные', 'Ожидаемый результат']);
+    ws.addRow(['1. Кадры']);
+    ws.mergeCells('A2:E2');
+    ws.addRow(['1.1', 'Мониторинг кадров', 'ноябрь 2021 г.', 'МОУО, ОО', 'Справка']);
+    ws.addRow(['1.2', 'Создание кабинетов', 'декабрь 2021 г.', '', 'Кабинеты']);
+    ws.addRow(['1.3', 'Совещание', 'декабрь 2021 г.', '', 'Протокол']);
+    ws.mergeCells('D3:D5');
+    const file = path.join(dir, 'merged.xlsx');
+    await wb.xlsx.writeFile(file);
+    const host = await LocalHost.open(file, { now: '2021-10-01' });
+    const { roadmap } = loadRoadmap(host.services());
+    expect(roadmap.activities.map((a) => [a.id, a.sectionPath, a.responsibleText])).toEqual([
+      ['1.1', ['1. Кадры'], 'МОУО, ОО'],
+      ['1.2', ['1. Кадры'], 'МОУО, ОО'],
+      ['1.3', ['1. Кадры'], 'МОУО, ОО'],
+    ]);
+    expect(roadmap.problems.filter((p) => p.severity === 'ошибка')).toEqual([]);
   });
 });
