@@ -14,7 +14,8 @@
  *   report says so or the deadline's range has started; else Запланировано.
  *   «Скоро срок» wins over «В работе»: work in progress still needs the yellow reminder.
  * - Several dates: each date is an event (period key = its ISO date). The earliest event not done is
- *   the one that counts, with the rules above; all done → Выполнено.
+ *   the one that counts, with the rules above; all done → Выполнено. A «Выполнено» without a period
+ *   counts towards that school's next event (two schools reporting once cover one event, not two).
  * - Recurring: each period (see periods.ts) needs its own «Выполнено». A period that ended without one
  *   → Просрочено, naming the earliest missing period and counting days from its end; otherwise
  *   Регулярное with the current period's end as due date; Запланировано before the first period;
