@@ -235,7 +235,9 @@ export function readIndicators(grid: Grid, opts: ReadIndicatorsOptions): { indic
     if (isBlankRow(row)) continue;
     if (row.every((v) => /^[-–—=_\s]*$/.test(cellText(v)))) continue;
     const number = text(row, single.number);
-    const activityId = text(row, single.activityId) || number;
+    // «№ п/п» numbers the activity in an activity table (seed 000), but the indicator itself in a table of
+    // indicators only (seed 001): then it links to no activity.
+    const activityId = text(row, single.activityId) || (single.activity !== undefined ? number : '');
     const name = text(row, single.indicator);
     const filledPlans = layout.planned.filter((p) => cellText(row[p.col]) !== '');
     const filledFacts = layout.facts.filter((f) => cellText(row[f.col]) !== '');

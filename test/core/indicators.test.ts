@@ -131,10 +131,13 @@ describe('readIndicators on `Показатели` as roadmap500 import writes i
 
 describe('readIndicators on seed 001 («Планируемые результаты»: the value column is headed «Инд икат»)', () => {
   const { indicators } = readIndicators(importText(seedLines('001_').join('\n')).indicators, opts);
-  const numbered = (n: string): Indicator => byActivity(indicators, n);
+  // Indicators come in sheet order, numbered 1… in the seed.
+  const numbered = (n: string): Indicator => indicators[Number(n) - 1] as Indicator;
 
   it('finds the plan column by its values, and does not take numbers of the wording for plans', () => {
     expect(indicators).toHaveLength(17);
+    expect(indicators.map((i) => i.activityId)).toEqual(Array(17).fill(''));
+    expect(numbered('17').name).toBe('Доля ШНОР, которые реализуют образовательные программы в сетевой форме');
     expect(plan(numbered('1'))).toEqual({ '': [100, 'exact'] });
     expect(plan(numbered('3'))).toEqual({ '': [25, 'exact'] });
     expect(numbered('3').source).toBe('РИС ГИА');
