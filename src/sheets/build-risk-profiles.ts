@@ -56,8 +56,13 @@ export interface ProfileSheet {
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 const num = (x: number): string => String(x).replace('.', ',');
 
+/** Activities listed in one coverage cell before «и ещё N»: the cell stays readable. */
+const LISTED_ACTIVITIES = 5;
+
 function activityList(activities: Activity[]): string {
-  return activities.map((a) => `${a.id ? `${a.id} ` : ''}${a.title}`).join('\n');
+  const shown = activities.slice(0, LISTED_ACTIVITIES).map((a) => `${a.id ? `${a.id} ` : ''}${a.title}`);
+  const more = activities.length - shown.length;
+  return [...shown, ...(more > 0 ? [`и ещё ${more} (всего ${activities.length})`] : [])].join('\n');
 }
 
 /**
