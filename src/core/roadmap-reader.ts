@@ -291,10 +291,11 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
   const problems: Problem[] = [];
   const activities: ReadActivity[] = [];
   const firstHeader = tables[0]?.headerRow ?? texts.length;
+  // The document's title: lines of text above the first table (rows of other tables there are not titles).
   const title = texts
     .slice(0, firstHeader)
-    .map((cells) => cells.filter((c) => c !== '').join(' '))
-    .filter((s) => s !== '')
+    .map((cells) => [...new Set(cells.filter((c) => c !== ''))])
+    .filter((distinct) => distinct.length === 1)
     .join(' ');
   if (tables.length === 0) {
     problems.push(

@@ -49,6 +49,13 @@ describe('importText on the seeds', () => {
     expect(indicators.find((i) => i.name.startsWith('увеличение числа кураторов'))?.section).toBe('Низкая эффективность управления в школе');
   });
 
+  it('writes the target table of seed 001 as written: 17 indicators with their plans', () => {
+    const { indicators, problems } = readIndicators(importText(seedText('001_')).indicators, { sheet: 'Показатели', currentYear: 2021 });
+    expect(problems).toEqual([]);
+    expect(indicators).toHaveLength(17);
+    expect(indicators[2]?.planned['']?.value).toBe(25);
+  });
+
   it('copies a table with per-year targets to Показатели (seed 000)', () => {
     const imported = importText(seedText('000_'));
     const { indicators } = readIndicators(imported.indicators, { sheet: 'Показатели', currentYear: 2021 });
