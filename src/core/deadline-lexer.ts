@@ -142,7 +142,7 @@ kw('день-недели', 'пятницам пятницу пятница', 5)
 kw('день-недели', 'субботам субботу суббота', 6);
 kw('день-недели', 'воскресеньям воскресенье', 7);
 kw('постоянно', 'постоянно круглогодично регулярно систематически');
-kw('весь', 'весь всего все всей всё');
+kw('весь', 'весь всего все всей');
 kw('период', 'период периода периоде');
 kw('срок', 'срок срока');
 kw('необходимости', 'необходимости мере'); // «по необходимости», «по мере поступления»
@@ -175,7 +175,8 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isLetter = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0x400 && c <= 0x4ff);
 const isDash = (c: number): boolean => c === 45 || (c >= 0x2010 && c <= 0x2015) || c === 0x2212;
-const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x202f;
+const isSpace = (c: number): boolean =>
+  c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x202f;
 
 /**
  * The tokens of one phrase. The parser reuses one buffer from call to call, so tokenizing allocates no
@@ -224,8 +225,7 @@ const fullYear = (y: number, digits: number): number => (digits <= 2 ? 2000 + y 
  * Splits a phrase into tokens (into `out`, emptied first), case-insensitively; offsets point into the
  * text. Markup such as `<i>` is skipped.
  */
-export function tokenize(text: string, out: TokenBuffer = new TokenBuffer()): TokenBuffer {
-  const s = text;
+export function tokenize(s: string, out: TokenBuffer = new TokenBuffer()): TokenBuffer {
   out.length = 0;
   const n = s.length;
   let i = 0;

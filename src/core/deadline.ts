@@ -716,7 +716,7 @@ function setSpan(d: Deadline, s: Span, r: Resolver): void {
   d.kind = spanKind(s);
   const start = r.start(s.a);
   const end = r.end(spanEndTe(s));
-  if (start && (s.b || d.kind !== 'date' || end)) d.start = start;
+  if (start) d.start = start;
   if (end) {
     d.end = end;
     d.due.push(end);
