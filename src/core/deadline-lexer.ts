@@ -341,7 +341,7 @@ function readWord(s: string, i: number, out: TokenBuffer): number {
 
 /** Words as written («Апреля», «АПРЕЛЯ») → their entry, null for a word the grammar does not know. */
 const SEEN = new Map<string, Entry | null>();
-const SEEN_LIMIT = 20_000;
+const SEEN_LIMIT = 20000;
 
 /** Looks a word up case-insensitively; remembers the written form so later phrases skip lowercasing. */
 function lookup(w: string): Entry | null {
