@@ -90,8 +90,9 @@ export class XlsxBinding {
       if (ws.name === STATE_SHEET) continue;
       const sheet = ss.addSheet(ws.name, undefined, { rows: Math.max(ws.rowCount, 1000), columns: Math.max(ws.columnCount, 26) });
       this.sources.set(sheet, ws);
-      ws.eachRow({ includeEmpty: false }, (row, r) => {
-        row.eachCell({ includeEmpty: false }, (c, col) => {
+      ws.eachRow({ includeEmpty: true }, (row, r) => {
+        // Empty cells too: a formatted empty cell (plain-text «@», a fill) keeps its format.
+        row.eachCell({ includeEmpty: true }, (c, col) => {
           // A merged cell other than the top-left one reads as empty in Sheets.
           if (c.type === ExcelJS.ValueType.Merge) return;
           const { v } = loadValue(c.value, tz);

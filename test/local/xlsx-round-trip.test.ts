@@ -135,3 +135,44 @@ describe('host state between runs', () => {
     expect(dateInZone(second.values('Мероприятия')[2]?.[2] as Date, 'Asia/Vladivostok')).toBe('2021-03-31');
   });
 });
+
+describe('what the host saves is what it reads back', () => {
+  /** Everything a user sees of each sheet through the services. */
+  function view(host: LocalHost): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const sheet of host.spreadsheet.getSheets()) {
+      const range = sheet.getDataRange();
+      out[sheet.getName()] = {
+        // Excel spells date formats in lower case («dd.mm.yyyy hh:mm»); the host writes them so.
+        values: range.getValues(), formulas: range.getFormulas(), formats: range.getNumberFormats().map((r) => r.map((f) => (/[dy]/i.test(f) ? f.toLowerCase() : f))), backgrounds: range.getBackgrounds(),
+        notes: range.getNotes(), merges: range.getMergedRanges().map((m) => m.getA1Notation()), frozen: sheet.getFrozenRows(),
+        rules: sheet.getConditionalFormatRules().map((r) => [r.getBooleanCondition()?.getCriteriaValues(), r.getRanges().map((x) => x.getA1Notation())]),
+      };
+    }
+    return out;
+  }
+
+  it('round-trips every sheet of a real pipeline run, and a second run over the saved book changes nothing', async () => {
+    const book = join(dir, 'конвейер.xlsx');
+    const { importRoadmap } = await import('../../src/local/import-roadmap');
+    const quiet = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(await importRoadmap(join(__dirname, '../../samples/roadmap.txt'), book)).toBe(0);
+    } finally {
+      quiet.mockRestore();
+    }
+    const host = await LocalHost.open(book, { now: '2021-10-01' });
+    for (const job of ['createTemplate', 'validateRoadmap', 'refreshStatuses']) host.run(job);
+    const before = view(host);
+    const saved = join(dir, 'конвейер.out.xlsx');
+    await host.save(saved);
+
+    const again = await LocalHost.open(saved, { now: '2021-10-01' });
+    expect(view(again)).toEqual(before);
+    for (const job of ['validateRoadmap', 'refreshStatuses']) again.run(job);
+    const rerun = view(again);
+    await again.save(saved);
+    expect(view(await LocalHost.open(saved, { now: '2021-10-01' }))).toEqual(rerun);
+    expect(Object.keys(rerun)).toEqual(Object.keys(before));
+  });
+});
