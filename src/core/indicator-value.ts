@@ -39,6 +39,7 @@ const NUMBER = /\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?/g;
 /** End of a Cyrillic word (JavaScript's \\b only knows Latin letters). */
 const END = '(?=[^а-яa-z]|$)';
 const YEAR_AFTER = new RegExp(`^\\s*(?:г\\.|гг\\.?|г${END}|год${END}|года${END}|году${END}|годом${END})`);
+const PIECES = new RegExp(`^\\s*(?:-?х\\s+)?(?:шт\\.|шт${END}|штук|ед\\.|ед${END}|единиц)`);
 const DASHES = /^[-‐‑‒–—―]+$/;
 
 const NOT_MORE_BEFORE = /(?:^|[\s(])не\s+(?:более|больше|выше|свыше|превыша\S*)\s*$/;
@@ -60,7 +61,7 @@ const toNumber = (s: string): number => Number(s.replace(/[ \u00a0\u202f]/g, '')
 /** «%» or «шт.» right after the number, else a short trailing unit as written, else ''. */
 function unitAfter(rest: string): string {
   if (/^\s*(?:%|процент)/.test(rest)) return '%';
-  if (new RegExp(`^\\s*(?:-?х\\s+)?(?:шт\\.|шт${END}|штук|ед\\.|ед${END}|единиц)`).test(rest)) return 'шт.';
+  if (PIECES.test(rest)) return 'шт.';
   const tail = rest.replace(/^\s*-?х(?=\s|$)/, '').replace(/^\s*(?:и|или)\s+(?:более|больше|выше|менее|меньше|ниже)/, '').trim();
   if (tail === '' || !/^[a-zа-яё]/i.test(tail) || /^(?:до|к|в|на|с|по|за|от|и|или)(?:\s|$)/.test(tail)) return '';
   return tail.split(/\s+/).length <= 3 ? tail.replace(/[,;]+$/, '') : '';

@@ -346,7 +346,11 @@ function combine(facts: Fact[], rule: FactRule): number | null {
   const latest = (xs: Fact[]): Fact => xs.reduce((a, b) => (b.period > a.period || (b.period === a.period && b.time >= a.time) ? b : a));
   if (rule === 'latest') return facts.reduce((a, b) => (b.time >= a.time ? b : a)).value;
   const bySchool = new Map<string, Fact[]>();
-  for (const f of facts) bySchool.set(f.school, [...(bySchool.get(f.school) ?? []), f]);
+  for (const f of facts) {
+    const list = bySchool.get(f.school);
+    if (list) list.push(f);
+    else bySchool.set(f.school, [f]);
+  }
   const perSchool = [...bySchool.values()].map((xs) => (rule === 'sum' ? xs.reduce((s, f) => s + f.value, 0) : latest(xs).value));
   const total = perSchool.reduce((s, v) => s + v, 0);
   return rule === 'sum' ? total : Math.round((total / perSchool.length) * 10) / 10;
@@ -377,7 +381,9 @@ export function indicatorProgress(indicators: readonly Indicator[], reports: rea
   }
   for (const [key, fact] of latestPerPeriod) {
     const id = key.slice(0, key.indexOf('\u0000'));
-    byActivity.set(id, [...(byActivity.get(id) ?? []), fact]);
+    const list = byActivity.get(id);
+    if (list) list.push(fact);
+    else byActivity.set(id, [fact]);
   }
 
   const out: IndicatorProgress[] = [];

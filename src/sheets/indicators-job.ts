@@ -29,7 +29,9 @@ function progressRows(progress: IndicatorProgress[], problems: Problem[]): CellV
   const unread = new Map<string, string[]>();
   for (const p of problems) {
     const key = `${p.sheet}!${/\d+$/.exec(p.cell)?.[0] ?? ''}`;
-    unread.set(key, [...(unread.get(key) ?? []), p.cell]);
+    const cells = unread.get(key);
+    if (cells) cells.push(p.cell);
+    else unread.set(key, [p.cell]);
   }
   const noteOf = (p: IndicatorProgress, ind: Indicator): string => {
     const cells = unread.get(`${ind.sheet}!${ind.row}`);
