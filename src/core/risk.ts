@@ -197,13 +197,13 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
     const roleText = cellText(row[roleCol]);
     const found = schoolText ? matcher.match(schoolText) : [];
     const role = roleOf(row[roleCol]);
-    let reason = '';
-    if (!schoolText) reason = 'школа не указана';
-    else if (found.length === 0) reason = 'школа не найдена в листе «Школы»';
-    else if (found.length > 1) reason = `подходит к нескольким школам: ${found.map((s) => s.code).join(', ')}`;
-    if (role < 0) reason = reason ? `${reason}; ${roleText ? `неизвестная роль «${roleText}»` : 'роль не указана'}` : roleText ? `неизвестная роль «${roleText}»` : 'роль не указана';
-    if (reason) {
-      unmatched.push({ row: r + 1, school: schoolText, role: roleText, reason });
+    const reasons: string[] = [];
+    if (!schoolText) reasons.push('школа не указана');
+    else if (found.length === 0) reasons.push(`школа не найдена в листе «${SHEETS.schools}»`);
+    else if (found.length > 1) reasons.push(`подходит к нескольким школам: ${found.map((s) => s.code).join(', ')}`);
+    if (role < 0) reasons.push(roleText ? `неизвестная роль «${roleText}»` : 'роль не указана');
+    if (reasons.length > 0) {
+      unmatched.push({ row: r + 1, school: schoolText, role: roleText, reason: reasons.join('; ') });
       continue;
     }
     matched++;
