@@ -176,3 +176,38 @@ describe('what the host saves is what it reads back', () => {
     expect(Object.keys(rerun)).toEqual(Object.keys(before));
   });
 });
+
+describe('product sheets rewritten over an earlier run', () => {
+  it('clears, deletes and removes validation so nothing of the old content is left in the file', async () => {
+    const first = join(dir, 'перезапись.xlsx');
+    const second = join(dir, 'перезапись.out.xlsx');
+    const host = LocalHost.fromSheets({ Проверка: [['Лист', 'Ячейка'], ['Мероприятия', 'C5'], ['Мероприятия', 'C9']], Сводка: [['старое']], Мероприятия: [['№']] });
+    const app = host.services().spreadsheetApp;
+    const check = app.getActiveSpreadsheet().getSheetByName('Проверка');
+    if (!check) throw new Error('no sheet');
+    check.getRange('A2').setDataValidation(app.newDataValidation().requireValueInList(['да']).build()).setBackground('#ff0000');
+    await host.save(first);
+
+    const again = await LocalHost.open(first);
+    const ss = again.services().spreadsheetApp.getActiveSpreadsheet();
+    const old = ss.getSheetByName('Проверка');
+    if (!old) throw new Error('no sheet');
+    old.clear();
+    old.getRange(1, 1, 1, 2).setValues([['Лист', 'Ячейка']]);
+    const summary = ss.getSheetByName('Сводка');
+    if (summary) ss.deleteSheet(summary);
+    const cells = ss.getSheetByName('Мероприятия')?.getRange('A1');
+    cells?.setDataValidation(app.newDataValidation().requireValueInList(['1', '2']).build());
+    cells?.setDataValidation(null);
+    await again.save(second);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(second);
+    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Проверка', 'Мероприятия']);
+    const ws = wb.getWorksheet('Проверка');
+    expect(ws?.actualRowCount).toBe(1);
+    expect(ws?.getCell('A2').dataValidation).toBeUndefined();
+    expect(ws?.getCell('A2').fill).toBeUndefined();
+    expect(wb.getWorksheet('Мероприятия')?.getCell('A1').dataValidation).toBeUndefined();
+  });
+});
