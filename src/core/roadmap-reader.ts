@@ -50,7 +50,7 @@ export interface ReadActivity extends Activity {
   yearCells: Record<string, string>;
   /** Key of the innermost section (for checks within a section). */
   sectionKey: string;
-  /** Index of the table the activity was read from (0-based). */
+  /** Index of the table the activity was read from (0-based; a table split by a repeated header counts once). */
   table: number;
 }
 
@@ -358,10 +358,10 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
       if (!table || table.shape !== next.shape) {
         stack = [];
         prev = undefined;
+        tableIndex++;
+        reportMissingColumns(next, problems);
       }
       table = next;
-      tableIndex = startsTable;
-      reportMissingColumns(table, problems);
       r = table.headerEnd;
       continue;
     }

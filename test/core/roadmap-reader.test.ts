@@ -1,6 +1,6 @@
 import type { Grid } from '../../src/core/grid';
 import { classifyHeader, periodFromTitle, readActivities, type ReadActivity } from '../../src/core/roadmap-reader';
-import { readGrid, readSeed } from '../fixtures/seed-roadmaps';
+import { readGrid, readSeed, seedActivitiesGrid } from '../fixtures/seed-roadmaps';
 
 const byId = (activities: ReadActivity[], id: string): ReadActivity => {
   const a = activities.find((x) => x.id === id);
@@ -249,6 +249,19 @@ describe('seed 004: nested sections in <i>…</i> and plain lines, numbering res
     expect(outside.map((p) => p.cell)).toContain(byId(all, '1.1.1').cells.deadline);
     expect(outside.every((p) => p.severity === 'предупреждение')).toBe(true);
     expect(outside.map((p) => p.cell)).not.toContain(byId(all, '1.2.4').cells.deadline);
+  });
+});
+
+describe('a table broken across pages with its header repeated', () => {
+  it('reads as one table: same ids for unnumbered rows, sections kept, missing columns reported once', () => {
+    const grid = seedActivitiesGrid('001_');
+    const header = grid.findIndex((r) => r[0] === 'Мероприятие');
+    const split = [...grid.slice(0, header + 8), [], grid[header] ?? [], ...grid.slice(header + 8)];
+    const whole = readGrid(grid);
+    const paged = readGrid(split);
+    expect(paged.activities.map((a) => [a.id, a.title, a.table])).toEqual(whole.activities.map((a) => [a.id, a.title, a.table]));
+    const missing = (r: typeof whole): number => r.roadmap.problems.filter((p) => p.message.includes('нет столбца')).length;
+    expect(missing(paged)).toBe(missing(whole));
   });
 });
 
