@@ -287,7 +287,8 @@ export function buildRiskProfiles(svc: Services): JobResult {
     `высоких рисков ${high}, средних ${medium}` +
     (cover ? `, не покрыто дорожной картой ${uncovered}` : '') +
     (profiles.unmatched.length ? `; не сопоставлено ответов: ${profiles.unmatched.length}` : '') +
-    (errors ? `; ошибок в данных: ${errors} (см. «Замечания к данным»)` : '') + '.';
+    (errors ? `; ошибок в данных: ${errors} (см. «Замечания к данным»)` : '') + '.' +
+    (profiles.responses === 0 ? ` В листе «${SHEETS.responses}» пока нет ответов: подключите к нему Google Форму анкеты.` : '');
   appendJournal(svc, [{ job: 'buildRiskProfiles', event: 'Рисковые профили построены', details: message, status: errors ? 'ошибки в данных' : 'готово' }]);
   return errors ? dataErrors(message) : done(message);
 }

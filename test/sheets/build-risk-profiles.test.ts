@@ -164,6 +164,17 @@ describe('buildRiskProfiles from the menu (dist/Code.js in the local host)', () 
 });
 
 describe('buildRiskProfiles refuses or flags input it cannot use', () => {
+  it('says when «Ответы» has no responses yet, and shows every factor as «недостаточно данных»', () => {
+    const empty = generateSample({ schools: 2, respondents: 5, seed: 1 });
+    const host = LocalHost.fromSheets({ ...workbook(empty, false), Ответы: [empty.responses[0] as CellValue[]] }, opts);
+    const result = buildRiskProfiles(host.services());
+    expect(result.message).toContain('В листе «Ответы» пока нет ответов');
+    const grid = host.values('Рисковые профили');
+    const head = rowOf(grid, 'Сводка по району') + 1;
+    expect(grid[head + 1]?.slice(2, 6)).toEqual([0, 0, 0, 2]);
+  });
+
+
   const data = generateSample({ schools: 3, respondents: 6, seed: 5 });
 
   it('throws a UserError naming a missing sheet', () => {
