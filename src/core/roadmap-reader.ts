@@ -280,10 +280,9 @@ const problem = (severity: Problem['severity'], cell: string, message: string, f
 
 const placeholderDeadline = (text: string): Deadline => ({ kind: text === '' ? 'empty' : 'unknown', text, due: [], issues: [] });
 
-
 /**
  * Reads the activity tables of a `Мероприятия` grid. Deadlines are left as placeholders: the period the
- * deadline grammar needs may itself come from the activities (see `resolvePeriod`, `applyDeadlines`).
+ * deadline grammar needs may itself come from the activities (`readRoadmap` parses them once `resolvePeriod` has it).
  */
 export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
   const texts = grid.map((row) => rowTexts(row, timeZone));
@@ -331,7 +330,7 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
     const depth = sectionDepth(number);
     while (stack.length > 0 && (stack[stack.length - 1]?.depth ?? 0) >= depth) stack.pop();
     const parent = stack[stack.length - 1];
-    const key = `${parent?.key ?? ''}/${number || `r${row}`}`;
+    const key = `${parent?.key ?? `t${tableIndex}`}/${number || `r${row}`}`;
     const prefix = sectionPrefix([...stack, { number } as Section]);
     stack.push({ number, title: text, depth, key, path: [...(parent?.path ?? []), text], prefix });
     prev = undefined;
@@ -392,15 +391,14 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
     const titleCol = cols.title ?? 0;
     const numCell = numCol === undefined ? '' : (cells[numCol] ?? '');
     const titleCell = cells[titleCol] ?? '';
-    const firstCell = cells[filled[0] as number];
-    const oneText = filled.every((i) => cells[i] === firstCell);
     const firstText = cells[filled[0] as number] as string;
+    const oneText = filled.every((i) => cells[i] === firstText);
 
     // One text in the row (possibly repeated across merged cells): a section title or the tail of the row above.
     if (oneText) {
+      if (captions.has(r)) continue;
       const at = filled[0] as number;
       const numbered = NUMBERED_TITLE.exec(firstText);
-      if (captions.has(r)) continue;
       if (numbered && !startsLowercase(numbered[2] as string)) {
         pushSection(normalizeNumber(numbered[1] as string), firstText, r);
         continue;
@@ -441,15 +439,16 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
     // A new activity.
     const number = rowNumber !== undefined ? normalizeNumber(rowNumber) : '';
     const section = stack[stack.length - 1];
-    const sectionKey = section?.key ?? '';
+    // Rows outside any section are scoped by their table, so a second table may number from 1 again.
+    const sectionKey = section ? section.key : `t${tableIndex}`;
     const prefix = section?.prefix ?? '';
     let id: string;
     if (number !== '') {
       id = number.includes('.') || prefix === '' ? number : `${prefix}.${number}`;
-      const key = `${tableIndex > 0 && stack.length === 0 ? `t${tableIndex}` : ''}${sectionKey}|${number}`;
+      const key = `${sectionKey}|${number}`;
       const seenRow = numbersSeen.get(key);
       if (seenRow !== undefined) {
-        const where = stack.length > 0 ? ` в разделе «${stack[stack.length - 1]?.title ?? ''}»` : '';
+        const where = section ? ` в разделе «${section.title}»` : '';
         problems.push(
           problem(
             'предупреждение',
@@ -460,8 +459,8 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
         );
       } else numbersSeen.set(key, r + 1);
     } else {
-      const k = (unnumberedCount.get(sectionKey + `#${tableIndex}`) ?? 0) + 1;
-      unnumberedCount.set(sectionKey + `#${tableIndex}`, k);
+      const k = (unnumberedCount.get(sectionKey) ?? 0) + 1;
+      unnumberedCount.set(sectionKey, k);
       id = prefix === '' ? String(k) : `${prefix}.${k}`;
     }
     const uses = (usedIds.get(id) ?? 0) + 1;
@@ -500,7 +499,7 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
       sourceCell: `${columnLetter(titleCol + 1)}${rowNo}`,
       cells: activityCells,
       yearCells,
-      sectionKey: `${tableIndex > 0 && stack.length === 0 ? `t${tableIndex}` : ''}${sectionKey}`,
+      sectionKey,
       table: tableIndex,
     };
     activities.push(activity);
