@@ -9,6 +9,7 @@ import { readReports } from '../core/reports';
 import type { Problem } from '../core/roadmap-model';
 import { done, type JobResult } from './job';
 import type { ConditionalFormatRulePort, Services, SheetPort } from './ports';
+import { loadRoadmap } from './roadmap-source';
 import { SUMMARY_BLOCKS, writeSummarySection } from './summary-sheet';
 
 /** Columns of section «Показатели» of `Сводка`. */
@@ -76,6 +77,25 @@ function colourRules(svc: Services, sheet: SheetPort): void {
   sheet.setConditionalFormatRules([...kept, ...added]);
 }
 
+const titleKey = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').replace(/[^0-9a-zа-я]+/g, ' ').trim();
+
+/**
+ * Gives each indicator the id of its activity in the roadmap (the id reports carry): by row when it was read
+ * from `Мероприятия` itself (numbering that restarts in sections gives ids such as «1.1.1»), by title when
+ * `Показатели` names the activity but not its number. Reads the roadmap only when one of them needs it.
+ */
+function linkToActivities(svc: Services, indicators: Indicator[]): void {
+  const needs = indicators.filter((i) => i.sheet === SHEETS.activities || (i.activityId === '' && i.activity !== ''));
+  if (needs.length === 0 || !svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.activities)) return;
+  const { activities } = loadRoadmap(svc).roadmap;
+  const byRow = new Map(activities.map((a) => [a.sourceRow, a.id]));
+  const byTitle = new Map(activities.map((a) => [titleKey(a.title), a.id]));
+  for (const i of needs) {
+    const id = i.sheet === SHEETS.activities ? byRow.get(i.row) : byTitle.get(titleKey(i.activity));
+    if (id !== undefined) i.activityId = id;
+  }
+}
+
 export interface CurrentIndicators {
   indicators: Indicator[];
   /** Unreadable plan and fact cells of `Показатели`. */
@@ -103,6 +123,7 @@ export function currentIndicators(svc: Services): CurrentIndicators {
     // Problems of `Мероприятия` are validateRoadmap's to report on «Проверка»; here only its plans are used.
     indicators = readIndicators(activities.values, { sheet: SHEETS.activities, currentYear, display: activities.display, requirePlan: true }).indicators;
   }
+  linkToActivities(svc, indicators);
   const reportsSheet = ss.getSheetByName(SHEETS.reports);
   const reports = reportsSheet && reportsSheet.getLastRow() > 0 ? readReports(reportsSheet.getDataRange().getValues(), timeZone).reports : [];
   return { indicators, problems: fromOwn.problems, progress: indicatorProgress(indicators, reports, { timeZone }), currentYear };

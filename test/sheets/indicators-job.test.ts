@@ -6,6 +6,7 @@ import type { ConditionalFormatRule } from '../../src/local/rules';
 import type { Sheet } from '../../src/local/spreadsheet';
 import { summarizeIndicators } from '../../src/core/indicators';
 import { currentIndicators, INDICATOR_PROGRESS_HEADER, refreshIndicators } from '../../src/sheets/indicators-job';
+import { loadRoadmap } from '../../src/sheets/roadmap-source';
 import { writeSummarySection } from '../../src/sheets/summary-sheet';
 import { validateRoadmap } from '../../src/sheets/validate-roadmap';
 
@@ -92,6 +93,31 @@ describe('refreshIndicators', () => {
       return h.calls.total();
     };
     expect(calls(400)).toBe(calls(4));
+  });
+});
+
+describe('refreshIndicators with «Показатели» naming activities by title', () => {
+  it('takes facts from the reports of the activity with that title (its id from the roadmap)', () => {
+    const activities = [
+      ['№ п/п', 'Содержание действия', 'Ответственный исполнитель', 'Сроки', 'Ожидаемые результаты'],
+      ['1. Действия, направленные на преодоление недостаточной обеспеченности материальными ресурсами и кадрами'],
+      ['<i>1.1 Действия, направленные на преодоление низкого уровня оснащенности ПРШ</i>'],
+      ['1.', 'Проведение оценки материально-технического оснащения (по методике ФИОКО)', 'МОУО', 'октябрь 2021г.', 'Создана единая информационная база'],
+      ['2.', 'Создание актуальной информационной системы проекта', 'МОУО', 'ноябрь 2021г.', 'Получение своевременной информации'],
+    ];
+    const indicators = [
+      ['Мероприятие', 'Показатель', 'Плановое значение'],
+      ['Создание актуальной информационной системы проекта.', 'Доля ПРШ, подключённых к системе', '100%'],
+    ];
+    const host = LocalHost.fromSheets({ Мероприятия: activities, Показатели: indicators }, opts);
+    const id = loadRoadmap(host.services()).roadmap.activities[1]?.id as string;
+    expect(id).not.toBe('2');
+    const sheet = host.spreadsheet.insertSheet('Отчёты');
+    sheet.getRange(1, 1, 3, REPORTS_HEADER.length).setValues([[...REPORTS_HEADER], report('ШК1', id, '', '80%'), report('ШК2', id, '', '90%')]);
+    refreshIndicators(host.services());
+    expect(rowOf(summary(host), 'Доля ПРШ, подключённых к системе', 'весь период').slice(1, 9)).toEqual([
+      `${id} Создание актуальной информационной системы проекта.`, '', 'весь период', '100%', '85', '85', 'не достигнуто', 'отчёты',
+    ]);
   });
 });
 
