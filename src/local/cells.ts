@@ -33,10 +33,24 @@ export function hasContent(cell: Cell | undefined): boolean {
 }
 
 /**
- * Stores a value as Range.setValues does: «=…» becomes a formula unless the format is plain text «@»;
- * a leading apostrophe forces text and is dropped; dates from any realm keep their instant.
+ * What Sheets (Russian locale) makes of a string written by setValues into a cell not formatted as text «@»:
+ * it parses it as if typed. The host keeps the string and reports it; see HostOptions.
  */
-export function writeValue(cell: Cell, value: unknown): void {
+export function sheetsWouldParse(s: string): 'числом' | 'датой' | 'логическим значением' | undefined {
+  const t = s.trim();
+  if (/^[+-]?(\d+|\d{1,3}(\s\d{3})+)([.,]\d+)?%?$/.test(t) || /^[+-]?[.,]\d+$/.test(t)) return /^\d{1,2}\.\d{1,2}$/.test(t) ? 'датой' : 'числом';
+  if (/^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(t) || /^\d{4}-\d{1,2}-\d{1,2}$/.test(t)) return 'датой';
+  if (/^(true|false|истина|ложь)$/i.test(t)) return 'логическим значением';
+  return undefined;
+}
+
+/**
+ * Stores a value as Range.setValues does: «=…» becomes a formula unless the format is plain text «@»;
+ * a leading apostrophe forces text and is dropped; dates from any realm keep their instant. Returns what
+ * Sheets would have parsed the string into, if anything (the host keeps the string).
+ */
+export function writeValue(cell: Cell, value: unknown): string | undefined {
+  let parsedBySheets: string | undefined;
   delete cell.f;
   if (value === null || value === undefined) cell.v = null;
   else if (isDateValue(value)) cell.v = new Date(value.getTime());
@@ -48,9 +62,13 @@ export function writeValue(cell: Cell, value: unknown): void {
     else if (s.startsWith('=') && s.length > 1) {
       cell.f = s;
       cell.v = null;
-    } else cell.v = s;
+    } else {
+      cell.v = s;
+      parsedBySheets = sheetsWouldParse(s);
+    }
   }
   if (cell.v === '') cell.v = null;
+  return parsedBySheets;
 }
 
 const NAMED_COLORS: Record<string, string> = {

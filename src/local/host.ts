@@ -6,7 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../core/grid';
-import { cellText } from '../core/grid';
+import { a1, cellText } from '../core/grid';
 import { SETTING_KEYS, SETTINGS_SHEET } from '../core/settings';
 import type { Services, SpreadsheetPort } from '../sheets/ports';
 import { writeValue } from './cells';
@@ -91,6 +91,7 @@ export class LocalHost {
   readonly logs: string[] = [];
   /** What real Sheets would have refused but the host let pass (ranges past a sheet's size). */
   readonly warnings: string[] = [];
+  private readonly parsedColumns = new Set<string>();
   private readonly pendingMail: SentMail[] = [];
   private readonly quota: QuotaState = { day: '', used: 0 };
   private readonly stores = { document: new Map<string, string>(), script: new Map<string, string>(), user: new Map<string, string>() };
@@ -119,6 +120,13 @@ export class LocalHost {
         const text = `«${sheet.getName()}»!${a1}: за пределами листа (${sheet.getMaxRows()} строк × ${sheet.getMaxColumns()} столбцов); Google Таблицы здесь выдадут ошибку «The coordinates of the range are outside the dimensions of the sheet.» — сначала добавьте строки (insertRowsAfter).`;
         if (opts.strictDimensions) throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
         if (!this.warnings.includes(text)) this.warnings.push(text);
+      },
+      parsed: (sheet, row, column, text, kind) => {
+        // One warning per column of a sheet: a job writes a whole column the same way.
+        const key = `${sheet.getName()}\u0000${column}`;
+        if (this.parsedColumns.has(key)) return;
+        this.parsedColumns.add(key);
+        this.warnings.push(`«${sheet.getName()}»!${a1(row, column)}: строка «${text}» в Google Таблицах станет ${kind}; чтобы осталась текстом, задайте столбцу формат «@» до записи.`);
       },
     });
     this.clock = new SimulatedClock(() => this.ss.getSpreadsheetTimeZone(), opts.now);

@@ -74,10 +74,14 @@ export class Range extends ServiceObject implements RangePort {
   }
   setValues(values: unknown[][]): this {
     this.checkShape(values, 'data');
-    return this.each((cell, r, c) => writeValue(cell, values[r]?.[c]));
+    return this.each((cell, r, c) => this.noteParsed(writeValue(cell, values[r]?.[c]), r, c, values[r]?.[c]));
   }
   setValue(value: unknown): this {
-    return this.each((cell) => writeValue(cell, value));
+    return this.each((cell, r, c) => this.noteParsed(writeValue(cell, value), r, c, value));
+  }
+  /** Tells the host about a string Sheets would have turned into a number or date. */
+  private noteParsed(kind: string | undefined, r: number, c: number, value: unknown): void {
+    if (kind) this.sheet.parent.env.parsed(this.sheet, this.row + r, this.column + c, String(value), kind);
   }
   setFormula(formula: string): this {
     return this.each((cell) => writeValue(cell, formula.startsWith('=') ? formula : `=${formula}`));

@@ -289,6 +289,8 @@ export interface SpreadsheetEnv {
   ui: (event: UiEvent) => void;
   /** A range past the sheet's size was asked for (Sheets throws). */
   outside: (sheet: Sheet, a1: string) => void;
+  /** A string was written that Sheets would parse into a number, date or boolean. */
+  parsed: (sheet: Sheet, row: number, column: number, text: string, kind: string) => void;
 }
 
 export class Spreadsheet extends ServiceObject implements SpreadsheetPort {

@@ -101,3 +101,15 @@ describe('sheet dimensions', () => {
     expect(out.getRange(1000, 1, 2, 1).getValues()).toEqual([[''], ['']]);
   });
 });
+
+describe('strings Sheets would parse', () => {
+  it('warns once per column when a job writes «3,5» or «01.04.2021» as text into a cell not formatted «@»', () => {
+    const host = LocalHost.fromSheets({ Лист: [['3,5']] });
+    expect(host.warnings).toEqual([]);
+    const sheet = host.services().spreadsheetApp.getActiveSpreadsheet().insertSheet('Вывод');
+    sheet.getRange(1, 1, 3, 2).setValues([['3,5', 'Педсовет'], ['01.04.2021', "'2021"], ['не менее 3', 'текст']]);
+    sheet.getRange(1, 3, 2, 1).setNumberFormat('@').setValues([['1.1'], ['100%']]);
+    expect(host.warnings).toEqual([expect.stringContaining('«Вывод»!A1: строка «3,5» в Google Таблицах станет числом')]);
+    expect(sheet.getRange(1, 1, 2, 3).getValues()).toEqual([['3,5', 'Педсовет', '1.1'], ['01.04.2021', '2021', '100%']]);
+  });
+});
