@@ -184,6 +184,7 @@ class Parser {
         if (this.kwAt(this.i) === 'с') this.i++;
         this.owner();
         return;
+      case 'сезон':
       case 'порядковое': {
         const s = this.span(i);
         if (s) this.spans.push(s);
@@ -249,6 +250,7 @@ class Parser {
       this.i = i + 1;
       return;
     }
+    this.meaningful = true;
     if (isStart) this.startB = s;
     else {
       if (this.endB && !this.startB) this.extraEnds.push(this.endB);
@@ -353,6 +355,13 @@ class Parser {
         if (q2 > 0) this.pendingB = te(p, y, q2, 0, t.start, to);
         return te(p, y, q, 0, t.start, to);
       }
+    }
+    if (t.kw === 'сезон') {
+      // «весна 2022»: March–May, «лето» June–August, «осень» September–November
+      const y = this.yearAfter(j + 1);
+      const to = y ? this.yearEnd : t.end;
+      this.pendingB = te('month', y, t.value * 3 + 2, 0, t.start, to);
+      return te('month', y, t.value * 3, 0, t.start, to);
     }
     switch (t.type) {
       case 'date': {
