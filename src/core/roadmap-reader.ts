@@ -171,11 +171,15 @@ function guessHeader(cells: string[]): HeaderGuess {
   return { labels, fields, classified, nonEmpty: cells.filter((c) => c !== '').length };
 }
 
-/** A header row of some table: short cells, at least two of them name known columns, no row number. */
+/** Words of a deadline: a row holding one is data, however much it reads like a header («Ответственный отдел»). */
+const DEADLINE_WORDS = /\d{1,2}\.\d{1,2}|январ|феврал|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр|квартал|ежегодн|постоянн/i;
+
+/** A header row of some table: short cells, at least two of them name known columns, no row number or deadline. */
 function looksLikeHeader(g: HeaderGuess, cells: string[]): boolean {
   const first = cells.find((c) => c !== '') ?? '';
   if (/^\d/.test(first)) return false;
-  return g.fields.size >= 2 && g.classified * 2 >= g.nonEmpty;
+  if (g.fields.size < 2 || g.classified * 2 < g.nonEmpty) return false;
+  return !cells.some((c) => DEADLINE_WORDS.test(c));
 }
 
 function isActivityHeader(g: HeaderGuess): boolean {

@@ -299,6 +299,11 @@ describe('reading sheets as users keep them', () => {
     expect(untitled.period).toEqual({ start: '2024-01-01', end: '2025-12-31', source: 'deadlines' });
   });
 
+  it('does not take a data row with header words for a header', () => {
+    const grid: Grid = [['Мероприятие', 'Ответственные', 'Сроки'], ['Разработка плана мероприятий', 'Ответственный отдел', 'до 01.04.2021'], ['Совещание', 'УО', 'май 2021']];
+    expect(readGrid(grid).activities.map((a) => a.title)).toEqual(['Разработка плана мероприятий', 'Совещание']);
+  });
+
   it('says so when there is no header row', () => {
     const r = readActivities([['1', 'Совещание', 'апрель']]);
     expect(r.activities).toEqual([]);
