@@ -143,3 +143,37 @@ function roundTrip() {
     expect(host.values('Лист')[0]?.[1]).toBeInstanceOf(Date);
   });
 });
+
+describe('smaller services', () => {
+  it('takes the mail quota from «Настройки» when no option is given', () => {
+    const host = LocalHost.fromSheets({ Настройки: [['Параметр', 'Значение'], ['Суточная квота писем', 3]] });
+    expect(host.services().mailApp.getRemainingDailyQuota()).toBe(3);
+    expect(LocalHost.fromSheets({ Лист: [['x']] }).services().mailApp.getRemainingDailyQuota()).toBe(100);
+  });
+
+  it('fires a one-off trigger once, after its delay', () => {
+    const host = LocalHost.fromSheets({ Лист: [['x']] }, { now: '2025-03-10', timeZone: 'Asia/Vladivostok', codePath: script });
+    host.services().scriptApp.newTrigger('tick').timeBased().after(90 * 60_000).create();
+    expect(host.fireDue('2025-03-12').map((f) => f.handler)).toEqual(['tick']);
+    expect(host.services().properties.getProperty('ticks')).toBe('2025-03-10 13:30;');
+    expect(host.triggers()).toEqual([]);
+  });
+
+  it('expires cache entries by the simulated clock', () => {
+    const host = LocalHost.fromSheets({ Лист: [['x']] }, { now: '2025-03-10' });
+    host.services().cache.put('ключ', 'значение', 60);
+    host.clock.advance(59_000);
+    expect(host.services().cache.get('ключ')).toBe('значение');
+    host.clock.advance(2_000);
+    expect(host.services().cache.get('ключ')).toBeNull();
+  });
+
+  it('serves the built sidebar page from dist and formats dates in any zone', () => {
+    const host = LocalHost.fromSheets({ Лист: [['x']] });
+    expect(host.services().htmlService.createHtmlOutputFromFile('Sidebar').getContent()).toMatch(/<html/i);
+    expect(() => host.services().htmlService.createHtmlOutputFromFile('Нет')).toThrow('No HTML file named Нет was found.');
+    const instant = new Date('2025-12-31T22:30:00Z');
+    expect(host.services().utilities.formatDate(instant, 'Europe/Kaliningrad', 'dd.MM.yyyy HH:mm')).toBe('01.01.2026 00:30');
+    expect(host.services().utilities.formatDate(instant, 'Asia/Vladivostok', "yyyy-MM-dd'T'HH:mm:ssXXX")).toBe('2026-01-01T08:30:00+10:00');
+  });
+});
