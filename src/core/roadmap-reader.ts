@@ -113,7 +113,7 @@ const NUMBER_ONLY = /^(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]?$/;
 /** «3. Реализация мер…», «I Организационно-управленческие мероприятия», «1.1 Действия…». */
 const NUMBERED_TITLE = /^(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]?\s+([«"A-Za-zА-Яа-яЁё].*)$/;
 
-export function normalizeNumber(s: string): string {
+function normalizeNumber(s: string): string {
   return s.replace(/\s+/g, '').replace(/[.)]+$/, '');
 }
 

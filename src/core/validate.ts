@@ -17,7 +17,7 @@ export interface CheckContext {
   directory: ResponsibleDirectory;
 }
 
-export const DEADLINE_FIX =
+const DEADLINE_FIX =
   'Запишите срок словами или датой, например: «до 01.04.2021», «апрель 2022 г.», «3 квартал», «ежеквартально», «постоянно», «по графику ИРО».';
 
 const at = (severity: Severity, cell: string, message: string, fix: string): Problem => ({ severity, sheet: SHEETS.activities, cell, message, fix });
