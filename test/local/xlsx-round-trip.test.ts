@@ -1,5 +1,5 @@
 /** A user's workbook goes through the host (load → a job → save) and comes back cell for cell. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -209,5 +209,21 @@ describe('product sheets rewritten over an earlier run', () => {
     expect(ws?.getCell('A2').dataValidation).toBeUndefined();
     expect(ws?.getCell('A2').fill).toBeUndefined();
     expect(wb.getWorksheet('Мероприятия')?.getCell('A1').dataValidation).toBeUndefined();
+  });
+});
+
+describe('charts', () => {
+  it('renders each embedded chart beside the saved workbook as <book>-<sheet>-<n>.svg', async () => {
+    const host = LocalHost.fromSheets({ Профили: [['Школа', 'Риск'], ['СОШ № 1', 0.7], ['СОШ № 2', 0.3]] });
+    const sheet = host.services().spreadsheetApp.getActiveSpreadsheet().getSheetByName('Профили');
+    if (!sheet) throw new Error('no sheet');
+    const chart = sheet.newChart().asBarChart().addRange(sheet.getRange('A1:B3')).setPosition(1, 4, 0, 0).setOption('title', 'Риски школ').build();
+    sheet.insertChart(chart);
+    expect(sheet.getCharts()[0]?.getOptions().get('title')).toBe('Риски школ');
+    const out = join(dir, 'графики.xlsx');
+    await host.save(out);
+    const svg = readFileSync(join(dir, 'графики-Профили-1.svg'), 'utf8');
+    expect(svg).toContain('<svg');
+    expect(svg).toContain('СОШ № 1');
   });
 });
