@@ -31,6 +31,16 @@ const CAPITALIZED = /^[А-ЯЁA-Z][а-яёa-z-]+$/;
 /** «Лаврентьева С.А.», «Лаврентьева С. А.», «С.А. Лаврентьева». */
 const PERSON = /^([А-ЯЁ][а-яё-]+)\s+([А-ЯЁ])\.\s*(?:([А-ЯЁ])\.?)?$|^([А-ЯЁ])\.\s*(?:([А-ЯЁ])\.)?\s*([А-ЯЁ][а-яё-]+)$/;
 
+const EMAIL = /[^\s<>()«»,;:]+@[^\s<>()«»,;:]+\.[a-zа-я]{2,}/i;
+
+/** «Иванова И.И. (ivanova@school.ru)» → the name and the address written with it. */
+export function splitEmail(party: string): { name: string; email?: string } {
+  const m = EMAIL.exec(party);
+  if (!m) return { name: party };
+  const name = party.replace(m[0], '').replace(/[(<[]\s*[)>\]]/g, '').replace(/\s+/g, ' ').trim();
+  return { name, email: m[0] };
+}
+
 /** Surname and initials of a person written as «Фамилия И.О.» or «И.О. Фамилия». */
 export function personName(text: string): { surname: string; initials: string } | undefined {
   const m = PERSON.exec(text.trim());
@@ -58,7 +68,7 @@ export function parseParties(text: string): string[] {
   for (const part of text.split(/[,;\n]+|\s+и\s+/)) {
     const whole = part.trim();
     if (whole === '') continue;
-    if (personName(whole)) {
+    if (personName(splitEmail(whole).name)) {
       add([whole]);
       continue;
     }
@@ -71,6 +81,10 @@ export function parseParties(text: string): string[] {
       curKind = undefined;
     };
     for (const token of whole.split(/\s+/)) {
+      if (EMAIL.test(token)) {
+        cur.push(token);
+        continue;
+      }
       if (inQuote) {
         cur.push(token);
         if (token.includes('»') || (token.endsWith('"') && token.length > 1)) {
@@ -167,8 +181,9 @@ export class ResponsibleDirectory {
   resolve(text: string): Party[] {
     let parties = this.resolved.get(text);
     if (!parties) {
-      parties = parseParties(text).map((name) => {
-        const email = this.find(name)?.email;
+      parties = parseParties(text).map((written) => {
+        const { name, email: inCell } = splitEmail(written);
+        const email = this.find(name)?.email ?? inCell;
         return email ? { name, email } : { name };
       });
       this.resolved.set(text, parties);

@@ -55,6 +55,14 @@ describe('readResponsible and matching', () => {
     expect(directory.find('Петрова С.А.')).toBeUndefined();
   });
 
+  it('takes an address written in the cell when the sheet has none for that party', () => {
+    expect(directory.resolve('Петрова С.А. (petrova@school.ru), УО')).toEqual([
+      { name: 'Петрова С.А.', email: 'petrova@school.ru' },
+      { name: 'УО', email: 'uo@example.ru' },
+    ]);
+    expect(parseParties('МОУО ivanova@school.ru')).toEqual(['МОУО ivanova@school.ru']);
+  });
+
   it('is empty for a missing sheet or a sheet without a header', () => {
     expect(readResponsible([]).directory.isEmpty).toBe(true);
     expect(readResponsible([['что-то'], ['ещё']]).directory.isEmpty).toBe(true);
