@@ -2,7 +2,7 @@
  * The local host: an in-memory Google Sheets + Apps Script environment over an .xlsx workbook, running
  * dist/Code.js in a vm (run) or handing its services to a job directly (services).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../core/grid';
@@ -65,6 +65,16 @@ export function projectRoot(): string {
   }
 }
 const PROJECT_ROOT = projectRoot();
+
+/** The script's own time zone (appsscript.json), which Apps Script uses for triggers without inTimezone. */
+function scriptTimeZone(): string {
+  try {
+    const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'appsscript.json'), 'utf8')) as { timeZone?: unknown };
+    return typeof manifest.timeZone === 'string' ? manifest.timeZone : 'Europe/Moscow';
+  } catch {
+    return 'Europe/Moscow';
+  }
+}
 const DEFAULT_USER = 'owner@example.com';
 
 export interface FiredTrigger {
@@ -141,12 +151,13 @@ export class LocalHost {
     const propertiesService = w(new PropertiesService(this.stores));
     const cacheService = w(new CacheService(this.caches, this.clock));
     const lockService = w(new LockService(this.locks, this.clock, () => this.execution));
-    const triggerHost = { triggers: this.triggerList, now: () => this.clock.nowMs(), timeZone: tz };
+    const scriptZone = scriptTimeZone();
+    const triggerHost = { triggers: this.triggerList, now: () => this.clock.nowMs(), timeZone: () => scriptZone };
     const scriptApp = w(new ScriptApp(triggerHost));
     const mailApp = w(new MailApp(this.sentMail, this.pendingMail, this.quota, {
       now: () => this.clock.now(), timeZone: tz, dailyQuota: () => this.dailyQuota(),
     }));
-    const session = w(new Session(user, tz));
+    const session = w(new Session(user, () => scriptZone));
     const htmlService = w(new HtmlService(join(PROJECT_ROOT, 'dist')));
     const utilities = w(new Utilities(this.clock));
     const logger = w(new Logger(log));

@@ -101,7 +101,7 @@ describe('ScriptApp triggers and the simulated clock', () => {
   it('fires a weekly trigger only on its weekday', () => {
     const host = LocalHost.fromSheets({ Лист: [['x']] }, { now: '2025-03-10', timeZone: 'Asia/Vladivostok', codePath: script });
     const app = host.services().scriptApp;
-    app.newTrigger('tick').timeBased().everyWeeks(1).onWeekDay(app.WeekDay.FRIDAY).atHour(17).create();
+    app.newTrigger('tick').timeBased().everyWeeks(1).onWeekDay(app.WeekDay.FRIDAY).atHour(17).inTimezone('Asia/Vladivostok').create();
     expect(() => app.newTrigger('tick').timeBased().everyDays(1).onWeekDay(app.WeekDay.MONDAY).create()).toThrow(/onWeekDay/);
     host.fireDue('2025-03-25');
     expect(host.services().properties.getProperty('ticks')).toBe('2025-03-14 17:00;2025-03-21 17:00;');
@@ -175,5 +175,16 @@ describe('smaller services', () => {
     const instant = new Date('2025-12-31T22:30:00Z');
     expect(host.services().utilities.formatDate(instant, 'Europe/Kaliningrad', 'dd.MM.yyyy HH:mm')).toBe('01.01.2026 00:30');
     expect(host.services().utilities.formatDate(instant, 'Asia/Vladivostok', "yyyy-MM-dd'T'HH:mm:ssXXX")).toBe('2026-01-01T08:30:00+10:00');
+  });
+});
+
+describe('the script time zone', () => {
+  it('is the manifest’s, not the spreadsheet’s: a trigger without inTimezone fires by Moscow time', () => {
+    const host = LocalHost.fromSheets({ Лист: [['x']] }, { now: '2025-03-10', timeZone: 'Asia/Vladivostok', codePath: script });
+    expect(host.services().session.getScriptTimeZone()).toBe('Europe/Moscow');
+    host.services().scriptApp.newTrigger('tick').timeBased().everyDays(1).atHour(8).create();
+    host.fireDue('2025-03-12');
+    // Created at 12:00 in Vladivostok (05:00 in Moscow); 08:00 in Moscow is 15:00 in Vladivostok.
+    expect(host.services().properties.getProperty('ticks')).toBe('2025-03-10 15:00;2025-03-11 15:00;');
   });
 });
