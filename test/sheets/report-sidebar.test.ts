@@ -113,6 +113,7 @@ describe('submitReport permissions', () => {
       expect(reports(host)).toHaveLength(1);
       expect(reports(host)[0]?.slice(1, 4)).toEqual([USERS[user], overrides.schoolCode, overrides.activityId]);
       expect(refusals(host)).toHaveLength(0);
+      expect(host.values('Журнал').filter((r) => r[5] === 'ошибка')).toEqual([]);
     } else {
       expect(r.field).toBe(field);
       expect(reports(host)).toHaveLength(0);
@@ -141,6 +142,20 @@ describe('submitReport permissions', () => {
     const ok = host.run<SubmitResponse>('submitReport', form({ activityId: ids.quarterlyA, period: '2022-Q3', fact: '1' }));
     expect(ok.type).toBe('ok');
     expect(reports(host).map((r) => r[4])).toEqual(['2022-Q3']);
+  });
+});
+
+describe('submitReport refreshes statuses', () => {
+  it('marks the reported activity done on «Дорожная карта»', () => {
+    const host = hostFor('reporterA');
+    const statusOf = (id: string): unknown => {
+      const [header = [], ...rows] = host.values('Дорожная карта');
+      return rows.find((r) => r[0] === id)?.[header.indexOf('Статус')];
+    };
+    host.run('refreshStatuses');
+    expect(statusOf(ids.onlyA)).toBe('Просрочено');
+    expect(host.run<SubmitResponse>('submitReport', form({ status: 'Выполнено' })).type).toBe('ok');
+    expect(statusOf(ids.onlyA)).toBe('Выполнено');
   });
 });
 
