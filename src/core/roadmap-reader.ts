@@ -13,8 +13,11 @@ import type { Activity, Problem, Roadmap } from './roadmap-model';
 import { readSettings, SETTING_KEYS, type Settings } from './settings';
 import { checkActivities } from './validate';
 
-/** Columns the reader knows. Per-year planned value columns are kept apart (`Table.yearColumns`). */
-export type Field = 'number' | 'title' | 'deadline' | 'responsible' | 'result' | 'indicator' | 'planned' | 'riskFactor';
+/**
+ * Columns the reader knows. `deadlineEnd` is a second deadline column («Сроки: начало | окончание»); per-year
+ * planned value columns are kept apart (`Table.yearColumns`).
+ */
+export type Field = 'number' | 'title' | 'deadline' | 'deadlineEnd' | 'responsible' | 'result' | 'indicator' | 'planned' | 'riskFactor';
 
 /** Header words → field, tried in this order on a lower-cased header («Результат выполнения мероприятия» is a result). */
 const FIELD_RULES: readonly (readonly [Field, RegExp])[] = [
@@ -196,7 +199,7 @@ export function headerKind(cells: string[]): 'activities' | 'indicators' | 'othe
 }
 
 /**
- * A sub-header row: no row number, every cell names a column or a year, and either several cells or one
+ * A sub-header row: no row number, every cell names a column, a year or a part of its parent, and either several cells or one
  * under a merged parent (an empty cell of the header row) — a lone «Организационные мероприятия» is a section.
  */
 function isSubHeader(cells: string[], top: string[], numberColumn: number | undefined): boolean {
@@ -204,7 +207,10 @@ function isSubHeader(cells: string[], top: string[], numberColumn: number | unde
   if (filled.length === 0) return false;
   if (numberColumn !== undefined && cells[numberColumn] !== '' && cells[numberColumn] !== undefined) return false;
   if (filled.length === 1 && (top[filled[0] as number] ?? '') !== '') return false;
-  return filled.every((i) => classifyHeader(cells[i] as string) !== undefined);
+  if (filled.some((i) => DEADLINE_WORDS.test(cells[i] as string))) return false;
+  // «наименование», «начало», «окончание»: short lowercase labels under a merged parent.
+  const subLabel = (c: string): boolean => classifyHeader(c) !== undefined || (startsLowercase(c) && c.split(' ').length <= 3);
+  return filled.every((i) => subLabel(cells[i] as string));
 }
 
 /** Builds a table from its header row and, if present, a sub-header row (merged parent cells span right). */
@@ -226,6 +232,8 @@ function buildTable(headerRow: number, top: string[], sub: string[] | undefined,
     if (field === 'year') {
       const y = YEAR_LABEL.exec(lower(subText !== '' ? subText : own).trim());
       if (y?.[1]) yearColumns.push({ year: y[1], column: c });
+    } else if (field === 'deadline' && columns.deadline !== undefined) {
+      columns.deadlineEnd ??= c;
     } else if (field !== undefined && columns[field] === undefined) {
       columns[field] = c;
     }
@@ -490,7 +498,7 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
       number: numCell,
       sectionPath: section?.path ?? [],
       title: text('title'),
-      deadlineText: text('deadline'),
+      deadlineText: deadlineRange(text('deadline'), text('deadlineEnd')),
       deadline: placeholderDeadline(text('deadline')),
       responsibleText: text('responsible'),
       responsible: [],
@@ -531,7 +539,14 @@ const FIELD_OF_KEY: Record<Field, keyof Activity | undefined> = {
   indicator: 'indicator',
   planned: 'planned',
   riskFactor: 'riskFactor',
+  deadlineEnd: undefined,
 };
+
+/** Two deadline columns (start and end) read as one phrase: «с 01.02.2021 по 31.03.2021». */
+function deadlineRange(start: string, end: string): string {
+  if (start === '' || end === '' || start === end) return start || end;
+  return `с ${start} по ${end}`;
+}
 
 function joinText(a: string, b: string): string {
   if (a === '') return b;

@@ -299,6 +299,19 @@ describe('reading sheets as users keep them', () => {
     expect(untitled.period).toEqual({ start: '2024-01-01', end: '2025-12-31', source: 'deadlines' });
   });
 
+  it('reads start and end columns under «Сроки» as one range', () => {
+    const grid: Grid = [
+      ['№', 'Мероприятие', 'Сроки', '', 'Ответственные'],
+      ['', '', 'начало', 'окончание', ''],
+      ['1', 'Курсы', '01.02.2021', '31.03.2021', 'ММЦ'],
+      ['2', 'Совещание', '', 'май 2021', 'УО'],
+    ];
+    const [a, b] = readGrid(grid).activities;
+    expect(a?.deadlineText).toBe('с 01.02.2021 по 31.03.2021');
+    expect(a?.deadline).toMatchObject({ start: '2021-02-01', due: ['2021-03-31'] });
+    expect(b?.deadlineText).toBe('май 2021');
+  });
+
   it('does not take a data row with header words for a header', () => {
     const grid: Grid = [['Мероприятие', 'Ответственные', 'Сроки'], ['Разработка плана мероприятий', 'Ответственный отдел', 'до 01.04.2021'], ['Совещание', 'УО', 'май 2021']];
     expect(readGrid(grid).activities.map((a) => a.title)).toEqual(['Разработка плана мероприятий', 'Совещание']);
