@@ -266,7 +266,8 @@ function scanHeaders(texts: string[][]): HeaderScan {
     const numberColumn = g.labels.indexOf('number');
     let end = r;
     let sub: string[] | undefined;
-    const next = texts[r + 1];
+    // A header cell merged over both header rows repeats in the second (merges are filled down): not a sub-label.
+    const next = texts[r + 1]?.map((c, i) => (c === cells[i] ? '' : c));
     if (next && isSubHeader(next, cells, numberColumn >= 0 ? numberColumn : undefined) && !isColumnNumberRow(next)) {
       sub = next;
       end = r + 1;

@@ -142,4 +142,20 @@ describe('merged cells', () => {
     ]);
     expect(roadmap.problems.filter((p) => p.severity === 'ошибка')).toEqual([]);
   });
+
+  it('a two-row header with cells merged over both rows (seed 000 as a spreadsheet) reads as in the text', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Мероприятия');
+    const grid = seedActivitiesGrid('000_');
+    grid.forEach((row) => ws.addRow(row.map((v) => (v === null ? '' : v))));
+    // Rows 3–4 are the header: «№ п/п», «Наименование…», «Исполнитель…» span both; the parents span columns.
+    for (const range of ['A3:A4', 'B3:B4', 'H3:H4', 'C3:D3', 'E3:G3']) ws.mergeCells(range);
+    const file = path.join(dir, 'seed000.xlsx');
+    await wb.xlsx.writeFile(file);
+    const host = await LocalHost.open(file, { now: '2021-10-01' });
+    const { activities } = loadRoadmap(host.services());
+    expect(activities).toHaveLength(31);
+    expect(activities[0]).toMatchObject({ id: '1.1', expectedResult: 'Количество школ для адресного сопровождения и помощи', planned: '10' });
+    expect(activities[0]?.plannedByYear).toEqual({ '2020': '10', '2021': '10', '2022': '10' });
+  });
 });
