@@ -64,19 +64,25 @@ function sidebarPath(): string {
   return found;
 }
 
-/** Saves one after another; requests made while a save waits share it, so a burst of submits is a few saves. */
-function saveQueue(save: () => Promise<void>): () => Promise<void> {
+/**
+ * Saves one after another; requests made while a save waits share it, so a burst of submits is a few
+ * saves. `idle` resolves when the last requested save is done.
+ */
+function saveQueue(save: () => Promise<void>): { request(): Promise<void>; idle(): Promise<void> } {
   let tail: Promise<void> = Promise.resolve();
   let waiting: Promise<void> | null = null;
-  return () => {
-    if (waiting) return waiting;
-    const next = tail.then(() => {
-      waiting = null;
-      return save();
-    });
-    waiting = next;
-    tail = next.catch(() => undefined);
-    return next;
+  return {
+    request: () => {
+      if (waiting) return waiting;
+      const next = tail.then(() => {
+        waiting = null;
+        return save();
+      });
+      waiting = next;
+      tail = next.catch(() => undefined);
+      return next;
+    },
+    idle: () => tail,
   };
 }
 
@@ -105,7 +111,7 @@ export async function startSidebarServer(opts: ServeSidebarOptions): Promise<Sid
   const workbook = path.resolve(opts.workbook);
   // Written beside the workbook and renamed over it, so the file is never seen half-written.
   const temp = path.join(path.dirname(workbook), `.${path.basename(workbook, '.xlsx')}.saving-${process.pid}.xlsx`);
-  const save = saveQueue(async () => {
+  const saves = saveQueue(async () => {
     await host.save(temp);
     await rename(temp, workbook);
   });
@@ -121,7 +127,7 @@ export async function startSidebarServer(opts: ServeSidebarOptions): Promise<Sid
     }
     const value = host.run(name, ...(Array.isArray(args) ? args : [args]));
     // submitReport writes `Отчёты` or `Журнал`; the answer waits until the workbook on disk has it.
-    if (ENDPOINTS[name]) await save();
+    if (ENDPOINTS[name]) await saves.request();
     send(res, 200, 'application/json', JSON.stringify({ value }));
   };
 
@@ -146,9 +152,9 @@ export async function startSidebarServer(opts: ServeSidebarOptions): Promise<Sid
   return {
     url: `http://127.0.0.1:${port}/`,
     close: async () => {
+      // close() lets requests in flight finish (and drops idle keep-alive connections); then the last save.
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await save().catch(() => undefined);
+      await saves.idle();
       await rm(temp, { force: true });
     },
   };
