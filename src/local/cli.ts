@@ -1,8 +1,9 @@
 /** The `roadmap500` command: runs a job of the bundle over an .xlsx workbook through the local host. */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MENU_ITEMS } from '../core/messages';
+import { packageVersion, scriptTimeZone } from './project';
 import { lockFileOf, WorkbookError } from './workbook-file';
 import { checkTimeZone } from './zone';
 // The host, exceljs and the subcommands load only when needed, so --help and usage errors answer at once.
@@ -46,17 +47,6 @@ ${MENU_ITEMS.flatMap((item) => (item ? [`  ${item[1].padEnd(20)} ${item[0]}`] : 
 
 /** A mistake in the command line: exit 2 with this message. */
 class UsageError extends Error {}
-
-function version(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      const json = JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string; version?: string };
-      if (json.name === 'roadmap500') return json.version ?? '';
-    }
-    if (dirname(dir) === dir) return '';
-  }
-}
 
 /** A message from an error of any realm (errors thrown inside the vm are not `instanceof Error` here). */
 function messageOf(e: unknown): string {
@@ -130,7 +120,16 @@ async function runJob(job: string, args: string[]): Promise<number> {
   for (const line of host.logs) process.stderr.write(`${line}\n`);
   progress(`запись книги ${out}`);
   const mailBefore = existsSync(outbox) ? readdirSync(outbox).length : 0;
-  await host.save(out);
+  try {
+    await host.save(out);
+  } catch (e) {
+    const code = e && typeof e === 'object' && 'code' in e ? String(e.code) : '';
+    const why = code === 'EACCES' || code === 'EPERM' ? 'нет прав на запись в эту папку'
+      : code === 'ENOSPC' ? 'на диске нет места'
+        : code === 'EBUSY' ? 'файл занят другой программой'
+          : messageOf(e);
+    throw new WorkbookError(`Не удалось записать результат (${why}). Книга «${out}» не изменена.`);
+  }
   process.stdout.write(`${message}\n`);
   process.stdout.write(`Книга записана: ${out}\n`);
   const mailAfter = existsSync(outbox) && statSync(outbox).isDirectory() ? readdirSync(outbox).length : 0;
@@ -212,13 +211,16 @@ function argsMessage(e: unknown): string | undefined {
 /** Runs the command; returns the exit status (0 done, 1 errors in the data, 2 unusable command or file). */
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
+  // Apps Script computes local-time Date methods (new Date(y, m, d), getHours) in the script's zone, the
+  // manifest's; so does this process, whatever the machine's zone.
+  process.env['TZ'] = scriptTimeZone();
   try {
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
       (first === undefined ? process.stderr : process.stdout).write(`${HELP}\n`);
       return first === undefined ? 2 : 0;
     }
     if (first === '--version' || first === '-v') {
-      process.stdout.write(`${version()}\n`);
+      process.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
     if (JOBS.includes(first)) return await runJob(first, rest);

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { RESPONSIBLE_HEADER } from '../core/layouts';
 import { SHEETS } from '../core/messages';
 import { SETTING_KEYS } from '../core/settings';
-import { LocalHost, projectRoot } from './host';
+import { LocalHost } from './host';
 import { importRoadmap } from './import-roadmap';
+import { projectRoot } from './project';
 import { sampleResponses } from './sample-responses';
 
 export interface DemoOptions {

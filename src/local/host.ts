@@ -2,8 +2,8 @@
  * The local host: an in-memory Google Sheets + Apps Script environment over an .xlsx workbook, running
  * dist/Code.js in a vm (run) or handing its services to a job directly (services).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../core/grid';
 import { a1, cellText } from '../core/grid';
@@ -14,6 +14,7 @@ import { renderChartSvg } from './chart-svg';
 import { SimulatedClock } from './clock';
 import { CallCounter } from './counter';
 import { flushMail, MailApp, type QuotaState, type SentMail } from './mail';
+import { projectRoot, scriptTimeZone } from './project';
 import { ScriptRuntime } from './runtime';
 import { nextFiring, ScriptApp, type TriggerSpec } from './script-app';
 import {
@@ -57,24 +58,7 @@ interface HostState {
   quota: QuotaState;
 }
 
-/** The project folder (with dist/), found from this file whether it runs from src/local or bundled in lib/. */
-export function projectRoot(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'esbuild.config.mjs'))) return dir;
-    if (dirname(dir) === dir) return process.cwd();
-  }
-}
 const PROJECT_ROOT = projectRoot();
-
-/** The script's own time zone (appsscript.json), which Apps Script uses for triggers without inTimezone. */
-function scriptTimeZone(): string {
-  try {
-    const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'appsscript.json'), 'utf8')) as { timeZone?: unknown };
-    return typeof manifest.timeZone === 'string' ? manifest.timeZone : 'Europe/Moscow';
-  } catch {
-    return 'Europe/Moscow';
-  }
-}
 const DEFAULT_USER = 'owner@example.com';
 
 export interface FiredTrigger {

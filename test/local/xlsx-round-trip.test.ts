@@ -118,7 +118,7 @@ describe('host state between runs', () => {
     await userWorkbook(input);
     const first = await LocalHost.open(input, { now: '2025-05-20', timeZone: 'Asia/Vladivostok', dailyQuota: 5 });
     first.services().properties.setProperty('очередь', '["ivanova@example.ru"]');
-    first.services().scriptApp.newTrigger('dailyRefresh').timeBased().everyDays(1).atHour(8).create();
+    first.services().scriptApp.newTrigger('dailyRefresh').timeBased().everyDays(1).atHour(8).inTimezone('Asia/Vladivostok').create();
     first.services().mailApp.sendEmail({ to: 'a@example.ru, b@example.ru', subject: 'Тема', body: 'Текст' });
     await first.save(output);
 
