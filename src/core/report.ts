@@ -32,7 +32,7 @@ export const reportFormSchema = z.object({
   fact: text(FACT_MAX, REPORT_MSG.factLength),
   comment: text(COMMENT_MAX, REPORT_MSG.comment(COMMENT_MAX)),
   link: text(LINK_MAX, REPORT_MSG.link).refine((s) => s === '' || LINK_RE.test(s), { error: REPORT_MSG.link }),
-  key: z.string({ error: REPORT_MSG.key }).regex(KEY_RE, { error: REPORT_MSG.key }),
+  key: z.string({ error: REPORT_MSG.key }).regex(KEY_RE, { error: REPORT_MSG.key }).toLowerCase(),
 });
 export type ReportForm = z.infer<typeof reportFormSchema>;
 export type ReportField = keyof ReportForm;

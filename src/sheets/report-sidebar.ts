@@ -248,11 +248,14 @@ function appendLocked(svc: Services, ctx: Context, form: ReportForm): SubmitResp
     }
     const now = svc.now();
     const row: CellValue[] = [now, ctx.email, form.schoolCode, form.activityId, form.period, form.status, form.fact, form.comment, form.link, form.key];
-    const range = sheet.getRange(Math.max(rows.length, 1) + 1, 1, 1, REPORTS_HEADER.length);
+    // A sheet someone emptied (header too) reads as one blank row: the header goes back with the report.
+    const blank = rows.length <= 1 && (rows[0] ?? []).every((c) => cellText(c) === '');
+    const block: CellValue[][] = blank ? [[...REPORTS_HEADER], row] : [row];
+    const range = sheet.getRange(blank ? 1 : rows.length + 1, 1, block.length, REPORTS_HEADER.length);
     // Sheets parses strings written by setValues as if typed: «=…» becomes a formula, «+1» a number,
     // «2021-03» a date. Plain-text format («@») on the cells first keeps every text exactly as sent.
-    range.setNumberFormats([REPORTS_HEADER.map((_, i) => (i === COL['Время'] ? TIME_FORMAT : '@'))]);
-    range.setValues([row]);
+    range.setNumberFormats(block.map((_, r) => REPORTS_HEADER.map((__, i) => (i === COL['Время'] && r === block.length - 1 ? TIME_FORMAT : '@'))));
+    range.setValues(block);
     return { type: 'ok', report: toView(row), duplicate: false, message: REPORT_MSG.saved };
   } finally {
     lock.releaseLock();

@@ -275,3 +275,28 @@ describe('openReportSidebar', () => {
     expect(sidebar?.html).not.toContain('<!-- SCRIPT -->');
   });
 });
+
+describe('submitReport and the «Отчёты» sheet', () => {
+  it('creates the sheet with its header on the first report', () => {
+    const host = hostFor('reporterA');
+    expect(host.values('Отчёты')).toEqual([]);
+    host.run('submitReport', form());
+    expect(host.values('Отчёты')[0]).toEqual(['Время', 'Пользователь', 'Школа', 'ID мероприятия', 'Период', 'Статус', 'Факт', 'Комментарий', 'Ссылка', 'Ключ']);
+  });
+
+  it('puts the header back when someone emptied the sheet', () => {
+    const host = LocalHost.fromSheets({ ...fixtureSheets(), 'Отчёты': [] }, { user: USERS.reporterA, now: TODAY });
+    host.run('submitReport', form({ comment: 'после очистки' }));
+    const rows = host.values('Отчёты');
+    expect(rows[0]?.[0]).toBe('Время');
+    expect(rows.slice(1).map((r) => r[7])).toEqual(['после очистки']);
+  });
+
+  it('treats an upper-case copy of a key as the same key', () => {
+    const host = hostFor('reporterA');
+    const f = form();
+    host.run('submitReport', f);
+    expect(host.run<SubmitResponse>('submitReport', { ...f, key: f.key.toUpperCase() })).toMatchObject({ type: 'ok', duplicate: true });
+    expect(reports(host)).toHaveLength(1);
+  });
+});
