@@ -233,6 +233,7 @@ async function submit(): Promise<void> {
         resetAnswers();
         renderReports();
         showMessage(ui.result, 'ok', response.message);
+        void reload();
         break;
       }
       case 'refused':
@@ -244,6 +245,24 @@ async function submit(): Promise<void> {
     showMessage(ui.result, 'fail', REPORT_MSG.failed);
   } finally {
     setSaving(false);
+  }
+}
+
+/** After a stored report: fresh statuses and reports, keeping what the user has selected now. */
+async function reload(): Promise<void> {
+  try {
+    const response = formDataResponseSchema.parse(await server.getReportFormData());
+    if (response.type !== 'ok') return;
+    const [school, activity, period] = [ui.school.value, ui.activity.value, ui.period.value];
+    data = response.data;
+    renderSchools(data);
+    ui.school.value = school;
+    renderActivities();
+    ui.activity.value = activity;
+    renderActivity();
+    ui.period.value = period;
+  } catch {
+    // The stored report is already listed; statuses catch up when the panel opens next time.
   }
 }
 

@@ -26,6 +26,7 @@ it('stores the submitted report in the workbook and shows it under previous repo
   });
   expect(await page.textContent('#deadline')).toContain('Сентябрь 2022 г.');
   expect(await page.textContent('#planned')).toContain('не менее 1');
+  expect(await page.textContent('#activity-status')).toContain('Просрочено');
   await page.click('#submit');
   expect(await result(page)).toBe('Отчёт сохранён.');
 
@@ -38,7 +39,12 @@ it('stores the submitted report in the workbook and shows it under previous repo
   expect(row.slice(5, 9)).toEqual(['Выполнено', '2', 'Справка направлена в МОУО', 'https://charsk1.ru/docs/spravka.pdf']);
   expect(String(row[9])).toMatch(/^[0-9a-f-]{36}$/);
 
-  // The form is ready for the next report, and the stored one is listed.
+  // The form is ready for the next report, the stored one is listed, and the status is refreshed.
   expect(await page.inputValue('#status')).toBe('');
   expect(await page.textContent('#reports')).toContain('Справка направлена в МОУО');
+  await page.waitForFunction(() => {
+    const doc = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document;
+    return doc.getElementById('activity-status')?.textContent?.startsWith('Выполнено') ?? false;
+  });
+  expect(await page.inputValue('#activity')).toBe(String(row[3]));
 });
