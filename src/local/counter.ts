@@ -18,7 +18,11 @@ export abstract class ServiceObject {
 
 export class CallCounter {
   /** `counting: false` gives a guarded view whose calls are not counted (for tests' own assertions). */
-  constructor(private readonly counting = true) {}
+  constructor(
+    private readonly counting = true,
+    /** Called before every call: the host refuses calls the current kind of run may not make. */
+    private readonly guard: (key: string) => void = () => undefined,
+  ) {}
   private counts = new Map<string, number>();
   private proxies = new WeakMap<object, object>();
   private targets = new WeakMap<object, object>();
@@ -55,6 +59,7 @@ export class CallCounter {
         const method = value as (...args: unknown[]) => unknown;
         const key = `${className}.${prop}`;
         return (...args: unknown[]) => {
+          this.guard(key);
           if (counted && this.counting) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
           return this.wrapResult(method.apply(t, args.map((a) => this.unwrap(a))));
         };

@@ -61,6 +61,16 @@ interface HostState {
 const PROJECT_ROOT = projectRoot();
 const DEFAULT_USER = 'owner@example.com';
 
+/** Functions Apps Script runs as simple triggers, without the user's authorisation. */
+const SIMPLE_TRIGGERS = new Set(['onOpen', 'onInstall', 'onEdit', 'onSelectionChange']);
+/** Services a simple trigger may not use, with the scope Apps Script names in its refusal. */
+const SIMPLE_TRIGGER_REFUSED: Record<string, string> = {
+  MailApp: 'https://www.googleapis.com/auth/script.send_mail',
+  ScriptApp: 'https://www.googleapis.com/auth/script.scriptapp',
+  ClockTriggerBuilder: 'https://www.googleapis.com/auth/script.scriptapp',
+  TriggerBuilder: 'https://www.googleapis.com/auth/script.scriptapp',
+};
+
 export interface FiredTrigger {
   handler: string;
   at: Date;
@@ -75,7 +85,9 @@ function errorMessage(e: unknown): string {
 
 export class LocalHost {
   private readonly ss: Spreadsheet;
-  private readonly counter = new CallCounter();
+  private readonly counter = new CallCounter(true, (key) => this.refuse(key));
+  /** What kind of run is going on: Apps Script gives simple and time-driven triggers fewer rights. */
+  private mode: 'menu' | 'simple' | 'trigger' = 'menu';
   private readonly viewer = new CallCounter(false);
   readonly clock: SimulatedClock;
   readonly sentMail: SentMail[] = [];
@@ -188,16 +200,36 @@ export class LocalHost {
     return host;
   }
 
-  /** Calls a global contract function of dist/Code.js in the vm; locks it took are released afterwards. */
+  /**
+   * Calls a global contract function of dist/Code.js in the vm; locks it took are released afterwards.
+   * onOpen, onInstall and onEdit run as simple triggers: no mail, no triggers, as in Apps Script.
+   */
   run<T = unknown>(fn: string, ...args: unknown[]): T {
+    return this.execute(fn, args, SIMPLE_TRIGGERS.has(fn) ? 'simple' : 'menu');
+  }
+
+  private execute<T>(fn: string, args: unknown[], mode: LocalHost['mode']): T {
     this.runtime ??= new ScriptRuntime(this.opts.codePath ?? join(PROJECT_ROOT, 'dist', 'Code.js'), this.globals, () => this.clock.nowMs());
     const execution = ++this.execution;
+    this.mode = mode;
     try {
       return this.runtime.call(fn, args) as T;
     } finally {
       // Apps Script releases a script's locks when its execution ends.
       for (const l of Object.values(this.locks)) if (l.owner && l.execution === execution) l.owner = null;
       this.execution = 0;
+      this.mode = 'menu';
+    }
+  }
+
+  /** Apps Script's refusals by kind of run, with its own messages. */
+  private refuse(key: string): void {
+    if (this.mode === 'trigger' && key === 'SpreadsheetApp.getUi') {
+      throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
+    }
+    if (this.mode === 'simple') {
+      const scope = SIMPLE_TRIGGER_REFUSED[key.split('.')[0] ?? ''];
+      if (scope) throw new Error(`You do not have permission to call ${key}. Required permissions: ${scope}`);
     }
   }
 
@@ -245,7 +277,7 @@ export class LocalHost {
       else due.next = next;
       const event = { authMode: 'FULL', triggerUid: due.id, timezone: 'UTC', year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, 'day-of-month': at.getUTCDate(), hour: at.getUTCHours(), minute: at.getUTCMinutes(), second: at.getUTCSeconds() };
       try {
-        fired.push({ handler: due.handler, at, result: this.run(due.handler, event) });
+        fired.push({ handler: due.handler, at, result: this.execute(due.handler, [event], 'trigger') });
       } catch (e) {
         fired.push({ handler: due.handler, at, error: errorMessage(e) });
       }

@@ -188,3 +188,19 @@ describe('the script time zone', () => {
     expect(host.services().properties.getProperty('ticks')).toBe('2025-03-10 15:00;2025-03-11 15:00;');
   });
 });
+
+describe('what each kind of run may do', () => {
+  it('refuses mail and triggers in simple triggers, and the UI in time-driven ones, with Apps Script’s messages', () => {
+    const code = join(dir, 'contexts.js');
+    writeFileSync(code, `
+function onOpen() { SpreadsheetApp.getUi().createMenu('М').addToUi(); return MailApp.getRemainingDailyQuota(); }
+function menuJob() { return MailApp.getRemainingDailyQuota(); }
+function nightly() { SpreadsheetApp.getUi().alert('ночью никто не увидит'); }`);
+    const host = LocalHost.fromSheets({ Лист: [['x']] }, { codePath: code, now: '2025-03-10' });
+    expect(() => host.run('onOpen')).toThrow('You do not have permission to call MailApp.getRemainingDailyQuota. Required permissions: https://www.googleapis.com/auth/script.send_mail');
+    expect(host.ui.map((e) => e.kind)).toEqual(['menu']);
+    expect(host.run('menuJob')).toBe(100);
+    host.services().scriptApp.newTrigger('nightly').timeBased().everyDays(1).atHour(3).create();
+    expect(host.fireDue('2025-03-12')[0]?.error).toBe('Cannot call SpreadsheetApp.getUi() from this context.');
+  });
+});
