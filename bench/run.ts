@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { bundleFigures } from './bundle';
 import { benchDeadlines } from './deadlines';
 import { benchRiskProfiles } from './risk-profiles';
-import { coreValidateStatusMs, naiveCalls, riskJobCalls, roadmapJobCalls, type JobCalls } from './sheet-calls';
+import { callGrowth, coreValidateStatusMs, naiveCalls, riskJobCalls, roadmapJobCalls, type JobCalls } from './sheet-calls';
 import { benchStatuses } from './statuses';
 
 const root = join(__dirname, '..');
@@ -34,11 +34,11 @@ function main(): void {
   for (const [job, runs] of byJob) {
     const [small, large] = runs as [JobCalls, JobCalls];
     line(`${job}: calls at ${small.rows} / ${large.rows} rows`, `${small.calls} / ${large.calls}`,
-      `${small.calls === large.calls ? 'constant' : 'GROWS'}; ${large.ms} ms at ${large.rows}; emails ${small.emails} / ${large.emails}`);
+      `${callGrowth(small, large)}; ${large.ms} ms at ${large.rows}; emails ${small.emails} / ${large.emails}`);
   }
-  const riskCalls = [riskJobCalls(10_000), riskJobCalls(100_000)];
-  line(`buildRiskProfiles: calls at ${riskCalls[0]?.rows} / ${riskCalls[1]?.rows} responses`, `${riskCalls[0]?.calls} / ${riskCalls[1]?.calls}`,
-    `${riskCalls[0]?.calls === riskCalls[1]?.calls ? 'constant' : 'GROWS'}; ${riskCalls[1]?.ms} ms at ${riskCalls[1]?.rows}`);
+  const riskCalls = [riskJobCalls(10_000), riskJobCalls(100_000)] as const;
+  line(`buildRiskProfiles: calls at ${riskCalls[0].rows} / ${riskCalls[1].rows} responses`, `${riskCalls[0].calls} / ${riskCalls[1].calls}`,
+    `${callGrowth(riskCalls[0], riskCalls[1])}; ${riskCalls[1].ms} ms at ${riskCalls[1].rows}`);
 
   const naive = naiveCalls(10_000);
   const ours = byJob.get('refreshStatuses')?.[1];

@@ -16,6 +16,7 @@ export interface JobCalls {
   job: string;
   rows: number;
   calls: number;
+  byMethod: Record<string, number>;
   ms: number;
   emails: number;
 }
@@ -36,7 +37,10 @@ function measure(host: LocalHost, job: string, rows: number): JobCalls {
   const mailBefore = host.sentMail.length;
   const t = performance.now();
   host.run(job);
-  return { job, rows, calls: host.calls.total(), ms: round(performance.now() - t), emails: host.sentMail.length - mailBefore };
+  return {
+    job, rows, calls: host.calls.total(), byMethod: host.calls.byMethod(), ms: round(performance.now() - t),
+    emails: host.sentMail.length - mailBefore,
+  };
 }
 
 /** The roadmap jobs in pipeline order on one host of `n` activities. */
@@ -88,7 +92,10 @@ export function naiveCalls(n: number): JobCalls {
   host.calls.reset();
   const t = performance.now();
   naiveRefresh(host.services());
-  return { job: 'naive refresh (per row)', rows: n, calls: host.calls.total(), ms: round(performance.now() - t), emails: 0 };
+  return {
+    job: 'naive refresh (per row)', rows: n, calls: host.calls.total(), byMethod: host.calls.byMethod(),
+    ms: round(performance.now() - t), emails: 0,
+  };
 }
 
 /** Node compute time of validate + statuses (core only, no sheet service): median of several runs. */
@@ -102,4 +109,17 @@ export function coreValidateStatusMs(n: number): number {
       computeStatuses(read.activities, [], TODAY, read.settings, 'Europe/Moscow');
     }),
   );
+}
+
+/**
+ * How two runs' calls differ, by method. A product sheet too small for the output is grown once
+ * (getMaxRows + insertRowsAfter: Sheets refuses ranges past the sheet's size); that is the only allowed difference.
+ */
+export function callGrowth(small: JobCalls, large: JobCalls): string {
+  if (small.calls === large.calls) return 'constant';
+  const methods = new Set([...Object.keys(small.byMethod), ...Object.keys(large.byMethod)]);
+  const diff = [...methods].filter((m) => small.byMethod[m] !== large.byMethod[m]);
+  const resizeOnly = diff.every((m) => /\.(getMaxRows|getMaxColumns|insertRowsAfter|insertColumnsAfter)$/.test(m));
+  const detail = diff.map((m) => `${m} ${small.byMethod[m] ?? 0}→${large.byMethod[m] ?? 0}`).join(', ');
+  return `${resizeOnly ? 'bounded: one-off sheet resize' : 'GROWS'} (${detail})`;
 }
