@@ -64,6 +64,9 @@ export class Properties extends GuardedService implements PropertiesPort {
     // Apps Script limits: 9 KB per value, 500 KB per store.
     const v = String(value);
     if (v.length > 9 * 1024) throw new Error('Argument too large: value');
+    let total = String(key).length + v.length;
+    for (const [k, old] of this.store) if (k !== key) total += k.length + old.length;
+    if (total > 500 * 1024) throw new Error('You have exceeded the property storage quota. Please remove some properties and try again.');
     this.store.set(key, v);
     return this;
   }

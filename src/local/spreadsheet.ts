@@ -100,7 +100,7 @@ export class Sheet extends ServiceObject implements SheetPort {
     return this.name;
   }
   setName(name: string): this {
-    if (this.parent.sheets.some((s) => s !== this && s.name === name)) {
+    if (this.parent.sheets.some((s) => s !== this && s.name.toLocaleLowerCase('ru') === name.toLocaleLowerCase('ru'))) {
       throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     }
     this.name = name;
@@ -306,7 +306,7 @@ export class Spreadsheet extends ServiceObject implements SpreadsheetPort {
 
   /** Internal: adds a sheet (loader and insertSheet). */
   addSheet(name: string, index?: number, size?: { rows?: number; columns?: number }): Sheet {
-    if (this.sheets.some((s) => s.name === name)) {
+    if (this.getSheetByName(name)) {
       throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     }
     // The first sheet of a new spreadsheet has id 0 (gid=0 in its URL); later ones get other ids.
@@ -335,8 +335,10 @@ export class Spreadsheet extends ServiceObject implements SpreadsheetPort {
   getSpreadsheetLocale(): string {
     return 'ru_RU';
   }
+  /** Sheet names are unique regardless of case, and Sheets finds them so. */
   getSheetByName(name: string): Sheet | null {
-    return this.sheets.find((s) => s.name === name) ?? null;
+    const wanted = String(name).toLocaleLowerCase('ru');
+    return this.sheets.find((s) => s.name.toLocaleLowerCase('ru') === wanted) ?? null;
   }
   getSheets(): Sheet[] {
     return [...this.sheets];

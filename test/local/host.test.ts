@@ -113,3 +113,12 @@ describe('strings Sheets would parse', () => {
     expect(sheet.getRange(1, 1, 2, 3).getValues()).toEqual([['3,5', 'Педсовет', '1.1'], ['01.04.2021', '2021', '100%']]);
   });
 });
+
+describe('sheet names', () => {
+  it('are found and kept unique regardless of case, as in Sheets', () => {
+    const host = LocalHost.fromSheets({ Журнал: [['x']] });
+    const ss = host.services().spreadsheetApp.getActiveSpreadsheet();
+    expect(ss.getSheetByName('журнал')?.getName()).toBe('Журнал');
+    expect(() => ss.insertSheet('ЖУРНАЛ')).toThrow('A sheet with the name "ЖУРНАЛ" already exists. Please enter another name.');
+  });
+});

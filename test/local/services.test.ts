@@ -204,3 +204,12 @@ function nightly() { SpreadsheetApp.getUi().alert('ночью никто не у
     expect(host.fireDue('2025-03-12')[0]?.error).toBe('Cannot call SpreadsheetApp.getUi() from this context.');
   });
 });
+
+describe('PropertiesService limits', () => {
+  it('refuses a value over 9 KB and a store over 500 KB, as Apps Script does', () => {
+    const props = LocalHost.fromSheets({ Лист: [['x']] }).services().properties;
+    expect(() => props.setProperty('big', 'x'.repeat(9 * 1024 + 1))).toThrow('Argument too large: value');
+    for (let i = 0; i < 56; i++) props.setProperty(`queue-${i}`, 'x'.repeat(9000));
+    expect(() => props.setProperty('one-more', 'x'.repeat(9000))).toThrow('You have exceeded the property storage quota.');
+  });
+});
