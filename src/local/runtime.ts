@@ -40,8 +40,4 @@ export class ScriptRuntime {
     if (typeof f !== 'function') throw new Error(`В dist/Code.js нет функции «${fn}»`);
     return (f as (...a: unknown[]) => unknown)(...args);
   }
-
-  has(fn: string): boolean {
-    return typeof this.context[fn] === 'function';
-  }
 }

@@ -1,5 +1,4 @@
 /** The in-memory Spreadsheet and Sheet, SpreadsheetApp and its Ui, modelled on what Sheets really does. */
-import { columnLetter } from '../core/grid';
 import type {
   ConditionalFormatRulePort, EmbeddedChartPort, HtmlOutputPort, MenuPort, SheetPort, SpreadsheetAppPort, SpreadsheetPort, UiPort,
 } from '../sheets/ports';
@@ -462,4 +461,3 @@ export class SpreadsheetApp extends ServiceObject implements SpreadsheetAppPort 
   flush(): void {}
 }
 
-export { columnLetter };
