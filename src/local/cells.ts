@@ -36,7 +36,7 @@ export function hasContent(cell: Cell | undefined): boolean {
  * What Sheets (Russian locale) makes of a string written by setValues into a cell not formatted as text «@»:
  * it parses it as if typed. The host keeps the string and reports it; see HostOptions.
  */
-export function sheetsWouldParse(s: string): 'числом' | 'датой' | 'логическим значением' | undefined {
+function sheetsWouldParse(s: string): 'числом' | 'датой' | 'логическим значением' | undefined {
   const t = s.trim();
   if (/^[+-]?(\d+|\d{1,3}(\s\d{3})+)([.,]\d+)?%?$/.test(t) || /^[+-]?[.,]\d+$/.test(t)) return /^\d{1,2}\.\d{1,2}$/.test(t) ? 'датой' : 'числом';
   if (/^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(t) || /^\d{4}-\d{1,2}-\d{1,2}$/.test(t)) return 'датой';

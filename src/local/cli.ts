@@ -9,7 +9,7 @@ import { checkTimeZone } from './zone';
 // The host, exceljs and the subcommands load only when needed, so --help and usage errors answer at once.
 
 /** Jobs the command runs: the menu's, plus the trigger handlers. */
-export const JOBS: readonly string[] = [
+const JOBS: readonly string[] = [
   ...MENU_ITEMS.flatMap((item) => (item ? [item[1]] : [])),
   'dailyRefresh',
   'weeklySummary',

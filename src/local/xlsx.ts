@@ -14,7 +14,7 @@ import { readWorkbookFile, WorkbookError } from './workbook-file';
 import { instantOfWall, wallTime } from './zone';
 
 /** A veryHidden sheet holding the host's state between runs (document properties, triggers, quota). */
-export const STATE_SHEET = '_properties';
+const STATE_SHEET = '_properties';
 const CHUNK = 30000;
 
 type CFModel = { ref: string; rules: (ExcelJS.ConditionalFormattingRule & { formulae?: string[] })[] };

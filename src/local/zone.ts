@@ -36,7 +36,7 @@ export function wallTime(instant: Date | number, timeZone: string): WallTime {
 }
 
 /** Offset of the zone from UTC at an instant, in ms. */
-export function zoneOffset(instant: number, timeZone: string): number {
+function zoneOffset(instant: number, timeZone: string): number {
   const w = wallTime(instant, timeZone);
   return Date.UTC(w.y, w.m - 1, w.d, w.h, w.min, w.s, w.ms) - instant;
 }
