@@ -18,8 +18,11 @@ export interface SidebarServer {
   close(): Promise<void>;
 }
 
-/** The server calls the page may make; anything else is 404 (the bundle's other globals are not endpoints). */
-const ENDPOINTS = { getReportFormData: false, submitReport: true } as const satisfies Record<EndpointName, boolean>;
+/**
+ * The server calls the page may make (anything else is 404: the bundle's other globals are not
+ * endpoints), and whether the workbook is saved after each (submitReport writes «Отчёты» or «Журнал»).
+ */
+const SAVE_AFTER = { getReportFormData: false, submitReport: true } as const satisfies Record<EndpointName, boolean>;
 /** Larger bodies are cut off before parsing; a 100 KB comment still reaches the server's own refusal. */
 const MAX_BODY = 1_000_000;
 
@@ -117,6 +120,11 @@ export async function startSidebarServer(opts: ServeSidebarOptions): Promise<Sid
   });
 
   const rpc = async (name: EndpointName, req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // Other sites open in the same browser cannot send JSON here without a CORS preflight, which this
+    // server never answers: a form or a text/plain POST from them is turned away.
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return send(res, 415, 'application/json', JSON.stringify({ error: 'Нужен запрос в формате JSON.' }));
+    }
     const body = await readBody(req);
     if (body === null) return send(res, 413, 'application/json', JSON.stringify({ error: 'Слишком большой запрос.' }));
     let args: unknown;
@@ -126,16 +134,18 @@ export async function startSidebarServer(opts: ServeSidebarOptions): Promise<Sid
       return send(res, 400, 'application/json', JSON.stringify({ error: 'Запрос не в формате JSON.' }));
     }
     const value = host.run(name, ...(Array.isArray(args) ? args : [args]));
-    // submitReport writes `Отчёты` or `Журнал`; the answer waits until the workbook on disk has it.
-    if (ENDPOINTS[name]) await saves.request();
+    // The answer waits until the workbook on disk has what the call wrote.
+    if (SAVE_AFTER[name]) await saves.request();
     send(res, 200, 'application/json', JSON.stringify({ value }));
   };
 
   const server = createServer((req, res) => {
+    // A page on another name resolving to 127.0.0.1 (DNS rebinding) must not reach the workbook.
+    if (!/^(?:127\.0\.0\.1|localhost)(?::\d+)?$/.test(req.headers.host ?? '')) return send(res, 403, 'text/plain', 'Запрещено');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const name = url.pathname.startsWith('/rpc/') ? decodeURIComponent(url.pathname.slice(5)) : '';
     if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/Sidebar.html')) return send(res, 200, 'text/html', page);
-    if (req.method === 'POST' && Object.prototype.hasOwnProperty.call(ENDPOINTS, name)) {
+    if (req.method === 'POST' && Object.prototype.hasOwnProperty.call(SAVE_AFTER, name)) {
       rpc(name as EndpointName, req, res).catch((e: unknown) => {
         process.stderr.write(`serve-sidebar: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
         if (!res.headersSent) send(res, 500, 'application/json', JSON.stringify({ error: e instanceof Error ? e.message : String(e) }));
