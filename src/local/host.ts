@@ -300,7 +300,10 @@ export class LocalHost {
   async save(path: string): Promise<void> {
     await this.flushMail();
     this.binding ??= new XlsxBinding(new ExcelJS.Workbook());
-    await this.binding.save(this.ss, path, this.state());
+    const skipped = await this.binding.save(this.ss, path, this.state());
+    if (skipped.length > 0) {
+      this.warnings.push(`${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ` и ещё ${skipped.length - 3}` : ''}: список выбора длиннее 255 знаков или с запятыми — в .xlsx не записан (Excel такой не принимает), в Google Таблицах будет.`);
+    }
     this.renderCharts(path);
   }
 

@@ -155,9 +155,13 @@ export class XlsxBinding {
     }
   }
 
-  /** Writes what changed into the workbook, then the workbook to `path` (through a temporary file). */
-  async save(ss: Spreadsheet, path: string, state: unknown): Promise<void> {
+  /**
+   * Writes what changed into the workbook, then the workbook to `path` (through a temporary file).
+   * Returns the cells whose dropdown list cannot be written to .xlsx (too long for Excel).
+   */
+  async save(ss: Spreadsheet, path: string, state: unknown): Promise<string[]> {
     const wb = this.workbook;
+    const skipped = new Set<string>();
     const tz = ss.getSpreadsheetTimeZone();
     for (const sheet of ss.deleted) {
       const ws = this.sources.get(sheet);
@@ -176,7 +180,7 @@ export class XlsxBinding {
         this.sources.set(sheet, ws);
       }
       if (ws.name !== sheet.name) ws.name = sheet.name;
-      writeSheet(sheet, ws, tz, fresh);
+      writeSheet(sheet, ws, tz, fresh, skipped);
     });
     // Sheet order follows the spreadsheet's; exceljs writes worksheets sorted by orderNo.
     ss.sheets.forEach((sheet, i) => {
@@ -197,6 +201,7 @@ export class XlsxBinding {
       rmSync(tmp, { force: true });
       throw e;
     }
+    return [...skipped];
   }
 }
 
@@ -206,12 +211,12 @@ function excelFormat(fmt: string): string {
   return fmt.replace(/"[^"]*"|[DMYHS]/g, (m) => (m.startsWith('"') ? m : m.toLowerCase()));
 }
 
-function writeSheet(sheet: Sheet, ws: ExcelJS.Worksheet, tz: string, fresh: boolean): void {
+function writeSheet(sheet: Sheet, ws: ExcelJS.Worksheet, tz: string, fresh: boolean, skipped: Set<string>): void {
   const keys: number[] = fresh ? [...sheet.cells()].map(([r, c]) => r * 32768 + c) : [...sheet.dirty];
   for (const key of keys) {
     const [r, c] = Sheet.decodeKey(key);
     const cell = sheet.rowCells(r)?.[c];
-    if (cell) writeCell(cell, ws.getCell(r, c), tz);
+    if (cell) writeCell(cell, ws.getCell(r, c), tz, skipped);
   }
   sheet.dirty.clear();
   if (fresh || sheet.changed.merges) {
@@ -247,7 +252,7 @@ function writeSheet(sheet: Sheet, ws: ExcelJS.Worksheet, tz: string, fresh: bool
 }
 
 /** Writes one changed cell; each cell gets its own style object (exceljs shares them between cells). */
-function writeCell(cell: Cell, c: ExcelJS.Cell, tz: string): void {
+function writeCell(cell: Cell, c: ExcelJS.Cell, tz: string, skipped: Set<string>): void {
   const style: Partial<ExcelJS.Style> = { ...c.style };
   let fmt = cell.fmt;
   let value: ExcelJS.CellValue;
@@ -281,11 +286,17 @@ function writeCell(cell: Cell, c: ExcelJS.Cell, tz: string): void {
   const oldNote = typeof c.note === 'string' ? c.note : undefined;
   if (cell.note !== oldNote && (cell.note || oldNote)) c.note = cell.note ?? '';
   const v = cell.validation;
-  if (v) {
+  const list = v ? `"${v.spec.values.join(',')}"` : '';
+  // Excel's in-cell list is one quoted string of at most 255 characters, items split at commas; a longer
+  // list would make Excel call the file damaged, so such a dropdown stays in Sheets only.
+  if (v && list.length <= 257 && !v.spec.values.some((x) => /[,"]/.test(x))) {
     c.dataValidation = {
-      type: 'list', allowBlank: true, formulae: [`"${v.spec.values.join(',')}"`], showErrorMessage: !v.spec.allowInvalid,
-      ...(v.spec.helpText ? { prompt: v.spec.helpText, showInputMessage: true } : {}),
+      type: 'list', allowBlank: true, formulae: [list], showErrorMessage: !v.spec.allowInvalid,
+      ...(v.spec.helpText ? { prompt: v.spec.helpText.slice(0, 255), showInputMessage: true } : {}),
     };
+  } else if (v) {
+    skipped.add(`«${c.worksheet.name}»!${c.address}`);
+    if (c.dataValidation) c.dataValidation = undefined as unknown as ExcelJS.DataValidation;
   } else if (c.dataValidation) {
     c.dataValidation = undefined as unknown as ExcelJS.DataValidation;
   }

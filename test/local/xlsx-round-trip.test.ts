@@ -227,3 +227,22 @@ describe('charts', () => {
     expect(svg).toContain('СОШ № 1');
   });
 });
+
+describe('dropdowns Excel cannot hold', () => {
+  it('leaves out a list longer than 255 characters instead of writing a file Excel calls damaged', async () => {
+    const host = LocalHost.fromSheets({ Школы: [['Код']] });
+    const app = host.services().spreadsheetApp;
+    const schools = Array.from({ length: 40 }, (_, i) => `МБОУ СОШ № ${i + 1}`);
+    const sheet = app.getActiveSpreadsheet().getSheetByName('Школы');
+    sheet?.getRange('B1').setDataValidation(app.newDataValidation().requireValueInList(schools).build());
+    sheet?.getRange('C1').setDataValidation(app.newDataValidation().requireValueInList(['да', 'нет']).build());
+    const out = join(dir, 'списки.xlsx');
+    await host.save(out);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.getWorksheet('Школы')?.getCell('B1').dataValidation).toBeUndefined();
+    expect(wb.getWorksheet('Школы')?.getCell('C1').dataValidation).toMatchObject({ formulae: ['"да,нет"'] });
+    expect(host.warnings).toEqual([expect.stringContaining('«Школы»!B1: список выбора длиннее 255 знаков')]);
+    expect(host.spreadsheet.getSheetByName('Школы')?.getRange('B1').getValues()).toEqual([['']]);
+  });
+});
