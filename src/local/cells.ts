@@ -57,6 +57,7 @@ export function writeValue(cell: Cell, value: unknown): string | undefined {
   else if (typeof value === 'number' || typeof value === 'boolean') cell.v = value;
   else {
     const s = typeof value === 'string' ? value : String(value);
+    if (s.length > 50000) throw new Error('Your input contains more than the maximum of 50000 characters in a single cell.');
     if (cell.fmt === '@') cell.v = s;
     else if (s.startsWith("'")) cell.v = s.slice(1);
     else if (s.startsWith('=') && s.length > 1) {

@@ -301,9 +301,8 @@ export class LocalHost {
     await this.flushMail();
     this.binding ??= new XlsxBinding(new ExcelJS.Workbook());
     const skipped = await this.binding.save(this.ss, path, this.state());
-    if (skipped.length > 0) {
-      this.warnings.push(`${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ` и ещё ${skipped.length - 3}` : ''}: список выбора длиннее 255 знаков или с запятыми — в .xlsx не записан (Excel такой не принимает), в Google Таблицах будет.`);
-    }
+    this.warnings.push(...skipped.slice(0, 10));
+    if (skipped.length > 10) this.warnings.push(`…и ещё ${skipped.length - 10} таких ячеек`);
     this.renderCharts(path);
   }
 

@@ -16,6 +16,7 @@ import { instantOfWall, wallTime } from './zone';
 /** A veryHidden sheet holding the host's state between runs (document properties, triggers, quota). */
 const STATE_SHEET = '_properties';
 const CHUNK = 30000;
+const EXCEL_CELL_TEXT = 32767;
 
 type CFModel = { ref: string; rules: (ExcelJS.ConditionalFormattingRule & { formulae?: string[] })[] };
 type SheetWithCF = ExcelJS.Worksheet & { conditionalFormattings: CFModel[]; _merges: Record<string, { top: number; left: number; bottom: number; right: number }> };
@@ -157,7 +158,7 @@ export class XlsxBinding {
 
   /**
    * Writes what changed into the workbook, then the workbook to `path` (through a temporary file).
-   * Returns the cells whose dropdown list cannot be written to .xlsx (too long for Excel).
+   * Returns what could not be written as it is (Excel's limits), one line per cell.
    */
   async save(ss: Spreadsheet, path: string, state: unknown): Promise<string[]> {
     const wb = this.workbook;
@@ -262,6 +263,10 @@ function writeCell(cell: Cell, c: ExcelJS.Cell, tz: string, skipped: Set<string>
     value = new Date(Date.UTC(w.y, w.m - 1, w.d, w.h, w.min, w.s, w.ms));
     // Sheets gives a date written by a script a date format of its own; Excel would show a bare number.
     if (!fmt) fmt = w.h || w.min || w.s ? 'dd.mm.yyyy hh:mm:ss' : 'dd.mm.yyyy';
+  } else if (typeof cell.v === 'string' && cell.v.length > EXCEL_CELL_TEXT) {
+    // Sheets holds up to 50,000 characters in a cell, Excel 32,767: the rest cannot be saved.
+    value = cell.v.slice(0, EXCEL_CELL_TEXT);
+    skipped.add(`«${c.worksheet.name}»!${c.address}: текст длиннее ${EXCEL_CELL_TEXT} знаков обрезан (предел Excel)`);
   } else value = cell.v;
   const newFmt = fmt && fmt !== DEFAULT_FORMAT ? excelFormat(fmt) : undefined;
   if ((c.numFmt || undefined) !== newFmt) {
@@ -295,7 +300,7 @@ function writeCell(cell: Cell, c: ExcelJS.Cell, tz: string, skipped: Set<string>
       ...(v.spec.helpText ? { prompt: v.spec.helpText.slice(0, 255), showInputMessage: true } : {}),
     };
   } else if (v) {
-    skipped.add(`«${c.worksheet.name}»!${c.address}`);
+    skipped.add(`«${c.worksheet.name}»!${c.address}: список выбора длиннее 255 знаков или с запятыми — в .xlsx не записан (Excel такой не принимает), в Google Таблицах будет`);
     if (c.dataValidation) c.dataValidation = undefined as unknown as ExcelJS.DataValidation;
   } else if (c.dataValidation) {
     c.dataValidation = undefined as unknown as ExcelJS.DataValidation;

@@ -122,3 +122,10 @@ describe('sheet names', () => {
     expect(() => ss.insertSheet('ЖУРНАЛ')).toThrow('A sheet with the name "ЖУРНАЛ" already exists. Please enter another name.');
   });
 });
+
+describe('cell text limits', () => {
+  it('refuses more than 50,000 characters in a cell, as Sheets does', () => {
+    const sheet = LocalHost.fromSheets({ Лист: [['x']] }).services().spreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+    expect(() => sheet?.getRange('A1').setValue('я'.repeat(50001))).toThrow('more than the maximum of 50000 characters');
+  });
+});
