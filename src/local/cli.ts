@@ -130,6 +130,8 @@ async function runJob(job: string, args: string[]): Promise<number> {
           : messageOf(e);
     throw new WorkbookError(`Не удалось записать результат (${why}). Книга «${out}» не изменена.`);
   }
+  // What Excel or Google Sheets would not take as the host did (see LocalHost.warnings).
+  for (const w of host.warnings) process.stderr.write(`Предупреждение: ${w}\n`);
   process.stdout.write(`${message}\n`);
   process.stdout.write(`Книга записана: ${out}\n`);
   const mailAfter = existsSync(outbox) && statSync(outbox).isDirectory() ? readdirSync(outbox).length : 0;

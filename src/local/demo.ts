@@ -94,6 +94,7 @@ export async function demo(opts: DemoOptions = {}): Promise<number> {
 
   const out = join(dir, 'demo.xlsx');
   await host.save(out);
+  for (const w of host.warnings) process.stderr.write(`Предупреждение: ${w}\n`);
   process.stdout.write(`\nКнига с результатами: ${out}\n`);
   if (host.sentMail.length > 0) process.stdout.write(`Письма (${host.sentMail.length}): ${outbox}\n`);
   return failed ? 1 : 0;
