@@ -36,6 +36,8 @@ const sidebar = await build({
   target: 'es2020',
   platform: 'browser',
   charset: 'utf8',
+  // Minified: the page is sent to every browser that opens the sidebar (Code.js stays readable for stack traces).
+  minify: true,
   write: false,
 });
 const page = (await readFile('src/ui/sidebar.html', 'utf8')).replace(
