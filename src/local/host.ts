@@ -296,11 +296,15 @@ export class LocalHost {
     }, this.opts.user ?? DEFAULT_USER);
   }
 
-  /** Flushes mail, writes the workbook (user sheets kept as loaded, changes written in), renders charts. */
+  /**
+   * Writes the workbook (user sheets kept as loaded, changes written in) and delivers queued mail, then
+   * renders charts. The mail goes out once the new workbook is fully written but before it replaces the
+   * old one: a failure of either leaves `path` as it was, and the window in which mail went out but its
+   * record («Журнал», properties) did not is as short as it can be.
+   */
   async save(path: string): Promise<void> {
-    await this.flushMail();
     this.binding ??= new XlsxBinding(new ExcelJS.Workbook());
-    const skipped = await this.binding.save(this.ss, path, this.state());
+    const skipped = await this.binding.save(this.ss, path, this.state(), () => this.flushMail());
     this.warnings.push(...skipped.slice(0, 10));
     if (skipped.length > 10) this.warnings.push(`…и ещё ${skipped.length - 10} таких ячеек`);
     this.renderCharts(path);

@@ -157,10 +157,11 @@ export class XlsxBinding {
   }
 
   /**
-   * Writes what changed into the workbook, then the workbook to `path` (through a temporary file).
+   * Writes what changed into the workbook, then the workbook to a temporary file, runs `beforeCommit`
+   * and only then puts the file in place (if either fails, `path` is untouched).
    * Returns what could not be written as it is (Excel's limits), one line per cell.
    */
-  async save(ss: Spreadsheet, path: string, state: unknown): Promise<string[]> {
+  async save(ss: Spreadsheet, path: string, state: unknown, beforeCommit: () => Promise<void> = async () => undefined): Promise<string[]> {
     const wb = this.workbook;
     const skipped = new Set<string>();
     const tz = ss.getSpreadsheetTimeZone();
@@ -197,6 +198,7 @@ export class XlsxBinding {
     const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
     try {
       await wb.xlsx.writeFile(tmp);
+      await beforeCommit();
       renameSync(tmp, path);
     } catch (e) {
       rmSync(tmp, { force: true });

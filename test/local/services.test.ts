@@ -213,3 +213,13 @@ describe('PropertiesService limits', () => {
     expect(() => props.setProperty('one-more', 'x'.repeat(9000))).toThrow('You have exceeded the property storage quota.');
   });
 });
+
+describe('saving with mail that cannot be delivered', () => {
+  it('leaves the workbook unwritten when the SMTP server refuses', async () => {
+    const host = LocalHost.fromSheets({ Настройки: [['Параметр', 'Значение'], ['SMTP сервер', '127.0.0.1:1']] });
+    host.services().mailApp.sendEmail({ to: 'petrov@example.ru', subject: 'Сводка', body: 'Текст' });
+    const out = join(dir, 'не-записана.xlsx');
+    await expect(host.save(out)).rejects.toThrow();
+    expect(readdirSync(dir).filter((f) => f.includes('не-записана'))).toEqual([]);
+  });
+});
