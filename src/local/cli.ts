@@ -124,6 +124,12 @@ async function runJob(job: string, args: string[]): Promise<number> {
     await host.save(out);
   } catch (e) {
     const code = e && typeof e === 'object' && 'code' in e ? String(e.code) : '';
+    if (['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'EAUTH', 'EENVELOPE', 'EMESSAGE', 'ETLS'].includes(code)) {
+      const why = code === 'EAUTH' ? 'сервер не принял имя пользователя или пароль (SMTP_PASSWORD)'
+        : code === 'EENVELOPE' ? 'сервер не принял адрес отправителя или получателя'
+          : 'SMTP-сервер недоступен';
+      throw new WorkbookError(`Письма не отправлены: ${why} (${messageOf(e)}). Проверьте «SMTP сервер» в листе «Настройки». Книга «${out}» не изменена.`);
+    }
     const why = code === 'EACCES' || code === 'EPERM' ? 'нет прав на запись в эту папку'
       : code === 'ENOSPC' ? 'на диске нет места'
         : code === 'EBUSY' ? 'файл занят другой программой'
