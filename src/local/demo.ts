@@ -2,7 +2,7 @@
  * `roadmap500 demo` (npm start): the whole pipeline on the sample roadmap shipped in samples/ — import,
  * generated questionnaire responses, every menu job in order, a day of triggers — into out/demo/.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { RESPONSIBLE_HEADER } from '../core/layouts';
 import { SHEETS } from '../core/messages';
@@ -45,8 +45,13 @@ export async function demo(opts: DemoOptions = {}): Promise<number> {
   const root = projectRoot();
   const dir = opts.dir ?? join(root, 'out', 'demo');
   const today = opts.today ?? '2021-10-01';
-  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  // A fresh run: only the demo's own files go (the folder may be one the user named with --out).
+  for (const f of readdirSync(dir)) {
+    if (/^(roadmap|responses|demo)\.xlsx$|^demo-.*\.svg$/.test(f)) rmSync(join(dir, f), { force: true });
+  }
+  const oldOutbox = join(dir, 'outbox');
+  if (existsSync(oldOutbox)) for (const f of readdirSync(oldOutbox)) if (f.endsWith('.eml')) rmSync(join(oldOutbox, f), { force: true });
   const sample = join(root, 'samples', 'roadmap.txt');
   if (!existsSync(sample)) throw new Error(`Нет образца дорожной карты ${sample}`);
 
