@@ -68,7 +68,11 @@ export async function demo(opts: DemoOptions = {}): Promise<number> {
     const rows = responses.values(name);
     if (rows.length === 0 || host.values(name).length > 0) continue;
     const sheet = ss.getSheetByName(name) ?? ss.insertSheet(name);
-    sheet.getRange(1, 1, rows.length, rows[0]?.length ?? 1).setValues(rows);
+    const width = rows[0]?.length ?? 1;
+    // Sheets refuses a range past the sheet's size: grow it first.
+    if (rows.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), rows.length - sheet.getMaxRows());
+    if (width > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
+    sheet.getRange(1, 1, rows.length, width).setValues(rows);
   }
 
   // The coordinator's own part: who is who, and where the summary goes (the sample roadmap names these people).
@@ -94,7 +98,8 @@ export async function demo(opts: DemoOptions = {}): Promise<number> {
       }
     }
   }
-  const next = new Date(host.clock.now().getTime() + 7 * 86_400_000);
+  // Three days of the installed triggers: from Friday 1 October 2021 over the weekend to Monday's summary.
+  const next = new Date(host.clock.now().getTime() + 3 * 86_400_000);
   for (const f of host.fireDue(next)) process.stdout.write(`по расписанию ${f.handler}: ${f.error ? `ошибка — ${f.error}` : 'выполнено'}\n`);
 
   const out = join(dir, 'demo.xlsx');

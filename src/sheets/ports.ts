@@ -82,7 +82,6 @@ export interface SheetPort {
   getMaxColumns(): number;
   /** Grows the sheet: Sheets refuses a range past the last row, so append with insertRowsAfter(getMaxRows(), n) first. */
   insertRowsAfter(afterPosition: number, howMany: number): SheetPort;
-  insertRowsAfter(afterPosition: number, howMany: number): SheetPort;
   insertColumnsAfter(afterPosition: number, howMany: number): SheetPort;
   getDataRange(): RangePort;
   getRange(a1Notation: string): RangePort;
