@@ -121,7 +121,9 @@ export function displayValue(cell: Cell | undefined, timeZone: string): string {
   const v = cell.v;
   const fmt = cell.fmt ?? DEFAULT_FORMAT;
   if (v instanceof Date) {
-    const pattern = fmt !== DEFAULT_FORMAT && isDateFormat(fmt) ? javaDatePattern(fmt) : 'dd.MM.yyyy';
+    // A date a script wrote without a format shows its time too, unless it is midnight (Sheets' default formats).
+    const midnight = formatPattern(v, timeZone, 'HH:mm:ss') === '00:00:00';
+    const pattern = fmt !== DEFAULT_FORMAT && isDateFormat(fmt) ? javaDatePattern(fmt) : midnight ? 'dd.MM.yyyy' : 'dd.MM.yyyy H:mm:ss';
     try {
       return formatPattern(v, timeZone, pattern);
     } catch {
