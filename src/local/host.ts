@@ -45,6 +45,11 @@ export interface HostOptions {
    * false: the sheet grows and the call is listed in `host.warnings`.
    */
   strictDimensions?: boolean;
+  /**
+   * Simulated milliseconds each spreadsheet call takes inside run() (real Sheets calls take tens of ms),
+   * so a job's time budget and Apps Script's 6-minute limit can be tested; default 0.
+   */
+  callCostMs?: number;
 }
 
 /** Persisted in the saved workbook (veryHidden sheet `_properties`) so state survives between CLI runs. */
@@ -60,6 +65,11 @@ interface HostState {
 
 const PROJECT_ROOT = projectRoot();
 const DEFAULT_USER = 'owner@example.com';
+
+/** Apps Script stops a run after 6 minutes. */
+const MAX_RUN_MS = 6 * 60_000;
+/** Guarded services whose calls cost no simulated time (callCostMs is for spreadsheet calls). */
+const NOT_SPREADSHEET = new Set(['Session', 'User', 'Properties', 'PropertiesService', 'Cache', 'CacheService', 'Lock', 'LockService', 'Utilities', 'Logger', 'HtmlService', 'HtmlOutput']);
 
 /** Functions Apps Script runs as simple triggers, without the user's authorisation. */
 const SIMPLE_TRIGGERS = new Set(['onOpen', 'onInstall', 'onEdit', 'onSelectionChange']);
@@ -88,6 +98,8 @@ export class LocalHost {
   private readonly counter = new CallCounter(true, (key) => this.refuse(key));
   /** What kind of run is going on: Apps Script gives simple and time-driven triggers fewer rights. */
   private mode: 'menu' | 'simple' | 'trigger' = 'menu';
+  /** Simulated start of the current run(), for the 6-minute limit. */
+  private runStarted: number | undefined;
   private readonly viewer = new CallCounter(false);
   readonly clock: SimulatedClock;
   readonly sentMail: SentMail[] = [];
@@ -212,6 +224,7 @@ export class LocalHost {
     this.runtime ??= new ScriptRuntime(this.opts.codePath ?? join(PROJECT_ROOT, 'dist', 'Code.js'), this.globals, () => this.clock.nowMs());
     const execution = ++this.execution;
     this.mode = mode;
+    this.runStarted = this.clock.nowMs();
     try {
       return this.runtime.call(fn, args) as T;
     } finally {
@@ -219,11 +232,16 @@ export class LocalHost {
       for (const l of Object.values(this.locks)) if (l.owner && l.execution === execution) l.owner = null;
       this.execution = 0;
       this.mode = 'menu';
+      this.runStarted = undefined;
     }
   }
 
-  /** Apps Script's refusals by kind of run, with its own messages. */
+  /** Apps Script's refusals by kind of run and its 6-minute limit, with its own messages. */
   private refuse(key: string): void {
+    if (this.runStarted !== undefined) {
+      if (this.opts.callCostMs && !NOT_SPREADSHEET.has(key.split('.')[0] ?? '')) this.clock.advance(this.opts.callCostMs);
+      if (this.clock.nowMs() - this.runStarted > MAX_RUN_MS) throw new Error('Exceeded maximum execution time');
+    }
     if (this.mode === 'trigger' && key === 'SpreadsheetApp.getUi') {
       throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
     }

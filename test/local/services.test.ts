@@ -223,3 +223,17 @@ describe('saving with mail that cannot be delivered', () => {
     expect(readdirSync(dir).filter((f) => f.includes('не-записана'))).toEqual([]);
   });
 });
+
+describe('the 6-minute limit', () => {
+  it('stops a run whose simulated time passes six minutes, counting callCostMs per spreadsheet call', () => {
+    const code = join(dir, 'slow.js');
+    writeFileSync(code, `
+function perCell() { var s = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0]; for (var i = 1; i <= 500; i++) s.getRange(i, 1).getValue(); return Date.now(); }
+function sleeper() { for (var i = 0; i < 8; i++) Utilities.sleep(60000); }`);
+    const host = LocalHost.fromSheets({ Лист: [['x']] }, { codePath: code, now: new Date('2025-03-10T09:00:00Z'), callCostMs: 500 });
+    expect(() => host.run('perCell')).toThrow('Exceeded maximum execution time');
+    const quick = LocalHost.fromSheets({ Лист: [['x']] }, { codePath: code, now: new Date('2025-03-10T09:00:00Z') });
+    expect(quick.run('perCell')).toBe(Date.parse('2025-03-10T09:00:00Z'));
+    expect(() => quick.run('sleeper')).toThrow('Exceeded maximum execution time');
+  });
+});
