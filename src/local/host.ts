@@ -186,7 +186,8 @@ export class LocalHost {
 
   /** Loads a workbook; throws WorkbookError (Russian message) when the file cannot be used. */
   static async open(xlsxPath: string, opts: HostOptions = {}): Promise<LocalHost> {
-    const binding = new XlsxBinding(await readWorkbook(xlsxPath));
+    const { workbook, lost } = await readWorkbook(xlsxPath);
+    const binding = new XlsxBinding(workbook);
     const saved = binding.savedState();
     // The spreadsheet's time zone belongs to the workbook, as in Sheets (saved by an earlier run); an explicit option wins.
     const savedZone = saved && typeof saved === 'object' && 'timeZone' in saved && typeof saved.timeZone === 'string' ? saved.timeZone : undefined;
@@ -194,6 +195,9 @@ export class LocalHost {
     const host = new LocalHost({ ...opts, ...(timeZone ? { timeZone } : {}) }, basename(xlsxPath).replace(/\.xlsx$/i, ''), binding);
     binding.load(host.ss);
     host.restore(saved);
+    if (lost.length > 0) {
+      host.warnings.push(`В книге есть ${lost.join(', ')}: в записанную копию они не попадут (локальная программа их не переносит); исходный файл не меняется.`);
+    }
     return host;
   }
 

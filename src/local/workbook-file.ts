@@ -35,3 +35,16 @@ export function readWorkbookFile(path: string): Buffer {
   }
   return buffer;
 }
+
+/** Parts of a workbook exceljs cannot carry over into the saved copy, found by their names in the zip. */
+const LOST_PARTS: readonly (readonly [string, string])[] = [
+  ['xl/charts/', 'диаграммы'],
+  ['xl/pivotTables/', 'сводные таблицы'],
+  ['xl/slicers/', 'срезы'],
+  ['xl/vbaProject.bin', 'макросы'],
+];
+
+/** What of the user's workbook will be missing from the saved copy (the input file itself is never changed). */
+export function lostOnSave(buffer: Buffer): string[] {
+  return LOST_PARTS.filter(([part]) => buffer.includes(part, 0, 'latin1')).map(([, what]) => what);
+}

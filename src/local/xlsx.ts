@@ -10,7 +10,7 @@ import { DEFAULT_FORMAT, type Cell } from './cells';
 import { Range } from './range';
 import { ConditionalFormatRule, DataValidation } from './rules';
 import { Sheet, DEFAULT_WIDTH, type Spreadsheet } from './spreadsheet';
-import { readWorkbookFile, WorkbookError } from './workbook-file';
+import { lostOnSave, readWorkbookFile, WorkbookError } from './workbook-file';
 import { instantOfWall, wallTime } from './zone';
 
 /** A veryHidden sheet holding the host's state between runs (document properties, triggers, quota). */
@@ -27,16 +27,19 @@ const hexFromArgb = (argb: string | undefined): string | undefined =>
   argb && /^[0-9a-f]{8}$/i.test(argb) ? `#${argb.slice(2).toLowerCase()}` : undefined;
 const argbFromHex = (hex: string): string => `FF${hex.slice(1).toUpperCase()}`;
 
-/** Reads the file as a workbook or throws a WorkbookError saying, in Russian, what is wrong. */
-export async function readWorkbook(path: string): Promise<ExcelJS.Workbook> {
+/**
+ * Reads the file as a workbook or throws a WorkbookError saying, in Russian, what is wrong; `lost` names
+ * what the saved copy will not have (charts, pivot tables: exceljs drops them).
+ */
+export async function readWorkbook(path: string): Promise<{ workbook: ExcelJS.Workbook; lost: string[] }> {
   const buffer = readWorkbookFile(path);
-  const wb = new ExcelJS.Workbook();
+  const workbook = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   } catch (e) {
     throw new WorkbookError(`Книга «${path}» повреждена и не читается (${(e as Error).message}). Откройте её в Excel или LibreOffice и сохраните заново.`);
   }
-  return wb;
+  return { workbook, lost: lostOnSave(buffer) };
 }
 
 /** The value of a cell as Sheets holds it: dates become instants in the spreadsheet's time zone. */

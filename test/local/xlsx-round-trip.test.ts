@@ -1,8 +1,9 @@
 /** A user's workbook goes through the host (load → a job → save) and comes back cell for cell. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { dateInZone } from '../../src/core/dates';
 import { LocalHost } from '../../src/local/host';
 import { appendJournal } from '../../src/sheets/journal';
@@ -244,5 +245,21 @@ describe('dropdowns Excel cannot hold', () => {
     expect(wb.getWorksheet('Школы')?.getCell('C1').dataValidation).toMatchObject({ formulae: ['"да,нет"'] });
     expect(host.warnings).toEqual([expect.stringContaining('«Школы»!B1: список выбора длиннее 255 знаков')]);
     expect(host.spreadsheet.getSheetByName('Школы')?.getRange('B1').getValues()).toEqual([['']]);
+  });
+});
+
+describe('parts exceljs cannot carry', () => {
+  it('warns that the user’s own charts will be missing from the saved copy', async () => {
+    const plain = join(dir, 'без-диаграмм.xlsx');
+    await userWorkbook(plain);
+    expect((await LocalHost.open(plain)).warnings).toEqual([]);
+    // A chart part as Excel writes it; exceljs reads past it and would not write it back.
+    const zip = await JSZip.loadAsync(readFileSync(plain));
+    zip.file('xl/charts/chart1.xml', '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>');
+    const withChart = join(dir, 'с-диаграммой.xlsx');
+    writeFileSync(withChart, await zip.generateAsync({ type: 'nodebuffer' }));
+    const host = await LocalHost.open(withChart);
+    expect(host.warnings).toEqual([expect.stringContaining('В книге есть диаграммы: в записанную копию они не попадут')]);
+    expect(host.values('Мероприятия')[1]?.[0]).toBe('№');
   });
 });
