@@ -3,7 +3,8 @@
  * dist/Code.js in a vm (run) or handing its services to a job directly (services).
  */
 import { writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../core/grid';
 import { a1, cellText } from '../core/grid';
@@ -123,13 +124,13 @@ export class LocalHost {
   private readonly globals: Record<string, unknown>;
   private readonly svc: Services;
 
-  private constructor(private readonly opts: HostOptions, name: string, private binding?: XlsxBinding) {
+  private constructor(private readonly opts: HostOptions, name: string, url: string, private binding?: XlsxBinding) {
     const timeZone = checkTimeZone(opts.timeZone ?? 'Europe/Moscow');
     const echo = (line: string): void => {
       if (opts.echo) process.stderr.write(`${line}\n`);
     };
     this.ss = new Spreadsheet({
-      timeZone, name, id: name,
+      timeZone, name, id: name, url,
       ui: (e) => {
         this.ui.push(e);
         if (e.kind === 'toast' || e.kind === 'alert') echo(e.title ? `${e.title}: ${e.text}` : e.text);
@@ -192,7 +193,8 @@ export class LocalHost {
     // The spreadsheet's time zone belongs to the workbook, as in Sheets (saved by an earlier run); an explicit option wins.
     const savedZone = saved && typeof saved === 'object' && 'timeZone' in saved && typeof saved.timeZone === 'string' ? saved.timeZone : undefined;
     const timeZone = opts.timeZone ?? savedZone;
-    const host = new LocalHost({ ...opts, ...(timeZone ? { timeZone } : {}) }, basename(xlsxPath).replace(/\.xlsx$/i, ''), binding);
+    const name = basename(xlsxPath).replace(/\.xlsx$/i, '');
+    const host = new LocalHost({ ...opts, ...(timeZone ? { timeZone } : {}) }, name, pathToFileURL(resolve(xlsxPath)).href, binding);
     binding.load(host.ss);
     host.restore(saved);
     if (lost.length > 0) {
@@ -203,7 +205,7 @@ export class LocalHost {
 
   /** A host over sheets given as rows of values (strings «=…» become formulas, as typed by a user). */
   static fromSheets(sheets: Record<string, unknown[][]>, opts: HostOptions = {}): LocalHost {
-    const host = new LocalHost(opts, 'Таблица');
+    const host = new LocalHost(opts, 'Таблица', 'https://docs.google.com/spreadsheets/d/local-host/edit');
     for (const [name, rows] of Object.entries(sheets)) {
       const width = rows.reduce((m, r) => Math.max(m, r.length), 0);
       const sheet = host.ss.addSheet(name, undefined, { rows: Math.max(1000, rows.length), columns: Math.max(26, width) });

@@ -284,6 +284,8 @@ export interface SpreadsheetEnv {
   timeZone: string;
   name: string;
   id: string;
+  /** Where the user opens it: the workbook's file URL locally. */
+  url: string;
   /** What toast/alert/sidebar calls show the user. */
   ui: (event: UiEvent) => void;
   /** A range past the sheet's size was asked for (Sheets throws). */
@@ -323,7 +325,7 @@ export class Spreadsheet extends ServiceObject implements SpreadsheetPort {
     return this.env.name;
   }
   getUrl(): string {
-    return `file://${this.env.id}`;
+    return this.env.url;
   }
   getSpreadsheetTimeZone(): string {
     return this.env.timeZone;
