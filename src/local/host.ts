@@ -37,7 +37,7 @@ export interface HostOptions {
   outbox?: string;
   /** Simulated MailApp quota; default: «Настройки» «Суточная квота писем», else 100. */
   dailyQuota?: number;
-  /** Print toasts, alerts and Logger lines to stderr (the CLI does); default false. */
+  /** Print toasts, alerts and Logger lines to stderr as they happen; default false (they are kept in ui and logs). */
   echo?: boolean;
   /** The bundle to run; default dist/Code.js of this project. */
   codePath?: string;
@@ -108,7 +108,7 @@ export class LocalHost {
   readonly ui: UiEvent[] = [];
   /** Logger.log and console lines. */
   readonly logs: string[] = [];
-  /** What real Sheets would have refused but the host let pass (ranges past a sheet's size). */
+  /** What Google Sheets would have refused or changed, and what the .xlsx could not keep: for tests, the CLI prints them. */
   readonly warnings: string[] = [];
   private readonly parsedColumns = new Set<string>();
   private readonly pendingMail: SentMail[] = [];
