@@ -18,6 +18,9 @@ const STATE_SHEET = '_properties';
 const CHUNK = 30000;
 const EXCEL_CELL_TEXT = 32767;
 
+/** What the writer noticed: cells it could not write as they are, and whether the script wrote formulas. */
+interface WriteNotes { warnings: Set<string>; formulaWritten: boolean }
+
 type CFModel = { ref: string; rules: (ExcelJS.ConditionalFormattingRule & { formulae?: string[] })[] };
 type SheetWithCF = ExcelJS.Worksheet & { conditionalFormattings: CFModel[]; _merges: Record<string, { top: number; left: number; bottom: number; right: number }> };
 
@@ -166,7 +169,7 @@ export class XlsxBinding {
    */
   async save(ss: Spreadsheet, path: string, state: unknown, beforeCommit: () => Promise<void> = async () => undefined): Promise<string[]> {
     const wb = this.workbook;
-    const skipped = new Set<string>();
+    const notes: WriteNotes = { warnings: new Set(), formulaWritten: false };
     const tz = ss.getSpreadsheetTimeZone();
     for (const sheet of ss.deleted) {
       const ws = this.sources.get(sheet);
@@ -185,7 +188,7 @@ export class XlsxBinding {
         this.sources.set(sheet, ws);
       }
       if (ws.name !== sheet.name) ws.name = sheet.name;
-      writeSheet(sheet, ws, tz, fresh, skipped);
+      writeSheet(sheet, ws, tz, fresh, notes);
     });
     // Sheet order follows the spreadsheet's; exceljs writes worksheets sorted by orderNo.
     ss.sheets.forEach((sheet, i) => {
@@ -198,6 +201,10 @@ export class XlsxBinding {
       const json = JSON.stringify(state);
       for (let i = 0, r = 1; i < json.length; i += CHUNK, r++) ws.getCell(r, 1).value = json.slice(i, i + CHUNK);
     }
+    // A formula the script wrote has no cached result: Excel and LibreOffice must compute it on opening.
+    if (notes.formulaWritten) {
+      wb.calcProperties = { ...wb.calcProperties, fullCalcOnLoad: true };
+    }
     const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
     try {
       await wb.xlsx.writeFile(tmp);
@@ -207,7 +214,7 @@ export class XlsxBinding {
       rmSync(tmp, { force: true });
       throw e;
     }
-    return [...skipped];
+    return [...notes.warnings];
   }
 }
 
@@ -217,12 +224,12 @@ function excelFormat(fmt: string): string {
   return fmt.replace(/"[^"]*"|[DMYHS]/g, (m) => (m.startsWith('"') ? m : m.toLowerCase()));
 }
 
-function writeSheet(sheet: Sheet, ws: ExcelJS.Worksheet, tz: string, fresh: boolean, skipped: Set<string>): void {
+function writeSheet(sheet: Sheet, ws: ExcelJS.Worksheet, tz: string, fresh: boolean, notes: WriteNotes): void {
   const keys: number[] = fresh ? [...sheet.cells()].map(([r, c]) => r * 32768 + c) : [...sheet.dirty];
   for (const key of keys) {
     const [r, c] = Sheet.decodeKey(key);
     const cell = sheet.rowCells(r)?.[c];
-    if (cell) writeCell(cell, ws.getCell(r, c), tz, skipped);
+    if (cell) writeCell(cell, ws.getCell(r, c), tz, notes);
   }
   sheet.dirty.clear();
   if (fresh || sheet.changed.merges) {
@@ -258,11 +265,14 @@ function writeSheet(sheet: Sheet, ws: ExcelJS.Worksheet, tz: string, fresh: bool
 }
 
 /** Writes one changed cell; each cell gets its own style object (exceljs shares them between cells). */
-function writeCell(cell: Cell, c: ExcelJS.Cell, tz: string, skipped: Set<string>): void {
+function writeCell(cell: Cell, c: ExcelJS.Cell, tz: string, notes: WriteNotes): void {
   const style: Partial<ExcelJS.Style> = { ...c.style };
   let fmt = cell.fmt;
   let value: ExcelJS.CellValue;
-  if (cell.f) value = { formula: cell.f.slice(1) } as ExcelJS.CellFormulaValue;
+  if (cell.f) {
+    value = { formula: cell.f.slice(1) } as ExcelJS.CellFormulaValue;
+    notes.formulaWritten = true;
+  }
   else if (cell.v instanceof Date) {
     const w = wallTime(cell.v, tz);
     value = new Date(Date.UTC(w.y, w.m - 1, w.d, w.h, w.min, w.s, w.ms));
@@ -271,7 +281,7 @@ function writeCell(cell: Cell, c: ExcelJS.Cell, tz: string, skipped: Set<string>
   } else if (typeof cell.v === 'string' && cell.v.length > EXCEL_CELL_TEXT) {
     // Sheets holds up to 50,000 characters in a cell, Excel 32,767: the rest cannot be saved.
     value = cell.v.slice(0, EXCEL_CELL_TEXT);
-    skipped.add(`«${c.worksheet.name}»!${c.address}: текст длиннее ${EXCEL_CELL_TEXT} знаков обрезан (предел Excel)`);
+    notes.warnings.add(`«${c.worksheet.name}»!${c.address}: текст длиннее ${EXCEL_CELL_TEXT} знаков обрезан (предел Excel)`);
   } else value = cell.v;
   const newFmt = fmt && fmt !== DEFAULT_FORMAT ? excelFormat(fmt) : undefined;
   if ((c.numFmt || undefined) !== newFmt) {
@@ -305,7 +315,7 @@ function writeCell(cell: Cell, c: ExcelJS.Cell, tz: string, skipped: Set<string>
       ...(v.spec.helpText ? { prompt: v.spec.helpText.slice(0, 255), showInputMessage: true } : {}),
     };
   } else if (v) {
-    skipped.add(`«${c.worksheet.name}»!${c.address}: список выбора длиннее 255 знаков или с запятыми — в .xlsx не записан (Excel такой не принимает), в Google Таблицах будет`);
+    notes.warnings.add(`«${c.worksheet.name}»!${c.address}: список выбора длиннее 255 знаков или с запятыми — в .xlsx не записан (Excel такой не принимает), в Google Таблицах будет`);
     if (c.dataValidation) c.dataValidation = undefined as unknown as ExcelJS.DataValidation;
   } else if (c.dataValidation) {
     c.dataValidation = undefined as unknown as ExcelJS.DataValidation;

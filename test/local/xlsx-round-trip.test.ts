@@ -263,3 +263,18 @@ describe('parts exceljs cannot carry', () => {
     expect(host.values('Мероприятия')[1]?.[0]).toBe('№');
   });
 });
+
+describe('formulas the script writes', () => {
+  it('are saved as formulas and the workbook asks Excel and LibreOffice to compute them on opening', async () => {
+    const host = LocalHost.fromSheets({ Сводка: [[1, 2]] });
+    host.services().spreadsheetApp.getActiveSpreadsheet().getSheetByName('Сводка')?.getRange('C1').setValue('=A1+B1');
+    const out = join(dir, 'формулы.xlsx');
+    await host.save(out);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.getWorksheet('Сводка')?.getCell('C1').formula).toBe('A1+B1');
+    // exceljs does not read calcPr back: look at the part itself.
+    const workbookXml = await (await JSZip.loadAsync(readFileSync(out))).file('xl/workbook.xml')?.async('string');
+    expect(workbookXml).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
+  });
+});
