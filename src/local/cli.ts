@@ -112,12 +112,6 @@ async function runJob(job: string, args: string[]): Promise<number> {
   progress(`выполняется ${job}`);
   const result = host.run<unknown>(job);
   const { exitCode, message } = jobResult(result);
-  // What the script showed the user (the final toast repeats the job's message, printed below).
-  for (const e of host.ui) {
-    if ((e.kind === 'toast' || e.kind === 'alert') && e.text !== message) process.stderr.write(`${e.title ? `${e.title}: ` : ''}${e.text}\n`);
-    if (e.kind === 'sidebar' || e.kind === 'dialog') process.stderr.write('Боковая панель работает в Google Таблицах; локально: roadmap500 serve-sidebar <книга.xlsx> --user <почта>\n');
-  }
-  for (const line of host.logs) process.stderr.write(`${line}\n`);
   progress(`запись книги ${out}`);
   const mailBefore = existsSync(outbox) ? readdirSync(outbox).length : 0;
   try {
@@ -136,6 +130,12 @@ async function runJob(job: string, args: string[]): Promise<number> {
           : messageOf(e);
     throw new WorkbookError(`Не удалось записать результат (${why}). Книга «${out}» не изменена.`);
   }
+  // What the script showed the user (the final toast repeats the job's message, printed below).
+  for (const e of host.ui) {
+    if ((e.kind === 'toast' || e.kind === 'alert') && e.text !== message) process.stderr.write(`${e.title ? `${e.title}: ` : ''}${e.text}\n`);
+    if (e.kind === 'sidebar' || e.kind === 'dialog') process.stderr.write('Боковая панель работает в Google Таблицах; локально: roadmap500 serve-sidebar <книга.xlsx> --user <почта>\n');
+  }
+  for (const line of host.logs) process.stderr.write(`${line}\n`);
   // What Excel or Google Sheets would not take as the host did (see LocalHost.warnings).
   for (const w of host.warnings) process.stderr.write(`Предупреждение: ${w}\n`);
   process.stdout.write(`${message}\n`);
