@@ -50,6 +50,17 @@ describe('roadmap500', () => {
     expect(existsSync(join(dir, 'текст.out.xlsx'))).toBe(false);
   });
 
+  it('refuses a damaged workbook (cut short) with exit 2 and writes nothing', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Лист1').getCell('A1').value = 'x';
+    const whole = (await wb.xlsx.writeBuffer()) as unknown as Buffer;
+    writeFileSync(join(dir, 'обрезана.xlsx'), whole.subarray(0, Math.floor(whole.length / 2)));
+    const r = roadmap500('validateRoadmap', 'обрезана.xlsx');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/повреждена/);
+    expect(existsSync(join(dir, 'обрезана.out.xlsx'))).toBe(false);
+  });
+
   it('refuses a workbook open in another program (its lock file is present)', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Лист1').getCell('A1').value = 'x';
