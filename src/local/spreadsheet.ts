@@ -305,13 +305,17 @@ export class Spreadsheet extends ServiceObject implements SpreadsheetPort {
     super();
   }
 
+  /** The id of the n-th sheet created (0-based): the first has id 0 (gid=0 in its URL), later ones others. */
+  static idOfNth(n: number): number {
+    return n === 0 ? 0 : 100000 + n;
+  }
+
   /** Internal: adds a sheet (loader and insertSheet). */
   addSheet(name: string, index?: number, size?: { rows?: number; columns?: number }): Sheet {
     if (this.getSheetByName(name)) {
       throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     }
-    // The first sheet of a new spreadsheet has id 0 (gid=0 in its URL); later ones get other ids.
-    const sheet = new Sheet(this, name, this.nextId === 0 ? 0 : 100000 + this.nextId, size);
+    const sheet = new Sheet(this, name, Spreadsheet.idOfNth(this.nextId), size);
     this.nextId++;
     const at = index === undefined ? this.sheets.length : Math.max(0, Math.min(index, this.sheets.length));
     this.sheets.splice(at, 0, sheet);

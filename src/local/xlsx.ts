@@ -9,7 +9,8 @@ import { a1 } from '../core/grid';
 import { DEFAULT_FORMAT, type Cell } from './cells';
 import { Range } from './range';
 import { ConditionalFormatRule, DataValidation } from './rules';
-import { Sheet, DEFAULT_WIDTH, type Spreadsheet } from './spreadsheet';
+import { Sheet, DEFAULT_WIDTH, Spreadsheet } from './spreadsheet';
+import { fromExcelFormula, toExcelFormula } from './formula-syntax';
 import { lostOnSave, readWorkbookFile, WorkbookError } from './workbook-file';
 import { instantOfWall, wallTime } from './zone';
 
@@ -93,6 +94,12 @@ export class XlsxBinding {
   /** Fills the spreadsheet from the workbook (dates read in the spreadsheet's time zone). */
   load(ss: Spreadsheet): void {
     const tz = ss.getSpreadsheetTimeZone();
+    // Sheets are numbered in workbook order, so a link's target id is known before its sheet is loaded.
+    const order = this.workbook.worksheets.filter((w) => w.name !== STATE_SHEET).map((w) => w.name);
+    const idOfSheet = (name: string): number | undefined => {
+      const i = order.findIndex((n) => n.toLocaleLowerCase('ru') === name.toLocaleLowerCase('ru'));
+      return i < 0 ? undefined : Spreadsheet.idOfNth(i);
+    };
     for (const ws of this.workbook.worksheets) {
       if (ws.name === STATE_SHEET) continue;
       const sheet = ss.addSheet(ws.name, undefined, { rows: Math.max(ws.rowCount, 1000), columns: Math.max(ws.columnCount, 26) });
@@ -104,7 +111,7 @@ export class XlsxBinding {
           if (c.type === ExcelJS.ValueType.Merge) return;
           const { v } = loadValue(c.value, tz);
           const cell: Cell = { v: v === '' ? null : v };
-          if (c.formula) cell.f = `=${c.formula}`;
+          if (c.formula) cell.f = fromExcelFormula(c.formula, idOfSheet);
           if (c.numFmt && c.numFmt !== DEFAULT_FORMAT) cell.fmt = c.numFmt;
           const fill = c.fill;
           if (fill?.type === 'pattern' && fill.pattern === 'solid') {
@@ -225,11 +232,12 @@ function excelFormat(fmt: string): string {
 }
 
 function writeSheet(sheet: Sheet, ws: ExcelJS.Worksheet, tz: string, fresh: boolean, notes: WriteNotes): void {
+  const nameOfSheet = (id: number): string | undefined => sheet.parent.sheets.find((s) => s.id === id)?.name;
   const keys: number[] = fresh ? [...sheet.cells()].map(([r, c]) => r * 32768 + c) : [...sheet.dirty];
   for (const key of keys) {
     const [r, c] = Sheet.decodeKey(key);
     const cell = sheet.rowCells(r)?.[c];
-    if (cell) writeCell(cell, ws.getCell(r, c), tz, notes);
+    if (cell) writeCell(cell, ws.getCell(r, c), tz, notes, nameOfSheet);
   }
   sheet.dirty.clear();
   if (fresh || sheet.changed.merges) {
@@ -255,7 +263,7 @@ function writeSheet(sheet: Sheet, ws: ExcelJS.Worksheet, tz: string, fresh: bool
       const style: Partial<ExcelJS.Style> = {};
       if (s.background) style.fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: argbFromHex(s.background) } };
       if (s.fontColor || s.bold) style.font = { ...(s.fontColor ? { color: { argb: argbFromHex(s.fontColor) } } : {}), ...(s.bold ? { bold: true } : {}) };
-      cfs.push({ ref, rules: [{ type: 'expression', priority: i + 1, formulae: [String(s.formula).replace(/^=/, '')], style }] });
+      cfs.push({ ref, rules: [{ type: 'expression', priority: i + 1, formulae: [toExcelFormula(String(s.formula), nameOfSheet)], style }] });
     });
     (ws as SheetWithCF).conditionalFormattings = cfs;
   }
@@ -265,12 +273,12 @@ function writeSheet(sheet: Sheet, ws: ExcelJS.Worksheet, tz: string, fresh: bool
 }
 
 /** Writes one changed cell; each cell gets its own style object (exceljs shares them between cells). */
-function writeCell(cell: Cell, c: ExcelJS.Cell, tz: string, notes: WriteNotes): void {
+function writeCell(cell: Cell, c: ExcelJS.Cell, tz: string, notes: WriteNotes, nameOfSheet: (id: number) => string | undefined): void {
   const style: Partial<ExcelJS.Style> = { ...c.style };
   let fmt = cell.fmt;
   let value: ExcelJS.CellValue;
   if (cell.f) {
-    value = { formula: cell.f.slice(1) } as ExcelJS.CellFormulaValue;
+    value = { formula: toExcelFormula(cell.f, nameOfSheet) } as ExcelJS.CellFormulaValue;
     notes.formulaWritten = true;
   }
   else if (cell.v instanceof Date) {

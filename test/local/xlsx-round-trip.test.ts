@@ -145,7 +145,8 @@ describe('what the host saves is what it reads back', () => {
       const range = sheet.getDataRange();
       out[sheet.getName()] = {
         // Excel spells date formats in lower case («dd.mm.yyyy hh:mm»); the host writes them so.
-        values: range.getValues(), formulas: range.getFormulas(), formats: range.getNumberFormats().map((r) => r.map((f) => (/[dy]/i.test(f) ? f.toLowerCase() : f))), backgrounds: range.getBackgrounds(),
+        // The file stores formulas in Excel's syntax: «,» between arguments where Sheets also takes «;».
+        values: range.getValues(), formulas: range.getFormulas().map((r) => r.map((f) => f.replace(/";"/g, '","'))), formats: range.getNumberFormats().map((r) => r.map((f) => (/[dy]/i.test(f) ? f.toLowerCase() : f))), backgrounds: range.getBackgrounds(),
         notes: range.getNotes(), merges: range.getMergedRanges().map((m) => m.getA1Notation()), frozen: sheet.getFrozenRows(),
         rules: sheet.getConditionalFormatRules().map((r) => [r.getBooleanCondition()?.getCriteriaValues(), r.getRanges().map((x) => x.getA1Notation())]),
       };
@@ -276,5 +277,24 @@ describe('formulas the script writes', () => {
     // exceljs does not read calcPr back: look at the part itself.
     const workbookXml = await (await JSZip.loadAsync(readFileSync(out))).file('xl/workbook.xml')?.async('string');
     expect(workbookXml).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
+  });
+});
+
+describe('formula syntax in the file', () => {
+  it('stores «;» separators as «,» and links within the book as Excel links, and reads them back as Sheets has them', async () => {
+    const host = LocalHost.fromSheets({ Мероприятия: [['№'], [1]], Итоги: [['']] });
+    const ss = host.services().spreadsheetApp.getActiveSpreadsheet();
+    const target = ss.getSheetByName('Мероприятия');
+    if (!target) throw new Error('no sheet');
+    const link = `=HYPERLINK("#gid=${target.getSheetId()}&range=A2";"Мероприятия!A2")`;
+    ss.getSheetByName('Итоги')?.getRange('A1:B1').setValues([[link, '=IF(A2>0;"да;нет";{1;2})']]);
+    const out = join(dir, 'ссылки.xlsx');
+    await host.save(out);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.getWorksheet('Итоги')?.getCell('A1').formula).toBe(`HYPERLINK("#'Мероприятия'!A2","Мероприятия!A2")`);
+    expect(wb.getWorksheet('Итоги')?.getCell('B1').formula).toBe('IF(A2>0,"да;нет",{1;2})');
+    const again = await LocalHost.open(out);
+    expect(again.spreadsheet.getSheetByName('Итоги')?.getRange('A1').getFormulas()).toEqual([[link.replace('";"', '","')]]);
   });
 });
