@@ -191,10 +191,13 @@ export class XlsxBinding {
       const fresh = !ws || sheet.cleared;
       if (ws && sheet.cleared) wb.removeWorksheet(ws.id);
       if (!ws || sheet.cleared) {
-        ws = wb.addWorksheet(sheet.name);
+        ws = wb.addWorksheet(excelSheetName(sheet.name, wb, notes));
         this.sources.set(sheet, ws);
       }
-      if (ws.name !== sheet.name) ws.name = sheet.name;
+      if (ws.name !== sheet.name) {
+        const name = excelSheetName(sheet.name, wb, notes, ws);
+        if (ws.name !== name) ws.name = name;
+      }
       writeSheet(sheet, ws, tz, fresh, notes);
     });
     // Sheet order follows the spreadsheet's; exceljs writes worksheets sorted by orderNo.
@@ -223,6 +226,18 @@ export class XlsxBinding {
     }
     return [...notes.warnings];
   }
+}
+
+/**
+ * A sheet name Excel accepts: at most 31 characters, none of * ? : / \\ [ ], no apostrophe at either end,
+ * unique regardless of case. Sheets allows more; a changed name is reported.
+ */
+function excelSheetName(name: string, wb: ExcelJS.Workbook, notes: WriteNotes, own?: ExcelJS.Worksheet): string {
+  let fixed = name.replace(/[*?:/\\[\]]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31) || 'Лист';
+  const taken = (n: string): boolean => wb.worksheets.some((w) => w !== own && w.name.toLowerCase() === n.toLowerCase());
+  for (let i = 2; taken(fixed); i++) fixed = `${fixed.slice(0, 31 - String(i).length - 1)}_${i}`;
+  if (fixed !== name) notes.warnings.add(`Лист «${name}» записан в .xlsx как «${fixed}»: Excel не принимает такое имя листа`);
+  return fixed;
 }
 
 /** Sheets-style date patterns («dd.MM.yyyy HH:mm») in Excel's lower-case spelling. */

@@ -298,3 +298,17 @@ describe('formula syntax in the file', () => {
     expect(again.spreadsheet.getSheetByName('Итоги')?.getRange('A1').getFormulas()).toEqual([[link.replace('";"', '","')]]);
   });
 });
+
+describe('sheet names Excel refuses', () => {
+  it('writes a Sheets-only name in a form Excel accepts and says so', async () => {
+    const host = LocalHost.fromSheets({ Лист: [['x']] });
+    host.services().spreadsheetApp.getActiveSpreadsheet().insertSheet('Отчёт: 2024/2025 [черновик] с очень длинным именем').getRange('A1').setValue('y');
+    const out = join(dir, 'имена.xlsx');
+    await host.save(out);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const names = wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name);
+    expect(names).toEqual(['Лист', 'Отчёт_ 2024_2025 _черновик_ с о']);
+    expect(host.warnings).toEqual([expect.stringContaining('записан в .xlsx как «Отчёт_ 2024_2025 _черновик_ с о»')]);
+  });
+});
