@@ -37,6 +37,7 @@ export interface MailDelivery {
 
 export interface QuotaState { day: string; used: number }
 
+const KNOWN_OPTIONS = new Set(['to', 'subject', 'body', 'htmlBody', 'cc', 'bcc', 'replyTo', 'name', 'noReply']);
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 
 function addresses(list: string | undefined): string[] {
@@ -74,6 +75,9 @@ export class MailApp extends GuardedService implements MailAppPort {
     const m: MailMessage & { bcc?: string } = typeof message === 'string'
       ? { ...options, to: message, subject: subject ?? '', body: body ?? '' }
       : message;
+    // Options the host would otherwise drop without a word (attachments, inline images) fail loudly.
+    const unknown = Object.keys(m).filter((k) => !KNOWN_OPTIONS.has(k));
+    if (unknown.length > 0) throw new Error(`Локальный хост не поддерживает MailApp.sendEmail({${unknown.join(', ')}})`);
     const recipients = [...addresses(m.to), ...addresses(m.cc), ...addresses(m.bcc)];
     if (recipients.length === 0) throw new Error('Failed to send email: no recipient');
     for (const a of [...recipients, ...addresses(m.replyTo)]) {

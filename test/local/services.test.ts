@@ -50,6 +50,8 @@ describe('MailApp', () => {
     const host = LocalHost.fromSheets({ Лист: [['x']] }, { dailyQuota: 2, now: '2025-03-10', timeZone: 'Asia/Vladivostok' });
     const mail = host.services().mailApp;
     expect(() => mail.sendEmail({ to: 'x', subject: 's', body: 'b' })).toThrow('Invalid email: x');
+    const withAttachment = { to: 'a@example.ru', subject: 's', body: 'b', attachments: [] } as unknown as Parameters<typeof mail.sendEmail>[0];
+    expect(() => mail.sendEmail(withAttachment)).toThrow('Локальный хост не поддерживает MailApp.sendEmail({attachments})');
     mail.sendEmail({ to: 'a@example.ru, b@example.ru', subject: 's', body: 'b' });
     expect(mail.getRemainingDailyQuota()).toBe(0);
     expect(() => mail.sendEmail({ to: 'c@example.ru', subject: 's', body: 'b' })).toThrow('Service invoked too many times for one day: email.');
