@@ -1,21 +1,11 @@
 /** Browser: a double click on «Отправить» stores one report; while saving, the button is off and a spinner shows. */
-import type { Browser } from 'playwright-core';
 import { savedReports, TITLES, USERS } from '../fixtures/report-workbook';
-import { fillForm, launch, openSidebar, result, serve, type Served } from './harness';
+import { fillForm, openSidebar, result, sidebarSession } from './harness';
 
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  [browser, served] = await Promise.all([launch(), serve(USERS.reporterA)]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+const s = sidebarSession(USERS.reporterA);
 
 it('stores one report when «Отправить» is double-clicked', async () => {
-  const page = await openSidebar(browser, served.url);
+  const page = await openSidebar(s.browser, s.served.url);
   let calls = 0;
   let release = (): void => undefined;
   const held = new Promise<void>((resolve) => {
@@ -37,6 +27,6 @@ it('stores one report when «Отправить» is double-clicked', async () =
   expect(await result(page)).toBe('Отчёт сохранён.');
   expect(await page.isHidden('#saving')).toBe(true);
   expect(calls).toBe(1);
-  const rows = await savedReports(served.workbook);
+  const rows = await savedReports(s.served.workbook);
   expect(rows.slice(1).map((r) => r[7])).toEqual(['Письмо готовится']);
 });

@@ -1,27 +1,19 @@
 /** Browser: markup stored in a previous report is shown as text, and a non-http link is not clickable. */
-import type { Browser } from 'playwright-core';
 import { SCHOOL_A, TITLES, USERS, writeFixtureWorkbook } from '../fixtures/report-workbook';
-import { activityIds, chooseActivity, launch, openSidebar, serve, type Served } from './harness';
+import { activityIds, chooseActivity, openSidebar, sidebarSession } from './harness';
 
 const MARKUP = '<img src=x onerror="globalThis.__hacked=1"><b>жирный</b>';
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
+const s = sidebarSession(USERS.reporterA, (file) => {
   const ids = activityIds();
   const previous = [
     ['Время', 'Пользователь', 'Школа', 'ID мероприятия', 'Период', 'Статус', 'Факт', 'Комментарий', 'Ссылка', 'Ключ'],
     [new Date('2022-09-30T09:00:00Z'), 'zavuch@charsk1.ru', SCHOOL_A, ids.onlyA, '', 'В работе', '1', MARKUP, 'javascript:alert(1)', 'k-1'],
   ];
-  [browser, served] = await Promise.all([launch(), serve(USERS.reporterA, (file) => writeFixtureWorkbook(file, { 'Отчёты': previous }))]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  return writeFixtureWorkbook(file, { 'Отчёты': previous });
 });
 
 it('shows a stored comment with markup as plain text', async () => {
-  const page = await openSidebar(browser, served.url);
+  const page = await openSidebar(s.browser, s.served.url);
   await chooseActivity(page, TITLES.onlyA);
   const reports = page.locator('#reports');
   await reports.locator('li').first().waitFor();

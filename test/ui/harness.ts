@@ -67,6 +67,22 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+/** One Chromium and one serve-sidebar for `user` per test file, started before its tests and stopped after. */
+export function sidebarSession(
+  user: string,
+  prepare?: (file: string) => Promise<void>,
+): { readonly browser: Browser; readonly served: Served } {
+  const session = {} as { browser: Browser; served: Served };
+  beforeAll(async () => {
+    [session.browser, session.served] = await Promise.all([launch(), serve(user, prepare)]);
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.served?.stop();
+  });
+  return session;
+}
+
 /** Debian's Chromium, headless; nothing downloaded. */
 export function launch(): Promise<Browser> {
   return chromium.launch({

@@ -2,24 +2,14 @@
  * Browser: a reporter of another school sees none of this school's activities, and a submitReport forged
  * from the page for this school is refused and logged.
  */
-import type { Browser } from 'playwright-core';
 import type { SubmitResponse } from '../../src/core/report';
 import { savedReports, savedRows, SCHOOL_A, SCHOOL_B, TITLES, USERS } from '../fixtures/report-workbook';
-import { activityIds, callServer, launch, openSidebar, serve, type Served } from './harness';
+import { activityIds, callServer, openSidebar, sidebarSession } from './harness';
 
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  [browser, served] = await Promise.all([launch(), serve(USERS.reporterB)]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+const s = sidebarSession(USERS.reporterB);
 
 it('shows only the other school and its activities', async () => {
-  const page = await openSidebar(browser, served.url);
+  const page = await openSidebar(s.browser, s.served.url);
   const schools = await page.locator('#school option').allTextContents();
   expect(schools).toEqual(['Новочарская СОШ №2']);
   const activities = (await page.locator('#activity option').allTextContents()).join('\n');
@@ -31,7 +21,7 @@ it('shows only the other school and its activities', async () => {
 });
 
 it('refuses forged reports for this school and its activities, storing nothing', async () => {
-  const page = await openSidebar(browser, served.url);
+  const page = await openSidebar(s.browser, s.served.url);
   const ids = activityIds();
   const forged = { period: '', status: 'Выполнено', fact: '5', comment: 'подделка', link: '' };
   const asA = await callServer<SubmitResponse>(page, 'submitReport', {
@@ -43,8 +33,8 @@ it('refuses forged reports for this school and its activities, storing nothing',
   });
   expect(viaB).toMatchObject({ type: 'refused', field: 'activityId' });
 
-  expect(await savedReports(served.workbook)).toEqual([]);
-  const journal = (await savedRows(served.workbook, 'Журнал')).filter((r) => r[1] === 'submitReport');
+  expect(await savedReports(s.served.workbook)).toEqual([]);
+  const journal = (await savedRows(s.served.workbook, 'Журнал')).filter((r) => r[1] === 'submitReport');
   expect(journal.map((r) => [r[3], r[4]])).toEqual([
     [USERS.reporterB, asA.type === 'refused' ? asA.message : ''],
     [USERS.reporterB, viaB.type === 'refused' ? viaB.message : ''],

@@ -1,21 +1,11 @@
 /** Browser: a reporter fills the sidebar, submits, and the report lands in «Отчёты» of the saved workbook. */
-import type { Browser } from 'playwright-core';
 import { savedReports, SCHOOL_A, TITLES, USERS } from '../fixtures/report-workbook';
-import { fillForm, launch, openSidebar, result, serve, type Served } from './harness';
+import { fillForm, openSidebar, result, sidebarSession } from './harness';
 
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  [browser, served] = await Promise.all([launch(), serve(USERS.reporterA)]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+const s = sidebarSession(USERS.reporterA);
 
 it('stores the submitted report in the workbook and shows it under previous reports', async () => {
-  const page = await openSidebar(browser, served.url);
+  const page = await openSidebar(s.browser, s.served.url);
   expect(await page.textContent('#user')).toContain(USERS.reporterA);
   await fillForm(page, {
     activity: TITLES.onlyA,
@@ -30,7 +20,7 @@ it('stores the submitted report in the workbook and shows it under previous repo
   await page.click('#submit');
   expect(await result(page)).toBe('Отчёт сохранён.');
 
-  const rows = await savedReports(served.workbook);
+  const rows = await savedReports(s.served.workbook);
   expect(rows[0]).toEqual(['Время', 'Пользователь', 'Школа', 'ID мероприятия', 'Период', 'Статус', 'Факт', 'Комментарий', 'Ссылка', 'Ключ']);
   expect(rows).toHaveLength(2);
   const row = rows[1] ?? [];

@@ -2,23 +2,13 @@
  * Browser: the first submitReport reaches the server but its answer is lost (a gateway timeout); the
  * sidebar retries once with the same key and the workbook holds one report.
  */
-import type { Browser } from 'playwright-core';
 import { savedReports, TITLES, USERS } from '../fixtures/report-workbook';
-import { fillForm, launch, openSidebar, result, serve, type Served } from './harness';
+import { fillForm, openSidebar, result, sidebarSession } from './harness';
 
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  [browser, served] = await Promise.all([launch(), serve(USERS.reporterA)]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+const s = sidebarSession(USERS.reporterA);
 
 it('retries once after a timeout with the same key and stores one report', async () => {
-  const page = await openSidebar(browser, served.url);
+  const page = await openSidebar(s.browser, s.served.url);
   const sent: string[] = [];
   await page.route('**/rpc/submitReport', async (route) => {
     sent.push(route.request().postData() ?? '');
@@ -31,6 +21,6 @@ it('retries once after a timeout with the same key and stores one report', async
   expect(await result(page)).toBe('Этот отчёт уже был сохранён.');
   expect(sent).toHaveLength(2);
   expect(sent[1]).toBe(sent[0]);
-  const rows = await savedReports(served.workbook);
+  const rows = await savedReports(s.served.workbook);
   expect(rows.slice(1)).toHaveLength(1);
 });

@@ -4,24 +4,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { TITLES, USERS } from '../fixtures/report-workbook';
-import { fillForm, launch, openSidebar, serve, type Served } from './harness';
+import { fillForm, openSidebar, sidebarSession } from './harness';
 
 const ARTIFACT = path.join(__dirname, '..', '..', 'test-artifacts', 'sidebar-filled.png');
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  [browser, served] = await Promise.all([launch(), serve(USERS.reporterA)]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+const s = sidebarSession(USERS.reporterA);
 
 it('renders the filled form at 300 px and writes the screenshot', async () => {
-  const page = await openSidebar(browser, served.url);
+  const page = await openSidebar(s.browser, s.served.url);
   await fillForm(page, {
     activity: TITLES.quarterlyA,
     period: '2022-Q3',
