@@ -2,22 +2,12 @@
 import { dateInZone } from '../core/dates';
 import type { CellValue, Grid } from '../core/grid';
 import { SHEET_MISSING, SHEET_MISSING_FIX, SHEETS } from '../core/messages';
-import type { ResponsibleDirectory } from '../core/responsible';
-import { readRoadmap, type Period, type ReadActivity, type Table } from '../core/roadmap-reader';
-import type { Roadmap } from '../core/roadmap-model';
+import { readRoadmap, type ReadRoadmapResult } from '../core/roadmap-reader';
 import { UserError } from '../core/errors';
-import type { Settings } from '../core/settings';
 import type { RangePort, Services, SheetPort } from './ports';
 
-export interface LoadedRoadmap {
-  roadmap: Roadmap;
-  /** The roadmap's activities with the cell address of each field (same objects as `roadmap.activities`). */
-  activities: ReadActivity[];
-  /** `Настройки` with the period set to the roadmap's (from the sheet, the title, year columns or deadlines). */
-  settings: Settings;
-  period: Period;
-  directory: ResponsibleDirectory;
-  tables: Table[];
+/** What readRoadmap gives (settings with the roadmap's period), plus where it came from. */
+export interface LoadedRoadmap extends ReadRoadmapResult {
   timeZone: string;
   /** Sheet ids by name, for links to cells («#gid=…&range=C14»). */
   sheetIds: Record<string, number>;
