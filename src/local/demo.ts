@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { RESPONSIBLE_HEADER } from '../core/layouts';
 import { SHEETS } from '../core/messages';
 import { SETTING_KEYS } from '../core/settings';
+import { ensureSize } from '../sheets/sheet-size';
 import { LocalHost } from './host';
 import { importRoadmap } from './import-roadmap';
 import { projectRoot } from './project';
@@ -69,9 +70,7 @@ export async function demo(opts: DemoOptions = {}): Promise<number> {
     if (rows.length === 0 || host.values(name).length > 0) continue;
     const sheet = ss.getSheetByName(name) ?? ss.insertSheet(name);
     const width = rows[0]?.length ?? 1;
-    // Sheets refuses a range past the sheet's size: grow it first.
-    if (rows.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), rows.length - sheet.getMaxRows());
-    if (width > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
+    ensureSize(sheet, rows.length, width);
     sheet.getRange(1, 1, rows.length, width).setValues(rows);
   }
 

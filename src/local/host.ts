@@ -42,11 +42,6 @@ export interface HostOptions {
   /** The bundle to run; default dist/Code.js of this project. */
   codePath?: string;
   /**
-   * Throw, as Sheets does, when a script asks for a range past a sheet's last row or column; default
-   * false: the sheet grows and the call is listed in `host.warnings`.
-   */
-  strictDimensions?: boolean;
-  /**
    * Simulated milliseconds each spreadsheet call takes inside run() (real Sheets calls take tens of ms),
    * so a job's time budget and Apps Script's 6-minute limit can be tested; default 0.
    */
@@ -134,11 +129,6 @@ export class LocalHost {
       ui: (e) => {
         this.ui.push(e);
         if (e.kind === 'toast' || e.kind === 'alert') echo(e.title ? `${e.title}: ${e.text}` : e.text);
-      },
-      outside: (sheet, a1) => {
-        const text = `«${sheet.getName()}»!${a1}: за пределами листа (${sheet.getMaxRows()} строк × ${sheet.getMaxColumns()} столбцов); Google Таблицы здесь выдадут ошибку «The coordinates of the range are outside the dimensions of the sheet.» — сначала добавьте строки (insertRowsAfter).`;
-        if (opts.strictDimensions) throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
-        if (!this.warnings.includes(text)) this.warnings.push(text);
       },
       parsed: (sheet, row, column, text, kind) => {
         // One warning per column of a sheet: a job writes a whole column the same way.

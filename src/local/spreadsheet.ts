@@ -65,8 +65,6 @@ export class Sheet extends ServiceObject implements SheetPort {
     let cell = line[column];
     if (!cell) line[column] = cell = { v: null };
     this.dirty.add(row * KEY + column);
-    if (row > this.maxRows) this.maxRows = row;
-    if (column > this.maxColumns) this.maxColumns = column;
     return cell;
   }
 
@@ -177,18 +175,16 @@ export class Sheet extends ServiceObject implements SheetPort {
     return this.within(new Range(this, first, column, numRows, numColumns));
   }
 
-  /**
-   * Sheets refuses a range past the sheet's last row or column; a script must grow the sheet first
-   * (insertRowsAfter). The host reports it (HostOptions.strictDimensions makes it throw, as Sheets does).
-   */
+  /** Sheets refuses a range past the sheet's last row or column: a script must grow the sheet first (insertRowsAfter). */
   private within(range: Range): Range {
     if (range.getLastRow() > this.maxRows || range.getLastColumn() > this.maxColumns) {
-      this.parent.env.outside(this, range.getA1Notation());
+      throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
     }
     return range;
   }
 
-  private parseA1(notation: string): MergeArea {
+  /** Internal: the area an A1 notation names on this sheet (not checked against its size). */
+  parseA1(notation: string): MergeArea {
     const m = /^(?:(?:'((?:[^']|'')+)'|([^!]+))!)?\$?([A-Z]*)\$?(\d*)(?::\$?([A-Z]*)\$?(\d*))?$/i.exec(notation.trim());
     const sheetName = m?.[1]?.replace(/''/g, "'") ?? m?.[2];
     if (!m || (sheetName !== undefined && sheetName !== this.name) || (!m[3] && !m[4])) throw new Error('Range not found');
@@ -288,8 +284,6 @@ export interface SpreadsheetEnv {
   url: string;
   /** What toast/alert/sidebar calls show the user. */
   ui: (event: UiEvent) => void;
-  /** A range past the sheet's size was asked for (Sheets throws). */
-  outside: (sheet: Sheet, a1: string) => void;
   /** A string was written that Sheets would parse into a number, date or boolean. */
   parsed: (sheet: Sheet, row: number, column: number, text: string, kind: string) => void;
 }

@@ -74,9 +74,12 @@ function listValues(formula: string | undefined): string[] | undefined {
 }
 
 function parseRef(sheet: Sheet, ref: string): Range[] {
-  return ref.split(/\s+/).filter(Boolean).map((part) => {
-    const r = sheet.getRange(part.replace(/\$/g, ''));
-    return new Range(sheet, r.row, r.column, r.numRows, r.numColumns);
+  return ref.split(/\s+/).filter(Boolean).flatMap((part) => {
+    // Excel's whole-column refs («A:A» = A1:A1048576) reach past the sheet: clipped to it, as Sheets does on import.
+    const r = sheet.parseA1(part.replace(/\$/g, ''));
+    const numRows = Math.min(r.numRows, sheet.getMaxRows() - r.row + 1);
+    const numColumns = Math.min(r.numColumns, sheet.getMaxColumns() - r.column + 1);
+    return numRows > 0 && numColumns > 0 ? [new Range(sheet, r.row, r.column, numRows, numColumns)] : [];
   });
 }
 

@@ -19,6 +19,7 @@ import { dataErrors, done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import type { ConditionalFormatRulePort, Services, SheetPort, SpreadsheetAppPort } from './ports';
 import { loadRoadmap } from './roadmap-source';
+import { ensureSize } from './sheet-size';
 
 /** Background of each level, in the matrix, the coverage list and the chart. */
 export const LEVEL_COLORS: Record<RiskLevel, string> = {
@@ -202,8 +203,7 @@ function writeSheet(svc: Services, layout: ProfileSheet): void {
   const noteRows = Math.max(grid.length, sheet.getLastRow());
   const noteCols = Math.max(width, sheet.getLastColumn());
   sheet.clear();
-  if (sheet.getMaxRows() < grid.length) sheet.insertRowsAfter(sheet.getMaxRows(), grid.length - sheet.getMaxRows());
-  if (sheet.getMaxColumns() < width) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
+  ensureSize(sheet, grid.length, width);
   // Plain text first: a school name typed as «=…» or «1.1» in «Ответы» must stay text here.
   for (const [row, col, n] of layout.textRegions) sheet.getRange(row, col, n, 1).setNumberFormat('@');
   sheet.getRange(1, 1, grid.length, width).setValues(grid);

@@ -34,9 +34,9 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
 
 /** Rewrites `Проверка` in one setValues (plus constant formatting calls). */
 export function writeCheckSheet(svc: Services, problems: readonly Problem[], sheetIds: Record<string, number>): void {
-  const sheet = productSheet(svc, SHEETS.check);
   const rows = sortProblems(problems).map((p) => [p.severity, p.sheet, cellLink(sheetIds[p.sheet], p.sheet, p.cell, p.cell), p.message, p.fix]);
   if (rows.length === 0) rows.push(['', '', '', NO_PROBLEMS, '']);
+  const sheet = productSheet(svc, SHEETS.check, rows.length + 1, CHECK_HEADER.length);
   sheet.getRange(1, 1, rows.length + 1, CHECK_HEADER.length).setValues([[...CHECK_HEADER], ...rows]);
   sheet.getRange(1, 1, 1, CHECK_HEADER.length).setFontWeight('bold');
   sheet.getRange(2, 1, rows.length, 1).setBackgrounds(rows.map((r) => [SEVERITY_COLORS[r[0] as keyof typeof SEVERITY_COLORS] ?? null]));

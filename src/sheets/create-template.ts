@@ -10,6 +10,7 @@ import { defaultSettings, SETTING_KEYS, settingsRows, WEEKDAYS_RU } from '../cor
 import { done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import type { Services, SheetPort } from './ports';
+import { ensureSize } from './sheet-size';
 
 interface Dropdown {
   /** 1-based column. */
@@ -193,9 +194,8 @@ function templates(year: number): SheetTemplate[] {
 function writeTemplate(svc: Services, sheet: SheetPort, t: SheetTemplate): void {
   const width = Math.max(t.header.length, ...t.rows.map((r) => r.length));
   const grid = [t.header, ...t.rows].map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
-  // Sheets refuses ranges past the grid (a new sheet has 26 columns; «Ответы» needs one per question).
-  if (sheet.getMaxColumns() < width) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
-  if (sheet.getMaxRows() < grid.length) sheet.insertRowsAfter(sheet.getMaxRows(), grid.length - sheet.getMaxRows());
+  // A new sheet has 26 columns; «Ответы» needs one per question.
+  ensureSize(sheet, grid.length, width);
   const maxRows = sheet.getMaxRows();
   // Plain text before the values: Sheets would otherwise turn «1.1» into a number and «01.09.2021» into a date.
   if (t.plainText) sheet.getRange(1, 1, maxRows, width).setNumberFormat('@');

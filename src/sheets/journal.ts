@@ -1,6 +1,7 @@
 /** `Журнал`: the product's append-only log of runs, sends and refusals. */
 import { SHEETS } from '../core/messages';
 import type { Services, SheetPort } from './ports';
+import { ensureSize } from './sheet-size';
 
 export const JOURNAL_HEADER = ['Время', 'Задача', 'Событие', 'Кому / кто', 'Подробности', 'Статус', 'Ключ'] as const;
 
@@ -32,7 +33,9 @@ export function appendJournal(svc: Services, entries: JournalEntry[]): void {
   const sheet = journalSheet(svc);
   const now = svc.now();
   const rows = entries.map((e) => [now, e.job, e.event, e.who ?? '', e.details ?? '', e.status ?? '', e.key ?? '']);
-  const range = sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, JOURNAL_HEADER.length);
+  const first = sheet.getLastRow() + 1;
+  ensureSize(sheet, first + rows.length - 1, JOURNAL_HEADER.length);
+  const range = sheet.getRange(first, 1, rows.length, JOURNAL_HEADER.length);
   range.setNumberFormats(rows.map(() => ['dd.MM.yyyy HH:mm:ss', '@', '@', '@', '@', '@', '@']));
   range.setValues(rows);
 }

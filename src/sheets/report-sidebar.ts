@@ -26,6 +26,7 @@ import type { Services, SheetPort } from './ports';
 import { refreshStatuses } from './refresh-statuses';
 import { activityStatuses, concernsSchool, isPeriodic, loadSchools, openPeriodViews, type School } from './report-context';
 import { loadRoadmap } from './roadmap-source';
+import { ensureSize } from './sheet-size';
 
 const JOB = 'submitReport';
 /** How long a submit waits for another writer before telling the user to retry. */
@@ -251,7 +252,9 @@ function appendLocked(svc: Services, ctx: Context, form: ReportForm): SubmitResp
     // A sheet someone emptied (header too) reads as one blank row: the header goes back with the report.
     const blank = rows.length <= 1 && (rows[0] ?? []).every((c) => cellText(c) === '');
     const block: CellValue[][] = blank ? [[...REPORTS_HEADER], row] : [row];
-    const range = sheet.getRange(blank ? 1 : rows.length + 1, 1, block.length, REPORTS_HEADER.length);
+    const first = blank ? 1 : rows.length + 1;
+    ensureSize(sheet, first + block.length - 1, REPORTS_HEADER.length);
+    const range = sheet.getRange(first, 1, block.length, REPORTS_HEADER.length);
     // Sheets parses strings written by setValues as if typed: «=…» becomes a formula, «+1» a number,
     // «2021-03» a date. Plain-text format («@») on the cells first keeps every text exactly as sent.
     range.setNumberFormats(block.map((_, r) => REPORTS_HEADER.map((__, i) => (i === COL['Время'] && r === block.length - 1 ? TIME_FORMAT : '@'))));

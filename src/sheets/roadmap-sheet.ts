@@ -5,6 +5,7 @@ import type { ActivityStatus } from '../core/layouts';
 import { SHEETS } from '../core/messages';
 import type { Activity, Roadmap } from '../core/roadmap-model';
 import type { Services, SheetPort } from './ports';
+import { ensureSize } from './sheet-size';
 
 export const ROADMAP_HEADER = [
   'ID', 'Раздел', 'Мероприятие', 'Срок (текст)', 'Вид срока', 'Начало', 'Срок(и)', 'Периодичность', 'Ответственные',
@@ -56,13 +57,14 @@ export function roadmapRow(a: Activity, status: ActivityStatus | undefined, acti
   ];
 }
 
-/** A product sheet ready to be rewritten: created if missing, its old contents cleared. */
-export function productSheet(svc: Services, name: string): SheetPort {
+/** A product sheet ready to be rewritten with `rows` × `columns`: created if missing, grown to fit, its old contents cleared. */
+export function productSheet(svc: Services, name: string, rows: number, columns: number): SheetPort {
   const ss = svc.spreadsheetApp.getActiveSpreadsheet();
-  const sheet = ss.getSheetByName(name);
-  if (!sheet) return ss.insertSheet(name);
+  const existing = ss.getSheetByName(name);
   // Contents only: conditional-format rules set by refreshStatuses stay in place.
-  sheet.getDataRange().clearContent();
+  if (existing) existing.getDataRange().clearContent();
+  const sheet = existing ?? ss.insertSheet(name);
+  ensureSize(sheet, rows, columns);
   return sheet;
 }
 
@@ -72,8 +74,8 @@ export function productSheet(svc: Services, name: string): SheetPort {
  */
 export function writeRoadmapSheet(svc: Services, roadmap: Roadmap, statuses?: Map<string, ActivityStatus>): void {
   const activitiesSheetId = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.activities)?.getSheetId();
-  const sheet = productSheet(svc, SHEETS.roadmap);
   const rows = roadmap.activities.map((a) => roadmapRow(a, statuses?.get(a.id), activitiesSheetId));
+  const sheet = productSheet(svc, SHEETS.roadmap, rows.length + 1, ROADMAP_HEADER.length);
   if (rows.length > 0) sheet.getRange(2, 1, rows.length, TEXT_COLUMNS).setNumberFormat('@');
   sheet.getRange(1, 1, rows.length + 1, ROADMAP_HEADER.length).setValues([[...ROADMAP_HEADER], ...rows]);
   sheet.getRange(1, 1, 1, ROADMAP_HEADER.length).setFontWeight('bold');

@@ -3,6 +3,7 @@ import { isDateValue } from '../core/dates';
 import type { CellValue } from '../core/grid';
 import { SHEETS } from '../core/messages';
 import type { RangePort, Services, SheetPort } from './ports';
+import { ensureSize } from './sheet-size';
 
 /**
  * Where each section lives on `Сводка`: a fixed block of columns, so a job rewrites its own block without
@@ -56,10 +57,8 @@ export function writeSummarySection(
   }
   const titleRow: CellValue[] = [subtitle ? `${title} — ${subtitle}` : title];
   const grid = [titleRow, ...rows].map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
-  // Sheets refuses ranges past the grid: grow it first (rows for long sections, columns for blocks on the right).
-  if (sheet.getMaxRows() < grid.length) sheet.insertRowsAfter(sheet.getMaxRows(), grid.length - sheet.getMaxRows());
-  const lastColumn = column + width - 1;
-  if (sheet.getMaxColumns() < lastColumn) sheet.insertColumnsAfter(sheet.getMaxColumns(), lastColumn - sheet.getMaxColumns());
+  // Rows for long sections, columns for blocks on the right.
+  ensureSize(sheet, SUMMARY_FIRST_ROW + grid.length - 1, column + width - 1);
   const previous = sheet.getLastRow();
   if (previous > 0) sheet.getRange(1, column, previous, width).clearContent();
   const range = sheet.getRange(SUMMARY_FIRST_ROW, column, grid.length, width);

@@ -86,16 +86,10 @@ describe('display values', () => {
 });
 
 describe('sheet dimensions', () => {
-  it('lists a range past the last row as a warning, or throws like Sheets when strict', () => {
+  it('throws like Sheets for a range past the last row, until the sheet grows', () => {
     const host = LocalHost.fromSheets({ Лист: [['x']] });
-    const sheet = host.services().spreadsheetApp.getActiveSpreadsheet().insertSheet('Вывод');
-    expect(sheet.getMaxRows()).toBe(1000);
-    sheet.getRange(1, 1, 1001, 1).setValue('a');
-    expect(host.warnings).toHaveLength(1);
-    expect(host.warnings[0]).toContain('«Вывод»!A1:A1001');
-
-    const strict = LocalHost.fromSheets({ Лист: [['x']] }, { strictDimensions: true });
-    const out = strict.services().spreadsheetApp.getActiveSpreadsheet().insertSheet('Вывод');
+    const out = host.services().spreadsheetApp.getActiveSpreadsheet().insertSheet('Вывод');
+    expect(out.getMaxRows()).toBe(1000);
     expect(() => out.getRange(1000, 1, 2, 1)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
     out.insertRowsAfter(out.getMaxRows(), 1);
     expect(out.getRange(1000, 1, 2, 1).getValues()).toEqual([[''], ['']]);
