@@ -1,21 +1,40 @@
 /**
- * Formulas as Sheets holds them and as an .xlsx must store them: Excel's file format wants commas between
- * arguments (a «;» makes Excel call the file damaged), and links within the book as «#'Sheet'!A1», where
- * Sheets writes «#gid=<sheet id>&range=A1».
+ * Formulas as Sheets holds them and as an .xlsx must store them. A script writes formulas in Sheets'
+ * locale-independent (en-US) syntax, commas between arguments, as Excel's file format does too; only links
+ * within the book differ: «#'Sheet'!A1» in the file, where Sheets writes «#gid=<sheet id>&range=A1».
  */
 
-/** Replaces «;» argument separators with «,» outside string literals and array constants («{1,2;3,4}»). */
-function commaSeparators(formula: string): string {
-  let out = '';
+/** Calls `f` for each character outside string literals and array constants («{1,2;3,4}»), with its index. */
+function eachBare(formula: string, f: (ch: string, i: number) => void): void {
   let quoted = false;
   let braces = 0;
-  for (const ch of formula) {
+  [...formula].forEach((ch, i) => {
     if (ch === '"') quoted = !quoted;
     else if (!quoted && ch === '{') braces++;
     else if (!quoted && ch === '}') braces--;
-    out += ch === ';' && !quoted && braces === 0 ? ',' : ch;
-  }
-  return out;
+    else if (!quoted && braces === 0) f(ch, i);
+  });
+}
+
+/**
+ * True when the formula separates arguments with «;»: the Russian UI's spelling, which Sheets' en-US parser
+ * rejects in a formula a script writes (the cell shows #ERROR!). Commas and «;» inside text are fine.
+ */
+export function hasSemicolonSeparator(formula: string): boolean {
+  let found = false;
+  eachBare(formula, (ch) => {
+    if (ch === ';') found = true;
+  });
+  return found;
+}
+
+/** «;» argument separators as «,»: a formula Sheets would reject (already warned about) still gives a file Excel opens. */
+function commaSeparators(formula: string): string {
+  const chars = [...formula];
+  eachBare(formula, (ch, i) => {
+    if (ch === ';') chars[i] = ',';
+  });
+  return chars.join('');
 }
 
 const quoteSheet = (name: string): string => `'${name.replace(/'/g, "''")}'`;

@@ -106,6 +106,7 @@ export class LocalHost {
   /** What Google Sheets would have refused or changed, and what the .xlsx could not keep: for tests, the CLI prints them. */
   readonly warnings: string[] = [];
   private readonly parsedColumns = new Set<string>();
+  private readonly badFormulas = new Set<string>();
   private readonly pendingMail: SentMail[] = [];
   private readonly quota: QuotaState = { day: '', used: 0 };
   private readonly stores = { document: new Map<string, string>(), script: new Map<string, string>(), user: new Map<string, string>() };
@@ -129,6 +130,14 @@ export class LocalHost {
       ui: (e) => {
         this.ui.push(e);
         if (e.kind === 'toast' || e.kind === 'alert') echo(e.title ? `${e.title}: ${e.text}` : e.text);
+      },
+      badFormula: (sheet, at, formula, where) => {
+        // One warning per column (or rule) of a sheet: a job writes a whole column with the same formula.
+        const key = `${sheet.getName()}\u0000${where === 'cell' ? at.replace(/\d+$/, '') : at}\u0000${where}`;
+        if (this.badFormulas.has(key)) return;
+        this.badFormulas.add(key);
+        const what = where === 'cell' ? 'формула' : 'формула условного форматирования';
+        this.warnings.push(`«${sheet.getName()}»!${at}: ${what} «${formula}» в Google Таблицах даст #ERROR!: скрипт пишет формулы с запятой между аргументами (точка с запятой — только при вводе вручную в русском интерфейсе).`);
       },
       parsed: (sheet, row, column, text, kind) => {
         // One warning per column of a sheet: a job writes a whole column the same way.

@@ -7,6 +7,7 @@ import {
   type Cell,
 } from './cells';
 import { ServiceObject } from './counter';
+import { hasSemicolonSeparator } from './formula-syntax';
 import type { DataValidation } from './rules';
 import type { Sheet } from './spreadsheet';
 
@@ -74,17 +75,20 @@ export class Range extends ServiceObject implements RangePort {
   }
   setValues(values: unknown[][]): this {
     this.checkShape(values, 'data');
-    return this.each((cell, r, c) => this.noteParsed(writeValue(cell, values[r]?.[c]), r, c, values[r]?.[c]));
+    return this.each((cell, r, c) => this.note(cell, writeValue(cell, values[r]?.[c]), r, c, values[r]?.[c]));
   }
   setValue(value: unknown): this {
-    return this.each((cell, r, c) => this.noteParsed(writeValue(cell, value), r, c, value));
+    return this.each((cell, r, c) => this.note(cell, writeValue(cell, value), r, c, value));
   }
-  /** Tells the host about a string Sheets would have turned into a number or date. */
-  private noteParsed(kind: string | undefined, r: number, c: number, value: unknown): void {
-    if (kind) this.sheet.parent.env.parsed(this.sheet, this.row + r, this.column + c, String(value), kind);
+  /** Tells the host about a string Sheets would have turned into a number or date, or a formula it would reject. */
+  private note(cell: Cell, kind: string | undefined, r: number, c: number, value: unknown): void {
+    const env = this.sheet.parent.env;
+    if (kind) env.parsed(this.sheet, this.row + r, this.column + c, String(value), kind);
+    if (cell.f && hasSemicolonSeparator(cell.f)) env.badFormula(this.sheet, a1(this.row + r, this.column + c), cell.f, 'cell');
   }
   setFormula(formula: string): this {
-    return this.each((cell) => writeValue(cell, formula.startsWith('=') ? formula : `=${formula}`));
+    const f = formula.startsWith('=') ? formula : `=${formula}`;
+    return this.each((cell, r, c) => this.note(cell, writeValue(cell, f), r, c, f));
   }
   isBlank(): boolean {
     return this.map(hasContent).every((row) => row.every((x) => !x));

@@ -4,6 +4,7 @@ import type {
 } from '../sheets/ports';
 import { hasContent, type Cell } from './cells';
 import { ServiceObject } from './counter';
+import { hasSemicolonSeparator } from './formula-syntax';
 import { Range } from './range';
 import {
   ConditionalFormatRule, ConditionalFormatRuleBuilder, DataValidationBuilder, EmbeddedChart, EmbeddedChartBuilder,
@@ -254,6 +255,10 @@ export class Sheet extends ServiceObject implements SheetPort {
       if (rule.spec.ranges.some((r) => r.sheet !== this)) {
         throw new Error('Conditional format rule cannot reference a different sheet.');
       }
+      const formula = rule.spec.formula;
+      if (formula !== undefined && hasSemicolonSeparator(formula)) {
+        this.parent.env.badFormula(this, rule.spec.ranges.map((r) => r.getA1Notation()).join(','), formula, 'rule');
+      }
     }
     this.rules = [...rules];
     this.changed.rules = true;
@@ -284,6 +289,8 @@ export interface SpreadsheetEnv {
   url: string;
   /** What toast/alert/sidebar calls show the user. */
   ui: (event: UiEvent) => void;
+  /** A formula Sheets would reject (it shows #ERROR!) was written to a cell or a conditional-format rule. */
+  badFormula: (sheet: Sheet, a1: string, formula: string, where: 'cell' | 'rule') => void;
   /** A string was written that Sheets would parse into a number, date or boolean. */
   parsed: (sheet: Sheet, row: number, column: number, text: string, kind: string) => void;
 }

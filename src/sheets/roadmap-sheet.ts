@@ -23,10 +23,14 @@ export const ROADMAP_COL = {
 /** Columns 1…13 hold the user's text: plain-text format, so «1.1» or «=…» stays as written. */
 const TEXT_COLUMNS = ROADMAP_COL.plannedByYear;
 
-/** `=HYPERLINK("#gid=…&range=C14";"Мероприятия!C14")`: a link to a cell of another sheet of this spreadsheet. */
+/**
+ * `=HYPERLINK("#gid=…&range=C14","Мероприятия!C14")`: a link to a cell of another sheet of this spreadsheet.
+ * Commas between arguments: Apps Script parses formulas it writes in en-US syntax whatever the spreadsheet's
+ * locale (a Russian-locale sheet shows «;» in its UI, but a «;» written by the script is #ERROR!).
+ */
 export function cellLink(sheetId: number | undefined, sheet: string, cell: string, label = `${sheet}!${cell}`): string {
   if (sheetId === undefined) return label;
-  return `=HYPERLINK("#gid=${sheetId}&range=${cell}";"${label.replace(/"/g, '""')}")`;
+  return `=HYPERLINK("#gid=${sheetId}&range=${cell}","${label.replace(/"/g, '""')}")`;
 }
 
 /** One row of `Дорожная карта` for an activity. */

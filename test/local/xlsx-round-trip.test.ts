@@ -7,6 +7,10 @@ import JSZip from 'jszip';
 import { dateInZone } from '../../src/core/dates';
 import { LocalHost } from '../../src/local/host';
 import { appendJournal } from '../../src/sheets/journal';
+import { refreshStatuses } from '../../src/sheets/refresh-statuses';
+import { ROADMAP_COL } from '../../src/sheets/roadmap-sheet';
+import { validateRoadmap } from '../../src/sheets/validate-roadmap';
+import { statusSheets } from '../fixtures/status-workbook';
 
 const dir = mkdtempSync(join(tmpdir(), 'roadmap500-xlsx-'));
 
@@ -145,8 +149,7 @@ describe('what the host saves is what it reads back', () => {
       const range = sheet.getDataRange();
       out[sheet.getName()] = {
         // Excel spells date formats in lower case («dd.mm.yyyy hh:mm»); the host writes them so.
-        // The file stores formulas in Excel's syntax: «,» between arguments where Sheets also takes «;».
-        values: range.getValues(), formulas: range.getFormulas().map((r) => r.map((f) => f.replace(/";"/g, '","'))), formats: range.getNumberFormats().map((r) => r.map((f) => (/[dy]/i.test(f) ? f.toLowerCase() : f))), backgrounds: range.getBackgrounds(),
+        values: range.getValues(), formulas: range.getFormulas(), formats: range.getNumberFormats().map((r) => r.map((f) => (/[dy]/i.test(f) ? f.toLowerCase() : f))), backgrounds: range.getBackgrounds(),
         notes: range.getNotes(), merges: range.getMergedRanges().map((m) => m.getA1Notation()), frozen: sheet.getFrozenRows(),
         rules: sheet.getConditionalFormatRules().map((r) => [r.getBooleanCondition()?.getCriteriaValues(), r.getRanges().map((x) => x.getA1Notation())]),
       };
@@ -281,21 +284,60 @@ describe('formulas the script writes', () => {
 });
 
 describe('formula syntax in the file', () => {
-  it('stores «;» separators as «,» and links within the book as Excel links, and reads them back as Sheets has them', async () => {
+  it('keeps Sheets\' (en-US) formulas as they are, links within the book as Excel links, and reads them back as Sheets has them', async () => {
     const host = LocalHost.fromSheets({ Мероприятия: [['№'], [1]], Итоги: [['']] });
     const ss = host.services().spreadsheetApp.getActiveSpreadsheet();
     const target = ss.getSheetByName('Мероприятия');
     if (!target) throw new Error('no sheet');
-    const link = `=HYPERLINK("#gid=${target.getSheetId()}&range=A2";"Мероприятия!A2")`;
-    ss.getSheetByName('Итоги')?.getRange('A1:B1').setValues([[link, '=IF(A2>0;"да;нет";{1;2})']]);
+    const link = `=HYPERLINK("#gid=${target.getSheetId()}&range=A2","Мероприятия!A2, «план; факт»")`;
+    const formula = '=IF(A2>0,"да;нет, да",{1,2;3,4})';
+    ss.getSheetByName('Итоги')?.getRange('A1:B1').setValues([[link, formula]]);
+    expect(host.warnings).toEqual([]);
     const out = join(dir, 'ссылки.xlsx');
     await host.save(out);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.getWorksheet('Итоги')?.getCell('A1').formula).toBe(`HYPERLINK("#'Мероприятия'!A2","Мероприятия!A2")`);
-    expect(wb.getWorksheet('Итоги')?.getCell('B1').formula).toBe('IF(A2>0,"да;нет",{1;2})');
+    expect(wb.getWorksheet('Итоги')?.getCell('A1').formula).toBe(`HYPERLINK("#'Мероприятия'!A2","Мероприятия!A2, «план; факт»")`);
+    expect(wb.getWorksheet('Итоги')?.getCell('B1').formula).toBe(formula.slice(1));
     const again = await LocalHost.open(out);
-    expect(again.spreadsheet.getSheetByName('Итоги')?.getRange('A1').getFormulas()).toEqual([[link.replace('";"', '","')]]);
+    expect(again.spreadsheet.getSheetByName('Итоги')?.getRange('A1:B1').getFormulas()).toEqual([[link, formula]]);
+  });
+
+  it('warns that Sheets shows #ERROR! for a formula with «;» between arguments, and still saves a file Excel opens', async () => {
+    const host = LocalHost.fromSheets({ Итоги: [['']] });
+    const app = host.services().spreadsheetApp;
+    const sheet = app.getActiveSpreadsheet().getSheetByName('Итоги');
+    if (!sheet) throw new Error('no sheet');
+    sheet.getRange('A1:A2').setValues([['=IF(B1>0;"да";"нет")'], ['=SUM(1,2)']]);
+    sheet.setConditionalFormatRules([app.newConditionalFormatRule().whenFormulaSatisfied('=AND($B1>0;$B1<5)').setBackground('#f4cccc').setRanges([sheet.getRange('A1:B9')]).build()]);
+    expect(host.warnings).toEqual([
+      expect.stringMatching(/^«Итоги»!A1: формула «=IF\(B1>0;"да";"нет"\)» .*#ERROR!.*запят/),
+      expect.stringMatching(/^«Итоги»!A1:B9: формула условного форматирования «=AND\(\$B1>0;\$B1<5\)» .*#ERROR!/),
+    ]);
+    const out = join(dir, 'точка-с-запятой.xlsx');
+    await host.save(out);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.getWorksheet('Итоги')?.getCell('A1').formula).toBe('IF(B1>0,"да","нет")');
+  });
+
+  it('a validated roadmap saves comma-separated links and conditional rules that Excel reads', async () => {
+    const host = LocalHost.fromSheets(statusSheets(), { now: '2021-04-01' });
+    validateRoadmap(host.services());
+    refreshStatuses(host.services());
+    expect(host.warnings.filter((w) => w.includes('#ERROR!'))).toEqual([]);
+    const out = join(dir, 'дорожная-карта.xlsx');
+    await host.save(out);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const source = wb.getWorksheet('Дорожная карта')?.getCell(2, ROADMAP_COL.source).formula;
+    expect(source).toMatch(/^HYPERLINK\("#'Мероприятия'!B\d+","Мероприятия!B\d+"\)$/);
+    const rules = (name: string): string[] =>
+      (wb.getWorksheet(name) as unknown as { conditionalFormattings: { rules: { formulae: string[] }[] }[] }).conditionalFormattings.flatMap((cf) => cf.rules.flatMap((r) => r.formulae));
+    const formulas = [...rules('Дорожная карта'), ...rules('Мероприятия')];
+    expect(formulas.length).toBeGreaterThan(0);
+    // Outside string literals: commas between arguments, never «;».
+    for (const f of formulas) expect(f.replace(/"(?:[^"]|"")*"/g, '""')).toMatch(/^[^;]*,[^;]*$/);
   });
 });
 

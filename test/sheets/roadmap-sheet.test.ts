@@ -46,7 +46,7 @@ describe('writeRoadmapSheet', () => {
     expect(first.slice(ROADMAP_COL.status - 1, ROADMAP_COL.lastReport)).toEqual(['', '', '', '']);
     const sheet = host.spreadsheet.getSheetByName('Дорожная карта');
     const activitiesId = host.spreadsheet.getSheetByName('Мероприятия')?.getSheetId();
-    expect(sheet?.getRange(2, ROADMAP_COL.source).getFormulas()).toEqual([[`=HYPERLINK("#gid=${activitiesId}&range=B4";"Мероприятия!B4")`]]);
+    expect(sheet?.getRange(2, ROADMAP_COL.source).getFormulas()).toEqual([[`=HYPERLINK("#gid=${activitiesId}&range=B4","Мероприятия!B4")`]]);
     // «1» and «3 квартал» stay text, not numbers or dates.
     expect(sheet?.getRange(2, 1).getNumberFormats()).toEqual([['@']]);
   });

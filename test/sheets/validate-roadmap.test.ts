@@ -40,7 +40,7 @@ describe('validateRoadmap through the built bundle', () => {
     expect(check.slice(1).map((r) => r[3])).toContain('Исполнитель «экспертный совет» не найден на листе «Ответственные».');
     const sheet = host.spreadsheet.getSheetByName('Проверка');
     const gid = host.spreadsheet.getSheetByName('Мероприятия')?.getSheetId();
-    expect(sheet?.getRange('C2').getFormulas()[0]?.[0]).toMatch(new RegExp(`^=HYPERLINK\\("#gid=${gid}&range=[A-Z]+\\d+";"[A-Z]+\\d+"\\)$`));
+    expect(sheet?.getRange('C2').getFormulas()[0]?.[0]).toMatch(new RegExp(`^=HYPERLINK\\("#gid=${gid}&range=[A-Z]+\\d+","[A-Z]+\\d+"\\)$`));
     expect(sheet?.getRange('A2').getBackgrounds()).toEqual([['#fce8b2']]);
     expect(host.values('Дорожная карта')).toHaveLength(29);
   });
