@@ -432,7 +432,7 @@ export class Ui extends ServiceObject implements UiPort {
     return new Menu('Дополнения', this.ui);
   }
   showSidebar(userInterface: HtmlOutputPort): void {
-    this.ui({ kind: 'sidebar', title: '', text: '', html: userInterface.getContent() });
+    this.ui({ kind: 'sidebar', title: userInterface.getTitle(), text: '', html: userInterface.getContent() });
   }
   showModalDialog(userInterface: HtmlOutputPort, title: string): void {
     this.ui({ kind: 'dialog', title, text: '', html: userInterface.getContent() });

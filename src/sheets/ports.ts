@@ -119,6 +119,7 @@ export interface MenuPort {
 
 export interface HtmlOutputPort {
   setTitle(title: string): HtmlOutputPort;
+  getTitle(): string;
   setWidth(width: number): HtmlOutputPort;
   setHeight(height: number): HtmlOutputPort;
   getContent(): string;

@@ -1,5 +1,6 @@
 /** The sidebar's server calls through the built bundle (dist/Code.js) in the local host. */
 import type { FormDataResponse, ReportForm, ReportFormData, SubmitResponse } from '../../src/core/report';
+import { REPORTS_HEADER } from '../../src/core/layouts';
 import { LocalHost } from '../../src/local/host';
 import { fixtureSheets, SCHOOL_A, SCHOOL_B, TITLES, TODAY, USERS } from '../fixtures/report-workbook';
 
@@ -265,6 +266,7 @@ describe('openReportSidebar', () => {
     const host = hostFor('reporterA');
     host.run('openReportSidebar');
     const sidebar = host.ui.find((e) => e.kind === 'sidebar');
+    expect(sidebar?.title).toBe('Отчёт школы');
     expect(sidebar?.html).toContain('<label for="status">');
     expect(sidebar?.html).not.toContain('<!-- SCRIPT -->');
   });
@@ -284,6 +286,16 @@ describe('submitReport and the «Отчёты» sheet', () => {
     const rows = host.values('Отчёты');
     expect(rows[0]?.[0]).toBe('Время');
     expect(rows.slice(1).map((r) => r[7])).toEqual(['после очистки']);
+  });
+
+  it('appends to an «Отчёты» that already fills its 1000 rows', () => {
+    const old = Array.from({ length: 999 }, (_, i) => [new Date('2022-09-01T08:00:00Z'), USERS.reporterB, SCHOOL_B, ids.onlyB, '', 'В работе', '', '', '', `старый-${i + 1}`]);
+    const host = LocalHost.fromSheets({ ...fixtureSheets(), 'Отчёты': [[...REPORTS_HEADER], ...old] }, { user: USERS.reporterA, now: TODAY });
+    expect(host.spreadsheet.getSheetByName('Отчёты')?.getMaxRows()).toBe(1000);
+    expect(host.run<SubmitResponse>('submitReport', form({ comment: 'тысяча первая' }))).toMatchObject({ type: 'ok', duplicate: false });
+    const rows = reports(host);
+    expect(rows).toHaveLength(1000);
+    expect(rows[999]?.[7]).toBe('тысяча первая');
   });
 
   it('treats an upper-case copy of a key as the same key', () => {
