@@ -1,8 +1,8 @@
-/** Jest: TypeScript through @swc/jest (no ts-jest, so TypeScript's version does not matter to tests). */
+/** Jest: TypeScript through esbuild (test/esbuild-transform.js); types are checked by `npm run typecheck`. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
+  transform: { '^.+\\.ts$': '<rootDir>/test/esbuild-transform.js' },
   testTimeout: 60000,
 };
