@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { dateInZone } from '../../src/core/dates';
 import { LocalHost } from '../../src/local/host';
+import { importRoadmap } from '../../src/local/import-roadmap';
 import { appendJournal } from '../../src/sheets/journal';
 import { refreshStatuses } from '../../src/sheets/refresh-statuses';
 import { ROADMAP_COL } from '../../src/sheets/roadmap-sheet';
@@ -159,7 +160,6 @@ describe('what the host saves is what it reads back', () => {
 
   it('round-trips every sheet of a real pipeline run, and a second run over the saved book changes nothing', async () => {
     const book = join(dir, 'конвейер.xlsx');
-    const { importRoadmap } = await import('../../src/local/import-roadmap');
     const quiet = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       expect(await importRoadmap(join(__dirname, '../../samples/roadmap.txt'), book)).toBe(0);
