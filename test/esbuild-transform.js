@@ -13,6 +13,8 @@ module.exports = {
       target: 'node20',
       sourcemap: 'external',
       sourcefile: filename,
+      // Jest runs CommonJS: `await import(x)` becomes a require, as the bundled CLI does it.
+      supported: { 'dynamic-import': false },
     });
     return { code, map };
   },
