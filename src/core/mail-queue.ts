@@ -18,6 +18,11 @@ export interface QueuedMail {
    * data on every run (so nobody gets yesterday's stale list); the queue keeps only their place in line.
    */
   content?: { text: string; html: string; items: number };
+  /**
+   * Held back by a run's time budget, not by the quota: the run's continuation sends it the same day as
+   * an ordinary mail (no «из очереди»), so an interrupted job ends as an uninterrupted one would.
+   */
+  deferred?: true;
 }
 
 /** What was sent (or failed) today: per-day key → content hash. Reset when the day changes. */
@@ -48,6 +53,8 @@ export type OutcomeStatus = 'sent' | 'queued' | 'error';
 
 export interface Outcome extends Planned {
   status: OutcomeStatus;
+  /** 'queued' because the run's time budget was spent (see QueuedMail.deferred). */
+  deferred?: true;
   /** The error text for 'error'. */
   error?: string;
 }
@@ -87,9 +94,9 @@ export function planRun(queue: readonly QueuedMail[], fresh: readonly Mail[], ow
     const rebuilt = freshById.get(id);
     if (rebuilt) {
       freshById.delete(id);
-      ordered.push({ mail: rebuilt, queuedOn: q.queuedOn });
+      ordered.push({ mail: rebuilt, ...queuedSince(q) });
     } else if (q.content) {
-      ordered.push({ mail: { kind: q.kind, to: q.to, subject: q.subject, hash: q.hash, ...q.content }, queuedOn: q.queuedOn });
+      ordered.push({ mail: { kind: q.kind, to: q.to, subject: q.subject, hash: q.hash, ...q.content }, ...queuedSince(q) });
     } else if (ownKinds.includes(q.kind)) {
       obsolete.push(q);
     } else {
@@ -106,10 +113,17 @@ export function planRun(queue: readonly QueuedMail[], fresh: readonly Mail[], ow
   return { send, alreadySent, obsolete, keep, log: todayLog };
 }
 
+/** A deferred mail goes on as a fresh one; a mail the quota held back keeps the day it was queued. */
+function queuedSince(q: QueuedMail): { queuedOn?: IsoDate } {
+  return q.deferred ? {} : { queuedOn: q.queuedOn };
+}
+
 /** What the run may do to the outside world: read the quota, send one mail. */
 export interface MailIo {
   /** Recipients that may still be sent today (MailApp.getRemainingDailyQuota). */
   remaining(): number;
+  /** True once the run's time budget is spent: the rest is deferred to its continuation. */
+  stop?(): boolean;
   /** Sends or throws (a bad address, a quota the service counts differently…). */
   send(mail: Mail): void;
 }
@@ -119,11 +133,15 @@ const QUOTA_ERROR = /too many times|quota|квот|слишком много/i;
 
 /**
  * Sends in order, checking the quota before each mail (each recipient counts once); a mail that does
- * not fit is queued, a mail that throws is an error, and the rest still go.
+ * not fit is queued, a mail that throws is an error, and the rest still go. Once `io.stop()` says the
+ * time is up, the rest is queued as deferred; the first mail is always tried, so every run advances.
  */
 export function deliver(planned: readonly Planned[], io: MailIo): Outcome[] {
+  let tried = 0;
   return planned.map((p): Outcome => {
+    if (tried > 0 && io.stop?.()) return { ...p, status: 'queued', deferred: true };
     if (io.remaining() < p.mail.to.length) return { ...p, status: 'queued' };
+    tried += 1;
     try {
       io.send(p.mail);
       return { ...p, status: 'sent' };
@@ -151,6 +169,7 @@ export function afterRun(plan: Plan, outcomes: readonly Outcome[], today: IsoDat
         subject: m.subject,
         hash: m.hash,
         queuedOn: o.queuedOn ?? today,
+        ...(o.deferred && !o.queuedOn ? { deferred: true as const } : {}),
         ...(m.kind === 'weekly' ? { content: { text: m.text, html: m.html, items: m.items } } : {}),
       });
     } else {

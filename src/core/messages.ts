@@ -93,6 +93,15 @@ export const STATUS_MSG = {
   dailyErrors: (errors: number): string => ` Ошибок в данных: ${errors}.`,
   dailyErrorsWhere: ` Список — на листе «${SHEETS.check}».`,
   stepStatuses: 'проверка и статусы',
+  // A daily refresh that ran out of its time budget (or found the table busy) and goes on a minute later.
+  dailySteps: { check: 'проверка', statuses: 'статусы и цвета', indicators: 'показатели', reminders: 'напоминания' },
+  dailyPostponed: 'Ежедневное обновление продолжится',
+  dailyPostponedDetails: (finished: string, left: string, why: string): string =>
+    `Выполнено: ${finished}; осталось: ${left}. ${why} Продолжение — автоматически через минуту.`,
+  dailyPostponedMessage: (left: string): string => `Ежедневное обновление продолжится автоматически через минуту: осталось — ${left}.`,
+  dailyContinues: 'продолжится',
+  dailyOutOfTime: 'Время одного запуска истекло («Бюджет времени, сек» на листе «Настройки»).',
+  nothingToContinue: 'Продолжать нечего: незавершённых задач нет.',
   stepReminders: 'напоминания',
   // `Отчёты` rows that cannot be used.
   reportNoActivity: 'В отчёте не указан ID мероприятия — отчёт не учтён.',

@@ -63,9 +63,9 @@ function removeTriggers() {
   return Roadmap.removeTriggers();
 }
 
-/** Time-driven trigger: validation, statuses and reminders, unattended. */
-function dailyRefresh() {
-  return Roadmap.dailyRefresh();
+/** Time-driven trigger: validation, statuses and reminders, unattended; also continues a job that ran out of time. */
+function dailyRefresh(e?: GoogleAppsScript.Events.TimeDriven) {
+  return Roadmap.dailyRefresh(e);
 }
 
 /** Time-driven trigger: the weekly summary. */

@@ -59,7 +59,8 @@ export const sendWeeklySummary = (): JobResult => menuJob(sendWeeklySummaryJob);
 export const openReportSidebar = (): JobResult => menuJob(sidebar.openReportSidebar);
 export const installTriggers = (): JobResult => menuJob(installTriggersJob);
 export const removeTriggers = (): JobResult => menuJob(removeTriggersJob);
-export const dailyRefresh = (): JobResult => triggerJob(dailyRefreshJob);
+/** The event tells the continuation of a long job (a one-off trigger) from the daily run. */
+export const dailyRefresh = (event?: GoogleAppsScript.Events.TimeDriven): JobResult => triggerJob((svc) => dailyRefreshJob(svc, event));
 export const weeklySummary = (): JobResult => triggerJob(weeklySummaryJob);
 
 // The sidebar's server calls, checked against the client's declaration (the form arrives untrusted).

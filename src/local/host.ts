@@ -46,6 +46,11 @@ export interface HostOptions {
    * so a job's time budget and Apps Script's 6-minute limit can be tested; default 0.
    */
   callCostMs?: number;
+  /**
+   * Simulated milliseconds each MailApp.sendEmail takes (about a second in Apps Script), in run() and in
+   * jobs called with services(), so a mail job's time budget can be tested; default 0.
+   */
+  mailLatencyMs?: number;
 }
 
 /** Persisted in the saved workbook (veryHidden sheet `_properties`) so state survives between CLI runs. */
@@ -243,6 +248,7 @@ export class LocalHost {
 
   /** Apps Script's refusals by kind of run and its 6-minute limit, with its own messages. */
   private refuse(key: string): void {
+    if (key === 'MailApp.sendEmail' && this.opts.mailLatencyMs) this.clock.advance(this.opts.mailLatencyMs);
     if (this.runStarted !== undefined) {
       if (this.opts.callCostMs && !NOT_SPREADSHEET.has(key.split('.')[0] ?? '')) this.clock.advance(this.opts.callCostMs);
       if (this.clock.nowMs() - this.runStarted > MAX_RUN_MS) throw new Error('Exceeded maximum execution time');

@@ -72,10 +72,16 @@ export function saveMailState(svc: Services, state: MailState): void {
   writeChunked(svc.properties, SENT_KEY, JSON.stringify(state.log));
 }
 
+/** Journal details of a mail the time budget held back. */
+const DEFERRED_NOTE = ' — время запуска истекло, письмо уйдёт при продолжении через минуту';
+
 /** What a run did, for the job's message. */
 export interface RunSummary {
   sent: number;
+  /** Held back by the daily quota. */
   queued: number;
+  /** Held back by the run's time budget: its continuation sends them (see resumable.ts). */
+  deferred: number;
   errors: number;
   alreadySent: number;
   obsolete: number;
@@ -94,11 +100,14 @@ export function runMail(
   today: IsoDate,
   /** Warnings for the journal, written only by a run that sent or queued something (not on every click). */
   notes: readonly string[] = [],
+  /** True once the run's time budget is spent; the rest waits in the queue for the continuation. */
+  stop?: () => boolean,
 ): RunSummary {
   const state = loadMailState(svc);
   const plan = planRun(state.queue, fresh, ownKinds, state.log, today);
   const outcomes = deliver(plan.send, {
     remaining: () => svc.mailApp.getRemainingDailyQuota(),
+    ...(stop ? { stop } : {}),
     send: (m) =>
       svc.mailApp.sendEmail({ to: m.to.join(','), subject: m.subject, body: m.text, htmlBody: m.html, name: 'Дорожная карта 500+' }),
   });
@@ -107,7 +116,7 @@ export function runMail(
     job,
     event: outcomeEvent(o, formatRu),
     who: o.mail.to.join(', '),
-    details: o.error ? `${o.mail.subject}: ${o.error}` : o.mail.subject,
+    details: o.error ? `${o.mail.subject}: ${o.error}` : o.deferred ? `${o.mail.subject}${DEFERRED_NOTE}` : o.mail.subject,
     status: OUTCOME_RU[o.status],
     key: o.mail.hash,
   }));
@@ -131,9 +140,11 @@ export function runMail(
   }
   appendJournal(svc, entries);
   const count = (s: Outcome['status']): number => outcomes.filter((o) => o.status === s).length;
+  const deferred = outcomes.filter((o) => o.deferred).length;
   return {
     sent: count('sent'),
-    queued: count('queued'),
+    queued: count('queued') - deferred,
+    deferred,
     errors: count('error'),
     alreadySent: plan.alreadySent.length,
     obsolete: plan.obsolete.length,
@@ -144,6 +155,7 @@ export function runMail(
 /** «Отправлено писем: 5. В очереди до следующего запуска: 7 (дневная квота исчерпана).» */
 export function summaryMessage(r: RunSummary): string {
   const parts = [`Отправлено писем: ${r.sent}.`];
+  if (r.deferred) parts.push(`Время одного запуска истекло: остальные письма (${r.deferred}) отправятся автоматически через минуту.`);
   if (r.queued) parts.push(`В очереди до следующего запуска: ${r.queued} (дневная квота писем исчерпана).`);
   if (r.errors) parts.push(`Ошибок: ${r.errors} — подробности на листе «Журнал».`);
   if (r.alreadySent) parts.push(`Уже отправлены сегодня и не повторяются: ${r.alreadySent}.`);

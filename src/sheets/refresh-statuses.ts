@@ -17,7 +17,8 @@ import { indicatorCheck, refreshIndicators } from './indicators-job';
 import { dataErrors, done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import type { Services } from './ports';
-import { sendReminders } from './reminders';
+import { sendReminders, sendRemindersWithin } from './reminders';
+import { clearProgress, isContinuation, loadProgress, saveProgress, scheduleContinuation, startBudget } from './resumable';
 import { loadRoadmap, type LoadedRoadmap } from './roadmap-source';
 import { ROADMAP_COL, ROADMAP_HEADER, writeRoadmapSheet } from './roadmap-sheet';
 
@@ -121,29 +122,95 @@ export function refreshStatuses(svc: Services): JobResult {
   return done(summary(current));
 }
 
+const DAILY = 'dailyRefresh';
+/** The daily refresh's steps in order; an interrupted run saves those done (DailyProgress). */
+const DAILY_STEPS = ['check', 'statuses', 'indicators', 'reminders'] as const;
+type DailyStep = (typeof DAILY_STEPS)[number];
+interface DailyProgress {
+  done: DailyStep[];
+}
+
+/** The steps that write sheets, run under one lock over the statuses computed at the start of the run. */
+const SHEET_STEPS: Record<Exclude<DailyStep, 'reminders'>, (svc: Services, c: CurrentStatuses) => void> = {
+  check: (svc, c) => {
+    const indicators = indicatorCheck(svc);
+    writeCheckSheet(svc, [...c.loaded.roadmap.problems, ...c.reportProblems, ...indicators.problems], { ...c.loaded.sheetIds, ...indicators.sheetIds });
+  },
+  statuses: (svc, c) => writeStatuses(svc, c),
+  indicators: (svc) => void refreshIndicators(svc),
+};
+
+/** Saves what is left, schedules the continuation and says so in «Журнал»; the caller holds the lock if it can. */
+function postpone(svc: Services, finished: ReadonlySet<DailyStep>, why: string): JobResult {
+  saveProgress<DailyProgress>(svc, DAILY, { done: DAILY_STEPS.filter((s) => finished.has(s)) });
+  scheduleContinuation(svc);
+  const names = (steps: DailyStep[]): string => steps.map((s) => STATUS_MSG.dailySteps[s]).join(', ') || '—';
+  const left = names(DAILY_STEPS.filter((s) => !finished.has(s)));
+  appendJournal(svc, [{
+    job: DAILY,
+    event: STATUS_MSG.dailyPostponed,
+    details: STATUS_MSG.dailyPostponedDetails(names(DAILY_STEPS.filter((s) => finished.has(s))), left, why),
+    status: STATUS_MSG.dailyContinues,
+  }]);
+  return done(STATUS_MSG.dailyPostponedMessage(left));
+}
+
 /**
  * Trigger handler, unattended: validation («Проверка», with the unusable rows of «Отчёты»), statuses
- * and colours, then reminders; the run is recorded in «Журнал» whatever happens (a failure is
- * journalled, then rethrown so that Apps Script notifies the owner).
+ * and colours, indicators, then reminders; the run is recorded in «Журнал» whatever happens (a failure
+ * is journalled, then rethrown so that Apps Script notifies the owner). Between steps it watches its
+ * time budget: what is left is saved and a continuation trigger (this same handler, `event.triggerUid`
+ * telling it apart from the daily run) resumes it, and finishes a menu sendReminders that ran out of time.
  */
-export function dailyRefresh(svc: Services): JobResult {
+export function dailyRefresh(svc: Services, event?: unknown): JobResult {
+  const budget = startBudget(svc);
+  const continuing = isContinuation(svc, event);
+  const saved = continuing ? loadProgress<DailyProgress>(svc, DAILY) : undefined;
+  if (continuing && !saved) {
+    // Fired for a menu sendReminders that ran out of time: only its mail is left.
+    if (loadProgress(svc, 'sendReminders') !== undefined) return sendReminders(svc, budget);
+    clearProgress(svc);
+    return done(STATUS_MSG.nothingToContinue);
+  }
+  const finished = new Set<DailyStep>(saved?.done ?? []);
+  let ran = 0;
+  // Every run does at least one step, so the job advances however small the budget.
+  const mayStart = (): boolean => ran === 0 || !budget.expired();
   let step: string = STATUS_MSG.stepStatuses;
   try {
-    const current = locked(svc, () => {
-      const c = currentStatuses(svc);
-      const indicators = indicatorCheck(svc);
-      writeCheckSheet(svc, [...c.loaded.roadmap.problems, ...c.reportProblems, ...indicators.problems], { ...c.loaded.sheetIds, ...indicators.sheetIds });
-      writeStatuses(svc, c);
-      refreshIndicators(svc);
-      return c;
-    });
+    const lock = svc.lock();
+    // Another job is writing: this run's work is not lost, the continuation tries again.
+    if (!lock.tryLock(30_000)) return postpone(svc, finished, BUSY);
+    let current: CurrentStatuses;
+    try {
+      current = currentStatuses(svc);
+      budget.setSeconds(current.loaded.settings.timeBudgetSeconds);
+      for (const s of Object.keys(SHEET_STEPS) as (keyof typeof SHEET_STEPS)[]) {
+        if (finished.has(s)) continue;
+        if (!mayStart()) break;
+        SHEET_STEPS[s](svc, current);
+        finished.add(s);
+        ran += 1;
+      }
+      if (!mayStart() || Object.keys(SHEET_STEPS).some((s) => !finished.has(s as DailyStep))) {
+        return postpone(svc, finished, STATUS_MSG.dailyOutOfTime);
+      }
+    } finally {
+      lock.releaseLock();
+    }
     const errors = current.loaded.roadmap.problems.filter((p) => p.severity === 'ошибка').length;
     const c = counts(current.statuses);
-    // After the lock is released: the reminders job takes it itself.
+    // After the lock is released: the reminders job takes it itself, and settles under it.
     step = STATUS_MSG.stepReminders;
-    const reminders = sendReminders(svc);
+    let postponed: JobResult | undefined;
+    const reminders = sendRemindersWithin(svc, budget, (unfinished) => {
+      if (unfinished) postponed = postpone(svc, finished, unfinished === 'busy' ? BUSY : STATUS_MSG.dailyOutOfTime);
+      // The reminders step sent whatever a menu sendReminders had left as well.
+      else clearProgress(svc, DAILY, 'sendReminders');
+    });
+    if (postponed) return postponed;
     appendJournal(svc, [{
-      job: 'dailyRefresh',
+      job: DAILY,
       event: STATUS_MSG.dailyEvent,
       details: STATUS_MSG.dailyDetails(c, errors, current.reportProblems.length, reminders.message),
       status: errors > 0 ? STATUS_MSG.dailyDataErrors : STATUS_MSG.dailyOk,
@@ -153,7 +220,7 @@ export function dailyRefresh(svc: Services): JobResult {
     return errors > 0 ? dataErrors(message + STATUS_MSG.dailyErrorsWhere) : done(message);
   } catch (e) {
     const message = isUserError(e) ? `${e.message} ${e.fix}` : e instanceof Error ? e.message : cellText(e);
-    appendJournal(svc, [{ job: 'dailyRefresh', event: STATUS_MSG.dailyFailed, details: `${step}: ${message}`, status: STATUS_MSG.dailyError }]);
+    appendJournal(svc, [{ job: DAILY, event: STATUS_MSG.dailyFailed, details: `${step}: ${message}`, status: STATUS_MSG.dailyError }]);
     throw e;
   }
 }

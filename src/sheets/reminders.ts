@@ -8,8 +8,10 @@ import { appendJournal } from './journal';
 import { loadMailContext, type MailContext } from './mail-context';
 import { loadMailState, runMail, summaryMessage } from './mail-log';
 import type { Services } from './ports';
+import { clearProgress, loadProgress, saveProgress, scheduleContinuation, startBudget, type Budget } from './resumable';
 import { writeSummarySection } from './summary-sheet';
 
+const JOB = 'sendReminders';
 const OWN_KINDS = ['reminder', 'escalation'] as const;
 /** Sheets refuses a cell longer than 50,000 characters. */
 const MAX_CELL = 49_000;
@@ -101,24 +103,47 @@ function showDialog(svc: Services, mails: Mail[], notes: string[]): void {
   ui.showModalDialog(svc.htmlService.createHtmlOutput(html).setWidth(800).setHeight(600), 'Предпросмотр напоминаний');
 }
 
+/** Why a reminders run left mail unsent for later: the lock was taken, or its time budget ran out. */
+export type Unfinished = 'busy' | 'time' | null;
+
 /**
  * Sends the digests under the document lock: what was queued goes first, nothing goes twice a day,
- * the quota is checked before each mail, a bad address is logged and the rest still go.
+ * the quota is checked before each mail, a bad address is logged and the rest still go. Once `budget`
+ * is spent the rest stays queued; `settle` runs still under the lock (unless it was busy) to record that.
  */
-export function sendReminders(svc: Services): JobResult {
+export function sendRemindersWithin(svc: Services, budget: Budget, settle: (unfinished: Unfinished) => void): JobResult {
   const lock = svc.lock();
   // A trigger and a click (or two clicks) can overlap; the second waits briefly, then gives up unsent.
   if (!lock.tryLock(5000)) {
     appendJournal(svc, [{ job: 'sendReminders', event: 'Пропущено', details: BUSY }]);
+    settle('busy');
     return done(BUSY);
   }
   try {
     const ctx = loadMailContext(svc);
+    budget.setSeconds(ctx.settings.timeBudgetSeconds);
     const d = digests(ctx);
     const note = warnings(d, ctx);
-    const run = runMail(svc, 'sendReminders', d.mails, OWN_KINDS, ctx.today, note);
+    const run = runMail(svc, 'sendReminders', d.mails, OWN_KINDS, ctx.today, note, () => budget.expired());
+    settle(run.deferred > 0 ? 'time' : null);
     return done([summaryMessage(run), ...note].join(' '));
   } finally {
     lock.releaseLock();
   }
+}
+
+/**
+ * Menu job, and the continuation of one that ran out of time: what did not fit the time budget goes
+ * a minute later by a one-off trigger (resumable.ts), as many times as it takes.
+ */
+export function sendReminders(svc: Services, budget: Budget = startBudget(svc)): JobResult {
+  return sendRemindersWithin(svc, budget, (unfinished) => {
+    // A click that finds the lock taken just says so; a continuation that does tries again later.
+    if (unfinished === 'time' || (unfinished === 'busy' && loadProgress(svc, JOB) !== undefined)) {
+      saveProgress(svc, JOB, loadProgress(svc, JOB) ?? { since: svc.now().toISOString() });
+      scheduleContinuation(svc);
+    } else if (unfinished === null) {
+      clearProgress(svc, JOB);
+    }
+  });
 }

@@ -5,12 +5,13 @@ import { readSettings, WEEKDAYS_RU, type Settings } from '../core/settings';
 import { done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import type { Services } from './ports';
+import { CONTINUATION_HANDLER, clearAllProgress, continuationId } from './resumable';
 
 /**
  * Handlers whose triggers are ours. removeTriggers deletes these and nothing else (a user's own
- * triggers in the same project stay); a long job's continuation handler is added here when it exists.
+ * triggers in the same project stay). A long job's one-off continuation runs CONTINUATION_HANDLER.
  */
-export const OUR_HANDLERS: readonly string[] = ['dailyRefresh', 'weeklySummary'];
+export const OUR_HANDLERS: readonly string[] = [...new Set(['dailyRefresh', 'weeklySummary', CONTINUATION_HANDLER])];
 
 /** ScriptApp.WeekDay names by ISO weekday (Monday = 1). */
 const WEEKDAY_NAMES = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
@@ -21,10 +22,11 @@ function settingsOf(svc: Services, timeZone: string): Settings {
   return readSettings(sheet ? sheet.getDataRange().getValues() : [], timeZone, year).settings;
 }
 
-function removeOurs(svc: Services): number {
+/** Deletes our triggers except `keep` (the unique id of a pending continuation). */
+function removeOurs(svc: Services, keep: string | null = null): number {
   let removed = 0;
   for (const t of svc.scriptApp.getProjectTriggers()) {
-    if (!OUR_HANDLERS.includes(t.getHandlerFunction())) continue;
+    if (!OUR_HANDLERS.includes(t.getHandlerFunction()) || t.getUniqueId() === keep) continue;
     svc.scriptApp.deleteTrigger(t);
     removed += 1;
   }
@@ -40,7 +42,8 @@ export function installTriggers(svc: Services): JobResult {
   const s = settingsOf(svc, timeZone);
   const hour = Math.min(23, Math.max(0, Math.floor(s.reminderHour)));
   const weekday = Math.min(7, Math.max(1, Math.floor(s.summaryWeekday)));
-  removeOurs(svc);
+  // A long job's pending continuation is not a daily or weekly trigger: it stays and finishes the job.
+  removeOurs(svc, continuationId(svc));
   // Apps Script quirk: a clock trigger fires at some minute within the hour, not at :00; and without
   // inTimezone the hour would be the script's time zone, not the spreadsheet's.
   svc.scriptApp.newTrigger('dailyRefresh').timeBased().everyDays(1).atHour(hour).inTimezone(timeZone).create();
@@ -57,9 +60,11 @@ export function installTriggers(svc: Services): JobResult {
   return done(`Автоматический режим включён: обновление и напоминания ${when}.`);
 }
 
-/** Removes only this project's own triggers (by handler name). */
+/** Removes only this project's own triggers (by handler name), a pending continuation included. */
 export function removeTriggers(svc: Services): JobResult {
   const removed = removeOurs(svc);
+  // With the continuation gone, an unfinished job's leftovers are dropped (unsent mail stays queued for the next run).
+  clearAllProgress(svc);
   appendJournal(svc, [{ job: 'removeTriggers', event: 'Автоматический режим выключен', details: `Удалено триггеров: ${removed}` }]);
   return done(removed ? `Автоматический режим выключен (удалено триггеров: ${removed}).` : 'Автоматический режим и так был выключен.');
 }
