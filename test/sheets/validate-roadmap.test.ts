@@ -93,6 +93,15 @@ describe('sheet calls do not grow with rows', () => {
     expect(small['Range.getValues']).toBe(3);
     expect(small['Range.setValues']).toBe(4);
   });
+
+  // 100 rows fit a new sheet; 10,000 need it grown once, which Sheets requires before the write.
+  it('100 and 10,000 activities differ only by the one call that grows «Дорожная карта»', () => {
+    const small = callsFor(100);
+    const large = callsFor(10_000);
+    expect({ ...large, 'Sheet.insertRowsAfter': 0 }).toEqual({ ...small, 'Sheet.insertRowsAfter': 0 });
+    expect(large['Sheet.insertRowsAfter']).toBe(1);
+    expect(small['Sheet.insertRowsAfter'] ?? 0).toBe(0);
+  });
 });
 
 describe('roadmap500 validateRoadmap on an imported workbook', () => {
