@@ -1,3 +1,5 @@
+import { makeMail } from '../../src/core/mail-format';
+import { afterRun, deliver, planRun, type MailIo } from '../../src/core/mail-queue';
 import { SHEETS } from '../../src/core/messages';
 import type { JobResult } from '../../src/sheets/job';
 import { LocalHost } from '../../src/local/host';
@@ -77,8 +79,8 @@ describe('resumable: budget, progress and the continuation trigger', () => {
     const pending = continuations(host);
     expect(pending).toHaveLength(1);
     expect(pending[0]).toMatchObject({ handler: 'dailyRefresh', next: host.clock.now().getTime() + CONTINUATION_DELAY_MS });
-    expect(continuationId(svc)).toBe(pending[0]!.id);
-    expect(isContinuation(svc, { triggerUid: pending[0]!.id })).toBe(true);
+    expect(continuationId(svc)).toBe(pending[0].id);
+    expect(isContinuation(svc, { triggerUid: pending[0].id })).toBe(true);
     expect(isContinuation(svc, { triggerUid: 'the-daily-trigger' })).toBe(false);
     expect(isContinuation(svc, undefined)).toBe(false);
 
@@ -88,6 +90,31 @@ describe('resumable: budget, progress and the continuation trigger', () => {
     clearProgress(svc, 'b');
     expect(continuations(host)).toHaveLength(0);
     expect(resumeKeys(host)).toEqual([]);
+  });
+});
+
+describe('mail queue under a time budget (pure)', () => {
+  const reminder = (n: number): ReturnType<typeof makeMail> => makeMail('reminder', [`r${n}@edu.example.ru`], `Напоминание ${n}`, `текст ${n}`, `<p>${n}</p>`, 1);
+  const io = (sent: string[]): MailIo => ({ remaining: () => 100, stop: () => true, send: (m) => void sent.push(m.to[0]) });
+
+  it('with the time already up, still sends the first mail (so every run advances) and defers the rest', () => {
+    const sent: string[] = [];
+    const plan = planRun([], [reminder(1), reminder(2), reminder(3)], ['reminder'], { date: '', keys: {} }, '2021-04-21');
+    const out = deliver(plan.send, io(sent));
+    expect(sent).toEqual(['r1@edu.example.ru']);
+    expect(out.map((o) => [o.status, o.deferred])).toEqual([['sent', undefined], ['queued', true], ['queued', true]]);
+  });
+
+  it('a deferred mail goes on as a fresh one the same day; one the quota held since yesterday keeps «из очереди»', () => {
+    const yesterday = planRun([], [reminder(1)], ['reminder'], { date: '', keys: {} }, '2021-04-20');
+    const overQuota = afterRun(yesterday, deliver(yesterday.send, { remaining: () => 0, send: () => undefined }), '2021-04-20');
+    const today = planRun(overQuota.queue, [reminder(0), reminder(1), reminder(2)], ['reminder'], overQuota.log, '2021-04-21');
+    expect(today.send.map((p) => [p.mail.to[0], p.queuedOn])).toEqual([['r1@edu.example.ru', '2021-04-20'], ['r0@edu.example.ru', undefined], ['r2@edu.example.ru', undefined]]);
+    const state = afterRun(today, deliver(today.send, io([])), '2021-04-21');
+    expect(state.queue.map((q) => [q.to[0], q.queuedOn, q.deferred])).toEqual([['r0@edu.example.ru', '2021-04-21', true], ['r2@edu.example.ru', '2021-04-21', true]]);
+    const next = planRun(state.queue, [reminder(0), reminder(1), reminder(2)], ['reminder'], state.log, '2021-04-21');
+    expect(next.send.map((p) => [p.mail.to[0], p.queuedOn])).toEqual([['r0@edu.example.ru', undefined], ['r2@edu.example.ru', undefined]]);
+    expect(next.alreadySent.map((m) => m.to[0])).toEqual(['r1@edu.example.ru']);
   });
 });
 
@@ -110,11 +137,11 @@ describe('sendReminders within a time budget (through the bundle, on the simulat
     expect(host.sentMail).toHaveLength(3);
     expect(first.message).toContain('остальные письма (9) отправятся автоматически через минуту');
     expect(continuations(host)).toHaveLength(1);
-    expect(continuations(host)[0]!.handler).toBe('dailyRefresh');
+    expect(continuations(host)[0].handler).toBe('dailyRefresh');
     expect(resumeKeys(host).length).toBeGreaterThan(0);
     const queued = journal(host, 'sendReminders').filter((r) => r[4] === 'в очереди');
     expect(queued).toHaveLength(9);
-    expect(queued[0]![3]).toContain('уйдёт при продолжении через минуту');
+    expect(queued[0][3]).toContain('уйдёт при продолжении через минуту');
 
     const fired = host.fireDue(later(host, HOUR));
     expect(fired.map((f) => [f.handler, f.error])).toEqual([['dailyRefresh', undefined], ['dailyRefresh', undefined], ['dailyRefresh', undefined]]);
@@ -158,11 +185,11 @@ describe('sendReminders within a time budget (through the bundle, on the simulat
   it('installTriggers keeps a pending continuation beside one daily and one weekly trigger; removeTriggers drops it', () => {
     const host = LocalHost.fromSheets(twelveRecipients(3), { now: TODAY, mailLatencyMs: 1000 });
     host.run('sendReminders');
-    const pending = continuations(host)[0]!.id;
+    const pending = continuations(host)[0].id;
     host.run('installTriggers');
     host.run('installTriggers');
     expect(host.triggers().map((t) => `${t.handler}:${t.kind}`).sort()).toEqual(['dailyRefresh:after', 'dailyRefresh:everyDays', 'weeklySummary:everyWeeks']);
-    expect(continuations(host)[0]!.id).toBe(pending);
+    expect(continuations(host)[0].id).toBe(pending);
     host.run('removeTriggers');
     expect(host.triggers()).toEqual([]);
     expect(resumeKeys(host)).toEqual([]);
@@ -199,8 +226,8 @@ describe('dailyRefresh within a time budget', () => {
     const { host, fired } = daily({ budgetSeconds: 3, callCostMs: 1000 });
     expect(fired.every((f) => f.handler === 'dailyRefresh' && f.error === undefined)).toBe(true);
     const runs = journal(host, 'dailyRefresh');
-    expect(runs[0]![1]).toBe('Ежедневное обновление продолжится');
-    expect(runs[0]![3]).toMatch(/^Выполнено: проверка; осталось: статусы и цвета, показатели, напоминания\./);
+    expect(runs[0][1]).toBe('Ежедневное обновление продолжится');
+    expect(runs[0][3]).toMatch(/^Выполнено: проверка; осталось: статусы и цвета, показатели, напоминания\./);
     expect(runs.at(-1)![1]).toBe('Ежедневное обновление');
     expect(runs.filter((r) => r[1] === 'Ежедневное обновление')).toHaveLength(1);
 
