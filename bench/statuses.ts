@@ -28,7 +28,7 @@ export function benchStatuses(n = 10_000): StatusBench {
   const period = { periodStart: '2020-09-01', periodEnd: '2023-05-31', defaultYear: 2021 };
   const settings = { periodStart: period.periodStart, periodEnd: period.periodEnd, soonDays: 7 };
   const parsed = PHRASES.map((p) => parseDeadline(p, period));
-  const activities = Array.from({ length: n }, (_, i) => ({ id: `${Math.floor(i / 10) + 1}.${(i % 10) + 1}`, deadline: parsed[i % parsed.length] as (typeof parsed)[number] }));
+  const activities = Array.from({ length: n }, (_, i) => ({ id: `${Math.floor(i / 10) + 1}.${(i % 10) + 1}`, deadline: parsed[i % parsed.length] }));
   const reports: Report[] = [];
   const statusesCycle = ['Выполнено', 'В работе', 'Частично выполнено', 'Не выполнено'] as const;
   activities.forEach((a, i) => {
@@ -37,7 +37,7 @@ export function benchStatuses(n = 10_000): StatusBench {
       const p = periods[(i + k) % Math.max(1, periods.length)];
       reports.push({
         time: new Date(Date.UTC(2021, (i + k) % 12, 1 + (i % 28), 6)), user: 'school@example.ru', school: `СОШ${(i + k) % 7}`,
-        activityId: a.id, period: p?.key ?? '', status: statusesCycle[(i + k) % 4] as Report['status'], fact: '', comment: '', link: '', key: `${i}-${k}`,
+        activityId: a.id, period: p?.key ?? '', status: statusesCycle[(i + k) % 4], fact: '', comment: '', link: '', key: `${i}-${k}`,
       });
     }
   });

@@ -67,7 +67,7 @@ export function coverage(profiles: Pick<RiskProfiles, 'factors' | 'schools'>, ac
   for (const p of profiles.schools) {
     p.cells.forEach((cell, f) => {
       if ((cell.level !== LEVEL.high && cell.level !== LEVEL.medium) || cell.score === null) return;
-      const factor = profiles.factors[f] as RiskFactor;
+      const factor = profiles.factors[f];
       const covering: Activity[] = [];
       for (const plan of plans) {
         if (!plan.factors.has(factor.code)) continue;

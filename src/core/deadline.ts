@@ -35,7 +35,7 @@ const TWO_DIGITS = Array.from({ length: 32 }, (_, n) => (n < 10 ? `0${n}` : Stri
 const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isoDate = (y: number, m: number, d: number): IsoDate => `${y}-${TWO_DIGITS[m]}-${TWO_DIGITS[d]}`;
 const lastDayOfMonth = (y: number, m: number): IsoDate =>
-  isoDate(y, m, m === 2 ? daysInMonth(y, 2) : (DAYS_IN_MONTH[m] as number));
+  isoDate(y, m, m === 2 ? daysInMonth(y, 2) : (DAYS_IN_MONTH[m]));
 
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2199;
@@ -77,7 +77,7 @@ class Parser {
     this.ongoing = this.meaningful = false;
     this.pendingB = null;
     const toks = this.toks;
-    while (this.i < this.n) this.step(toks[this.i]!);
+    while (this.i < this.n) this.step(toks[this.i]);
   }
 
   private at(j: number): Token | undefined {
@@ -85,7 +85,7 @@ class Parser {
   }
 
   private kwAt(j: number): string {
-    return j < this.n ? this.toks[j]!.kw : '';
+    return j < this.n ? this.toks[j].kw : '';
   }
 
   private step(t: Token): void {
@@ -109,7 +109,7 @@ class Parser {
     const next = this.kwAt(i + 1);
     switch (t.kw) {
       case 'ежегодно':
-        this.setRec(UNITS[t.value]!, 1, 1);
+        this.setRec(UNITS[t.value], 1, 1);
         this.i = i + 1;
         return;
       case 'каждый':
@@ -226,7 +226,7 @@ class Parser {
     else if (u.kw === 'квартал') unit = UNIT_QUARTER;
     else if (u.kw === 'полугодие') unit = UNIT_HALF;
     if (unit < 0) return;
-    this.setRec(UNITS[unit]!, interval, times);
+    this.setRec(UNITS[unit], interval, times);
     this.i = j + 1;
   }
 
@@ -285,7 +285,7 @@ class Parser {
     if (this.kwAt(j) === 'работы') j++;
     const first = j;
     while (j < this.n) {
-      const t = toks[j]!;
+      const t = toks[j];
       if (t.type === 'word' || t.type === 'roman') j++;
       else if (
         t.type === 'kw' &&
@@ -297,7 +297,7 @@ class Parser {
     }
     let who = '';
     for (let k = first; k < j; k++) {
-      const t = toks[k]!;
+      const t = toks[k];
       let w = this.text.slice(t.start, t.end);
       if (w.charCodeAt(w.length - 1) === 46 && k === j - 1) w = w.slice(0, -1);
       who = who === '' ? w : `${who} ${w}`;
@@ -601,7 +601,7 @@ export function parseDeadline(text: string, ctx: DeadlineContext): Deadline {
   p.run(tokens, src);
   if (!p.meaningful) {
     let blank = true;
-    for (let k = 0; k < tokens.length; k++) if (tokens.items[k]!.type !== 'dash' && tokens.items[k]!.type !== 'sep') blank = false;
+    for (let k = 0; k < tokens.length; k++) if (tokens.items[k].type !== 'dash' && tokens.items[k].type !== 'sep') blank = false;
     if (blank) {
       d.kind = 'empty';
       issues.push({ severity: 'ошибка', message: 'Срок не указан' });
@@ -633,7 +633,7 @@ function assemble(p: Parser, d: Deadline, ctx: DeadlineContext, r: Resolver): vo
     if (p.weekday) rec.weekday = p.weekday;
     d.kind = 'recurring';
     d.recurrence = rec;
-    const yearly = spans.length === 1 && isYearish(spans[0]!.a.p) ? spans[0]! : undefined;
+    const yearly = spans.length === 1 && isYearish(spans[0].a.p) ? spans[0] : undefined;
     d.start = p.startB ? r.start(p.startB.a) : yearly ? r.start(yearly.a) : ctx.periodStart;
     d.end = p.endB ? r.end(spanEndTe(p.endB)) : yearly ? r.end(spanEndTe(yearly)) : ctx.periodEnd;
     return;
@@ -665,7 +665,7 @@ function assemble(p: Parser, d: Deadline, ctx: DeadlineContext, r: Resolver): vo
     return;
   }
   if (spans.length === 1) {
-    setSpan(d, spans[0]!, r);
+    setSpan(d, spans[0], r);
     return;
   }
   if (spans.length > 1) {
@@ -698,7 +698,7 @@ function several(d: Deadline, spans: Span[], r: Resolver): void {
 /** Years for expressions that give none: the next one that does («апрель, май 2021»), else the previous, else the default. */
 function fillSpans(spans: Span[], def: number): void {
   for (let k = 0; k < spans.length; k++) {
-    const s = spans[k]!;
+    const s = spans[k];
     if (s.b) {
       if (s.a.y === -1 || s.b.y === -1) continue;
       fillRange(s.a, s.b, needsYear(s.a) && needsYear(s.b) ? yearNear(spans, k, def) : def);
@@ -711,11 +711,11 @@ function fillSpans(spans: Span[], def: number): void {
 
 function yearNear(spans: Span[], k: number, def: number): number {
   for (let j = k + 1; j < spans.length; j++) {
-    const y = spans[j]!.a.y || spans[j]!.b?.y || 0;
+    const y = spans[j].a.y || spans[j].b?.y || 0;
     if (y > 0) return y;
   }
   for (let j = k - 1; j >= 0; j--) {
-    const y = spans[j]!.b?.y || spans[j]!.a.y;
+    const y = spans[j].b?.y || spans[j].a.y;
     if (y > 0) return y;
   }
   return def;
@@ -839,7 +839,7 @@ function mainPhrase(d: Deadline): string | null {
     case 'month-range':
       return start && end ? `${monthPhrase(start)} – ${monthPhrase(end)}` : null;
     case 'several':
-      if (d.due.length === 1) return `${formatRu(d.due[0]!)}, ${formatRu(d.due[0]!)}`; // «апрель 2022 г. апрель 2022 г.»
+      if (d.due.length === 1) return `${formatRu(d.due[0])}, ${formatRu(d.due[0])}`; // «апрель 2022 г. апрель 2022 г.»
       return d.due.length ? d.due.map(formatRu).join(', ') : null;
     case 'quarter':
       return start && end ? partsPhrase(start, end, 3, 'квартал') : null;

@@ -15,9 +15,15 @@ export function a1(row: number, column: number): string {
   return `${columnLetter(column)}${row}`;
 }
 
+/** What String() gives for a value read from a sheet, untrimmed; null and undefined give ''. */
+export function valueText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- cells hold primitives and Dates, whose String() is their text; this is the one place the project turns an untyped cell into text
+  return String(v);
+}
+
 /** A cell's text, trimmed; numbers keep their digits, empty cells give ''. */
 export function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
-  return String(v).trim();
+  return valueText(v).trim();
 }

@@ -3,6 +3,7 @@
  * → the rows of the workbook's sheets: `Мероприятия` (activity tables as written), `Показатели`
  * (indicator tables, per-year targets) and the period for `Настройки`.
  */
+import { valueText } from './grid';
 import { cleanText, headerKind, periodFromTitle, readActivities, resolvePeriod, startsLowercase } from './roadmap-reader';
 
 export type SheetCell = string | number;
@@ -51,7 +52,7 @@ function parseTsv(src: string, quotes: boolean): string[][] | undefined {
   let i = 0;
   let atCellStart = true;
   while (i < src.length) {
-    const ch = src[i] as string;
+    const ch = src[i];
     if (quotes && atCellStart && ch === '"') {
       const close = findClosingQuote(src, i + 1);
       if (close < 0) return undefined;
@@ -99,7 +100,7 @@ function findClosingQuote(src: string, from: number): number {
  * section title merged across the columns, not prose ending the table (as a line without tabs is in pasted text).
  */
 export function gridLines(grid: readonly (readonly unknown[])[]): SourceLine[] {
-  return grid.map((row) => ({ cells: row.map((v) => (v === null || v === undefined ? '' : String(v))), tabbed: true }));
+  return grid.map((row) => ({ cells: row.map(valueText), tabbed: true }));
 }
 
 /** Cell text for the workbook: markup removed, list bullets on their own lines, whole numbers as numbers. */
@@ -190,7 +191,7 @@ export function importLines(lines: readonly SourceLine[]): ImportedRoadmap {
       blocks.push(current);
       continue;
     }
-    const line = lines[i] as SourceLine;
+    const line = lines[i];
     const text = (texts[i] ?? []).filter((c) => c !== '').join(' ');
     if (current && line.tabbed) {
       current.rows.push(i);
@@ -226,7 +227,7 @@ export function importLines(lines: readonly SourceLine[]): ImportedRoadmap {
   };
   for (const b of blocks) {
     tables.push({ kind: b.kind, line: b.line, rows: b.rows.length });
-    const cells = b.rows.map((i) => (lines[i] as SourceLine).cells);
+    const cells = b.rows.map((i) => (lines[i]).cells);
     if (b.kind === 'activities') {
       const rows = cells.map((c) => trimRow(c.map(sheetCell)));
       append(activities, rows);

@@ -125,7 +125,7 @@ export function parseIndicatorValue(raw: unknown): ParsedValue {
     return { readable: false, text, reason: `в ячейке несколько чисел (${numbers.map((n) => n.value).join('; ')}), нужно одно` };
   }
 
-  const n = numbers[0] as (typeof numbers)[0];
+  const n = numbers[0];
   const before = lower.slice(0, n.start);
   const after = lower.slice(n.end);
   const unit = unitAfter(after);

@@ -1,4 +1,5 @@
 /** Answers to risk values: scales as written in `Анкета`, respondent roles, and each answer → a risk value in 0..1. */
+import { valueText } from './grid';
 import { ROLES, type Role, type Scale } from './risk-catalog';
 
 /** Lower case, «ё» as «е», quotes dropped, spaces collapsed. */
@@ -135,7 +136,7 @@ export function answerReader(scale: Scale, reversed: boolean): (v: unknown) => n
     if (v === null || v === undefined || v === '') return BLANK;
     if (typeof v === 'number') return turn(fromNumber(v));
     if (typeof v === 'boolean') return turn(scale.kind === 'options' ? UNREADABLE : v ? 1 : 0);
-    const key = typeof v === 'string' ? v : String(v);
+    const key = valueText(v);
     let r = cache.get(key);
     if (r === undefined) {
       r = key.trim() === '' ? BLANK : turn(fromText(key));

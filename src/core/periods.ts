@@ -142,7 +142,7 @@ function eventPeriods(deadline: Deadline): Period[] {
     key: due,
     unit: 'event',
     span: 1,
-    start: i === 0 ? (deadline.start !== undefined && deadline.start <= due ? deadline.start : due) : addDays(dues[i - 1] as IsoDate, 1),
+    start: i === 0 ? (deadline.start !== undefined && deadline.start <= due ? deadline.start : due) : addDays(dues[i - 1], 1),
     end: due,
   }));
 }
@@ -219,14 +219,14 @@ export function periodKeyOf(text: string): string | undefined {
   }
   m = /^([ivx]+|[1-4]) (квартал|полугодие) (\d{4})$/.exec(t);
   if (m) {
-    const n = /^\d$/.test(m[1] as string) ? Number(m[1]) : ROMAN.indexOf((m[1] as string).toUpperCase() as (typeof ROMAN)[number]) + 1;
+    const n = /^\d$/.test(m[1]) ? Number(m[1]) : ROMAN.indexOf((m[1]).toUpperCase() as (typeof ROMAN)[number]) + 1;
     if (m[2] === 'квартал' && n >= 1 && n <= 4) return `${m[3]}-Q${n}`;
     if (m[2] === 'полугодие' && (n === 1 || n === 2)) return `${m[3]}-H${n}`;
     return undefined;
   }
   m = /^([а-яё]+) (\d{4})$/.exec(t);
   if (m) {
-    const word = m[1] as string;
+    const word = m[1];
     const i = /^ма[йяе]$/.test(word) ? 4 : MONTH_STEMS.findIndex((s, k) => k !== 4 && new RegExp(`^${s}[ьяеа]?$`).test(word));
     return i >= 0 ? `${m[2]}-${String(i + 1).padStart(2, '0')}` : undefined;
   }
@@ -239,7 +239,7 @@ export function periodContaining(periods: readonly Period[], date: IsoDate): Per
   let hi = periods.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const p = periods[mid] as Period;
+    const p = periods[mid];
     if (date < p.start) hi = mid - 1;
     else if (date > p.end) lo = mid + 1;
     else return p;

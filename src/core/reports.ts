@@ -19,7 +19,7 @@ function columns(header: readonly unknown[]): { col: Record<Field, number>; hasH
   const col = {} as Record<Field, number>;
   let found = 0;
   FIELDS.forEach((f, i) => {
-    const at = names.indexOf(normalize(REPORTS_HEADER[i] as string));
+    const at = names.indexOf(normalize(REPORTS_HEADER[i]));
     col[f] = at >= 0 ? at : i;
     if (at >= 0) found++;
   });
@@ -33,9 +33,9 @@ function parseTime(text: string, timeZone: string): Date | undefined {
     /^(\d{4})-(\d{2})-(\d{2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
   if (!m) return undefined;
   const n = m.slice(1).map((x) => Number(x ?? 0));
-  const [y, mo, d] = (n[0] as number) > 31 ? [n[0], n[1], n[2]] : [n[2], n[1], n[0]];
-  if (!isValidDate(y as number, mo as number, d as number)) return undefined;
-  return wallTimeToInstant(Date.UTC(y as number, (mo as number) - 1, d, n[3], n[4], n[5]), timeZone);
+  const [y, mo, d] = (n[0]) > 31 ? [n[0], n[1], n[2]] : [n[2], n[1], n[0]];
+  if (!isValidDate(y, mo, d)) return undefined;
+  return wallTimeToInstant(Date.UTC(y, (mo) - 1, d, n[3], n[4], n[5]), timeZone);
 }
 
 /**

@@ -229,7 +229,7 @@ export function readResponsible(grid: Grid): { directory: ResponsibleDirectory; 
   const entries: ResponsibleEntry[] = [];
   for (let r = headerRow + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
-    const get = (k: keyof typeof cols): string => (cols[k] === undefined ? '' : cellText(row[cols[k] as number]));
+    const get = (k: keyof typeof cols): string => (cols[k] === undefined ? '' : cellText(row[cols[k]]));
     const entry: ResponsibleEntry = { code: get('code'), fullName: get('fullName'), email: get('email'), role: get('role'), row: r + 1 };
     if (entry.code === '' && entry.fullName === '') continue;
     if (entry.email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(entry.email.split(/[,;\s]+/)[0] ?? '')) {

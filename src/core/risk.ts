@@ -207,13 +207,13 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
       continue;
     }
     matched++;
-    const s = schoolIndex.get(found[0] as School) as number;
+    const s = schoolIndex.get(found[0]) as number;
     schoolRoles[s * R + role]++;
     const bit = 1 << role;
     let nTouched = 0;
     const base = s * nF;
     for (let p = 0; p < active.length; p++) {
-      const plan = active[p] as ColumnPlan;
+      const plan = active[p];
       if ((plan.roleMask & bit) === 0) continue;
       const v = row[plan.col];
       if (v === '' || v === null || v === undefined) continue;
@@ -231,7 +231,7 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
         touched[nTouched++] = plan.factor;
       }
     }
-    for (let t = 0; t < nTouched; t++) resp[(base + (touched[t] as number)) * R + role]++;
+    for (let t = 0; t < nTouched; t++) resp[(base + (touched[t])) * R + role]++;
   }
 
   for (const p of active) {
@@ -249,7 +249,7 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
   const summary: FactorSummary[] = factors.map((factor) => ({ factor, counts: { высокий: 0, средний: 0, низкий: 0, 'недостаточно данных': 0 } }));
   const profiles: SchoolProfile[] = schools.map((school, s) => {
     const byRole = zeroRoles();
-    ROLES.forEach((role, i) => (byRole[role] = schoolRoles[s * R + i] as number));
+    ROLES.forEach((role, i) => (byRole[role] = schoolRoles[s * R + i]));
     let high = 0;
     let medium = 0;
     const cells = factors.map((_, f): ProfileCell => {
@@ -257,16 +257,16 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
       const cellRoles = zeroRoles();
       let respondents = 0;
       ROLES.forEach((role, i) => {
-        const n = resp[k * R + i] as number;
+        const n = resp[k * R + i];
         cellRoles[role] = n;
         respondents += n;
       });
-      const w = sumW[k] as number;
-      const score = w > 0 ? (sumWV[k] as number) / w : null;
+      const w = sumW[k];
+      const score = w > 0 ? (sumWV[k]) / w : null;
       const level: RiskLevel = score === null || respondents < min ? LEVEL.noData : riskLevel(score, settings);
       if (level === LEVEL.high) high++;
       if (level === LEVEL.medium) medium++;
-      (summary[f] as FactorSummary).counts[level]++;
+      (summary[f]).counts[level]++;
       return { score, level, respondents, byRole: cellRoles };
     });
     return { school, cells, byRole, high, medium };

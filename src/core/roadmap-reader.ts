@@ -206,11 +206,11 @@ function isSubHeader(cells: string[], top: string[], numberColumn: number | unde
   const filled = cells.flatMap((c, i) => (c === '' ? [] : [i]));
   if (filled.length === 0) return false;
   if (numberColumn !== undefined && cells[numberColumn] !== '' && cells[numberColumn] !== undefined) return false;
-  if (filled.length === 1 && (top[filled[0] as number] ?? '') !== '') return false;
-  if (filled.some((i) => DEADLINE_WORDS.test(cells[i] as string))) return false;
+  if (filled.length === 1 && (top[filled[0]] ?? '') !== '') return false;
+  if (filled.some((i) => DEADLINE_WORDS.test(cells[i]))) return false;
   // «наименование», «начало», «окончание»: short lowercase labels under a merged parent.
   const subLabel = (c: string): boolean => classifyHeader(c) !== undefined || (startsLowercase(c) && c.split(' ').length <= 3);
-  return filled.every((i) => subLabel(cells[i] as string));
+  return filled.every((i) => subLabel(cells[i]));
 }
 
 /** Builds a table from its header row and, if present, a sub-header row (merged parent cells span right). */
@@ -344,7 +344,7 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
     while (stack.length > 0 && (stack[stack.length - 1]?.depth ?? 0) >= depth) stack.pop();
     const parent = stack[stack.length - 1];
     const key = `${parent?.key ?? `t${tableIndex}`}/${number || `r${row}`}`;
-    const prefix = sectionPrefix([...stack, { number } as Section]);
+    const prefix = sectionPrefix([...stack, { number }]);
     stack.push({ number, title: text, depth, key, path: [...(parent?.path ?? []), text], prefix });
     prev = undefined;
   };
@@ -364,7 +364,7 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
   for (let r = tables[0]?.headerRow ?? 0; r < texts.length; r++) {
     const startsTable = headerAt.get(r);
     if (startsTable !== undefined) {
-      const next = tables[startsTable] as Table;
+      const next = tables[startsTable];
       // A repeated header with the same columns continues the table (a page break, where a broken row may go
       // on right under the header); another shape starts afresh.
       if (!table || table.shape !== next.shape) {
@@ -404,16 +404,16 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
     const titleCol = cols.title ?? 0;
     const numCell = numCol === undefined ? '' : (cells[numCol] ?? '');
     const titleCell = cells[titleCol] ?? '';
-    const firstText = cells[filled[0] as number] as string;
+    const firstText = cells[filled[0]];
     const oneText = filled.every((i) => cells[i] === firstText);
 
     // One text in the row (possibly repeated across merged cells): a section title or the tail of the row above.
     if (oneText) {
       if (captions.has(r)) continue;
-      const at = filled[0] as number;
+      const at = filled[0];
       const numbered = NUMBERED_TITLE.exec(firstText);
-      if (numbered && !startsLowercase(numbered[2] as string)) {
-        pushSection(normalizeNumber(numbered[1] as string), firstText, r);
+      if (numbered && !startsLowercase(numbered[2])) {
+        pushSection(normalizeNumber(numbered[1]), firstText, r);
         continue;
       }
       const numberAlone = at === numCol && NUMBER_ONLY.test(firstText);
@@ -441,7 +441,7 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
     // Number column holding a whole section title, other cells empty except repeats.
     if (rowNumber === undefined && numCell !== '' && NUMBERED_TITLE.test(numCell) && titleCell === '') {
       const m = NUMBERED_TITLE.exec(numCell) as RegExpExecArray;
-      pushSection(normalizeNumber(m[1] as string), numCell, r);
+      pushSection(normalizeNumber(m[1]), numCell, r);
       continue;
     }
     if (numCell === '' && prev && (titleCell === '' || startsLowercase(titleCell))) {
@@ -484,8 +484,8 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
     }
 
     const rowNo = r + 1;
-    const cellOf = (f: Field): string | undefined => (cols[f] === undefined ? undefined : `${columnLetter((cols[f] as number) + 1)}${rowNo}`);
-    const text = (f: Field): string => (cols[f] === undefined ? '' : (cells[cols[f] as number] ?? ''));
+    const cellOf = (f: Field): string | undefined => (cols[f] === undefined ? undefined : `${columnLetter((cols[f]) + 1)}${rowNo}`);
+    const text = (f: Field): string => (cols[f] === undefined ? '' : (cells[cols[f]] ?? ''));
     const activityCells: Partial<Record<Field, string>> = {};
     for (const f of Object.keys(cols) as Field[]) activityCells[f] = cellOf(f);
     const plannedByYear: Record<string, string> = {};
@@ -699,8 +699,8 @@ function yearColumnsDeadline(a: ReadActivity): Deadline {
   return {
     kind: years.length === 1 ? 'year' : 'several',
     text,
-    start: isoDate(years[0] as number, 1, 1),
-    end: isoDate(years[years.length - 1] as number, 12, 31),
+    start: isoDate(years[0], 1, 1),
+    end: isoDate(years[years.length - 1], 12, 31),
     due: years.map((y) => isoDate(y, 12, 31)),
     issues: [],
   };

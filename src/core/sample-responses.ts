@@ -100,7 +100,7 @@ export function generateSample(opts: SampleOptions): SampleData {
   const schoolRows: CellValue[][] = [[...SCHOOLS_HEADER]];
   const names: { code: string; short: string; full: string }[] = [];
   for (let i = 0; i < opts.schools; i++) {
-    const town = TOWNS[i % TOWNS.length] as string;
+    const town = TOWNS[i % TOWNS.length];
     const n = Math.floor(i / TOWNS.length) + 1;
     const code = `SCH${String(i + 1).padStart(3, '0')}`;
     const short = `${town} СОШ №${n}`;
@@ -112,7 +112,7 @@ export function generateSample(opts: SampleOptions): SampleData {
   const latent = new Float64Array(opts.schools * nF);
   const level: RiskLevel[] = [];
   for (let k = 0; k < latent.length; k++) {
-    const [lv, lo, hi] = LATENT[Math.floor(rnd() * LATENT.length)] as [RiskLevel, number, number];
+    const [lv, lo, hi] = LATENT[Math.floor(rnd() * LATENT.length)];
     latent[k] = lo + rnd() * (hi - lo);
     level.push(lv);
   }
@@ -129,7 +129,7 @@ export function generateSample(opts: SampleOptions): SampleData {
   }
   for (let i = people.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
-    [people[i], people[j]] = [people[j] as (typeof people)[number], people[i] as (typeof people)[number]];
+    [people[i], people[j]] = [people[j], people[i]];
   }
 
   const nQ = questions.length;
@@ -143,21 +143,21 @@ export function generateSample(opts: SampleOptions): SampleData {
   const responses: Grid = [['Отметка времени', 'Школа', 'Роль', ...questions.map((q) => q.header)]];
   const unmatchedRows: number[] = [];
   for (const p of people) {
-    const row: CellValue[] = new Array(3 + nQ).fill('');
+    const row = new Array<CellValue>(3 + nQ).fill('');
     row[0] = new Date(start + responses.length * 60_000);
-    row[1] = schoolName(names[p.school] as (typeof names)[number], rnd());
-    row[2] = (ROLE_WORDS[p.role][rnd() < 0.5 ? 0 : 1]) as string;
+    row[1] = schoolName(names[p.school], rnd());
+    row[2] = (ROLE_WORDS[p.role][rnd() < 0.5 ? 0 : 1]);
     touched.fill(0);
     for (let q = 0; q < nQ; q++) {
-      const question = questions[q] as Question;
+      const question = questions[q];
       if (!question.roles.includes(p.role) || rnd() < 0.04) continue;
-      const f = factorOf[q] as number;
+      const f = factorOf[q];
       const k = p.school * nF + f;
-      const risk = latent[k] as number;
-      const ideal = risk + (carry[k] as number) / question.weight;
-      let best = (points[q] as AnswerPoint[])[0] as AnswerPoint;
-      for (const pt of points[q] as AnswerPoint[]) if (Math.abs(pt.risk - ideal) < Math.abs(best.risk - ideal)) best = pt;
-      carry[k] = (carry[k] as number) + question.weight * (risk - best.risk);
+      const risk = latent[k];
+      const ideal = risk + (carry[k]) / question.weight;
+      let best = (points[q])[0];
+      for (const pt of points[q]) if (Math.abs(pt.risk - ideal) < Math.abs(best.risk - ideal)) best = pt;
+      carry[k] = (carry[k]) + question.weight * (risk - best.risk);
       row[3 + q] = best.text !== undefined && q % 2 === 1 ? best.text : best.value;
       touched[f] = 1;
     }
@@ -180,8 +180,8 @@ export function generateSample(opts: SampleOptions): SampleData {
   for (let s = 0; s < opts.schools; s++) {
     for (let f = 0; f < nF; f++) {
       const k = s * nF + f;
-      const n = answeredBy[k] as number;
-      truth.push({ school: names[s]?.code as string, factor: factorCodes[f] as string, level: n >= min ? (level[k] as RiskLevel) : LEVEL.noData, latent: latent[k] as number, respondents: n });
+      const n = answeredBy[k];
+      truth.push({ school: names[s]?.code, factor: factorCodes[f], level: n >= min ? (level[k]) : LEVEL.noData, latent: latent[k], respondents: n });
     }
   }
   return { schools: schoolRows, questionnaire, responses, truth, unmatchedRows };

@@ -205,7 +205,7 @@ function severalStatus(deadline: Deadline, reports: readonly Report[], ctx: Cont
     first ??= e;
     if (e.end < ctx.today) missed++;
   });
-  const lastEvent = events[events.length - 1] as Period;
+  const lastEvent = events[events.length - 1];
   if (!first) return status('Выполнено', lastReport, lastEvent.end);
   const started = open < events.length || inProgress || (deadline.start !== undefined && deadline.start <= ctx.today);
   return dueStatus(first.end, ctx, started, lastReport, missed > 0 ? missingText(first, missed, ctx) : '');
@@ -237,7 +237,7 @@ function recurringStatus(deadline: Deadline, reports: readonly Report[], ctx: Co
     }
   }
   if (earliest) return status('Просрочено', lastReport, earliest.end, ctx.todayNumber - ctx.dayNumber(earliest.end), missingText(earliest, missed, ctx));
-  if (!current) return status('Выполнено', lastReport, (periods[periods.length - 1] as Period).end);
+  if (!current) return status('Выполнено', lastReport, (periods[periods.length - 1]).end);
   return status('Регулярное', lastReport, current.end);
 }
 

@@ -1,6 +1,6 @@
 /** One cell of the in-memory grid, how Sheets reads and writes it, and how it is displayed. */
 import { isDateValue } from '../core/dates';
-import type { CellValue } from '../core/grid';
+import { valueText, type CellValue } from '../core/grid';
 import type { DataValidation } from './rules';
 import { formatPattern } from './zone';
 
@@ -56,7 +56,7 @@ export function writeValue(cell: Cell, value: unknown): string | undefined {
   else if (isDateValue(value)) cell.v = new Date(value.getTime());
   else if (typeof value === 'number' || typeof value === 'boolean') cell.v = value;
   else {
-    const s = typeof value === 'string' ? value : String(value);
+    const s = valueText(value);
     if (s.length > 50000) throw new Error('Your input contains more than the maximum of 50000 characters in a single cell.');
     if (cell.fmt === '@') cell.v = s;
     else if (s.startsWith("'")) cell.v = s.slice(1);

@@ -1,4 +1,5 @@
 /** Renders an embedded chart recorded by the local host (bar or column, stacked or grouped) as an SVG file beside the workbook. */
+import { valueText } from '../core/grid';
 
 export interface ChartSpec { sheet: string; type: string; options: Record<string, unknown>; data: unknown[][] }
 
@@ -6,8 +7,8 @@ const DEFAULT_COLORS = ['#4285f4', '#db4437', '#f4b400', '#0f9d58', '#ab47bc', '
 const FONT = 'font-family="Arial, Helvetica, sans-serif"';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const numberOf = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : Number(String(v ?? '').replace(',', '.')) || 0);
-const label = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? ''));
+const numberOf = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : Number(valueText(v).replace(',', '.')) || 0);
+const label = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : valueText(v));
 
 /** Splits a label into at most `lines` lines of about `width` characters, the last one cut with «…». */
 function wrap(text: string, width: number, lines: number): string[] {
@@ -51,8 +52,8 @@ export function renderChartSvg(chart: ChartSpec): string {
   const stacked = chart.options['isStacked'] === true || chart.options['isStacked'] === 'true' || chart.options['isStacked'] === 'absolute';
   const colorsOpt = chart.options['colors'];
   const colors = Array.isArray(colorsOpt) && colorsOpt.length > 0 ? colorsOpt.map(String) : DEFAULT_COLORS;
-  const color = (i: number): string => colors[i % colors.length] as string;
-  const title = String(chart.options['title'] ?? chart.sheet);
+  const color = (i: number): string => colors[i % colors.length];
+  const title = valueText(chart.options['title'] ?? chart.sheet);
   const horizontal = chart.type.toUpperCase() === 'BAR';
 
   const max = Math.max(1, ...values.map((v) => (stacked ? v.reduce((a, b) => a + b, 0) : Math.max(0, ...v))));

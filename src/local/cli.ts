@@ -149,7 +149,7 @@ async function runJob(job: string, args: string[]): Promise<number> {
 
 function jobResult(result: unknown): { exitCode: 0 | 1; message: string } {
   if (result && typeof result === 'object' && 'exitCode' in result && 'message' in result) {
-    const r = result as { exitCode: unknown; message: unknown };
+    const r = result;
     return { exitCode: r.exitCode === 1 ? 1 : 0, message: String(r.message) };
   }
   return { exitCode: 0, message: 'Готово.' };

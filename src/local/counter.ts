@@ -75,7 +75,8 @@ export class CallCounter {
     if (value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) {
       // Value grids are left alone: only arrays that hold service objects need their elements unwrapped.
-      return value.some((v) => v !== null && typeof v === 'object' && this.targets.has(v)) ? (value.map((v: unknown) => this.unwrap(v)) as T) : value;
+      const items: readonly unknown[] = value;
+      return items.some((v) => v !== null && typeof v === 'object' && this.targets.has(v)) ? (items.map((v) => this.unwrap(v)) as T) : value;
     }
     return (this.targets.get(value) as T | undefined) ?? value;
   }

@@ -27,7 +27,7 @@ export function parseCsv(text: string): string[][] {
   let quoted = false;
   const src = text.replace(/\r\n?/g, '\n');
   for (let i = 0; i < src.length; i++) {
-    const ch = src[i] as string;
+    const ch = src[i];
     if (quoted) {
       if (ch === '"' && src[i + 1] === '"') {
         cell += '"';
@@ -59,7 +59,7 @@ function excelText(value: ExcelJS.CellValue): string {
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) return excelText((value.result ?? null) as ExcelJS.CellValue);
+    if ('result' in value) return excelText((value.result ?? null));
     if ('error' in value) return '';
     return '';
   }

@@ -1,6 +1,7 @@
 /** Where the project's files are (dist/, appsscript.json), whether this runs from src/local or bundled in lib/. */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { valueText } from '../core/grid';
 
 export function projectRoot(): string {
   for (let dir = __dirname; ; dir = dirname(dir)) {
@@ -22,7 +23,7 @@ export function scriptTimeZone(): string {
 /** The package's version, for --version. */
 export function packageVersion(): string {
   try {
-    return String((JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version?: unknown }).version ?? '');
+    return valueText((JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version?: unknown }).version);
   } catch {
     return '';
   }

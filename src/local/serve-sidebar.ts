@@ -133,7 +133,8 @@ export async function startSidebarServer(opts: ServeSidebarOptions): Promise<Sid
     } catch {
       return send(res, 400, 'application/json', JSON.stringify({ error: 'Запрос не в формате JSON.' }));
     }
-    const value = host.run(name, ...(Array.isArray(args) ? args : [args]));
+    const list: unknown[] = Array.isArray(args) ? args : [args];
+    const value = host.run(name, ...list);
     // The answer waits until the workbook on disk has what the call wrote.
     if (SAVE_AFTER[name]) await saves.request();
     send(res, 200, 'application/json', JSON.stringify({ value }));

@@ -7,7 +7,7 @@ import { ServiceObject } from './counter';
 import { hasSemicolonSeparator } from './formula-syntax';
 import { Range } from './range';
 import {
-  ConditionalFormatRule, ConditionalFormatRuleBuilder, DataValidationBuilder, EmbeddedChart, EmbeddedChartBuilder,
+  type ConditionalFormatRule, ConditionalFormatRuleBuilder, DataValidationBuilder, type EmbeddedChart, EmbeddedChartBuilder,
 } from './rules';
 
 /** Something the script showed the user: a toast, an alert, a sidebar, a dialog, a menu. */

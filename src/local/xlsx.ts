@@ -5,7 +5,7 @@
 import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { a1 } from '../core/grid';
+import { a1, valueText } from '../core/grid';
 import { DEFAULT_FORMAT, type Cell } from './cells';
 import { Range } from './range';
 import { ConditionalFormatRule, DataValidation } from './rules';
@@ -55,13 +55,13 @@ function loadValue(value: ExcelJS.CellValue, tz: string): { v: Cell['v']; f?: st
     const fv = value as ExcelJS.CellFormulaValue;
     const result = fv.result as ExcelJS.CellValue;
     const loaded = result !== undefined && typeof result === 'object' && !(result instanceof Date) && result !== null && 'error' in result
-      ? { v: (result as ExcelJS.CellErrorValue).error as string }
+      ? { v: (result).error as string }
       : loadValue(result ?? null, tz);
     return { v: loaded.v };
   }
   if ('richText' in value) return { v: value.richText.map((r) => r.text).join('') };
   if ('hyperlink' in value) {
-    const text = (value as ExcelJS.CellHyperlinkValue).text as unknown;
+    const text = (value).text as unknown;
     return { v: typeof text === 'string' ? text : loadValue(text as ExcelJS.CellValue, tz).v };
   }
   if ('error' in value) return { v: value.error };
@@ -164,7 +164,7 @@ export class XlsxBinding {
 
   private readState(ws: ExcelJS.Worksheet): unknown {
     let json = '';
-    ws.eachRow((row) => (json += String(row.getCell(1).value ?? '')));
+    ws.eachRow((row) => (json += valueText(row.getCell(1).value)));
     try {
       return JSON.parse(json);
     } catch {
@@ -177,7 +177,7 @@ export class XlsxBinding {
    * and only then puts the file in place (if either fails, `path` is untouched).
    * Returns what could not be written as it is (Excel's limits), one line per cell.
    */
-  async save(ss: Spreadsheet, path: string, state: unknown, beforeCommit: () => Promise<void> = async () => undefined): Promise<string[]> {
+  async save(ss: Spreadsheet, path: string, state: unknown, beforeCommit: () => Promise<void> = () => Promise.resolve()): Promise<string[]> {
     const wb = this.workbook;
     const notes: WriteNotes = { warnings: new Set(), formulaWritten: false };
     const tz = ss.getSpreadsheetTimeZone();
@@ -296,7 +296,7 @@ function writeCell(cell: Cell, c: ExcelJS.Cell, tz: string, notes: WriteNotes, n
   let fmt = cell.fmt;
   let value: ExcelJS.CellValue;
   if (cell.f) {
-    value = { formula: toExcelFormula(cell.f, nameOfSheet) } as ExcelJS.CellFormulaValue;
+    value = { formula: toExcelFormula(cell.f, nameOfSheet) };
     notes.formulaWritten = true;
   }
   else if (cell.v instanceof Date) {
@@ -327,7 +327,7 @@ function writeCell(cell: Cell, c: ExcelJS.Cell, tz: string, notes: WriteNotes, n
     style.font = font;
   }
   if (!!c.alignment?.wrapText !== !!cell.wrap) style.alignment = { ...c.alignment, wrapText: !!cell.wrap };
-  c.style = style as ExcelJS.Style;
+  c.style = style;
   c.value = value;
   const oldNote = typeof c.note === 'string' ? c.note : undefined;
   if (cell.note !== oldNote && (cell.note || oldNote)) c.note = cell.note ?? '';

@@ -13,7 +13,7 @@ const NO_PROBLEMS = 'Проблем не найдено.';
 function position(cell: string): [number, number] {
   const m = /^([A-Z]+)(\d+)$/.exec(cell);
   if (!m) return [0, 0];
-  const col = [...(m[1] as string)].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const col = [...(m[1])].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
   return [Number(m[2]), col];
 }
 

@@ -72,7 +72,7 @@ function colourRules(svc: Services, sheet: SheetPort): void {
   const kept = sheet.getConditionalFormatRules().filter((r) => !isOurs(r));
   const range = sheet.getRange(3, column, Math.max(sheet.getMaxRows() - 2, 1), width);
   const added = (Object.keys(COLOURS) as (keyof typeof COLOURS)[]).map((s) =>
-    svc.spreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(formulas[s] as string).setBackground(COLOURS[s]).setRanges([range]).build(),
+    svc.spreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(formulas[s]).setBackground(COLOURS[s]).setRanges([range]).build(),
   );
   sheet.setConditionalFormatRules([...kept, ...added]);
 }

@@ -1,6 +1,6 @@
 /** loadRoadmap: reads `Мероприятия`, `Ответственные` and `Настройки` (one getValues each) into the normalized roadmap. */
 import { dateInZone } from '../core/dates';
-import type { CellValue, Grid } from '../core/grid';
+import type { Grid } from '../core/grid';
 import { SHEET_MISSING, SHEET_MISSING_FIX, SHEETS } from '../core/messages';
 import { readRoadmap, type ReadRoadmapResult } from '../core/roadmap-reader';
 import { UserError } from '../core/errors';
@@ -22,12 +22,12 @@ function fillVerticalMerges(grid: Grid, range: RangePort): void {
     // One call per merged range (not per row or cell): A1 gives its rows and first column.
     const match = /^([A-Z]+)(\d+)(?::[A-Z]+(\d+))?$/.exec(m.getA1Notation());
     if (!match?.[3]) continue;
-    const column = [...(match[1] as string)].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    const column = [...(match[1])].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
     const top = Number(match[2]) - 1;
     const bottom = Number(match[3]) - 1;
     const value = grid[top]?.[column] ?? null;
     for (let r = top + 1; r <= bottom && r < grid.length; r++) {
-      const row = grid[r] as CellValue[];
+      const row = grid[r];
       if (row[column] === '' || row[column] === null) row[column] = value;
     }
   }

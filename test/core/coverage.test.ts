@@ -73,7 +73,7 @@ describe('coverage', () => {
   const okon = school('OK', 'Оконешниковская СШ', 3);
   const cell = (level: RiskLevel, score: number | null = 0.7): ProfileCell => ({ score, level, respondents: 9, byRole: { директор: 1, учитель: 3, ученик: 3, родитель: 2 } });
   const levels = (overrides: Record<string, RiskLevel>): ProfileCell[] =>
-    DEFAULT_FACTORS.map((f) => (overrides[f.code] ? cell(overrides[f.code] as RiskLevel, overrides[f.code] === 'средний' ? 0.5 : 0.7) : cell('низкий', 0.1)));
+    DEFAULT_FACTORS.map((f) => (overrides[f.code] ? cell(overrides[f.code], overrides[f.code] === 'средний' ? 0.5 : 0.7) : cell('низкий', 0.1)));
   const profile = (s: School, overrides: Record<string, RiskLevel>): SchoolProfile => ({ school: s, cells: levels(overrides), byRole: { директор: 1, учитель: 3, ученик: 3, родитель: 2 }, high: 0, medium: 0 });
 
   it('lists, for each high and medium risk, the seed’s activities that address it, and nothing for an uncovered one', () => {

@@ -11,9 +11,9 @@ describe('mapCells', () => {
     expect(mapCells([[[1, 2], [3, 4]]], (x) => Number(x) * 2)).toEqual([[2, 4], [6, 8]]);
   });
   it('broadcasts single values and 1×1 ranges, pairs same-shaped ranges', () => {
-    expect(mapCells([[[1], [2]], 10], (a, b) => `${a}/${b}`)).toEqual([['1/10'], ['2/10']]);
-    expect(mapCells([[[1], [2]], [[10]]], (a, b) => `${a}/${b}`)).toEqual([['1/10'], ['2/10']]);
-    expect(mapCells([[[1], [2]], [['a'], ['b']]], (a, b) => `${a}/${b}`)).toEqual([['1/a'], ['2/b']]);
+    expect(mapCells([[[1], [2]], 10], (a, b) => `${String(a)}/${String(b)}`)).toEqual([['1/10'], ['2/10']]);
+    expect(mapCells([[[1], [2]], [[10]]], (a, b) => `${String(a)}/${String(b)}`)).toEqual([['1/10'], ['2/10']]);
+    expect(mapCells([[[1], [2]], [['a'], ['b']]], (a, b) => `${String(a)}/${String(b)}`)).toEqual([['1/a'], ['2/b']]);
   });
   it('refuses ranges of different shapes, in Russian', () => {
     expect(() => mapCells([[[1], [2]], [['a'], ['b'], ['c']]], () => 0)).toThrow('Диапазоны разного размера: 2×1 и 3×1');
@@ -82,7 +82,7 @@ describe('ROADMAP_STATUS', () => {
     ['blank deadline stays blank', '', 'Выполнено', undefined, ''],
     ['unknown mark', date('2021-03-31'), 'сделано', undefined, 'Ошибка: отметка «сделано» не распознана: укажите Выполнено, Частично выполнено, В работе, Не выполнено или оставьте пустой'],
     ['bad today', date('2021-03-31'), '', '32.01.2021', 'Ошибка: дата «32.01.2021» не распознана: укажите дату, например 01.04.2021'],
-    ['bad deadline', 'скоро', '', undefined, expect.stringMatching(/^Ошибка: Срок «скоро»/) as unknown as string],
+    ['bad deadline', 'скоро', '', undefined, expect.stringMatching(/^Ошибка: Срок «скоро»/)],
   ])('%s', (_name, deadline, mark, today, expected) => {
     expect(ROADMAP_STATUS(deadline, mark, today, MSK)).toEqual(expected);
   });

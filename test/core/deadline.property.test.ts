@@ -50,7 +50,7 @@ const day = fc
   .map(({ y, m, d }) => isoDate(y, m, Math.min(d, daysInMonth(y, m))));
 const yearArb = fc.integer({ min: 2000, max: 2098 });
 const monthArb = fc.record({ y: yearArb, m: fc.integer({ min: 1, max: 12 }) });
-const twoDays = fc.tuple(day, day).map(([a, b]) => (a <= b ? [a, b] : [b, a]) as [string, string]);
+const twoDays = fc.tuple(day, day).map(([a, b]) => (a <= b ? [a, b] : [b, a]));
 const scheduleArb = fc.constantFrom('', 'ФИОКО', 'ИРО', 'ММС', 'ИРООО', 'НПО', 'дорожной карте МСОКО');
 
 const base = (kind: DeadlineKind, fields: Partial<Deadline> = {}): Deadline => ({ kind, text: '', due: [], issues: [], ...fields });

@@ -325,7 +325,7 @@ describe('deadline cells of the seeds', () => {
         // seed 003 line 51 continues the cell of line 49 across a page break (joined in the test above)
         if (!cell || (seed === 3 && n === 51)) continue;
         seen++;
-        const d = parseDeadline(cell, SEED_CTX[seed] as DeadlineContext);
+        const d = parseDeadline(cell, SEED_CTX[seed]);
         expect([n, d.kind]).not.toEqual([n, 'unknown']);
         expect([n, errors(d)]).toEqual([n, []]);
       }

@@ -31,7 +31,7 @@ describe('buildDigests', () => {
     const { mails, unresolved } = buildDigests(input(typical));
     const reminders = mails.filter((m) => m.kind === 'reminder');
     expect(reminders.map((m) => m.to)).toEqual([[EMAILS['ДО']], [EMAILS['ММЦ']], [EMAILS['УО']]]);
-    const mmc = reminders[1]!;
+    const mmc = reminders[1];
     expect(mmc.items).toBe(3);
     const order = ['1.1. Отбор', '4.7. Организация', '1.2. Разработка'].map((s) => mmc.text.indexOf(s));
     expect(order.every((p) => p >= 0)).toBe(true);
@@ -40,13 +40,13 @@ describe('buildDigests', () => {
     expect(mmc.text).toContain('просрочено на 20 дней');
     expect(mmc.text).toContain('за ММЦ');
     expect(mmc.subject).toBe('Дорожная карта «Дорожная карта 500+ района»: просрочено 2, скоро срок 1 на 21.04.2021');
-    expect(reminders[0]!.items).toBe(1);
+    expect(reminders[0].items).toBe(1);
     // «ОО» has overdue work but no address in «Ответственные».
     expect(unresolved).toEqual(['ОО']);
   });
 
   it('«ММЦ» in a responsible cell reaches the address given for ММЦ', () => {
-    const a = activity('3.5', SEED_ROWS[2]![1], 'ММЦ', 11);
+    const a = activity('3.5', SEED_ROWS[2][1], 'ММЦ', 11);
     const { mails } = buildDigests(input([['3.5', status('Просрочено', 2)]], { activities: [a] }));
     expect(mails.map((m) => m.to)).toEqual([['mmc@edu.example.ru']]);
   });
@@ -64,7 +64,7 @@ describe('buildDigests', () => {
   it('escapes user text in HTML and keeps it readable in the text part', () => {
     const a = activity('1.1', 'Семинар <i>«Школа & семья»</i> <script>alert(1)</script>', 'УО', 9);
     const { mails } = buildDigests(input([['1.1', status('Просрочено', 1)]], { activities: [a], title: 'Район "Север"' }));
-    const m = mails[0]!;
+    const m = mails[0];
     expect(m.html).not.toContain('<script>');
     expect(m.html).not.toContain('<i>«Школа');
     expect(m.html).toContain('&lt;i&gt;«Школа &amp; семья»&lt;/i&gt;');
@@ -73,12 +73,12 @@ describe('buildDigests', () => {
   });
 
   it('sends one reminder when two names share an address, naming both', () => {
-    const emails = { ...EMAILS, 'Муниципальный методический центр': EMAILS['ММЦ']! };
-    const a = activity('1.2', SEED_ROWS[1]![1], 'ММЦ, Муниципальный методический центр', 10, 'до 01.04.2021', emails);
+    const emails = { ...EMAILS, 'Муниципальный методический центр': EMAILS['ММЦ'] };
+    const a = activity('1.2', SEED_ROWS[1][1], 'ММЦ, Муниципальный методический центр', 10, 'до 01.04.2021', emails);
     const { mails } = buildDigests(input([['1.2', status('Просрочено', 2)]], { activities: [a] }));
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.items).toBe(1);
-    expect(mails[0]!.text).toContain('за ММЦ, Муниципальный методический центр');
+    expect(mails[0].items).toBe(1);
+    expect(mails[0].text).toContain('за ММЦ, Муниципальный методический центр');
   });
 
   it('escalates activities overdue more than K days to the coordinators in one digest', () => {
@@ -86,11 +86,11 @@ describe('buildDigests', () => {
     const esc = mails.filter((m) => m.kind === 'escalation');
     expect(escalated).toBe(1);
     expect(esc).toHaveLength(1);
-    expect(esc[0]!.to).toEqual(['coord@edu.example.ru']);
-    expect(esc[0]!.text).toContain('1.1. Отбор ШНОР');
-    expect(esc[0]!.text).toContain('Ответственные: ДО, УО, ММЦ');
-    expect(esc[0]!.text).not.toContain('4.7.');
-    expect(esc[0]!.subject).toContain('просрочено более 14 дней');
+    expect(esc[0].to).toEqual(['coord@edu.example.ru']);
+    expect(esc[0].text).toContain('1.1. Отбор ШНОР');
+    expect(esc[0].text).toContain('Ответственные: ДО, УО, ММЦ');
+    expect(esc[0].text).not.toContain('4.7.');
+    expect(esc[0].subject).toContain('просрочено более 14 дней');
   });
 
   it('splits the escalation over messages of at most 50 recipients', () => {

@@ -20,7 +20,7 @@ describe('importText on the seeds', () => {
   it('puts the title above the table and keeps header rows, column numbers, sections and broken rows as written', () => {
     const rows = texts(importText(seedText('000_')).activities);
     expect(rows[0]).toBe('X. «Дорожная карта» разработки и реализации муниципальной программ поддержки ШНОР и ШНСУ');
-    expect(rows[2]).toMatch(/^№ п\/п \| Наименование задачи\/мероприятия \| Результат выполнения мероприятия \|  \| Срок реализации, годы/);
+    expect(rows[2]).toMatch(/^№ п\/п \| Наименование задачи\/мероприятия \| Результат выполнения мероприятия \| {2}\| Срок реализации, годы/);
     expect(rows[3]).toBe(' |  | наименование | плановое значение | 2020 г. | 2021 г. | 2022 г.');
     expect(rows[4]).toBe('1 | 2 | 3 | 4 | 5 | 6 | 7 | 8');
     expect(rows).toContain(' | эффективный режим работы');

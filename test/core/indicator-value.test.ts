@@ -2,7 +2,7 @@ import { formatValue, meetsPlan, parseIndicatorValue, percentAchieved, type Indi
 
 function read(raw: unknown): IndicatorValue {
   const v = parseIndicatorValue(raw);
-  if (!v.readable) throw new Error(`unreadable: ${raw} (${v.reason})`);
+  if (!v.readable) throw new Error(`unreadable: ${String(raw)} (${v.reason})`);
   return v;
 }
 

@@ -132,7 +132,7 @@ describe('readIndicators on `Показатели` as roadmap500 import writes i
 describe('readIndicators on seed 001 («Планируемые результаты»: the value column is headed «Инд икат»)', () => {
   const { indicators } = readIndicators(importText(seedLines('001_').join('\n')).indicators, opts);
   // Indicators come in sheet order, numbered 1… in the seed.
-  const numbered = (n: string): Indicator => indicators[Number(n) - 1] as Indicator;
+  const numbered = (n: string): Indicator => indicators[Number(n) - 1];
 
   it('finds the plan column by its values, and does not take numbers of the wording for plans', () => {
     expect(indicators).toHaveLength(17);

@@ -42,7 +42,7 @@ describe('mail queue', () => {
     const io2 = fakeIo(100);
     const out2 = deliver(plan2.send, io2);
     expect(io2.sent.slice(0, 7).map((m) => m.to[0])).toEqual(day1.slice(5).map((m) => m.to[0]));
-    expect(io2.sent[0]!.subject).toBe('Напоминание на 2021-04-22');
+    expect(io2.sent[0].subject).toBe('Напоминание на 2021-04-22');
     expect(out2.slice(0, 7).every((o) => o.queuedOn === '2021-04-21')).toBe(true);
     expect(io2.sent).toHaveLength(12);
     expect(afterRun(plan2, out2, '2021-04-22').queue).toEqual([]);
@@ -63,14 +63,14 @@ describe('mail queue', () => {
     const io = fakeIo(10);
     const out = deliver(plan.send, io);
     expect(out.map((o) => o.status)).toEqual(['sent', 'error', 'sent']);
-    expect(out[1]!.error).toContain('Invalid email');
+    expect(out[1].error).toContain('Invalid email');
     const state = afterRun(plan, out, '2021-04-21');
     expect(planRun(state.queue, [bad], ['reminder'], state.log, '2021-04-21').send).toEqual([]);
   });
 
   it('queues a mail when the service reports the quota spent', () => {
     const io: MailIo = { remaining: () => 10, send: () => { throw new Error('Service invoked too many times for one day: email.'); } };
-    expect(deliver([{ mail: reminder(1) }], io)[0]!.status).toBe('queued');
+    expect(deliver([{ mail: reminder(1) }], io)[0].status).toBe('queued');
   });
 
   it('counts every recipient of a message against the quota', () => {
@@ -83,11 +83,11 @@ describe('mail queue', () => {
     const weekly = makeMail('weekly', ['coord@x.ru'], 'Сводка', 'текст', '<p>html</p>', 5);
     const plan = planRun([], [weekly], ['weekly'], empty, '2021-04-19');
     const state = afterRun(plan, deliver(plan.send, fakeIo(0)), '2021-04-19');
-    expect(state.queue[0]!.content).toEqual({ text: 'текст', html: '<p>html</p>', items: 5 });
+    expect(state.queue[0].content).toEqual({ text: 'текст', html: '<p>html</p>', items: 5 });
     // The reminders job does not build weekly summaries; it sends the stored one first.
     const next = planRun(state.queue, [reminder(1, '2021-04-20')], ['reminder', 'escalation'], state.log, '2021-04-20');
     expect(next.send.map((p) => p.mail.kind)).toEqual(['weekly', 'reminder']);
-    expect(next.send[0]!.mail.hash).toBe(weekly.hash);
+    expect(next.send[0].mail.hash).toBe(weekly.hash);
   });
 
   it('drops a queued reminder that today has nothing to say, and leaves other jobs\u2019 entries alone', () => {

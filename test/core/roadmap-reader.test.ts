@@ -99,14 +99,14 @@ describe('seed 001: Roman sections, a repeated number, a second table without nu
     expect(deadlineOf(byId(all, 'IV.16'))).toMatchObject({ kind: 'year', due: ['2021-12-31'] });
     const second = all.filter((a) => a.table === 1);
     expect(second.map((a) => a.id).slice(0, 3)).toEqual(['1', '2', '3']);
-    expect(deadlineOf(second[0] as ReadActivity)).toMatchObject({ kind: 'date', due: ['2021-03-01'] });
-    expect(deadlineOf(second[1] as ReadActivity)).toMatchObject({ kind: 'empty' });
-    expect(deadlineOf(second[2] as ReadActivity)).toMatchObject({ kind: 'by-date', due: ['2021-04-01'] });
-    expect(deadlineOf(second[3] as ReadActivity)).toEqual({ kind: 'month-range', start: '2021-03-01', end: '2021-08-31', due: ['2021-08-31'] });
-    expect(deadlineOf(second[4] as ReadActivity)).toMatchObject({ kind: 'by-date', due: ['2021-03-10'] });
-    expect(deadlineOf(second[5] as ReadActivity)).toMatchObject({ kind: 'by-date', due: ['2021-02-28'] });
-    expect(deadlineOf(second[18] as ReadActivity)).toMatchObject({ kind: 'month', due: ['2021-08-31'] });
-    expect((second[9] as ReadActivity).title).toMatch(/контрольно-измерительных материалов$/);
+    expect(deadlineOf(second[0])).toMatchObject({ kind: 'date', due: ['2021-03-01'] });
+    expect(deadlineOf(second[1])).toMatchObject({ kind: 'empty' });
+    expect(deadlineOf(second[2])).toMatchObject({ kind: 'by-date', due: ['2021-04-01'] });
+    expect(deadlineOf(second[3])).toEqual({ kind: 'month-range', start: '2021-03-01', end: '2021-08-31', due: ['2021-08-31'] });
+    expect(deadlineOf(second[4])).toMatchObject({ kind: 'by-date', due: ['2021-03-10'] });
+    expect(deadlineOf(second[5])).toMatchObject({ kind: 'by-date', due: ['2021-02-28'] });
+    expect(deadlineOf(second[18])).toMatchObject({ kind: 'month', due: ['2021-08-31'] });
+    expect((second[9]).title).toMatch(/контрольно-измерительных материалов$/);
   });
 
   it('reports each missing deadline of the second table as an error at its cell', () => {

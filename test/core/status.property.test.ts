@@ -18,7 +18,7 @@ describe('periods', () => {
         expect(new Set(ps.map((p) => p.key)).size).toBe(ps.length);
         ps.forEach((p, i) => {
           expect(p.start <= p.end).toBe(true);
-          if (i > 0) expect(daysBetween(ps[i - 1]?.end as string, p.start)).toBe(1);
+          if (i > 0) expect(daysBetween(ps[i - 1]?.end, p.start)).toBe(1);
           expect(periodContaining(ps, p.start)).toBe(p);
           expect(periodContaining(ps, p.end)).toBe(p);
         });

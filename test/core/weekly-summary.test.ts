@@ -46,7 +46,7 @@ describe('buildWeeklySummary', () => {
     expect(facts.reportsThisWeek).toHaveLength(2);
     expect(facts.silentSchools).toEqual(['МОУ Новочарская СОШ', 'МБОУ <Лицей> №3']);
     expect(mails).toHaveLength(1);
-    const m = mails[0]!;
+    const m = mails[0];
     expect(m.to).toEqual(['coord@edu.example.ru', 'curator@edu.example.ru']);
     expect(m.subject).toBe('Дорожная карта «Район»: недельная сводка на 21.04.2021');
     expect(m.text).toContain('Стали просроченными за неделю (1)');
@@ -58,14 +58,14 @@ describe('buildWeeklySummary', () => {
   it('adds the risk summary when profiles exist', () => {
     const risk = { schools: 3, byLevel: { высокий: 4, средний: 2, низкий: 24 }, highRiskSchools: [{ school: 'МОУ Новочарская СОШ', high: 3 }] };
     const { mails } = buildWeeklySummary(input({ risk }));
-    expect(mails[0]!.text).toContain('Рисковые профили (3 школы)');
-    expect(mails[0]!.text).toContain('высокий: 4');
-    expect(mails[0]!.text).toContain('МОУ Новочарская СОШ: 3 высоких риска');
+    expect(mails[0].text).toContain('Рисковые профили (3 школы)');
+    expect(mails[0].text).toContain('высокий: 4');
+    expect(mails[0].text).toContain('МОУ Новочарская СОШ: 3 высоких риска');
   });
 
   it('lists indicator progress when there is any', () => {
     const lines = ['Показатели 2021 года: достигнуто 1 из 2, не достигнуто 1, нет данных 0.', '— не достигнуто: Доля <ШНОР>'];
-    const m = buildWeeklySummary(input({ indicatorLines: lines })).mails[0]!;
+    const m = buildWeeklySummary(input({ indicatorLines: lines })).mails[0];
     expect(m.text).toContain('Показатели:\nПоказатели 2021 года: достигнуто 1 из 2');
     expect(m.html).toContain('Доля &lt;ШНОР&gt;');
   });

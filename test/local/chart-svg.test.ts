@@ -20,7 +20,7 @@ const spec: ChartSpec = {
 interface Bar { x: number; y: number; w: number; h: number; fill: string; title: string }
 function bars(svg: string): Bar[] {
   return [...svg.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="([^"]+)"><title>([^<]*)<\/title>/g)].map((m) => ({
-    x: Number(m[1]), y: Number(m[2]), w: Number(m[3]), h: Number(m[4]), fill: m[5] as string, title: m[6] as string,
+    x: Number(m[1]), y: Number(m[2]), w: Number(m[3]), h: Number(m[4]), fill: m[5], title: m[6],
   }));
 }
 

@@ -3,7 +3,6 @@ import { LEVELS } from '../../src/core/risk';
 import { generateSample, type SampleData } from '../../src/core/sample-responses';
 import { defaultSettings, settingsRows } from '../../src/core/settings';
 import { LocalHost } from '../../src/local/host';
-import type { ConditionalFormatRule } from '../../src/local/rules';
 import type { Sheet } from '../../src/local/spreadsheet';
 import { buildRiskProfiles, LEVEL_COLORS } from '../../src/sheets/build-risk-profiles';
 import { seedActivitiesGrid } from '../fixtures/seed-roadmaps';
@@ -39,7 +38,7 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
 
   it('writes the matrix: per school and factor the generated level, score and respondents', () => {
     const head = rowOf(grid, 'Профили школ') + 1;
-    const header = grid[head] as CellValue[];
+    const header = grid[head];
     expect(header.slice(0, 8)).toEqual(['Код', 'Школа', 'Высоких рисков', 'Средних рисков', 'Директор', 'Учителя', 'Ученики', 'Родители']);
     expect(header.slice(8, 11)).toEqual(['R01 балл', 'R01 уровень', 'R01 ответивших']);
     for (const t of data.truth) {
@@ -51,7 +50,7 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
     const r05 = header.indexOf('R05 ответивших') + 1;
     const note = profileSheet(host).getRange(head + 2, r05).getNote();
     expect(note).toMatch(/^Ответили: директор \d+, учителя \d+, ученики 0, родители 0\.$/);
-    const first = grid[head + 1] as CellValue[];
+    const first = grid[head + 1];
     const highs = header.map((h, i) => (String(h).endsWith('уровень') && first[i] === 'высокий' ? 1 : 0) as number).reduce((a, b) => a + b, 0);
     expect(first[2]).toBe(highs);
   });
@@ -60,7 +59,7 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
     const head = rowOf(grid, 'Сводка по району') + 1;
     expect(grid[head]?.slice(0, 6)).toEqual(['Код', 'Фактор риска', 'высокий', 'средний', 'низкий', 'недостаточно данных']);
     for (let f = 0; f < 10; f++) {
-      const row = grid[head + 1 + f] as CellValue[];
+      const row = grid[head + 1 + f];
       expect(row[0]).toBe(`R${String(f + 1).padStart(2, '0')}`);
       const expected = LEVELS.map((l) => data.truth.filter((t) => t.factor === row[0] && t.level === l).length);
       expect(row.slice(2, 6)).toEqual(expected);
@@ -108,9 +107,9 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
 
   it('colours every level cell by a conditional-format rule of its level', () => {
     const sheet = profileSheet(host);
-    const rules = sheet.getConditionalFormatRules() as unknown as ConditionalFormatRule[];
+    const rules = sheet.getConditionalFormatRules();
     const head = rowOf(grid, 'Профили школ') + 1;
-    const header = grid[head] as CellValue[];
+    const header = grid[head];
     const col = header.indexOf('R05 уровень') + 1;
     for (let r = head + 2; r <= head + 31; r++) {
       const text = grid[r - 1]?.[col - 1] as keyof typeof LEVEL_COLORS;
@@ -166,7 +165,7 @@ describe('buildRiskProfiles from the menu (dist/Code.js in the local host)', () 
 describe('buildRiskProfiles refuses or flags input it cannot use', () => {
   it('says when «Ответы» has no responses yet, and shows every factor as «недостаточно данных»', () => {
     const empty = generateSample({ schools: 2, respondents: 5, seed: 1 });
-    const host = LocalHost.fromSheets({ ...workbook(empty, false), Ответы: [empty.responses[0] as CellValue[]] }, opts);
+    const host = LocalHost.fromSheets({ ...workbook(empty, false), Ответы: [empty.responses[0]] }, opts);
     const result = buildRiskProfiles(host.services());
     expect(result.message).toContain('В листе «Ответы» пока нет ответов');
     const grid = host.values('Рисковые профили');
@@ -186,7 +185,7 @@ describe('buildRiskProfiles refuses or flags input it cannot use', () => {
   it('returns exit code 1 and lists an error of «Анкета» with its cell', () => {
     const questionnaire = data.questionnaire.map((r) => [...r]);
     const row = questionnaire.findIndex((r) => r[0] === 'Мне интересно учиться');
-    (questionnaire[row] as CellValue[])[3] = 'как получится';
+    (questionnaire[row])[3] = 'как получится';
     const host = LocalHost.fromSheets({ ...workbook(data, false), Анкета: questionnaire }, opts);
     const result = buildRiskProfiles(host.services());
     expect(result.exitCode).toBe(1);

@@ -49,7 +49,7 @@ describe('conditional-format rules', () => {
   it('looks the title up in «Дорожная карта» through INDIRECT, so sorting the user\'s rows keeps colours right', () => {
     const { host, activities } = setup();
     applyActivitiesRules(host.services().spreadsheetApp, activities, layout);
-    const f = formulas(activities)[0] as string;
+    const f = formulas(activities)[0];
     expect(f).toContain('INDIRECT("\'Дорожная карта\'!B:B")');
     expect(f).toContain('INDIRECT("\'Дорожная карта\'!C:C")');
     expect(f).toContain('MATCH(TRIM($B2)');

@@ -35,7 +35,7 @@ describe('createTemplate on an empty workbook', () => {
       expect(sheet.getFrozenRows()).toBe(1);
       expect(sheet.getRange(1, 1, 1, width).getFontWeights()[0]).toEqual(Array(width).fill('bold'));
       const header = sheet.getRange(1, 1, 1, width).getValues()[0] as string[];
-      const notes = sheet.getRange(1, 1, 1, width).getNotes()[0] as string[];
+      const notes = sheet.getRange(1, 1, 1, width).getNotes()[0];
       header.forEach((h, i) => {
         if (h !== '') expect([name, h, notes[i]]).toEqual([name, h, expect.stringMatching(/[а-я]{3}/)]);
       });

@@ -86,7 +86,7 @@ describe('refreshIndicators', () => {
 
   it('makes the same number of spreadsheet calls for 4 and 400 indicators', () => {
     const calls = (n: number): number => {
-      const many = [INDICATORS[0] as string[], ...Array.from({ length: n }, (_, i) => INDICATORS[1 + (i % 4)] as string[])];
+      const many = [INDICATORS[0], ...Array.from({ length: n }, (_, i) => INDICATORS[1 + (i % 4)])];
       const h = LocalHost.fromSheets({ Показатели: many, Отчёты: REPORTS }, opts);
       h.calls.reset();
       refreshIndicators(h.services());
@@ -110,7 +110,7 @@ describe('refreshIndicators with «Показатели» naming activities by t
       ['Создание актуальной информационной системы проекта.', 'Доля ПРШ, подключённых к системе', '100%'],
     ];
     const host = LocalHost.fromSheets({ Мероприятия: activities, Показатели: indicators }, opts);
-    const id = loadRoadmap(host.services()).roadmap.activities[1]?.id as string;
+    const id = loadRoadmap(host.services()).roadmap.activities[1]?.id;
     expect(id).not.toBe('2');
     const sheet = host.spreadsheet.insertSheet('Отчёты');
     sheet.getRange(1, 1, 3, REPORTS_HEADER.length).setValues([[...REPORTS_HEADER], report('ШК1', id, '', '80%'), report('ШК2', id, '', '90%')]);
@@ -131,7 +131,7 @@ describe('validateRoadmap', () => {
     expect(rows.map((r) => [r[0], r[3]])).toEqual([
       ['предупреждение', 'Не удалось прочитать плановое значение «1; 10» показателя «Пакет инструментов»: в ячейке несколько чисел (1; 10), нужно одно.'],
     ]);
-    const at = check.indexOf(rows[0] as (typeof check)[number]) + 1;
+    const at = check.indexOf(rows[0]) + 1;
     expect(host.spreadsheet.getSheetByName('Проверка')?.getRange(at, 3).getFormulas()[0]?.[0]).toMatch(/range=D5/);
     expect(result.message).toMatch(/предупреждений: [1-9]/);
   });

@@ -132,7 +132,7 @@ describe('refreshStatuses', () => {
   it('makes the same number of sheet calls for 2,000 and for 10,000 activities', () => {
     const rows = (n: number): string[][] =>
       Array.from({ length: n }, (_, i) => {
-        const seed = ACTIVITY_ROWS[i % ACTIVITY_ROWS.length] as string[];
+        const seed = ACTIVITY_ROWS[i % ACTIVITY_ROWS.length];
         return [`${i + 1}.`, `${seed[1]} (${i + 1})`, ...seed.slice(2)];
       });
     const calls = (n: number): number => {

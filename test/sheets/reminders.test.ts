@@ -82,7 +82,7 @@ describe('previewReminders', () => {
     expect(host.sentMail).toHaveLength(0);
     expect(result.message).toContain('Будет отправлено писем: 4');
     const summary = host.values(SHEETS.summary);
-    const header = summary[1]!.map(String);
+    const header = summary[1].map(String);
     const at = header.indexOf('Кому');
     expect(header.slice(at, at + 4)).toEqual(['Кому', 'Вид', 'Тема', 'Текст письма']);
     const mmcRow = summary.find((r) => r[at] === 'mmc@edu.example.ru')!;

@@ -38,7 +38,7 @@ describe('ensureSize', () => {
 describe('jobs on a sheet that is already full', () => {
   it('validateRoadmap and refreshStatuses write all 10,000 activities to «Дорожная карта»', () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => {
-      const seed = ACTIVITY_ROWS[i % ACTIVITY_ROWS.length] as string[];
+      const seed = ACTIVITY_ROWS[i % ACTIVITY_ROWS.length];
       return [`${i + 1}.`, `${seed[1]} (${i + 1})`, ...seed.slice(2)];
     });
     const host = LocalHost.fromSheets(statusSheets([], rows), { now: '2021-04-01' });

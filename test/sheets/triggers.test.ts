@@ -37,8 +37,8 @@ describe('installTriggers / removeTriggers', () => {
     const fired = host.fireDue('2021-04-24');
     const weekly = fired.filter((f) => f.handler === 'weeklySummary');
     expect(weekly).toHaveLength(1);
-    expect(weekly[0]!.error).toBeUndefined();
-    expect(weekly[0]!.at.toISOString()).toBe('2021-04-23T04:00:00.000Z'); // 07:00 in Moscow
+    expect(weekly[0].error).toBeUndefined();
+    expect(weekly[0].at.toISOString()).toBe('2021-04-23T04:00:00.000Z'); // 07:00 in Moscow
     expect(fired.filter((f) => f.handler === 'dailyRefresh').map((f) => f.at.toISOString().slice(0, 10))).toEqual(['2021-04-22', '2021-04-23', '2021-04-24']);
     // The daily refresh sends the reminders: one digest per address per day, never twice.
     const mmc = host.sentMail.filter((m) => m.to === 'mmc@edu.example.ru');

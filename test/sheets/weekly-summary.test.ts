@@ -27,7 +27,7 @@ describe('sendWeeklySummary', () => {
     const host = LocalHost.fromSheets(workbook(true), { now: '2021-04-21' });
     const result = sendWeeklySummary(host.services());
     expect(host.sentMail).toHaveLength(1);
-    const m = host.sentMail[0]!;
+    const m = host.sentMail[0];
     expect(m.to.split(',').sort()).toEqual([COORDINATOR, CURATOR, 'school-curator@edu.example.ru'].sort());
     expect(m.subject).toContain('недельная сводка на 21.04.2021');
     expect(m.text).toContain('Отчёты школ за неделю (1)');
@@ -44,6 +44,6 @@ describe('sendWeeklySummary', () => {
     sendWeeklySummary(host.services());
     sendWeeklySummary(host.services());
     expect(host.sentMail).toHaveLength(1);
-    expect(host.sentMail[0]!.text).not.toContain('Рисковые профили');
+    expect(host.sentMail[0].text).not.toContain('Рисковые профили');
   });
 });
