@@ -30,6 +30,7 @@ function menuJob(job: (svc: Services) => JobResult): JobResult {
   } catch (e) {
     if (isUserError(e)) {
       // Rethrown with the fix appended: Sheets shows a thrown message to the user who clicked the menu.
+      // eslint-disable-next-line preserve-caught-error -- the bundle's lib is ES2020 (no Error `cause` option), and the user needs only the message
       throw new Error(`${e.message} ${e.fix}`);
     }
     throw e;

@@ -94,7 +94,7 @@ function summary(current: CurrentStatuses): string {
   let text = STATUS_MSG.summary(formatRu(current.today), c);
   const skipped = current.reportProblems;
   if (skipped.length > 0) {
-    const first = skipped[0] as Problem;
+    const first = skipped[0];
     text += STATUS_MSG.skippedReports(skipped.length, first.cell, first.message);
   }
   return text;
