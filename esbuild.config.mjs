@@ -21,9 +21,12 @@ const app = await build({
 
 // 2. Contract functions: Code.ts is transpiled by TypeScript, not esbuild, because esbuild drops the
 //    JSDoc that Sheets reads for @customfunction autocomplete.
-const entry = ts.transpileModule(await readFile('src/gas/Code.ts', 'utf8'), {
-  compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.None, removeComments: false },
-}).outputText.replace(/^"use strict";\s*/, '').replace(/^export \{\};\s*$/m, '');
+const entry = ts
+  .transpileModule(await readFile('src/gas/Code.ts', 'utf8'), {
+    compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.None, removeComments: false },
+  })
+  .outputText.replace(/^"use strict";\s*/, '')
+  .replace(/^export \{\};\s*$/m, '');
 
 await writeFile('dist/Code.js', `${app.outputFiles[0].text}\n${entry}`);
 await copyFile('appsscript.json', 'dist/appsscript.json');

@@ -100,7 +100,10 @@ module.exports = defineConfig([
     rules: {
       'no-restricted-globals': [
         'error',
-        ...restrictGlobals(APPS_SCRIPT_GLOBALS, 'src/core is pure; the Apps Script service comes in through Services.'),
+        ...restrictGlobals(
+          APPS_SCRIPT_GLOBALS,
+          'src/core is pure; the Apps Script service comes in through Services.',
+        ),
         ...restrictGlobals(NODE_GLOBALS, 'src/core is pure; no Node.'),
         ...restrictGlobals(BROWSER_GLOBALS, 'src/core is pure; no DOM.'),
       ],
@@ -140,7 +143,10 @@ module.exports = defineConfig([
     rules: {
       'no-restricted-globals': [
         'error',
-        ...restrictGlobals(APPS_SCRIPT_GLOBALS, 'jobs use the Services they receive, never the Google globals.'),
+        ...restrictGlobals(
+          APPS_SCRIPT_GLOBALS,
+          'jobs use the Services they receive, never the Google globals.',
+        ),
         ...restrictGlobals(NODE_GLOBALS, 'the bundle runs in Apps Script, not Node.'),
       ],
       'no-restricted-imports': [
@@ -152,7 +158,10 @@ module.exports = defineConfig([
           })),
           patterns: [
             noNode,
-            { regex: '^\\.\\./(local|ui)(/|$)', message: 'src/sheets must not depend on the local host or the sidebar.' },
+            {
+              regex: '^\\.\\./(local|ui)(/|$)',
+              message: 'src/sheets must not depend on the local host or the sidebar.',
+            },
           ],
         },
       ],
@@ -163,7 +172,10 @@ module.exports = defineConfig([
   {
     files: ['src/gas/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', ...restrictGlobals(NODE_GLOBALS, 'the bundle runs in Apps Script, not Node.')],
+      'no-restricted-globals': [
+        'error',
+        ...restrictGlobals(NODE_GLOBALS, 'the bundle runs in Apps Script, not Node.'),
+      ],
       'no-restricted-imports': [
         'error',
         {
@@ -171,7 +183,13 @@ module.exports = defineConfig([
             name,
             message: 'src/gas runs in Apps Script: no Node modules.',
           })),
-          patterns: [noNode, { regex: '^\\.\\./(local|ui)(/|$)', message: 'The bundle must not include the local host or the sidebar.' }],
+          patterns: [
+            noNode,
+            {
+              regex: '^\\.\\./(local|ui)(/|$)',
+              message: 'The bundle must not include the local host or the sidebar.',
+            },
+          ],
         },
       ],
     },
@@ -184,7 +202,10 @@ module.exports = defineConfig([
     rules: {
       'no-restricted-globals': [
         'error',
-        ...restrictGlobals(APPS_SCRIPT_GLOBALS, 'the sidebar runs in the browser; call the server through google.script.run.'),
+        ...restrictGlobals(
+          APPS_SCRIPT_GLOBALS,
+          'the sidebar runs in the browser; call the server through google.script.run.',
+        ),
         ...restrictGlobals(NODE_GLOBALS, 'the sidebar runs in the browser, not Node.'),
       ],
       'no-restricted-imports': [
@@ -196,7 +217,10 @@ module.exports = defineConfig([
           })),
           patterns: [
             noNode,
-            { regex: '^\\.\\./(sheets|local)(/|$)', message: 'The sidebar shares only src/core and src/gas/endpoints.' },
+            {
+              regex: '^\\.\\./(sheets|local)(/|$)',
+              message: 'The sidebar shares only src/core and src/gas/endpoints.',
+            },
           ],
         },
       ],

@@ -25,7 +25,8 @@ export function benchDeadlines(n = 10_000): DeadlineBench {
   // The meaning a coordinator expects: the last due date, the end of the range, or no date at all.
   const wrong = SEED_DEADLINES.filter((p) => {
     const d = parseDeadline(p, ctx);
-    const expected = d.due[d.due.length - 1] ?? (d.kind === 'month-range' || d.kind === 'by-date' ? d.end : undefined);
+    const expected =
+      d.due[d.due.length - 1] ?? (d.kind === 'month-range' || d.kind === 'by-date' ? d.end : undefined);
     const got = chrono.ru.parseDate(p, ref);
     return (got ? dateInZone(got, 'UTC') : undefined) !== expected;
   });

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { bundleFigures } from './bundle';
 import { benchDeadlines } from './deadlines';
 import { benchRiskProfiles } from './risk-profiles';
-import { callGrowth, coreValidateStatusMs, naiveCalls, riskJobCalls, roadmapJobCalls, type JobCalls } from './sheet-calls';
+import {
+  callGrowth,
+  coreValidateStatusMs,
+  naiveCalls,
+  riskJobCalls,
+  roadmapJobCalls,
+  type JobCalls,
+} from './sheet-calls';
 import { benchStatuses } from './statuses';
 
 const root = join(__dirname, '..');
@@ -16,16 +23,37 @@ function main(): void {
 
   const deadlines = benchDeadlines();
   line(`deadline phrases: ${deadlines.phrases} parses, ours`, `${deadlines.oursMs} ms`, 'target < 30 ms');
-  line(`deadline phrases: ${deadlines.phrases} parses, chrono-node ru`, `${deadlines.chronoMs} ms`, `ours ×${deadlines.speedup} faster (target ≥ 10×)`);
-  line('chrono-node ru: seed phrases with a wrong or missing date', `${deadlines.chronoWrongPct} %`, deadlines.chronoWrongExamples.slice(0, 3).join(' | '));
+  line(
+    `deadline phrases: ${deadlines.phrases} parses, chrono-node ru`,
+    `${deadlines.chronoMs} ms`,
+    `ours ×${deadlines.speedup} faster (target ≥ 10×)`,
+  );
+  line(
+    'chrono-node ru: seed phrases with a wrong or missing date',
+    `${deadlines.chronoWrongPct} %`,
+    deadlines.chronoWrongExamples.slice(0, 3).join(' | '),
+  );
 
   const core = [100, 1_000, 10_000].map((n) => ({ n, ms: coreValidateStatusMs(n) }));
-  for (const c of core) line(`validate + statuses, ${c.n} activities (core)`, `${c.ms} ms`, c.n === 10_000 ? 'target < 150 ms' : '');
+  for (const c of core)
+    line(
+      `validate + statuses, ${c.n} activities (core)`,
+      `${c.ms} ms`,
+      c.n === 10_000 ? 'target < 150 ms' : '',
+    );
   const statuses = benchStatuses();
-  line(`statuses only, ${statuses.activities} activities, ${statuses.reports} reports`, `${statuses.medianMs} ms`, `first run ${statuses.firstMs} ms`);
+  line(
+    `statuses only, ${statuses.activities} activities, ${statuses.reports} reports`,
+    `${statuses.medianMs} ms`,
+    `first run ${statuses.firstMs} ms`,
+  );
 
   const risk = benchRiskProfiles();
-  line(`risk profiles, ${risk.responses} responses × ${risk.questions} q, ${risk.schools} schools`, `${risk.profilesMs} ms`, 'target < 1.5 s');
+  line(
+    `risk profiles, ${risk.responses} responses × ${risk.questions} q, ${risk.schools} schools`,
+    `${risk.profilesMs} ms`,
+    'target < 1.5 s',
+  );
 
   console.log('\nSpreadsheet-service calls per job (built bundle in the local host)');
   const jobs: JobCalls[] = [...roadmapJobCalls(100), ...roadmapJobCalls(10_000)];
@@ -33,24 +61,43 @@ function main(): void {
   for (const j of jobs) byJob.set(j.job, [...(byJob.get(j.job) ?? []), j]);
   for (const [job, runs] of byJob) {
     const [small, large] = runs as [JobCalls, JobCalls];
-    line(`${job}: calls at ${small.rows} / ${large.rows} rows`, `${small.calls} / ${large.calls}`,
-      `${callGrowth(small, large)}; ${large.ms} ms at ${large.rows}; emails ${small.emails} / ${large.emails}`);
+    line(
+      `${job}: calls at ${small.rows} / ${large.rows} rows`,
+      `${small.calls} / ${large.calls}`,
+      `${callGrowth(small, large)}; ${large.ms} ms at ${large.rows}; emails ${small.emails} / ${large.emails}`,
+    );
   }
   const riskCalls = [riskJobCalls(10_000), riskJobCalls(100_000)] as const;
-  line(`buildRiskProfiles: calls at ${riskCalls[0].rows} / ${riskCalls[1].rows} responses`, `${riskCalls[0].calls} / ${riskCalls[1].calls}`,
-    `${callGrowth(riskCalls[0], riskCalls[1])}; ${riskCalls[1].ms} ms at ${riskCalls[1].rows}`);
+  line(
+    `buildRiskProfiles: calls at ${riskCalls[0].rows} / ${riskCalls[1].rows} responses`,
+    `${riskCalls[0].calls} / ${riskCalls[1].calls}`,
+    `${callGrowth(riskCalls[0], riskCalls[1])}; ${riskCalls[1].ms} ms at ${riskCalls[1].rows}`,
+  );
 
   const naive = naiveCalls(10_000);
   const ours = byJob.get('refreshStatuses')?.[1];
-  line(`naive per-row refresh vs ours, 10000 activities: calls`, `${naive.calls} / ${ours?.calls}`,
-    `${ours ? Math.round(naive.calls / ours.calls) : '?'}× fewer (target ≥ 100×); ${naive.ms} ms vs ${ours?.ms} ms`);
+  line(
+    `naive per-row refresh vs ours, 10000 activities: calls`,
+    `${naive.calls} / ${ours?.calls}`,
+    `${ours ? Math.round(naive.calls / ours.calls) : '?'}× fewer (target ≥ 100×); ${naive.ms} ms vs ${ours?.ms} ms`,
+  );
 
   const bundle = bundleFigures(join(root, 'dist', 'Code.js'));
   line('dist/Code.js size (pushed, unminified)', `${Math.round(bundle.bytes / 1024)} KB`);
   line('dist/Code.js size minified', `${Math.round(bundle.minifiedBytes / 1024)} KB`, 'target < 300 KB');
   line('dist/Code.js cold load in a fresh vm context', `${bundle.coldLoadMs} ms`, 'target < 50 ms');
 
-  const results = { date: new Date().toISOString(), deadlines, core, statuses, risk, jobs, riskCalls, naive, bundle };
+  const results = {
+    date: new Date().toISOString(),
+    deadlines,
+    core,
+    statuses,
+    risk,
+    jobs,
+    riskCalls,
+    naive,
+    bundle,
+  };
   writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log('\nbench/results.json written');
 }

@@ -38,7 +38,11 @@ function measure(host: LocalHost, job: string, rows: number): JobCalls {
   const t = performance.now();
   host.run(job);
   return {
-    job, rows, calls: host.calls.total(), byMethod: host.calls.byMethod(), ms: round(performance.now() - t),
+    job,
+    rows,
+    calls: host.calls.total(),
+    byMethod: host.calls.byMethod(),
+    ms: round(performance.now() - t),
     emails: host.sentMail.length - mailBefore,
   };
 }
@@ -46,15 +50,20 @@ function measure(host: LocalHost, job: string, rows: number): JobCalls {
 /** The roadmap jobs in pipeline order on one host of `n` activities. */
 export function roadmapJobCalls(n: number): JobCalls[] {
   const host = roadmapHost(n);
-  return ['validateRoadmap', 'refreshStatuses', 'previewReminders', 'sendReminders', 'sendWeeklySummary'].map((job) =>
-    measure(host, job, n),
+  return ['validateRoadmap', 'refreshStatuses', 'previewReminders', 'sendReminders', 'sendWeeklySummary'].map(
+    (job) => measure(host, job, n),
   );
 }
 
 /** buildRiskProfiles over `responses` questionnaire rows (60 questions, schools = responses / 100). */
 export function riskJobCalls(responses: number): JobCalls {
   const schools = Math.max(10, Math.round(responses / 100));
-  const data = generateSample({ schools, respondents: Math.round(responses / schools), questions: 60, seed: 7 });
+  const data = generateSample({
+    schools,
+    respondents: Math.round(responses / schools),
+    questions: 60,
+    seed: 7,
+  });
   const host = LocalHost.fromSheets(
     {
       [SHEETS.activities]: activitiesGrid(100),
@@ -77,8 +86,15 @@ function naiveRefresh(svc: Services): void {
   if (!sheet) return;
   const width = sheet.getLastColumn();
   const grid = [];
-  for (let r = 1; r <= sheet.getLastRow(); r++) grid.push((sheet.getRange(r, 1, 1, width).getValues()[0] ?? []));
-  const read = readRoadmap({ activities: grid, settings: [], responsible: [], timeZone: 'Europe/Moscow', fallbackYear: 2021 });
+  for (let r = 1; r <= sheet.getLastRow(); r++)
+    grid.push(sheet.getRange(r, 1, 1, width).getValues()[0] ?? []);
+  const read = readRoadmap({
+    activities: grid,
+    settings: [],
+    responsible: [],
+    timeZone: 'Europe/Moscow',
+    fallbackYear: 2021,
+  });
   const statuses = computeStatuses(read.activities, [], TODAY, read.settings, 'Europe/Moscow');
   const out = ss.getSheetByName(SHEETS.roadmap) ?? ss.insertSheet(SHEETS.roadmap);
   read.activities.forEach((a, i) => {
@@ -93,8 +109,12 @@ export function naiveCalls(n: number): JobCalls {
   const t = performance.now();
   naiveRefresh(host.services());
   return {
-    job: 'naive refresh (per row)', rows: n, calls: host.calls.total(), byMethod: host.calls.byMethod(),
-    ms: round(performance.now() - t), emails: 0,
+    job: 'naive refresh (per row)',
+    rows: n,
+    calls: host.calls.total(),
+    byMethod: host.calls.byMethod(),
+    ms: round(performance.now() - t),
+    emails: 0,
   };
 }
 
@@ -105,7 +125,13 @@ export function coreValidateStatusMs(n: number): number {
   const settings = settingsGrid('coordinator@example.ru');
   return round(
     medianMs(() => {
-      const read = readRoadmap({ activities: grid, settings, responsible, timeZone: 'Europe/Moscow', fallbackYear: 2021 });
+      const read = readRoadmap({
+        activities: grid,
+        settings,
+        responsible,
+        timeZone: 'Europe/Moscow',
+        fallbackYear: 2021,
+      });
       computeStatuses(read.activities, [], TODAY, read.settings, 'Europe/Moscow');
     }),
   );
@@ -119,7 +145,9 @@ export function callGrowth(small: JobCalls, large: JobCalls): string {
   if (small.calls === large.calls) return 'constant';
   const methods = new Set([...Object.keys(small.byMethod), ...Object.keys(large.byMethod)]);
   const diff = [...methods].filter((m) => small.byMethod[m] !== large.byMethod[m]);
-  const resizeOnly = diff.every((m) => /\.(getMaxRows|getMaxColumns|insertRowsAfter|insertColumnsAfter)$/.test(m));
+  const resizeOnly = diff.every((m) =>
+    /\.(getMaxRows|getMaxColumns|insertRowsAfter|insertColumnsAfter)$/.test(m),
+  );
   const detail = diff.map((m) => `${m} ${small.byMethod[m] ?? 0}→${large.byMethod[m] ?? 0}`).join(', ');
   return `${resizeOnly ? 'bounded: one-off sheet resize' : 'GROWS'} (${detail})`;
 }

@@ -8,11 +8,28 @@ import { medianMs, round } from './stats';
 
 /** Deadline cells as the seeds write them. */
 const PHRASES = [
-  'До 01.04.2021', 'Март – август 2021', 'До 28.02.2021', '01.03 2021', 'Август 2021', '2021 год', 'ежегодно',
-  'В течение года', '3 квартал', 'По графику ФИОКО', '1 раз в месяц', 'По вторникам 1 раз в неделю',
-  '1 раз в 2 недели с ноября 2020г.', 'Ежеквартально по графику ИРО', '2 раза в год', 'с ноября 2020г. постоянно',
-  '25.11.2021 27.01.2022 29.03.2022', 'Декабрь 2020 Январь 2021 Февраль 2021 Март 2021', 'октябрь 2020г. – июнь 2021г.',
-  '2020-2021 уч.г.', 'до 01.01.2021г.', 'Апрель-май 2022 г.',
+  'До 01.04.2021',
+  'Март – август 2021',
+  'До 28.02.2021',
+  '01.03 2021',
+  'Август 2021',
+  '2021 год',
+  'ежегодно',
+  'В течение года',
+  '3 квартал',
+  'По графику ФИОКО',
+  '1 раз в месяц',
+  'По вторникам 1 раз в неделю',
+  '1 раз в 2 недели с ноября 2020г.',
+  'Ежеквартально по графику ИРО',
+  '2 раза в год',
+  'с ноября 2020г. постоянно',
+  '25.11.2021 27.01.2022 29.03.2022',
+  'Декабрь 2020 Январь 2021 Февраль 2021 Март 2021',
+  'октябрь 2020г. – июнь 2021г.',
+  '2020-2021 уч.г.',
+  'до 01.01.2021г.',
+  'Апрель-май 2022 г.',
 ];
 
 export interface StatusBench {
@@ -28,7 +45,10 @@ export function benchStatuses(n = 10_000): StatusBench {
   const period = { periodStart: '2020-09-01', periodEnd: '2023-05-31', defaultYear: 2021 };
   const settings = { periodStart: period.periodStart, periodEnd: period.periodEnd, soonDays: 7 };
   const parsed = PHRASES.map((p) => parseDeadline(p, period));
-  const activities = Array.from({ length: n }, (_, i) => ({ id: `${Math.floor(i / 10) + 1}.${(i % 10) + 1}`, deadline: parsed[i % parsed.length] }));
+  const activities = Array.from({ length: n }, (_, i) => ({
+    id: `${Math.floor(i / 10) + 1}.${(i % 10) + 1}`,
+    deadline: parsed[i % parsed.length],
+  }));
   const reports: Report[] = [];
   const statusesCycle = ['Выполнено', 'В работе', 'Частично выполнено', 'Не выполнено'] as const;
   activities.forEach((a, i) => {
@@ -36,8 +56,16 @@ export function benchStatuses(n = 10_000): StatusBench {
     for (let k = 0; k < 2; k++) {
       const p = periods[(i + k) % Math.max(1, periods.length)];
       reports.push({
-        time: new Date(Date.UTC(2021, (i + k) % 12, 1 + (i % 28), 6)), user: 'school@example.ru', school: `СОШ${(i + k) % 7}`,
-        activityId: a.id, period: p?.key ?? '', status: statusesCycle[(i + k) % 4], fact: '', comment: '', link: '', key: `${i}-${k}`,
+        time: new Date(Date.UTC(2021, (i + k) % 12, 1 + (i % 28), 6)),
+        user: 'school@example.ru',
+        school: `СОШ${(i + k) % 7}`,
+        activityId: a.id,
+        period: p?.key ?? '',
+        status: statusesCycle[(i + k) % 4],
+        fact: '',
+        comment: '',
+        link: '',
+        key: `${i}-${k}`,
       });
     }
   });

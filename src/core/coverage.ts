@@ -14,7 +14,12 @@ export interface CoverageRow {
 }
 
 function words(text: string): string[] {
-  return text.toLowerCase().replace(/ё/g, 'е').match(/[a-zа-я0-9]+/g) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .replace(/ё/g, 'е')
+      .match(/[a-zа-я0-9]+/g) ?? []
+  );
 }
 
 /** Whether a keyword («дефицит кадр»: stems that must all begin words) is in a text's words. */
@@ -35,7 +40,10 @@ export function factorsNamedIn(text: string, factors: readonly RiskFactor[]): Ri
  * any factor decides («1.2 Действия, направленные на преодоление дефицита кадров» → R02, even though its
  * parent section also names material resources).
  */
-export function factorsOfActivity(activity: Pick<Activity, 'riskFactor' | 'sectionPath'>, factors: readonly RiskFactor[]): RiskFactor[] {
+export function factorsOfActivity(
+  activity: Pick<Activity, 'riskFactor' | 'sectionPath'>,
+  factors: readonly RiskFactor[],
+): RiskFactor[] {
   const explicit = activity.riskFactor.trim();
   if (explicit) {
     const tokens = new Set(explicit.toLowerCase().split(/[\s,;]+/));
@@ -56,7 +64,10 @@ export function factorsOfActivity(activity: Pick<Activity, 'riskFactor' | 'secti
  * For every high and medium risk of every school (in profile order), the activities that address its
  * factor and concern the school (see schoolsOfActivity).
  */
-export function coverage(profiles: Pick<RiskProfiles, 'factors' | 'schools'>, activities: readonly Activity[]): CoverageRow[] {
+export function coverage(
+  profiles: Pick<RiskProfiles, 'factors' | 'schools'>,
+  activities: readonly Activity[],
+): CoverageRow[] {
   const schools = profiles.schools.map((p) => p.school);
   const plans = activities.map((a) => ({
     activity: a,

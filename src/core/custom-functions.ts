@@ -23,7 +23,8 @@ export interface CustomFunctionContext {
 /** Shown in a cell whose input cannot be used. */
 const err = STATUS_MSG.cellError;
 
-const isBlank = (v: unknown): boolean => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+const isBlank = (v: unknown): boolean =>
+  v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
 /** Sheets passes a range as rows of cells; a single cell as the value itself. */
 const isRange = (v: unknown): v is unknown[][] => Array.isArray(v) && v.every((row) => Array.isArray(row));
@@ -38,12 +39,18 @@ export function mapCells(args: readonly unknown[], fn: (...cells: unknown[]) => 
   const rows = first.length;
   const cols = first[0]?.length ?? 0;
   args.forEach((a, i) => {
-    if (i > 0 && isRange(a) && !(a.length === 1 && a[0]?.length === 1) && (a.length !== rows || (a[0]?.length ?? 0) !== cols)) {
+    if (
+      i > 0 &&
+      isRange(a) &&
+      !(a.length === 1 && a[0]?.length === 1) &&
+      (a.length !== rows || (a[0]?.length ?? 0) !== cols)
+    ) {
       // A whole-call problem: thrown, so Sheets shows it on the formula cell as #ERROR! with this text.
       throw new Error(STATUS_MSG.shapeMismatch(`${rows}×${cols}`, `${a.length}×${a[0]?.length ?? 0}`));
     }
   });
-  const cellOf = (a: unknown, r: number, c: number): unknown => (!isRange(a) ? a : a.length === 1 && a[0]?.length === 1 ? a[0][0] : a[r]?.[c]);
+  const cellOf = (a: unknown, r: number, c: number): unknown =>
+    !isRange(a) ? a : a.length === 1 && a[0]?.length === 1 ? a[0][0] : a[r]?.[c];
   return first.map((row, r) => row.map((_, c) => fn(...args.map((a) => cellOf(a, r, c)))));
 }
 
@@ -64,7 +71,9 @@ export function sheetDate(date: IsoDate, timeZone: string): Date {
   return wallTimeToInstant(Date.UTC(y, m - 1, d), timeZone);
 }
 
-const deadlineContext = (year: number): { periodStart: IsoDate; periodEnd: IsoDate; defaultYear: number } => ({
+const deadlineContext = (
+  year: number,
+): { periodStart: IsoDate; periodEnd: IsoDate; defaultYear: number } => ({
   periodStart: isoDate(year, 1, 1),
   periodEnd: isoDate(year, 12, 31),
   defaultYear: year,
@@ -89,7 +98,8 @@ function deadlineCell(text: unknown, year: unknown, ctx: CustomFunctionContext):
   const d = deadlineOfCell(text, y, ctx);
   if (typeof d === 'string') return d;
   const due = d.due[d.due.length - 1] ?? (d.kind === 'from' || d.kind === 'ongoing' ? undefined : d.end);
-  if (d.kind === 'recurring' && d.recurrence) return STATUS_MSG.recurringDeadline(recurrenceLabel(d.recurrence));
+  if (d.kind === 'recurring' && d.recurrence)
+    return STATUS_MSG.recurringDeadline(recurrenceLabel(d.recurrence));
   if (due !== undefined) return sheetDate(due, ctx.timeZone);
   if (d.kind === 'external') return STATUS_MSG.externalDeadline(d.schedule ?? '');
   return STATUS_MSG.noDeadline;
@@ -116,7 +126,12 @@ function dateOfCell(v: unknown, timeZone: string): IsoDate | undefined {
 }
 
 /** ROADMAP_STATUS for one cell. */
-function statusCell(deadline: unknown, mark: unknown, todayCell: unknown, ctx: CustomFunctionContext): unknown {
+function statusCell(
+  deadline: unknown,
+  mark: unknown,
+  todayCell: unknown,
+  ctx: CustomFunctionContext,
+): unknown {
   if (isBlank(deadline)) return '';
   const today = isBlank(todayCell) ? ctx.today : dateOfCell(todayCell, ctx.timeZone);
   if (today === undefined) return err(STATUS_MSG.badDate(cellText(todayCell)));
@@ -131,7 +146,20 @@ function statusCell(deadline: unknown, mark: unknown, todayCell: unknown, ctx: C
   // «Дорожная карта» sheet (refreshStatuses) tracks its periods.
   if (d.kind === 'recurring') return 'Регулярное';
   const reports: Report[] = reportStatus
-    ? [{ time: new Date(Number.NaN), user: '', school: '', activityId: '', period: '', status: reportStatus, fact: '', comment: '', link: '', key: '' }]
+    ? [
+        {
+          time: new Date(Number.NaN),
+          user: '',
+          school: '',
+          activityId: '',
+          period: '',
+          status: reportStatus,
+          fact: '',
+          comment: '',
+          link: '',
+          key: '',
+        },
+      ]
     : [];
   const y = parts(today).y;
   const settings = { ...deadlineContext(y), soonDays: defaultSettings(y).soonDays };
@@ -143,7 +171,12 @@ function statusCell(deadline: unknown, mark: unknown, todayCell: unknown, ctx: C
  * phrase), the mark «Выполнено»/«В работе»/…, and today (default: today in the spreadsheet's zone).
  * «Скоро срок» uses the default 7 days: a custom function reads no other sheet.
  */
-export function ROADMAP_STATUS(deadline: unknown, status: unknown, today: unknown, ctx: CustomFunctionContext): unknown {
+export function ROADMAP_STATUS(
+  deadline: unknown,
+  status: unknown,
+  today: unknown,
+  ctx: CustomFunctionContext,
+): unknown {
   return mapCells([deadline, status, today], (d, s, t) => statusCell(d, s, t, ctx));
 }
 

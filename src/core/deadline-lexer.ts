@@ -87,10 +87,18 @@ const kw = (k: Keyword, forms: string, value = 0): void => add('kw', k, value, f
 
 // Month names in every case (ё is folded to е before lookup) and their short forms.
 const SOFT_MONTHS: [string, number][] = [
-  ['январ', 1], ['феврал', 2], ['апрел', 4], ['июн', 6], ['июл', 7],
-  ['сентябр', 9], ['октябр', 10], ['ноябр', 11], ['декабр', 12],
+  ['январ', 1],
+  ['феврал', 2],
+  ['апрел', 4],
+  ['июн', 6],
+  ['июл', 7],
+  ['сентябр', 9],
+  ['октябр', 10],
+  ['ноябр', 11],
+  ['декабр', 12],
 ];
-for (const [stem, m] of SOFT_MONTHS) add('month', '', m, ['ь', 'я', 'е', 'ю', 'ем'].map((e) => stem + e).join(' '));
+for (const [stem, m] of SOFT_MONTHS)
+  add('month', '', m, ['ь', 'я', 'е', 'ю', 'ем'].map((e) => stem + e).join(' '));
 add('month', '', 3, 'март марта марте марту мартом');
 add('month', '', 8, 'август августа августе августу августом');
 add('month', '', 5, 'май мая мае маю маем');
@@ -170,7 +178,22 @@ add('num', '', 6, 'шесть');
   add('roman', '', k + 1, `${r} ${r.replace(/i/g, 'і')}`);
 });
 /** Suffixes of «2-е», «3-й», «1-го» after a hyphen. */
-const ORDINAL_SUFFIX = new Set(['й', 'е', 'я', 'ое', 'ой', 'ий', 'ая', 'го', 'ого', 'м', 'ом', 'ем', 'х', 'ых']);
+const ORDINAL_SUFFIX = new Set([
+  'й',
+  'е',
+  'я',
+  'ое',
+  'ой',
+  'ий',
+  'ая',
+  'го',
+  'ого',
+  'м',
+  'ом',
+  'ем',
+  'х',
+  'ых',
+]);
 const TAG = /<[^>]*>/g;
 const YO = /ё/g;
 
@@ -271,7 +294,13 @@ function readNumber(s: string, i: number, out: TokenBuffer): number {
   const len = digitRun(s, i);
   let j = i + len;
   // ISO date 2021-03-01
-  if (len === 4 && s.charCodeAt(j) === 45 && digitRun(s, j + 1) === 2 && s.charCodeAt(j + 3) === 45 && digitRun(s, j + 4) === 2) {
+  if (
+    len === 4 &&
+    s.charCodeAt(j) === 45 &&
+    digitRun(s, j + 1) === 2 &&
+    s.charCodeAt(j + 3) === 45 &&
+    digitRun(s, j + 4) === 2
+  ) {
     const t = out.push('date', i, j + 6);
     t.year = num(s, i, 4);
     t.month = num(s, j + 1, 2);

@@ -1,7 +1,16 @@
 /** Russian deadline phrases («до 01.04.2021», «III квартал», «ежегодно по графику») → calendar ranges. */
 import { daysInMonth, formatRu, isValidDate, parts, type IsoDate } from './dates';
 import type { Deadline, DeadlineContext, DeadlineIssue, DeadlineKind, Recurrence } from './deadline-types';
-import { TokenBuffer, UNITS, UNIT_HALF, UNIT_QUARTER, UNIT_WEEK, UNIT_YEAR, tokenize, type Token } from './deadline-lexer';
+import {
+  TokenBuffer,
+  UNITS,
+  UNIT_HALF,
+  UNIT_QUARTER,
+  UNIT_WEEK,
+  UNIT_YEAR,
+  tokenize,
+  type Token,
+} from './deadline-lexer';
 
 /** How precise a time expression is: «25.11.2021» is a day, «2020-2023гг.» years, «2020-2021 уч.г.» a school year. */
 type Precision = 'day' | 'month' | 'quarter' | 'half' | 'year' | 'years' | 'school' | 'dayonly';
@@ -35,7 +44,7 @@ const TWO_DIGITS = Array.from({ length: 32 }, (_, n) => (n < 10 ? `0${n}` : Stri
 const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isoDate = (y: number, m: number, d: number): IsoDate => `${y}-${TWO_DIGITS[m]}-${TWO_DIGITS[d]}`;
 const lastDayOfMonth = (y: number, m: number): IsoDate =>
-  isoDate(y, m, m === 2 ? daysInMonth(y, 2) : (DAYS_IN_MONTH[m]));
+  isoDate(y, m, m === 2 ? daysInMonth(y, 2) : DAYS_IN_MONTH[m]);
 
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2199;
@@ -152,7 +161,8 @@ class Parser {
       case 'с':
         if (next === 'учетом') {
           this.i = i + 2;
-          if (this.kwAt(this.i) === 'сроки' || this.kwAt(this.i) === 'график' || this.kwAt(this.i) === 'план') this.i++;
+          if (this.kwAt(this.i) === 'сроки' || this.kwAt(this.i) === 'график' || this.kwAt(this.i) === 'план')
+            this.i++;
           this.owner();
         } else this.bound(i, true);
         return;
@@ -289,7 +299,13 @@ class Parser {
       if (t.type === 'word' || t.type === 'roman') j++;
       else if (
         t.type === 'kw' &&
-        (t.kw === 'по' || t.kw === 'в' || t.kw === 'на' || t.kw === 'с' || t.kw === 'план' || t.kw === 'работы' || t.kw === 'сроки') &&
+        (t.kw === 'по' ||
+          t.kw === 'в' ||
+          t.kw === 'на' ||
+          t.kw === 'с' ||
+          t.kw === 'план' ||
+          t.kw === 'работы' ||
+          t.kw === 'сроки') &&
         this.at(j + 1)?.type === 'word'
       )
         j++;
@@ -329,7 +345,8 @@ class Parser {
   private ordinalAt(j: number): number {
     const t = this.at(j);
     if (!t) return 0;
-    if ((t.type === 'num' && t.digits > 0 && t.digits <= 2) || t.type === 'roman' || t.kw === 'порядковое') return t.value;
+    if ((t.type === 'num' && t.digits > 0 && t.digits <= 2) || t.type === 'roman' || t.kw === 'порядковое')
+      return t.value;
     return 0;
   }
 
@@ -397,7 +414,13 @@ class Parser {
     let y2 = 0;
     const sep = this.at(k);
     const n2 = this.at(k + 1);
-    if (sep && (sep.type === 'dash' || sep.type === 'slash') && n2 && n2.type === 'num' && (n2.digits === 4 || n2.digits === 2)) {
+    if (
+      sep &&
+      (sep.type === 'dash' || sep.type === 'slash') &&
+      n2 &&
+      n2.type === 'num' &&
+      (n2.digits === 4 || n2.digits === 2)
+    ) {
       y2 = n2.digits === 2 ? 2000 + n2.value : n2.value;
       k += 2;
     }
@@ -502,8 +525,10 @@ class Resolver {
   check(t: Te): void {
     let msg = '';
     if (t.p === 'day' && !isValidDate(t.y, t.m, t.d)) msg = `Дата ${this.raw(t)} не существует`;
-    else if (t.p === 'quarter' && (t.m < 1 || t.m > 4)) msg = `Квартал ${t.m} не существует («${this.raw(t)}»)`;
-    else if (t.p === 'half' && (t.m < 1 || t.m > 2)) msg = `Полугодие ${t.m} не существует («${this.raw(t)}»)`;
+    else if (t.p === 'quarter' && (t.m < 1 || t.m > 4))
+      msg = `Квартал ${t.m} не существует («${this.raw(t)}»)`;
+    else if (t.p === 'half' && (t.m < 1 || t.m > 2))
+      msg = `Полугодие ${t.m} не существует («${this.raw(t)}»)`;
     else if ((t.p === 'years' || t.p === 'school') && t.y2 <= t.y - (t.p === 'years' ? 1 : 0))
       msg = `Период ${this.raw(t)}: последний год раньше первого`;
     if (msg) {
@@ -601,12 +626,16 @@ export function parseDeadline(text: string, ctx: DeadlineContext): Deadline {
   p.run(tokens, src);
   if (!p.meaningful) {
     let blank = true;
-    for (let k = 0; k < tokens.length; k++) if (tokens.items[k].type !== 'dash' && tokens.items[k].type !== 'sep') blank = false;
+    for (let k = 0; k < tokens.length; k++)
+      if (tokens.items[k].type !== 'dash' && tokens.items[k].type !== 'sep') blank = false;
     if (blank) {
       d.kind = 'empty';
       issues.push({ severity: 'ошибка', message: 'Срок не указан' });
     } else {
-      issues.push({ severity: 'ошибка', message: `Срок «${src.trim().replace(SPACES, ' ')}» не распознан: ${UNKNOWN_HINT}` });
+      issues.push({
+        severity: 'ошибка',
+        message: `Срок «${src.trim().replace(SPACES, ' ')}» не распознан: ${UNKNOWN_HINT}`,
+      });
     }
     return d;
   }
@@ -688,7 +717,8 @@ function several(d: Deadline, spans: Span[], r: Resolver): void {
   for (const s of spans) {
     const e = r.end(spanEndTe(s));
     if (!e) continue;
-    if (seen.has(e)) r.issues.push({ severity: 'предупреждение', message: `Дата повторяется: ${formatRu(e)}` });
+    if (seen.has(e))
+      r.issues.push({ severity: 'предупреждение', message: `Дата повторяется: ${formatRu(e)}` });
     else seen.add(e);
   }
   d.due = [...seen].sort();
@@ -731,7 +761,10 @@ function setSpan(d: Deadline, s: Span, r: Resolver): void {
     d.due.push(end);
   }
   if (start && end && end < start)
-    r.issues.push({ severity: 'ошибка', message: `Конец периода (${formatRu(end)}) раньше начала (${formatRu(start)})` });
+    r.issues.push({
+      severity: 'ошибка',
+      message: `Конец периода (${formatRu(end)}) раньше начала (${formatRu(start)})`,
+    });
 }
 
 const KIND_LABELS: Record<DeadlineKind, string> = {
@@ -774,7 +807,16 @@ const UNIT_NOUNS: Record<Recurrence['unit'], [string, string, string]> = {
   'half-year': ['полугодие', 'полугодия', 'полугодий'],
   year: ['год', 'года', 'лет'],
 };
-const WEEKDAYS = ['', 'понедельникам', 'вторникам', 'средам', 'четвергам', 'пятницам', 'субботам', 'воскресеньям'];
+const WEEKDAYS = [
+  '',
+  'понедельникам',
+  'вторникам',
+  'средам',
+  'четвергам',
+  'пятницам',
+  'субботам',
+  'воскресеньям',
+];
 
 function plural(n: number, forms: readonly [string, string, string]): string {
   const m10 = n % 10;
@@ -790,14 +832,29 @@ export function recurrenceLabel(r: Recurrence): string {
   if (r.timesPerPeriod === 1 && r.interval === 1) s = ADVERBS[r.unit];
   else {
     const times = `${r.timesPerPeriod} ${plural(r.timesPerPeriod, ['раз', 'раза', 'раз'])}`;
-    const every = r.interval === 1 ? UNIT_NOUNS[r.unit][0] : `${r.interval} ${plural(r.interval, UNIT_NOUNS[r.unit])}`;
+    const every =
+      r.interval === 1 ? UNIT_NOUNS[r.unit][0] : `${r.interval} ${plural(r.interval, UNIT_NOUNS[r.unit])}`;
     s = `${times} в ${every}`;
   }
   if (r.weekday) s += `, по ${WEEKDAYS[r.weekday]}`;
   return s;
 }
 
-const MONTHS = ['', 'январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
+const MONTHS = [
+  '',
+  'январь',
+  'февраль',
+  'март',
+  'апрель',
+  'май',
+  'июнь',
+  'июль',
+  'август',
+  'сентябрь',
+  'октябрь',
+  'ноябрь',
+  'декабрь',
+];
 const ROMANS = ['', 'I', 'II', 'III', 'IV'];
 
 const monthPhrase = (date: IsoDate): string => `${MONTHS[parts(date).m]} ${parts(date).y} г.`;
@@ -849,7 +906,9 @@ function mainPhrase(d: Deadline): string | null {
       return start ? `${yearOf(start)} год` : null;
     case 'school-year':
       if (!start || !end) return null;
-      return start.endsWith('-09-01') ? `${yearOf(start)}–${yearOf(end)} уч. г.` : `${yearOf(start)}–${yearOf(end)} гг.`;
+      return start.endsWith('-09-01')
+        ? `${yearOf(start)}–${yearOf(end)} уч. г.`
+        : `${yearOf(start)}–${yearOf(end)} гг.`;
     case 'from':
       return start ? `с ${formatRu(start)}` : null;
     case 'recurring': {

@@ -72,7 +72,8 @@ function label(a: Activity): string {
 /** Overdue first (longest overdue first), then soon-due by date; ties by row. */
 function byUrgency(x: Item, y: Item): number {
   if (x.overdue !== y.overdue) return x.overdue ? -1 : 1;
-  if (x.overdue && x.status.daysOverdue !== y.status.daysOverdue) return y.status.daysOverdue - x.status.daysOverdue;
+  if (x.overdue && x.status.daysOverdue !== y.status.daysOverdue)
+    return y.status.daysOverdue - x.status.daysOverdue;
   const dx = x.status.due ?? '9999';
   const dy = y.status.due ?? '9999';
   if (dx !== dy) return dx < dy ? -1 : 1;
@@ -80,10 +81,7 @@ function byUrgency(x: Item, y: Item): number {
 }
 
 function itemText(item: Item, link: SheetLink, withResponsible: boolean): string {
-  const lines = [
-    `• ${label(item.activity)}`,
-    `  Срок: ${dueText(item)} — ${stateText(item)}`,
-  ];
+  const lines = [`• ${label(item.activity)}`, `  Срок: ${dueText(item)} — ${stateText(item)}`];
   if (withResponsible) lines.push(`  Ответственные: ${item.activity.responsibleText || '—'}`);
   lines.push(`  Строка в таблице: ${rowLink(link, item.activity.sourceRow)}`);
   return lines.join('\n');
@@ -101,16 +99,33 @@ function itemRow(item: Item, link: SheetLink, withResponsible: boolean): string[
   return cells;
 }
 
-function sections(items: Item[], link: SheetLink, soonDays: number, withResponsible: boolean): { text: string; html: string } {
+function sections(
+  items: Item[],
+  link: SheetLink,
+  soonDays: number,
+  withResponsible: boolean,
+): { text: string; html: string } {
   const overdue = items.filter((i) => i.overdue);
   const soon = items.filter((i) => !i.overdue);
-  const header = ['Мероприятие', 'Срок', 'Состояние', ...(withResponsible ? ['Ответственные'] : []), 'Ссылка'];
+  const header = [
+    'Мероприятие',
+    'Срок',
+    'Состояние',
+    ...(withResponsible ? ['Ответственные'] : []),
+    'Ссылка',
+  ];
   const text: string[] = [];
   const html: string[] = [];
   const add = (title: string, list: Item[]): void => {
     if (list.length === 0) return;
     text.push(`${title}:`, ...list.map((i) => itemText(i, link, withResponsible)), '');
-    html.push(`<h3>${escapeHtml(title)}</h3>`, htmlTable(header, list.map((i) => itemRow(i, link, withResponsible))));
+    html.push(
+      `<h3>${escapeHtml(title)}</h3>`,
+      htmlTable(
+        header,
+        list.map((i) => itemRow(i, link, withResponsible)),
+      ),
+    );
   };
   add(`Просрочено (${overdue.length})`, overdue);
   add(`Срок в ближайшие ${days(soonDays)} (${soon.length})`, soon);
@@ -120,7 +135,9 @@ function sections(items: Item[], link: SheetLink, soonDays: number, withResponsi
 function countsText(items: Item[]): string {
   const overdue = items.filter((i) => i.overdue).length;
   const soon = items.length - overdue;
-  return [overdue ? `просрочено ${overdue}` : '', soon ? `скоро срок ${soon}` : ''].filter(Boolean).join(', ');
+  return [overdue ? `просрочено ${overdue}` : '', soon ? `скоро срок ${soon}` : '']
+    .filter(Boolean)
+    .join(', ');
 }
 
 function reminder(email: string, names: string[], items: Item[], input: DigestInput): Mail {
@@ -179,15 +196,14 @@ export function buildDigests(input: DigestInput): DigestResult {
       seen.add(email);
     }
   }
-  const mails: Mail[] = [...byEmail.keys()]
-    .sort()
-    .map((email) => {
-      const entry = byEmail.get(email) as { names: Set<string>; items: Item[] };
-      return reminder(email, [...entry.names], entry.items.sort(byUrgency), input);
-    });
+  const mails: Mail[] = [...byEmail.keys()].sort().map((email) => {
+    const entry = byEmail.get(email) as { names: Set<string>; items: Item[] };
+    return reminder(email, [...entry.names], entry.items.sort(byUrgency), input);
+  });
   if (escalated.length > 0) {
     escalated.sort(byUrgency);
-    for (const group of recipientGroups(input.settings.coordinators)) mails.push(escalation(group, escalated, input));
+    for (const group of recipientGroups(input.settings.coordinators))
+      mails.push(escalation(group, escalated, input));
   }
   return { mails, unresolved: [...unresolved].sort(), escalated: escalated.length };
 }

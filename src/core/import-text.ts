@@ -4,7 +4,14 @@
  * (indicator tables, per-year targets) and the period for `Настройки`.
  */
 import { valueText } from './grid';
-import { cleanText, headerKind, periodFromTitle, readActivities, resolvePeriod, startsLowercase } from './roadmap-reader';
+import {
+  cleanText,
+  headerKind,
+  periodFromTitle,
+  readActivities,
+  resolvePeriod,
+  startsLowercase,
+} from './roadmap-reader';
 
 export type SheetCell = string | number;
 
@@ -105,7 +112,9 @@ export function gridLines(grid: readonly (readonly unknown[])[]): SourceLine[] {
 
 /** Cell text for the workbook: markup removed, list bullets on their own lines, whole numbers as numbers. */
 function sheetCell(raw: string): SheetCell {
-  const t = cleanText(raw).replace(/\s*([•✓])\s*/g, '\n$1 ').trim();
+  const t = cleanText(raw)
+    .replace(/\s*([•✓])\s*/g, '\n$1 ')
+    .trim();
   return /^(?:0|[1-9]\d{0,8})$/.test(t) ? Number(t) : t;
 }
 
@@ -144,7 +153,9 @@ function bulletRows(rows: readonly string[][]): SheetCell[][] {
       return;
     }
     flush();
-    group = split.map((cell) => (cell.head !== '' ? [cell.head, ...cell.bullets] : cell.bullets.length > 0 ? cell.bullets : ['']));
+    group = split.map((cell) =>
+      cell.head !== '' ? [cell.head, ...cell.bullets] : cell.bullets.length > 0 ? cell.bullets : [''],
+    );
   });
   flush();
   return out;
@@ -156,7 +167,8 @@ const SECTION_LINE = /^(?:<[^>]+>\s*)*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[
 export function importLines(lines: readonly SourceLine[]): ImportedRoadmap {
   const texts = lines.map((l) => l.cells.map((c) => cleanText(c)));
   const blank = (i: number): boolean => (texts[i] ?? []).every((c) => c === '');
-  const kindAt = (i: number): ImportedTable['kind'] | undefined => ((lines[i]?.tabbed ?? false) ? headerKind(texts[i] ?? []) : undefined);
+  const kindAt = (i: number): ImportedTable['kind'] | undefined =>
+    (lines[i]?.tabbed ?? false) ? headerKind(texts[i] ?? []) : undefined;
   const nextFilled = (i: number): number => {
     let k = i + 1;
     while (k < lines.length && blank(k)) k++;
@@ -201,7 +213,11 @@ export function importLines(lines: readonly SourceLine[]): ImportedRoadmap {
     // unless it is the caption of the next table.
     const next = nextFilled(i);
     const captionOfNext = kindAt(next) !== undefined;
-    if (current && !captionOfNext && (SECTION_LINE.test(line.cells.join(' ').trim()) || startsLowercase(text))) {
+    if (
+      current &&
+      !captionOfNext &&
+      (SECTION_LINE.test(line.cells.join(' ').trim()) || startsLowercase(text))
+    ) {
       current.rows.push(i);
       continue;
     }
@@ -211,7 +227,9 @@ export function importLines(lines: readonly SourceLine[]): ImportedRoadmap {
   endParagraph(lines.length);
 
   const firstActivities = blocks.find((b) => b.kind === 'activities');
-  const beforeTables = paragraphs.filter((p) => p.before <= (firstActivities ? firstActivities.line - 1 : lines.length));
+  const beforeTables = paragraphs.filter(
+    (p) => p.before <= (firstActivities ? firstActivities.line - 1 : lines.length),
+  );
   const titled =
     [...beforeTables].reverse().find((p) => periodFromTitle(p.text)) ??
     [...beforeTables].reverse().find((p) => /дорожн|план/i.test(p.text));
@@ -227,13 +245,14 @@ export function importLines(lines: readonly SourceLine[]): ImportedRoadmap {
   };
   for (const b of blocks) {
     tables.push({ kind: b.kind, line: b.line, rows: b.rows.length });
-    const cells = b.rows.map((i) => (lines[i]).cells);
+    const cells = b.rows.map((i) => lines[i].cells);
     if (b.kind === 'activities') {
       const rows = cells.map((c) => trimRow(c.map(sheetCell)));
       append(activities, rows);
       // Per-year targets («2020 г.», «плановое значение») are indicators too: the table goes to both sheets.
       const header = texts.slice(b.line - 1, b.line + 1).flat();
-      if (header.some((h) => /^(?:19|20)\d{2}\s*(?:г\.?|год)?$/i.test(h) || /планов/i.test(h))) append(indicators, rows);
+      if (header.some((h) => /^(?:19|20)\d{2}\s*(?:г\.?|год)?$/i.test(h) || /планов/i.test(h)))
+        append(indicators, rows);
     } else if (b.kind === 'indicators') append(indicators, bulletRows(cells));
   }
 
@@ -242,9 +261,12 @@ export function importLines(lines: readonly SourceLine[]): ImportedRoadmap {
   let period = titlePeriod;
   if (!period) {
     const p = resolvePeriod(read, {}, 0);
-    if (p.source !== 'default') period = { start: Number(p.start.slice(0, 4)), end: Number(p.end.slice(0, 4)) };
+    if (p.source !== 'default')
+      period = { start: Number(p.start.slice(0, 4)), end: Number(p.end.slice(0, 4)) };
   }
-  return period ? { title, activities, indicators, period, tables } : { title, activities, indicators, tables };
+  return period
+    ? { title, activities, indicators, period, tables }
+    : { title, activities, indicators, tables };
 }
 
 function trimRow(cells: SheetCell[]): SheetCell[] {

@@ -47,8 +47,10 @@ const NOT_LESS_BEFORE = /(?:^|[\s(])не\s+(?:менее|меньше|ниже)\
 const MORE_BEFORE = /(?:^|[\s(])(?:минимум|от|более|больше|свыше|выше|≥|>=|>)\s*$/;
 const LESS_BEFORE = /(?:^|[\s(])(?:максимум|менее|меньше|ниже|до|≤|<=|<)\s*$/;
 const RISE_TO = /(?:увеличени\S*|рост\S*|повышени\S*|увеличить|повысить)\s+(?:\S+\s+){0,4}до\s*$/;
-const DECREASE_BY = /(?:снижени\S*|сокращени\S*|уменьшени\S*|снизить|сократить|уменьшить)\s+(?:\S+\s+){0,4}на\s*$/;
-const INCREASE_BY = /(?:увеличени\S*|рост\S*|прирост\S*|повышени\S*|увеличить|повысить)\s+(?:\S+\s+){0,4}на\s*$/;
+const DECREASE_BY =
+  /(?:снижени\S*|сокращени\S*|уменьшени\S*|снизить|сократить|уменьшить)\s+(?:\S+\s+){0,4}на\s*$/;
+const INCREASE_BY =
+  /(?:увеличени\S*|рост\S*|прирост\S*|повышени\S*|увеличить|повысить)\s+(?:\S+\s+){0,4}на\s*$/;
 const MORE_AFTER = /^\s*(?:и|или)\s+(?:более|больше|выше)/;
 const LESS_AFTER = /^\s*(?:и|или)\s+(?:менее|меньше|ниже)/;
 const RISING_WORDING = /^(?:увеличени|рост|повышени|положительн|прирост)/;
@@ -62,8 +64,12 @@ const toNumber = (s: string): number => Number(s.replace(/[ \u00a0\u202f]/g, '')
 function unitAfter(rest: string): string {
   if (/^\s*(?:%|процент)/.test(rest)) return '%';
   if (PIECES.test(rest)) return 'шт.';
-  const tail = rest.replace(/^\s*-?х(?=\s|$)/, '').replace(/^\s*(?:и|или)\s+(?:более|больше|выше|менее|меньше|ниже)/, '').trim();
-  if (tail === '' || !/^[a-zа-яё]/i.test(tail) || /^(?:до|к|в|на|с|по|за|от|и|или)(?:\s|$)/.test(tail)) return '';
+  const tail = rest
+    .replace(/^\s*-?х(?=\s|$)/, '')
+    .replace(/^\s*(?:и|или)\s+(?:более|больше|выше|менее|меньше|ниже)/, '')
+    .trim();
+  if (tail === '' || !/^[a-zа-яё]/i.test(tail) || /^(?:до|к|в|на|с|по|за|от|и|или)(?:\s|$)/.test(tail))
+    return '';
   return tail.split(/\s+/).length <= 3 ? tail.replace(/[,;]+$/, '') : '';
 }
 
@@ -82,10 +88,22 @@ export function parseIndicatorValue(raw: unknown): ParsedValue {
       : { readable: false, text: String(raw), reason: 'значение не является числом' };
   }
   if (typeof raw === 'boolean') {
-    return { readable: true, value: raw ? 1 : 0, unit: '', direction: raw ? 'more' : 'less', presence: true, text: raw ? 'да' : 'нет' };
+    return {
+      readable: true,
+      value: raw ? 1 : 0,
+      unit: '',
+      direction: raw ? 'more' : 'less',
+      presence: true,
+      text: raw ? 'да' : 'нет',
+    };
   }
   const text = cellText(raw).replace(/\s+/g, ' ');
-  const lower = text.toLowerCase().replace(/<[^>]*>/g, ' ').replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+  const lower = text
+    .toLowerCase()
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/ё/g, 'е')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (lower === '' || DASHES.test(lower)) {
     return { readable: true, value: null, unit: '', direction: 'exact', presence: false, text };
   }
@@ -106,8 +124,10 @@ export function parseIndicatorValue(raw: unknown): ParsedValue {
   const withYear = (v: IndicatorValue): IndicatorValue => (year ? { ...v, year } : v);
 
   if (numbers.length === 0) {
-    if (PRESENT.test(lower)) return withYear({ readable: true, value: 1, unit: '', direction: 'more', presence: true, text });
-    if (ABSENT.test(lower)) return withYear({ readable: true, value: 0, unit: '', direction: 'less', presence: true, text });
+    if (PRESENT.test(lower))
+      return withYear({ readable: true, value: 1, unit: '', direction: 'more', presence: true, text });
+    if (ABSENT.test(lower))
+      return withYear({ readable: true, value: 0, unit: '', direction: 'less', presence: true, text });
     return { readable: false, text, reason: 'в ячейке нет числа' };
   }
 
@@ -117,12 +137,22 @@ export function parseIndicatorValue(raw: unknown): ParsedValue {
     if (/(?:^|[\s(])(?:с|от)\s*$/.test(lower.slice(0, a.start)) && /\sдо\s*$/.test(between)) {
       const unit = unitAfter(lower.slice(b.end)) || unitAfter(between.replace(/\sдо\s*$/, ''));
       return withYear({
-        readable: true, value: b.value, unit, direction: b.value >= a.value ? 'more' : 'less', from: a.value, presence: false, text,
+        readable: true,
+        value: b.value,
+        unit,
+        direction: b.value >= a.value ? 'more' : 'less',
+        from: a.value,
+        presence: false,
+        text,
       });
     }
   }
   if (numbers.length > 1) {
-    return { readable: false, text, reason: `в ячейке несколько чисел (${numbers.map((n) => n.value).join('; ')}), нужно одно` };
+    return {
+      readable: false,
+      text,
+      reason: `в ячейке несколько чисел (${numbers.map((n) => n.value).join('; ')}), нужно одно`,
+    };
   }
 
   const n = numbers[0];
@@ -135,8 +165,10 @@ export function parseIndicatorValue(raw: unknown): ParsedValue {
   if (RISE_TO.test(before)) return withYear({ ...base, direction: 'more' });
   if (NOT_MORE_BEFORE.test(before)) return withYear({ ...base, direction: 'less' });
   if (NOT_LESS_BEFORE.test(before)) return withYear({ ...base, direction: 'more' });
-  if (MORE_BEFORE.test(before) || MORE_AFTER.test(after.replace(/^\s*(?:%|шт\.?)/, ''))) return withYear({ ...base, direction: 'more' });
-  if (LESS_BEFORE.test(before) || LESS_AFTER.test(after.replace(/^\s*(?:%|шт\.?)/, ''))) return withYear({ ...base, direction: 'less' });
+  if (MORE_BEFORE.test(before) || MORE_AFTER.test(after.replace(/^\s*(?:%|шт\.?)/, '')))
+    return withYear({ ...base, direction: 'more' });
+  if (LESS_BEFORE.test(before) || LESS_AFTER.test(after.replace(/^\s*(?:%|шт\.?)/, '')))
+    return withYear({ ...base, direction: 'less' });
   if (RISING_WORDING.test(lower)) return withYear({ ...base, direction: 'more' });
   if (FALLING_WORDING.test(lower)) return withYear({ ...base, direction: 'less' });
   return withYear({ ...base, direction: 'exact' });
@@ -168,5 +200,9 @@ export function formatValue(v: IndicatorValue): string {
   if (v.presence) return v.value > 0 ? 'наличие' : 'отсутствие';
   const n = String(v.value).replace('.', ',');
   const amount = v.unit === '%' ? `${n}%` : v.unit ? `${n} ${v.unit}` : n;
-  return v.direction === 'more' ? `не менее ${amount}` : v.direction === 'less' ? `не более ${amount}` : amount;
+  return v.direction === 'more'
+    ? `не менее ${amount}`
+    : v.direction === 'less'
+      ? `не более ${amount}`
+      : amount;
 }

@@ -3,7 +3,14 @@
  * «Факт» column, and say per indicator and year whether the plan is achieved.
  */
 import { dateInZone, isDateValue } from './dates';
-import { formatValue, meetsPlan, parseIndicatorValue, percentAchieved, type Direction, type IndicatorValue } from './indicator-value';
+import {
+  formatValue,
+  meetsPlan,
+  parseIndicatorValue,
+  percentAchieved,
+  type Direction,
+  type IndicatorValue,
+} from './indicator-value';
 import { a1, cellText, type CellValue, type Grid } from './grid';
 import type { Report } from './layouts';
 import type { Problem } from './roadmap-model';
@@ -20,7 +27,11 @@ import type { Problem } from './roadmap-model';
  */
 export type FactRule = 'sum' | 'mean' | 'latest';
 
-export const FACT_RULE_NAMES: Record<FactRule, string> = { sum: 'сумма', mean: 'среднее', latest: 'последнее' };
+export const FACT_RULE_NAMES: Record<FactRule, string> = {
+  sum: 'сумма',
+  mean: 'среднее',
+  latest: 'последнее',
+};
 
 /** Key of the whole period in `planned` and `manualFacts` (year keys are 'YYYY'). */
 export const WHOLE_PERIOD = '';
@@ -70,11 +81,28 @@ export interface IndicatorProgress {
 }
 
 type Role =
-  | { kind: 'number' | 'activityId' | 'activity' | 'indicator' | 'result' | 'unit' | 'section' | 'source' | 'rule' }
+  | {
+      kind:
+        | 'number'
+        | 'activityId'
+        | 'activity'
+        | 'indicator'
+        | 'result'
+        | 'unit'
+        | 'section'
+        | 'source'
+        | 'rule';
+    }
   | { kind: 'planned'; key: string }
   | { kind: 'fact'; key: string | undefined };
 
-const norm = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+const norm = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** What a header cell names. Order matters: «Факт 2021» is a fact, «Плановое значение 2021» a plan for 2021. */
 function classify(header: string): Role | undefined {
@@ -100,12 +128,18 @@ function classify(header: string): Role | undefined {
 interface Layout {
   /** 0-based index of the first data row. */
   firstData: number;
-  single: Partial<Record<'number' | 'activityId' | 'activity' | 'indicator' | 'unit' | 'section' | 'source' | 'rule', number>>;
+  single: Partial<
+    Record<
+      'number' | 'activityId' | 'activity' | 'indicator' | 'unit' | 'section' | 'source' | 'rule',
+      number
+    >
+  >;
   planned: { col: number; key: string }[];
   facts: { col: number; key: string | undefined }[];
 }
 
-const isBlankRow = (row: readonly CellValue[] | undefined): boolean => !row || row.every((v) => cellText(v) === '');
+const isBlankRow = (row: readonly CellValue[] | undefined): boolean =>
+  !row || row.every((v) => cellText(v) === '');
 
 function layoutOf(headers: string[], firstData: number): Layout | undefined {
   const layout: Layout = { firstData, single: {}, planned: [], facts: [] };
@@ -133,7 +167,10 @@ function valueColumn(grid: Grid, layout: Layout): number | undefined {
   const width = Math.max(0, ...grid.slice(layout.firstData).map((r) => r.length));
   for (let c = 0; c < width; c++) {
     if (taken.has(c)) continue;
-    const cells = grid.slice(layout.firstData).map((r) => r[c] ?? null).filter((v) => cellText(v) !== '');
+    const cells = grid
+      .slice(layout.firstData)
+      .map((r) => r[c] ?? null)
+      .filter((v) => cellText(v) !== '');
     const values = cells.filter((v) => {
       const p = parseIndicatorValue(v);
       return cellText(v).length <= 25 && p.readable && p.value !== null;
@@ -159,7 +196,11 @@ function findLayout(grid: Grid): Layout | undefined {
     let next = r + 1;
     const lower = (grid[next] ?? []).map((v) => cellText(v));
     const lowerRoles = lower.map(classify).filter((x) => x !== undefined);
-    if (cellText(lower[0]) === '' && lowerRoles.length >= 2 && !lower.some((t) => /^\d+([.,]\d+)?$/.test(t))) {
+    if (
+      cellText(lower[0]) === '' &&
+      lowerRoles.length >= 2 &&
+      !lower.some((t) => /^\d+([.,]\d+)?$/.test(t))
+    ) {
       let carried = '';
       headers = Array.from({ length: Math.max(upper.length, lower.length) }, (_, c) => {
         const top = upper[c] ?? '';
@@ -186,7 +227,12 @@ function findLayout(grid: Grid): Layout | undefined {
  * менее 1 Мбит/сек»); only percentages, yes/no wording, «с X до Y» and counts written «3-х» are taken as plans.
  */
 function planLikeWording(v: IndicatorValue): boolean {
-  return v.unit === '%' || v.presence || v.from !== undefined || /\d\s*-\s*(?:х|ти|и|ми|ух|ех)(?=[^а-яё]|$)/i.test(v.text);
+  return (
+    v.unit === '%' ||
+    v.presence ||
+    v.from !== undefined ||
+    /\d\s*-\s*(?:х|ти|и|ми|ух|ех)(?=[^а-яё]|$)/i.test(v.text)
+  );
 }
 
 const activityKey = (s: string): string => s.trim().replace(/\s+/g, '').replace(/\.+$/, '');
@@ -204,7 +250,8 @@ export interface ReadIndicatorsOptions {
   requirePlan?: boolean;
 }
 
-const PLAN_FIX = 'Впишите одно значение: число («3», «1,5»), процент («100%») или с условием («не менее 3», «не более 5%», «до 15%»); «—», если значения нет.';
+const PLAN_FIX =
+  'Впишите одно значение: число («3», «1,5»), процент («100%») или с условием («не менее 3», «не более 5%», «до 15%»); «—», если значения нет.';
 
 /**
  * Reads an indicator table: `Показатели` as staff keep it (any column order, header synonyms, per-year
@@ -213,13 +260,17 @@ const PLAN_FIX = 'Впишите одно значение: число («3», �
  * read is a warning at its cell; a row with no plan column filled takes its plan from its wording
  * («в 100% ПРШ … до 2023 года» → 100 % for 2023).
  */
-export function readIndicators(grid: Grid, opts: ReadIndicatorsOptions): { indicators: Indicator[]; problems: Problem[] } {
+export function readIndicators(
+  grid: Grid,
+  opts: ReadIndicatorsOptions,
+): { indicators: Indicator[]; problems: Problem[] } {
   const indicators: Indicator[] = [];
   const problems: Problem[] = [];
   const layout = findLayout(grid);
   if (!layout) return { indicators, problems };
   const { single } = layout;
-  const text = (row: readonly CellValue[], col: number | undefined): string => (col === undefined ? '' : cellText(row[col]).replace(/\s+/g, ' '));
+  const text = (row: readonly CellValue[], col: number | undefined): string =>
+    col === undefined ? '' : cellText(row[col]).replace(/\s+/g, ' ');
   const cellValue = (r: number, c: number): unknown => {
     const raw = grid[r]?.[c] ?? null;
     const shown = opts.display?.[r]?.[c];
@@ -247,12 +298,23 @@ export function readIndicators(grid: Grid, opts: ReadIndicatorsOptions): { indic
 
     if (filledPlans.length === 0 && filledFacts.length === 0) {
       // A row broken across a page continues the row above: no number, no values, only text.
-      if (previous && single.number !== undefined && number === '' && name === '' && activity !== '' && sectionCell === '') {
+      if (
+        previous &&
+        single.number !== undefined &&
+        number === '' &&
+        name === '' &&
+        activity !== '' &&
+        sectionCell === ''
+      ) {
         previous.activity = `${previous.activity} ${activity}`;
         continue;
       }
       // A section row: a number with a title and nothing else, or one long title in the first column.
-      if (name === '' && (SECTION_NUMBER.test(number) || single.number === undefined) && (activity !== '' || number.length > 6)) {
+      if (
+        name === '' &&
+        (SECTION_NUMBER.test(number) || single.number === undefined) &&
+        (activity !== '' || number.length > 6)
+      ) {
         section = activity !== '' ? `${number} ${activity}`.trim() : number;
         previous = undefined;
         continue;
@@ -287,7 +349,12 @@ export function readIndicators(grid: Grid, opts: ReadIndicatorsOptions): { indic
     const unit = text(row, single.unit) || (plans.find((p) => p.unit !== '')?.unit ?? '');
     const ruleText = norm(text(row, single.rule));
     const rule: FactRule =
-      RULES[ruleText] ?? (plans.some((p) => p.presence) ? 'latest' : unit === '%' || unit.startsWith('процент') ? 'mean' : 'sum');
+      RULES[ruleText] ??
+      (plans.some((p) => p.presence)
+        ? 'latest'
+        : unit === '%' || unit.startsWith('процент')
+          ? 'mean'
+          : 'sum');
 
     const indicator: Indicator = {
       row: r + 1,
@@ -306,7 +373,11 @@ export function readIndicators(grid: Grid, opts: ReadIndicatorsOptions): { indic
     };
     for (const f of filledFacts) {
       const v = parseIndicatorValue(cellValue(r, f.col));
-      const key = f.key ?? (WHOLE_PERIOD in planned || layout.planned.every((p) => p.key === WHOLE_PERIOD) ? WHOLE_PERIOD : String(opts.currentYear));
+      const key =
+        f.key ??
+        (WHOLE_PERIOD in planned || layout.planned.every((p) => p.key === WHOLE_PERIOD)
+          ? WHOLE_PERIOD
+          : String(opts.currentYear));
       if (v.readable && v.value !== null) indicator.manualFacts[key] = v.value;
       else if (!v.readable) {
         problems.push({
@@ -343,7 +414,8 @@ function reportYear(report: Report, timeZone: string): string | undefined {
 /** Combines facts by the rule; `facts` are one per school and period already. */
 function combine(facts: Fact[], rule: FactRule): number | null {
   if (facts.length === 0) return null;
-  const latest = (xs: Fact[]): Fact => xs.reduce((a, b) => (b.period > a.period || (b.period === a.period && b.time >= a.time) ? b : a));
+  const latest = (xs: Fact[]): Fact =>
+    xs.reduce((a, b) => (b.period > a.period || (b.period === a.period && b.time >= a.time) ? b : a));
   if (rule === 'latest') return facts.reduce((a, b) => (b.time >= a.time ? b : a)).value;
   const bySchool = new Map<string, Fact[]>();
   for (const f of facts) {
@@ -351,7 +423,9 @@ function combine(facts: Fact[], rule: FactRule): number | null {
     if (list) list.push(f);
     else bySchool.set(f.school, [f]);
   }
-  const perSchool = [...bySchool.values()].map((xs) => (rule === 'sum' ? xs.reduce((s, f) => s + f.value, 0) : latest(xs).value));
+  const perSchool = [...bySchool.values()].map((xs) =>
+    rule === 'sum' ? xs.reduce((s, f) => s + f.value, 0) : latest(xs).value,
+  );
   const total = perSchool.reduce((s, v) => s + v, 0);
   return rule === 'sum' ? total : Math.round((total / perSchool.length) * 10) / 10;
 }
@@ -366,14 +440,24 @@ export interface ProgressOptions {
  * the indicator's activity (each school's latest report per period counts; unreadable facts are ignored),
  * combined by the indicator's `FactRule`.
  */
-export function indicatorProgress(indicators: readonly Indicator[], reports: readonly Report[], opts: ProgressOptions): IndicatorProgress[] {
+export function indicatorProgress(
+  indicators: readonly Indicator[],
+  reports: readonly Report[],
+  opts: ProgressOptions,
+): IndicatorProgress[] {
   const byActivity = new Map<string, Fact[]>();
   const latestPerPeriod = new Map<string, Fact>();
   for (const r of reports) {
     const v = parseIndicatorValue(r.fact);
     const year = reportYear(r, opts.timeZone);
     if (!v.readable || v.value === null || year === undefined) continue;
-    const fact: Fact = { value: v.value, time: r.time.getTime() || 0, school: r.school, period: r.period || year, year };
+    const fact: Fact = {
+      value: v.value,
+      time: r.time.getTime() || 0,
+      school: r.school,
+      period: r.period || year,
+      year,
+    };
     const id = activityKey(r.activityId);
     const key = `${id}\u0000${r.school}\u0000${fact.period}`;
     const seen = latestPerPeriod.get(key);
@@ -389,16 +473,23 @@ export function indicatorProgress(indicators: readonly Indicator[], reports: rea
   const out: IndicatorProgress[] = [];
   for (const ind of indicators) {
     const facts = ind.activityId === '' ? [] : (byActivity.get(ind.activityId) ?? []);
-    const yearKeys = new Set([...Object.keys(ind.planned), ...Object.keys(ind.manualFacts)].filter((k) => k !== WHOLE_PERIOD));
+    const yearKeys = new Set(
+      [...Object.keys(ind.planned), ...Object.keys(ind.manualFacts)].filter((k) => k !== WHOLE_PERIOD),
+    );
     const years = [...yearKeys].sort();
-    const factOfYear = (year: string): { fact: number | null; source: IndicatorProgress['factSource']; used: Fact[] } => {
+    const factOfYear = (
+      year: string,
+    ): { fact: number | null; source: IndicatorProgress['factSource']; used: Fact[] } => {
       const manual = ind.manualFacts[year];
       if (manual !== undefined) return { fact: manual, source: 'вручную', used: [] };
       const used = facts.filter((f) => f.year === year);
       const fact = combine(used, ind.rule);
       return { fact, source: fact === null ? '' : 'отчёты', used };
     };
-    const row = (period: string, fact: { fact: number | null; source: IndicatorProgress['factSource']; used: Fact[] }): IndicatorProgress => {
+    const row = (
+      period: string,
+      fact: { fact: number | null; source: IndicatorProgress['factSource']; used: Fact[] },
+    ): IndicatorProgress => {
       const plan = ind.planned[period];
       const direction = plan && plan.direction !== 'exact' ? plan.direction : ind.direction;
       const planned = plan?.value ?? null;
@@ -413,8 +504,15 @@ export function indicatorProgress(indicators: readonly Indicator[], reports: rea
         reports: fact.used.length,
         schools: new Set(fact.used.map((f) => f.school)).size,
       };
-      if (planned === null) return { ...base, percent: null, status: 'нет данных', note: 'нет планового значения' };
-      if (fact.fact === null) return { ...base, percent: null, status: 'нет данных', note: 'нет факта: ни отчётов, ни значения в столбце «Факт»' };
+      if (planned === null)
+        return { ...base, percent: null, status: 'нет данных', note: 'нет планового значения' };
+      if (fact.fact === null)
+        return {
+          ...base,
+          percent: null,
+          status: 'нет данных',
+          note: 'нет факта: ни отчётов, ни значения в столбце «Факт»',
+        };
       return {
         ...base,
         percent: percentAchieved(planned, fact.fact, direction),
@@ -430,8 +528,15 @@ export function indicatorProgress(indicators: readonly Indicator[], reports: rea
       if (manual !== undefined) whole = { fact: manual, source: 'вручную', used: [] };
       else if (years.length > 0 && yearRows.some((y) => y.fact !== null)) {
         const known = yearRows.filter((y) => y.fact !== null);
-        const fact = ind.rule === 'sum' ? known.reduce((s, y) => s + (y.fact ?? 0), 0) : (known[known.length - 1]?.fact ?? null);
-        whole = { fact, source: known.some((y) => y.factSource === 'отчёты') ? 'отчёты' : 'вручную', used: facts.filter((f) => years.includes(f.year)) };
+        const fact =
+          ind.rule === 'sum'
+            ? known.reduce((s, y) => s + (y.fact ?? 0), 0)
+            : (known[known.length - 1]?.fact ?? null);
+        whole = {
+          fact,
+          source: known.some((y) => y.factSource === 'отчёты') ? 'отчёты' : 'вручную',
+          used: facts.filter((f) => years.includes(f.year)),
+        };
       } else {
         const fact = combine(facts, ind.rule);
         whole = { fact, source: fact === null ? '' : 'отчёты', used: facts };
@@ -459,10 +564,18 @@ export interface IndicatorSummary {
 export function summarizeIndicators(progress: readonly IndicatorProgress[], year: number): IndicatorSummary {
   const y = String(year);
   const perYear = new Set(progress.filter((p) => p.period !== WHOLE_PERIOD).map((p) => p.indicator));
-  const rows = progress.filter((p) => p.period === y || (p.period === WHOLE_PERIOD && !perYear.has(p.indicator)));
+  const rows = progress.filter(
+    (p) => p.period === y || (p.period === WHOLE_PERIOD && !perYear.has(p.indicator)),
+  );
   const count = (s: IndicatorStatus): number => rows.filter((p) => p.status === s).length;
   const notAchievedNames = rows.filter((p) => p.status === 'не достигнуто').map((p) => p.indicator.name);
-  const summary = { year: y, achieved: count('достигнуто'), notAchieved: count('не достигнуто'), noData: count('нет данных'), notAchievedNames };
+  const summary = {
+    year: y,
+    achieved: count('достигнуто'),
+    notAchieved: count('не достигнуто'),
+    noData: count('нет данных'),
+    notAchievedNames,
+  };
   const lines =
     rows.length === 0
       ? []

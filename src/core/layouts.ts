@@ -8,11 +8,26 @@ import type { IsoDate } from './dates';
 export const RESPONSIBLE_HEADER = ['Код или имя', 'Полное наименование / ФИО', 'Email', 'Роль'] as const;
 
 /** `Школы`: who may report for which school. */
-export const SCHOOLS_HEADER = ['Код', 'Полное наименование', 'Краткое наименование', 'Отчитывающиеся (email)', 'Куратор (email)'] as const;
+export const SCHOOLS_HEADER = [
+  'Код',
+  'Полное наименование',
+  'Краткое наименование',
+  'Отчитывающиеся (email)',
+  'Куратор (email)',
+] as const;
 
 /** `Отчёты`: one row per accepted report, appended by submitReport. */
 export const REPORTS_HEADER = [
-  'Время', 'Пользователь', 'Школа', 'ID мероприятия', 'Период', 'Статус', 'Факт', 'Комментарий', 'Ссылка', 'Ключ',
+  'Время',
+  'Пользователь',
+  'Школа',
+  'ID мероприятия',
+  'Период',
+  'Статус',
+  'Факт',
+  'Комментарий',
+  'Ссылка',
+  'Ключ',
 ] as const;
 
 /** Statuses a school may report (the sidebar's list). */
@@ -37,7 +52,13 @@ export interface Report {
 
 /** Statuses computed by refreshStatuses (job 2). */
 export const ACTIVITY_STATUSES = [
-  'Выполнено', 'Просрочено', 'Скоро срок', 'В работе', 'Запланировано', 'Регулярное', 'Без срока',
+  'Выполнено',
+  'Просрочено',
+  'Скоро срок',
+  'В работе',
+  'Запланировано',
+  'Регулярное',
+  'Без срока',
 ] as const;
 export type ActivityStatusName = (typeof ACTIVITY_STATUSES)[number];
 

@@ -31,7 +31,10 @@ export function parseScale(text: string): Scale | undefined {
     return max > min ? { kind: 'range', min, max } : undefined;
   }
   if (/^да\s*[/,;-]?\s*нет$/.test(t)) return { kind: 'yesno' };
-  const parts = text.split(/[;\n]/).map((p) => p.trim()).filter((p) => p !== '');
+  const parts = text
+    .split(/[;\n]/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const options: { text: string; score: number }[] = [];
   for (const p of parts) {
     const m = /^(.+?)\s*(?:=|:|\()\s*(-?\d+(?:[.,]\d+)?)\s*\)?$/.exec(p);
@@ -79,7 +82,10 @@ export function parseRoles(text: string): { roles: Role[]; unknown: string[] } {
   if (t === '' || t === 'все' || t === 'все роли') return { roles: [...ROLES], unknown: [] };
   const roles: Role[] = [];
   const unknown: string[] = [];
-  for (const part of t.split(/[,;/\n]|\sи\s/).map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of t
+    .split(/[,;/\n]|\sи\s/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const r = parseRole(part);
     if (!r) unknown.push(part);
     else if (!roles.includes(r)) roles.push(r);

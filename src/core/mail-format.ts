@@ -28,7 +28,11 @@ export interface Mail {
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' } as Record<string, string>)[c]};`);
+  return s.replace(
+    /[&<>"']/g,
+    (c) =>
+      `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' } as Record<string, string>)[c]};`,
+  );
 }
 
 /**
@@ -74,8 +78,23 @@ export function recipientGroups(emails: readonly string[]): string[][] {
 }
 
 /** Finishes a message: computes its hash over everything the recipient will see. */
-export function makeMail(kind: MailKind, to: string[], subject: string, text: string, html: string, items: number): Mail {
-  return { kind, to, subject, text, html, items, hash: contentHash([kind, to.join(','), subject, text, html].join('\n\u0000')) };
+export function makeMail(
+  kind: MailKind,
+  to: string[],
+  subject: string,
+  text: string,
+  html: string,
+  items: number,
+): Mail {
+  return {
+    kind,
+    to,
+    subject,
+    text,
+    html,
+    items,
+    hash: contentHash([kind, to.join(','), subject, text, html].join('\n\u0000')),
+  };
 }
 
 /** Wraps HTML body content in a minimal document with inline styles (mail clients drop <style> often). */
@@ -91,9 +110,14 @@ export function htmlDocument(title: string, body: string): string {
 
 /** A table from escaped cells: header texts are escaped here, body cells must already be HTML. */
 export function htmlTable(header: readonly string[], rows: readonly string[][]): string {
-  const th = header.map((h) => `<th style="text-align:left;border-bottom:1px solid #999;padding:4px">${escapeHtml(h)}</th>`).join('');
+  const th = header
+    .map((h) => `<th style="text-align:left;border-bottom:1px solid #999;padding:4px">${escapeHtml(h)}</th>`)
+    .join('');
   const trs = rows
-    .map((r) => `<tr>${r.map((c) => `<td style="vertical-align:top;border-bottom:1px solid #ddd;padding:4px">${c}</td>`).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${r.map((c) => `<td style="vertical-align:top;border-bottom:1px solid #ddd;padding:4px">${c}</td>`).join('')}</tr>`,
+    )
     .join('');
   return `<table style="border-collapse:collapse">${th ? `<tr>${th}</tr>` : ''}${trs}</table>`;
 }

@@ -83,8 +83,15 @@ export function dayKey(kind: MailKind, to: readonly string[], date: IsoDate): st
  * mails. Anything whose per-day key is in today's log is left out.
  * @param ownKinds the kinds this job rebuilds (sendReminders: reminder and escalation).
  */
-export function planRun(queue: readonly QueuedMail[], fresh: readonly Mail[], ownKinds: readonly MailKind[], log: SendLog, today: IsoDate): Plan {
-  const todayLog: SendLog = log.date === today ? { date: today, keys: { ...log.keys } } : { date: today, keys: {} };
+export function planRun(
+  queue: readonly QueuedMail[],
+  fresh: readonly Mail[],
+  ownKinds: readonly MailKind[],
+  log: SendLog,
+  today: IsoDate,
+): Plan {
+  const todayLog: SendLog =
+    log.date === today ? { date: today, keys: { ...log.keys } } : { date: today, keys: {} };
   const freshById = new Map(fresh.map((m) => [mailIdentity(m.kind, m.to), m]));
   const ordered: Planned[] = [];
   const obsolete: QueuedMail[] = [];
@@ -96,7 +103,10 @@ export function planRun(queue: readonly QueuedMail[], fresh: readonly Mail[], ow
       freshById.delete(id);
       ordered.push({ mail: rebuilt, ...queuedSince(q) });
     } else if (q.content) {
-      ordered.push({ mail: { kind: q.kind, to: q.to, subject: q.subject, hash: q.hash, ...q.content }, ...queuedSince(q) });
+      ordered.push({
+        mail: { kind: q.kind, to: q.to, subject: q.subject, hash: q.hash, ...q.content },
+        ...queuedSince(q),
+      });
     } else if (ownKinds.includes(q.kind)) {
       obsolete.push(q);
     } else {
@@ -157,7 +167,11 @@ export function deliver(planned: readonly Planned[], io: MailIo): Outcome[] {
  * The state after a run: today's log gains every mail sent or failed (a bad address is not retried
  * the same day), and the queue holds what stayed queued, keeping the day each entry was first queued.
  */
-export function afterRun(plan: Plan, outcomes: readonly Outcome[], today: IsoDate): { queue: QueuedMail[]; log: SendLog } {
+export function afterRun(
+  plan: Plan,
+  outcomes: readonly Outcome[],
+  today: IsoDate,
+): { queue: QueuedMail[]; log: SendLog } {
   const keys = { ...plan.log.keys };
   const queue: QueuedMail[] = [...plan.keep];
   for (const o of outcomes) {

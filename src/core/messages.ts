@@ -38,7 +38,8 @@ export const MENU_ITEMS: readonly (readonly [string, string] | null)[] = [
 ];
 
 export const SHEET_MISSING = (name: string): string => `В таблице нет листа «${name}».`;
-export const SHEET_MISSING_FIX = 'Выполните «Дорожная карта 500+ → Создать шаблон листов» или переименуйте лист.';
+export const SHEET_MISSING_FIX =
+  'Выполните «Дорожная карта 500+ → Создать шаблон листов» или переименуйте лист.';
 export const BUSY = 'Другая задача сейчас изменяет таблицу. Повторите через минуту.';
 
 export const SEVERITY = { error: 'ошибка', warning: 'предупреждение' } as const;
@@ -57,7 +58,8 @@ export const REPORT_MSG = {
   link: 'Ссылка должна начинаться с http:// или https:// и не содержать пробелов.',
   key: 'Форма повреждена: обновите боковую панель и заполните её ещё раз.',
   invalidForm: 'Форма повреждена: обновите боковую панель и заполните её ещё раз.',
-  noEmail: 'Не удалось определить ваш адрес электронной почты. Войдите в аккаунт Google и откройте панель снова.',
+  noEmail:
+    'Не удалось определить ваш адрес электронной почты. Войдите в аккаунт Google и откройте панель снова.',
   noSchools: (email: string): string =>
     `Адрес ${email} не указан среди отчитывающихся ни одной школы. Попросите координатора добавить его на лист «Школы».`,
   unknownSchool: 'Такой школы нет на листе «Школы».',
@@ -84,7 +86,12 @@ export const STATUS_MSG = {
   busyFix: 'Дождитесь окончания другой задачи и обновите статусы снова.',
   dailyEvent: 'Ежедневное обновление',
   dailyFailed: 'Ежедневное обновление не выполнено',
-  dailyDetails: (c: { total: number; overdue: number; soon: number }, errors: number, skipped: number, reminders: string): string =>
+  dailyDetails: (
+    c: { total: number; overdue: number; soon: number },
+    errors: number,
+    skipped: number,
+    reminders: string,
+  ): string =>
     `Мероприятий: ${c.total}; просрочено: ${c.overdue}; скоро срок: ${c.soon}; ошибок в данных: ${errors}; ` +
     `не учтено строк «${SHEETS.reports}»: ${skipped}. Напоминания: ${reminders}`,
   dailyOk: 'выполнено',
@@ -94,11 +101,17 @@ export const STATUS_MSG = {
   dailyErrorsWhere: ` Список — на листе «${SHEETS.check}».`,
   stepStatuses: 'проверка и статусы',
   // A daily refresh that ran out of its time budget (or found the table busy) and goes on a minute later.
-  dailySteps: { check: 'проверка', statuses: 'статусы и цвета', indicators: 'показатели', reminders: 'напоминания' },
+  dailySteps: {
+    check: 'проверка',
+    statuses: 'статусы и цвета',
+    indicators: 'показатели',
+    reminders: 'напоминания',
+  },
   dailyPostponed: 'Ежедневное обновление продолжится',
   dailyPostponedDetails: (finished: string, left: string, why: string): string =>
     `Выполнено: ${finished}; осталось: ${left}. ${why} Продолжение — автоматически через минуту.`,
-  dailyPostponedMessage: (left: string): string => `Ежедневное обновление продолжится автоматически через минуту: осталось — ${left}.`,
+  dailyPostponedMessage: (left: string): string =>
+    `Ежедневное обновление продолжится автоматически через минуту: осталось — ${left}.`,
   dailyContinues: 'продолжится',
   dailyOutOfTime: 'Время одного запуска истекло («Бюджет времени, сек» на листе «Настройки»).',
   nothingToContinue: 'Продолжать нечего: незавершённых задач нет.',
@@ -107,17 +120,20 @@ export const STATUS_MSG = {
   reportNoActivity: 'В отчёте не указан ID мероприятия — отчёт не учтён.',
   reportNoActivityFix: `Впишите ID мероприятия из листа «${SHEETS.roadmap}» или удалите строку.`,
   reportBadStatus: (status: string): string => `Неизвестный статус отчёта «${status}» — отчёт не учтён.`,
-  reportBadStatusFix: (statuses: readonly string[]): string => `Укажите один из статусов: ${statuses.join(', ')}.`,
+  reportBadStatusFix: (statuses: readonly string[]): string =>
+    `Укажите один из статусов: ${statuses.join(', ')}.`,
   // «Дорожная карта» columns «Пропущенный период» and «Последний отчёт».
   moreMissing: (first: string, more: number): string => `${first} и ещё ${more}`,
   lastReportSchool: (school: string): string => `, школа ${school}`,
   lastReportPeriod: (period: string): string => `, за ${period}`,
   // Custom functions: each bad cell shows its own text.
   cellError: (message: string): string => `Ошибка: ${message}`,
-  shapeMismatch: (a: string, b: string): string => `Диапазоны разного размера: ${a} и ${b}. Укажите диапазоны одинакового размера.`,
+  shapeMismatch: (a: string, b: string): string =>
+    `Диапазоны разного размера: ${a} и ${b}. Укажите диапазоны одинакового размера.`,
   badYear: (text: string): string => `год «${text}» не распознан: укажите год числом, например 2021`,
   badDate: (text: string): string => `дата «${text}» не распознана: укажите дату, например 01.04.2021`,
-  badMark: (text: string, statuses: readonly string[]): string => `отметка «${text}» не распознана: укажите ${statuses.join(', ')} или оставьте пустой`,
+  badMark: (text: string, statuses: readonly string[]): string =>
+    `отметка «${text}» не распознана: укажите ${statuses.join(', ')} или оставьте пустой`,
   badScore: (text: string): string => `балл «${text}» должен быть числом от 0 до 1, например 0,45`,
   recurringDeadline: (label: string): string => `Регулярно: ${label}`,
   externalDeadline: (schedule: string): string => (schedule ? `По графику ${schedule}` : 'По графику'),

@@ -1,5 +1,16 @@
 /** Reporting periods of recurring deadlines (and the events of «several dates»): keys, Russian labels, which have ended. */
-import { addDays, dayNumber, daysBetween, formatRu, isoDate, isValidDate, lastDayOfMonth, parts, weekday, type IsoDate } from './dates';
+import {
+  addDays,
+  dayNumber,
+  daysBetween,
+  formatRu,
+  isoDate,
+  isValidDate,
+  lastDayOfMonth,
+  parts,
+  weekday,
+  type IsoDate,
+} from './dates';
 import type { Deadline, RecurrenceUnit } from './deadline-types';
 
 /** The unit a single report covers. */
@@ -26,7 +37,18 @@ export interface PeriodBounds {
 }
 
 export const MONTHS_RU = [
-  'январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь',
+  'январь',
+  'февраль',
+  'март',
+  'апрель',
+  'май',
+  'июнь',
+  'июль',
+  'август',
+  'сентябрь',
+  'октябрь',
+  'ноябрь',
+  'декабрь',
 ] as const;
 const ROMAN = ['I', 'II', 'III', 'IV'] as const;
 
@@ -48,13 +70,22 @@ function isoWeekMonday(year: number, week: number): IsoDate {
 }
 
 /** The unit a recurrence is reported in, and how many of them make one period. */
-function reportingUnit(unit: RecurrenceUnit, times: number, interval: number): { unit: Exclude<PeriodUnit, 'event'>; span: number } {
+function reportingUnit(
+  unit: RecurrenceUnit,
+  times: number,
+  interval: number,
+): { unit: Exclude<PeriodUnit, 'event'>; span: number } {
   // «2 раза в год» is read as one report per half-year: each event gets its own period when the
   // count divides the unit evenly; otherwise one report covers the whole unit.
   const months = { year: 12, 'half-year': 6, quarter: 3, month: 1 } as const;
   if (unit === 'day' || unit === 'week') return { unit: 'week', span: unit === 'week' ? interval : 1 };
   const perEvent = months[unit] / Math.max(1, times);
-  const unitOf: Record<number, Exclude<PeriodUnit, 'event' | 'week'>> = { 12: 'year', 6: 'half-year', 3: 'quarter', 1: 'month' };
+  const unitOf: Record<number, Exclude<PeriodUnit, 'event' | 'week'>> = {
+    12: 'year',
+    6: 'half-year',
+    3: 'quarter',
+    1: 'month',
+  };
   const split = unitOf[perEvent];
   if (split !== undefined && interval === 1) return { unit: split, span: 1 };
   if (unit === 'month' && times === 4 && interval === 1) return { unit: 'week', span: 1 };
@@ -106,7 +137,10 @@ function unitKey(unit: Exclude<PeriodUnit, 'event'>, start: IsoDate): string {
 }
 
 /** Where a recurrence runs: the deadline's own bounds, else the roadmap's period. */
-export function recurrenceBounds(deadline: Deadline, roadmap: PeriodBounds): { start: IsoDate; end: IsoDate } {
+export function recurrenceBounds(
+  deadline: Deadline,
+  roadmap: PeriodBounds,
+): { start: IsoDate; end: IsoDate } {
   return { start: deadline.start ?? roadmap.periodStart, end: deadline.end ?? roadmap.periodEnd };
 }
 
@@ -123,14 +157,15 @@ export function periodsOf(deadline: Deadline, roadmap: PeriodBounds, until?: Iso
   const last = until !== undefined && until < end ? until : end;
   const { unit, span } = reportingUnit(r.unit, r.timesPerPeriod, r.interval);
   const out: Period[] = [];
-  for (let s = unitStart(unit, start); s <= last; ) {
+  for (let s = unitStart(unit, start); s <= last;) {
     let e = s;
     for (let i = 0; i < span; i++) e = nextUnitStart(unit, e);
     const pEnd = addDays(e, -1);
     // A period counts when at least half of it lies within the bounds: the week of 1 January 2021 (a
     // Friday, 28.12–03.01) is not the roadmap's, a quarter that ends a month after it still is.
     const inside = daysBetween(start > s ? start : s, pEnd < end ? pEnd : end) + 1;
-    if (inside * 2 >= daysBetween(s, pEnd) + 1) out.push({ key: unitKey(unit, s), unit, span, start: s, end: pEnd });
+    if (inside * 2 >= daysBetween(s, pEnd) + 1)
+      out.push({ key: unitKey(unit, s), unit, span, start: s, end: pEnd });
     s = e;
   }
   return out;
@@ -142,7 +177,12 @@ function eventPeriods(deadline: Deadline): Period[] {
     key: due,
     unit: 'event',
     span: 1,
-    start: i === 0 ? (deadline.start !== undefined && deadline.start <= due ? deadline.start : due) : addDays(dues[i - 1], 1),
+    start:
+      i === 0
+        ? deadline.start !== undefined && deadline.start <= due
+          ? deadline.start
+          : due
+        : addDays(dues[i - 1], 1),
     end: due,
   }));
 }
@@ -156,7 +196,11 @@ export function hasEnded(period: Period, today: IsoDate): boolean {
  * The periods a school may report for on `today`: every period that has started (ended ones included,
  * since a late report still covers its period), newest first.
  */
-export function openPeriods(deadline: Deadline, today: IsoDate, roadmap?: PeriodBounds): { key: string; label: string; start: IsoDate; end: IsoDate }[] {
+export function openPeriods(
+  deadline: Deadline,
+  today: IsoDate,
+  roadmap?: PeriodBounds,
+): { key: string; label: string; start: IsoDate; end: IsoDate }[] {
   const y = parts(today).y;
   const bounds = roadmap ?? { periodStart: isoDate(y, 1, 1), periodEnd: isoDate(y, 12, 31) };
   return periodsOf(deadline, bounds, today)
@@ -200,14 +244,31 @@ export function periodLabel(period: Period): string {
   return `${first} – ${unitLabel(unit, unitStart(unit, end))}`;
 }
 
-const MONTH_STEMS = ['январ', 'феврал', 'март', 'апрел', 'ма', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр'];
+const MONTH_STEMS = [
+  'январ',
+  'феврал',
+  'март',
+  'апрел',
+  'ма',
+  'июн',
+  'июл',
+  'август',
+  'сентябр',
+  'октябр',
+  'ноябр',
+  'декабр',
+];
 
 /**
  * The period key a cell of `Отчёты` means: a key as the sidebar writes it, or a label as a person would
  * type it («март 2021», «I квартал 2021», «2 полугодие 2021», «2021 год», «25.11.2021»). Undefined when unreadable.
  */
 export function periodKeyOf(text: string): string | undefined {
-  const t = text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/ ?(?:г\.?|год[а-я]*)$/, '');
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/ ?(?:г\.?|год[а-я]*)$/, '');
   if (t === '') return undefined;
   let m = /^(\d{4})(?:-(0[1-9]|1[0-2]|q[1-4]|h[12]|w(?:0[1-9]|[1-4]\d|5[0-3])))?$/.exec(t);
   if (m) return m[2] === undefined ? m[1] : `${m[1]}-${m[2].toUpperCase()}`;
@@ -219,7 +280,9 @@ export function periodKeyOf(text: string): string | undefined {
   }
   m = /^([ivx]+|[1-4]) (квартал|полугодие) (\d{4})$/.exec(t);
   if (m) {
-    const n = /^\d$/.test(m[1]) ? Number(m[1]) : ROMAN.indexOf((m[1]).toUpperCase() as (typeof ROMAN)[number]) + 1;
+    const n = /^\d$/.test(m[1])
+      ? Number(m[1])
+      : ROMAN.indexOf(m[1].toUpperCase() as (typeof ROMAN)[number]) + 1;
     if (m[2] === 'квартал' && n >= 1 && n <= 4) return `${m[3]}-Q${n}`;
     if (m[2] === 'полугодие' && (n === 1 || n === 2)) return `${m[3]}-H${n}`;
     return undefined;
@@ -227,7 +290,9 @@ export function periodKeyOf(text: string): string | undefined {
   m = /^([а-яё]+) (\d{4})$/.exec(t);
   if (m) {
     const word = m[1];
-    const i = /^ма[йяе]$/.test(word) ? 4 : MONTH_STEMS.findIndex((s, k) => k !== 4 && new RegExp(`^${s}[ьяеа]?$`).test(word));
+    const i = /^ма[йяе]$/.test(word)
+      ? 4
+      : MONTH_STEMS.findIndex((s, k) => k !== 4 && new RegExp(`^${s}[ьяеа]?$`).test(word));
     return i >= 0 ? `${m[2]}-${String(i + 1).padStart(2, '0')}` : undefined;
   }
   return undefined;
@@ -249,7 +314,13 @@ export function periodContaining(periods: readonly Period[], date: IsoDate): Per
 
 /** The single-unit period a key names («2021-W05» is Monday to Sunday of that ISO week), if it is a key. */
 export function periodOfKey(key: string): Period | undefined {
-  const period = (unit: PeriodUnit, start: IsoDate, end: IsoDate): Period => ({ key, unit, span: 1, start, end });
+  const period = (unit: PeriodUnit, start: IsoDate, end: IsoDate): Period => ({
+    key,
+    unit,
+    span: 1,
+    start,
+    end,
+  });
   let m = /^(\d{4})-W(\d{2})$/.exec(key);
   if (m) {
     const start = isoWeekMonday(Number(m[1]), Number(m[2]));
@@ -258,9 +329,14 @@ export function periodOfKey(key: string): Period | undefined {
   m = /^(\d{4})(?:-(\d{2})|-Q([1-4])|-H([12]))?$/.exec(key);
   if (m) {
     const y = Number(m[1]);
-    if (m[2] !== undefined) return period('month', isoDate(y, Number(m[2]), 1), lastDayOfMonth(y, Number(m[2])));
-    if (m[3] !== undefined) return period('quarter', isoDate(y, Number(m[3]) * 3 - 2, 1), lastDayOfMonth(y, Number(m[3]) * 3));
-    if (m[4] !== undefined) return m[4] === '1' ? period('half-year', isoDate(y, 1, 1), isoDate(y, 6, 30)) : period('half-year', isoDate(y, 7, 1), isoDate(y, 12, 31));
+    if (m[2] !== undefined)
+      return period('month', isoDate(y, Number(m[2]), 1), lastDayOfMonth(y, Number(m[2])));
+    if (m[3] !== undefined)
+      return period('quarter', isoDate(y, Number(m[3]) * 3 - 2, 1), lastDayOfMonth(y, Number(m[3]) * 3));
+    if (m[4] !== undefined)
+      return m[4] === '1'
+        ? period('half-year', isoDate(y, 1, 1), isoDate(y, 6, 30))
+        : period('half-year', isoDate(y, 7, 1), isoDate(y, 12, 31));
     return period('year', isoDate(y, 1, 1), isoDate(y, 12, 31));
   }
   return /^\d{4}-\d{2}-\d{2}$/.test(key) ? period('event', key, key) : undefined;

@@ -53,7 +53,13 @@ export function readQuestionnaire(grid: Grid): Questionnaire {
   const problems: Problem[] = [];
   const factors: RiskFactor[] = [];
   const questions: Question[] = [];
-  const problem = (severity: Problem['severity'], row: number, col: number, message: string, fix: string): void => {
+  const problem = (
+    severity: Problem['severity'],
+    row: number,
+    col: number,
+    message: string,
+    fix: string,
+  ): void => {
     problems.push({ severity, sheet: SHEETS.questionnaire, cell: a1(row + 1, col + 1), message, fix });
   };
 
@@ -89,23 +95,43 @@ export function readQuestionnaire(grid: Grid): Questionnaire {
       const code = cellText(row[fc.code]);
       if (code === '') return;
       if (factors.some((f) => f.code.toLowerCase() === code.toLowerCase())) {
-        problem('ошибка', r, fc.code, `Код фактора «${code}» уже встречается выше.`, 'Дайте каждому фактору свой код.');
+        problem(
+          'ошибка',
+          r,
+          fc.code,
+          `Код фактора «${code}» уже встречается выше.`,
+          'Дайте каждому фактору свой код.',
+        );
         return;
       }
       const name = fc.name >= 0 ? cellText(row[fc.name]) : '';
-      factors.push({ code, name: name || code, keywords: fc.keywords >= 0 ? keywordsOf(cellText(row[fc.keywords])) : [] });
+      factors.push({
+        code,
+        name: name || code,
+        keywords: fc.keywords >= 0 ? keywordsOf(cellText(row[fc.keywords])) : [],
+      });
     } else if (block === 'questions') {
       questionRows.push({ row, r });
     }
   });
 
   if (!sawFactors) {
-    problem('ошибка', 0, 0, `На листе «${SHEETS.questionnaire}» нет блока факторов: строки с заголовками «${FACTORS_HEADER.join(' | ')}».`,
-      'Выполните «Создать шаблон листов» или добавьте эту строку заголовков над списком факторов.');
+    problem(
+      'ошибка',
+      0,
+      0,
+      `На листе «${SHEETS.questionnaire}» нет блока факторов: строки с заголовками «${FACTORS_HEADER.join(' | ')}».`,
+      'Выполните «Создать шаблон листов» или добавьте эту строку заголовков над списком факторов.',
+    );
   }
   if (!sawQuestions) {
-    problem('ошибка', 0, 0, `На листе «${SHEETS.questionnaire}» нет блока вопросов: строки с заголовками «${QUESTIONS_HEADER.join(' | ')}».`,
-      'Выполните «Создать шаблон листов» или добавьте эту строку заголовков над списком вопросов.');
+    problem(
+      'ошибка',
+      0,
+      0,
+      `На листе «${SHEETS.questionnaire}» нет блока вопросов: строки с заголовками «${QUESTIONS_HEADER.join(' | ')}».`,
+      'Выполните «Создать шаблон листов» или добавьте эту строку заголовков над списком вопросов.',
+    );
   }
 
   const codes = new Map(factors.map((f) => [f.code.toLowerCase(), f.code]));
@@ -116,30 +142,52 @@ export function readQuestionnaire(grid: Grid): Questionnaire {
     const key = header.toLowerCase();
     const first = seen.get(key);
     if (first !== undefined) {
-      problem('ошибка', r, qc.question, `Вопрос «${header}» уже описан в строке ${first}.`, 'Оставьте одну строку на каждый столбец листа «Ответы».');
+      problem(
+        'ошибка',
+        r,
+        qc.question,
+        `Вопрос «${header}» уже описан в строке ${first}.`,
+        'Оставьте одну строку на каждый столбец листа «Ответы».',
+      );
       continue;
     }
     seen.set(key, r + 1);
     const factorText = qc.factor >= 0 ? cellText(row[qc.factor]) : '';
     const factor = codes.get(factorText.toLowerCase());
     if (!factor) {
-      problem('ошибка', r, Math.max(qc.factor, 0),
-        factorText ? `Фактора «${factorText}» нет в блоке факторов.` : `У вопроса «${header}» не указан код фактора.`,
-        `Укажите один из кодов: ${factors.map((f) => f.code).join(', ') || '(сначала заполните блок факторов)'}.`);
+      problem(
+        'ошибка',
+        r,
+        Math.max(qc.factor, 0),
+        factorText
+          ? `Фактора «${factorText}» нет в блоке факторов.`
+          : `У вопроса «${header}» не указан код фактора.`,
+        `Укажите один из кодов: ${factors.map((f) => f.code).join(', ') || '(сначала заполните блок факторов)'}.`,
+      );
       continue;
     }
     const rolesText = qc.roles >= 0 ? cellText(row[qc.roles]) : '';
     const { roles, unknown } = parseRoles(rolesText);
     if (unknown.length > 0 || roles.length === 0) {
-      problem('ошибка', r, qc.roles, `Не удалось прочитать роли «${unknown.join(', ') || rolesText}».`,
-        `Укажите через запятую: ${ROLES.join(', ')}; пустая ячейка — все роли.`);
+      problem(
+        'ошибка',
+        r,
+        qc.roles,
+        `Не удалось прочитать роли «${unknown.join(', ') || rolesText}».`,
+        `Укажите через запятую: ${ROLES.join(', ')}; пустая ячейка — все роли.`,
+      );
       continue;
     }
     const scaleCell = qc.scale >= 0 ? cellText(row[qc.scale]) : '';
     const scale = parseScale(scaleCell);
     if (!scale) {
-      problem('ошибка', r, qc.scale, `Не удалось прочитать шкалу «${scaleCell}».`,
-        'Напишите диапазон «1–5», «да/нет» или варианты с баллами через точку с запятой: «Никогда=0; Редко=1; Часто=2».');
+      problem(
+        'ошибка',
+        r,
+        qc.scale,
+        `Не удалось прочитать шкалу «${scaleCell}».`,
+        'Напишите диапазон «1–5», «да/нет» или варианты с баллами через точку с запятой: «Никогда=0; Редко=1; Часто=2».',
+      );
       continue;
     }
     let weight = 1;
@@ -147,13 +195,26 @@ export function readQuestionnaire(grid: Grid): Questionnaire {
     if (cellText(weightCell) !== '') {
       const w = typeof weightCell === 'number' ? weightCell : Number(cellText(weightCell).replace(',', '.'));
       if (Number.isFinite(w) && w > 0) weight = w;
-      else problem('предупреждение', r, qc.weight, `Вес «${cellText(weightCell)}» не положительное число.`, 'Укажите число больше нуля, например 1 или 0,5. Пока вес равен 1.');
+      else
+        problem(
+          'предупреждение',
+          r,
+          qc.weight,
+          `Вес «${cellText(weightCell)}» не положительное число.`,
+          'Укажите число больше нуля, например 1 или 0,5. Пока вес равен 1.',
+        );
     }
     let reversed = false;
     if (qc.reversed >= 0) {
       const rev = readReversed(row[qc.reversed]);
       if (rev === undefined) {
-        problem('предупреждение', r, qc.reversed, `Не понятно, обратная ли шкала: «${cellText(row[qc.reversed])}».`, 'Напишите «да» или «нет». Пока шкала считается прямой.');
+        problem(
+          'предупреждение',
+          r,
+          qc.reversed,
+          `Не понятно, обратная ли шкала: «${cellText(row[qc.reversed])}».`,
+          'Напишите «да» или «нет». Пока шкала считается прямой.',
+        );
       } else reversed = rev;
     }
     questions.push({ header, factor, roles, scale, weight, reversed, row: r + 1 });

@@ -21,7 +21,8 @@ const LINK_RE = /^https?:\/\/[^\s<>"'`\\]+$/i;
 /** Period keys of recurring activities («2021-03», «2021-Q1», «2021-H2», «2021», «2021-W05», «2021-03-05»). */
 const PERIOD_RE = /^[0-9A-Za-z-]*$/;
 
-const text = (max: number, message: string): z.ZodString => z.string({ error: message }).trim().max(max, { error: message });
+const text = (max: number, message: string): z.ZodString =>
+  z.string({ error: message }).trim().max(max, { error: message });
 
 /** The form as the sidebar sends it to `submitReport`. Every field is checked again on the server. */
 export const reportFormSchema = z.object({
@@ -31,7 +32,9 @@ export const reportFormSchema = z.object({
   status: z.enum(REPORT_STATUSES, { error: REPORT_MSG.status }),
   fact: text(FACT_MAX, REPORT_MSG.factLength),
   comment: text(COMMENT_MAX, REPORT_MSG.comment(COMMENT_MAX)),
-  link: text(LINK_MAX, REPORT_MSG.link).refine((s) => s === '' || LINK_RE.test(s), { error: REPORT_MSG.link }),
+  link: text(LINK_MAX, REPORT_MSG.link).refine((s) => s === '' || LINK_RE.test(s), {
+    error: REPORT_MSG.link,
+  }),
   key: z.string({ error: REPORT_MSG.key }).regex(KEY_RE, { error: REPORT_MSG.key }).toLowerCase(),
 });
 export type ReportForm = z.infer<typeof reportFormSchema>;
@@ -144,7 +147,9 @@ export function isNumericPlanned(planned: string): boolean {
  * Parses an untrusted form. The first problem wins and names its field, so the sidebar can show the
  * message next to it.
  */
-export function parseReportForm(input: unknown): { ok: true; form: ReportForm } | { ok: false; refused: Refused } {
+export function parseReportForm(
+  input: unknown,
+): { ok: true; form: ReportForm } | { ok: false; refused: Refused } {
   const r = reportFormSchema.safeParse(input);
   if (r.success) return { ok: true, form: r.data };
   const issue = r.error.issues[0];

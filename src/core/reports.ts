@@ -7,10 +7,27 @@ import { periodKeyOf } from './periods';
 import type { Problem } from './roadmap-model';
 import { wallTimeToInstant } from './zone-dates';
 
-type Field = 'time' | 'user' | 'school' | 'activityId' | 'period' | 'status' | 'fact' | 'comment' | 'link' | 'key';
-const FIELDS: readonly Field[] = ['time', 'user', 'school', 'activityId', 'period', 'status', 'fact', 'comment', 'link', 'key'];
+type Field =
+  'time' | 'user' | 'school' | 'activityId' | 'period' | 'status' | 'fact' | 'comment' | 'link' | 'key';
+const FIELDS: readonly Field[] = [
+  'time',
+  'user',
+  'school',
+  'activityId',
+  'period',
+  'status',
+  'fact',
+  'comment',
+  'link',
+  'key',
+];
 
-const normalize = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').replace(/[\s.]+/g, ' ').trim();
+const normalize = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[\s.]+/g, ' ')
+    .trim();
 const STATUS_BY_TEXT = new Map<string, ReportStatus>(REPORT_STATUSES.map((s) => [normalize(s), s]));
 
 /** Column of each field: by header name when the first row is the header, else the contract's order. */
@@ -33,9 +50,9 @@ function parseTime(text: string, timeZone: string): Date | undefined {
     /^(\d{4})-(\d{2})-(\d{2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
   if (!m) return undefined;
   const n = m.slice(1).map((x) => Number(x ?? 0));
-  const [y, mo, d] = (n[0]) > 31 ? [n[0], n[1], n[2]] : [n[2], n[1], n[0]];
+  const [y, mo, d] = n[0] > 31 ? [n[0], n[1], n[2]] : [n[2], n[1], n[0]];
   if (!isValidDate(y, mo, d)) return undefined;
-  return wallTimeToInstant(Date.UTC(y, (mo) - 1, d, n[3], n[4], n[5]), timeZone);
+  return wallTimeToInstant(Date.UTC(y, mo - 1, d, n[3], n[4], n[5]), timeZone);
 }
 
 /**
@@ -49,7 +66,13 @@ export function readReports(grid: Grid, timeZone: string): { reports: Report[]; 
   if (grid.length === 0) return { reports, problems };
   const { col, hasHeader } = columns(grid[0] ?? []);
   const warn = (row: number, field: Field, message: string, fix: string): void => {
-    problems.push({ severity: 'предупреждение', sheet: SHEETS.reports, cell: a1(row, col[field] + 1), message, fix });
+    problems.push({
+      severity: 'предупреждение',
+      sheet: SHEETS.reports,
+      cell: a1(row, col[field] + 1),
+      message,
+      fix,
+    });
   };
   for (let i = hasHeader ? 1 : 0; i < grid.length; i++) {
     const row = grid[i] ?? [];
@@ -62,7 +85,12 @@ export function readReports(grid: Grid, timeZone: string): { reports: Report[]; 
     }
     const status = STATUS_BY_TEXT.get(normalize(get('status')));
     if (!status) {
-      warn(i + 1, 'status', STATUS_MSG.reportBadStatus(get('status')), STATUS_MSG.reportBadStatusFix(REPORT_STATUSES));
+      warn(
+        i + 1,
+        'status',
+        STATUS_MSG.reportBadStatus(get('status')),
+        STATUS_MSG.reportBadStatusFix(REPORT_STATUSES),
+      );
       continue;
     }
     const rawTime = row[col.time];

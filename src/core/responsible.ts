@@ -29,7 +29,8 @@ const ABBR = /^[A-ZА-ЯЁ][A-ZА-ЯЁ0-9-]*[A-ZА-ЯЁ0-9]$/;
 const INITIALS = /^(?:[А-ЯЁA-Z]\.\s?){1,2}$|^[А-ЯЁA-Z]\.[А-ЯЁA-Z]\.?$/;
 const CAPITALIZED = /^[А-ЯЁA-Z][а-яёa-z-]+$/;
 /** «Лаврентьева С.А.», «Лаврентьева С. А.», «С.А. Лаврентьева». */
-const PERSON = /^([А-ЯЁ][а-яё-]+)\s+([А-ЯЁ])\.\s*(?:([А-ЯЁ])\.?)?$|^([А-ЯЁ])\.\s*(?:([А-ЯЁ])\.)?\s*([А-ЯЁ][а-яё-]+)$/;
+const PERSON =
+  /^([А-ЯЁ][а-яё-]+)\s+([А-ЯЁ])\.\s*(?:([А-ЯЁ])\.?)?$|^([А-ЯЁ])\.\s*(?:([А-ЯЁ])\.)?\s*([А-ЯЁ][а-яё-]+)$/;
 
 const EMAIL = /[^\s<>()«»,;:]+@[^\s<>()«»,;:]+\.[a-zа-я]{2,}/i;
 
@@ -37,7 +38,11 @@ const EMAIL = /[^\s<>()«»,;:]+@[^\s<>()«»,;:]+\.[a-zа-я]{2,}/i;
 export function splitEmail(party: string): { name: string; email?: string } {
   const m = EMAIL.exec(party);
   if (!m) return { name: party };
-  const name = party.replace(m[0], '').replace(/[(<[]\s*[)>\]]/g, '').replace(/\s+/g, ' ').trim();
+  const name = party
+    .replace(m[0], '')
+    .replace(/[(<[]\s*[)>\]]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return { name, email: m[0] };
 }
 
@@ -59,7 +64,10 @@ export function parseParties(text: string): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const add = (words: string[]): void => {
-    const name = words.join(' ').replace(/^[,;:.\s]+|[,;:\s]+$/g, '').trim();
+    const name = words
+      .join(' ')
+      .replace(/^[,;:.\s]+|[,;:\s]+$/g, '')
+      .trim();
     const key = norm(name);
     if (key === '' || seen.has(key)) return;
     seen.add(key);
@@ -173,7 +181,9 @@ export class ResponsibleDirectory {
     if (!person) return undefined;
     const list = this.bySurname.get(person.surname) ?? [];
     if (list.length === 1) return list[0]?.entry;
-    const same = list.filter((x) => x.initials.startsWith(person.initials) || person.initials.startsWith(x.initials));
+    const same = list.filter(
+      (x) => x.initials.startsWith(person.initials) || person.initials.startsWith(x.initials),
+    );
     return same.length === 1 ? same[0]?.entry : undefined;
   }
 
@@ -196,7 +206,10 @@ export class ResponsibleDirectory {
 function fullPersonName(text: string): { surname: string; initials: string } | undefined {
   const words = text.trim().split(/\s+/);
   if (words.length !== 3 || !words.every((w) => CAPITALIZED.test(w))) return undefined;
-  return { surname: norm(words[0] ?? ''), initials: norm((words[1] ?? '').charAt(0) + (words[2] ?? '').charAt(0)) };
+  return {
+    surname: norm(words[0] ?? ''),
+    initials: norm((words[1] ?? '').charAt(0) + (words[2] ?? '').charAt(0)),
+  };
 }
 
 const HEADER_RULES: readonly (readonly [keyof Omit<ResponsibleEntry, 'row'>, RegExp])[] = [
@@ -230,7 +243,13 @@ export function readResponsible(grid: Grid): { directory: ResponsibleDirectory; 
   for (let r = headerRow + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     const get = (k: keyof typeof cols): string => (cols[k] === undefined ? '' : cellText(row[cols[k]]));
-    const entry: ResponsibleEntry = { code: get('code'), fullName: get('fullName'), email: get('email'), role: get('role'), row: r + 1 };
+    const entry: ResponsibleEntry = {
+      code: get('code'),
+      fullName: get('fullName'),
+      email: get('email'),
+      role: get('role'),
+      row: r + 1,
+    };
     if (entry.code === '' && entry.fullName === '') continue;
     if (entry.email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(entry.email.split(/[,;\s]+/)[0] ?? '')) {
       problems.push({

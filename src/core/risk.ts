@@ -9,7 +9,12 @@ import type { Problem } from './roadmap-model';
 import { SchoolMatcher, type School } from './schools';
 import type { Settings } from './settings';
 
-export const LEVEL = { low: 'низкий', medium: 'средний', high: 'высокий', noData: 'недостаточно данных' } as const;
+export const LEVEL = {
+  low: 'низкий',
+  medium: 'средний',
+  high: 'высокий',
+  noData: 'недостаточно данных',
+} as const;
 export type RiskLevel = (typeof LEVEL)[keyof typeof LEVEL];
 /** Levels from the most to the least alarming, as the summary lists them. */
 export const LEVELS: readonly RiskLevel[] = [LEVEL.high, LEVEL.medium, LEVEL.low, LEVEL.noData];
@@ -82,7 +87,8 @@ export interface ProfileInput {
 const norm = (v: unknown): string => cellText(v).toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
 const SCHOOL_COLUMN = /школ|организац|учрежден|^оо$|^оу$/;
 /** A header that is only a school field («Школа», «Ваша школа», «Наименование ОО»), preferred over questions that mention schools. */
-const SCHOOL_FIELD = /^(?:ваша |ваше |наименование |название |полное наименование |краткое наименование )?(?:школа|оо|оу|образовательная организация|образовательное учреждение|учреждение)(?: \(.*\))?[:?]?$/;
+const SCHOOL_FIELD =
+  /^(?:ваша |ваше |наименование |название |полное наименование |краткое наименование )?(?:школа|оо|оу|образовательная организация|образовательное учреждение|учреждение)(?: \(.*\))?[:?]?$/;
 const ROLE_COLUMN = /рол|респондент|являетесь|кто вы|категори|статус/;
 const ROLE_BIT: Record<Role, number> = { директор: 1, учитель: 2, ученик: 4, родитель: 8 };
 
@@ -144,10 +150,16 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
   const fieldCols = schoolCols.filter((c) => SCHOOL_FIELD.test(norm(header[c])));
   if (fieldCols.length > 0) schoolCols.splice(0, schoolCols.length, ...fieldCols);
   if (schoolCols.length === 0) {
-    throw new UserError(`В листе «${SHEETS.responses}» не найден столбец со школой.`, 'Назовите столбец со школой респондента «Школа» (строка 1 листа «Ответы»).');
+    throw new UserError(
+      `В листе «${SHEETS.responses}» не найден столбец со школой.`,
+      'Назовите столбец со школой респондента «Школа» (строка 1 листа «Ответы»).',
+    );
   }
   if (roleCol < 0) {
-    throw new UserError(`В листе «${SHEETS.responses}» не найден столбец с ролью респондента.`, 'Назовите столбец «Роль» (директор, учитель, ученик, родитель) в строке 1 листа «Ответы».');
+    throw new UserError(
+      `В листе «${SHEETS.responses}» не найден столбец с ролью респондента.`,
+      'Назовите столбец «Роль» (директор, учитель, ученик, родитель) в строке 1 листа «Ответы».',
+    );
   }
   questionnaire.questions.forEach((q, i) => {
     if (used.has(i)) return;
@@ -200,7 +212,8 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
     const reasons: string[] = [];
     if (!schoolText) reasons.push('школа не указана');
     else if (found.length === 0) reasons.push(`школа не найдена в листе «${SHEETS.schools}»`);
-    else if (found.length > 1) reasons.push(`подходит к нескольким школам: ${found.map((s) => s.code).join(', ')}`);
+    else if (found.length > 1)
+      reasons.push(`подходит к нескольким школам: ${found.map((s) => s.code).join(', ')}`);
     if (role < 0) reasons.push(roleText ? `неизвестная роль «${roleText}»` : 'роль не указана');
     if (reasons.length > 0) {
       unmatched.push({ row: r + 1, school: schoolText, role: roleText, reason: reasons.join('; ') });
@@ -231,7 +244,7 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
         touched[nTouched++] = plan.factor;
       }
     }
-    for (let t = 0; t < nTouched; t++) resp[(base + (touched[t])) * R + role]++;
+    for (let t = 0; t < nTouched; t++) resp[(base + touched[t]) * R + role]++;
   }
 
   for (const p of active) {
@@ -246,7 +259,10 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
   }
 
   const min = settings.minRespondents;
-  const summary: FactorSummary[] = factors.map((factor) => ({ factor, counts: { высокий: 0, средний: 0, низкий: 0, 'недостаточно данных': 0 } }));
+  const summary: FactorSummary[] = factors.map((factor) => ({
+    factor,
+    counts: { высокий: 0, средний: 0, низкий: 0, 'недостаточно данных': 0 },
+  }));
   const profiles: SchoolProfile[] = schools.map((school, s) => {
     const byRole = zeroRoles();
     ROLES.forEach((role, i) => (byRole[role] = schoolRoles[s * R + i]));
@@ -262,15 +278,24 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
         respondents += n;
       });
       const w = sumW[k];
-      const score = w > 0 ? (sumWV[k]) / w : null;
-      const level: RiskLevel = score === null || respondents < min ? LEVEL.noData : riskLevel(score, settings);
+      const score = w > 0 ? sumWV[k] / w : null;
+      const level: RiskLevel =
+        score === null || respondents < min ? LEVEL.noData : riskLevel(score, settings);
       if (level === LEVEL.high) high++;
       if (level === LEVEL.medium) medium++;
-      (summary[f]).counts[level]++;
+      summary[f].counts[level]++;
       return { score, level, respondents, byRole: cellRoles };
     });
     return { school, cells, byRole, high, medium };
   });
 
-  return { factors: [...factors], schools: profiles, summary, unmatched, problems, responses: count, matched };
+  return {
+    factors: [...factors],
+    schools: profiles,
+    summary,
+    unmatched,
+    problems,
+    responses: count,
+    matched,
+  };
 }

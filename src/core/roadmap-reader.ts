@@ -17,7 +17,16 @@ import { checkActivities } from './validate';
  * Columns the reader knows. `deadlineEnd` is a second deadline column («Сроки: начало | окончание»); per-year
  * planned value columns are kept apart (`Table.yearColumns`).
  */
-export type Field = 'number' | 'title' | 'deadline' | 'deadlineEnd' | 'responsible' | 'result' | 'indicator' | 'planned' | 'riskFactor';
+export type Field =
+  | 'number'
+  | 'title'
+  | 'deadline'
+  | 'deadlineEnd'
+  | 'responsible'
+  | 'result'
+  | 'indicator'
+  | 'planned'
+  | 'riskFactor';
 
 /** Header words → field, tried in this order on a lower-cased header («Результат выполнения мероприятия» is a result). */
 const FIELD_RULES: readonly (readonly [Field, RegExp])[] = [
@@ -175,7 +184,8 @@ function guessHeader(cells: string[]): HeaderGuess {
 }
 
 /** Words of a deadline: a row holding one is data, however much it reads like a header («Ответственный отдел»). */
-const DEADLINE_WORDS = /\d{1,2}\.\d{1,2}|январ|феврал|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр|квартал|ежегодн|постоянн/i;
+const DEADLINE_WORDS =
+  /\d{1,2}\.\d{1,2}|январ|феврал|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр|квартал|ежегодн|постоянн/i;
 
 /** A header row of some table: short cells, at least two of them name known columns, no row number or deadline. */
 function looksLikeHeader(g: HeaderGuess, cells: string[]): boolean {
@@ -205,11 +215,13 @@ export function headerKind(cells: string[]): 'activities' | 'indicators' | 'othe
 function isSubHeader(cells: string[], top: string[], numberColumn: number | undefined): boolean {
   const filled = cells.flatMap((c, i) => (c === '' ? [] : [i]));
   if (filled.length === 0) return false;
-  if (numberColumn !== undefined && cells[numberColumn] !== '' && cells[numberColumn] !== undefined) return false;
+  if (numberColumn !== undefined && cells[numberColumn] !== '' && cells[numberColumn] !== undefined)
+    return false;
   if (filled.length === 1 && (top[filled[0]] ?? '') !== '') return false;
   if (filled.some((i) => DEADLINE_WORDS.test(cells[i]))) return false;
   // «наименование», «начало», «окончание»: short lowercase labels under a merged parent.
-  const subLabel = (c: string): boolean => classifyHeader(c) !== undefined || (startsLowercase(c) && c.split(' ').length <= 3);
+  const subLabel = (c: string): boolean =>
+    classifyHeader(c) !== undefined || (startsLowercase(c) && c.split(' ').length <= 3);
   return filled.every((i) => subLabel(cells[i]));
 }
 
@@ -239,7 +251,8 @@ function buildTable(headerRow: number, top: string[], sub: string[] | undefined,
     }
   }
   // «Срок реализации, годы» over per-year columns is not a deadline column of its own.
-  if (columns.deadline !== undefined && yearColumns.some((y) => y.column === columns.deadline)) delete columns.deadline;
+  if (columns.deadline !== undefined && yearColumns.some((y) => y.column === columns.deadline))
+    delete columns.deadline;
   const shape = (Object.keys(columns) as Field[]).sort().join(',') + (yearColumns.length ? ',years' : '');
   return { headerRow, headerEnd, columns, yearColumns, shape };
 }
@@ -268,7 +281,11 @@ function scanHeaders(texts: string[][]): HeaderScan {
     let sub: string[] | undefined;
     // A header cell merged over both header rows repeats in the second (merges are filled down): not a sub-label.
     const next = texts[r + 1]?.map((c, i) => (c === cells[i] ? '' : c));
-    if (next && isSubHeader(next, cells, numberColumn >= 0 ? numberColumn : undefined) && !isColumnNumberRow(next)) {
+    if (
+      next &&
+      isSubHeader(next, cells, numberColumn >= 0 ? numberColumn : undefined) &&
+      !isColumnNumberRow(next)
+    ) {
       sub = next;
       end = r + 1;
     }
@@ -291,7 +308,12 @@ const problem = (severity: Problem['severity'], cell: string, message: string, f
   fix,
 });
 
-const placeholderDeadline = (text: string): Deadline => ({ kind: text === '' ? 'empty' : 'unknown', text, due: [], issues: [] });
+const placeholderDeadline = (text: string): Deadline => ({
+  kind: text === '' ? 'empty' : 'unknown',
+  text,
+  due: [],
+  issues: [],
+});
 
 /**
  * Reads the activity tables of a `Мероприятия` grid. Deadlines are left as placeholders: the period the
@@ -484,7 +506,8 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
     }
 
     const rowNo = r + 1;
-    const cellOf = (f: Field): string | undefined => (cols[f] === undefined ? undefined : `${columnLetter((cols[f]) + 1)}${rowNo}`);
+    const cellOf = (f: Field): string | undefined =>
+      cols[f] === undefined ? undefined : `${columnLetter(cols[f] + 1)}${rowNo}`;
     const text = (f: Field): string => (cols[f] === undefined ? '' : (cells[cols[f]] ?? ''));
     const activityCells: Partial<Record<Field, string>> = {};
     for (const f of Object.keys(cols) as Field[]) activityCells[f] = cellOf(f);
@@ -556,7 +579,13 @@ function joinText(a: string, b: string): string {
 }
 
 /** Merges a row broken across a page into the activity above, cell by cell. */
-function appendContinuation(prev: ReadActivity, table: Table, cells: string[], filled: number[], row: number): void {
+function appendContinuation(
+  prev: ReadActivity,
+  table: Table,
+  cells: string[],
+  filled: number[],
+  row: number,
+): void {
   const byColumn = new Map<number, Field>();
   for (const [f, c] of Object.entries(table.columns) as [Field, number][]) byColumn.set(c, f);
   const years = new Map(table.yearColumns.map((y) => [y.column, y.year]));
@@ -615,7 +644,8 @@ function reportMissingColumns(table: Table, problems: Problem[]): void {
 // Period
 
 /** «на 2021-2023 годы», «на 2023 - 2025 годы», «в 2022 году», «на 2021 г.» in a title. */
-const TITLE_PERIOD = /(?:^|[\s(«"])(?:на|в)\s+((?:19|20)\d{2})(?:\s*[-–—]\s*((?:19|20)\d{2}))?\s*(?:гг?\.?|год[ауы]?|годах)(?=$|[\s.,;:)»"*])/i;
+const TITLE_PERIOD =
+  /(?:^|[\s(«"])(?:на|в)\s+((?:19|20)\d{2})(?:\s*[-–—]\s*((?:19|20)\d{2}))?\s*(?:гг?\.?|год[ауы]?|годах)(?=$|[\s.,;:)»"*])/i;
 
 /** The years of a period named in a title, or undefined. */
 export function periodFromTitle(text: string): { start: number; end: number } | undefined {
@@ -635,7 +665,11 @@ export function resolvePeriod(
   settingsPeriod: { start?: IsoDate; end?: IsoDate },
   fallbackYear: number,
 ): Period {
-  const fromYears = (a: number, b: number, source: Period['source']): Period => ({ start: isoDate(a, 1, 1), end: isoDate(b, 12, 31), source });
+  const fromYears = (a: number, b: number, source: Period['source']): Period => ({
+    start: isoDate(a, 1, 1),
+    end: isoDate(b, 12, 31),
+    source,
+  });
   const title = periodFromTitle(read.title);
   let guess: Period | undefined;
   if (title) guess = fromYears(title.start, title.end, 'title');
@@ -657,7 +691,11 @@ export function resolvePeriod(
   }
   guess ??= fromYears(fallbackYear, fallbackYear, 'default');
   if (settingsPeriod.start || settingsPeriod.end) {
-    return { start: settingsPeriod.start ?? guess.start, end: settingsPeriod.end ?? guess.end, source: 'settings' };
+    return {
+      start: settingsPeriod.start ?? guess.start,
+      end: settingsPeriod.end ?? guess.end,
+      source: 'settings',
+    };
   }
   return guess;
 }
@@ -707,7 +745,11 @@ function yearColumnsDeadline(a: ReadActivity): Deadline {
 }
 
 /** Which of the period settings the user actually filled in (readable values only). */
-function periodSettings(grid: Grid, settings: Settings, problems: readonly Problem[]): { start?: IsoDate; end?: IsoDate } {
+function periodSettings(
+  grid: Grid,
+  settings: Settings,
+  problems: readonly Problem[],
+): { start?: IsoDate; end?: IsoDate } {
   const out: { start?: IsoDate; end?: IsoDate } = {};
   grid.forEach((row, i) => {
     const key = cleanText(row[0]).toLowerCase();
@@ -727,9 +769,17 @@ export function readRoadmap(src: RoadmapSources): ReadRoadmapResult {
   const read = readActivities(src.activities, src.timeZone);
   const settingsRead = readSettings(src.settings, src.timeZone, src.fallbackYear);
   const responsibleRead = readResponsible(src.responsible);
-  const period = resolvePeriod(read, periodSettings(src.settings, settingsRead.settings, settingsRead.problems), src.fallbackYear);
+  const period = resolvePeriod(
+    read,
+    periodSettings(src.settings, settingsRead.settings, settingsRead.problems),
+    src.fallbackYear,
+  );
   const settings: Settings = { ...settingsRead.settings, periodStart: period.start, periodEnd: period.end };
-  const ctx: DeadlineContext = { periodStart: period.start, periodEnd: period.end, defaultYear: Number(period.start.slice(0, 4)) };
+  const ctx: DeadlineContext = {
+    periodStart: period.start,
+    periodEnd: period.end,
+    defaultYear: Number(period.start.slice(0, 4)),
+  };
   const directory = responsibleRead.directory;
   // The same phrases repeat across a roadmap («постоянно», «ежегодно»): parse each once. Deadlines are shared, read-only.
   const parsed = new Map<string, Deadline>();
@@ -742,7 +792,10 @@ export function readRoadmap(src: RoadmapSources): ReadRoadmapResult {
     return d;
   };
   for (const a of read.activities) {
-    a.deadline = a.cells.deadline === undefined && Object.keys(a.yearCells).length > 0 ? yearColumnsDeadline(a) : deadlineOf(a.deadlineText);
+    a.deadline =
+      a.cells.deadline === undefined && Object.keys(a.yearCells).length > 0
+        ? yearColumnsDeadline(a)
+        : deadlineOf(a.deadlineText);
     if (a.cells.deadline === undefined) a.deadlineText = a.deadline.text;
     a.responsible = directory.resolve(a.responsibleText);
   }

@@ -49,9 +49,31 @@ export function prng(seed: number): () => number {
   };
 }
 
-const TOWNS = ['Чарская', 'Новочарская', 'Куанда', 'Чистовская', 'Оконешниковская', 'Золотонивская', 'Красовская', 'Любимовская',
-  'Крестинская', 'Сергеевская', 'Маяковская', 'Куломзинская', 'Искитимская', 'Берёзовская', 'Лесная', 'Озёрная'];
-const TEXT_LIKERT = ['Совсем не согласен', 'Скорее не согласен', 'Затрудняюсь ответить', 'Скорее согласен', 'Полностью согласен'];
+const TOWNS = [
+  'Чарская',
+  'Новочарская',
+  'Куанда',
+  'Чистовская',
+  'Оконешниковская',
+  'Золотонивская',
+  'Красовская',
+  'Любимовская',
+  'Крестинская',
+  'Сергеевская',
+  'Маяковская',
+  'Куломзинская',
+  'Искитимская',
+  'Берёзовская',
+  'Лесная',
+  'Озёрная',
+];
+const TEXT_LIKERT = [
+  'Совсем не согласен',
+  'Скорее не согласен',
+  'Затрудняюсь ответить',
+  'Скорее согласен',
+  'Полностью согласен',
+];
 const ROLE_WORDS: Record<Role, string[]> = {
   директор: ['Директор', 'Руководитель ОО'],
   учитель: ['Учитель', 'Педагог'],
@@ -146,7 +168,7 @@ export function generateSample(opts: SampleOptions): SampleData {
     const row = new Array<CellValue>(3 + nQ).fill('');
     row[0] = new Date(start + responses.length * 60_000);
     row[1] = schoolName(names[p.school], rnd());
-    row[2] = (ROLE_WORDS[p.role][rnd() < 0.5 ? 0 : 1]);
+    row[2] = ROLE_WORDS[p.role][rnd() < 0.5 ? 0 : 1];
     touched.fill(0);
     for (let q = 0; q < nQ; q++) {
       const question = questions[q];
@@ -154,10 +176,10 @@ export function generateSample(opts: SampleOptions): SampleData {
       const f = factorOf[q];
       const k = p.school * nF + f;
       const risk = latent[k];
-      const ideal = risk + (carry[k]) / question.weight;
-      let best = (points[q])[0];
+      const ideal = risk + carry[k] / question.weight;
+      let best = points[q][0];
       for (const pt of points[q]) if (Math.abs(pt.risk - ideal) < Math.abs(best.risk - ideal)) best = pt;
-      carry[k] = (carry[k]) + question.weight * (risk - best.risk);
+      carry[k] = carry[k] + question.weight * (risk - best.risk);
       row[3 + q] = best.text !== undefined && q % 2 === 1 ? best.text : best.value;
       touched[f] = 1;
     }
@@ -181,7 +203,13 @@ export function generateSample(opts: SampleOptions): SampleData {
     for (let f = 0; f < nF; f++) {
       const k = s * nF + f;
       const n = answeredBy[k];
-      truth.push({ school: names[s]?.code, factor: factorCodes[f], level: n >= min ? (level[k]) : LEVEL.noData, latent: latent[k], respondents: n });
+      truth.push({
+        school: names[s]?.code,
+        factor: factorCodes[f],
+        level: n >= min ? level[k] : LEVEL.noData,
+        latent: latent[k],
+        respondents: n,
+      });
     }
   }
   return { schools: schoolRows, questionnaire, responses, truth, unmatchedRows };
@@ -211,12 +239,19 @@ function answerPoints(q: Question): AnswerPoint[] {
   const scale = q.scale;
   switch (scale.kind) {
     case 'yesno':
-      return [{ value: 'Да', risk: turn(1) }, { value: 'Нет', risk: turn(0) }];
+      return [
+        { value: 'Да', risk: turn(1) },
+        { value: 'Нет', risk: turn(0) },
+      ];
     case 'range': {
       const out: AnswerPoint[] = [];
       for (let v = Math.ceil(scale.min); v <= scale.max; v++) {
         const text = scale.min === 1 && scale.max === 5 ? TEXT_LIKERT[v - 1] : undefined;
-        out.push({ value: v, ...(text ? { text } : {}), risk: turn((v - scale.min) / (scale.max - scale.min)) });
+        out.push({
+          value: v,
+          ...(text ? { text } : {}),
+          risk: turn((v - scale.min) / (scale.max - scale.min)),
+        });
       }
       return out;
     }
@@ -224,7 +259,10 @@ function answerPoints(q: Question): AnswerPoint[] {
       const scores = scale.options.map((o) => o.score);
       const lo = Math.min(...scores);
       const span = Math.max(...scores) - lo;
-      return scale.options.map((o) => ({ value: o.text.charAt(0).toUpperCase() + o.text.slice(1), risk: turn((o.score - lo) / span) }));
+      return scale.options.map((o) => ({
+        value: o.text.charAt(0).toUpperCase() + o.text.slice(1),
+        risk: turn((o.score - lo) / span),
+      }));
     }
   }
 }

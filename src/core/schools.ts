@@ -18,9 +18,32 @@ export interface School {
 
 /** Legal-form abbreviations and their spelled-out forms, dropped when comparing names. */
 const LEGAL_FORM_TOKENS = new Set([
-  'моу', 'мбоу', 'мкоу', 'маоу', 'моау', 'мобу', 'гбоу', 'гоу', 'гкоу', 'гаоу', 'чоу', 'ноу', 'оу', 'мкобу', 'мбобу',
-  'муниципальное', 'муниципальная', 'государственное', 'бюджетное', 'казенное', 'автономное', 'частное',
-  'общеобразовательное', 'образовательное', 'учреждение', 'организация',
+  'моу',
+  'мбоу',
+  'мкоу',
+  'маоу',
+  'моау',
+  'мобу',
+  'гбоу',
+  'гоу',
+  'гкоу',
+  'гаоу',
+  'чоу',
+  'ноу',
+  'оу',
+  'мкобу',
+  'мбобу',
+  'муниципальное',
+  'муниципальная',
+  'государственное',
+  'бюджетное',
+  'казенное',
+  'автономное',
+  'частное',
+  'общеобразовательное',
+  'образовательное',
+  'учреждение',
+  'организация',
 ]);
 
 /** Long forms of school types, reduced to the abbreviation people also write. */
@@ -44,7 +67,9 @@ export function nameTokens(text: string): string[] {
 
 /** A name with its legal form dropped, as one comparable key: «МОУ "Чарская СОШ №1"» → «чарская сош 1». */
 export function schoolNameKey(text: string): string {
-  return nameTokens(text).filter((t) => !LEGAL_FORM_TOKENS.has(t)).join(' ');
+  return nameTokens(text)
+    .filter((t) => !LEGAL_FORM_TOKENS.has(t))
+    .join(' ');
 }
 
 function plainKey(text: string): string {
@@ -61,7 +86,10 @@ function headerIndex(header: readonly unknown[]): Map<string, number> {
   return m;
 }
 
-const emails = (v: unknown): string[] => cellText(v).split(/[,;\s]+/).filter((e) => e.includes('@'));
+const emails = (v: unknown): string[] =>
+  cellText(v)
+    .split(/[,;\s]+/)
+    .filter((e) => e.includes('@'));
 
 /**
  * Reads `Школы` (header row first, columns of SCHOOLS_HEADER in any order). Rows without a code and a
@@ -110,7 +138,14 @@ export function readSchools(grid: Grid): { schools: School[]; problems: Problem[
       continue;
     }
     seen.set(key, r + 1);
-    schools.push({ code, fullName, shortName, reporters: emails(row[cRep]), curators: emails(row[cCur]), row: r + 1 });
+    schools.push({
+      code,
+      fullName,
+      shortName,
+      reporters: emails(row[cRep]),
+      curators: emails(row[cCur]),
+      row: r + 1,
+    });
   }
   return { schools, problems };
 }
@@ -155,11 +190,24 @@ function add(map: Map<string, School[]>, key: string, s: School): void {
 }
 
 /** Words that name all schools of the programme at once. */
-const GENERIC_TOKENS = new Set(['оо', 'оу', 'прш', 'шнор', 'шнсу', 'шнро', 'школы', 'школ', 'школам', 'школах', 'школами']);
+const GENERIC_TOKENS = new Set([
+  'оо',
+  'оу',
+  'прш',
+  'шнор',
+  'шнсу',
+  'шнро',
+  'школы',
+  'школ',
+  'школам',
+  'школах',
+  'школами',
+]);
 const GENERIC_PHRASE = /(?:обще)?образовательн\S*\s+(?:организаци|учреждени)/;
 
 /** The parts of an activity that may name schools. */
-export type ActivityText = Pick<Activity, 'title' | 'responsibleText' | 'expectedResult'> & Partial<Pick<Activity, 'responsible'>>;
+export type ActivityText = Pick<Activity, 'title' | 'responsibleText' | 'expectedResult'> &
+  Partial<Pick<Activity, 'responsible'>>;
 
 /** Token sequences of a school's names without legal form (code as a token when it contains a letter). */
 const schoolPatterns = new WeakMap<School, string[][]>();
@@ -168,9 +216,7 @@ function patternsOf(school: School): string[][] {
   if (!p) {
     const names = [school.fullName, school.shortName];
     if (/[a-zа-яё]/i.test(school.code)) names.push(school.code);
-    p = names
-      .map((n) => nameTokens(n).filter((t) => !LEGAL_FORM_TOKENS.has(t)))
-      .filter((t) => t.length > 0);
+    p = names.map((n) => nameTokens(n).filter((t) => !LEGAL_FORM_TOKENS.has(t))).filter((t) => t.length > 0);
     schoolPatterns.set(school, p);
   }
   return p;
@@ -198,7 +244,8 @@ function scan(activity: ActivityText): ActivityScan {
 
 function concerns(a: ActivityScan, activity: ActivityText, school: School): boolean {
   if (a.generic) return true;
-  if (activity.responsible?.some((p) => p.name.trim().toLowerCase() === school.code.toLowerCase())) return true;
+  if (activity.responsible?.some((p) => p.name.trim().toLowerCase() === school.code.toLowerCase()))
+    return true;
   return patternsOf(school).some((seq) => containsSequence(a.tokens, seq));
 }
 

@@ -36,22 +36,39 @@ export const SETTING_KEYS = {
   periodStart: ['Начало периода', 'Первый день или год дорожной карты, например 2021 или 01.01.2021'],
   periodEnd: ['Конец периода', 'Последний день или год дорожной карты, например 2023 или 31.12.2023'],
   soonDays: ['Дней до срока', 'За сколько дней до срока мероприятие получает статус «Скоро срок»'],
-  escalationDays: ['Эскалация после дней просрочки', 'Через сколько дней просрочки напоминание идёт и координатору'],
+  escalationDays: [
+    'Эскалация после дней просрочки',
+    'Через сколько дней просрочки напоминание идёт и координатору',
+  ],
   coordinators: ['Координаторы', 'Адреса электронной почты координаторов через запятую'],
   curators: ['Кураторы', 'Адреса электронной почты кураторов через запятую'],
-  reminderHour: ['Час рассылки', 'Час (0–23) ежедневного обновления и напоминаний, по часовому поясу таблицы'],
+  reminderHour: [
+    'Час рассылки',
+    'Час (0–23) ежедневного обновления и напоминаний, по часовому поясу таблицы',
+  ],
   summaryWeekday: ['День недельной сводки', 'День недели еженедельной сводки: понедельник … воскресенье'],
   mediumRiskFrom: ['Порог среднего риска', 'Балл, с которого риск считается средним (включительно)'],
   highRiskFrom: ['Порог высокого риска', 'Балл, с которого риск считается высоким (включительно)'],
   minRespondents: ['Минимум респондентов', 'Меньше ответивших — «недостаточно данных»'],
   dailyMailQuota: ['Суточная квота писем', 'Только локально: сколько писем в сутки можно отправить'],
   smtpServer: ['SMTP сервер', 'Только локально: сервер «адрес:порт»; пусто — письма сохраняются в папку'],
-  smtpUser: ['SMTP пользователь', 'Только локально: имя пользователя SMTP (пароль — в переменной SMTP_PASSWORD)'],
+  smtpUser: [
+    'SMTP пользователь',
+    'Только локально: имя пользователя SMTP (пароль — в переменной SMTP_PASSWORD)',
+  ],
   smtpFrom: ['SMTP отправитель', 'Только локально: адрес отправителя'],
   timeBudgetSeconds: ['Бюджет времени, сек', 'Сколько секунд может идти один запуск долгой задачи'],
 } as const satisfies Record<keyof Settings, readonly [string, string]>;
 
-export const WEEKDAYS_RU = ['понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота', 'воскресенье'];
+export const WEEKDAYS_RU = [
+  'понедельник',
+  'вторник',
+  'среда',
+  'четверг',
+  'пятница',
+  'суббота',
+  'воскресенье',
+];
 
 export function defaultSettings(year: number): Settings {
   return {
@@ -83,7 +100,11 @@ export function settingsRows(s: Settings): string[][] {
     if (k === 'periodStart' || k === 'periodEnd') return String(v).slice(0, 4);
     return String(v);
   };
-  return (Object.keys(SETTING_KEYS) as (keyof Settings)[]).map((k) => [SETTING_KEYS[k][0], show(k), SETTING_KEYS[k][1]]);
+  return (Object.keys(SETTING_KEYS) as (keyof Settings)[]).map((k) => [
+    SETTING_KEYS[k][0],
+    show(k),
+    SETTING_KEYS[k][1],
+  ]);
 }
 
 function toNumber(v: unknown): number {
@@ -93,7 +114,12 @@ function toNumber(v: unknown): number {
 
 function toDate(v: unknown, timeZone: string, end: boolean): IsoDate | undefined {
   if (isDateValue(v)) {
-    const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     return f.format(v);
   }
   const t = cellText(v);
@@ -108,11 +134,16 @@ function toDate(v: unknown, timeZone: string, end: boolean): IsoDate | undefined
  * Reads `Настройки`. Unknown rows are left alone (users keep notes there); unreadable values keep the
  * default and give a warning at their cell.
  */
-export function readSettings(grid: Grid, timeZone: string, fallbackYear: number): { settings: Settings; problems: Problem[] } {
+export function readSettings(
+  grid: Grid,
+  timeZone: string,
+  fallbackYear: number,
+): { settings: Settings; problems: Problem[] } {
   const s = defaultSettings(fallbackYear);
   const problems: Problem[] = [];
   const byName = new Map<string, keyof Settings>();
-  for (const k of Object.keys(SETTING_KEYS) as (keyof Settings)[]) byName.set(SETTING_KEYS[k][0].toLowerCase(), k);
+  for (const k of Object.keys(SETTING_KEYS) as (keyof Settings)[])
+    byName.set(SETTING_KEYS[k][0].toLowerCase(), k);
   grid.forEach((row, i) => {
     const key = byName.get(cellText(row[0]).toLowerCase());
     if (!key) return;

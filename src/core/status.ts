@@ -28,7 +28,16 @@ import { dayNumber, formatRu, isDateValue, type IsoDate } from './dates';
 import type { Deadline } from './deadline-types';
 import type { ActivityStatus, ActivityStatusName, Report, ReportStatus } from './layouts';
 import { STATUS_MSG } from './messages';
-import { periodContaining, periodKeyOf, periodLabel, periodOfKey, periodsOf, recurrenceBounds, type Period, type PeriodBounds } from './periods';
+import {
+  periodContaining,
+  periodKeyOf,
+  periodLabel,
+  periodOfKey,
+  periodsOf,
+  recurrenceBounds,
+  type Period,
+  type PeriodBounds,
+} from './periods';
 import type { Activity } from './roadmap-model';
 import { dateInZoneFn } from './zone-dates';
 
@@ -37,7 +46,13 @@ export interface StatusSettings extends PeriodBounds {
   soonDays: number;
 }
 
-const NO_DATE_KINDS: ReadonlySet<Deadline['kind']> = new Set(['ongoing', 'external', 'from', 'empty', 'unknown']);
+const NO_DATE_KINDS: ReadonlySet<Deadline['kind']> = new Set([
+  'ongoing',
+  'external',
+  'from',
+  'empty',
+  'unknown',
+]);
 const DONE = 'Выполнено';
 const IN_PROGRESS: ReadonlySet<string> = new Set(['В работе', 'Частично выполнено']);
 
@@ -79,7 +94,9 @@ function context(today: IsoDate, settings: StatusSettings, timeZone: string): Co
     const several = deadline.kind === 'several';
     const bounds = recurrenceBounds(deadline, settings);
     const r = deadline.recurrence;
-    const id = several ? `${deadline.start}|${deadline.due.join()}` : `${r?.unit}/${r?.interval}/${r?.timesPerPeriod}/${bounds.start}/${bounds.end}`;
+    const id = several
+      ? `${deadline.start}|${deadline.due.join()}`
+      : `${r?.unit}/${r?.interval}/${r?.timesPerPeriod}/${bounds.start}/${bounds.end}`;
     let hit = lists.get(id);
     if (!hit) {
       const list = periodsOf(deadline, settings, today < bounds.start ? bounds.start : today);
@@ -137,15 +154,25 @@ export function computeStatuses(
 
 const NONE: readonly Report[] = [];
 
-const status = (name: ActivityStatusName, lastReport: string, due?: IsoDate, daysOverdue = 0, missingPeriod = ''): ActivityStatus =>
-  due === undefined ? { status: name, daysOverdue, missingPeriod, lastReport } : { status: name, daysOverdue, due, missingPeriod, lastReport };
+const status = (
+  name: ActivityStatusName,
+  lastReport: string,
+  due?: IsoDate,
+  daysOverdue = 0,
+  missingPeriod = '',
+): ActivityStatus =>
+  due === undefined
+    ? { status: name, daysOverdue, missingPeriod, lastReport }
+    : { status: name, daysOverdue, due, missingPeriod, lastReport };
 
 /** Status of a deadline given the reports on that activity (in submission order). */
 function statusOf(deadline: Deadline, reports: readonly Report[], ctx: Context): ActivityStatus {
   const { today } = ctx;
   const lastReport = describeReport(reports[reports.length - 1], ctx);
-  if (deadline.kind === 'recurring' && deadline.recurrence) return recurringStatus(deadline, reports, ctx, lastReport);
-  if (deadline.kind === 'several' && deadline.due.length > 0) return severalStatus(deadline, reports, ctx, lastReport);
+  if (deadline.kind === 'recurring' && deadline.recurrence)
+    return recurringStatus(deadline, reports, ctx, lastReport);
+  if (deadline.kind === 'several' && deadline.due.length > 0)
+    return severalStatus(deadline, reports, ctx, lastReport);
 
   // The latest report of each school decides (later rows replace earlier ones).
   const latest = new Map<string, ReportStatus>();
@@ -156,9 +183,17 @@ function statusOf(deadline: Deadline, reports: readonly Report[], ctx: Context):
     if (st === DONE) done = true;
     else if (IN_PROGRESS.has(st)) inProgress = true;
   }
-  const due = NO_DATE_KINDS.has(deadline.kind) ? undefined : (deadline.due[deadline.due.length - 1] ?? deadline.end);
+  const due = NO_DATE_KINDS.has(deadline.kind)
+    ? undefined
+    : (deadline.due[deadline.due.length - 1] ?? deadline.end);
   if (due === undefined) {
-    const name: ActivityStatusName = done ? 'Выполнено' : deadline.start !== undefined && deadline.start > today ? 'Запланировано' : inProgress ? 'В работе' : 'Без срока';
+    const name: ActivityStatusName = done
+      ? 'Выполнено'
+      : deadline.start !== undefined && deadline.start > today
+        ? 'Запланировано'
+        : inProgress
+          ? 'В работе'
+          : 'Без срока';
     return status(name, lastReport);
   }
   if (done) return status('Выполнено', lastReport, due);
@@ -166,7 +201,13 @@ function statusOf(deadline: Deadline, reports: readonly Report[], ctx: Context):
   return dueStatus(due, ctx, started, lastReport, '');
 }
 
-function dueStatus(due: IsoDate, ctx: Context, started: boolean, lastReport: string, missingPeriod: string): ActivityStatus {
+function dueStatus(
+  due: IsoDate,
+  ctx: Context,
+  started: boolean,
+  lastReport: string,
+  missingPeriod: string,
+): ActivityStatus {
   const left = ctx.dayNumber(due) - ctx.todayNumber;
   if (left < 0) return status('Просрочено', lastReport, due, -left, missingPeriod);
   if (left <= ctx.soonDays) return status('Скоро срок', lastReport, due, 0, missingPeriod);
@@ -180,7 +221,12 @@ function doneKeys(latest: Map<string, Report>): Set<string> {
   return keys;
 }
 
-function severalStatus(deadline: Deadline, reports: readonly Report[], ctx: Context, lastReport: string): ActivityStatus {
+function severalStatus(
+  deadline: Deadline,
+  reports: readonly Report[],
+  ctx: Context,
+  lastReport: string,
+): ActivityStatus {
   const { list: events, byKey } = ctx.periods(deadline);
   // Explicit event keys; a report without one counts towards that school's n-th event (the schools'
   // own sequences, then «any school» decides each event).
@@ -207,11 +253,17 @@ function severalStatus(deadline: Deadline, reports: readonly Report[], ctx: Cont
   });
   const lastEvent = events[events.length - 1];
   if (!first) return status('Выполнено', lastReport, lastEvent.end);
-  const started = open < events.length || inProgress || (deadline.start !== undefined && deadline.start <= ctx.today);
+  const started =
+    open < events.length || inProgress || (deadline.start !== undefined && deadline.start <= ctx.today);
   return dueStatus(first.end, ctx, started, lastReport, missed > 0 ? missingText(first, missed, ctx) : '');
 }
 
-function recurringStatus(deadline: Deadline, reports: readonly Report[], ctx: Context, lastReport: string): ActivityStatus {
+function recurringStatus(
+  deadline: Deadline,
+  reports: readonly Report[],
+  ctx: Context,
+  lastReport: string,
+): ActivityStatus {
   const { today } = ctx;
   const { list: periods, byKey } = ctx.periods(deadline);
   const first = periods[0];
@@ -236,13 +288,25 @@ function recurringStatus(deadline: Deadline, reports: readonly Report[], ctx: Co
       missed++;
     }
   }
-  if (earliest) return status('Просрочено', lastReport, earliest.end, ctx.todayNumber - ctx.dayNumber(earliest.end), missingText(earliest, missed, ctx));
-  if (!current) return status('Выполнено', lastReport, (periods[periods.length - 1]).end);
+  if (earliest)
+    return status(
+      'Просрочено',
+      lastReport,
+      earliest.end,
+      ctx.todayNumber - ctx.dayNumber(earliest.end),
+      missingText(earliest, missed, ctx),
+    );
+  if (!current) return status('Выполнено', lastReport, periods[periods.length - 1].end);
   return status('Регулярное', lastReport, current.end);
 }
 
 /** The period a report is for: its key (or label), else the period its own date falls in. */
-function reportPeriod(r: Report, periods: readonly Period[], byKey: Map<string, Period>, ctx: Context): Period | undefined {
+function reportPeriod(
+  r: Report,
+  periods: readonly Period[],
+  byKey: Map<string, Period>,
+  ctx: Context,
+): Period | undefined {
   const exact = byKey.get(r.period);
   if (exact) return exact;
   const key = periodKeyOf(r.period);

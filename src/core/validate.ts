@@ -20,11 +20,22 @@ export interface CheckContext {
 const DEADLINE_FIX =
   'Запишите срок словами или датой, например: «до 01.04.2021», «апрель 2022 г.», «3 квартал», «ежеквартально», «постоянно», «по графику ИРО».';
 
-const at = (severity: Severity, cell: string, message: string, fix: string): Problem => ({ severity, sheet: SHEETS.activities, cell, message, fix });
+const at = (severity: Severity, cell: string, message: string, fix: string): Problem => ({
+  severity,
+  sheet: SHEETS.activities,
+  cell,
+  message,
+  fix,
+});
 
 const short = (s: string, n = 60): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-const titleKey = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').replace(/[^a-zа-я0-9]+/g, ' ').trim();
+const titleKey = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[^a-zа-я0-9]+/g, ' ')
+    .trim();
 
 /** Every problem of the activities, in sheet order. Linear in the number of activities. */
 export function checkActivities(activities: readonly ReadActivity[], ctx: CheckContext): Problem[] {
@@ -45,7 +56,14 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
   for (const a of activities) {
     const name = a.title === '' ? `№ ${a.number || a.id}` : `«${short(a.title)}»`;
     if (a.title === '') {
-      problems.push(at('ошибка', a.sourceCell, `В строке ${a.sourceRow} не указано название мероприятия.`, 'Впишите, что именно нужно сделать, или удалите пустую строку.'));
+      problems.push(
+        at(
+          'ошибка',
+          a.sourceCell,
+          `В строке ${a.sourceRow} не указано название мероприятия.`,
+          'Впишите, что именно нужно сделать, или удалите пустую строку.',
+        ),
+      );
     }
 
     // Deadline: missing, unreadable, invalid, outside the period.
@@ -55,11 +73,14 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
       if (d.kind === 'empty') {
         problems.push(at('ошибка', deadlineCell, `Не указан срок мероприятия ${name}.`, DEADLINE_FIX));
       } else {
-        for (const issue of d.issues) problems.push(at(issue.severity, deadlineCell, issue.message, DEADLINE_FIX));
+        for (const issue of d.issues)
+          problems.push(at(issue.severity, deadlineCell, issue.message, DEADLINE_FIX));
         if (d.kind === 'unknown' && !d.issues.some((i) => i.severity === 'ошибка')) {
           problems.push(at('ошибка', deadlineCell, `Срок «${d.text}» не удалось распознать.`, DEADLINE_FIX));
         }
-        const outside = [d.start, d.end, ...d.due].filter((x): x is IsoDate => x !== undefined).find((x) => x < ctx.periodStart || x > ctx.periodEnd);
+        const outside = [d.start, d.end, ...d.due]
+          .filter((x): x is IsoDate => x !== undefined)
+          .find((x) => x < ctx.periodStart || x > ctx.periodEnd);
         if (outside !== undefined) {
           problems.push(
             at(
@@ -76,31 +97,65 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
     // Responsible: missing, or not found in `Ответственные`.
     if (a.cells.responsible !== undefined) {
       if (a.responsibleText === '') {
-        problems.push(at('ошибка', a.cells.responsible, `Не указан ответственный за мероприятие ${name}.`, 'Впишите исполнителя: орган или организацию («УО», «ММЦ, ОО») или человека («Иванова И.И.»).'));
+        problems.push(
+          at(
+            'ошибка',
+            a.cells.responsible,
+            `Не указан ответственный за мероприятие ${name}.`,
+            'Впишите исполнителя: орган или организацию («УО», «ММЦ, ОО») или человека («Иванова И.И.»).',
+          ),
+        );
       } else if (!noDirectory) {
         for (const p of a.responsible) {
           if (p.email) continue;
           const entry = ctx.directory.find(p.name);
           problems.push(
             entry
-              ? at('предупреждение', a.cells.responsible, `У исполнителя «${p.name}» на листе «Ответственные» (строка ${entry.row}) нет адреса почты.`, 'Впишите адрес электронной почты в столбец «Email» листа «Ответственные».')
-              : at('предупреждение', a.cells.responsible, `Исполнитель «${p.name}» не найден на листе «Ответственные».`, 'Добавьте его на лист «Ответственные» (код или имя и Email) или исправьте написание в ячейке.'),
+              ? at(
+                  'предупреждение',
+                  a.cells.responsible,
+                  `У исполнителя «${p.name}» на листе «Ответственные» (строка ${entry.row}) нет адреса почты.`,
+                  'Впишите адрес электронной почты в столбец «Email» листа «Ответственные».',
+                )
+              : at(
+                  'предупреждение',
+                  a.cells.responsible,
+                  `Исполнитель «${p.name}» не найден на листе «Ответственные».`,
+                  'Добавьте его на лист «Ответственные» (код или имя и Email) или исправьте написание в ячейке.',
+                ),
           );
         }
       } else if (a.responsible.length > 0) responsibleNamed = true;
     }
 
     if (a.cells.result !== undefined && a.expectedResult === '') {
-      problems.push(at('предупреждение', a.cells.result, `Не указан ожидаемый результат мероприятия ${name}.`, 'Опишите, чем подтверждается выполнение: документ, событие, значение показателя.'));
+      problems.push(
+        at(
+          'предупреждение',
+          a.cells.result,
+          `Не указан ожидаемый результат мероприятия ${name}.`,
+          'Опишите, чем подтверждается выполнение: документ, событие, значение показателя.',
+        ),
+      );
     }
 
     // Planned values: a number, a percentage or «не менее N».
-    const planned: [string, string | undefined][] = [[a.planned, a.cells.planned], ...Object.entries(a.plannedByYear).map(([y, v]): [string, string | undefined] => [v, a.yearCells[y]])];
+    const planned: [string, string | undefined][] = [
+      [a.planned, a.cells.planned],
+      ...Object.entries(a.plannedByYear).map(([y, v]): [string, string | undefined] => [v, a.yearCells[y]]),
+    ];
     for (const [value, cell] of planned) {
       if (value === '' || cell === undefined) continue;
       const reason = planProblem(value);
       if (reason !== undefined) {
-        problems.push(at('предупреждение', cell, `Плановое значение «${short(value)}» не число: ${reason}`, 'Запишите число, процент или «не менее N», например «3», «100%», «не менее 2».'));
+        problems.push(
+          at(
+            'предупреждение',
+            cell,
+            `Плановое значение «${short(value)}» не число: ${reason}`,
+            'Запишите число, процент или «не менее N», например «3», «100%», «не менее 2».',
+          ),
+        );
       }
     }
 
@@ -109,7 +164,14 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
       const key = `${a.sectionKey}|${titleKey(a.title)}`;
       const first = titles.get(key);
       if (first) {
-        problems.push(at('предупреждение', a.sourceCell, `Мероприятие ${name} повторяет мероприятие из строки ${first.sourceRow}.`, 'Удалите повтор или уточните название, чем мероприятия различаются.'));
+        problems.push(
+          at(
+            'предупреждение',
+            a.sourceCell,
+            `Мероприятие ${name} повторяет мероприятие из строки ${first.sourceRow}.`,
+            'Удалите повтор или уточните название, чем мероприятия различаются.',
+          ),
+        );
       } else titles.set(key, a);
     }
   }
@@ -119,7 +181,8 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
       severity: 'предупреждение',
       sheet: SHEETS.responsible,
       cell: 'A1',
-      message: 'На листе «Ответственные» нет ни одного исполнителя (лист пуст, отсутствует или без заголовков «Код или имя» и «Email»): адреса не проверены, напоминания отправлять некому.',
+      message:
+        'На листе «Ответственные» нет ни одного исполнителя (лист пуст, отсутствует или без заголовков «Код или имя» и «Email»): адреса не проверены, напоминания отправлять некому.',
       fix: 'Заполните лист «Ответственные»: «Код или имя», «Полное наименование / ФИО», «Email», «Роль» — по строке на каждого исполнителя.',
     });
   }

@@ -2,7 +2,17 @@
 import { addDays, dateInZone, formatRu, isDateValue, type IsoDate } from './dates';
 import { cellText, type Grid } from './grid';
 import { ACTIVITY_STATUSES, type ActivityStatus, type ActivityStatusName, type Report } from './layouts';
-import { MAIL_FOOTER, days, escapeHtml, htmlDocument, htmlTable, makeMail, plural, recipientGroups, type Mail } from './mail-format';
+import {
+  MAIL_FOOTER,
+  days,
+  escapeHtml,
+  htmlDocument,
+  htmlTable,
+  makeMail,
+  plural,
+  recipientGroups,
+  type Mail,
+} from './mail-format';
 import type { Activity } from './roadmap-model';
 
 /** What `Рисковые профили` says about the district, when the sheet exists. */
@@ -47,13 +57,17 @@ export interface WeeklyFacts {
 /** The numbers behind the summary, for tests and the preview. */
 export function weeklyFacts(input: WeeklyInput): WeeklyFacts {
   const weekStart = addDays(input.today, -6);
-  const counts = Object.fromEntries(ACTIVITY_STATUSES.map((s) => [s, 0])) as Record<ActivityStatusName, number>;
+  const counts = Object.fromEntries(ACTIVITY_STATUSES.map((s) => [s, 0])) as Record<
+    ActivityStatusName,
+    number
+  >;
   const newlyOverdue: WeeklyFacts['newlyOverdue'] = [];
   for (const activity of input.activities) {
     const status = input.statuses.get(activity.id);
     if (!status) continue;
     counts[status.status] += 1;
-    if (status.status === 'Просрочено' && status.daysOverdue >= 1 && status.daysOverdue <= 7) newlyOverdue.push({ activity, status });
+    if (status.status === 'Просрочено' && status.daysOverdue >= 1 && status.daysOverdue <= 7)
+      newlyOverdue.push({ activity, status });
   }
   newlyOverdue.sort((a, b) => a.activity.sourceRow - b.activity.sourceRow);
   const reportsThisWeek = input.reports.filter((r) => {
@@ -62,7 +76,9 @@ export function weeklyFacts(input: WeeklyInput): WeeklyFacts {
     return d >= weekStart && d <= input.today;
   });
   const reported = new Set(reportsThisWeek.map((r) => r.school.trim().toLowerCase()));
-  const silentSchools = input.schools.filter((s) => !reported.has(s.code.trim().toLowerCase())).map((s) => s.name || s.code);
+  const silentSchools = input.schools
+    .filter((s) => !reported.has(s.code.trim().toLowerCase()))
+    .map((s) => s.name || s.code);
   return { counts, newlyOverdue, reportsThisWeek, silentSchools, weekStart };
 }
 
@@ -74,7 +90,12 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
   blocks.push({
     title: `Мероприятия по статусам (всего ${total})`,
     text: statusRows.map(([s, n]) => `${s}: ${n}`),
-    html: [htmlTable(['Статус', 'Мероприятий'], statusRows.map((r) => r.map(escapeHtml)))],
+    html: [
+      htmlTable(
+        ['Статус', 'Мероприятий'],
+        statusRows.map((r) => r.map(escapeHtml)),
+      ),
+    ],
   });
   const overdueRows = f.newlyOverdue.map(({ activity, status }) => [
     activity.id ? `${activity.id}. ${activity.title}` : activity.title,
@@ -84,38 +105,71 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
   blocks.push({
     title: `Стали просроченными за неделю (${f.newlyOverdue.length})`,
     text: overdueRows.length ? overdueRows.map((r) => `• ${r[0]} — ${r[1]}, ${r[2]}`) : ['нет'],
-    html: overdueRows.length ? [htmlTable(['Мероприятие', 'Ответственные', 'Состояние'], overdueRows.map((r) => r.map(escapeHtml)))] : ['<p>нет</p>'],
+    html: overdueRows.length
+      ? [
+          htmlTable(
+            ['Мероприятие', 'Ответственные', 'Состояние'],
+            overdueRows.map((r) => r.map(escapeHtml)),
+          ),
+        ]
+      : ['<p>нет</p>'],
   });
   const bySchool = new Map<string, number>();
   for (const r of f.reportsThisWeek) {
     const name = nameOf.get(r.school.trim().toLowerCase()) ?? r.school;
     bySchool.set(name, (bySchool.get(name) ?? 0) + 1);
   }
-  const reportRows = [...bySchool].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'ru')).map(([s, n]) => [s, String(n)]);
+  const reportRows = [...bySchool]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'ru'))
+    .map(([s, n]) => [s, String(n)]);
   blocks.push({
     title: `Отчёты школ за неделю (${f.reportsThisWeek.length})`,
     text: reportRows.length ? reportRows.map(([s, n]) => `${s}: ${n}`) : ['отчётов не было'],
-    html: reportRows.length ? [htmlTable(['Школа', 'Отчётов'], reportRows.map((r) => r.map(escapeHtml)))] : ['<p>отчётов не было</p>'],
+    html: reportRows.length
+      ? [
+          htmlTable(
+            ['Школа', 'Отчётов'],
+            reportRows.map((r) => r.map(escapeHtml)),
+          ),
+        ]
+      : ['<p>отчётов не было</p>'],
   });
   blocks.push({
     title: `Школы без отчётов за неделю (${f.silentSchools.length})`,
     text: f.silentSchools.length ? f.silentSchools.map((s) => `• ${s}`) : ['нет — отчитались все школы'],
-    html: [f.silentSchools.length ? `<ul>${f.silentSchools.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>` : '<p>нет — отчитались все школы</p>'],
+    html: [
+      f.silentSchools.length
+        ? `<ul>${f.silentSchools.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`
+        : '<p>нет — отчитались все школы</p>',
+    ],
   });
   const indicators = input.indicatorLines ?? [];
   if (indicators.length > 0) {
-    blocks.push({ title: 'Показатели', text: [...indicators], html: [`<ul>${indicators.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`] });
+    blocks.push({
+      title: 'Показатели',
+      text: [...indicators],
+      html: [`<ul>${indicators.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`],
+    });
   }
   const risk = input.risk;
   if (risk) {
-    const levels = ['высокий', 'средний', 'низкий', 'недостаточно данных'].filter((l) => (risk.byLevel[l] ?? 0) > 0);
-    const top = risk.highRiskSchools.map((s) => `${s.school}: ${s.high} ${plural(s.high, 'высокий риск', 'высоких риска', 'высоких рисков')}`);
+    const levels = ['высокий', 'средний', 'низкий', 'недостаточно данных'].filter(
+      (l) => (risk.byLevel[l] ?? 0) > 0,
+    );
+    const top = risk.highRiskSchools.map(
+      (s) => `${s.school}: ${s.high} ${plural(s.high, 'высокий риск', 'высоких риска', 'высоких рисков')}`,
+    );
     blocks.push({
       title: `Рисковые профили (${risk.schools} ${plural(risk.schools, 'школа', 'школы', 'школ')})`,
       text: [...levels.map((l) => `${l}: ${risk.byLevel[l]}`), ...top.map((t) => `• ${t}`)],
       html: [
-        htmlTable(['Уровень риска', 'Школа × фактор'], levels.map((l) => [escapeHtml(l), String(risk.byLevel[l])])),
-        top.length ? `<p>Школы с высокими рисками:</p><ul>${top.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>` : '',
+        htmlTable(
+          ['Уровень риска', 'Школа × фактор'],
+          levels.map((l) => [escapeHtml(l), String(risk.byLevel[l])]),
+        ),
+        top.length
+          ? `<p>Школы с высокими рисками:</p><ul>${top.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>`
+          : '',
       ],
     });
   }
@@ -129,14 +183,23 @@ export function buildWeeklySummary(input: WeeklyInput): { mails: Mail[]; facts: 
   const intro = `Здравствуйте! Сводка по дорожной карте «${input.title}» за неделю ${formatRu(facts.weekStart)} — ${formatRu(input.today)}.`;
   const blocks = lines(facts, input);
   const open = `Таблица: ${input.url}`;
-  const text = [intro, '', ...blocks.flatMap((b) => [`${b.title}:`, ...b.text, '']), open, '', MAIL_FOOTER].join('\n');
+  const text = [
+    intro,
+    '',
+    ...blocks.flatMap((b) => [`${b.title}:`, ...b.text, '']),
+    open,
+    '',
+    MAIL_FOOTER,
+  ].join('\n');
   const html = htmlDocument(
     subject,
     `<p>${escapeHtml(intro)}</p>` +
       blocks.map((b) => `<h3>${escapeHtml(b.title)}</h3>${b.html.join('')}`).join('') +
       `<p><a href="${escapeHtml(input.url)}">Открыть таблицу</a></p><p style="color:#777;font-size:12px">${escapeHtml(MAIL_FOOTER)}</p>`,
   );
-  const mails = recipientGroups(input.recipients).map((to) => makeMail('weekly', to, subject, text, html, input.activities.length));
+  const mails = recipientGroups(input.recipients).map((to) =>
+    makeMail('weekly', to, subject, text, html, input.activities.length),
+  );
   return { mails, facts };
 }
 

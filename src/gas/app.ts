@@ -11,12 +11,24 @@ import { createTemplate as createTemplateJob } from '../sheets/create-template';
 import type { JobResult } from '../sheets/job';
 import { buildMenu } from '../sheets/menu';
 import type { Services } from '../sheets/ports';
-import { dailyRefresh as dailyRefreshJob, refreshStatuses as refreshStatusesJob } from '../sheets/refresh-statuses';
-import { previewReminders as previewRemindersJob, sendReminders as sendRemindersJob } from '../sheets/reminders';
+import {
+  dailyRefresh as dailyRefreshJob,
+  refreshStatuses as refreshStatusesJob,
+} from '../sheets/refresh-statuses';
+import {
+  previewReminders as previewRemindersJob,
+  sendReminders as sendRemindersJob,
+} from '../sheets/reminders';
 import * as sidebar from '../sheets/report-sidebar';
-import { installTriggers as installTriggersJob, removeTriggers as removeTriggersJob } from '../sheets/triggers';
+import {
+  installTriggers as installTriggersJob,
+  removeTriggers as removeTriggersJob,
+} from '../sheets/triggers';
 import { validateRoadmap as validateRoadmapJob } from '../sheets/validate-roadmap';
-import { sendWeeklySummary as sendWeeklySummaryJob, weeklySummary as weeklySummaryJob } from '../sheets/weekly-summary';
+import {
+  sendWeeklySummary as sendWeeklySummaryJob,
+  weeklySummary as weeklySummaryJob,
+} from '../sheets/weekly-summary';
 import type { ServerEndpoints } from './endpoints';
 import { gasServices } from './services';
 
@@ -61,7 +73,8 @@ export const openReportSidebar = (): JobResult => menuJob(sidebar.openReportSide
 export const installTriggers = (): JobResult => menuJob(installTriggersJob);
 export const removeTriggers = (): JobResult => menuJob(removeTriggersJob);
 /** The event tells the continuation of a long job (a one-off trigger) from the daily run. */
-export const dailyRefresh = (event?: GoogleAppsScript.Events.TimeDriven): JobResult => triggerJob((svc) => dailyRefreshJob(svc, event));
+export const dailyRefresh = (event?: GoogleAppsScript.Events.TimeDriven): JobResult =>
+  triggerJob((svc) => dailyRefreshJob(svc, event));
 export const weeklySummary = (): JobResult => triggerJob(weeklySummaryJob);
 
 // The sidebar's server calls, checked against the client's declaration (the form arrives untrusted).
@@ -80,7 +93,8 @@ function customContext(): custom.CustomFunctionContext {
   const timeZone = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
   return { timeZone, today: dateInZone(new Date(), timeZone) };
 }
-export const ROADMAP_DEADLINE = (text: unknown, year?: unknown): unknown => custom.ROADMAP_DEADLINE(text, year, customContext());
+export const ROADMAP_DEADLINE = (text: unknown, year?: unknown): unknown =>
+  custom.ROADMAP_DEADLINE(text, year, customContext());
 export const ROADMAP_STATUS = (deadline: unknown, status: unknown, today?: unknown): unknown =>
   custom.ROADMAP_STATUS(deadline, status, today, customContext());
 export const RISK_LEVEL = (score: unknown): unknown => custom.RISK_LEVEL(score);

@@ -38,7 +38,8 @@ export function hasContent(cell: Cell | undefined): boolean {
  */
 function sheetsWouldParse(s: string): 'числом' | 'датой' | 'логическим значением' | undefined {
   const t = s.trim();
-  if (/^[+-]?(\d+|\d{1,3}(\s\d{3})+)([.,]\d+)?%?$/.test(t) || /^[+-]?[.,]\d+$/.test(t)) return /^\d{1,2}\.\d{1,2}$/.test(t) ? 'датой' : 'числом';
+  if (/^[+-]?(\d+|\d{1,3}(\s\d{3})+)([.,]\d+)?%?$/.test(t) || /^[+-]?[.,]\d+$/.test(t))
+    return /^\d{1,2}\.\d{1,2}$/.test(t) ? 'датой' : 'числом';
   if (/^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(t) || /^\d{4}-\d{1,2}-\d{1,2}$/.test(t)) return 'датой';
   if (/^(true|false|истина|ложь)$/i.test(t)) return 'логическим значением';
   return undefined;
@@ -57,7 +58,8 @@ export function writeValue(cell: Cell, value: unknown): string | undefined {
   else if (typeof value === 'number' || typeof value === 'boolean') cell.v = value;
   else {
     const s = valueText(value);
-    if (s.length > 50000) throw new Error('Your input contains more than the maximum of 50000 characters in a single cell.');
+    if (s.length > 50000)
+      throw new Error('Your input contains more than the maximum of 50000 characters in a single cell.');
     if (cell.fmt === '@') cell.v = s;
     else if (s.startsWith("'")) cell.v = s.slice(1);
     else if (s.startsWith('=') && s.length > 1) {
@@ -73,8 +75,17 @@ export function writeValue(cell: Cell, value: unknown): string | undefined {
 }
 
 const NAMED_COLORS: Record<string, string> = {
-  white: '#ffffff', black: '#000000', red: '#ff0000', green: '#008000', blue: '#0000ff', yellow: '#ffff00',
-  orange: '#ffa500', gray: '#808080', grey: '#808080', lightgray: '#d3d3d3', lightgreen: '#90ee90',
+  white: '#ffffff',
+  black: '#000000',
+  red: '#ff0000',
+  green: '#008000',
+  blue: '#0000ff',
+  yellow: '#ffff00',
+  orange: '#ffa500',
+  gray: '#808080',
+  grey: '#808080',
+  lightgray: '#d3d3d3',
+  lightgreen: '#90ee90',
 };
 
 /** Colours as Sheets returns them: lower-case «#rrggbb». */
@@ -90,22 +101,32 @@ export function normalizeColor(color: string): string {
 
 /** A Sheets/Excel date format («dd.mm.yyyy hh:mm») as a Java pattern: «m» is minutes after hours or before seconds. */
 function javaDatePattern(fmt: string): string {
-  const tokens = fmt.replace(/"([^"]*)"/g, "'$1'").replace(/\\(.)/g, '$1').match(/'[^']*'|([A-Za-z])\1*|[^A-Za-z']+/g) ?? [];
+  const tokens =
+    fmt
+      .replace(/"([^"]*)"/g, "'$1'")
+      .replace(/\\(.)/g, '$1')
+      .match(/'[^']*'|([A-Za-z])\1*|[^A-Za-z']+/g) ?? [];
   const letters = tokens.map((t) => (/^[A-Za-z]/.test(t) ? t.charAt(0).toLowerCase() : ''));
   return tokens
     .map((t, i) => {
       switch (letters[i]) {
-        case 'y': return 'y'.repeat(t.length);
-        case 'd': return 'd'.repeat(t.length);
-        case 'h': return 'H'.repeat(t.length);
-        case 's': return 's'.repeat(t.length);
+        case 'y':
+          return 'y'.repeat(t.length);
+        case 'd':
+          return 'd'.repeat(t.length);
+        case 'h':
+          return 'H'.repeat(t.length);
+        case 's':
+          return 's'.repeat(t.length);
         case 'm': {
           const prev = letters.slice(0, i).filter(Boolean).pop();
           const next = letters.slice(i + 1).find(Boolean);
           return prev === 'h' || next === 's' ? 'm'.repeat(t.length) : 'M'.repeat(t.length);
         }
-        case '': return t;
-        default: return `'${t}'`;
+        case '':
+          return t;
+        default:
+          return `'${t}'`;
       }
     })
     .join('');
@@ -123,7 +144,12 @@ export function displayValue(cell: Cell | undefined, timeZone: string): string {
   if (v instanceof Date) {
     // A date a script wrote without a format shows its time too, unless it is midnight (Sheets' default formats).
     const midnight = formatPattern(v, timeZone, 'HH:mm:ss') === '00:00:00';
-    const pattern = fmt !== DEFAULT_FORMAT && isDateFormat(fmt) ? javaDatePattern(fmt) : midnight ? 'dd.MM.yyyy' : 'dd.MM.yyyy H:mm:ss';
+    const pattern =
+      fmt !== DEFAULT_FORMAT && isDateFormat(fmt)
+        ? javaDatePattern(fmt)
+        : midnight
+          ? 'dd.MM.yyyy'
+          : 'dd.MM.yyyy H:mm:ss';
     try {
       return formatPattern(v, timeZone, pattern);
     } catch {

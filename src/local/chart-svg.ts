@@ -1,13 +1,29 @@
 /** Renders an embedded chart recorded by the local host (bar or column, stacked or grouped) as an SVG file beside the workbook. */
 import { valueText } from '../core/grid';
 
-export interface ChartSpec { sheet: string; type: string; options: Record<string, unknown>; data: unknown[][] }
+export interface ChartSpec {
+  sheet: string;
+  type: string;
+  options: Record<string, unknown>;
+  data: unknown[][];
+}
 
-const DEFAULT_COLORS = ['#4285f4', '#db4437', '#f4b400', '#0f9d58', '#ab47bc', '#00acc1', '#ff7043', '#9e9d24'];
+const DEFAULT_COLORS = [
+  '#4285f4',
+  '#db4437',
+  '#f4b400',
+  '#0f9d58',
+  '#ab47bc',
+  '#00acc1',
+  '#ff7043',
+  '#9e9d24',
+];
 const FONT = 'font-family="Arial, Helvetica, sans-serif"';
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const numberOf = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : Number(valueText(v).replace(',', '.')) || 0);
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const numberOf = (v: unknown): number =>
+  typeof v === 'number' && Number.isFinite(v) ? v : Number(valueText(v).replace(',', '.')) || 0;
 const label = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : valueText(v));
 
 /** Splits a label into at most `lines` lines of about `width` characters, the last one cut with «…». */
@@ -49,7 +65,10 @@ export function renderChartSvg(chart: ChartSpec): string {
   const rows = body.filter((r) => r.some((c) => c !== '' && c !== null));
   const categories = rows.map((r) => label(r[0]));
   const values = rows.map((r) => series.map((_, i) => Math.max(0, numberOf(r[i + 1]))));
-  const stacked = chart.options['isStacked'] === true || chart.options['isStacked'] === 'true' || chart.options['isStacked'] === 'absolute';
+  const stacked =
+    chart.options['isStacked'] === true ||
+    chart.options['isStacked'] === 'true' ||
+    chart.options['isStacked'] === 'absolute';
   const colorsOpt = chart.options['colors'];
   const colors = Array.isArray(colorsOpt) && colorsOpt.length > 0 ? colorsOpt.map(String) : DEFAULT_COLORS;
   const color = (i: number): string => colors[i % colors.length];
@@ -76,31 +95,44 @@ export function renderChartSvg(chart: ChartSpec): string {
     const plotW = width - plotLeft - 24;
     const x = (v: number): number => plotLeft + (v / top) * plotW;
     for (let t = 0; t <= top + 1e-9; t += step) {
-      parts.push(`<line x1="${x(t).toFixed(1)}" y1="${plotTop}" x2="${x(t).toFixed(1)}" y2="${plotTop + plotH}" stroke="#e0e0e0"/>`);
-      parts.push(`<text x="${x(t).toFixed(1)}" y="${plotTop + plotH + 16}" font-size="11" text-anchor="middle" ${FONT} fill="#555">${esc(String(Math.round(t * 100) / 100))}</text>`);
+      parts.push(
+        `<line x1="${x(t).toFixed(1)}" y1="${plotTop}" x2="${x(t).toFixed(1)}" y2="${plotTop + plotH}" stroke="#e0e0e0"/>`,
+      );
+      parts.push(
+        `<text x="${x(t).toFixed(1)}" y="${plotTop + plotH + 16}" font-size="11" text-anchor="middle" ${FONT} fill="#555">${esc(String(Math.round(t * 100) / 100))}</text>`,
+      );
     }
     categories.forEach((cat, r) => {
       const y0 = plotTop + r * band;
       const lines = wrap(cat, Math.floor(labelW / 6.2), 2);
       lines.forEach((l, i) => {
         const y = y0 + band / 2 + (i - (lines.length - 1) / 2) * 13 + 4;
-        parts.push(`<text x="${labelW}" y="${y.toFixed(1)}" font-size="11" text-anchor="end" ${FONT} fill="#222">${esc(l)}</text>`);
+        parts.push(
+          `<text x="${labelW}" y="${y.toFixed(1)}" font-size="11" text-anchor="end" ${FONT} fill="#222">${esc(l)}</text>`,
+        );
       });
       const v = values[r] ?? [];
       if (stacked) {
         let acc = 0;
         v.forEach((val, i) => {
-          if (val > 0) parts.push(`<rect x="${x(acc).toFixed(1)}" y="${y0 + 6}" width="${(x(acc + val) - x(acc)).toFixed(1)}" height="${band - 12}" fill="${esc(color(i))}"><title>${esc(`${cat}: ${series[i]} — ${val}`)}</title></rect>`);
+          if (val > 0)
+            parts.push(
+              `<rect x="${x(acc).toFixed(1)}" y="${y0 + 6}" width="${(x(acc + val) - x(acc)).toFixed(1)}" height="${band - 12}" fill="${esc(color(i))}"><title>${esc(`${cat}: ${series[i]} — ${val}`)}</title></rect>`,
+            );
           acc += val;
         });
       } else {
         const h = (band - 12) / Math.max(series.length, 1);
         v.forEach((val, i) => {
-          parts.push(`<rect x="${plotLeft}" y="${(y0 + 6 + i * h).toFixed(1)}" width="${(x(val) - plotLeft).toFixed(1)}" height="${h.toFixed(1)}" fill="${esc(color(i))}"><title>${esc(`${cat}: ${series[i]} — ${val}`)}</title></rect>`);
+          parts.push(
+            `<rect x="${plotLeft}" y="${(y0 + 6 + i * h).toFixed(1)}" width="${(x(val) - plotLeft).toFixed(1)}" height="${h.toFixed(1)}" fill="${esc(color(i))}"><title>${esc(`${cat}: ${series[i]} — ${val}`)}</title></rect>`,
+          );
         });
       }
     });
-    parts.push(`<line x1="${plotLeft}" y1="${plotTop}" x2="${plotLeft}" y2="${plotTop + plotH}" stroke="#333"/>`);
+    parts.push(
+      `<line x1="${plotLeft}" y1="${plotTop}" x2="${plotLeft}" y2="${plotTop + plotH}" stroke="#333"/>`,
+    );
   } else {
     const plotTop = titleH + legendH;
     height = Math.max(numberOf(chart.options['height']) || 420, 300);
@@ -110,29 +142,42 @@ export function renderChartSvg(chart: ChartSpec): string {
     const band = plotW / Math.max(categories.length, 1);
     const y = (v: number): number => plotBottom - (v / top) * (plotBottom - plotTop);
     for (let t = 0; t <= top + 1e-9; t += step) {
-      parts.push(`<line x1="${plotLeft}" y1="${y(t).toFixed(1)}" x2="${plotLeft + plotW}" y2="${y(t).toFixed(1)}" stroke="#e0e0e0"/>`);
-      parts.push(`<text x="${plotLeft - 6}" y="${(y(t) + 4).toFixed(1)}" font-size="11" text-anchor="end" ${FONT} fill="#555">${esc(String(Math.round(t * 100) / 100))}</text>`);
+      parts.push(
+        `<line x1="${plotLeft}" y1="${y(t).toFixed(1)}" x2="${plotLeft + plotW}" y2="${y(t).toFixed(1)}" stroke="#e0e0e0"/>`,
+      );
+      parts.push(
+        `<text x="${plotLeft - 6}" y="${(y(t) + 4).toFixed(1)}" font-size="11" text-anchor="end" ${FONT} fill="#555">${esc(String(Math.round(t * 100) / 100))}</text>`,
+      );
     }
     categories.forEach((cat, c) => {
       const x0 = plotLeft + c * band;
       wrap(cat, Math.max(4, Math.floor(band / 6.2)), 2).forEach((l, i) => {
-        parts.push(`<text x="${(x0 + band / 2).toFixed(1)}" y="${plotBottom + 16 + i * 13}" font-size="11" text-anchor="middle" ${FONT} fill="#222">${esc(l)}</text>`);
+        parts.push(
+          `<text x="${(x0 + band / 2).toFixed(1)}" y="${plotBottom + 16 + i * 13}" font-size="11" text-anchor="middle" ${FONT} fill="#222">${esc(l)}</text>`,
+        );
       });
       const v = values[c] ?? [];
       if (stacked) {
         let acc = 0;
         v.forEach((val, i) => {
-          if (val > 0) parts.push(`<rect x="${(x0 + band * 0.15).toFixed(1)}" y="${y(acc + val).toFixed(1)}" width="${(band * 0.7).toFixed(1)}" height="${(y(acc) - y(acc + val)).toFixed(1)}" fill="${esc(color(i))}"><title>${esc(`${cat}: ${series[i]} — ${val}`)}</title></rect>`);
+          if (val > 0)
+            parts.push(
+              `<rect x="${(x0 + band * 0.15).toFixed(1)}" y="${y(acc + val).toFixed(1)}" width="${(band * 0.7).toFixed(1)}" height="${(y(acc) - y(acc + val)).toFixed(1)}" fill="${esc(color(i))}"><title>${esc(`${cat}: ${series[i]} — ${val}`)}</title></rect>`,
+            );
           acc += val;
         });
       } else {
         const w = (band * 0.7) / Math.max(series.length, 1);
         v.forEach((val, i) => {
-          parts.push(`<rect x="${(x0 + band * 0.15 + i * w).toFixed(1)}" y="${y(val).toFixed(1)}" width="${w.toFixed(1)}" height="${(plotBottom - y(val)).toFixed(1)}" fill="${esc(color(i))}"><title>${esc(`${cat}: ${series[i]} — ${val}`)}</title></rect>`);
+          parts.push(
+            `<rect x="${(x0 + band * 0.15 + i * w).toFixed(1)}" y="${y(val).toFixed(1)}" width="${w.toFixed(1)}" height="${(plotBottom - y(val)).toFixed(1)}" fill="${esc(color(i))}"><title>${esc(`${cat}: ${series[i]} — ${val}`)}</title></rect>`,
+          );
         });
       }
     });
-    parts.push(`<line x1="${plotLeft}" y1="${plotBottom}" x2="${plotLeft + plotW}" y2="${plotBottom}" stroke="#333"/>`);
+    parts.push(
+      `<line x1="${plotLeft}" y1="${plotBottom}" x2="${plotLeft + plotW}" y2="${plotBottom}" stroke="#333"/>`,
+    );
   }
 
   let lx = 16;

@@ -62,13 +62,15 @@ function isoDay(value: string | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!m || !d || d.getUTCDate() !== Number(m[3])) throw new UsageError(`${option}: нужна дата вида ГГГГ-ММ-ДД, например 2025-03-31, а указано «${value}».`);
+  if (!m || !d || d.getUTCDate() !== Number(m[3]))
+    throw new UsageError(`${option}: нужна дата вида ГГГГ-ММ-ДД, например 2025-03-31, а указано «${value}».`);
   return value;
 }
 
 function positiveInt(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${option}: нужно целое неотрицательное число, а указано «${value}».`);
+  if (!/^\d+$/.test(value))
+    throw new UsageError(`${option}: нужно целое неотрицательное число, а указано «${value}».`);
   return Number(value);
 }
 
@@ -79,17 +81,28 @@ function required(value: string | undefined, option: string): string {
 
 async function runJob(job: string, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true, strict: true,
+    args,
+    allowPositionals: true,
+    strict: true,
     options: {
-      out: { type: 'string' }, today: { type: 'string' }, outbox: { type: 'string' }, user: { type: 'string' },
-      tz: { type: 'string' }, quota: { type: 'string' },
+      out: { type: 'string' },
+      today: { type: 'string' },
+      outbox: { type: 'string' },
+      user: { type: 'string' },
+      tz: { type: 'string' },
+      quota: { type: 'string' },
     },
   });
-  if (positionals.length !== 1) throw new UsageError(`Укажите одну книгу .xlsx: roadmap500 ${job} <книга.xlsx>`);
+  if (positionals.length !== 1)
+    throw new UsageError(`Укажите одну книгу .xlsx: roadmap500 ${job} <книга.xlsx>`);
   const input = resolve(positionals[0] ?? '');
   const out = resolve(values.out ?? join(dirname(input), `${basename(input, extname(input))}.out.xlsx`));
-  if (!/\.xlsx$/i.test(out)) throw new UsageError(`--out: результат записывается в книгу .xlsx, а указано «${out}».`);
-  if (!existsSync(dirname(out))) throw new UsageError(`Папки «${dirname(out)}» для результата нет. Создайте её или укажите другую в --out.`);
+  if (!/\.xlsx$/i.test(out))
+    throw new UsageError(`--out: результат записывается в книгу .xlsx, а указано «${out}».`);
+  if (!existsSync(dirname(out)))
+    throw new UsageError(
+      `Папки «${dirname(out)}» для результата нет. Создайте её или укажите другую в --out.`,
+    );
   const outLock = out !== input ? lockFileOf(out) : undefined;
   if (outLock) throw new WorkbookError(`Книга «${out}» открыта в другой программе. Закройте её и повторите.`);
   const outbox = resolve(values.outbox ?? join(dirname(out), 'outbox'));
@@ -98,7 +111,9 @@ async function runJob(job: string, args: string[]): Promise<number> {
   try {
     timeZone = values.tz === undefined ? undefined : checkTimeZone(values.tz);
   } catch {
-    throw new UsageError(`--tz: неизвестный часовой пояс «${values.tz}». Пример: Europe/Moscow, Asia/Vladivostok.`);
+    throw new UsageError(
+      `--tz: неизвестный часовой пояс «${values.tz}». Пример: Europe/Moscow, Asia/Vladivostok.`,
+    );
   }
   const quota = positiveInt(values.quota, '--quota');
 
@@ -106,8 +121,10 @@ async function runJob(job: string, args: string[]): Promise<number> {
   const { LocalHost } = await import('./host');
   const host = await LocalHost.open(input, {
     outbox,
-    ...(today ? { now: today } : {}), ...(values.user ? { user: values.user } : {}),
-    ...(timeZone ? { timeZone } : {}), ...(quota !== undefined ? { dailyQuota: quota } : {}),
+    ...(today ? { now: today } : {}),
+    ...(values.user ? { user: values.user } : {}),
+    ...(timeZone ? { timeZone } : {}),
+    ...(quota !== undefined ? { dailyQuota: quota } : {}),
   });
   progress(`выполняется ${job}`);
   const result = host.run<unknown>(job);
@@ -118,22 +135,37 @@ async function runJob(job: string, args: string[]): Promise<number> {
     await host.save(out);
   } catch (e) {
     const code = e && typeof e === 'object' && 'code' in e ? String(e.code) : '';
-    if (['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'EAUTH', 'EENVELOPE', 'EMESSAGE', 'ETLS'].includes(code)) {
-      const why = code === 'EAUTH' ? 'сервер не принял имя пользователя или пароль (SMTP_PASSWORD)'
-        : code === 'EENVELOPE' ? 'сервер не принял адрес отправителя или получателя'
-          : 'SMTP-сервер недоступен';
-      throw new WorkbookError(`Письма не отправлены: ${why} (${messageOf(e)}). Проверьте «SMTP сервер» в листе «Настройки». Книга «${out}» не изменена.`);
+    if (
+      ['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'EAUTH', 'EENVELOPE', 'EMESSAGE', 'ETLS'].includes(code)
+    ) {
+      const why =
+        code === 'EAUTH'
+          ? 'сервер не принял имя пользователя или пароль (SMTP_PASSWORD)'
+          : code === 'EENVELOPE'
+            ? 'сервер не принял адрес отправителя или получателя'
+            : 'SMTP-сервер недоступен';
+      throw new WorkbookError(
+        `Письма не отправлены: ${why} (${messageOf(e)}). Проверьте «SMTP сервер» в листе «Настройки». Книга «${out}» не изменена.`,
+      );
     }
-    const why = code === 'EACCES' || code === 'EPERM' ? 'нет прав на запись в эту папку'
-      : code === 'ENOSPC' ? 'на диске нет места'
-        : code === 'EBUSY' ? 'файл занят другой программой'
-          : messageOf(e);
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'нет прав на запись в эту папку'
+        : code === 'ENOSPC'
+          ? 'на диске нет места'
+          : code === 'EBUSY'
+            ? 'файл занят другой программой'
+            : messageOf(e);
     throw new WorkbookError(`Не удалось записать результат (${why}). Книга «${out}» не изменена.`);
   }
   // What the script showed the user (the final toast repeats the job's message, printed below).
   for (const e of host.ui) {
-    if ((e.kind === 'toast' || e.kind === 'alert') && e.text !== message) process.stderr.write(`${e.title ? `${e.title}: ` : ''}${e.text}\n`);
-    if (e.kind === 'sidebar' || e.kind === 'dialog') process.stderr.write('Боковая панель работает в Google Таблицах; локально: roadmap500 serve-sidebar <книга.xlsx> --user <почта>\n');
+    if ((e.kind === 'toast' || e.kind === 'alert') && e.text !== message)
+      process.stderr.write(`${e.title ? `${e.title}: ` : ''}${e.text}\n`);
+    if (e.kind === 'sidebar' || e.kind === 'dialog')
+      process.stderr.write(
+        'Боковая панель работает в Google Таблицах; локально: roadmap500 serve-sidebar <книга.xlsx> --user <почта>\n',
+      );
   }
   for (const line of host.logs) process.stderr.write(`${line}\n`);
   // What Excel or Google Sheets would not take as the host did (see LocalHost.warnings).
@@ -141,7 +173,8 @@ async function runJob(job: string, args: string[]): Promise<number> {
   process.stdout.write(`${message}\n`);
   process.stdout.write(`Книга записана: ${out}\n`);
   const mailAfter = existsSync(outbox) && statSync(outbox).isDirectory() ? readdirSync(outbox).length : 0;
-  if (mailAfter > mailBefore) process.stdout.write(`Письма (${mailAfter - mailBefore}) сохранены в папку: ${outbox}\n`);
+  if (mailAfter > mailBefore)
+    process.stdout.write(`Письма (${mailAfter - mailBefore}) сохранены в папку: ${outbox}\n`);
   const smtpSent = host.sentMail.filter((m) => m.smtpResponse !== undefined).length;
   if (smtpSent > 0) process.stdout.write(`Писем отправлено по SMTP: ${smtpSent}\n`);
   return exitCode;
@@ -158,8 +191,14 @@ function jobResult(result: unknown): { exitCode: 0 | 1; message: string } {
 async function subcommand(name: string, args: string[]): Promise<number> {
   switch (name) {
     case 'import': {
-      const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { out: { type: 'string' } } });
-      if (positionals.length !== 1) throw new UsageError('Укажите один файл: roadmap500 import <дорожная-карта.txt> --out <книга.xlsx>');
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        strict: true,
+        options: { out: { type: 'string' } },
+      });
+      if (positionals.length !== 1)
+        throw new UsageError('Укажите один файл: roadmap500 import <дорожная-карта.txt> --out <книга.xlsx>');
       const input = resolve(positionals[0] ?? '');
       if (!existsSync(input)) throw new UsageError(`Файл «${input}» не найден. Проверьте путь и имя файла.`);
       const { importRoadmap } = await import('./import-roadmap');
@@ -167,8 +206,14 @@ async function subcommand(name: string, args: string[]): Promise<number> {
     }
     case 'sample-responses': {
       const { values } = parseArgs({
-        args, strict: true,
-        options: { schools: { type: 'string' }, respondents: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } },
+        args,
+        strict: true,
+        options: {
+          schools: { type: 'string' },
+          respondents: { type: 'string' },
+          out: { type: 'string' },
+          seed: { type: 'string' },
+        },
       });
       const seed = positiveInt(values.seed, '--seed');
       const { sampleResponses } = await import('./sample-responses');
@@ -181,20 +226,29 @@ async function subcommand(name: string, args: string[]): Promise<number> {
     }
     case 'serve-sidebar': {
       const { values, positionals } = parseArgs({
-        args, allowPositionals: true, strict: true,
+        args,
+        allowPositionals: true,
+        strict: true,
         options: { user: { type: 'string' }, port: { type: 'string' }, today: { type: 'string' } },
       });
-      if (positionals.length !== 1) throw new UsageError('Укажите одну книгу: roadmap500 serve-sidebar <книга.xlsx> --user <почта>');
+      if (positionals.length !== 1)
+        throw new UsageError('Укажите одну книгу: roadmap500 serve-sidebar <книга.xlsx> --user <почта>');
       const port = positiveInt(values.port, '--port');
       const today = isoDay(values.today, '--today');
       const { serveSidebar } = await import('./serve-sidebar');
       return serveSidebar({
-        workbook: resolve(positionals[0] ?? ''), user: required(values.user, '--user'),
-        ...(port !== undefined ? { port } : {}), ...(today ? { today } : {}),
+        workbook: resolve(positionals[0] ?? ''),
+        user: required(values.user, '--user'),
+        ...(port !== undefined ? { port } : {}),
+        ...(today ? { today } : {}),
       });
     }
     case 'demo': {
-      const { values } = parseArgs({ args, strict: true, options: { out: { type: 'string' }, today: { type: 'string' } } });
+      const { values } = parseArgs({
+        args,
+        strict: true,
+        options: { out: { type: 'string' }, today: { type: 'string' } },
+      });
       const today = isoDay(values.today, '--today');
       const { demo } = await import('./demo');
       return demo({ ...(values.out ? { dir: resolve(values.out) } : {}), ...(today ? { today } : {}) });
@@ -209,10 +263,14 @@ function argsMessage(e: unknown): string | undefined {
   const code = e && typeof e === 'object' && 'code' in e ? String(e.code) : '';
   if (!code.startsWith('ERR_PARSE_ARGS')) return undefined;
   const option = /'(-[^' ]*)/.exec(messageOf(e))?.[1] ?? '';
-  const what = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `Неизвестный параметр ${option}.`
-    : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? `Параметру ${option} нужно значение.`
-      : code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' ? 'Лишний аргумент в команде.'
-        : 'Неверные параметры команды.';
+  const what =
+    code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+      ? `Неизвестный параметр ${option}.`
+      : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+        ? `Параметру ${option} нужно значение.`
+        : code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+          ? 'Лишний аргумент в команде.'
+          : 'Неверные параметры команды.';
   return `${what} Подробнее: roadmap500 --help`;
 }
 
@@ -234,7 +292,10 @@ export async function main(argv: string[]): Promise<number> {
     if (JOBS.includes(first)) return await runJob(first, rest);
     return await subcommand(first, rest);
   } catch (e) {
-    const text = e instanceof WorkbookError || e instanceof UsageError ? e.message : argsMessage(e) ?? `Ошибка: ${messageOf(e)}`;
+    const text =
+      e instanceof WorkbookError || e instanceof UsageError
+        ? e.message
+        : (argsMessage(e) ?? `Ошибка: ${messageOf(e)}`);
     process.stderr.write(`roadmap500: ${text}\n`);
     return 2;
   }

@@ -3,7 +3,10 @@ import { zonedInstant } from './zone';
 
 export class SimulatedClock {
   private t: number;
-  constructor(private readonly timeZone: () => string, start?: Date | string) {
+  constructor(
+    private readonly timeZone: () => string,
+    start?: Date | string,
+  ) {
     this.t = start === undefined ? Date.now() : this.parse(start);
   }
   now(): Date {
@@ -23,7 +26,8 @@ export class SimulatedClock {
   parse(d: Date | string): number {
     if (typeof d !== 'string') return d.getTime();
     const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
-    if (day) return zonedInstant(Number(day[1]), Number(day[2]), Number(day[3]), this.timeZone(), 12).getTime();
+    if (day)
+      return zonedInstant(Number(day[1]), Number(day[2]), Number(day[3]), this.timeZone(), 12).getTime();
     const t = Date.parse(d);
     if (Number.isNaN(t)) throw new Error(`Не удалось прочитать дату «${d}»: нужен вид ГГГГ-ММ-ДД`);
     return t;

@@ -2,9 +2,24 @@
 
 /** Property reads that tooling (jest, promises, util.inspect) makes on any object; never a script's call. */
 const TOOLING = new Set([
-  'then', 'toJSON', 'asymmetricMatch', 'nodeType', 'tagName', 'constructor', 'inspect', 'toString', 'valueOf',
-  'length', 'prototype', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'call',
-  'apply', 'bind',
+  'then',
+  'toJSON',
+  'asymmetricMatch',
+  'nodeType',
+  'tagName',
+  'constructor',
+  'inspect',
+  'toString',
+  'valueOf',
+  'length',
+  'prototype',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  'call',
+  'apply',
+  'bind',
 ]);
 
 /** Base of every in-memory Apps Script object: its class name is what the counter and errors show. */
@@ -51,7 +66,8 @@ export class CallCounter {
     const proxy = new Proxy(target, {
       get: (t, prop, receiver) => {
         const value: unknown = Reflect.get(t, prop, receiver);
-        if (typeof prop === 'symbol' || TOOLING.has(prop) || prop.startsWith('@@') || prop.startsWith('$$')) return value;
+        if (typeof prop === 'symbol' || TOOLING.has(prop) || prop.startsWith('@@') || prop.startsWith('$$'))
+          return value;
         if (value === undefined && !(prop in t)) {
           throw new Error(`Локальный хост не поддерживает ${className}.${prop}`);
         }
@@ -61,7 +77,12 @@ export class CallCounter {
         return (...args: unknown[]) => {
           this.guard(key);
           if (counted && this.counting) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-          return this.wrapResult(method.apply(t, args.map((a) => this.unwrap(a))));
+          return this.wrapResult(
+            method.apply(
+              t,
+              args.map((a) => this.unwrap(a)),
+            ),
+          );
         };
       },
     });
@@ -76,14 +97,17 @@ export class CallCounter {
     if (Array.isArray(value)) {
       // Value grids are left alone: only arrays that hold service objects need their elements unwrapped.
       const items: readonly unknown[] = value;
-      return items.some((v) => v !== null && typeof v === 'object' && this.targets.has(v)) ? (items.map((v) => this.unwrap(v)) as T) : value;
+      return items.some((v) => v !== null && typeof v === 'object' && this.targets.has(v))
+        ? (items.map((v) => this.unwrap(v)) as T)
+        : value;
     }
     return (this.targets.get(value) as T | undefined) ?? value;
   }
 
   private wrapResult(value: unknown): unknown {
     if (value instanceof ServiceObject) return this.wrap(value, value.className, value.counted);
-    if (Array.isArray(value) && value.some((v) => v instanceof ServiceObject)) return value.map((v: unknown) => this.wrapResult(v));
+    if (Array.isArray(value) && value.some((v) => v instanceof ServiceObject))
+      return value.map((v: unknown) => this.wrapResult(v));
     return value;
   }
 }

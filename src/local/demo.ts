@@ -22,8 +22,14 @@ export interface DemoOptions {
 
 /** The jobs a coordinator runs, in the order the menu suggests. */
 const PIPELINE = [
-  'createTemplate', 'validateRoadmap', 'refreshStatuses', 'buildRiskProfiles', 'previewReminders', 'sendReminders',
-  'sendWeeklySummary', 'installTriggers',
+  'createTemplate',
+  'validateRoadmap',
+  'refreshStatuses',
+  'buildRiskProfiles',
+  'previewReminders',
+  'sendReminders',
+  'sendWeeklySummary',
+  'installTriggers',
 ];
 
 /** Example addresses (example.ru is reserved: nothing is ever delivered there). */
@@ -39,7 +45,9 @@ const DEMO_PEOPLE: readonly (readonly [string, string, string, string])[] = [
 ];
 
 function messageOf(e: unknown): string {
-  return e && typeof e === 'object' && 'message' in e && typeof e.message === 'string' ? e.message : String(e);
+  return e && typeof e === 'object' && 'message' in e && typeof e.message === 'string'
+    ? e.message
+    : String(e);
 }
 
 export async function demo(opts: DemoOptions = {}): Promise<number> {
@@ -52,7 +60,9 @@ export async function demo(opts: DemoOptions = {}): Promise<number> {
     if (/^(roadmap|responses|demo)\.xlsx$|^demo-.*\.svg$/.test(f)) rmSync(join(dir, f), { force: true });
   }
   const oldOutbox = join(dir, 'outbox');
-  if (existsSync(oldOutbox)) for (const f of readdirSync(oldOutbox)) if (f.endsWith('.eml')) rmSync(join(oldOutbox, f), { force: true });
+  if (existsSync(oldOutbox))
+    for (const f of readdirSync(oldOutbox))
+      if (f.endsWith('.eml')) rmSync(join(oldOutbox, f), { force: true });
   const sample = join(root, 'samples', 'roadmap.txt');
   if (!existsSync(sample)) throw new Error(`Нет образца дорожной карты ${sample}`);
 
@@ -77,7 +87,9 @@ export async function demo(opts: DemoOptions = {}): Promise<number> {
   // The coordinator's own part: who is who, and where the summary goes (the sample roadmap names these people).
   const people = ss.getSheetByName(SHEETS.responsible) ?? ss.insertSheet(SHEETS.responsible);
   const rows = DEMO_PEOPLE.map(([code, name, email, role]) => [code, name, email, role]);
-  people.getRange(1, 1, rows.length + 1, RESPONSIBLE_HEADER.length).setValues([[...RESPONSIBLE_HEADER], ...rows]);
+  people
+    .getRange(1, 1, rows.length + 1, RESPONSIBLE_HEADER.length)
+    .setValues([[...RESPONSIBLE_HEADER], ...rows]);
   const settings = ss.getSheetByName(SHEETS.settings);
   const settingRows = settings?.getDataRange().getValues() ?? [];
   const at = settingRows.findIndex((r) => r[0] === SETTING_KEYS.coordinators[0]);
@@ -90,7 +102,8 @@ export async function demo(opts: DemoOptions = {}): Promise<number> {
       process.stdout.write(`${job}: ${result?.message ?? 'готово'}\n`);
     } catch (e) {
       const text = messageOf(e);
-      if (text.includes('ещё не реализовано')) process.stdout.write(`${job}: пока не реализовано, пропущено\n`);
+      if (text.includes('ещё не реализовано'))
+        process.stdout.write(`${job}: пока не реализовано, пропущено\n`);
       else {
         failed = true;
         process.stdout.write(`${job}: ошибка — ${text}\n`);
@@ -99,7 +112,8 @@ export async function demo(opts: DemoOptions = {}): Promise<number> {
   }
   // Three days of the installed triggers: from Friday 1 October 2021 over the weekend to Monday's summary.
   const next = new Date(host.clock.now().getTime() + 3 * 86_400_000);
-  for (const f of host.fireDue(next)) process.stdout.write(`по расписанию ${f.handler}: ${f.error ? `ошибка — ${f.error}` : 'выполнено'}\n`);
+  for (const f of host.fireDue(next))
+    process.stdout.write(`по расписанию ${f.handler}: ${f.error ? `ошибка — ${f.error}` : 'выполнено'}\n`);
 
   const out = join(dir, 'demo.xlsx');
   await host.save(out);

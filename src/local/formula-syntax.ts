@@ -41,18 +41,24 @@ const quoteSheet = (name: string): string => `'${name.replace(/'/g, "''")}'`;
 
 /** The formula for the file (without its «=»), given the sheets' names by id. */
 export function toExcelFormula(formula: string, nameOfSheet: (id: number) => string | undefined): string {
-  const linked = formula.replace(/"#gid=(\d+)&range=([A-Z]+\d+(?::[A-Z]+\d+)?)"/g, (whole, id: string, range: string) => {
-    const name = nameOfSheet(Number(id));
-    return name === undefined ? whole : `"#${quoteSheet(name)}!${range}"`;
-  });
+  const linked = formula.replace(
+    /"#gid=(\d+)&range=([A-Z]+\d+(?::[A-Z]+\d+)?)"/g,
+    (whole, id: string, range: string) => {
+      const name = nameOfSheet(Number(id));
+      return name === undefined ? whole : `"#${quoteSheet(name)}!${range}"`;
+    },
+  );
   return commaSeparators(linked.replace(/^=/, ''));
 }
 
 /** The formula as Sheets holds it (with its «=»), given the sheets' ids by name. */
 export function fromExcelFormula(formula: string, idOfSheet: (name: string) => number | undefined): string {
-  const linked = formula.replace(/"#'((?:[^']|'')+)'!([A-Z]+\d+(?::[A-Z]+\d+)?)"/g, (whole, name: string, range: string) => {
-    const id = idOfSheet(name.replace(/''/g, "'"));
-    return id === undefined ? whole : `"#gid=${id}&range=${range}"`;
-  });
+  const linked = formula.replace(
+    /"#'((?:[^']|'')+)'!([A-Z]+\d+(?::[A-Z]+\d+)?)"/g,
+    (whole, name: string, range: string) => {
+      const id = idOfSheet(name.replace(/''/g, "'"));
+      return id === undefined ? whole : `"#gid=${id}&range=${range}"`;
+    },
+  );
   return `=${linked}`;
 }

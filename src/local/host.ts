@@ -19,8 +19,16 @@ import { projectRoot, scriptTimeZone } from './project';
 import { ScriptRuntime } from './runtime';
 import { nextFiring, ScriptApp, type TriggerSpec } from './script-app';
 import {
-  CacheService, Charts, HtmlService, LockService, Logger, PropertiesService, Session, Utilities,
-  type CacheStore, type LockState,
+  CacheService,
+  Charts,
+  HtmlService,
+  LockService,
+  Logger,
+  PropertiesService,
+  Session,
+  Utilities,
+  type CacheStore,
+  type LockState,
 } from './services';
 import { Spreadsheet, SpreadsheetApp, Ui, type UiEvent } from './spreadsheet';
 import { readWorkbook, XlsxBinding } from './xlsx';
@@ -70,7 +78,20 @@ const DEFAULT_USER = 'owner@example.com';
 /** Apps Script stops a run after 6 minutes. */
 const MAX_RUN_MS = 6 * 60_000;
 /** Guarded services whose calls cost no simulated time (callCostMs is for spreadsheet calls). */
-const NOT_SPREADSHEET = new Set(['Session', 'User', 'Properties', 'PropertiesService', 'Cache', 'CacheService', 'Lock', 'LockService', 'Utilities', 'Logger', 'HtmlService', 'HtmlOutput']);
+const NOT_SPREADSHEET = new Set([
+  'Session',
+  'User',
+  'Properties',
+  'PropertiesService',
+  'Cache',
+  'CacheService',
+  'Lock',
+  'LockService',
+  'Utilities',
+  'Logger',
+  'HtmlService',
+  'HtmlOutput',
+]);
 
 /** Functions Apps Script runs as simple triggers, without the user's authorisation. */
 const SIMPLE_TRIGGERS = new Set(['onOpen', 'onInstall', 'onEdit', 'onSelectionChange']);
@@ -91,7 +112,9 @@ export interface FiredTrigger {
 
 /** Errors thrown inside the vm come from another realm: not `instanceof Error` here. */
 function errorMessage(e: unknown): string {
-  return e && typeof e === 'object' && 'message' in e && typeof e.message === 'string' ? e.message : String(e);
+  return e && typeof e === 'object' && 'message' in e && typeof e.message === 'string'
+    ? e.message
+    : String(e);
 }
 
 export class LocalHost {
@@ -114,10 +137,20 @@ export class LocalHost {
   private readonly badFormulas = new Set<string>();
   private readonly pendingMail: SentMail[] = [];
   private readonly quota: QuotaState = { day: '', used: 0 };
-  private readonly stores = { document: new Map<string, string>(), script: new Map<string, string>(), user: new Map<string, string>() };
-  private readonly caches = { document: new Map() as CacheStore, script: new Map() as CacheStore, user: new Map() as CacheStore };
+  private readonly stores = {
+    document: new Map<string, string>(),
+    script: new Map<string, string>(),
+    user: new Map<string, string>(),
+  };
+  private readonly caches = {
+    document: new Map() as CacheStore,
+    script: new Map() as CacheStore,
+    user: new Map() as CacheStore,
+  };
   private readonly locks: { document: LockState; script: LockState; user: LockState } = {
-    document: { owner: null, execution: 0 }, script: { owner: null, execution: 0 }, user: { owner: null, execution: 0 },
+    document: { owner: null, execution: 0 },
+    script: { owner: null, execution: 0 },
+    user: { owner: null, execution: 0 },
   };
   private triggerList: TriggerSpec[] = [];
   private execution = 0;
@@ -125,13 +158,21 @@ export class LocalHost {
   private readonly globals: Record<string, unknown>;
   private readonly svc: Services;
 
-  private constructor(private readonly opts: HostOptions, name: string, url: string, private binding?: XlsxBinding) {
+  private constructor(
+    private readonly opts: HostOptions,
+    name: string,
+    url: string,
+    private binding?: XlsxBinding,
+  ) {
     const timeZone = checkTimeZone(opts.timeZone ?? 'Europe/Moscow');
     const echo = (line: string): void => {
       if (opts.echo) process.stderr.write(`${line}\n`);
     };
     this.ss = new Spreadsheet({
-      timeZone, name, id: name, url,
+      timeZone,
+      name,
+      id: name,
+      url,
       ui: (e) => {
         this.ui.push(e);
         if (e.kind === 'toast' || e.kind === 'alert') echo(e.title ? `${e.title}: ${e.text}` : e.text);
@@ -142,20 +183,25 @@ export class LocalHost {
         if (this.badFormulas.has(key)) return;
         this.badFormulas.add(key);
         const what = where === 'cell' ? 'формула' : 'формула условного форматирования';
-        this.warnings.push(`«${sheet.getName()}»!${at}: ${what} «${formula}» в Google Таблицах даст #ERROR!: скрипт пишет формулы с запятой между аргументами (точка с запятой — только при вводе вручную в русском интерфейсе).`);
+        this.warnings.push(
+          `«${sheet.getName()}»!${at}: ${what} «${formula}» в Google Таблицах даст #ERROR!: скрипт пишет формулы с запятой между аргументами (точка с запятой — только при вводе вручную в русском интерфейсе).`,
+        );
       },
       parsed: (sheet, row, column, text, kind) => {
         // One warning per column of a sheet: a job writes a whole column the same way.
         const key = `${sheet.getName()}\u0000${column}`;
         if (this.parsedColumns.has(key)) return;
         this.parsedColumns.add(key);
-        this.warnings.push(`«${sheet.getName()}»!${a1(row, column)}: строка «${text}» в Google Таблицах станет ${kind}; чтобы осталась текстом, задайте столбцу формат «@» до записи.`);
+        this.warnings.push(
+          `«${sheet.getName()}»!${a1(row, column)}: строка «${text}» в Google Таблицах станет ${kind}; чтобы осталась текстом, задайте столбцу формат «@» до записи.`,
+        );
       },
     });
     this.clock = new SimulatedClock(() => this.ss.getSpreadsheetTimeZone(), opts.now);
     const user = (): string => opts.user ?? DEFAULT_USER;
     const tz = (): string => this.ss.getSpreadsheetTimeZone();
-    const w = <T extends object>(o: T & { className: string; counted: boolean }): T => this.counter.wrap(o, o.className, o.counted);
+    const w = <T extends object>(o: T & { className: string; counted: boolean }): T =>
+      this.counter.wrap(o, o.className, o.counted);
     const log = (line: string): void => {
       this.logs.push(line);
       echo(line);
@@ -165,23 +211,45 @@ export class LocalHost {
     const cacheService = w(new CacheService(this.caches, this.clock));
     const lockService = w(new LockService(this.locks, this.clock, () => this.execution));
     const scriptZone = scriptTimeZone();
-    const triggerHost = { triggers: this.triggerList, now: () => this.clock.nowMs(), timeZone: () => scriptZone };
+    const triggerHost = {
+      triggers: this.triggerList,
+      now: () => this.clock.nowMs(),
+      timeZone: () => scriptZone,
+    };
     const scriptApp = w(new ScriptApp(triggerHost));
-    const mailApp = w(new MailApp(this.sentMail, this.pendingMail, this.quota, {
-      now: () => this.clock.now(), timeZone: tz, dailyQuota: () => this.dailyQuota(),
-    }));
+    const mailApp = w(
+      new MailApp(this.sentMail, this.pendingMail, this.quota, {
+        now: () => this.clock.now(),
+        timeZone: tz,
+        dailyQuota: () => this.dailyQuota(),
+      }),
+    );
     const session = w(new Session(user, () => scriptZone));
     const htmlService = w(new HtmlService(join(PROJECT_ROOT, 'dist')));
     const utilities = w(new Utilities(this.clock));
     const logger = w(new Logger(log));
     const consoleLike = { log: log, info: log, warn: log, error: log };
     this.globals = {
-      SpreadsheetApp: spreadsheetApp, Session: session, PropertiesService: propertiesService, CacheService: cacheService,
-      LockService: lockService, ScriptApp: scriptApp, MailApp: mailApp, HtmlService: htmlService, Utilities: utilities,
-      Logger: logger, Charts, console: consoleLike,
+      SpreadsheetApp: spreadsheetApp,
+      Session: session,
+      PropertiesService: propertiesService,
+      CacheService: cacheService,
+      LockService: lockService,
+      ScriptApp: scriptApp,
+      MailApp: mailApp,
+      HtmlService: htmlService,
+      Utilities: utilities,
+      Logger: logger,
+      Charts,
+      console: consoleLike,
     };
     this.svc = {
-      spreadsheetApp, session, utilities, scriptApp, mailApp, htmlService,
+      spreadsheetApp,
+      session,
+      utilities,
+      scriptApp,
+      mailApp,
+      htmlService,
       properties: propertiesService.getDocumentProperties(),
       cache: cacheService.getDocumentCache(),
       lock: () => lockService.getDocumentLock(),
@@ -195,14 +263,24 @@ export class LocalHost {
     const binding = new XlsxBinding(workbook);
     const saved = binding.savedState();
     // The spreadsheet's time zone belongs to the workbook, as in Sheets (saved by an earlier run); an explicit option wins.
-    const savedZone = saved && typeof saved === 'object' && 'timeZone' in saved && typeof saved.timeZone === 'string' ? saved.timeZone : undefined;
+    const savedZone =
+      saved && typeof saved === 'object' && 'timeZone' in saved && typeof saved.timeZone === 'string'
+        ? saved.timeZone
+        : undefined;
     const timeZone = opts.timeZone ?? savedZone;
     const name = basename(xlsxPath).replace(/\.xlsx$/i, '');
-    const host = new LocalHost({ ...opts, ...(timeZone ? { timeZone } : {}) }, name, pathToFileURL(resolve(xlsxPath)).href, binding);
+    const host = new LocalHost(
+      { ...opts, ...(timeZone ? { timeZone } : {}) },
+      name,
+      pathToFileURL(resolve(xlsxPath)).href,
+      binding,
+    );
     binding.load(host.ss);
     host.restore(saved);
     if (lost.length > 0) {
-      host.warnings.push(`В книге есть ${lost.join(', ')}: в записанную копию они не попадут (локальная программа их не переносит); исходный файл не меняется.`);
+      host.warnings.push(
+        `В книге есть ${lost.join(', ')}: в записанную копию они не попадут (локальная программа их не переносит); исходный файл не меняется.`,
+      );
     }
     return host;
   }
@@ -212,11 +290,16 @@ export class LocalHost {
     const host = new LocalHost(opts, 'Таблица', 'https://docs.google.com/spreadsheets/d/local-host/edit');
     for (const [name, rows] of Object.entries(sheets)) {
       const width = rows.reduce((m, r) => Math.max(m, r.length), 0);
-      const sheet = host.ss.addSheet(name, undefined, { rows: Math.max(1000, rows.length), columns: Math.max(26, width) });
-      rows.forEach((row, r) => row.forEach((v, c) => {
-        if (v === null || v === undefined || v === '') return;
-        writeValue(sheet.cellAt(r + 1, c + 1), v);
-      }));
+      const sheet = host.ss.addSheet(name, undefined, {
+        rows: Math.max(1000, rows.length),
+        columns: Math.max(26, width),
+      });
+      rows.forEach((row, r) =>
+        row.forEach((v, c) => {
+          if (v === null || v === undefined || v === '') return;
+          writeValue(sheet.cellAt(r + 1, c + 1), v);
+        }),
+      );
     }
     if (host.ss.sheets.length === 0) host.ss.addSheet('Лист1');
     return host;
@@ -231,7 +314,11 @@ export class LocalHost {
   }
 
   private execute<T>(fn: string, args: unknown[], mode: LocalHost['mode']): T {
-    this.runtime ??= new ScriptRuntime(this.opts.codePath ?? join(PROJECT_ROOT, 'dist', 'Code.js'), this.globals, () => this.clock.nowMs());
+    this.runtime ??= new ScriptRuntime(
+      this.opts.codePath ?? join(PROJECT_ROOT, 'dist', 'Code.js'),
+      this.globals,
+      () => this.clock.nowMs(),
+    );
     const execution = ++this.execution;
     this.mode = mode;
     this.runStarted = this.clock.nowMs();
@@ -250,8 +337,10 @@ export class LocalHost {
   private refuse(key: string): void {
     if (key === 'MailApp.sendEmail' && this.opts.mailLatencyMs) this.clock.advance(this.opts.mailLatencyMs);
     if (this.runStarted !== undefined) {
-      if (this.opts.callCostMs && !NOT_SPREADSHEET.has(key.split('.')[0] ?? '')) this.clock.advance(this.opts.callCostMs);
-      if (this.clock.nowMs() - this.runStarted > MAX_RUN_MS) throw new Error('Exceeded maximum execution time');
+      if (this.opts.callCostMs && !NOT_SPREADSHEET.has(key.split('.')[0] ?? ''))
+        this.clock.advance(this.opts.callCostMs);
+      if (this.clock.nowMs() - this.runStarted > MAX_RUN_MS)
+        throw new Error('Exceeded maximum execution time');
     }
     if (this.mode === 'trigger' && key === 'SpreadsheetApp.getUi') {
       throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
@@ -304,7 +393,17 @@ export class LocalHost {
       const next = nextFiring(due, due.next);
       if (next === null) this.triggerList.splice(this.triggerList.indexOf(due), 1);
       else due.next = next;
-      const event = { authMode: 'FULL', triggerUid: due.id, timezone: 'UTC', year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, 'day-of-month': at.getUTCDate(), hour: at.getUTCHours(), minute: at.getUTCMinutes(), second: at.getUTCSeconds() };
+      const event = {
+        authMode: 'FULL',
+        triggerUid: due.id,
+        timezone: 'UTC',
+        year: at.getUTCFullYear(),
+        month: at.getUTCMonth() + 1,
+        'day-of-month': at.getUTCDate(),
+        hour: at.getUTCHours(),
+        minute: at.getUTCMinutes(),
+        second: at.getUTCSeconds(),
+      };
       try {
         fired.push({ handler: due.handler, at, result: this.execute(due.handler, [event], 'trigger') });
       } catch (e) {
@@ -318,11 +417,15 @@ export class LocalHost {
   /** Writes queued mail: .eml files into the outbox, or over SMTP when «Настройки» or SMTP_URL names a server. */
   async flushMail(): Promise<void> {
     const smtp = process.env['SMTP_URL'] || this.setting('smtpServer');
-    await flushMail(this.pendingMail, {
-      ...(this.opts.outbox ? { outbox: this.opts.outbox } : {}),
-      ...(smtp ? { smtp, smtpUser: this.setting('smtpUser') } : {}),
-      from: this.setting('smtpFrom'),
-    }, this.opts.user ?? DEFAULT_USER);
+    await flushMail(
+      this.pendingMail,
+      {
+        ...(this.opts.outbox ? { outbox: this.opts.outbox } : {}),
+        ...(smtp ? { smtp, smtpUser: this.setting('smtpUser') } : {}),
+        from: this.setting('smtpFrom'),
+      },
+      this.opts.user ?? DEFAULT_USER,
+    );
   }
 
   /**
@@ -346,7 +449,12 @@ export class LocalHost {
         const data = chart.spec.ranges.flatMap((r) => r.getValues());
         let svg: string;
         try {
-          svg = renderChartSvg({ sheet: sheet.name, type: chart.spec.type, options: Object.fromEntries(chart.spec.options), data });
+          svg = renderChartSvg({
+            sheet: sheet.name,
+            type: chart.spec.type,
+            options: Object.fromEntries(chart.spec.options),
+            data,
+          });
         } catch (e) {
           if (e instanceof Error && e.message.includes('ещё не реализовано')) return;
           throw e;

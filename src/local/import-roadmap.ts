@@ -3,7 +3,13 @@ import { readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { formatRu, isoDate } from '../core/dates';
-import { gridLines, importLines, splitPastedText, type ImportedRoadmap, type SheetCell } from '../core/import-text';
+import {
+  gridLines,
+  importLines,
+  splitPastedText,
+  type ImportedRoadmap,
+  type SheetCell,
+} from '../core/import-text';
 import { SHEETS } from '../core/messages';
 import { defaultSettings, settingsRows } from '../core/settings';
 
@@ -55,11 +61,12 @@ export function parseCsv(text: string): string[][] {
 /** The text of an exceljs cell value (rich text, formulas, hyperlinks, dates as «01.04.2021»). */
 function excelText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return formatRu(isoDate(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate()));
+  if (value instanceof Date)
+    return formatRu(isoDate(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate()));
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) return excelText((value.result ?? null));
+    if ('result' in value) return excelText(value.result ?? null);
     if ('error' in value) return '';
     return '';
   }
@@ -97,7 +104,12 @@ export async function readRoadmapFile(path: string): Promise<ImportedRoadmap> {
   throw new Error(`Формат «${ext}» не поддерживается: нужен .txt (вставленный текст), .csv или .xlsx.`);
 }
 
-function addSheet(wb: ExcelJS.Workbook, name: string, rows: readonly (readonly SheetCell[])[], widths: number[]): void {
+function addSheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  rows: readonly (readonly SheetCell[])[],
+  widths: number[],
+): void {
   const ws = wb.addWorksheet(name);
   rows.forEach((r) => {
     const row = ws.addRow([...r]);
@@ -124,7 +136,11 @@ export async function writeImportedWorkbook(imported: ImportedRoadmap, out: stri
   const rows = settingsRows(settings).map((r): SheetCell[] => {
     const [key, value, note] = r;
     const isPeriod = key === 'Начало периода' || key === 'Конец периода';
-    return [key ?? '', isPeriod && !imported.period ? '' : /^\d+$/.test(value ?? '') ? Number(value) : (value ?? ''), note ?? ''];
+    return [
+      key ?? '',
+      isPeriod && !imported.period ? '' : /^\d+$/.test(value ?? '') ? Number(value) : (value ?? ''),
+      note ?? '',
+    ];
   });
   addSheet(wb, SHEETS.settings, [['Параметр', 'Значение', 'Пояснение'], ...rows], [34, 24, 80]);
   // Written next to the target and renamed, so a failed write leaves no half-written workbook behind.
@@ -148,7 +164,9 @@ export async function importRoadmap(input: string, out: string): Promise<number>
   try {
     imported = await readRoadmapFile(input);
   } catch (e) {
-    process.stderr.write(`roadmap500 import: не удалось прочитать «${input}»: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(
+      `roadmap500 import: не удалось прочитать «${input}»: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
     return 2;
   }
   const activityTables = imported.tables.filter((t) => t.kind === 'activities');
@@ -161,15 +179,21 @@ export async function importRoadmap(input: string, out: string): Promise<number>
   try {
     await writeImportedWorkbook(imported, out);
   } catch (e) {
-    process.stderr.write(`roadmap500 import: не удалось записать «${out}»: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(
+      `roadmap500 import: не удалось записать «${out}»: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
     return 2;
   }
-  const period = imported.period ? `${imported.period.start}–${imported.period.end}` : 'не указан (задайте на листе «Настройки»)';
+  const period = imported.period
+    ? `${imported.period.start}–${imported.period.end}`
+    : 'не указан (задайте на листе «Настройки»)';
   const skipped = imported.tables.filter((t) => t.kind === 'other').map((t) => t.line);
   process.stdout.write(
     `Книга «${out}»: таблиц мероприятий ${activityTables.length} (${imported.activities.length} строк на листе «${SHEETS.activities}»), ` +
       `строк показателей ${imported.indicators.length}, период дорожной карты ${period}.` +
-      (skipped.length > 0 ? ` Пропущены таблицы, не похожие на мероприятия или показатели (строки ${skipped.join(', ')}).` : '') +
+      (skipped.length > 0
+        ? ` Пропущены таблицы, не похожие на мероприятия или показатели (строки ${skipped.join(', ')}).`
+        : '') +
       ' Проверьте её: roadmap500 validateRoadmap <книга.xlsx>.\n',
   );
   return 0;

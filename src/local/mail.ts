@@ -35,13 +35,29 @@ export interface MailDelivery {
   from?: string;
 }
 
-export interface QuotaState { day: string; used: number }
+export interface QuotaState {
+  day: string;
+  used: number;
+}
 
-const KNOWN_OPTIONS = new Set(['to', 'subject', 'body', 'htmlBody', 'cc', 'bcc', 'replyTo', 'name', 'noReply']);
+const KNOWN_OPTIONS = new Set([
+  'to',
+  'subject',
+  'body',
+  'htmlBody',
+  'cc',
+  'bcc',
+  'replyTo',
+  'name',
+  'noReply',
+]);
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 
 function addresses(list: string | undefined): string[] {
-  return (list ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  return (list ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
 }
 
 export class MailApp extends GuardedService implements MailAppPort {
@@ -71,25 +87,39 @@ export class MailApp extends GuardedService implements MailAppPort {
   }
 
   /** sendEmail(message) or sendEmail(recipient, subject, body, options), as in Apps Script. */
-  sendEmail(message: MailMessage | string, subject?: string, body?: string, options?: Partial<MailMessage> & { bcc?: string }): void {
-    const m: MailMessage & { bcc?: string } = typeof message === 'string'
-      ? { ...options, to: message, subject: subject ?? '', body: body ?? '' }
-      : message;
+  sendEmail(
+    message: MailMessage | string,
+    subject?: string,
+    body?: string,
+    options?: Partial<MailMessage> & { bcc?: string },
+  ): void {
+    const m: MailMessage & { bcc?: string } =
+      typeof message === 'string'
+        ? { ...options, to: message, subject: subject ?? '', body: body ?? '' }
+        : message;
     // Options the host would otherwise drop without a word (attachments, inline images) fail loudly.
     const unknown = Object.keys(m).filter((k) => !KNOWN_OPTIONS.has(k));
-    if (unknown.length > 0) throw new Error(`Локальный хост не поддерживает MailApp.sendEmail({${unknown.join(', ')}})`);
+    if (unknown.length > 0)
+      throw new Error(`Локальный хост не поддерживает MailApp.sendEmail({${unknown.join(', ')}})`);
     const recipients = [...addresses(m.to), ...addresses(m.cc), ...addresses(m.bcc)];
     if (recipients.length === 0) throw new Error('Failed to send email: no recipient');
     for (const a of [...recipients, ...addresses(m.replyTo)]) {
       if (!EMAIL.test(a)) throw new Error(`Invalid email: ${a}`);
     }
     const q = this.today();
-    if (q.used + recipients.length > this.env.dailyQuota()) throw new Error('Service invoked too many times for one day: email.');
+    if (q.used + recipients.length > this.env.dailyQuota())
+      throw new Error('Service invoked too many times for one day: email.');
     q.used += recipients.length;
     const mail: SentMail = {
-      to: m.to, subject: String(m.subject ?? ''), text: String(m.body ?? ''), date: this.env.now(),
-      ...(m.htmlBody !== undefined ? { html: m.htmlBody } : {}), ...(m.cc ? { cc: m.cc } : {}), ...(m.bcc ? { bcc: m.bcc } : {}),
-      ...(m.replyTo ? { replyTo: m.replyTo } : {}), ...(m.name ? { name: m.name } : {}),
+      to: m.to,
+      subject: String(m.subject ?? ''),
+      text: String(m.body ?? ''),
+      date: this.env.now(),
+      ...(m.htmlBody !== undefined ? { html: m.htmlBody } : {}),
+      ...(m.cc ? { cc: m.cc } : {}),
+      ...(m.bcc ? { bcc: m.bcc } : {}),
+      ...(m.replyTo ? { replyTo: m.replyTo } : {}),
+      ...(m.name ? { name: m.name } : {}),
     };
     this.sent.push(mail);
     this.pending.push(mail);
@@ -104,7 +134,9 @@ function emlName(n: number, to: string): string {
 
 function smtpUrl(server: string, user?: string): string {
   if (/^smtps?:\/\//.test(server)) return server;
-  const auth = user ? `${encodeURIComponent(user)}:${encodeURIComponent(process.env['SMTP_PASSWORD'] ?? '')}@` : '';
+  const auth = user
+    ? `${encodeURIComponent(user)}:${encodeURIComponent(process.env['SMTP_PASSWORD'] ?? '')}@`
+    : '';
   return `smtp://${auth}${server}`;
 }
 

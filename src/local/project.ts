@@ -13,7 +13,9 @@ export function projectRoot(): string {
 /** The script's own time zone (appsscript.json): Apps Script's zone for local-time Date methods and triggers without inTimezone. */
 export function scriptTimeZone(): string {
   try {
-    const manifest = JSON.parse(readFileSync(join(projectRoot(), 'appsscript.json'), 'utf8')) as { timeZone?: unknown };
+    const manifest = JSON.parse(readFileSync(join(projectRoot(), 'appsscript.json'), 'utf8')) as {
+      timeZone?: unknown;
+    };
     return typeof manifest.timeZone === 'string' ? manifest.timeZone : 'Europe/Moscow';
   } catch {
     return 'Europe/Moscow';
@@ -23,7 +25,10 @@ export function scriptTimeZone(): string {
 /** The package's version, for --version. */
 export function packageVersion(): string {
   try {
-    return valueText((JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version?: unknown }).version);
+    return valueText(
+      (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version?: unknown })
+        .version,
+    );
   } catch {
     return '';
   }

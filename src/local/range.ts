@@ -3,7 +3,14 @@ import { a1 } from '../core/grid';
 import type { CellValue } from '../core/grid';
 import type { DataValidationPort, RangePort } from '../sheets/ports';
 import {
-  DEFAULT_BACKGROUND, DEFAULT_FONT_COLOR, DEFAULT_FORMAT, displayValue, hasContent, normalizeColor, readValue, writeValue,
+  DEFAULT_BACKGROUND,
+  DEFAULT_FONT_COLOR,
+  DEFAULT_FORMAT,
+  displayValue,
+  hasContent,
+  normalizeColor,
+  readValue,
+  writeValue,
   type Cell,
 } from './cells';
 import { ServiceObject } from './counter';
@@ -45,11 +52,15 @@ export class Range extends ServiceObject implements RangePort {
   /** Sheets' own wording when a 2-D array does not fit the range. */
   private checkShape(values: unknown[][], what: string): void {
     if (!Array.isArray(values) || values.length !== this.numRows) {
-      throw new Error(`The number of rows in the ${what} does not match the number of rows in the range. The ${what} has ${Array.isArray(values) ? values.length : 0} but the range has ${this.numRows}.`);
+      throw new Error(
+        `The number of rows in the ${what} does not match the number of rows in the range. The ${what} has ${Array.isArray(values) ? values.length : 0} but the range has ${this.numRows}.`,
+      );
     }
     for (const row of values) {
       if (!Array.isArray(row) || row.length !== this.numColumns) {
-        throw new Error(`The number of columns in the ${what} does not match the number of columns in the range. The ${what} has ${Array.isArray(row) ? row.length : 0} but the range has ${this.numColumns}.`);
+        throw new Error(
+          `The number of columns in the ${what} does not match the number of columns in the range. The ${what} has ${Array.isArray(row) ? row.length : 0} but the range has ${this.numColumns}.`,
+        );
       }
     }
   }
@@ -65,7 +76,10 @@ export class Range extends ServiceObject implements RangePort {
     return this.map((c) => displayValue(c, tz));
   }
   getDisplayValue(): string {
-    return displayValue(this.sheet.rowCells(this.row)?.[this.column], this.sheet.parent.getSpreadsheetTimeZone());
+    return displayValue(
+      this.sheet.rowCells(this.row)?.[this.column],
+      this.sheet.parent.getSpreadsheetTimeZone(),
+    );
   }
   getFormulas(): string[][] {
     return this.map((c) => c?.f ?? '');
@@ -84,7 +98,8 @@ export class Range extends ServiceObject implements RangePort {
   private note(cell: Cell, kind: string | undefined, r: number, c: number, value: unknown): void {
     const env = this.sheet.parent.env;
     if (kind) env.parsed(this.sheet, this.row + r, this.column + c, String(value), kind);
-    if (cell.f && hasSemicolonSeparator(cell.f)) env.badFormula(this.sheet, a1(this.row + r, this.column + c), cell.f, 'cell');
+    if (cell.f && hasSemicolonSeparator(cell.f))
+      env.badFormula(this.sheet, a1(this.row + r, this.column + c), cell.f, 'cell');
   }
   setFormula(formula: string): this {
     const f = formula.startsWith('=') ? formula : `=${formula}`;
@@ -187,7 +202,9 @@ export class Range extends ServiceObject implements RangePort {
 
   getA1Notation(): string {
     const start = a1(this.row, this.column);
-    return this.numRows === 1 && this.numColumns === 1 ? start : `${start}:${a1(this.row + this.numRows - 1, this.column + this.numColumns - 1)}`;
+    return this.numRows === 1 && this.numColumns === 1
+      ? start
+      : `${start}:${a1(this.row + this.numRows - 1, this.column + this.numColumns - 1)}`;
   }
   getRow(): number {
     return this.row;
@@ -217,28 +234,47 @@ export class Range extends ServiceObject implements RangePort {
     return new Range(this.sheet, this.row + row - 1, this.column + column - 1, 1, 1);
   }
   offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): Range {
-    return this.sheet.getRange(this.row + rowOffset, this.column + columnOffset, numRows ?? this.numRows, numColumns ?? this.numColumns);
+    return this.sheet.getRange(
+      this.row + rowOffset,
+      this.column + columnOffset,
+      numRows ?? this.numRows,
+      numColumns ?? this.numColumns,
+    );
   }
 
   getMergedRanges(): Range[] {
     return this.sheet.merges
-      .filter((m) => m.row <= this.getLastRow() && m.row + m.numRows > this.row && m.column <= this.getLastColumn() && m.column + m.numColumns > this.column)
+      .filter(
+        (m) =>
+          m.row <= this.getLastRow() &&
+          m.row + m.numRows > this.row &&
+          m.column <= this.getLastColumn() &&
+          m.column + m.numColumns > this.column,
+      )
       .map((m) => new Range(this.sheet, m.row, m.column, m.numRows, m.numColumns));
   }
   isPartOfMerge(): boolean {
     return this.getMergedRanges().length > 0;
   }
   merge(): this {
-    if (this.getMergedRanges().length > 0) throw new Error('You must select all cells in a merged range to merge or unmerge them.');
+    if (this.getMergedRanges().length > 0)
+      throw new Error('You must select all cells in a merged range to merge or unmerge them.');
     if (this.numRows * this.numColumns > 1) {
-      this.sheet.merges.push({ row: this.row, column: this.column, numRows: this.numRows, numColumns: this.numColumns });
+      this.sheet.merges.push({
+        row: this.row,
+        column: this.column,
+        numRows: this.numRows,
+        numColumns: this.numColumns,
+      });
       this.sheet.changed.merges = true;
     }
     return this;
   }
   breakApart(): this {
     const inside = new Set(this.getMergedRanges().map((m) => m.getA1Notation()));
-    this.sheet.merges = this.sheet.merges.filter((m) => !inside.has(new Range(this.sheet, m.row, m.column, m.numRows, m.numColumns).getA1Notation()));
+    this.sheet.merges = this.sheet.merges.filter(
+      (m) => !inside.has(new Range(this.sheet, m.row, m.column, m.numRows, m.numColumns).getA1Notation()),
+    );
     this.sheet.changed.merges = true;
     return this;
   }

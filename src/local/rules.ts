@@ -1,7 +1,12 @@
 /** Conditional-format rules, data validation and embedded charts, with the builders Sheets hands out. */
 import type {
-  ConditionalFormatRuleBuilderPort, ConditionalFormatRulePort, DataValidationBuilderPort, DataValidationPort,
-  EmbeddedChartBuilderPort, EmbeddedChartPort, RangePort,
+  ConditionalFormatRuleBuilderPort,
+  ConditionalFormatRulePort,
+  DataValidationBuilderPort,
+  DataValidationPort,
+  EmbeddedChartBuilderPort,
+  EmbeddedChartPort,
+  RangePort,
 } from '../sheets/ports';
 import { normalizeColor } from './cells';
 import { ServiceObject } from './counter';
@@ -130,7 +135,9 @@ export class DataValidation extends ServiceObject implements DataValidationPort 
 export class DataValidationBuilder extends ServiceObject implements DataValidationBuilderPort {
   readonly className = 'DataValidationBuilder';
   private hasCriteria: boolean;
-  constructor(private spec: ValidationSpec = { values: [], showDropdown: true, allowInvalid: true, helpText: '' }) {
+  constructor(
+    private spec: ValidationSpec = { values: [], showDropdown: true, allowInvalid: true, helpText: '' },
+  ) {
     super();
     this.hasCriteria = spec.values.length > 0;
   }
@@ -187,7 +194,10 @@ export class EmbeddedChart extends ServiceObject implements EmbeddedChartPort {
 export class EmbeddedChartBuilder extends ServiceObject implements EmbeddedChartBuilderPort {
   readonly className = 'EmbeddedChartBuilder';
   private spec: ChartSpecInternal = {
-    type: 'COLUMN', ranges: [], options: new Map(), position: { row: 1, column: 1, offsetX: 0, offsetY: 0 },
+    type: 'COLUMN',
+    ranges: [],
+    options: new Map(),
+    position: { row: 1, column: 1, offsetX: 0, offsetY: 0 },
   };
   asBarChart(): this {
     this.spec.type = 'BAR';
@@ -222,6 +232,10 @@ export class EmbeddedChartBuilder extends ServiceObject implements EmbeddedChart
     return this;
   }
   build(): EmbeddedChart {
-    return new EmbeddedChart({ ...this.spec, ranges: [...this.spec.ranges], options: new Map(this.spec.options) });
+    return new EmbeddedChart({
+      ...this.spec,
+      ranges: [...this.spec.ranges],
+      options: new Map(this.spec.options),
+    });
   }
 }

@@ -5,9 +5,20 @@ import type { Grid } from '../core/grid';
 import { SHEETS } from '../core/messages';
 import { generateSample } from '../core/sample-responses';
 
-export interface SampleResponsesOptions { schools: number; respondents: number; out: string; seed?: number }
+export interface SampleResponsesOptions {
+  schools: number;
+  respondents: number;
+  out: string;
+  seed?: number;
+}
 
-function addSheet(wb: ExcelJS.Workbook, name: string, grid: Grid, widths: number[], plainText: boolean): void {
+function addSheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  grid: Grid,
+  widths: number[],
+  plainText: boolean,
+): void {
   const ws = wb.addWorksheet(name);
   for (const row of grid) ws.addRow(row.map((v) => v ?? null));
   ws.getRow(1).font = { bold: true };
@@ -33,7 +44,13 @@ export async function sampleResponses(opts: SampleResponsesOptions): Promise<num
   const wb = new ExcelJS.Workbook();
   addSheet(wb, SHEETS.schools, data.schools, [10, 60, 32, 28, 24], true);
   addSheet(wb, SHEETS.questionnaire, data.questionnaire, [70, 14, 24, 30, 8, 14], true);
-  addSheet(wb, SHEETS.responses, data.responses, [20, 36, 22, ...data.responses[0]?.slice(3).map(() => 24) ?? []], false);
+  addSheet(
+    wb,
+    SHEETS.responses,
+    data.responses,
+    [20, 36, 22, ...(data.responses[0]?.slice(3).map(() => 24) ?? [])],
+    false,
+  );
   const tmp = `${opts.out}.tmp-${process.pid}.xlsx`;
   try {
     await wb.xlsx.writeFile(tmp);

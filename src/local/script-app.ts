@@ -28,17 +28,27 @@ const DAY = 86_400_000;
 function firstFiring(t: Omit<TriggerSpec, 'next' | 'id'>, from: number): number {
   const w = wallTime(from, t.timeZone);
   switch (t.kind) {
-    case 'everyMinutes': return from + (t.every ?? 1) * 60_000;
-    case 'everyHours': return from + (t.every ?? 1) * 3_600_000;
+    case 'everyMinutes':
+      return from + (t.every ?? 1) * 60_000;
+    case 'everyHours':
+      return from + (t.every ?? 1) * 3_600_000;
     case 'after':
-    case 'at': return from;
+    case 'at':
+      return from;
     case 'everyDays':
     case 'everyWeeks': {
       const hour = t.atHour ?? w.h;
       const minute = t.atHour === undefined ? w.min : (t.nearMinute ?? 0);
       for (let i = 0; i < 8; i++) {
         const day = new Date(Date.UTC(w.y, w.m - 1, w.d + i));
-        const at = zonedInstant(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), t.timeZone, hour, minute).getTime();
+        const at = zonedInstant(
+          day.getUTCFullYear(),
+          day.getUTCMonth() + 1,
+          day.getUTCDate(),
+          t.timeZone,
+          hour,
+          minute,
+        ).getTime();
         const weekdayOk = t.kind === 'everyDays' || t.weekDay === undefined || day.getUTCDay() === t.weekDay;
         if (at >= from && weekdayOk) return at;
       }
@@ -51,15 +61,25 @@ function firstFiring(t: Omit<TriggerSpec, 'next' | 'id'>, from: number): number 
 export function nextFiring(t: TriggerSpec, last: number): number | null {
   switch (t.kind) {
     case 'after':
-    case 'at': return null;
-    case 'everyMinutes': return last + (t.every ?? 1) * 60_000;
-    case 'everyHours': return last + (t.every ?? 1) * 3_600_000;
+    case 'at':
+      return null;
+    case 'everyMinutes':
+      return last + (t.every ?? 1) * 60_000;
+    case 'everyHours':
+      return last + (t.every ?? 1) * 3_600_000;
     case 'everyDays':
     case 'everyWeeks': {
       const days = (t.every ?? 1) * (t.kind === 'everyWeeks' ? 7 : 1);
       const w = wallTime(last, t.timeZone);
       const day = new Date(Date.UTC(w.y, w.m - 1, w.d + days));
-      return zonedInstant(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), t.timeZone, w.h, w.min).getTime();
+      return zonedInstant(
+        day.getUTCFullYear(),
+        day.getUTCMonth() + 1,
+        day.getUTCDate(),
+        t.timeZone,
+        w.h,
+        w.min,
+      ).getTime();
     }
   }
 }
@@ -92,7 +112,10 @@ export interface TriggerHost {
 export class ClockTriggerBuilder extends GuardedService implements ClockTriggerBuilderPort {
   readonly className = 'ClockTriggerBuilder';
   private spec: Partial<TriggerSpec> = {};
-  constructor(private readonly host: TriggerHost, private readonly handler: string) {
+  constructor(
+    private readonly host: TriggerHost,
+    private readonly handler: string,
+  ) {
     super();
   }
   private kind(kind: TriggerSpec['kind'], every?: number): this {
@@ -102,7 +125,8 @@ export class ClockTriggerBuilder extends GuardedService implements ClockTriggerB
     return this;
   }
   everyMinutes(n: number): this {
-    if (![1, 5, 10, 15, 30].includes(n)) throw new Error('The value passed to everyMinutes must be 1, 5, 10, 15 or 30.');
+    if (![1, 5, 10, 15, 30].includes(n))
+      throw new Error('The value passed to everyMinutes must be 1, 5, 10, 15 or 30.');
     return this.kind('everyMinutes', n);
   }
   everyHours(n: number): this {
@@ -145,14 +169,27 @@ export class ClockTriggerBuilder extends GuardedService implements ClockTriggerB
     const s = this.spec;
     // Apps Script's checks: a frequency is required; atHour needs a daily/weekly trigger; onWeekDay a weekly one.
     if (!s.kind) throw new Error('The trigger must have a frequency (everyDays, everyWeeks, after…).');
-    if (s.atHour !== undefined && s.kind !== 'everyDays' && s.kind !== 'everyWeeks') throw new Error('atHour can only be used with daily or weekly triggers.');
-    if (s.weekDay !== undefined && s.kind !== 'everyWeeks') throw new Error('onWeekDay can only be used with weekly triggers.');
+    if (s.atHour !== undefined && s.kind !== 'everyDays' && s.kind !== 'everyWeeks')
+      throw new Error('atHour can only be used with daily or weekly triggers.');
+    if (s.weekDay !== undefined && s.kind !== 'everyWeeks')
+      throw new Error('onWeekDay can only be used with weekly triggers.');
     if (this.host.triggers.length >= 20) {
-      throw new Error('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+      throw new Error(
+        'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+      );
     }
-    const base = { handler: this.handler, kind: s.kind, every: s.every, atHour: s.atHour, nearMinute: s.nearMinute, weekDay: s.weekDay, timeZone: s.timeZone ?? this.host.timeZone() };
+    const base = {
+      handler: this.handler,
+      kind: s.kind,
+      every: s.every,
+      atHour: s.atHour,
+      nearMinute: s.nearMinute,
+      weekDay: s.weekDay,
+      timeZone: s.timeZone ?? this.host.timeZone(),
+    };
     const now = this.host.now();
-    const next = s.kind === 'after' ? now + (s.every ?? 0) : s.kind === 'at' ? (s.next ?? now) : firstFiring(base, now);
+    const next =
+      s.kind === 'after' ? now + (s.every ?? 0) : s.kind === 'at' ? (s.next ?? now) : firstFiring(base, now);
     const spec: TriggerSpec = { id: randomUUID(), ...base, next };
     this.host.triggers.push(spec);
     return new Trigger(spec);
@@ -161,7 +198,10 @@ export class ClockTriggerBuilder extends GuardedService implements ClockTriggerB
 
 export class TriggerBuilder extends GuardedService {
   readonly className = 'TriggerBuilder';
-  constructor(private readonly host: TriggerHost, private readonly handler: string) {
+  constructor(
+    private readonly host: TriggerHost,
+    private readonly handler: string,
+  ) {
     super();
   }
   timeBased(): ClockTriggerBuilder {

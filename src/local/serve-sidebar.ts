@@ -10,7 +10,12 @@ import path from 'node:path';
 import type { EndpointName } from '../gas/endpoints';
 import { LocalHost } from './host';
 
-export interface ServeSidebarOptions { workbook: string; user: string; port?: number; today?: string }
+export interface ServeSidebarOptions {
+  workbook: string;
+  user: string;
+  port?: number;
+  today?: string;
+}
 
 export interface SidebarServer {
   url: string;
@@ -22,7 +27,10 @@ export interface SidebarServer {
  * The server calls the page may make (anything else is 404: the bundle's other globals are not
  * endpoints), and whether the workbook is saved after each (submitReport writes «Отчёты» or «Журнал»).
  */
-const SAVE_AFTER = { getReportFormData: false, submitReport: true } as const satisfies Record<EndpointName, boolean>;
+const SAVE_AFTER = { getReportFormData: false, submitReport: true } as const satisfies Record<
+  EndpointName,
+  boolean
+>;
 /** Larger bodies are cut off before parsing; a 100 KB comment still reaches the server's own refusal. */
 const MAX_BODY = 1_000_000;
 
@@ -61,7 +69,10 @@ const SHIM = `<script>
 
 /** dist/Sidebar.html from the built CLI (lib/) or from the sources (src/local/). */
 function sidebarPath(): string {
-  const candidates = [path.resolve(__dirname, '..', 'dist', 'Sidebar.html'), path.resolve(__dirname, '..', '..', 'dist', 'Sidebar.html')];
+  const candidates = [
+    path.resolve(__dirname, '..', 'dist', 'Sidebar.html'),
+    path.resolve(__dirname, '..', '..', 'dist', 'Sidebar.html'),
+  ];
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new Error('Нет файла dist/Sidebar.html: выполните «npm run build» в папке проекта.');
   return found;
@@ -110,10 +121,16 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 /** Starts the server; `port` 0 (the default) picks a free one. */
 export async function startSidebarServer(opts: ServeSidebarOptions): Promise<SidebarServer> {
   const page = (await readFile(sidebarPath(), 'utf8')).replace('<head>', () => `<head>\n${SHIM}`);
-  const host = await LocalHost.open(opts.workbook, { user: opts.user, ...(opts.today ? { now: opts.today } : {}) });
+  const host = await LocalHost.open(opts.workbook, {
+    user: opts.user,
+    ...(opts.today ? { now: opts.today } : {}),
+  });
   const workbook = path.resolve(opts.workbook);
   // Written beside the workbook and renamed over it, so the file is never seen half-written.
-  const temp = path.join(path.dirname(workbook), `.${path.basename(workbook, '.xlsx')}.saving-${process.pid}.xlsx`);
+  const temp = path.join(
+    path.dirname(workbook),
+    `.${path.basename(workbook, '.xlsx')}.saving-${process.pid}.xlsx`,
+  );
   const saves = saveQueue(async () => {
     await host.save(temp);
     await rename(temp, workbook);
@@ -126,7 +143,8 @@ export async function startSidebarServer(opts: ServeSidebarOptions): Promise<Sid
       return send(res, 415, 'application/json', JSON.stringify({ error: 'Нужен запрос в формате JSON.' }));
     }
     const body = await readBody(req);
-    if (body === null) return send(res, 413, 'application/json', JSON.stringify({ error: 'Слишком большой запрос.' }));
+    if (body === null)
+      return send(res, 413, 'application/json', JSON.stringify({ error: 'Слишком большой запрос.' }));
     let args: unknown;
     try {
       args = JSON.parse(body || '[]');
@@ -142,14 +160,22 @@ export async function startSidebarServer(opts: ServeSidebarOptions): Promise<Sid
 
   const server = createServer((req, res) => {
     // A page on another name resolving to 127.0.0.1 (DNS rebinding) must not reach the workbook.
-    if (!/^(?:127\.0\.0\.1|localhost)(?::\d+)?$/.test(req.headers.host ?? '')) return send(res, 403, 'text/plain', 'Запрещено');
+    if (!/^(?:127\.0\.0\.1|localhost)(?::\d+)?$/.test(req.headers.host ?? ''))
+      return send(res, 403, 'text/plain', 'Запрещено');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const name = url.pathname.startsWith('/rpc/') ? decodeURIComponent(url.pathname.slice(5)) : '';
-    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/Sidebar.html')) return send(res, 200, 'text/html', page);
+    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/Sidebar.html'))
+      return send(res, 200, 'text/html', page);
     if (req.method === 'POST' && Object.prototype.hasOwnProperty.call(SAVE_AFTER, name)) {
       rpc(name as EndpointName, req, res).catch((e: unknown) => {
         process.stderr.write(`serve-sidebar: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-        if (!res.headersSent) send(res, 500, 'application/json', JSON.stringify({ error: e instanceof Error ? e.message : String(e) }));
+        if (!res.headersSent)
+          send(
+            res,
+            500,
+            'application/json',
+            JSON.stringify({ error: e instanceof Error ? e.message : String(e) }),
+          );
       });
       return;
     }

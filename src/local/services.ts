@@ -3,7 +3,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
-  CachePort, HtmlOutputPort, HtmlServicePort, LockPort, PropertiesPort, SessionPort, UserPort, UtilitiesPort,
+  CachePort,
+  HtmlOutputPort,
+  HtmlServicePort,
+  LockPort,
+  PropertiesPort,
+  SessionPort,
+  UserPort,
+  UtilitiesPort,
 } from '../sheets/ports';
 import type { SimulatedClock } from './clock';
 import { ServiceObject } from './counter';
@@ -32,7 +39,10 @@ export class User extends GuardedService implements UserPort {
 
 export class Session extends GuardedService implements SessionPort {
   readonly className = 'Session';
-  constructor(private readonly user: () => string, private readonly timeZone: () => string) {
+  constructor(
+    private readonly user: () => string,
+    private readonly timeZone: () => string,
+  ) {
     super();
   }
   getActiveUser(): User {
@@ -66,7 +76,10 @@ export class Properties extends GuardedService implements PropertiesPort {
     if (v.length > 9 * 1024) throw new Error('Argument too large: value');
     let total = String(key).length + v.length;
     for (const [k, old] of this.store) if (k !== key) total += k.length + old.length;
-    if (total > 500 * 1024) throw new Error('You have exceeded the property storage quota. Please remove some properties and try again.');
+    if (total > 500 * 1024)
+      throw new Error(
+        'You have exceeded the property storage quota. Please remove some properties and try again.',
+      );
     this.store.set(key, v);
     return this;
   }
@@ -93,7 +106,13 @@ export class Properties extends GuardedService implements PropertiesPort {
 
 export class PropertiesService extends GuardedService {
   readonly className = 'PropertiesService';
-  constructor(private readonly stores: { document: Map<string, string>; script: Map<string, string>; user: Map<string, string> }) {
+  constructor(
+    private readonly stores: {
+      document: Map<string, string>;
+      script: Map<string, string>;
+      user: Map<string, string>;
+    },
+  ) {
     super();
   }
   getDocumentProperties(): Properties {
@@ -111,7 +130,10 @@ export type CacheStore = Map<string, { value: string; expires: number }>;
 
 export class Cache extends GuardedService implements CachePort {
   readonly className = 'Cache';
-  constructor(private readonly store: CacheStore, private readonly clock: SimulatedClock) {
+  constructor(
+    private readonly store: CacheStore,
+    private readonly clock: SimulatedClock,
+  ) {
     super();
   }
   get(key: string): string | null {
@@ -151,7 +173,10 @@ export class Cache extends GuardedService implements CachePort {
 
 export class CacheService extends GuardedService {
   readonly className = 'CacheService';
-  constructor(private readonly stores: { document: CacheStore; script: CacheStore; user: CacheStore }, private readonly clock: SimulatedClock) {
+  constructor(
+    private readonly stores: { document: CacheStore; script: CacheStore; user: CacheStore },
+    private readonly clock: SimulatedClock,
+  ) {
     super();
   }
   getDocumentCache(): Cache {
@@ -166,11 +191,18 @@ export class CacheService extends GuardedService {
 }
 
 /** One lock per scope, shared by every run of a host. `owner` is the Lock object that holds it. */
-export interface LockState { owner: Lock | null; execution: number }
+export interface LockState {
+  owner: Lock | null;
+  execution: number;
+}
 
 export class Lock extends GuardedService implements LockPort {
   readonly className = 'Lock';
-  constructor(private readonly state: LockState, private readonly clock: SimulatedClock, private readonly execution: () => number) {
+  constructor(
+    private readonly state: LockState,
+    private readonly clock: SimulatedClock,
+    private readonly execution: () => number,
+  ) {
     super();
   }
   tryLock(timeoutInMillis: number): boolean {
@@ -185,7 +217,8 @@ export class Lock extends GuardedService implements LockPort {
     return false;
   }
   waitLock(timeoutInMillis: number): void {
-    if (!this.tryLock(timeoutInMillis)) throw new Error('Lock timeout: another process was holding the lock for too long.');
+    if (!this.tryLock(timeoutInMillis))
+      throw new Error('Lock timeout: another process was holding the lock for too long.');
   }
   releaseLock(): void {
     if (this.state.owner === this) this.state.owner = null;
@@ -197,7 +230,11 @@ export class Lock extends GuardedService implements LockPort {
 
 export class LockService extends GuardedService {
   readonly className = 'LockService';
-  constructor(private readonly states: { document: LockState; script: LockState; user: LockState }, private readonly clock: SimulatedClock, private readonly execution: () => number) {
+  constructor(
+    private readonly states: { document: LockState; script: LockState; user: LockState },
+    private readonly clock: SimulatedClock,
+    private readonly execution: () => number,
+  ) {
     super();
   }
   getDocumentLock(): Lock {
@@ -300,14 +337,25 @@ export class Utilities extends GuardedService implements UtilitiesPort {
   }
   /** Signed bytes, as Apps Script returns them. */
   computeDigest(algorithm: string, value: string | number[]): number[] {
-    const names: Record<string, string> = { MD2: 'md5', MD5: 'md5', SHA_1: 'sha1', SHA_256: 'sha256', SHA_384: 'sha384', SHA_512: 'sha512' };
+    const names: Record<string, string> = {
+      MD2: 'md5',
+      MD5: 'md5',
+      SHA_1: 'sha1',
+      SHA_256: 'sha256',
+      SHA_384: 'sha384',
+      SHA_512: 'sha512',
+    };
     const name = names[algorithm];
-    if (!name || algorithm === 'MD2') throw new Error(`Локальный хост не поддерживает Utilities.computeDigest(${algorithm})`);
-    const data = typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value.map((b) => b & 255));
+    if (!name || algorithm === 'MD2')
+      throw new Error(`Локальный хост не поддерживает Utilities.computeDigest(${algorithm})`);
+    const data =
+      typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value.map((b) => b & 255));
     return [...createHash(name).update(data).digest()].map((b) => (b > 127 ? b - 256 : b));
   }
   base64Encode(data: string | number[]): string {
-    return (typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.map((b) => b & 255))).toString('base64');
+    return (
+      typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.map((b) => b & 255))
+    ).toString('base64');
   }
   base64EncodeWebSafe(data: string | number[]): string {
     return this.base64Encode(data).replace(/\+/g, '-').replace(/\//g, '_');
@@ -335,7 +383,25 @@ export class Logger extends GuardedService {
 
 export const Charts = {
   ChartType: enumOf(
-    'TIMELINE', 'AREA', 'BAR', 'BUBBLE', 'CANDLESTICK', 'COLUMN', 'COMBO', 'GAUGE', 'GEO', 'HISTOGRAM', 'RADAR', 'LINE',
-    'ORG', 'PIE', 'SCATTER', 'SPARKLINE', 'STEPPED_AREA', 'TABLE', 'TREEMAP', 'WATERFALL',
+    'TIMELINE',
+    'AREA',
+    'BAR',
+    'BUBBLE',
+    'CANDLESTICK',
+    'COLUMN',
+    'COMBO',
+    'GAUGE',
+    'GEO',
+    'HISTOGRAM',
+    'RADAR',
+    'LINE',
+    'ORG',
+    'PIE',
+    'SCATTER',
+    'SPARKLINE',
+    'STEPPED_AREA',
+    'TABLE',
+    'TREEMAP',
+    'WATERFALL',
   ),
 };

@@ -1,13 +1,24 @@
 /** The in-memory Spreadsheet and Sheet, SpreadsheetApp and its Ui, modelled on what Sheets really does. */
 import type {
-  ConditionalFormatRulePort, EmbeddedChartPort, HtmlOutputPort, MenuPort, SheetPort, SpreadsheetAppPort, SpreadsheetPort, UiPort,
+  ConditionalFormatRulePort,
+  EmbeddedChartPort,
+  HtmlOutputPort,
+  MenuPort,
+  SheetPort,
+  SpreadsheetAppPort,
+  SpreadsheetPort,
+  UiPort,
 } from '../sheets/ports';
 import { hasContent, type Cell } from './cells';
 import { ServiceObject } from './counter';
 import { hasSemicolonSeparator } from './formula-syntax';
 import { Range } from './range';
 import {
-  type ConditionalFormatRule, ConditionalFormatRuleBuilder, DataValidationBuilder, type EmbeddedChart, EmbeddedChartBuilder,
+  type ConditionalFormatRule,
+  ConditionalFormatRuleBuilder,
+  DataValidationBuilder,
+  type EmbeddedChart,
+  EmbeddedChartBuilder,
 } from './rules';
 
 /** Something the script showed the user: a toast, an alert, a sidebar, a dialog, a menu. */
@@ -18,7 +29,12 @@ export interface UiEvent {
   html?: string;
 }
 
-export interface MergeArea { row: number; column: number; numRows: number; numColumns: number }
+export interface MergeArea {
+  row: number;
+  column: number;
+  numRows: number;
+  numColumns: number;
+}
 
 const KEY = 32768;
 const DEFAULT_ROWS = 1000;
@@ -98,7 +114,11 @@ export class Sheet extends ServiceObject implements SheetPort {
     return this.name;
   }
   setName(name: string): this {
-    if (this.parent.sheets.some((s) => s !== this && s.name.toLocaleLowerCase('ru') === name.toLocaleLowerCase('ru'))) {
+    if (
+      this.parent.sheets.some(
+        (s) => s !== this && s.name.toLocaleLowerCase('ru') === name.toLocaleLowerCase('ru'),
+      )
+    ) {
       throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     }
     this.name = name;
@@ -144,12 +164,14 @@ export class Sheet extends ServiceObject implements SheetPort {
   }
   /** Only at the end of the sheet (the way to grow it); the host does not shift rows. */
   insertRowsAfter(afterPosition: number, howMany: number): this {
-    if (afterPosition !== this.maxRows) throw new Error('Локальный хост не поддерживает Sheet.insertRowsAfter не в конце листа');
+    if (afterPosition !== this.maxRows)
+      throw new Error('Локальный хост не поддерживает Sheet.insertRowsAfter не в конце листа');
     this.maxRows += howMany;
     return this;
   }
   insertColumnsAfter(afterPosition: number, howMany: number): this {
-    if (afterPosition !== this.maxColumns) throw new Error('Локальный хост не поддерживает Sheet.insertColumnsAfter не в конце листа');
+    if (afterPosition !== this.maxColumns)
+      throw new Error('Локальный хост не поддерживает Sheet.insertColumnsAfter не в конце листа');
     this.maxColumns += howMany;
     return this;
   }
@@ -172,7 +194,8 @@ export class Sheet extends ServiceObject implements SheetPort {
     if (column < 1) throw new Error('The starting column of the range is too small.');
     if (numRows < 1) throw new Error('The number of rows in the range must be at least 1.');
     if (numColumns < 1) throw new Error('The number of columns in the range must be at least 1.');
-    if (![first, column, numRows, numColumns].every(Number.isInteger)) throw new Error('Invalid argument: range coordinates must be whole numbers');
+    if (![first, column, numRows, numColumns].every(Number.isInteger))
+      throw new Error('Invalid argument: range coordinates must be whole numbers');
     return this.within(new Range(this, first, column, numRows, numColumns));
   }
 
@@ -186,9 +209,12 @@ export class Sheet extends ServiceObject implements SheetPort {
 
   /** Internal: the area an A1 notation names on this sheet (not checked against its size). */
   parseA1(notation: string): MergeArea {
-    const m = /^(?:(?:'((?:[^']|'')+)'|([^!]+))!)?\$?([A-Z]*)\$?(\d*)(?::\$?([A-Z]*)\$?(\d*))?$/i.exec(notation.trim());
+    const m = /^(?:(?:'((?:[^']|'')+)'|([^!]+))!)?\$?([A-Z]*)\$?(\d*)(?::\$?([A-Z]*)\$?(\d*))?$/i.exec(
+      notation.trim(),
+    );
     const sheetName = m?.[1]?.replace(/''/g, "'") ?? m?.[2];
-    if (!m || (sheetName !== undefined && sheetName !== this.name) || (!m[3] && !m[4])) throw new Error('Range not found');
+    if (!m || (sheetName !== undefined && sheetName !== this.name) || (!m[3] && !m[4]))
+      throw new Error('Range not found');
     const col = (s: string | undefined): number | undefined =>
       s ? [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) : undefined;
     const num = (s: string | undefined): number | undefined => (s ? Number(s) : undefined);
@@ -257,7 +283,12 @@ export class Sheet extends ServiceObject implements SheetPort {
       }
       const formula = rule.spec.formula;
       if (formula !== undefined && hasSemicolonSeparator(formula)) {
-        this.parent.env.badFormula(this, rule.spec.ranges.map((r) => r.getA1Notation()).join(','), formula, 'rule');
+        this.parent.env.badFormula(
+          this,
+          rule.spec.ranges.map((r) => r.getA1Notation()).join(','),
+          formula,
+          'rule',
+        );
       }
     }
     this.rules = [...rules];
@@ -277,7 +308,8 @@ export class Sheet extends ServiceObject implements SheetPort {
     this.charts = this.charts.filter((c) => c !== (chart as unknown));
   }
   updateChart(chart: EmbeddedChartPort): void {
-    if (!this.charts.includes(chart as unknown as EmbeddedChart)) this.charts.push(chart as unknown as EmbeddedChart);
+    if (!this.charts.includes(chart as unknown as EmbeddedChart))
+      this.charts.push(chart as unknown as EmbeddedChart);
   }
 }
 
@@ -359,7 +391,8 @@ export class Spreadsheet extends ServiceObject implements SpreadsheetPort {
   }
   insertSheet(sheetName?: string, sheetIndex?: number): Sheet {
     let name = sheetName;
-    if (name === undefined) for (let n = this.sheets.length + 1; !name || this.getSheetByName(name); n++) name = `Лист${n}`;
+    if (name === undefined)
+      for (let n = this.sheets.length + 1; !name || this.getSheetByName(name); n++) name = `Лист${n}`;
     return this.addSheet(name, sheetIndex);
   }
   deleteSheet(portSheet: SheetPort): void {
@@ -382,14 +415,18 @@ export class Spreadsheet extends ServiceObject implements SpreadsheetPort {
 }
 
 /** Apps Script enums are objects whose values print as their names. */
-const enumOf = <K extends string>(...names: K[]): Record<K, K> => Object.fromEntries(names.map((n) => [n, n])) as Record<K, K>;
+const enumOf = <K extends string>(...names: K[]): Record<K, K> =>
+  Object.fromEntries(names.map((n) => [n, n])) as Record<K, K>;
 export const Button = enumOf('CLOSE', 'OK', 'CANCEL', 'YES', 'NO');
 export const ButtonSet = enumOf('OK', 'OK_CANCEL', 'YES_NO', 'YES_NO_CANCEL');
 
 export class Menu extends ServiceObject implements MenuPort {
   readonly className = 'Menu';
   private items: string[] = [];
-  constructor(private readonly caption: string, private readonly ui: (e: UiEvent) => void) {
+  constructor(
+    private readonly caption: string,
+    private readonly ui: (e: UiEvent) => void,
+  ) {
     super();
   }
   addItem(caption: string, functionName: string): this {
@@ -444,7 +481,10 @@ export class Ui extends ServiceObject implements UiPort {
 
 export class SpreadsheetApp extends ServiceObject implements SpreadsheetAppPort {
   readonly className = 'SpreadsheetApp';
-  constructor(private readonly spreadsheet: Spreadsheet, private readonly uiObject: Ui) {
+  constructor(
+    private readonly spreadsheet: Spreadsheet,
+    private readonly uiObject: Ui,
+  ) {
     super();
   }
   getActiveSpreadsheet(): Spreadsheet {
@@ -467,4 +507,3 @@ export class SpreadsheetApp extends ServiceObject implements SpreadsheetAppPort 
   }
   flush(): void {}
 }
-

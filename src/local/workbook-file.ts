@@ -15,9 +15,13 @@ export function lockFileOf(path: string): string | undefined {
 /** The file's bytes, once it is known to exist, be an .xlsx (a zip), and not be open elsewhere. */
 export function readWorkbookFile(path: string): Buffer {
   if (!existsSync(path)) throw new WorkbookError(`Файл «${path}» не найден. Проверьте путь и имя файла.`);
-  if (!/\.xlsx$/i.test(path)) throw new WorkbookError(`Файл «${path}» — не книга Excel (.xlsx). Сохраните таблицу в формате .xlsx.`);
+  if (!/\.xlsx$/i.test(path))
+    throw new WorkbookError(`Файл «${path}» — не книга Excel (.xlsx). Сохраните таблицу в формате .xlsx.`);
   const lock = lockFileOf(path);
-  if (lock) throw new WorkbookError(`Книга «${path}» открыта в другой программе (есть файл «${basename(lock)}»). Закройте её и повторите.`);
+  if (lock)
+    throw new WorkbookError(
+      `Книга «${path}» открыта в другой программе (есть файл «${basename(lock)}»). Закройте её и повторите.`,
+    );
   let buffer: Buffer;
   try {
     buffer = readFileSync(path);
@@ -25,13 +29,17 @@ export function readWorkbookFile(path: string): Buffer {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw new WorkbookError(`«${path}» — это папка, а нужен файл .xlsx.`);
     if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY') {
-      throw new WorkbookError(`Нет доступа к файлу «${path}»: он занят или защищён. Закройте его в других программах и повторите.`);
+      throw new WorkbookError(
+        `Нет доступа к файлу «${path}»: он занят или защищён. Закройте его в других программах и повторите.`,
+      );
     }
     throw new WorkbookError(`Не удалось прочитать файл «${path}»: ${(e as Error).message}`);
   }
   // Every .xlsx is a zip archive: it starts with «PK\x03\x04».
   if (buffer.length < 4 || buffer.readUInt32LE(0) !== 0x04034b50) {
-    throw new WorkbookError(`Файл «${path}» — не книга Excel .xlsx (возможно, это другой формат, переименованный в .xlsx). Откройте его в Excel или LibreOffice и сохраните как .xlsx.`);
+    throw new WorkbookError(
+      `Файл «${path}» — не книга Excel .xlsx (возможно, это другой формат, переименованный в .xlsx). Откройте его в Excel или LibreOffice и сохраните как .xlsx.`,
+    );
   }
   return buffer;
 }

@@ -20,10 +20,16 @@ const CHUNK = 30000;
 const EXCEL_CELL_TEXT = 32767;
 
 /** What the writer noticed: cells it could not write as they are, and whether the script wrote formulas. */
-interface WriteNotes { warnings: Set<string>; formulaWritten: boolean }
+interface WriteNotes {
+  warnings: Set<string>;
+  formulaWritten: boolean;
+}
 
 type CFModel = { ref: string; rules: (ExcelJS.ConditionalFormattingRule & { formulae?: string[] })[] };
-type SheetWithCF = ExcelJS.Worksheet & { conditionalFormattings: CFModel[]; _merges: Record<string, { top: number; left: number; bottom: number; right: number }> };
+type SheetWithCF = ExcelJS.Worksheet & {
+  conditionalFormattings: CFModel[];
+  _merges: Record<string, { top: number; left: number; bottom: number; right: number }>;
+};
 
 const pxFromChars = (w: number): number => Math.round(w * 7 + 5);
 const charsFromPx = (px: number): number => Math.round(((px - 5) / 7) * 100) / 100;
@@ -41,7 +47,9 @@ export async function readWorkbook(path: string): Promise<{ workbook: ExcelJS.Wo
   try {
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   } catch (e) {
-    throw new WorkbookError(`Книга «${path}» повреждена и не читается (${(e as Error).message}). Откройте её в Excel или LibreOffice и сохраните заново.`);
+    throw new WorkbookError(
+      `Книга «${path}» повреждена и не читается (${(e as Error).message}). Откройте её в Excel или LibreOffice и сохраните заново.`,
+    );
   }
   return { workbook, lost: lostOnSave(buffer) };
 }
@@ -54,14 +62,19 @@ function loadValue(value: ExcelJS.CellValue, tz: string): { v: Cell['v']; f?: st
   if ('formula' in value || 'sharedFormula' in value) {
     const fv = value as ExcelJS.CellFormulaValue;
     const result = fv.result as ExcelJS.CellValue;
-    const loaded = result !== undefined && typeof result === 'object' && !(result instanceof Date) && result !== null && 'error' in result
-      ? { v: (result).error as string }
-      : loadValue(result ?? null, tz);
+    const loaded =
+      result !== undefined &&
+      typeof result === 'object' &&
+      !(result instanceof Date) &&
+      result !== null &&
+      'error' in result
+        ? { v: result.error as string }
+        : loadValue(result ?? null, tz);
     return { v: loaded.v };
   }
   if ('richText' in value) return { v: value.richText.map((r) => r.text).join('') };
   if ('hyperlink' in value) {
-    const text = (value).text as unknown;
+    const text = value.text as unknown;
     return { v: typeof text === 'string' ? text : loadValue(text as ExcelJS.CellValue, tz).v };
   }
   if ('error' in value) return { v: value.error };
@@ -74,13 +87,16 @@ function listValues(formula: string | undefined): string[] | undefined {
 }
 
 function parseRef(sheet: Sheet, ref: string): Range[] {
-  return ref.split(/\s+/).filter(Boolean).flatMap((part) => {
-    // Excel's whole-column refs («A:A» = A1:A1048576) reach past the sheet: clipped to it, as Sheets does on import.
-    const r = sheet.parseA1(part.replace(/\$/g, ''));
-    const numRows = Math.min(r.numRows, sheet.getMaxRows() - r.row + 1);
-    const numColumns = Math.min(r.numColumns, sheet.getMaxColumns() - r.column + 1);
-    return numRows > 0 && numColumns > 0 ? [new Range(sheet, r.row, r.column, numRows, numColumns)] : [];
-  });
+  return ref
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((part) => {
+      // Excel's whole-column refs («A:A» = A1:A1048576) reach past the sheet: clipped to it, as Sheets does on import.
+      const r = sheet.parseA1(part.replace(/\$/g, ''));
+      const numRows = Math.min(r.numRows, sheet.getMaxRows() - r.row + 1);
+      const numColumns = Math.min(r.numColumns, sheet.getMaxColumns() - r.column + 1);
+      return numRows > 0 && numColumns > 0 ? [new Range(sheet, r.row, r.column, numRows, numColumns)] : [];
+    });
 }
 
 /** The workbook behind a Spreadsheet, and which worksheet each loaded sheet came from. */
@@ -105,7 +121,10 @@ export class XlsxBinding {
     };
     for (const ws of this.workbook.worksheets) {
       if (ws.name === STATE_SHEET) continue;
-      const sheet = ss.addSheet(ws.name, undefined, { rows: Math.max(ws.rowCount, 1000), columns: Math.max(ws.columnCount, 26) });
+      const sheet = ss.addSheet(ws.name, undefined, {
+        rows: Math.max(ws.rowCount, 1000),
+        columns: Math.max(ws.columnCount, 26),
+      });
       this.sources.set(sheet, ws);
       ws.eachRow({ includeEmpty: true }, (row, r) => {
         // Empty cells too: a formatted empty cell (plain-text «@», a fill) keeps its format.
@@ -133,13 +152,23 @@ export class XlsxBinding {
           const dv = c.dataValidation;
           const values = dv?.type === 'list' ? listValues(dv.formulae?.[0] as string | undefined) : undefined;
           if (values) {
-            cell.validation = new DataValidation({ values, showDropdown: true, allowInvalid: !dv?.showErrorMessage, helpText: dv?.prompt ?? '' });
+            cell.validation = new DataValidation({
+              values,
+              showDropdown: true,
+              allowInvalid: !dv?.showErrorMessage,
+              helpText: dv?.prompt ?? '',
+            });
           }
           if (cell.v !== null || cell.f || Object.keys(cell).length > 1) sheet.loadCell(r, col, cell);
         });
       });
       for (const m of Object.values((ws as SheetWithCF)._merges)) {
-        sheet.merges.push({ row: m.top, column: m.left, numRows: m.bottom - m.top + 1, numColumns: m.right - m.left + 1 });
+        sheet.merges.push({
+          row: m.top,
+          column: m.left,
+          numRows: m.bottom - m.top + 1,
+          numColumns: m.right - m.left + 1,
+        });
       }
       ws.columns?.forEach((col, i) => {
         if (col.width) sheet.widths.set(i + 1, pxFromChars(col.width));
@@ -150,12 +179,21 @@ export class XlsxBinding {
         for (const rule of cf.rules) {
           const ranges = parseRef(sheet, cf.ref);
           if (rule.type === 'expression' && rule.formulae?.[0]) {
-            const bg = hexFromArgb(rule.style?.fill?.type === 'pattern' ? (rule.style.fill.bgColor?.argb ?? rule.style.fill.fgColor?.argb) : undefined);
+            const bg = hexFromArgb(
+              rule.style?.fill?.type === 'pattern'
+                ? (rule.style.fill.bgColor?.argb ?? rule.style.fill.fgColor?.argb)
+                : undefined,
+            );
             const fc = hexFromArgb(rule.style?.font?.color?.argb);
-            sheet.rules.push(new ConditionalFormatRule({
-              formula: `=${String(rule.formulae[0])}`, ranges,
-              ...(bg ? { background: bg } : {}), ...(fc ? { fontColor: fc } : {}), ...(rule.style?.font?.bold ? { bold: true } : {}),
-            }));
+            sheet.rules.push(
+              new ConditionalFormatRule({
+                formula: `=${String(rule.formulae[0])}`,
+                ranges,
+                ...(bg ? { background: bg } : {}),
+                ...(fc ? { fontColor: fc } : {}),
+                ...(rule.style?.font?.bold ? { bold: true } : {}),
+              }),
+            );
           } else sheet.rules.push(new ConditionalFormatRule({ ranges, raw: rule }));
         }
       }
@@ -177,7 +215,12 @@ export class XlsxBinding {
    * and only then puts the file in place (if either fails, `path` is untouched).
    * Returns what could not be written as it is (Excel's limits), one line per cell.
    */
-  async save(ss: Spreadsheet, path: string, state: unknown, beforeCommit: () => Promise<void> = () => Promise.resolve()): Promise<string[]> {
+  async save(
+    ss: Spreadsheet,
+    path: string,
+    state: unknown,
+    beforeCommit: () => Promise<void> = () => Promise.resolve(),
+  ): Promise<string[]> {
     const wb = this.workbook;
     const notes: WriteNotes = { warnings: new Set(), formulaWritten: false };
     const tz = ss.getSpreadsheetTimeZone();
@@ -209,10 +252,13 @@ export class XlsxBinding {
       ws.orderNo = i;
     });
     if (state !== undefined) {
-      const ws = wb.addWorksheet(STATE_SHEET, { state: 'veryHidden' }) as ExcelJS.Worksheet & { orderNo: number };
+      const ws = wb.addWorksheet(STATE_SHEET, { state: 'veryHidden' }) as ExcelJS.Worksheet & {
+        orderNo: number;
+      };
       ws.orderNo = ss.sheets.length;
       const json = JSON.stringify(state);
-      for (let i = 0, r = 1; i < json.length; i += CHUNK, r++) ws.getCell(r, 1).value = json.slice(i, i + CHUNK);
+      for (let i = 0, r = 1; i < json.length; i += CHUNK, r++)
+        ws.getCell(r, 1).value = json.slice(i, i + CHUNK);
     }
     // A formula the script wrote has no cached result: Excel and LibreOffice must compute it on opening.
     if (notes.formulaWritten) {
@@ -235,11 +281,22 @@ export class XlsxBinding {
  * A sheet name Excel accepts: at most 31 characters, none of * ? : / \\ [ ], no apostrophe at either end,
  * unique regardless of case. Sheets allows more; a changed name is reported.
  */
-function excelSheetName(name: string, wb: ExcelJS.Workbook, notes: WriteNotes, own?: ExcelJS.Worksheet): string {
-  let fixed = name.replace(/[*?:/\\[\]]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31) || 'Лист';
-  const taken = (n: string): boolean => wb.worksheets.some((w) => w !== own && w.name.toLowerCase() === n.toLowerCase());
+function excelSheetName(
+  name: string,
+  wb: ExcelJS.Workbook,
+  notes: WriteNotes,
+  own?: ExcelJS.Worksheet,
+): string {
+  let fixed =
+    name
+      .replace(/[*?:/\\[\]]/g, '_')
+      .replace(/^'+|'+$/g, '')
+      .slice(0, 31) || 'Лист';
+  const taken = (n: string): boolean =>
+    wb.worksheets.some((w) => w !== own && w.name.toLowerCase() === n.toLowerCase());
   for (let i = 2; taken(fixed); i++) fixed = `${fixed.slice(0, 31 - String(i).length - 1)}_${i}`;
-  if (fixed !== name) notes.warnings.add(`Лист «${name}» записан в .xlsx как «${fixed}»: Excel не принимает такое имя листа`);
+  if (fixed !== name)
+    notes.warnings.add(`Лист «${name}» записан в .xlsx как «${fixed}»: Excel не принимает такое имя листа`);
   return fixed;
 }
 
@@ -249,7 +306,13 @@ function excelFormat(fmt: string): string {
   return fmt.replace(/"[^"]*"|[DMYHS]/g, (m) => (m.startsWith('"') ? m : m.toLowerCase()));
 }
 
-function writeSheet(sheet: Sheet, ws: ExcelJS.Worksheet, tz: string, fresh: boolean, notes: WriteNotes): void {
+function writeSheet(
+  sheet: Sheet,
+  ws: ExcelJS.Worksheet,
+  tz: string,
+  fresh: boolean,
+  notes: WriteNotes,
+): void {
   const nameOfSheet = (id: number): string | undefined => sheet.parent.sheets.find((s) => s.id === id)?.name;
   const keys: number[] = fresh ? [...sheet.cells()].map(([r, c]) => r * 32768 + c) : [...sheet.dirty];
   for (const key of keys) {
@@ -260,28 +323,48 @@ function writeSheet(sheet: Sheet, ws: ExcelJS.Worksheet, tz: string, fresh: bool
   sheet.dirty.clear();
   if (fresh || sheet.changed.merges) {
     for (const m of Object.keys((ws as SheetWithCF)._merges)) ws.unMergeCells(m);
-    for (const m of sheet.merges) ws.mergeCellsWithoutStyle(m.row, m.column, m.row + m.numRows - 1, m.column + m.numColumns - 1);
+    for (const m of sheet.merges)
+      ws.mergeCellsWithoutStyle(m.row, m.column, m.row + m.numRows - 1, m.column + m.numColumns - 1);
   }
   const widths = fresh ? [...sheet.widths.keys()] : [...sheet.changed.widths];
   for (const c of widths) ws.getColumn(c).width = charsFromPx(sheet.widths.get(c) ?? DEFAULT_WIDTH);
   if (fresh || sheet.changed.frozen) {
-    ws.views = sheet.frozenRows > 0
-      ? [{ state: 'frozen', xSplit: 0, ySplit: sheet.frozenRows, topLeftCell: a1(sheet.frozenRows + 1, 1) }]
-      : [{ state: 'normal' }];
+    ws.views =
+      sheet.frozenRows > 0
+        ? [{ state: 'frozen', xSplit: 0, ySplit: sheet.frozenRows, topLeftCell: a1(sheet.frozenRows + 1, 1) }]
+        : [{ state: 'normal' }];
   }
   if (fresh || sheet.changed.rules) {
     const cfs: CFModel[] = [];
     sheet.rules.forEach((rule, i) => {
       const ref = rule.spec.ranges.map((r) => r.getA1Notation()).join(' ');
       if (rule.spec.raw) {
-        cfs.push({ ref, rules: [{ ...(rule.spec.raw as ExcelJS.ConditionalFormattingRule), priority: i + 1 }] });
+        cfs.push({
+          ref,
+          rules: [{ ...(rule.spec.raw as ExcelJS.ConditionalFormattingRule), priority: i + 1 }],
+        });
         return;
       }
       const s = rule.spec;
       const style: Partial<ExcelJS.Style> = {};
-      if (s.background) style.fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: argbFromHex(s.background) } };
-      if (s.fontColor || s.bold) style.font = { ...(s.fontColor ? { color: { argb: argbFromHex(s.fontColor) } } : {}), ...(s.bold ? { bold: true } : {}) };
-      cfs.push({ ref, rules: [{ type: 'expression', priority: i + 1, formulae: [toExcelFormula(String(s.formula), nameOfSheet)], style }] });
+      if (s.background)
+        style.fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: argbFromHex(s.background) } };
+      if (s.fontColor || s.bold)
+        style.font = {
+          ...(s.fontColor ? { color: { argb: argbFromHex(s.fontColor) } } : {}),
+          ...(s.bold ? { bold: true } : {}),
+        };
+      cfs.push({
+        ref,
+        rules: [
+          {
+            type: 'expression',
+            priority: i + 1,
+            formulae: [toExcelFormula(String(s.formula), nameOfSheet)],
+            style,
+          },
+        ],
+      });
     });
     (ws as SheetWithCF).conditionalFormattings = cfs;
   }
@@ -291,15 +374,20 @@ function writeSheet(sheet: Sheet, ws: ExcelJS.Worksheet, tz: string, fresh: bool
 }
 
 /** Writes one changed cell; each cell gets its own style object (exceljs shares them between cells). */
-function writeCell(cell: Cell, c: ExcelJS.Cell, tz: string, notes: WriteNotes, nameOfSheet: (id: number) => string | undefined): void {
+function writeCell(
+  cell: Cell,
+  c: ExcelJS.Cell,
+  tz: string,
+  notes: WriteNotes,
+  nameOfSheet: (id: number) => string | undefined,
+): void {
   const style: Partial<ExcelJS.Style> = { ...c.style };
   let fmt = cell.fmt;
   let value: ExcelJS.CellValue;
   if (cell.f) {
     value = { formula: toExcelFormula(cell.f, nameOfSheet) };
     notes.formulaWritten = true;
-  }
-  else if (cell.v instanceof Date) {
+  } else if (cell.v instanceof Date) {
     const w = wallTime(cell.v, tz);
     value = new Date(Date.UTC(w.y, w.m - 1, w.d, w.h, w.min, w.s, w.ms));
     // Sheets gives a date written by a script a date format of its own; Excel would show a bare number.
@@ -307,14 +395,17 @@ function writeCell(cell: Cell, c: ExcelJS.Cell, tz: string, notes: WriteNotes, n
   } else if (typeof cell.v === 'string' && cell.v.length > EXCEL_CELL_TEXT) {
     // Sheets holds up to 50,000 characters in a cell, Excel 32,767: the rest cannot be saved.
     value = cell.v.slice(0, EXCEL_CELL_TEXT);
-    notes.warnings.add(`«${c.worksheet.name}»!${c.address}: текст длиннее ${EXCEL_CELL_TEXT} знаков обрезан (предел Excel)`);
+    notes.warnings.add(
+      `«${c.worksheet.name}»!${c.address}: текст длиннее ${EXCEL_CELL_TEXT} знаков обрезан (предел Excel)`,
+    );
   } else value = cell.v;
   const newFmt = fmt && fmt !== DEFAULT_FORMAT ? excelFormat(fmt) : undefined;
   if ((c.numFmt || undefined) !== newFmt) {
     if (newFmt) style.numFmt = newFmt;
     else delete style.numFmt;
   }
-  const oldBg = c.fill?.type === 'pattern' && c.fill.pattern === 'solid' ? hexFromArgb(c.fill.fgColor?.argb) : undefined;
+  const oldBg =
+    c.fill?.type === 'pattern' && c.fill.pattern === 'solid' ? hexFromArgb(c.fill.fgColor?.argb) : undefined;
   if (oldBg !== cell.bg) {
     if (cell.bg) style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argbFromHex(cell.bg) } };
     else delete style.fill;
@@ -337,11 +428,16 @@ function writeCell(cell: Cell, c: ExcelJS.Cell, tz: string, notes: WriteNotes, n
   // list would make Excel call the file damaged, so such a dropdown stays in Sheets only.
   if (v && list.length <= 257 && !v.spec.values.some((x) => /[,"]/.test(x))) {
     c.dataValidation = {
-      type: 'list', allowBlank: true, formulae: [list], showErrorMessage: !v.spec.allowInvalid,
+      type: 'list',
+      allowBlank: true,
+      formulae: [list],
+      showErrorMessage: !v.spec.allowInvalid,
       ...(v.spec.helpText ? { prompt: v.spec.helpText.slice(0, 255), showInputMessage: true } : {}),
     };
   } else if (v) {
-    notes.warnings.add(`«${c.worksheet.name}»!${c.address}: список выбора длиннее 255 знаков или с запятыми — в .xlsx не записан (Excel такой не принимает), в Google Таблицах будет`);
+    notes.warnings.add(
+      `«${c.worksheet.name}»!${c.address}: список выбора длиннее 255 знаков или с запятыми — в .xlsx не записан (Excel такой не принимает), в Google Таблицах будет`,
+    );
     if (c.dataValidation) c.dataValidation = undefined as unknown as ExcelJS.DataValidation;
   } else if (c.dataValidation) {
     c.dataValidation = undefined as unknown as ExcelJS.DataValidation;

@@ -1,6 +1,15 @@
 /** Wall-clock time in a named time zone (the spreadsheet's), and Java-style date patterns as Utilities.formatDate reads them. */
 
-export interface WallTime { y: number; m: number; d: number; h: number; min: number; s: number; ms: number; weekday: number }
+export interface WallTime {
+  y: number;
+  m: number;
+  d: number;
+  h: number;
+  min: number;
+  s: number;
+  ms: number;
+  weekday: number;
+}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -8,8 +17,15 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
     });
     formatters.set(timeZone, f);
   }
@@ -29,9 +45,14 @@ export function wallTime(instant: Date | number, timeZone: string): WallTime {
   const p = formatter(timeZone).formatToParts(new Date(t));
   const get = (k: string): string => p.find((x) => x.type === k)?.value ?? '0';
   return {
-    y: Number(get('year')), m: Number(get('month')), d: Number(get('day')),
-    h: Number(get('hour')) % 24, min: Number(get('minute')), s: Number(get('second')),
-    ms: ((t % 1000) + 1000) % 1000, weekday: WEEKDAYS.indexOf(get('weekday')),
+    y: Number(get('year')),
+    m: Number(get('month')),
+    d: Number(get('day')),
+    h: Number(get('hour')) % 24,
+    min: Number(get('minute')),
+    s: Number(get('second')),
+    ms: ((t % 1000) + 1000) % 1000,
+    weekday: WEEKDAYS.indexOf(get('weekday')),
   };
 }
 
@@ -53,7 +74,20 @@ export function zonedInstant(y: number, m: number, d: number, timeZone: string, 
   return new Date(instantOfWall(Date.UTC(y, m - 1, d, h, min, s), timeZone));
 }
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 
@@ -62,7 +96,7 @@ export function formatPattern(instant: Date, timeZone: string, pattern: string):
   const w = wallTime(instant, timeZone);
   const off = zoneOffset(instant.getTime(), timeZone) / 60000;
   let out = '';
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const c = pattern.charAt(i);
     if (c === "'") {
       const end = pattern.indexOf("'", i + 1);
@@ -80,21 +114,53 @@ export function formatPattern(instant: Date, timeZone: string, pattern: string):
     while (pattern.charAt(i + n) === c) n++;
     i += n;
     switch (c) {
-      case 'y': out += n === 2 ? pad(w.y % 100, 2) : pad(w.y, n); break;
-      case 'M': out += n >= 4 ? MONTHS_EN[w.m - 1] : n === 3 ? MONTHS_EN[w.m - 1]?.slice(0, 3) : pad(w.m, n); break;
-      case 'd': out += pad(w.d, n); break;
-      case 'H': out += pad(w.h, n); break;
-      case 'h': out += pad(w.h % 12 === 0 ? 12 : w.h % 12, n); break;
-      case 'm': out += pad(w.min, n); break;
-      case 's': out += pad(w.s, n); break;
-      case 'S': out += pad(w.ms, 3).slice(0, Math.max(n, 3)); break;
-      case 'a': out += w.h < 12 ? 'AM' : 'PM'; break;
-      case 'E': out += n >= 4 ? DAYS_EN[w.weekday] : DAYS_EN[w.weekday]?.slice(0, 3); break;
-      case 'u': out += String(w.weekday === 0 ? 7 : w.weekday); break;
-      case 'Z': out += `${off < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(off) / 60), 2)}${pad(Math.abs(off) % 60, 2)}`; break;
-      case 'X': out += off === 0 ? 'Z' : `${off < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(off) / 60), 2)}${n >= 3 ? ':' : ''}${pad(Math.abs(off) % 60, 2)}`; break;
-      case 'z': out += timeZone; break;
-      default: throw new Error(`Utilities.formatDate: шаблон «${c}» не поддерживается локальным хостом`);
+      case 'y':
+        out += n === 2 ? pad(w.y % 100, 2) : pad(w.y, n);
+        break;
+      case 'M':
+        out += n >= 4 ? MONTHS_EN[w.m - 1] : n === 3 ? MONTHS_EN[w.m - 1]?.slice(0, 3) : pad(w.m, n);
+        break;
+      case 'd':
+        out += pad(w.d, n);
+        break;
+      case 'H':
+        out += pad(w.h, n);
+        break;
+      case 'h':
+        out += pad(w.h % 12 === 0 ? 12 : w.h % 12, n);
+        break;
+      case 'm':
+        out += pad(w.min, n);
+        break;
+      case 's':
+        out += pad(w.s, n);
+        break;
+      case 'S':
+        out += pad(w.ms, 3).slice(0, Math.max(n, 3));
+        break;
+      case 'a':
+        out += w.h < 12 ? 'AM' : 'PM';
+        break;
+      case 'E':
+        out += n >= 4 ? DAYS_EN[w.weekday] : DAYS_EN[w.weekday]?.slice(0, 3);
+        break;
+      case 'u':
+        out += String(w.weekday === 0 ? 7 : w.weekday);
+        break;
+      case 'Z':
+        out += `${off < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(off) / 60), 2)}${pad(Math.abs(off) % 60, 2)}`;
+        break;
+      case 'X':
+        out +=
+          off === 0
+            ? 'Z'
+            : `${off < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(off) / 60), 2)}${n >= 3 ? ':' : ''}${pad(Math.abs(off) % 60, 2)}`;
+        break;
+      case 'z':
+        out += timeZone;
+        break;
+      default:
+        throw new Error(`Utilities.formatDate: шаблон «${c}» не поддерживается локальным хостом`);
     }
   }
   return out;

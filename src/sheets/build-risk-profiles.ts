@@ -100,15 +100,28 @@ export function profileSheet(
   push(['Сводка по району: число школ с каждым уровнем риска'], true);
   const summaryHeader = push(['Код', 'Фактор риска', ...LEVELS], true);
   for (const s of p.summary) push([s.factor.code, s.factor.name, ...LEVELS.map((l) => s.counts[l])]);
-  const chartRange: [number, number, number, number] = [summaryHeader, 2, p.summary.length + 1, 1 + LEVELS.length];
+  const chartRange: [number, number, number, number] = [
+    summaryHeader,
+    2,
+    p.summary.length + 1,
+    1 + LEVELS.length,
+  ];
   push([]);
   const chartAnchor: [number, number] = [rows.length + 1, 1];
   for (let i = 0; i < CHART_ROWS; i++) push([]);
 
-  push(['Профили школ: балл риска (0 — нет риска, 1 — наибольший), уровень и число ответивших по каждому фактору'], true);
+  push(
+    [
+      'Профили школ: балл риска (0 — нет риска, 1 — наибольший), уровень и число ответивших по каждому фактору',
+    ],
+    true,
+  );
   const roleCols = ROLES.map((r) => ROLE_TITLES[r]);
   const fixed = ['Код', 'Школа', 'Высоких рисков', 'Средних рисков', ...roleCols];
-  push([...fixed, ...p.factors.flatMap((f) => [`${f.code} балл`, `${f.code} уровень`, `${f.code} ответивших`])], true);
+  push(
+    [...fixed, ...p.factors.flatMap((f) => [`${f.code} балл`, `${f.code} уровень`, `${f.code} ответивших`])],
+    true,
+  );
   const matrixTop = rows.length + 1;
   const notes = new Map<string, string>();
   for (const s of p.schools) {
@@ -117,7 +130,11 @@ export function profileSheet(
       notes.set(`${rows.length + 1}:${fixed.length + 3 * f + 3}`, `Ответили: ${byRole}.`);
     });
     push([
-      s.school.code, s.school.shortName || s.school.fullName, s.high, s.medium, ...ROLES.map((r) => s.byRole[r]),
+      s.school.code,
+      s.school.shortName || s.school.fullName,
+      s.high,
+      s.medium,
+      ...ROLES.map((r) => s.byRole[r]),
       ...s.cells.flatMap((c) => [c.score === null ? '' : round2(c.score), c.level, c.respondents]),
     ]);
   }
@@ -136,8 +153,15 @@ export function profileSheet(
     const top = rows.length + 1;
     for (const c of cover) {
       const covered = c.activities.length > 0;
-      push([c.school.code, c.school.shortName || c.school.fullName, `${c.factor.code} ${c.factor.name}`, c.level, round2(c.score),
-        covered ? activityList(c.activities) : NOT_COVERED, covered ? 'покрыт' : NOT_COVERED]);
+      push([
+        c.school.code,
+        c.school.shortName || c.school.fullName,
+        `${c.factor.code} ${c.factor.name}`,
+        c.level,
+        round2(c.score),
+        covered ? activityList(c.activities) : NOT_COVERED,
+        covered ? 'покрыт' : NOT_COVERED,
+      ]);
     }
     levelRegions.push([top, 4, cover.length, 1]);
     uncoveredRegion = [top, 7, cover.length];
@@ -162,7 +186,17 @@ export function profileSheet(
 
   const width = Math.max(...rows.map((r) => r.length), 1);
   const grid = rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
-  return { grid, width, boldRows, chartRange, chartAnchor, levelRegions, uncoveredRegion, textRegions, notes };
+  return {
+    grid,
+    width,
+    boldRows,
+    chartRange,
+    chartAnchor,
+    levelRegions,
+    uncoveredRegion,
+    textRegions,
+    notes,
+  };
 }
 
 function sheetOrFail(svc: Services, name: string): SheetPort {
@@ -171,24 +205,42 @@ function sheetOrFail(svc: Services, name: string): SheetPort {
   return sheet;
 }
 
-const valuesOf = (sheet: SheetPort): Grid => (sheet.getLastRow() === 0 ? [] : sheet.getDataRange().getValues());
+const valuesOf = (sheet: SheetPort): Grid =>
+  sheet.getLastRow() === 0 ? [] : sheet.getDataRange().getValues();
 
 /** Level rules: each cell of a region compared with a level text; the marker lets the next run replace them. */
-function levelRules(app: SpreadsheetAppPort, sheet: SheetPort, layout: ProfileSheet): ConditionalFormatRulePort[] {
+function levelRules(
+  app: SpreadsheetAppPort,
+  sheet: SheetPort,
+  layout: ProfileSheet,
+): ConditionalFormatRulePort[] {
   const rules: ConditionalFormatRulePort[] = [];
   for (const [row, col, nRows, nCols] of layout.levelRegions) {
     // A relative reference to the region's top-left cell: Sheets shifts it for every cell of the range.
     const cell = `${columnLetter(col)}${row}`;
     const range = sheet.getRange(row, col, nRows, nCols);
     for (const level of LEVELS) {
-      rules.push(app.newConditionalFormatRule().whenFormulaSatisfied(`=AND(${RULE_MARKER},${cell}="${level}")`)
-        .setBackground(LEVEL_COLORS[level]).setRanges([range]).build());
+      rules.push(
+        app
+          .newConditionalFormatRule()
+          .whenFormulaSatisfied(`=AND(${RULE_MARKER},${cell}="${level}")`)
+          .setBackground(LEVEL_COLORS[level])
+          .setRanges([range])
+          .build(),
+      );
     }
   }
   if (layout.uncoveredRegion) {
     const [row, col, nRows] = layout.uncoveredRegion;
-    rules.push(app.newConditionalFormatRule().whenFormulaSatisfied(`=AND(${RULE_MARKER},${columnLetter(col)}${row}="${NOT_COVERED}")`)
-      .setBackground(LEVEL_COLORS[LEVEL.high]).setFontColor('#990000').setRanges([sheet.getRange(row, col, nRows, 1)]).build());
+    rules.push(
+      app
+        .newConditionalFormatRule()
+        .whenFormulaSatisfied(`=AND(${RULE_MARKER},${columnLetter(col)}${row}="${NOT_COVERED}")`)
+        .setBackground(LEVEL_COLORS[LEVEL.high])
+        .setFontColor('#990000')
+        .setRanges([sheet.getRange(row, col, nRows, 1)])
+        .build(),
+    );
   }
   return rules;
 }
@@ -207,17 +259,27 @@ function writeSheet(svc: Services, layout: ProfileSheet): void {
   // Plain text first: a school name typed as «=…» or «1.1» in «Ответы» must stay text here.
   for (const [row, col, n] of layout.textRegions) sheet.getRange(row, col, n, 1).setNumberFormat('@');
   sheet.getRange(1, 1, grid.length, width).setValues(grid);
-  sheet.getRange(1, 1, grid.length, width).setFontWeights(grid.map((_, r) => Array<string | null>(width).fill(layout.boldRows.includes(r + 1) ? 'bold' : null)));
-  sheet.getRange(1, 1, noteRows, noteCols).setNotes(
-    Array.from({ length: noteRows }, (_, r) => Array.from({ length: noteCols }, (_, c) => layout.notes.get(`${r + 1}:${c + 1}`) ?? null)),
-  );
+  sheet
+    .getRange(1, 1, grid.length, width)
+    .setFontWeights(
+      grid.map((_, r) => Array<string | null>(width).fill(layout.boldRows.includes(r + 1) ? 'bold' : null)),
+    );
+  sheet
+    .getRange(1, 1, noteRows, noteCols)
+    .setNotes(
+      Array.from({ length: noteRows }, (_, r) =>
+        Array.from({ length: noteCols }, (_, c) => layout.notes.get(`${r + 1}:${c + 1}`) ?? null),
+      ),
+    );
   sheet.setColumnWidth(2, 260);
 
   const kept = sheet.getConditionalFormatRules().filter((r) => !isOurRule(r));
   sheet.setConditionalFormatRules([...levelRules(svc.spreadsheetApp, sheet, layout), ...kept]);
 
   const [row, col, nRows, nCols] = layout.chartRange;
-  const chart = sheet.newChart().asBarChart()
+  const chart = sheet
+    .newChart()
+    .asBarChart()
     .addRange(sheet.getRange(row, col, nRows, nCols))
     .setPosition(layout.chartAnchor[0], layout.chartAnchor[1], 0, 0)
     .setOption('title', 'Уровни риска по факторам: число школ')
@@ -268,7 +330,10 @@ export function buildRiskProfiles(svc: Services): JobResult {
     );
   }
   if (schools.schools.length === 0) {
-    throw new UserError(`В листе «${SHEETS.schools}» нет ни одной школы.`, 'Заполните «Код», «Полное наименование» и «Краткое наименование» школ.');
+    throw new UserError(
+      `В листе «${SHEETS.schools}» нет ни одной школы.`,
+      'Заполните «Код», «Полное наименование» и «Краткое наименование» школ.',
+    );
   }
 
   const profiles = buildProfiles({ responses, questionnaire, schools: schools.schools, settings });
@@ -287,8 +352,18 @@ export function buildRiskProfiles(svc: Services): JobResult {
     `высоких рисков ${high}, средних ${medium}` +
     (cover ? `, не покрыто дорожной картой ${uncovered}` : '') +
     (profiles.unmatched.length ? `; не сопоставлено ответов: ${profiles.unmatched.length}` : '') +
-    (errors ? `; ошибок в данных: ${errors} (см. «Замечания к данным»)` : '') + '.' +
-    (profiles.responses === 0 ? ` В листе «${SHEETS.responses}» пока нет ответов: подключите к нему Google Форму анкеты.` : '');
-  appendJournal(svc, [{ job: 'buildRiskProfiles', event: 'Рисковые профили построены', details: message, status: errors ? 'ошибки в данных' : 'готово' }]);
+    (errors ? `; ошибок в данных: ${errors} (см. «Замечания к данным»)` : '') +
+    '.' +
+    (profiles.responses === 0
+      ? ` В листе «${SHEETS.responses}» пока нет ответов: подключите к нему Google Форму анкеты.`
+      : '');
+  appendJournal(svc, [
+    {
+      job: 'buildRiskProfiles',
+      event: 'Рисковые профили построены',
+      details: message,
+      status: errors ? 'ошибки в данных' : 'готово',
+    },
+  ]);
   return errors ? dataErrors(message) : done(message);
 }

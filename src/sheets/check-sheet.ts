@@ -13,7 +13,7 @@ const NO_PROBLEMS = 'Проблем не найдено.';
 function position(cell: string): [number, number] {
   const m = /^([A-Z]+)(\d+)$/.exec(cell);
   if (!m) return [0, 0];
-  const col = [...(m[1])].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
   return [Number(m[2]), col];
 }
 
@@ -33,13 +33,25 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
 }
 
 /** Rewrites `Проверка` in one setValues (plus constant formatting calls). */
-export function writeCheckSheet(svc: Services, problems: readonly Problem[], sheetIds: Record<string, number>): void {
-  const rows = sortProblems(problems).map((p) => [p.severity, p.sheet, cellLink(sheetIds[p.sheet], p.sheet, p.cell, p.cell), p.message, p.fix]);
+export function writeCheckSheet(
+  svc: Services,
+  problems: readonly Problem[],
+  sheetIds: Record<string, number>,
+): void {
+  const rows = sortProblems(problems).map((p) => [
+    p.severity,
+    p.sheet,
+    cellLink(sheetIds[p.sheet], p.sheet, p.cell, p.cell),
+    p.message,
+    p.fix,
+  ]);
   if (rows.length === 0) rows.push(['', '', '', NO_PROBLEMS, '']);
   const sheet = productSheet(svc, SHEETS.check, rows.length + 1, CHECK_HEADER.length);
   sheet.getRange(1, 1, rows.length + 1, CHECK_HEADER.length).setValues([[...CHECK_HEADER], ...rows]);
   sheet.getRange(1, 1, 1, CHECK_HEADER.length).setFontWeight('bold');
-  sheet.getRange(2, 1, rows.length, 1).setBackgrounds(rows.map((r) => [SEVERITY_COLORS[r[0] as keyof typeof SEVERITY_COLORS] ?? null]));
+  sheet
+    .getRange(2, 1, rows.length, 1)
+    .setBackgrounds(rows.map((r) => [SEVERITY_COLORS[r[0] as keyof typeof SEVERITY_COLORS] ?? null]));
   sheet.setFrozenRows(1);
   sheet.setColumnWidths(1, CHECK_HEADER.length, 130);
   sheet.setColumnWidth(4, 480);

@@ -37,12 +37,22 @@ const quoted = (text: string): string => `"${text.replace(/"/g, '""')}"`;
  * Rules on «Дорожная карта»: whole rows from row 2 to the bottom of the sheet, by the status column
  * (1-based), e.g. `=AND(N("roadmap500")=0,$N2="Просрочено")` over A2:R.
  */
-export function applyRoadmapRules(app: SpreadsheetAppPort, sheet: SheetPort, statusColumn: number, lastColumn: number): number {
+export function applyRoadmapRules(
+  app: SpreadsheetAppPort,
+  sheet: SheetPort,
+  statusColumn: number,
+  lastColumn: number,
+): number {
   // An open-ended «A2:R» covers rows added later, and Sheets widens a rule's range when rows are inserted.
   const range = sheet.getRange(`A2:${columnLetter(lastColumn)}`);
   const status = `$${columnLetter(statusColumn)}2`;
   const rules = STATUS_COLORS.map(([name, color]) =>
-    app.newConditionalFormatRule().whenFormulaSatisfied(`=AND(${RULE_MARKER},${status}=${quoted(name)})`).setBackground(color).setRanges([range]).build(),
+    app
+      .newConditionalFormatRule()
+      .whenFormulaSatisfied(`=AND(${RULE_MARKER},${status}=${quoted(name)})`)
+      .setBackground(color)
+      .setRanges([range])
+      .build(),
   );
   replaceOurRules(sheet, rules);
   return rules.length;
@@ -78,7 +88,11 @@ function lookupFormula(titleCell: string, layout: ActivitiesLayout, status: stri
 }
 
 /** Rules on the user's «Мероприятия»: only rules are added; its values and formats are never touched. */
-export function applyActivitiesRules(app: SpreadsheetAppPort, sheet: SheetPort, layout: ActivitiesLayout): number {
+export function applyActivitiesRules(
+  app: SpreadsheetAppPort,
+  sheet: SheetPort,
+  layout: ActivitiesLayout,
+): number {
   const tables = [...layout.tables].sort((a, b) => a.firstRow - b.firstRow);
   const rules: ConditionalFormatRulePort[] = [];
   tables.forEach((t, i) => {
@@ -87,7 +101,14 @@ export function applyActivitiesRules(app: SpreadsheetAppPort, sheet: SheetPort, 
     const range = sheet.getRange(`A${t.firstRow}:${columnLetter(layout.lastColumn)}${bottom}`);
     const titleCell = `$${columnLetter(t.titleColumn)}${t.firstRow}`;
     for (const [name, color] of STATUS_COLORS) {
-      rules.push(app.newConditionalFormatRule().whenFormulaSatisfied(lookupFormula(titleCell, layout, name)).setBackground(color).setRanges([range]).build());
+      rules.push(
+        app
+          .newConditionalFormatRule()
+          .whenFormulaSatisfied(lookupFormula(titleCell, layout, name))
+          .setBackground(color)
+          .setRanges([range])
+          .build(),
+      );
     }
   });
   replaceOurRules(sheet, rules);

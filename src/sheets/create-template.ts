@@ -4,7 +4,13 @@ import { FACT_RULE_NAMES } from '../core/indicators';
 import { REPORT_STATUSES, REPORTS_HEADER, RESPONSIBLE_HEADER, SCHOOLS_HEADER } from '../core/layouts';
 import { SHEETS } from '../core/messages';
 import {
-  DEFAULT_FACTORS, QUESTIONS_HEADER, ROLES, defaultQuestionnaireRows, questionnaireHeader, questionnaireHeaderNotes, questionnaireHeaderRows,
+  DEFAULT_FACTORS,
+  QUESTIONS_HEADER,
+  ROLES,
+  defaultQuestionnaireRows,
+  questionnaireHeader,
+  questionnaireHeaderNotes,
+  questionnaireHeaderRows,
 } from '../core/risk-catalog';
 import { defaultSettings, SETTING_KEYS, settingsRows, WEEKDAYS_RU } from '../core/settings';
 import { done, type JobResult } from './job';
@@ -51,7 +57,16 @@ function templates(year: number): SheetTemplate[] {
   return [
     {
       name: SHEETS.activities,
-      header: ['№ п/п', 'Мероприятие', 'Срок', 'Ответственные', 'Ожидаемый результат', 'Показатель', 'Плановое значение', 'Фактор риска'],
+      header: [
+        '№ п/п',
+        'Мероприятие',
+        'Срок',
+        'Ответственные',
+        'Ожидаемый результат',
+        'Показатель',
+        'Плановое значение',
+        'Фактор риска',
+      ],
       notes: [
         'Номер мероприятия: «1», «1.2», «2.4.3». Строка раздела — номер и название без остальных граф («1. Организационные мероприятия»).',
         'Что делается. Перенос строки внутри ячейки допустим.',
@@ -63,17 +78,62 @@ function templates(year: number): SheetTemplate[] {
         'Код фактора риска из листа «Анкета» (R01…R10), если мероприятие направлено на него; можно несколько через запятую.',
       ],
       rows: [
-        ['1.1', 'Отбор ШНОР и ШНСУ для адресного сопровождения', `январь ${y0} г.`, 'УО, ММЦ', 'Перечень школ для адресного сопровождения и помощи', 'Количество школ для адресного сопровождения и помощи', '10', 'R06'],
-        ['1.2', 'Проведение оценки материально-технического оснащения (по методике ФИОКО)', `октябрь ${y0} г.`, 'МОУО', 'Создана единая информационная база о материально-техническом оснащении', 'Доля школ, прошедших оценку оснащения', '100%', 'R01'],
-        ['1.3', 'Серия педагогических советов и семинаров-практикумов в школах – участницах проекта по развитию профессиональных компетентностей педагогов', 'ежеквартально', 'ММЦ, ОО', 'Оргпроекты мероприятий', 'Количество семинаров-практикумов', 'не менее 6', 'R03'],
+        [
+          '1.1',
+          'Отбор ШНОР и ШНСУ для адресного сопровождения',
+          `январь ${y0} г.`,
+          'УО, ММЦ',
+          'Перечень школ для адресного сопровождения и помощи',
+          'Количество школ для адресного сопровождения и помощи',
+          '10',
+          'R06',
+        ],
+        [
+          '1.2',
+          'Проведение оценки материально-технического оснащения (по методике ФИОКО)',
+          `октябрь ${y0} г.`,
+          'МОУО',
+          'Создана единая информационная база о материально-техническом оснащении',
+          'Доля школ, прошедших оценку оснащения',
+          '100%',
+          'R01',
+        ],
+        [
+          '1.3',
+          'Серия педагогических советов и семинаров-практикумов в школах – участницах проекта по развитию профессиональных компетентностей педагогов',
+          'ежеквартально',
+          'ММЦ, ОО',
+          'Оргпроекты мероприятий',
+          'Количество семинаров-практикумов',
+          'не менее 6',
+          'R03',
+        ],
       ],
       widths: [70, 360, 160, 160, 260, 220, 120, 110],
-      dropdowns: [{ column: 8, values: factorCodes, help: 'Код фактора риска из листа «Анкета»; можно несколько через запятую.', allowInvalid: true }],
+      dropdowns: [
+        {
+          column: 8,
+          values: factorCodes,
+          help: 'Код фактора риска из листа «Анкета»; можно несколько через запятую.',
+          allowInvalid: true,
+        },
+      ],
       plainText: true,
     },
     {
       name: SHEETS.indicators,
-      header: ['№ мероприятия', 'Показатель', 'Ед. изм.', 'Плановое значение', String(y0), String(y1), String(y2), `Факт ${y0}`, 'Источник', 'Подсчёт факта'],
+      header: [
+        '№ мероприятия',
+        'Показатель',
+        'Ед. изм.',
+        'Плановое значение',
+        String(y0),
+        String(y1),
+        String(y2),
+        `Факт ${y0}`,
+        'Источник',
+        'Подсчёт факта',
+      ],
       notes: [
         'Номер мероприятия, к которому относится показатель (как в столбце «ID» листа «Дорожная карта»): отчёты школ по этому мероприятию дают факт. Можно вместо номера добавить столбец «Мероприятие» с его названием.',
         'Название показателя. Если плановых значений нет, план берётся из формулировки («в 100% ПРШ … до 2023 года»).',
@@ -87,12 +147,47 @@ function templates(year: number): SheetTemplate[] {
         'Как складывать факты школ: «сумма» (количества), «среднее» (проценты), «последнее» (наличие, да/нет). Пусто — по единице измерения.',
       ],
       rows: [
-        ['1.1', 'Количество школ для адресного сопровождения и помощи', 'шт.', '10', '10', '10', '10', '', 'приказ УО', FACT_RULE_NAMES.sum],
-        ['1.2', 'Доля школ, прошедших оценку оснащения', '%', '100%', '100%', '', '', '', 'отчёты школ', FACT_RULE_NAMES.mean],
-        ['1.3', 'Количество семинаров-практикумов', 'шт.', 'не менее 6', '2', '2', '2', '', 'отчёты школ', FACT_RULE_NAMES.sum],
+        [
+          '1.1',
+          'Количество школ для адресного сопровождения и помощи',
+          'шт.',
+          '10',
+          '10',
+          '10',
+          '10',
+          '',
+          'приказ УО',
+          FACT_RULE_NAMES.sum,
+        ],
+        [
+          '1.2',
+          'Доля школ, прошедших оценку оснащения',
+          '%',
+          '100%',
+          '100%',
+          '',
+          '',
+          '',
+          'отчёты школ',
+          FACT_RULE_NAMES.mean,
+        ],
+        [
+          '1.3',
+          'Количество семинаров-практикумов',
+          'шт.',
+          'не менее 6',
+          '2',
+          '2',
+          '2',
+          '',
+          'отчёты школ',
+          FACT_RULE_NAMES.sum,
+        ],
       ],
       widths: [100, 320, 80, 130, 80, 80, 80, 90, 140, 110],
-      dropdowns: [{ column: 10, values: Object.values(FACT_RULE_NAMES), help: 'сумма, среднее или последнее' }],
+      dropdowns: [
+        { column: 10, values: Object.values(FACT_RULE_NAMES), help: 'сумма, среднее или последнее' },
+      ],
       plainText: true,
     },
     {
@@ -124,8 +219,20 @@ function templates(year: number): SheetTemplate[] {
         'Адрес куратора школы.',
       ],
       rows: [
-        ['ЧСШ', 'МБОУ «Чистовская средняя школа»', 'Чистовская СШ', 'chistovo@example.com', 'curator@example.com'],
-        ['ОСШ', 'МБОУ «Оконешниковская средняя школа»', 'Оконешниковская СШ', 'okoneshnikovo@example.com', 'curator@example.com'],
+        [
+          'ЧСШ',
+          'МБОУ «Чистовская средняя школа»',
+          'Чистовская СШ',
+          'chistovo@example.com',
+          'curator@example.com',
+        ],
+        [
+          'ОСШ',
+          'МБОУ «Оконешниковская средняя школа»',
+          'Оконешниковская СШ',
+          'okoneshnikovo@example.com',
+          'curator@example.com',
+        ],
       ],
       widths: [90, 320, 200, 260, 200],
       dropdowns: [],
@@ -152,8 +259,19 @@ function templates(year: number): SheetTemplate[] {
       rows: questionRows,
       widths: [420, 110, 170, 160, 60, 110],
       dropdowns: [
-        { column: 2, values: factorCodes, help: 'Код фактора из блока «Факторы» выше', rows: [questionsHeaderRow + 1, anketaEnd], allowInvalid: true },
-        { column: 6, values: YES_NO, help: 'да — высокий ответ означает низкий риск', rows: [questionsHeaderRow + 1, anketaEnd] },
+        {
+          column: 2,
+          values: factorCodes,
+          help: 'Код фактора из блока «Факторы» выше',
+          rows: [questionsHeaderRow + 1, anketaEnd],
+          allowInvalid: true,
+        },
+        {
+          column: 6,
+          values: YES_NO,
+          help: 'да — высокий ответ означает низкий риск',
+          rows: [questionsHeaderRow + 1, anketaEnd],
+        },
       ],
       boldRows: questionnaireHeaderRows(),
       plainText: true,
@@ -161,7 +279,11 @@ function templates(year: number): SheetTemplate[] {
     {
       name: SHEETS.settings,
       header: ['Параметр', 'Значение', 'Пояснение'],
-      notes: ['Название параметра; не меняйте его.', 'Значение параметра; его можно менять.', 'Что означает параметр.'],
+      notes: [
+        'Название параметра; не меняйте его.',
+        'Значение параметра; его можно менять.',
+        'Что означает параметр.',
+      ],
       rows: settingsRows(defaultSettings(year)),
       widths: [260, 200, 520],
       dropdowns: [{ column: 2, values: WEEKDAYS_RU, help: 'день недели', rows: [weekdayRow, weekdayRow] }],
@@ -252,6 +374,13 @@ export function createTemplate(svc: Services): JobResult {
     filled.length ? `Заполнены пустые листы: ${list(filled)}.` : '',
     kept.length ? `Не тронуты (в них есть данные): ${list(kept)}.` : '',
   ];
-  appendJournal(svc, [{ job: 'createTemplate', event: 'Шаблон листов', details: [...created, ...filled].join(', '), status: 'готово' }]);
+  appendJournal(svc, [
+    {
+      job: 'createTemplate',
+      event: 'Шаблон листов',
+      details: [...created, ...filled].join(', '),
+      status: 'готово',
+    },
+  ]);
   return done(`${parts.filter((p) => p !== '').join(' ')} Примеры в строках замените своими данными.`);
 }

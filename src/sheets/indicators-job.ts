@@ -2,7 +2,12 @@
 import { dateInZone } from '../core/dates';
 import { columnLetter, type CellValue, type Grid } from '../core/grid';
 import {
-  indicatorProgress, periodLabel, readIndicators, FACT_RULE_NAMES, type Indicator, type IndicatorProgress,
+  indicatorProgress,
+  periodLabel,
+  readIndicators,
+  FACT_RULE_NAMES,
+  type Indicator,
+  type IndicatorProgress,
 } from '../core/indicators';
 import { SHEETS } from '../core/messages';
 import { readReports } from '../core/reports';
@@ -14,7 +19,16 @@ import { SUMMARY_BLOCKS, writeSummarySection } from './summary-sheet';
 
 /** Columns of section «Показатели» of `Сводка`. */
 export const INDICATOR_PROGRESS_HEADER = [
-  'Показатель', 'Мероприятие', 'Раздел', 'Год', 'План', 'Факт', 'Выполнение, %', 'Статус', 'Откуда факт', 'Примечание',
+  'Показатель',
+  'Мероприятие',
+  'Раздел',
+  'Год',
+  'План',
+  'Факт',
+  'Выполнение, %',
+  'Статус',
+  'Откуда факт',
+  'Примечание',
 ] as const;
 
 const STATUS_COLUMN = INDICATOR_PROGRESS_HEADER.indexOf('Статус');
@@ -40,7 +54,9 @@ function progressRows(progress: IndicatorProgress[], problems: Problem[]): CellV
       p.note,
       ind.planFromWording ? 'план взят из формулировки показателя' : '',
       cells ? `не прочитано: ${cells.join(', ')} (см. «${ind.sheet}»)` : '',
-      p.factSource === 'отчёты' ? `отчётов: ${p.reports}, школ: ${p.schools}, подсчёт: ${FACT_RULE_NAMES[ind.rule]}` : '',
+      p.factSource === 'отчёты'
+        ? `отчётов: ${p.reports}, школ: ${p.schools}, подсчёт: ${FACT_RULE_NAMES[ind.rule]}`
+        : '',
     ];
     return parts.filter((x) => x !== '').join('; ');
   };
@@ -72,12 +88,22 @@ function colourRules(svc: Services, sheet: SheetPort): void {
   const kept = sheet.getConditionalFormatRules().filter((r) => !isOurs(r));
   const range = sheet.getRange(3, column, Math.max(sheet.getMaxRows() - 2, 1), width);
   const added = (Object.keys(COLOURS) as (keyof typeof COLOURS)[]).map((s) =>
-    svc.spreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(formulas[s]).setBackground(COLOURS[s]).setRanges([range]).build(),
+    svc.spreadsheetApp
+      .newConditionalFormatRule()
+      .whenFormulaSatisfied(formulas[s])
+      .setBackground(COLOURS[s])
+      .setRanges([range])
+      .build(),
   );
   sheet.setConditionalFormatRules([...kept, ...added]);
 }
 
-const titleKey = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').replace(/[^0-9a-zа-я]+/g, ' ').trim();
+const titleKey = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[^0-9a-zа-я]+/g, ' ')
+    .trim();
 
 /**
  * Gives each indicator the id of its activity in the roadmap (the id reports carry): by row when it was read
@@ -85,8 +111,11 @@ const titleKey = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').rep
  * `Показатели` names the activity but not its number. Reads the roadmap only when one of them needs it.
  */
 function linkToActivities(svc: Services, indicators: Indicator[]): void {
-  const needs = indicators.filter((i) => i.sheet === SHEETS.activities || (i.activityId === '' && i.activity !== ''));
-  if (needs.length === 0 || !svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.activities)) return;
+  const needs = indicators.filter(
+    (i) => i.sheet === SHEETS.activities || (i.activityId === '' && i.activity !== ''),
+  );
+  if (needs.length === 0 || !svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.activities))
+    return;
   const { activities } = loadRoadmap(svc).roadmap;
   const byRow = new Map(activities.map((a) => [a.sourceRow, a.id]));
   const byTitle = new Map(activities.map((a) => [titleKey(a.title), a.id]));
@@ -121,12 +150,25 @@ export function currentIndicators(svc: Services): CurrentIndicators {
   if (indicators.length === 0) {
     const activities = read(ss.getSheetByName(SHEETS.activities));
     // Problems of `Мероприятия` are validateRoadmap's to report on «Проверка»; here only its plans are used.
-    indicators = readIndicators(activities.values, { sheet: SHEETS.activities, currentYear, display: activities.display, requirePlan: true }).indicators;
+    indicators = readIndicators(activities.values, {
+      sheet: SHEETS.activities,
+      currentYear,
+      display: activities.display,
+      requirePlan: true,
+    }).indicators;
   }
   linkToActivities(svc, indicators);
   const reportsSheet = ss.getSheetByName(SHEETS.reports);
-  const reports = reportsSheet && reportsSheet.getLastRow() > 0 ? readReports(reportsSheet.getDataRange().getValues(), timeZone).reports : [];
-  return { indicators, problems: fromOwn.problems, progress: indicatorProgress(indicators, reports, { timeZone }), currentYear };
+  const reports =
+    reportsSheet && reportsSheet.getLastRow() > 0
+      ? readReports(reportsSheet.getDataRange().getValues(), timeZone).reports
+      : [];
+  return {
+    indicators,
+    problems: fromOwn.problems,
+    progress: indicatorProgress(indicators, reports, { timeZone }),
+    currentYear,
+  };
 }
 
 /** Unreadable plan and fact cells of `Показатели` for «Проверка», with the sheet's id for links to them. */
@@ -136,7 +178,11 @@ export function indicatorCheck(svc: Services): { problems: Problem[]; sheetIds: 
   if (!sheet) return { problems: [], sheetIds: {} };
   const currentYear = Number(dateInZone(svc.now(), ss.getSpreadsheetTimeZone()).slice(0, 4));
   const own = read(sheet);
-  const { problems } = readIndicators(own.values, { sheet: SHEETS.indicators, currentYear, display: own.display });
+  const { problems } = readIndicators(own.values, {
+    sheet: SHEETS.indicators,
+    currentYear,
+    display: own.display,
+  });
   return { problems, sheetIds: { [SHEETS.indicators]: sheet.getSheetId() } };
 }
 
@@ -148,12 +194,22 @@ export function refreshIndicators(svc: Services): JobResult {
   const rows: CellValue[][] =
     progress.length > 0
       ? progressRows(progress, problems)
-      : [['Показателей не найдено: заполните лист «Показатели» (показатель, плановое значение по годам) или столбец «Плановое значение» листа «Мероприятия».']];
-  const { sheet } = writeSummarySection(svc, 'Показатели', [[...INDICATOR_PROGRESS_HEADER], ...rows], `обновлено ${stamp}`);
+      : [
+          [
+            'Показателей не найдено: заполните лист «Показатели» (показатель, плановое значение по годам) или столбец «Плановое значение» листа «Мероприятия».',
+          ],
+        ];
+  const { sheet } = writeSummarySection(
+    svc,
+    'Показатели',
+    [[...INDICATOR_PROGRESS_HEADER], ...rows],
+    `обновлено ${stamp}`,
+  );
   colourRules(svc, sheet);
 
   const count = (s: IndicatorProgress['status']): number => progress.filter((p) => p.status === s).length;
-  const unread = problems.length > 0 ? ` Не удалось прочитать значений: ${problems.length} — см. «Примечание».` : '';
+  const unread =
+    problems.length > 0 ? ` Не удалось прочитать значений: ${problems.length} — см. «Примечание».` : '';
   return done(
     `Показатели: ${indicators.length}; достигнуто ${count('достигнуто')}, не достигнуто ${count('не достигнуто')}, ` +
       `нет данных ${count('нет данных')}. Результат — на листе «${SHEETS.summary}».${unread}`,

@@ -3,7 +3,15 @@ import { SHEETS } from '../core/messages';
 import type { Services, SheetPort } from './ports';
 import { ensureSize } from './sheet-size';
 
-export const JOURNAL_HEADER = ['Время', 'Задача', 'Событие', 'Кому / кто', 'Подробности', 'Статус', 'Ключ'] as const;
+export const JOURNAL_HEADER = [
+  'Время',
+  'Задача',
+  'Событие',
+  'Кому / кто',
+  'Подробности',
+  'Статус',
+  'Ключ',
+] as const;
 
 export interface JournalEntry {
   /** Contract function that wrote it: «sendReminders», «submitReport», «dailyRefresh»… */
@@ -21,7 +29,10 @@ function journalSheet(svc: Services): SheetPort {
   let sheet = ss.getSheetByName(SHEETS.journal);
   if (!sheet) {
     sheet = ss.insertSheet(SHEETS.journal);
-    sheet.getRange(1, 1, 1, JOURNAL_HEADER.length).setValues([[...JOURNAL_HEADER]]).setFontWeight('bold');
+    sheet
+      .getRange(1, 1, 1, JOURNAL_HEADER.length)
+      .setValues([[...JOURNAL_HEADER]])
+      .setFontWeight('bold');
     sheet.setFrozenRows(1);
   }
   return sheet;
@@ -32,7 +43,15 @@ export function appendJournal(svc: Services, entries: JournalEntry[]): void {
   if (entries.length === 0) return;
   const sheet = journalSheet(svc);
   const now = svc.now();
-  const rows = entries.map((e) => [now, e.job, e.event, e.who ?? '', e.details ?? '', e.status ?? '', e.key ?? '']);
+  const rows = entries.map((e) => [
+    now,
+    e.job,
+    e.event,
+    e.who ?? '',
+    e.details ?? '',
+    e.status ?? '',
+    e.key ?? '',
+  ]);
   const first = sheet.getLastRow() + 1;
   ensureSize(sheet, first + rows.length - 1, JOURNAL_HEADER.length);
   const range = sheet.getRange(first, 1, rows.length, JOURNAL_HEADER.length);

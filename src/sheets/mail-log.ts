@@ -109,14 +109,24 @@ export function runMail(
     remaining: () => svc.mailApp.getRemainingDailyQuota(),
     ...(stop ? { stop } : {}),
     send: (m) =>
-      svc.mailApp.sendEmail({ to: m.to.join(','), subject: m.subject, body: m.text, htmlBody: m.html, name: 'Дорожная карта 500+' }),
+      svc.mailApp.sendEmail({
+        to: m.to.join(','),
+        subject: m.subject,
+        body: m.text,
+        htmlBody: m.html,
+        name: 'Дорожная карта 500+',
+      }),
   });
   saveMailState(svc, afterRun(plan, outcomes, today));
   const entries: JournalEntry[] = outcomes.map((o) => ({
     job,
     event: outcomeEvent(o, formatRu),
     who: o.mail.to.join(', '),
-    details: o.error ? `${o.mail.subject}: ${o.error}` : o.deferred ? `${o.mail.subject}${DEFERRED_NOTE}` : o.mail.subject,
+    details: o.error
+      ? `${o.mail.subject}: ${o.error}`
+      : o.deferred
+        ? `${o.mail.subject}${DEFERRED_NOTE}`
+        : o.mail.subject,
     status: OUTCOME_RU[o.status],
     key: o.mail.hash,
   }));
@@ -135,7 +145,9 @@ export function runMail(
     entries.push({
       job,
       event: 'Запуск без новых писем',
-      details: plan.alreadySent.length ? `Уже отправлено сегодня: ${plan.alreadySent.length}` : 'Писать некому',
+      details: plan.alreadySent.length
+        ? `Уже отправлено сегодня: ${plan.alreadySent.length}`
+        : 'Писать некому',
     });
   }
   appendJournal(svc, entries);
@@ -155,7 +167,10 @@ export function runMail(
 /** «Отправлено писем: 5. В очереди до следующего запуска: 7 (дневная квота исчерпана).» */
 export function summaryMessage(r: RunSummary): string {
   const parts = [`Отправлено писем: ${r.sent}.`];
-  if (r.deferred) parts.push(`Время одного запуска истекло: остальные письма (${r.deferred}) отправятся автоматически через минуту.`);
+  if (r.deferred)
+    parts.push(
+      `Время одного запуска истекло: остальные письма (${r.deferred}) отправятся автоматически через минуту.`,
+    );
   if (r.queued) parts.push(`В очереди до следующего запуска: ${r.queued} (дневная квота писем исчерпана).`);
   if (r.errors) parts.push(`Ошибок: ${r.errors} — подробности на листе «Журнал».`);
   if (r.alreadySent) parts.push(`Уже отправлены сегодня и не повторяются: ${r.alreadySent}.`);

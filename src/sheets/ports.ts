@@ -68,7 +68,12 @@ export interface EmbeddedChartBuilderPort {
   asBarChart(): EmbeddedChartBuilderPort;
   setChartType(type: GoogleAppsScript.Charts.ChartType): EmbeddedChartBuilderPort;
   addRange(range: RangePort): EmbeddedChartBuilderPort;
-  setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): EmbeddedChartBuilderPort;
+  setPosition(
+    anchorRowPos: number,
+    anchorColPos: number,
+    offsetX: number,
+    offsetY: number,
+  ): EmbeddedChartBuilderPort;
   setOption(option: string, value: unknown): EmbeddedChartBuilderPort;
   build(): EmbeddedChartPort;
 }
@@ -126,7 +131,11 @@ export interface HtmlOutputPort {
 }
 
 export interface UiPort {
-  alert(title: string, prompt: string, buttons: GoogleAppsScript.Base.ButtonSet): GoogleAppsScript.Base.Button;
+  alert(
+    title: string,
+    prompt: string,
+    buttons: GoogleAppsScript.Base.ButtonSet,
+  ): GoogleAppsScript.Base.Button;
   createMenu(caption: string): MenuPort;
   showSidebar(userInterface: HtmlOutputPort): void;
   showModalDialog(userInterface: HtmlOutputPort, title: string): void;

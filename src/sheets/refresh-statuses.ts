@@ -18,7 +18,14 @@ import { dataErrors, done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import type { Services } from './ports';
 import { sendReminders, sendRemindersWithin } from './reminders';
-import { clearProgress, isContinuation, loadProgress, saveProgress, scheduleContinuation, startBudget } from './resumable';
+import {
+  clearProgress,
+  isContinuation,
+  loadProgress,
+  saveProgress,
+  scheduleContinuation,
+  startBudget,
+} from './resumable';
 import { loadRoadmap, type LoadedRoadmap } from './roadmap-source';
 import { ROADMAP_COL, ROADMAP_HEADER, writeRoadmapSheet } from './roadmap-sheet';
 
@@ -41,7 +48,13 @@ export function currentStatuses(svc: Services): CurrentStatuses {
   const today = dateInZone(svc.now(), loaded.timeZone);
   const sheet = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.reports);
   const { reports, problems } = readReports(sheet ? sheet.getDataRange().getValues() : [], loaded.timeZone);
-  const statuses = computeStatuses(loaded.roadmap.activities, reports, today, loaded.settings, loaded.timeZone);
+  const statuses = computeStatuses(
+    loaded.roadmap.activities,
+    reports,
+    today,
+    loaded.settings,
+    loaded.timeZone,
+  );
   return { loaded, reports, reportProblems: problems, today, statuses };
 }
 
@@ -55,13 +68,23 @@ function activitiesLayout(loaded: LoadedRoadmap, lastColumn: number): Activities
   const tables = new Map<number, { titleColumn: number; firstRow: number; lastRow: number }>();
   for (const a of loaded.activities) {
     const t = tables.get(a.table);
-    if (!t) tables.set(a.table, { titleColumn: columnOf(a.sourceCell), firstRow: a.sourceRow, lastRow: a.sourceRow });
+    if (!t)
+      tables.set(a.table, {
+        titleColumn: columnOf(a.sourceCell),
+        firstRow: a.sourceRow,
+        lastRow: a.sourceRow,
+      });
     else {
       t.firstRow = Math.min(t.firstRow, a.sourceRow);
       t.lastRow = Math.max(t.lastRow, a.sourceRow);
     }
   }
-  return { tables: [...tables.values()], lastColumn, roadmapTitleColumn: ROADMAP_COL.title, roadmapStatusColumn: ROADMAP_COL.status };
+  return {
+    tables: [...tables.values()],
+    lastColumn,
+    roadmapTitleColumn: ROADMAP_COL.title,
+    roadmapStatusColumn: ROADMAP_COL.status,
+  };
 }
 
 /** Writes «Дорожная карта» with statuses and (re)places the colour rules on it and on «Мероприятия». */
@@ -69,15 +92,25 @@ function writeStatuses(svc: Services, current: CurrentStatuses): void {
   writeRoadmapSheet(svc, current.loaded.roadmap, current.statuses);
   const ss = svc.spreadsheetApp.getActiveSpreadsheet();
   const roadmapSheet = ss.getSheetByName(SHEETS.roadmap);
-  if (roadmapSheet) applyRoadmapRules(svc.spreadsheetApp, roadmapSheet, ROADMAP_COL.status, ROADMAP_HEADER.length);
+  if (roadmapSheet)
+    applyRoadmapRules(svc.spreadsheetApp, roadmapSheet, ROADMAP_COL.status, ROADMAP_HEADER.length);
   const activitiesSheet = ss.getSheetByName(SHEETS.activities);
   if (activitiesSheet) {
-    applyActivitiesRules(svc.spreadsheetApp, activitiesSheet, activitiesLayout(current.loaded, activitiesSheet.getLastColumn()));
+    applyActivitiesRules(
+      svc.spreadsheetApp,
+      activitiesSheet,
+      activitiesLayout(current.loaded, activitiesSheet.getLastColumn()),
+    );
   }
 }
 
 /** Counts by status for messages and the journal. */
-function counts(statuses: Map<string, ActivityStatus>): { total: number; overdue: number; soon: number; done: number } {
+function counts(statuses: Map<string, ActivityStatus>): {
+  total: number;
+  overdue: number;
+  soon: number;
+  done: number;
+} {
   let overdue = 0;
   let soon = 0;
   let doneCount = 0;
@@ -134,7 +167,10 @@ interface DailyProgress {
 const SHEET_STEPS: Record<Exclude<DailyStep, 'reminders'>, (svc: Services, c: CurrentStatuses) => void> = {
   check: (svc, c) => {
     const indicators = indicatorCheck(svc);
-    writeCheckSheet(svc, [...c.loaded.roadmap.problems, ...c.reportProblems, ...indicators.problems], { ...c.loaded.sheetIds, ...indicators.sheetIds });
+    writeCheckSheet(svc, [...c.loaded.roadmap.problems, ...c.reportProblems, ...indicators.problems], {
+      ...c.loaded.sheetIds,
+      ...indicators.sheetIds,
+    });
   },
   statuses: (svc, c) => writeStatuses(svc, c),
   indicators: (svc) => void refreshIndicators(svc),
@@ -146,12 +182,14 @@ function postpone(svc: Services, finished: ReadonlySet<DailyStep>, why: string):
   scheduleContinuation(svc);
   const names = (steps: DailyStep[]): string => steps.map((s) => STATUS_MSG.dailySteps[s]).join(', ') || '—';
   const left = names(DAILY_STEPS.filter((s) => !finished.has(s)));
-  appendJournal(svc, [{
-    job: DAILY,
-    event: STATUS_MSG.dailyPostponed,
-    details: STATUS_MSG.dailyPostponedDetails(names(DAILY_STEPS.filter((s) => finished.has(s))), left, why),
-    status: STATUS_MSG.dailyContinues,
-  }]);
+  appendJournal(svc, [
+    {
+      job: DAILY,
+      event: STATUS_MSG.dailyPostponed,
+      details: STATUS_MSG.dailyPostponedDetails(names(DAILY_STEPS.filter((s) => finished.has(s))), left, why),
+      status: STATUS_MSG.dailyContinues,
+    },
+  ]);
   return done(STATUS_MSG.dailyPostponedMessage(left));
 }
 
@@ -204,23 +242,33 @@ export function dailyRefresh(svc: Services, event?: unknown): JobResult {
     step = STATUS_MSG.stepReminders;
     let postponed: JobResult | undefined;
     const reminders = sendRemindersWithin(svc, budget, (unfinished) => {
-      if (unfinished) postponed = postpone(svc, finished, unfinished === 'busy' ? BUSY : STATUS_MSG.dailyOutOfTime);
+      if (unfinished)
+        postponed = postpone(svc, finished, unfinished === 'busy' ? BUSY : STATUS_MSG.dailyOutOfTime);
       // The reminders step sent whatever a menu sendReminders had left as well.
       else clearProgress(svc, DAILY, 'sendReminders');
     });
     if (postponed) return postponed;
-    appendJournal(svc, [{
-      job: DAILY,
-      event: STATUS_MSG.dailyEvent,
-      details: STATUS_MSG.dailyDetails(c, errors, current.reportProblems.length, reminders.message),
-      status: errors > 0 ? STATUS_MSG.dailyDataErrors : STATUS_MSG.dailyOk,
-      key: current.today,
-    }]);
+    appendJournal(svc, [
+      {
+        job: DAILY,
+        event: STATUS_MSG.dailyEvent,
+        details: STATUS_MSG.dailyDetails(c, errors, current.reportProblems.length, reminders.message),
+        status: errors > 0 ? STATUS_MSG.dailyDataErrors : STATUS_MSG.dailyOk,
+        key: current.today,
+      },
+    ]);
     const message = summary(current) + STATUS_MSG.dailyErrors(errors);
     return errors > 0 ? dataErrors(message + STATUS_MSG.dailyErrorsWhere) : done(message);
   } catch (e) {
     const message = isUserError(e) ? `${e.message} ${e.fix}` : e instanceof Error ? e.message : cellText(e);
-    appendJournal(svc, [{ job: DAILY, event: STATUS_MSG.dailyFailed, details: `${step}: ${message}`, status: STATUS_MSG.dailyError }]);
+    appendJournal(svc, [
+      {
+        job: DAILY,
+        event: STATUS_MSG.dailyFailed,
+        details: `${step}: ${message}`,
+        status: STATUS_MSG.dailyError,
+      },
+    ]);
     throw e;
   }
 }

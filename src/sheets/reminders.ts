@@ -8,7 +8,14 @@ import { appendJournal } from './journal';
 import { loadMailContext, type MailContext } from './mail-context';
 import { loadMailState, runMail, summaryMessage } from './mail-log';
 import type { Services } from './ports';
-import { clearProgress, loadProgress, saveProgress, scheduleContinuation, startBudget, type Budget } from './resumable';
+import {
+  clearProgress,
+  loadProgress,
+  saveProgress,
+  scheduleContinuation,
+  startBudget,
+  type Budget,
+} from './resumable';
 import { writeSummarySection } from './summary-sheet';
 
 const JOB = 'sendReminders';
@@ -33,10 +40,14 @@ function digests(ctx: MailContext): DigestResult {
 function warnings(d: DigestResult, ctx: MailContext): string[] {
   const out: string[] = [];
   if (d.unresolved.length) {
-    out.push(`Нет адреса у ответственных: ${d.unresolved.join(', ')} — добавьте их на лист «${SHEETS.responsible}».`);
+    out.push(
+      `Нет адреса у ответственных: ${d.unresolved.join(', ')} — добавьте их на лист «${SHEETS.responsible}».`,
+    );
   }
   if (d.escalated && ctx.settings.coordinators.length === 0) {
-    out.push(`Просрочено более ${ctx.settings.escalationDays} дн.: ${d.escalated}, но координаторы не указаны в «${SHEETS.settings}».`);
+    out.push(
+      `Просрочено более ${ctx.settings.escalationDays} дн.: ${d.escalated}, но координаторы не указаны в «${SHEETS.settings}».`,
+    );
   }
   return out;
 }
@@ -69,14 +80,33 @@ export function previewReminders(svc: Services): JobResult {
       o.mail.items,
       o.mail.hash,
     ]),
-    ...plan.alreadySent.map((m) => [m.to.join(', '), MAIL_KIND_RU[m.kind], m.subject, '', 'уже отправлено сегодня', m.items, m.hash]),
+    ...plan.alreadySent.map((m) => [
+      m.to.join(', '),
+      MAIL_KIND_RU[m.kind],
+      m.subject,
+      '',
+      'уже отправлено сегодня',
+      m.items,
+      m.hash,
+    ]),
   ];
   const note = warnings(d, ctx);
-  writeSummarySection(svc, 'Предпросмотр писем', rows, `на ${ctx.today}${note.length ? '. ' + note.join(' ') : ''}`);
-  showDialog(svc, predicted.map((o) => o.mail), note);
+  writeSummarySection(
+    svc,
+    'Предпросмотр писем',
+    rows,
+    `на ${ctx.today}${note.length ? '. ' + note.join(' ') : ''}`,
+  );
+  showDialog(
+    svc,
+    predicted.map((o) => o.mail),
+    note,
+  );
   const message = predicted.length
     ? `Будет отправлено писем: ${predicted.filter((o) => o.status === 'sent').length}` +
-      (predicted.some((o) => o.status === 'queued') ? `, в очередь: ${predicted.filter((o) => o.status === 'queued').length}` : '') +
+      (predicted.some((o) => o.status === 'queued')
+        ? `, в очередь: ${predicted.filter((o) => o.status === 'queued').length}`
+        : '') +
       `. Письма — на листе «${SHEETS.summary}».`
     : plan.alreadySent.length
       ? 'Новых писем нет: все напоминания сегодня уже отправлены.'
@@ -92,15 +122,21 @@ function showDialog(svc: Services, mails: Mail[], notes: string[]): void {
     // Apps Script quirk: getUi() throws outside a user session (time-driven trigger, script editor run).
     return;
   }
-  const parts = mails.slice(0, DIALOG_MAILS).map(
-    (m) =>
-      `<h3 style="margin-bottom:0">${escapeHtml(m.subject)}</h3><div>Кому: ${escapeHtml(m.to.join(', '))}</div>` +
-      `<pre style="white-space:pre-wrap;font-family:inherit;border-left:3px solid #ccc;padding-left:8px">${escapeHtml(m.text)}</pre>`,
-  );
-  if (mails.length > DIALOG_MAILS) parts.push(`<p>… и ещё ${mails.length - DIALOG_MAILS}: все письма — на листе «${SHEETS.summary}».</p>`);
+  const parts = mails
+    .slice(0, DIALOG_MAILS)
+    .map(
+      (m) =>
+        `<h3 style="margin-bottom:0">${escapeHtml(m.subject)}</h3><div>Кому: ${escapeHtml(m.to.join(', '))}</div>` +
+        `<pre style="white-space:pre-wrap;font-family:inherit;border-left:3px solid #ccc;padding-left:8px">${escapeHtml(m.text)}</pre>`,
+    );
+  if (mails.length > DIALOG_MAILS)
+    parts.push(`<p>… и ещё ${mails.length - DIALOG_MAILS}: все письма — на листе «${SHEETS.summary}».</p>`);
   if (mails.length === 0) parts.push('<p>Отправлять нечего.</p>');
   const html = `<div style="font-family:Arial,sans-serif;font-size:13px">${notes.map((n) => `<p><b>${escapeHtml(n)}</b></p>`).join('')}${parts.join('')}</div>`;
-  ui.showModalDialog(svc.htmlService.createHtmlOutput(html).setWidth(800).setHeight(600), 'Предпросмотр напоминаний');
+  ui.showModalDialog(
+    svc.htmlService.createHtmlOutput(html).setWidth(800).setHeight(600),
+    'Предпросмотр напоминаний',
+  );
 }
 
 /** Why a reminders run left mail unsent for later: the lock was taken, or its time budget ran out. */
@@ -111,7 +147,11 @@ export type Unfinished = 'busy' | 'time' | null;
  * the quota is checked before each mail, a bad address is logged and the rest still go. Once `budget`
  * is spent the rest stays queued; `settle` runs still under the lock (unless it was busy) to record that.
  */
-export function sendRemindersWithin(svc: Services, budget: Budget, settle: (unfinished: Unfinished) => void): JobResult {
+export function sendRemindersWithin(
+  svc: Services,
+  budget: Budget,
+  settle: (unfinished: Unfinished) => void,
+): JobResult {
   const lock = svc.lock();
   // A trigger and a click (or two clicks) can overlap; the second waits briefly, then gives up unsent.
   if (!lock.tryLock(5000)) {

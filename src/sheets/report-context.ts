@@ -20,14 +20,20 @@ export function loadSchools(svc: Services): School[] {
 
 /** Statuses of the activities from the rows of `Отчёты` already read (header included). */
 export function activityStatuses(
-  activities: Activity[], reportRows: CellValue[][], today: IsoDate, settings: Settings, timeZone: string,
+  activities: Activity[],
+  reportRows: CellValue[][],
+  today: IsoDate,
+  settings: Settings,
+  timeZone: string,
 ): Map<string, ActivityStatus> {
   return computeStatuses(activities, readReports(reportRows, timeZone).reports, today, settings, timeZone);
 }
 
 /** Activities reported per period: recurring ones, and those with several dates (one period per date). */
 export function isPeriodic(a: Activity): boolean {
-  return (a.deadline.kind === 'recurring' && a.deadline.recurrence !== undefined) || a.deadline.kind === 'several';
+  return (
+    (a.deadline.kind === 'recurring' && a.deadline.recurrence !== undefined) || a.deadline.kind === 'several'
+  );
 }
 
 /** The periods a school may report for today, newest first. */

@@ -24,7 +24,14 @@ import { done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import type { Services, SheetPort } from './ports';
 import { refreshStatuses } from './refresh-statuses';
-import { activityStatuses, concernsSchool, isPeriodic, loadSchools, openPeriodViews, type School } from './report-context';
+import {
+  activityStatuses,
+  concernsSchool,
+  isPeriodic,
+  loadSchools,
+  openPeriodViews,
+  type School,
+} from './report-context';
 import { loadRoadmap } from './roadmap-source';
 import { ensureSize } from './sheet-size';
 
@@ -75,7 +82,10 @@ function reportsSheet(svc: Services): SheetPort {
   let sheet = ss.getSheetByName(SHEETS.reports);
   if (!sheet) {
     sheet = ss.insertSheet(SHEETS.reports);
-    sheet.getRange(1, 1, 1, REPORTS_HEADER.length).setValues([[...REPORTS_HEADER]]).setFontWeight('bold');
+    sheet
+      .getRange(1, 1, 1, REPORTS_HEADER.length)
+      .setValues([[...REPORTS_HEADER]])
+      .setFontWeight('bold');
     sheet.setFrozenRows(1);
   }
   return sheet;
@@ -87,7 +97,10 @@ function readReportRows(svc: Services): CellValue[][] {
   return sheet ? sheet.getDataRange().getValues() : [];
 }
 
-const COL = Object.fromEntries(REPORTS_HEADER.map((h, i) => [h, i])) as Record<(typeof REPORTS_HEADER)[number], number>;
+const COL = Object.fromEntries(REPORTS_HEADER.map((h, i) => [h, i])) as Record<
+  (typeof REPORTS_HEADER)[number],
+  number
+>;
 
 function toView(row: CellValue[]): ReportView {
   const time = row[COL['Время']];
@@ -107,7 +120,8 @@ function toView(row: CellValue[]): ReportView {
 function activityView(a: Activity, status: ActivityStatus | undefined, ctx: Context): ActivityView {
   const today = ctx.today;
   const periodic = isPeriodic(a);
-  const due = status?.due ?? a.deadline.due.find((d) => d >= today) ?? a.deadline.due[a.deadline.due.length - 1];
+  const due =
+    status?.due ?? a.deadline.due.find((d) => d >= today) ?? a.deadline.due[a.deadline.due.length - 1];
   return {
     id: a.id,
     title: a.title,
@@ -118,7 +132,11 @@ function activityView(a: Activity, status: ActivityStatus | undefined, ctx: Cont
     indicator: a.indicator,
     numericFact: isNumericPlanned(a.planned),
     status: status?.status ?? '',
-    statusNote: status ? [status.missingPeriod && `нет отчёта за ${status.missingPeriod}`, status.lastReport].filter(Boolean).join('; ') : '',
+    statusNote: status
+      ? [status.missingPeriod && `нет отчёта за ${status.missingPeriod}`, status.lastReport]
+          .filter(Boolean)
+          .join('; ')
+      : '',
     periodic,
     periods: periodic ? openPeriodViews(a, today, ctx.settings) : [],
   };
@@ -170,12 +188,15 @@ export function getReportFormData(svc: Services): FormDataResponse {
 function permissionRefusal(ctx: Context, form: ReportForm): Refused | undefined {
   const school = ctx.schools.find((s) => s.code === form.schoolCode);
   if (!school) {
-    const message = ctx.allCodes.has(form.schoolCode) ? REPORT_MSG.notReporter(ctx.email) : REPORT_MSG.unknownSchool;
+    const message = ctx.allCodes.has(form.schoolCode)
+      ? REPORT_MSG.notReporter(ctx.email)
+      : REPORT_MSG.unknownSchool;
     return { type: 'refused', field: 'schoolCode', message };
   }
   const activity = ctx.activities.find((a) => a.id === form.activityId);
   if (!activity) return { type: 'refused', field: 'activityId', message: REPORT_MSG.unknownActivity };
-  if (!concernsSchool(activity, school)) return { type: 'refused', field: 'activityId', message: REPORT_MSG.notSchoolActivity };
+  if (!concernsSchool(activity, school))
+    return { type: 'refused', field: 'activityId', message: REPORT_MSG.notSchoolActivity };
   if (isPeriodic(activity)) {
     if (form.period === '') return { type: 'refused', field: 'period', message: REPORT_MSG.periodNeeded };
     if (!openPeriodViews(activity, ctx.today, ctx.settings).some((p) => p.key === form.period)) {
@@ -188,13 +209,23 @@ function permissionRefusal(ctx: Context, form: ReportForm): Refused | undefined 
 }
 
 function refuse(svc: Services, email: string, key: string, refused: Refused): Refused {
-  appendJournal(svc, [{ job: JOB, event: 'Отчёт отклонён', who: email, details: refused.message, status: 'отказ', key }]);
+  appendJournal(svc, [
+    { job: JOB, event: 'Отчёт отклонён', who: email, details: refused.message, status: 'отказ', key },
+  ]);
   return refused;
 }
 
 function logFailure(svc: Services, job: string, e: unknown, email: string): void {
   try {
-    appendJournal(svc, [{ job, event: 'Ошибка', who: email, details: e instanceof Error ? e.message : String(e), status: 'ошибка' }]);
+    appendJournal(svc, [
+      {
+        job,
+        event: 'Ошибка',
+        who: email,
+        details: e instanceof Error ? e.message : String(e),
+        status: 'ошибка',
+      },
+    ]);
   } catch {
     // The journal itself is unavailable; the user still gets the readable refusal.
   }
@@ -202,7 +233,8 @@ function logFailure(svc: Services, job: string, e: unknown, email: string): void
 
 /** A key is a short untrusted string; keep only what can be logged safely. */
 function loggableKey(input: unknown): string {
-  const key = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)['key'] : undefined;
+  const key =
+    typeof input === 'object' && input !== null ? (input as Record<string, unknown>)['key'] : undefined;
   return typeof key === 'string' ? key.slice(0, 40) : '';
 }
 
@@ -222,7 +254,8 @@ export function submitReport(svc: Services, input: unknown): SubmitResponse {
     if (stored.type === 'ok' && !stored.duplicate) refreshAfterSubmit(svc, email);
     return stored.type === 'refused' ? refuse(svc, email, form.key, stored) : stored;
   } catch (e) {
-    if (isUserError(e)) return refuse(svc, email, loggableKey(input), { type: 'refused', message: `${e.message} ${e.fix}` });
+    if (isUserError(e))
+      return refuse(svc, email, loggableKey(input), { type: 'refused', message: `${e.message} ${e.fix}` });
     logFailure(svc, JOB, e, email);
     return { type: 'refused', message: REPORT_MSG.failed };
   }
@@ -248,7 +281,18 @@ function appendLocked(svc: Services, ctx: Context, form: ReportForm): SubmitResp
       return { type: 'ok', report: toView(previous), duplicate: true, message: REPORT_MSG.alreadySaved };
     }
     const now = svc.now();
-    const row: CellValue[] = [now, ctx.email, form.schoolCode, form.activityId, form.period, form.status, form.fact, form.comment, form.link, form.key];
+    const row: CellValue[] = [
+      now,
+      ctx.email,
+      form.schoolCode,
+      form.activityId,
+      form.period,
+      form.status,
+      form.fact,
+      form.comment,
+      form.link,
+      form.key,
+    ];
     // A sheet someone emptied (header too) reads as one blank row: the header goes back with the report.
     const blank = rows.length <= 1 && (rows[0] ?? []).every((c) => cellText(c) === '');
     const block: CellValue[][] = blank ? [[...REPORTS_HEADER], row] : [row];
@@ -257,7 +301,11 @@ function appendLocked(svc: Services, ctx: Context, form: ReportForm): SubmitResp
     const range = sheet.getRange(first, 1, block.length, REPORTS_HEADER.length);
     // Sheets parses strings written by setValues as if typed: «=…» becomes a formula, «+1» a number,
     // «2021-03» a date. Plain-text format («@») on the cells first keeps every text exactly as sent.
-    range.setNumberFormats(block.map((_, r) => REPORTS_HEADER.map((__, i) => (i === COL['Время'] && r === block.length - 1 ? TIME_FORMAT : '@'))));
+    range.setNumberFormats(
+      block.map((_, r) =>
+        REPORTS_HEADER.map((__, i) => (i === COL['Время'] && r === block.length - 1 ? TIME_FORMAT : '@')),
+      ),
+    );
     range.setValues(block);
     return { type: 'ok', report: toView(row), duplicate: false, message: REPORT_MSG.saved };
   } finally {

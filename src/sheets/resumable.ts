@@ -28,7 +28,10 @@ export const MAX_BUDGET_SECONDS = 300;
 export class Budget {
   private readonly start: number;
   private limitMs: number;
-  constructor(private readonly now: () => Date, seconds: number) {
+  constructor(
+    private readonly now: () => Date,
+    seconds: number,
+  ) {
     this.start = now().getTime();
     this.limitMs = limitMs(seconds);
   }
@@ -118,14 +121,19 @@ function deleteContinuation(svc: Services): void {
   if (id === null) return;
   // Apps Script quirk: a one-off trigger stays in the project's list (and counts toward its 20
   // triggers) after it has fired, until it is deleted.
-  for (const t of svc.scriptApp.getProjectTriggers()) if (t.getUniqueId() === id) svc.scriptApp.deleteTrigger(t);
+  for (const t of svc.scriptApp.getProjectTriggers())
+    if (t.getUniqueId() === id) svc.scriptApp.deleteTrigger(t);
   svc.properties.deleteProperty(TRIGGER_KEY);
 }
 
 /** Schedules the one continuation a minute from now, replacing any earlier one: there is never more than one. */
 export function scheduleContinuation(svc: Services): void {
   deleteContinuation(svc);
-  const trigger = svc.scriptApp.newTrigger(CONTINUATION_HANDLER).timeBased().after(CONTINUATION_DELAY_MS).create();
+  const trigger = svc.scriptApp
+    .newTrigger(CONTINUATION_HANDLER)
+    .timeBased()
+    .after(CONTINUATION_DELAY_MS)
+    .create();
   svc.properties.setProperty(TRIGGER_KEY, trigger.getUniqueId());
 }
 

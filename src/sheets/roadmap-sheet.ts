@@ -8,16 +8,46 @@ import type { Services, SheetPort } from './ports';
 import { ensureSize } from './sheet-size';
 
 export const ROADMAP_HEADER = [
-  'ID', 'Раздел', 'Мероприятие', 'Срок (текст)', 'Вид срока', 'Начало', 'Срок(и)', 'Периодичность', 'Ответственные',
-  'Ожидаемый результат', 'Показатель', 'Плановое значение', 'Плановые по годам', 'Статус', 'Дней просрочки',
-  'Пропущенный период', 'Последний отчёт', 'Ячейка-источник',
+  'ID',
+  'Раздел',
+  'Мероприятие',
+  'Срок (текст)',
+  'Вид срока',
+  'Начало',
+  'Срок(и)',
+  'Периодичность',
+  'Ответственные',
+  'Ожидаемый результат',
+  'Показатель',
+  'Плановое значение',
+  'Плановые по годам',
+  'Статус',
+  'Дней просрочки',
+  'Пропущенный период',
+  'Последний отчёт',
+  'Ячейка-источник',
 ] as const;
 
 /** 1-based columns of `Дорожная карта` (for conditional-format rules and readers). */
 export const ROADMAP_COL = {
-  id: 1, section: 2, title: 3, deadlineText: 4, kind: 5, start: 6, due: 7, recurrence: 8, responsible: 9,
-  result: 10, indicator: 11, planned: 12, plannedByYear: 13, status: 14, daysOverdue: 15, missingPeriod: 16,
-  lastReport: 17, source: 18,
+  id: 1,
+  section: 2,
+  title: 3,
+  deadlineText: 4,
+  kind: 5,
+  start: 6,
+  due: 7,
+  recurrence: 8,
+  responsible: 9,
+  result: 10,
+  indicator: 11,
+  planned: 12,
+  plannedByYear: 13,
+  status: 14,
+  daysOverdue: 15,
+  missingPeriod: 16,
+  lastReport: 17,
+  source: 18,
 } as const satisfies Record<string, number>;
 
 /** Columns 1…13 hold the user's text: plain-text format, so «1.1» or «=…» stays as written. */
@@ -28,13 +58,22 @@ const TEXT_COLUMNS = ROADMAP_COL.plannedByYear;
  * Commas between arguments: Apps Script parses formulas it writes in en-US syntax whatever the spreadsheet's
  * locale (a Russian-locale sheet shows «;» in its UI, but a «;» written by the script is #ERROR!).
  */
-export function cellLink(sheetId: number | undefined, sheet: string, cell: string, label = `${sheet}!${cell}`): string {
+export function cellLink(
+  sheetId: number | undefined,
+  sheet: string,
+  cell: string,
+  label = `${sheet}!${cell}`,
+): string {
   if (sheetId === undefined) return label;
   return `=HYPERLINK("#gid=${sheetId}&range=${cell}","${label.replace(/"/g, '""')}")`;
 }
 
 /** One row of `Дорожная карта` for an activity. */
-export function roadmapRow(a: Activity, status: ActivityStatus | undefined, activitiesSheetId: number | undefined): (string | number)[] {
+export function roadmapRow(
+  a: Activity,
+  status: ActivityStatus | undefined,
+  activitiesSheetId: number | undefined,
+): (string | number)[] {
   const d = a.deadline;
   return [
     a.id,
@@ -76,8 +115,15 @@ export function productSheet(svc: Services, name: string, rows: number, columns:
  * Rewrites `Дорожная карта`. The status columns stay blank without `statuses` (id → status). A constant
  * number of sheet calls, whatever the number of activities.
  */
-export function writeRoadmapSheet(svc: Services, roadmap: Roadmap, statuses?: Map<string, ActivityStatus>): void {
-  const activitiesSheetId = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.activities)?.getSheetId();
+export function writeRoadmapSheet(
+  svc: Services,
+  roadmap: Roadmap,
+  statuses?: Map<string, ActivityStatus>,
+): void {
+  const activitiesSheetId = svc.spreadsheetApp
+    .getActiveSpreadsheet()
+    .getSheetByName(SHEETS.activities)
+    ?.getSheetId();
   const rows = roadmap.activities.map((a) => roadmapRow(a, statuses?.get(a.id), activitiesSheetId));
   const sheet = productSheet(svc, SHEETS.roadmap, rows.length + 1, ROADMAP_HEADER.length);
   if (rows.length > 0) sheet.getRange(2, 1, rows.length, TEXT_COLUMNS).setNumberFormat('@');

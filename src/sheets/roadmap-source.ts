@@ -22,7 +22,7 @@ function fillVerticalMerges(grid: Grid, range: RangePort): void {
     // One call per merged range (not per row or cell): A1 gives its rows and first column.
     const match = /^([A-Z]+)(\d+)(?::[A-Z]+(\d+))?$/.exec(m.getA1Notation());
     if (!match?.[3]) continue;
-    const column = [...(match[1])].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    const column = [...match[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
     const top = Number(match[2]) - 1;
     const bottom = Number(match[3]) - 1;
     const value = grid[top]?.[column] ?? null;

@@ -11,7 +11,9 @@ import { CONTINUATION_HANDLER, clearAllProgress, continuationId } from './resuma
  * Handlers whose triggers are ours. removeTriggers deletes these and nothing else (a user's own
  * triggers in the same project stay). A long job's one-off continuation runs CONTINUATION_HANDLER.
  */
-export const OUR_HANDLERS: readonly string[] = [...new Set(['dailyRefresh', 'weeklySummary', CONTINUATION_HANDLER])];
+export const OUR_HANDLERS: readonly string[] = [
+  ...new Set(['dailyRefresh', 'weeklySummary', CONTINUATION_HANDLER]),
+];
 
 /** ScriptApp.WeekDay names by ISO weekday (Monday = 1). */
 const WEEKDAY_NAMES = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
@@ -46,7 +48,13 @@ export function installTriggers(svc: Services): JobResult {
   removeOurs(svc, continuationId(svc));
   // Apps Script quirk: a clock trigger fires at some minute within the hour, not at :00; and without
   // inTimezone the hour would be the script's time zone, not the spreadsheet's.
-  svc.scriptApp.newTrigger('dailyRefresh').timeBased().everyDays(1).atHour(hour).inTimezone(timeZone).create();
+  svc.scriptApp
+    .newTrigger('dailyRefresh')
+    .timeBased()
+    .everyDays(1)
+    .atHour(hour)
+    .inTimezone(timeZone)
+    .create();
   svc.scriptApp
     .newTrigger('weeklySummary')
     .timeBased()
@@ -65,6 +73,16 @@ export function removeTriggers(svc: Services): JobResult {
   const removed = removeOurs(svc);
   // With the continuation gone, an unfinished job's leftovers are dropped (unsent mail stays queued for the next run).
   clearAllProgress(svc);
-  appendJournal(svc, [{ job: 'removeTriggers', event: 'Автоматический режим выключен', details: `Удалено триггеров: ${removed}` }]);
-  return done(removed ? `Автоматический режим выключен (удалено триггеров: ${removed}).` : 'Автоматический режим и так был выключен.');
+  appendJournal(svc, [
+    {
+      job: 'removeTriggers',
+      event: 'Автоматический режим выключен',
+      details: `Удалено триггеров: ${removed}`,
+    },
+  ]);
+  return done(
+    removed
+      ? `Автоматический режим выключен (удалено триггеров: ${removed}).`
+      : 'Автоматический режим и так был выключен.',
+  );
 }

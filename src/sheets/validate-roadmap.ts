@@ -11,16 +11,27 @@ import { writeRoadmapSheet } from './roadmap-sheet';
 
 export function validateRoadmap(svc: Services): JobResult {
   const lock = svc.lock();
-  if (!lock.tryLock(10_000)) throw new UserError(BUSY, 'Дождитесь окончания другой задачи и запустите проверку снова.');
+  if (!lock.tryLock(10_000))
+    throw new UserError(BUSY, 'Дождитесь окончания другой задачи и запустите проверку снова.');
   try {
     const { roadmap, sheetIds } = loadRoadmap(svc);
     writeRoadmapSheet(svc, roadmap);
     const indicators = indicatorCheck(svc);
-    writeCheckSheet(svc, [...roadmap.problems, ...indicators.problems], { ...sheetIds, ...indicators.sheetIds });
+    writeCheckSheet(svc, [...roadmap.problems, ...indicators.problems], {
+      ...sheetIds,
+      ...indicators.sheetIds,
+    });
     const errors = roadmap.problems.filter((p) => p.severity === 'ошибка').length;
     const warnings = roadmap.problems.length + indicators.problems.length - errors;
     const details = `мероприятий: ${roadmap.activities.length}, ошибок: ${errors}, предупреждений: ${warnings}`;
-    appendJournal(svc, [{ job: 'validateRoadmap', event: 'Проверка дорожной карты', details, status: errors > 0 ? 'есть ошибки' : 'без ошибок' }]);
+    appendJournal(svc, [
+      {
+        job: 'validateRoadmap',
+        event: 'Проверка дорожной карты',
+        details,
+        status: errors > 0 ? 'есть ошибки' : 'без ошибок',
+      },
+    ]);
     const message = `Проверено мероприятий: ${roadmap.activities.length}. Ошибок: ${errors}, предупреждений: ${warnings}.`;
     return errors > 0
       ? dataErrors(`${message} Исправьте ошибки по списку на листе «${SHEETS.check}».`)

@@ -31,7 +31,11 @@ export function sendWeeklySummary(svc: Services): JobResult {
     const profileSheet = ss.getSheetByName(SHEETS.profiles);
     const risk = profileSheet ? riskOverview(profileSheet.getDataRange().getValues()) : undefined;
     const indicators = currentIndicators(svc);
-    const recipients = [...ctx.settings.coordinators, ...ctx.settings.curators, ...schools.flatMap((s) => s.curators)];
+    const recipients = [
+      ...ctx.settings.coordinators,
+      ...ctx.settings.curators,
+      ...schools.flatMap((s) => s.curators),
+    ];
     const { mails } = buildWeeklySummary({
       activities: ctx.activities,
       statuses: ctx.statuses,
@@ -45,7 +49,9 @@ export function sendWeeklySummary(svc: Services): JobResult {
       title: ctx.title,
       url: ctx.url,
     });
-    const note = mails.length ? [] : [`Некому отправить сводку: укажите координаторов и кураторов на листе «${SHEETS.settings}».`];
+    const note = mails.length
+      ? []
+      : [`Некому отправить сводку: укажите координаторов и кураторов на листе «${SHEETS.settings}».`];
     const run = runMail(svc, 'sendWeeklySummary', mails, ['weekly'], ctx.today);
     return done([summaryMessage(run), ...note].join(' '));
   } finally {

@@ -12,8 +12,15 @@ export function formatTime(iso: string, timeZone: string): string {
   if (Number.isNaN(t.getTime())) return iso;
   try {
     return new Intl.DateTimeFormat('ru-RU', {
-      timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
-    }).format(t).replace(',', '');
+      timeZone,
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .format(t)
+      .replace(',', '');
   } catch {
     return iso;
   }

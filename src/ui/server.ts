@@ -19,7 +19,10 @@ export function isTimeout(error: unknown): boolean {
   return /time ?out|timed out|execution time|NetworkError|превышен|время ожидания/i.test(text);
 }
 
-function callOnce<K extends EndpointName>(name: K, args: Parameters<ServerEndpoints[K]>): Promise<ReturnType<ServerEndpoints[K]>> {
+function callOnce<K extends EndpointName>(
+  name: K,
+  args: Parameters<ServerEndpoints[K]>,
+): Promise<ReturnType<ServerEndpoints[K]>> {
   return new Promise((resolve, reject) => {
     const run = google.script.run
       .withSuccessHandler((value) => resolve(value as ReturnType<ServerEndpoints[K]>))
@@ -28,7 +31,10 @@ function callOnce<K extends EndpointName>(name: K, args: Parameters<ServerEndpoi
   });
 }
 
-async function call<K extends EndpointName>(name: K, args: Parameters<ServerEndpoints[K]>): Promise<ReturnType<ServerEndpoints[K]>> {
+async function call<K extends EndpointName>(
+  name: K,
+  args: Parameters<ServerEndpoints[K]>,
+): Promise<ReturnType<ServerEndpoints[K]>> {
   try {
     return await callOnce(name, args);
   } catch (e) {

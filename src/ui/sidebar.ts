@@ -113,7 +113,10 @@ function showRefusal(r: Refused): void {
 }
 
 function renderSchools(d: ReportFormData): void {
-  fill(ui.school, d.schools.map((s) => option(s.code, s.name)));
+  fill(
+    ui.school,
+    d.schools.map((s) => option(s.code, s.name)),
+  );
   renderActivities();
 }
 
@@ -121,7 +124,12 @@ function renderActivities(): void {
   const school = data?.schools.find((s) => s.code === ui.school.value);
   const ids = new Set(school?.activityIds ?? []);
   const list = data?.activities.filter((a) => ids.has(a.id)) ?? [];
-  fill(ui.activity, list.length ? list.map((a) => option(a.id, `${a.id} ${a.title}`)) : [option('', 'Нет мероприятий для этой школы')]);
+  fill(
+    ui.activity,
+    list.length
+      ? list.map((a) => option(a.id, `${a.id} ${a.title}`))
+      : [option('', 'Нет мероприятий для этой школы')],
+  );
   ui.activity.disabled = list.length === 0;
   renderActivity();
 }
@@ -136,19 +144,30 @@ function renderActivity(): void {
     return;
   }
   ui.title.textContent = a.section ? `${a.section} › ${a.title}` : a.title;
-  ui.deadline.textContent = [a.deadlineText || 'не указан', a.due ? `(срок ${formatDate(a.due)})` : ''].filter(Boolean).join(' ');
+  ui.deadline.textContent = [a.deadlineText || 'не указан', a.due ? `(срок ${formatDate(a.due)})` : '']
+    .filter(Boolean)
+    .join(' ');
   ui.planned.textContent = [a.indicator, a.planned].filter(Boolean).join(': ') || 'не указан';
   ui.activityStatus.textContent = [a.status || '—', a.statusNote].filter(Boolean).join('; ');
   ui.periodField.hidden = !a.periodic;
-  fill(ui.period, a.periods.length ? a.periods.map((p) => option(p.key, p.label)) : [option('', 'Нет открытых периодов')]);
-  ui.factHint.textContent = a.numericFact ? `Число. План: ${a.planned}` : a.planned ? `План: ${a.planned}` : '';
+  fill(
+    ui.period,
+    a.periods.length ? a.periods.map((p) => option(p.key, p.label)) : [option('', 'Нет открытых периодов')],
+  );
+  ui.factHint.textContent = a.numericFact
+    ? `Число. План: ${a.planned}`
+    : a.planned
+      ? `План: ${a.planned}`
+      : '';
   renderReports();
 }
 
 function reportItem(r: ReportView, timeZone: string): HTMLLIElement {
   const li = document.createElement('li');
   const head = document.createElement('div');
-  head.textContent = [r.status, r.period && `период ${r.period}`, r.fact && `факт: ${r.fact}`].filter(Boolean).join(' · ');
+  head.textContent = [r.status, r.period && `период ${r.period}`, r.fact && `факт: ${r.fact}`]
+    .filter(Boolean)
+    .join(' · ');
   const meta = document.createElement('div');
   meta.className = 'meta';
   meta.textContent = `${formatTime(r.time, timeZone)}, ${r.user}`;
@@ -174,7 +193,8 @@ function reportItem(r: ReportView, timeZone: string): HTMLLIElement {
 
 function renderReports(): void {
   const a = currentActivity();
-  const list = a && data ? data.reports.filter((r) => r.activityId === a.id && r.schoolCode === ui.school.value) : [];
+  const list =
+    a && data ? data.reports.filter((r) => r.activityId === a.id && r.schoolCode === ui.school.value) : [];
   ui.reports.replaceChildren(...list.map((r) => reportItem(r, data?.timeZone ?? 'UTC')));
   ui.noReports.hidden = list.length > 0;
 }
@@ -216,7 +236,9 @@ async function submit(): Promise<void> {
   if (saving || !data) return;
   clearErrors();
   const parsed = parseReportForm(readForm());
-  const refused = parsed.ok ? checkFact(parsed.form.fact, currentActivity()?.numericFact ?? false) : parsed.refused;
+  const refused = parsed.ok
+    ? checkFact(parsed.form.fact, currentActivity()?.numericFact ?? false)
+    : parsed.refused;
   if (refused || !parsed.ok) {
     if (refused) showRefusal(refused);
     return;
@@ -227,7 +249,9 @@ async function submit(): Promise<void> {
     switch (response.type) {
       case 'ok': {
         const stored = response.report;
-        const known = data.reports.some((r) => r.time === stored.time && r.activityId === stored.activityId && r.user === stored.user);
+        const known = data.reports.some(
+          (r) => r.time === stored.time && r.activityId === stored.activityId && r.user === stored.user,
+        );
         if (!known) data.reports.unshift(stored);
         key = undefined;
         resetAnswers();

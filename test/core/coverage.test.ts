@@ -7,9 +7,22 @@ import { readSeed } from '../fixtures/seed-roadmaps';
 
 function activity(fields: Partial<Activity>): Activity {
   return {
-    id: '', number: '', sectionPath: [], title: '', deadlineText: '', deadline: { kind: 'empty', text: '', due: [], issues: [] },
-    responsibleText: '', responsible: [], expectedResult: '', indicator: '', planned: '', plannedByYear: {}, riskFactor: '',
-    sourceRow: 0, sourceCell: '', ...fields,
+    id: '',
+    number: '',
+    sectionPath: [],
+    title: '',
+    deadlineText: '',
+    deadline: { kind: 'empty', text: '', due: [], issues: [] },
+    responsibleText: '',
+    responsible: [],
+    expectedResult: '',
+    indicator: '',
+    planned: '',
+    plannedByYear: {},
+    riskFactor: '',
+    sourceRow: 0,
+    sourceCell: '',
+    ...fields,
   };
 }
 
@@ -54,13 +67,28 @@ describe('factorsOfActivity on seed 004 headings', () => {
 
   it('takes an explicit «Фактор риска» cell over headings: codes, names or keywords', () => {
     const under12 = bySection('1.2');
-    expect(codes(factorsOfActivity({ ...under12, riskFactor: 'R09, r10' }, DEFAULT_FACTORS))).toEqual(['R09', 'R10']);
-    expect(codes(factorsOfActivity({ ...under12, riskFactor: 'Низкий уровень вовлеченности родителей' }, DEFAULT_FACTORS))).toEqual(['R09']);
-    expect(codes(factorsOfActivity({ ...under12, riskFactor: 'дисциплина на уроках' }, DEFAULT_FACTORS))).toEqual(['R08']);
+    expect(codes(factorsOfActivity({ ...under12, riskFactor: 'R09, r10' }, DEFAULT_FACTORS))).toEqual([
+      'R09',
+      'R10',
+    ]);
+    expect(
+      codes(
+        factorsOfActivity(
+          { ...under12, riskFactor: 'Низкий уровень вовлеченности родителей' },
+          DEFAULT_FACTORS,
+        ),
+      ),
+    ).toEqual(['R09']);
+    expect(
+      codes(factorsOfActivity({ ...under12, riskFactor: 'дисциплина на уроках' }, DEFAULT_FACTORS)),
+    ).toEqual(['R08']);
   });
 
   it('works with a catalogue the user replaced by seed 004’s own sub-risks', () => {
-    const own = [{ code: 'Д', name: 'Низкий уровень дисциплины в классе', keywords: ['дисциплин'] }, { code: 'И', name: 'Высокая доля инклюзии', keywords: ['инклюзи'] }];
+    const own = [
+      { code: 'Д', name: 'Низкий уровень дисциплины в классе', keywords: ['дисциплин'] },
+      { code: 'И', name: 'Высокая доля инклюзии', keywords: ['инклюзи'] },
+    ];
     expect(codes(factorsOfActivity(bySection('3.4'), own))).toEqual(['Д']);
     expect(codes(factorsOfActivity(bySection('2.5'), own))).toEqual(['И']);
     expect(codes(factorsOfActivity(bySection('3.1'), own))).toEqual([]);
@@ -68,24 +96,55 @@ describe('factorsOfActivity on seed 004 headings', () => {
 });
 
 describe('coverage', () => {
-  const school = (code: string, name: string, row: number): School => ({ code, fullName: `МБОУ «${name}»`, shortName: name, reporters: [], curators: [], row });
+  const school = (code: string, name: string, row: number): School => ({
+    code,
+    fullName: `МБОУ «${name}»`,
+    shortName: name,
+    reporters: [],
+    curators: [],
+    row,
+  });
   const chist = school('CH', 'Чистовская СШ', 2);
   const okon = school('OK', 'Оконешниковская СШ', 3);
-  const cell = (level: RiskLevel, score: number | null = 0.7): ProfileCell => ({ score, level, respondents: 9, byRole: { директор: 1, учитель: 3, ученик: 3, родитель: 2 } });
+  const cell = (level: RiskLevel, score: number | null = 0.7): ProfileCell => ({
+    score,
+    level,
+    respondents: 9,
+    byRole: { директор: 1, учитель: 3, ученик: 3, родитель: 2 },
+  });
   const levels = (overrides: Record<string, RiskLevel>): ProfileCell[] =>
-    DEFAULT_FACTORS.map((f) => (overrides[f.code] ? cell(overrides[f.code], overrides[f.code] === 'средний' ? 0.5 : 0.7) : cell('низкий', 0.1)));
-  const profile = (s: School, overrides: Record<string, RiskLevel>): SchoolProfile => ({ school: s, cells: levels(overrides), byRole: { директор: 1, учитель: 3, ученик: 3, родитель: 2 }, high: 0, medium: 0 });
+    DEFAULT_FACTORS.map((f) =>
+      overrides[f.code]
+        ? cell(overrides[f.code], overrides[f.code] === 'средний' ? 0.5 : 0.7)
+        : cell('низкий', 0.1),
+    );
+  const profile = (s: School, overrides: Record<string, RiskLevel>): SchoolProfile => ({
+    school: s,
+    cells: levels(overrides),
+    byRole: { директор: 1, учитель: 3, ученик: 3, родитель: 2 },
+    high: 0,
+    medium: 0,
+  });
 
   it('lists, for each high and medium risk, the seed’s activities that address it, and nothing for an uncovered one', () => {
     const profiles = {
       factors: [...DEFAULT_FACTORS],
-      schools: [profile(chist, { R02: 'высокий', R07: 'средний', R09: 'недостаточно данных' }), profile(okon, { R10: 'средний' })],
+      schools: [
+        profile(chist, { R02: 'высокий', R07: 'средний', R09: 'недостаточно данных' }),
+        profile(okon, { R10: 'средний' }),
+      ],
     };
     const rows = coverage(profiles, seed004Activities());
-    expect(rows.map((r) => [r.school.code, r.factor.code, r.level])).toEqual([['CH', 'R02', 'высокий'], ['CH', 'R07', 'средний'], ['OK', 'R10', 'средний']]);
+    expect(rows.map((r) => [r.school.code, r.factor.code, r.level])).toEqual([
+      ['CH', 'R02', 'высокий'],
+      ['CH', 'R07', 'средний'],
+      ['OK', 'R10', 'средний'],
+    ]);
     const [r02, r07, r10] = rows;
     // 1.2: «Мониторинг состояния кадрового ресурса…», «Реализация регионального подпроекта «Будущий учитель-учитель будущего»» …
-    expect(r02?.activities.map((a) => a.title)).toEqual(expect.arrayContaining(['Реализация регионального подпроекта «Будущий учитель-учитель будущего»']));
+    expect(r02?.activities.map((a) => a.title)).toEqual(
+      expect.arrayContaining(['Реализация регионального подпроекта «Будущий учитель-учитель будущего»']),
+    );
     expect(r02?.activities.every((a) => a.sectionPath[1]?.startsWith('1.2 '))).toBe(true);
     expect(r07?.activities).toEqual([]);
     // 3.3.1 is МОУО's, but «программы перевода школы» names schools generically; 3.3.2 is «МОУО ПРШ»
@@ -93,9 +152,20 @@ describe('coverage', () => {
   });
 
   it('counts an activity only for the schools it names when it names them', () => {
-    const named = activity({ id: 'x', title: 'Семинар по дисциплине', responsibleText: 'МБОУ «Чистовская СШ»', riskFactor: 'R08' });
-    const profiles = { factors: [...DEFAULT_FACTORS], schools: [profile(chist, { R08: 'высокий' }), profile(okon, { R08: 'высокий' })] };
+    const named = activity({
+      id: 'x',
+      title: 'Семинар по дисциплине',
+      responsibleText: 'МБОУ «Чистовская СШ»',
+      riskFactor: 'R08',
+    });
+    const profiles = {
+      factors: [...DEFAULT_FACTORS],
+      schools: [profile(chist, { R08: 'высокий' }), profile(okon, { R08: 'высокий' })],
+    };
     const rows = coverage(profiles, [named]);
-    expect(rows.map((r) => [r.school.code, r.activities.length])).toEqual([['CH', 1], ['OK', 0]]);
+    expect(rows.map((r) => [r.school.code, r.activities.length])).toEqual([
+      ['CH', 1],
+      ['OK', 0],
+    ]);
   });
 });

@@ -1,5 +1,11 @@
 import { dateInZone } from '../../src/core/dates';
-import { mapCells, RISK_LEVEL, ROADMAP_DEADLINE, ROADMAP_STATUS, sheetDate } from '../../src/core/custom-functions';
+import {
+  mapCells,
+  RISK_LEVEL,
+  ROADMAP_DEADLINE,
+  ROADMAP_STATUS,
+  sheetDate,
+} from '../../src/core/custom-functions';
 
 const MSK = { timeZone: 'Europe/Moscow', today: '2021-04-01' };
 /** A returned cell as the user sees it: the calendar day of a Date in the spreadsheet's zone, else the text. */
@@ -8,27 +14,62 @@ const shown = (v: unknown, tz = MSK.timeZone): unknown => (v instanceof Date ? d
 describe('mapCells', () => {
   it('maps a single value to a single value and a range to a same-shaped range', () => {
     expect(mapCells([2], (x) => Number(x) * 2)).toBe(4);
-    expect(mapCells([[[1, 2], [3, 4]]], (x) => Number(x) * 2)).toEqual([[2, 4], [6, 8]]);
+    expect(
+      mapCells(
+        [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+        ],
+        (x) => Number(x) * 2,
+      ),
+    ).toEqual([
+      [2, 4],
+      [6, 8],
+    ]);
   });
   it('broadcasts single values and 1×1 ranges, pairs same-shaped ranges', () => {
     expect(mapCells([[[1], [2]], 10], (a, b) => `${String(a)}/${String(b)}`)).toEqual([['1/10'], ['2/10']]);
-    expect(mapCells([[[1], [2]], [[10]]], (a, b) => `${String(a)}/${String(b)}`)).toEqual([['1/10'], ['2/10']]);
-    expect(mapCells([[[1], [2]], [['a'], ['b']]], (a, b) => `${String(a)}/${String(b)}`)).toEqual([['1/a'], ['2/b']]);
+    expect(mapCells([[[1], [2]], [[10]]], (a, b) => `${String(a)}/${String(b)}`)).toEqual([
+      ['1/10'],
+      ['2/10'],
+    ]);
+    expect(
+      mapCells(
+        [
+          [[1], [2]],
+          [['a'], ['b']],
+        ],
+        (a, b) => `${String(a)}/${String(b)}`,
+      ),
+    ).toEqual([['1/a'], ['2/b']]);
   });
   it('refuses ranges of different shapes, in Russian', () => {
-    expect(() => mapCells([[[1], [2]], [['a'], ['b'], ['c']]], () => 0)).toThrow('Диапазоны разного размера: 2×1 и 3×1');
+    expect(() =>
+      mapCells(
+        [
+          [[1], [2]],
+          [['a'], ['b'], ['c']],
+        ],
+        () => 0,
+      ),
+    ).toThrow('Диапазоны разного размера: 2×1 и 3×1');
   });
 });
 
 describe('sheetDate', () => {
-  it.each(['Europe/Moscow', 'Asia/Vladivostok', 'Europe/Kaliningrad', 'Pacific/Kiritimati', 'America/Los_Angeles'])(
-    'is midnight of the day in %s, so the cell shows that day',
-    (tz) => {
-      const d = sheetDate('2024-02-29', tz);
-      expect(dateInZone(d, tz)).toBe('2024-02-29');
-      expect(dateInZone(new Date(d.getTime() - 1), tz)).toBe('2024-02-28');
-    },
-  );
+  it.each([
+    'Europe/Moscow',
+    'Asia/Vladivostok',
+    'Europe/Kaliningrad',
+    'Pacific/Kiritimati',
+    'America/Los_Angeles',
+  ])('is midnight of the day in %s, so the cell shows that day', (tz) => {
+    const d = sheetDate('2024-02-29', tz);
+    expect(dateInZone(d, tz)).toBe('2024-02-29');
+    expect(dateInZone(new Date(d.getTime() - 1), tz)).toBe('2024-02-28');
+  });
 });
 
 describe('ROADMAP_DEADLINE', () => {
@@ -51,7 +92,15 @@ describe('ROADMAP_DEADLINE', () => {
   });
 
   it('maps a range with blanks and bad cells, cell by cell', () => {
-    const out = ROADMAP_DEADLINE([['до 01.04.2021', ''], ['31.02.2021', 'ежегодно'], ['скоро', null]], undefined, MSK) as unknown[][];
+    const out = ROADMAP_DEADLINE(
+      [
+        ['до 01.04.2021', ''],
+        ['31.02.2021', 'ежегодно'],
+        ['скоро', null],
+      ],
+      undefined,
+      MSK,
+    ) as unknown[][];
     expect(out.map((r) => r.map((v) => shown(v)))).toEqual([
       ['2021-04-01', ''],
       ['Ошибка: Дата 31.02.2021 не существует', 'Регулярно: ежегодно'],
@@ -80,21 +129,46 @@ describe('ROADMAP_STATUS', () => {
     ['ongoing', 'в течение года', '', undefined, 'Без срока'],
     ['recurring', 'ежемесячно', '', undefined, 'Регулярное'],
     ['blank deadline stays blank', '', 'Выполнено', undefined, ''],
-    ['unknown mark', date('2021-03-31'), 'сделано', undefined, 'Ошибка: отметка «сделано» не распознана: укажите Выполнено, Частично выполнено, В работе, Не выполнено или оставьте пустой'],
-    ['bad today', date('2021-03-31'), '', '32.01.2021', 'Ошибка: дата «32.01.2021» не распознана: укажите дату, например 01.04.2021'],
+    [
+      'unknown mark',
+      date('2021-03-31'),
+      'сделано',
+      undefined,
+      'Ошибка: отметка «сделано» не распознана: укажите Выполнено, Частично выполнено, В работе, Не выполнено или оставьте пустой',
+    ],
+    [
+      'bad today',
+      date('2021-03-31'),
+      '',
+      '32.01.2021',
+      'Ошибка: дата «32.01.2021» не распознана: укажите дату, например 01.04.2021',
+    ],
     ['bad deadline', 'скоро', '', undefined, expect.stringMatching(/^Ошибка: Срок «скоро»/)],
   ])('%s', (_name, deadline, mark, today, expected) => {
     expect(ROADMAP_STATUS(deadline, mark, today, MSK)).toEqual(expected);
   });
 
-  it('reads date cells in the spreadsheet\'s zone (a Vladivostok midnight is still that day)', () => {
+  it("reads date cells in the spreadsheet's zone (a Vladivostok midnight is still that day)", () => {
     const vl = { timeZone: 'Asia/Vladivostok', today: '2021-04-01' };
     expect(ROADMAP_STATUS(date('2021-03-31', vl.timeZone), '', undefined, vl)).toBe('Просрочено');
     expect(ROADMAP_STATUS(date('2021-04-01', vl.timeZone), '', undefined, vl)).toBe('Скоро срок');
   });
 
   it('maps ranges of deadlines and marks', () => {
-    expect(ROADMAP_STATUS([[date('2021-03-31'), ''], ['до 01.06.2021', '31.02.2021']], [['Выполнено', ''], ['', '']], undefined, MSK)).toEqual([
+    expect(
+      ROADMAP_STATUS(
+        [
+          [date('2021-03-31'), ''],
+          ['до 01.06.2021', '31.02.2021'],
+        ],
+        [
+          ['Выполнено', ''],
+          ['', ''],
+        ],
+        undefined,
+        MSK,
+      ),
+    ).toEqual([
       ['Выполнено', ''],
       ['Запланировано', 'Ошибка: Дата 31.02.2021 не существует'],
     ]);
@@ -103,14 +177,29 @@ describe('ROADMAP_STATUS', () => {
 
 describe('RISK_LEVEL', () => {
   it.each<[unknown, string]>([
-    [0, 'низкий'], [0.3499, 'низкий'], [0.35, 'средний'], [0.5999, 'средний'], [0.6, 'высокий'], [1, 'высокий'],
-    ['0,45', 'средний'], ['', ''], [null, ''],
+    [0, 'низкий'],
+    [0.3499, 'низкий'],
+    [0.35, 'средний'],
+    [0.5999, 'средний'],
+    [0.6, 'высокий'],
+    [1, 'высокий'],
+    ['0,45', 'средний'],
+    ['', ''],
+    [null, ''],
     [1.5, 'Ошибка: балл «1.5» должен быть числом от 0 до 1, например 0,45'],
     ['много', 'Ошибка: балл «много» должен быть числом от 0 до 1, например 0,45'],
     [true, 'Ошибка: балл «true» должен быть числом от 0 до 1, например 0,45'],
   ])('%p → %s', (score, level) => expect(RISK_LEVEL(score)).toBe(level));
 
   it('maps a range', () => {
-    expect(RISK_LEVEL([[0.1, 0.35], ['', -1]])).toEqual([['низкий', 'средний'], ['', 'Ошибка: балл «-1» должен быть числом от 0 до 1, например 0,45']]);
+    expect(
+      RISK_LEVEL([
+        [0.1, 0.35],
+        ['', -1],
+      ]),
+    ).toEqual([
+      ['низкий', 'средний'],
+      ['', 'Ошибка: балл «-1» должен быть числом от 0 до 1, например 0,45'],
+    ]);
   });
 });

@@ -16,7 +16,12 @@ interface Want {
 const CTX: DeadlineContext = { periodStart: '2021-01-01', periodEnd: '2023-12-31', defaultYear: 2021 };
 
 const date = (d: string): Want => ({ kind: 'date', start: d, end: d, due: [d] });
-const byDate = (d: string, start?: string): Want => ({ kind: 'by-date', ...(start ? { start } : {}), end: d, due: [d] });
+const byDate = (d: string, start?: string): Want => ({
+  kind: 'by-date',
+  ...(start ? { start } : {}),
+  end: d,
+  due: [d],
+});
 const ranged = (kind: DeadlineKind, start: string, end: string): Want => ({ kind, start, end, due: [end] });
 const lastDay = (ym: string): string => {
   const [y, m] = ym.split('-').map(Number) as [number, number];
@@ -25,7 +30,11 @@ const lastDay = (ym: string): string => {
 const month = (ym: string): Want => ranged('month', `${ym}-01`, lastDay(ym));
 const months = (from: string, to: string): Want => ranged('month-range', `${from}-01`, lastDay(to));
 const year = (y: number): Want => ranged('year', `${y}-01-01`, `${y}-12-31`);
-const from = (start: string, schedule?: string): Want => ({ kind: 'from', start, ...(schedule !== undefined ? { schedule } : {}) });
+const from = (start: string, schedule?: string): Want => ({
+  kind: 'from',
+  start,
+  ...(schedule !== undefined ? { schedule } : {}),
+});
 const ongoing = (ctx = CTX): Want => ({ kind: 'ongoing', start: ctx.periodStart, end: ctx.periodEnd });
 const external = (schedule: string): Want => ({ kind: 'external', schedule });
 const several = (...due: string[]): Want => ({ kind: 'several', end: due[due.length - 1], due });
@@ -62,7 +71,8 @@ function expectParsed(text: string, want: Want, ctx = CTX): Deadline {
   return d;
 }
 
-const errors = (d: Deadline): string[] => d.issues.filter((i) => i.severity === 'ошибка').map((i) => i.message);
+const errors = (d: Deadline): string[] =>
+  d.issues.filter((i) => i.severity === 'ошибка').map((i) => i.message);
 
 describe('every example phrase of deadlines.md', () => {
   const table: [string, Want][] = [
@@ -86,7 +96,10 @@ describe('every example phrase of deadlines.md', () => {
     ['Сентябрь- декабрь 2022 г.', months('2022-09', '2022-12')],
     ['октябрь 2020г. – июнь 2021г.', months('2020-10', '2021-06')],
     // several dates
-    ['Декабрь 2020 Январь 2021 Февраль 2021 Март 2021', several('2020-12-31', '2021-01-31', '2021-02-28', '2021-03-31')],
+    [
+      'Декабрь 2020 Январь 2021 Февраль 2021 Март 2021',
+      several('2020-12-31', '2021-01-31', '2021-02-28', '2021-03-31'),
+    ],
     ['25.11.2021 27.01.2022 29.03.2022', several('2021-11-25', '2022-01-27', '2022-03-29')],
     ['Апрель 2022 г. апрель 2022 г.', several('2022-04-30')],
     // quarter, half-year
@@ -125,7 +138,10 @@ describe('every example phrase of deadlines.md', () => {
     ['По графику ФИОКО', external('ФИОКО')],
     ['По плану ИРО', external('ИРО')],
     ['План работы ММС', external('ММС')],
-    ['Согласно дорожной карте по реализации процедур МСОКО', external('дорожной карте по реализации процедур МСОКО')],
+    [
+      'Согласно дорожной карте по реализации процедур МСОКО',
+      external('дорожной карте по реализации процедур МСОКО'),
+    ],
     ['с учетом сроков НПО', external('НПО')],
   ];
   test.each(table)('%s', (text, want) => {
@@ -181,9 +197,13 @@ describe('invalid dates are errors and are never moved', () => {
   });
 
   test('impossible quarters and half-years, and a range that ends before it starts, are errors', () => {
-    expect(errors(parseDeadline('5 квартал 2021', CTX))).toEqual(['Квартал 5 не существует («5 квартал 2021»)']);
+    expect(errors(parseDeadline('5 квартал 2021', CTX))).toEqual([
+      'Квартал 5 не существует («5 квартал 2021»)',
+    ]);
     expect(errors(parseDeadline('3 полугодие', CTX))).toEqual(['Полугодие 3 не существует («3 полугодие»)']);
-    expect(errors(parseDeadline('май 2022 – апрель 2021', CTX))).toEqual(['Конец периода (30.04.2021) раньше начала (01.05.2022)']);
+    expect(errors(parseDeadline('май 2022 – апрель 2021', CTX))).toEqual([
+      'Конец периода (30.04.2021) раньше начала (01.05.2022)',
+    ]);
   });
 });
 
@@ -193,7 +213,9 @@ describe('invalid dates are errors and are never moved', () => {
 const seedsDir = path.join(__dirname, '../../../shared/seeds');
 const seedFiles = fs.readdirSync(seedsDir).sort();
 const seedLines = (n: number): string[] =>
-  fs.readFileSync(path.join(seedsDir, seedFiles.find((f) => f.startsWith(`00${n}_`)) as string), 'utf8').split('\n');
+  fs
+    .readFileSync(path.join(seedsDir, seedFiles.find((f) => f.startsWith(`00${n}_`)) as string), 'utf8')
+    .split('\n');
 
 const SEED_CTX: Record<number, DeadlineContext> = {
   0: { periodStart: '2020-01-01', periodEnd: '2022-12-31', defaultYear: 2020 },
@@ -212,7 +234,13 @@ describe('deadline cells of the seeds', () => {
     [0, 6, 6, '2022 г.', year(2022)],
     [1, 57, 2, 'ежегодно', every('year', {}, { ctx: SEED_CTX[1] })],
     [1, 58, 2, '2021 год', year(2021)],
-    [1, 71, 2, 'ежегодно по графику до 2022 года', every('year', {}, { ctx: SEED_CTX[1], end: '2022-12-31', schedule: '' })],
+    [
+      1,
+      71,
+      2,
+      'ежегодно по графику до 2022 года',
+      every('year', {}, { ctx: SEED_CTX[1], end: '2022-12-31', schedule: '' }),
+    ],
     [1, 76, 2, 'Весь период', ongoing(SEED_CTX[1])],
     [1, 78, 2, '2021', year(2021)],
     [1, 91, 2, '01.03 2021', date('2021-03-01')],
@@ -237,7 +265,13 @@ describe('deadline cells of the seeds', () => {
     [3, 46, 2, 'июнь 2022 г.', month('2022-06')],
     [3, 47, 2, 'До 1 сентября 2022 г.', byDate('2022-09-01')],
     [3, 48, 2, 'Август-сентябрь 2022 г.', months('2022-08', '2022-09')],
-    [3, 52, 2, 'Согласно дорожной карте по реализации процедур МСОКО', external('дорожной карте по реализации процедур МСОКО')],
+    [
+      3,
+      52,
+      2,
+      'Согласно дорожной карте по реализации процедур МСОКО',
+      external('дорожной карте по реализации процедур МСОКО'),
+    ],
     [3, 53, 2, 'По графику ФИОКО', external('ФИОКО')],
     [3, 55, 2, 'Сентябрь 2022 г.', month('2022-09')],
     [3, 56, 2, 'План работы ММС', external('ММС')],
@@ -269,7 +303,13 @@ describe('deadline cells of the seeds', () => {
     [4, 58, 3, 'июнь 2021г. – июнь 2022г.', months('2021-06', '2022-06')],
     [4, 59, 3, '1 раз в месяц', every('month', {}, { ctx: SEED_CTX[4] })],
     [4, 60, 3, 'По вторникам 1 раз в неделю', every('week', { weekday: 2 }, { ctx: SEED_CTX[4] })],
-    [4, 64, 3, 'Декабрь 2020 Январь 2021 Февраль 2021 Март 2021', several('2020-12-31', '2021-01-31', '2021-02-28', '2021-03-31')],
+    [
+      4,
+      64,
+      3,
+      'Декабрь 2020 Январь 2021 Февраль 2021 Март 2021',
+      several('2020-12-31', '2021-01-31', '2021-02-28', '2021-03-31'),
+    ],
     [4, 65, 3, '25.11.2021 27.01.2022 29.03.2022', several('2021-11-25', '2022-01-27', '2022-03-29')],
     [4, 68, 3, 'с декабря 2020г.', from('2020-12-01')],
     [4, 71, 3, 'с ноября 2020г.', from('2020-11-01')],
@@ -294,13 +334,21 @@ describe('deadline cells of the seeds', () => {
     // seed 003 lines 49–51 and seed 004 lines 61–63 hold one cell each, split by a page break
     expect(seedLines(3)[48]?.split('\t')[2]).toBe('Согласно дорожной');
     expect(seedLines(3)[50]?.split('\t')[2]).toBe('карте по реализации процедур МСОКО');
-    expectParsed('Согласно дорожной\nкарте по реализации процедур МСОКО', external('дорожной карте по реализации процедур МСОКО'), SEED_CTX[3]);
+    expectParsed(
+      'Согласно дорожной\nкарте по реализации процедур МСОКО',
+      external('дорожной карте по реализации процедур МСОКО'),
+      SEED_CTX[3],
+    );
     expect(seedLines(4)[60]?.split('\t')[3]).toBe('1 раз в 2 недели с ноября');
     expect(seedLines(4)[62]?.split('\t')[3]).toBe('2020г.');
-    expectParsed('1 раз в 2 недели с ноября\n2020г.', every('week', { interval: 2 }, { start: '2020-11-01' }), SEED_CTX[4]);
+    expectParsed(
+      '1 раз в 2 недели с ноября\n2020г.',
+      every('week', { interval: 2 }, { start: '2020-11-01' }),
+      SEED_CTX[4],
+    );
   });
 
-  test('period phrases of the seeds\' titles', () => {
+  test("period phrases of the seeds' titles", () => {
     expectParsed('на 2021-2023 годы', ranged('school-year', '2021-01-01', '2023-12-31'));
     expectParsed('на 2023 - 2025 годы', ranged('school-year', '2023-01-01', '2025-12-31'));
     expectParsed('в 2022 году', year(2022));
@@ -450,10 +498,21 @@ describe('month names', () => {
 describe('labels and canonical phrases', () => {
   test('every kind has its Russian label', () => {
     const kinds: [DeadlineKind, string][] = [
-      ['date', 'дата'], ['by-date', 'до даты'], ['month', 'месяц'], ['month-range', 'период месяцев'],
-      ['several', 'несколько дат'], ['quarter', 'квартал'], ['half-year', 'полугодие'], ['year', 'год'],
-      ['school-year', 'учебный год'], ['from', 'начиная с'], ['recurring', 'регулярно'], ['ongoing', 'постоянно'],
-      ['external', 'по графику'], ['empty', 'не указан'], ['unknown', 'не распознан'],
+      ['date', 'дата'],
+      ['by-date', 'до даты'],
+      ['month', 'месяц'],
+      ['month-range', 'период месяцев'],
+      ['several', 'несколько дат'],
+      ['quarter', 'квартал'],
+      ['half-year', 'полугодие'],
+      ['year', 'год'],
+      ['school-year', 'учебный год'],
+      ['from', 'начиная с'],
+      ['recurring', 'регулярно'],
+      ['ongoing', 'постоянно'],
+      ['external', 'по графику'],
+      ['empty', 'не указан'],
+      ['unknown', 'не распознан'],
     ];
     for (const [kind, label] of kinds) expect(deadlineKindLabel(kind)).toBe(label);
   });

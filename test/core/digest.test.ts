@@ -4,7 +4,10 @@ import { activity, EMAILS, SEED_ROWS, status } from './mail-fixture';
 
 const link = { spreadsheetId: 'SHEET_ID', gid: 123 };
 const [r11, r12, r35, r47] = SEED_ROWS.map(([id, title, resp], i) => activity(id, title, resp, 9 + i)) as [
-  ReturnType<typeof activity>, ReturnType<typeof activity>, ReturnType<typeof activity>, ReturnType<typeof activity>,
+  ReturnType<typeof activity>,
+  ReturnType<typeof activity>,
+  ReturnType<typeof activity>,
+  ReturnType<typeof activity>,
 ];
 
 function input(statuses: [string, ActivityStatus][], over: Partial<DigestInput> = {}): DigestInput {
@@ -39,7 +42,9 @@ describe('buildDigests', () => {
     expect(mmc.text).not.toContain('3.5.');
     expect(mmc.text).toContain('просрочено на 20 дней');
     expect(mmc.text).toContain('за ММЦ');
-    expect(mmc.subject).toBe('Дорожная карта «Дорожная карта 500+ района»: просрочено 2, скоро срок 1 на 21.04.2021');
+    expect(mmc.subject).toBe(
+      'Дорожная карта «Дорожная карта 500+ района»: просрочено 2, скоро срок 1 на 21.04.2021',
+    );
     expect(reminders[0].items).toBe(1);
     // «ОО» has overdue work but no address in «Ответственные».
     expect(unresolved).toEqual(['ОО']);
@@ -63,7 +68,9 @@ describe('buildDigests', () => {
 
   it('escapes user text in HTML and keeps it readable in the text part', () => {
     const a = activity('1.1', 'Семинар <i>«Школа & семья»</i> <script>alert(1)</script>', 'УО', 9);
-    const { mails } = buildDigests(input([['1.1', status('Просрочено', 1)]], { activities: [a], title: 'Район "Север"' }));
+    const { mails } = buildDigests(
+      input([['1.1', status('Просрочено', 1)]], { activities: [a], title: 'Район "Север"' }),
+    );
     const m = mails[0];
     expect(m.html).not.toContain('<script>');
     expect(m.html).not.toContain('<i>«Школа');
@@ -74,7 +81,14 @@ describe('buildDigests', () => {
 
   it('sends one reminder when two names share an address, naming both', () => {
     const emails = { ...EMAILS, 'Муниципальный методический центр': EMAILS['ММЦ'] };
-    const a = activity('1.2', SEED_ROWS[1][1], 'ММЦ, Муниципальный методический центр', 10, 'до 01.04.2021', emails);
+    const a = activity(
+      '1.2',
+      SEED_ROWS[1][1],
+      'ММЦ, Муниципальный методический центр',
+      10,
+      'до 01.04.2021',
+      emails,
+    );
     const { mails } = buildDigests(input([['1.2', status('Просрочено', 2)]], { activities: [a] }));
     expect(mails).toHaveLength(1);
     expect(mails[0].items).toBe(1);
@@ -95,7 +109,9 @@ describe('buildDigests', () => {
 
   it('splits the escalation over messages of at most 50 recipients', () => {
     const coordinators = Array.from({ length: 60 }, (_, i) => `c${i}@edu.example.ru`);
-    const { mails } = buildDigests(input(typical, { settings: { soonDays: 7, escalationDays: 14, coordinators } }));
+    const { mails } = buildDigests(
+      input(typical, { settings: { soonDays: 7, escalationDays: 14, coordinators } }),
+    );
     const esc = mails.filter((m) => m.kind === 'escalation');
     expect(esc.map((m) => m.to.length)).toEqual([50, 10]);
   });
@@ -111,7 +127,12 @@ describe('buildDigests', () => {
   });
 
   it('sends nothing when nothing is overdue or due soon', () => {
-    const { mails } = buildDigests(input([['1.1', status('Выполнено')], ['1.2', status('В работе')]]));
+    const { mails } = buildDigests(
+      input([
+        ['1.1', status('Выполнено')],
+        ['1.2', status('В работе')],
+      ]),
+    );
     expect(mails).toEqual([]);
   });
 });

@@ -19,38 +19,56 @@ describe('importText on the seeds', () => {
 
   it('puts the title above the table and keeps header rows, column numbers, sections and broken rows as written', () => {
     const rows = texts(importText(seedText('000_')).activities);
-    expect(rows[0]).toBe('X. «Дорожная карта» разработки и реализации муниципальной программ поддержки ШНОР и ШНСУ');
-    expect(rows[2]).toMatch(/^№ п\/п \| Наименование задачи\/мероприятия \| Результат выполнения мероприятия \| {2}\| Срок реализации, годы/);
+    expect(rows[0]).toBe(
+      'X. «Дорожная карта» разработки и реализации муниципальной программ поддержки ШНОР и ШНСУ',
+    );
+    expect(rows[2]).toMatch(
+      /^№ п\/п \| Наименование задачи\/мероприятия \| Результат выполнения мероприятия \| {2}\| Срок реализации, годы/,
+    );
     expect(rows[3]).toBe(' |  | наименование | плановое значение | 2020 г. | 2021 г. | 2022 г.');
     expect(rows[4]).toBe('1 | 2 | 3 | 4 | 5 | 6 | 7 | 8');
     expect(rows).toContain(' | эффективный режим работы');
-    expect(rows).toContain('5. Реализация мер, направленных на взаимодействие и информирование педагогической общественности в процессе реализации региональной Программы поддержки ШНОР и ШНСУ');
+    expect(rows).toContain(
+      '5. Реализация мер, направленных на взаимодействие и информирование педагогической общественности в процессе реализации региональной Программы поддержки ШНОР и ШНСУ',
+    );
   });
 
   it('keeps a caption between tables out of both tables («ДОРОЖНАЯ КАРТА» in seed 001)', () => {
     const imported = importText(seedText('001_'));
     expect(texts(imported.activities).some((r) => r.includes('ДОРОЖНАЯ КАРТА'))).toBe(false);
-    expect(texts(imported.activities).filter((r) => r.startsWith('Мероприятие | Ответственный'))).toHaveLength(1);
+    expect(
+      texts(imported.activities).filter((r) => r.startsWith('Мероприятие | Ответственный')),
+    ).toHaveLength(1);
     expect(imported.title).toMatch(/^План работы учебно-методического центра .* на 2021 г\.$/);
   });
 
   it('removes markup: <i>2.4 …</i> section lines read as text', () => {
     const rows = texts(importText(seedText('004_')).activities);
-    expect(rows).toContain('2.4 Действия, направленные на преодоление высокой доли обучающихся с рисками школьной неуспешности');
+    expect(rows).toContain(
+      '2.4 Действия, направленные на преодоление высокой доли обучающихся с рисками школьной неуспешности',
+    );
     expect(rows.some((r) => r.includes('<'))).toBe(false);
   });
 
   it('writes indicator tables one bullet per row, which the indicators reader reads as 25 indicators (seed 004)', () => {
     const imported = importText(seedText('004_'));
     expect(imported.indicators).toHaveLength(26);
-    const { indicators, problems } = readIndicators(imported.indicators, { sheet: 'Показатели', currentYear: 2021 });
+    const { indicators, problems } = readIndicators(imported.indicators, {
+      sheet: 'Показатели',
+      currentYear: 2021,
+    });
     expect(problems).toEqual([]);
     expect(indicators).toHaveLength(25);
-    expect(indicators.find((i) => i.name.startsWith('увеличение числа кураторов'))?.section).toBe('Низкая эффективность управления в школе');
+    expect(indicators.find((i) => i.name.startsWith('увеличение числа кураторов'))?.section).toBe(
+      'Низкая эффективность управления в школе',
+    );
   });
 
   it('writes the target table of seed 001 as written: 17 indicators with their plans', () => {
-    const { indicators, problems } = readIndicators(importText(seedText('001_')).indicators, { sheet: 'Показатели', currentYear: 2021 });
+    const { indicators, problems } = readIndicators(importText(seedText('001_')).indicators, {
+      sheet: 'Показатели',
+      currentYear: 2021,
+    });
     expect(problems).toEqual([]);
     expect(indicators).toHaveLength(17);
     expect(indicators[2]?.planned['']?.value).toBe(25);
@@ -69,7 +87,8 @@ describe('importText on the seeds', () => {
 
 describe('other shapes of input', () => {
   it('reads a multi-line cell quoted as Excel and Sheets copy it', () => {
-    const text = '№\tМероприятие\tСрок\tОтветственные\n1\t"Совещание\nкоординаторов"\tапрель 2021\tУО\n2\t"Он сказал ""да"""\tмай 2021\tММЦ\n';
+    const text =
+      '№\tМероприятие\tСрок\tОтветственные\n1\t"Совещание\nкоординаторов"\tапрель 2021\tУО\n2\t"Он сказал ""да"""\tмай 2021\tММЦ\n';
     const lines = splitPastedText(text);
     expect(lines[1]?.cells).toEqual(['1', 'Совещание\nкоординаторов', 'апрель 2021', 'УО']);
     expect(lines[2]?.cells[1]).toBe('Он сказал "да"');
@@ -92,7 +111,9 @@ describe('other shapes of input', () => {
     const imported = importLines(gridLines(grid));
     expect(imported.period).toEqual({ start: 2022, end: 2022 });
     const r = readGrid(imported.activities);
-    expect(r.activities).toEqual([expect.objectContaining({ title: 'Совещание', sectionPath: ['Организационные мероприятия'] })]);
+    expect(r.activities).toEqual([
+      expect.objectContaining({ title: 'Совещание', sectionPath: ['Организационные мероприятия'] }),
+    ]);
   });
 
   it('finds no activity table in plain prose', () => {

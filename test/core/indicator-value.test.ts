@@ -1,4 +1,10 @@
-import { formatValue, meetsPlan, parseIndicatorValue, percentAchieved, type IndicatorValue } from '../../src/core/indicator-value';
+import {
+  formatValue,
+  meetsPlan,
+  parseIndicatorValue,
+  percentAchieved,
+  type IndicatorValue,
+} from '../../src/core/indicator-value';
 
 function read(raw: unknown): IndicatorValue {
   const v = parseIndicatorValue(raw);
@@ -31,7 +37,12 @@ describe('parseIndicatorValue', () => {
   });
 
   it('reads «снижение на 10%» as a reduction of at least 10 percent', () => {
-    expect(read('снижение на 10%')).toMatchObject({ value: 10, unit: '%', direction: 'more', change: 'decrease' });
+    expect(read('снижение на 10%')).toMatchObject({
+      value: 10,
+      unit: '%',
+      direction: 'more',
+      change: 'decrease',
+    });
     expect(read('увеличение на 2 школы')).toMatchObject({ value: 2, direction: 'more', change: 'increase' });
   });
 
@@ -47,20 +58,35 @@ describe('parseIndicatorValue', () => {
   });
 
   it('reads yes/no indicators', () => {
-    expect(read('наличие региональных методических команд')).toMatchObject({ value: 1, presence: true, direction: 'more' });
+    expect(read('наличие региональных методических команд')).toMatchObject({
+      value: 1,
+      presence: true,
+      direction: 'more',
+    });
     expect(read('да')).toMatchObject({ value: 1, presence: true });
-    expect(read('отсутствие ОО в списке школ с необъективной оценкой')).toMatchObject({ value: 0, presence: true, direction: 'less' });
+    expect(read('отсутствие ОО в списке школ с необъективной оценкой')).toMatchObject({
+      value: 0,
+      presence: true,
+      direction: 'less',
+    });
     expect(read(true)).toMatchObject({ value: 1, presence: true });
   });
 
   it('keeps a year named in the text apart from the value', () => {
-    expect(read('включение в проект 100% ПРШ до 2023 года')).toMatchObject({ value: 100, unit: '%', year: '2023' });
+    expect(read('включение в проект 100% ПРШ до 2023 года')).toMatchObject({
+      value: 100,
+      unit: '%',
+      year: '2023',
+    });
     expect(read('переход в 2021 году 3-х школ')).toMatchObject({ value: 3, unit: 'школ', year: '2021' });
   });
 
   it('reads «с 33,3% … до 44,4%» as a rise to 44,4%', () => {
     expect(read('с 33,3% от общего числа директоров школ до 44,4%')).toMatchObject({
-      value: 44.4, unit: '%', direction: 'more', from: 33.3,
+      value: 44.4,
+      unit: '%',
+      direction: 'more',
+      from: 33.3,
     });
   });
 
@@ -78,14 +104,22 @@ describe('meetsPlan and percentAchieved', () => {
     expect(meetsPlan(3, 4, 'more')).toBe(true);
     expect(meetsPlan(3, 3, 'more')).toBe(true);
     expect(meetsPlan(3, 2, 'more')).toBe(false);
-    expect([percentAchieved(3, 4, 'more'), percentAchieved(3, 3, 'more'), percentAchieved(3, 2, 'more')]).toEqual([133.3, 100, 66.7]);
+    expect([
+      percentAchieved(3, 4, 'more'),
+      percentAchieved(3, 3, 'more'),
+      percentAchieved(3, 2, 'more'),
+    ]).toEqual([133.3, 100, 66.7]);
   });
 
   it('«less»: «не более 5%» is met by 3% and by 5%, not by 7%', () => {
     expect(meetsPlan(5, 3, 'less')).toBe(true);
     expect(meetsPlan(5, 5, 'less')).toBe(true);
     expect(meetsPlan(5, 7, 'less')).toBe(false);
-    expect([percentAchieved(5, 3, 'less'), percentAchieved(5, 5, 'less'), percentAchieved(5, 7, 'less')]).toEqual([166.7, 100, 71.4]);
+    expect([
+      percentAchieved(5, 3, 'less'),
+      percentAchieved(5, 5, 'less'),
+      percentAchieved(5, 7, 'less'),
+    ]).toEqual([166.7, 100, 71.4]);
     expect(percentAchieved(0, 0, 'less')).toBe(100);
   });
 

@@ -3,7 +3,12 @@ import path from 'node:path';
 import type { Grid } from '../../src/core/grid';
 import { importText } from '../../src/core/import-text';
 import {
-  indicatorProgress, readIndicators, summarizeIndicators, WHOLE_PERIOD, type Indicator, type IndicatorProgress,
+  indicatorProgress,
+  readIndicators,
+  summarizeIndicators,
+  WHOLE_PERIOD,
+  type Indicator,
+  type IndicatorProgress,
 } from '../../src/core/indicators';
 import type { Report } from '../../src/core/layouts';
 
@@ -43,16 +48,61 @@ describe('readIndicators on seed 000 (the roadmap table as pasted: two-row heade
   });
 
   it('pins the planned values per year (hand-checked against the seed)', () => {
-    expect(plan(byActivity(indicators, '1.1'))).toEqual({ '': [10, 'exact'], 2020: [10, 'exact'], 2021: [10, 'exact'], 2022: [10, 'exact'] });
-    expect(plan(byActivity(indicators, '2.1'))).toEqual({ '': [1, 'more'], 2020: [1, 'exact'], 2021: [1, 'exact'], 2022: [1, 'exact'] });
-    expect(plan(byActivity(indicators, '3.3'))).toEqual({ '': [11, 'exact'], 2020: [11, 'exact'], 2021: [11, 'exact'], 2022: [11, 'exact'] });
-    expect(plan(byActivity(indicators, '4.7'))).toEqual({ '': [3, 'more'], 2020: [1, 'exact'], 2021: [1, 'exact'], 2022: [1, 'exact'] });
-    expect(plan(byActivity(indicators, '4.11'))).toEqual({ '': [6, 'more'], 2020: [2, 'exact'], 2021: [2, 'exact'], 2022: [2, 'exact'] });
-    expect(plan(byActivity(indicators, '4.12'))).toEqual({ '': [10, 'exact'], 2020: [3, 'exact'], 2021: [3, 'exact'], 2022: [4, 'exact'] });
-    expect(plan(byActivity(indicators, '5.2'))).toEqual({ '': [3, 'exact'], 2020: [1, 'exact'], 2021: [1, 'exact'], 2022: [1, 'exact'] });
-    expect(plan(byActivity(indicators, '6.1'))).toEqual({ '': [2, 'exact'], 2020: [2, 'exact'], 2021: [2, 'exact'], 2022: [2, 'exact'] });
+    expect(plan(byActivity(indicators, '1.1'))).toEqual({
+      '': [10, 'exact'],
+      2020: [10, 'exact'],
+      2021: [10, 'exact'],
+      2022: [10, 'exact'],
+    });
+    expect(plan(byActivity(indicators, '2.1'))).toEqual({
+      '': [1, 'more'],
+      2020: [1, 'exact'],
+      2021: [1, 'exact'],
+      2022: [1, 'exact'],
+    });
+    expect(plan(byActivity(indicators, '3.3'))).toEqual({
+      '': [11, 'exact'],
+      2020: [11, 'exact'],
+      2021: [11, 'exact'],
+      2022: [11, 'exact'],
+    });
+    expect(plan(byActivity(indicators, '4.7'))).toEqual({
+      '': [3, 'more'],
+      2020: [1, 'exact'],
+      2021: [1, 'exact'],
+      2022: [1, 'exact'],
+    });
+    expect(plan(byActivity(indicators, '4.11'))).toEqual({
+      '': [6, 'more'],
+      2020: [2, 'exact'],
+      2021: [2, 'exact'],
+      2022: [2, 'exact'],
+    });
+    expect(plan(byActivity(indicators, '4.12'))).toEqual({
+      '': [10, 'exact'],
+      2020: [3, 'exact'],
+      2021: [3, 'exact'],
+      2022: [4, 'exact'],
+    });
+    expect(plan(byActivity(indicators, '5.2'))).toEqual({
+      '': [3, 'exact'],
+      2020: [1, 'exact'],
+      2021: [1, 'exact'],
+      2022: [1, 'exact'],
+    });
+    expect(plan(byActivity(indicators, '6.1'))).toEqual({
+      '': [2, 'exact'],
+      2020: [2, 'exact'],
+      2021: [2, 'exact'],
+      2022: [2, 'exact'],
+    });
     const perYear = byActivity(indicators, '5.1');
-    expect(plan(perYear)).toEqual({ '': [1, 'more'], 2020: [1, 'more'], 2021: [1, 'more'], 2022: [1, 'more'] });
+    expect(plan(perYear)).toEqual({
+      '': [1, 'more'],
+      2020: [1, 'more'],
+      2021: [1, 'more'],
+      2022: [1, 'more'],
+    });
     expect(perYear.unit).toBe('раза в год');
     expect(byActivity(indicators, '4.7').direction).toBe('more');
     expect(byActivity(indicators, '1.1').rule).toBe('sum');
@@ -63,7 +113,8 @@ describe('readIndicators on seed 000 (the roadmap table as pasted: two-row heade
     expect(problems[0]).toMatchObject({
       severity: 'предупреждение',
       sheet: 'Показатели',
-      message: 'Не удалось прочитать плановое значение «1; 10» показателя «Пакет инструментов, аналитические справки»: в ячейке несколько чисел (1; 10), нужно одно.',
+      message:
+        'Не удалось прочитать плановое значение «1; 10» показателя «Пакет инструментов, аналитические справки»: в ячейке несколько чисел (1; 10), нужно одно.',
     });
     expect(problems[0]?.fix).toMatch(/не менее 3/);
     expect(byActivity(indicators, '4.1').planned).toEqual({});
@@ -71,7 +122,9 @@ describe('readIndicators on seed 000 (the roadmap table as pasted: two-row heade
 });
 
 describe('readIndicators on seed 004 section I (one indicator per bullet, plans in the wording)', () => {
-  const grid = tsv(readFileSync(path.join(__dirname, '../fixtures/indicators-004.tsv'), 'utf8').trimEnd().split('\n'));
+  const grid = tsv(
+    readFileSync(path.join(__dirname, '../fixtures/indicators-004.tsv'), 'utf8').trimEnd().split('\n'),
+  );
   const { indicators, problems } = readIndicators(grid, opts);
   const named = (start: string): Indicator => {
     const found = indicators.find((i) => i.name.startsWith(start));
@@ -82,8 +135,12 @@ describe('readIndicators on seed 004 section I (one indicator per bullet, plans 
   it('reads every bullet with its risk group', () => {
     expect(indicators).toHaveLength(25);
     expect(problems).toEqual([]);
-    expect(named('100% повышение квалификации').section).toBe('Обеспеченность материальными ресурсами и кадрами');
-    expect(named('100% обучение управленческих команд').section).toBe('Низкая эффективность управления в школе');
+    expect(named('100% повышение квалификации').section).toBe(
+      'Обеспеченность материальными ресурсами и кадрами',
+    );
+    expect(named('100% обучение управленческих команд').section).toBe(
+      'Низкая эффективность управления в школе',
+    );
     expect(named('в 100% ПРШ внедрена').section).toBe('Необеспеченность благоприятного школьного уклада');
   });
 
@@ -93,11 +150,17 @@ describe('readIndicators on seed 004 section I (one indicator per bullet, plans 
     expect(plan(named('увеличение числа резильентных школ'))).toEqual({ 2021: [3, 'more'] });
     expect(plan(named('увеличение числа кураторов'))).toEqual({ '': [44.4, 'more'] });
     expect(named('увеличение числа кураторов').planned['']?.from).toBe(33.3);
-    expect(plan(named('положительная динамика участия в проекте «Билет в будущее»'))).toEqual({ 2023: [100, 'more'] });
-    expect(plan(named('в 100% ПРШ внедрена целевая модель наставничества'))).toEqual({ 2023: [100, 'exact'] });
+    expect(plan(named('положительная динамика участия в проекте «Билет в будущее»'))).toEqual({
+      2023: [100, 'more'],
+    });
+    expect(plan(named('в 100% ПРШ внедрена целевая модель наставничества'))).toEqual({
+      2023: [100, 'exact'],
+    });
     expect(plan(named('отсутствие ОО в списке школ'))).toEqual({ '': [0, 'less'] });
     expect(named('отсутствие ОО в списке школ').rule).toBe('latest');
-    expect(plan(named('наличие региональных и муниципальных методических команд'))).toEqual({ '': [1, 'more'] });
+    expect(plan(named('наличие региональных и муниципальных методических команд'))).toEqual({
+      '': [1, 'more'],
+    });
     expect(plan(named('в 100% ПРШ проводится комплексный анализ'))).toEqual({ '': [100, 'exact'] });
     expect(named('в 100% ПРШ проводится комплексный анализ').planFromWording).toBe(true);
     expect(plan(named('положительная динамика количества обучающихся'))).toEqual({});
@@ -106,7 +169,10 @@ describe('readIndicators on seed 004 section I (one indicator per bullet, plans 
 
 describe('readIndicators on `Показатели` as roadmap500 import writes it', () => {
   const imported = (prefix: string): Indicator[] => {
-    const { indicators, problems } = readIndicators(importText(seedLines(prefix).join('\n')).indicators, opts);
+    const { indicators, problems } = readIndicators(
+      importText(seedLines(prefix).join('\n')).indicators,
+      opts,
+    );
     expect(problems.every((p) => /«1; 10»/.test(p.message))).toBe(true);
     return indicators;
   };
@@ -114,8 +180,18 @@ describe('readIndicators on `Показатели` as roadmap500 import writes i
   it('reads seed 000 with the same per-year plans', () => {
     const xs = imported('000_');
     expect(xs).toHaveLength(31);
-    expect(plan(byActivity(xs, '4.12'))).toEqual({ '': [10, 'exact'], 2020: [3, 'exact'], 2021: [3, 'exact'], 2022: [4, 'exact'] });
-    expect(plan(byActivity(xs, '4.10'))).toEqual({ '': [3, 'more'], 2020: [1, 'exact'], 2021: [1, 'exact'], 2022: [1, 'exact'] });
+    expect(plan(byActivity(xs, '4.12'))).toEqual({
+      '': [10, 'exact'],
+      2020: [3, 'exact'],
+      2021: [3, 'exact'],
+      2022: [4, 'exact'],
+    });
+    expect(plan(byActivity(xs, '4.10'))).toEqual({
+      '': [3, 'more'],
+      2020: [1, 'exact'],
+      2021: [1, 'exact'],
+      2022: [1, 'exact'],
+    });
     expect(byActivity(xs, '3.3').activity).toMatch(/перевода школ в эффективный режим работы$/);
   });
 
@@ -125,7 +201,10 @@ describe('readIndicators on `Показатели` as roadmap500 import writes i
     const kurators = xs.find((i) => i.name.startsWith('увеличение числа кураторов'));
     expect(kurators && plan(kurators)).toEqual({ '': [44.4, 'more'] });
     const resilient = xs.find((i) => i.name.startsWith('увеличение числа резильентных школ'));
-    expect(resilient && [plan(resilient), resilient.section]).toEqual([{ 2021: [3, 'more'] }, 'Низкая эффективность управления в школе']);
+    expect(resilient && [plan(resilient), resilient.section]).toEqual([
+      { 2021: [3, 'more'] },
+      'Низкая эффективность управления в школе',
+    ]);
   });
 });
 
@@ -137,7 +216,9 @@ describe('readIndicators on seed 001 («Планируемые результа�
   it('finds the plan column by its values, and does not take numbers of the wording for plans', () => {
     expect(indicators).toHaveLength(17);
     expect(indicators.map((i) => i.activityId)).toEqual(Array(17).fill(''));
-    expect(numbered('17').name).toBe('Доля ШНОР, которые реализуют образовательные программы в сетевой форме');
+    expect(numbered('17').name).toBe(
+      'Доля ШНОР, которые реализуют образовательные программы в сетевой форме',
+    );
     expect(plan(numbered('1'))).toEqual({ '': [100, 'exact'] });
     expect(plan(numbered('3'))).toEqual({ '': [25, 'exact'] });
     expect(numbered('3').source).toBe('РИС ГИА');
@@ -151,8 +232,30 @@ describe('readIndicators on seed 001 («Планируемые результа�
 
 describe('readIndicators on a sheet typed by staff', () => {
   const grid: Grid = [
-    ['Показатель', 'Ед. изм.', 'ID мероприятия', 'Плановое значение', '2021 г.', '2022 г.', 'Факт 2021', 'Факт', 'Источник', 'Подсчёт факта'],
-    ['Доля обучающихся с рисками неуспешности', '%', '2.4.1', 'не более 15%', 'до 20%', '15%', '', '', 'ВПР', ''],
+    [
+      'Показатель',
+      'Ед. изм.',
+      'ID мероприятия',
+      'Плановое значение',
+      '2021 г.',
+      '2022 г.',
+      'Факт 2021',
+      'Факт',
+      'Источник',
+      'Подсчёт факта',
+    ],
+    [
+      'Доля обучающихся с рисками неуспешности',
+      '%',
+      '2.4.1',
+      'не более 15%',
+      'до 20%',
+      '15%',
+      '',
+      '',
+      'ВПР',
+      '',
+    ],
     ['Число школ с программами перевода', 'шт.', '3.2', '', 10, 10, 9, '', 'отчёты школ', 'последнее'],
     ['Охват педагогов курсами', '%', '1.3.2', 0.85, '', '', '', 0.9, '', ''],
     ['Семинары', '', '4.7', 'три', '', '', 'много', '', '', ''],
@@ -162,7 +265,14 @@ describe('readIndicators on a sheet typed by staff', () => {
 
   it('reads columns by their headers, years, units, sources and the fact rule', () => {
     const [share, schools, coverage] = indicators as [Indicator, Indicator, Indicator];
-    expect(share).toMatchObject({ row: 2, unit: '%', activityId: '2.4.1', source: 'ВПР', direction: 'less', rule: 'mean' });
+    expect(share).toMatchObject({
+      row: 2,
+      unit: '%',
+      activityId: '2.4.1',
+      source: 'ВПР',
+      direction: 'less',
+      rule: 'mean',
+    });
     expect(plan(share)).toEqual({ '': [15, 'less'], 2021: [20, 'less'], 2022: [15, 'exact'] });
     expect(schools).toMatchObject({ rule: 'latest', manualFacts: { 2021: 9 } });
     expect(plan(coverage)).toEqual({ '': [85, 'exact'] });
@@ -180,29 +290,81 @@ describe('readIndicators on a sheet typed by staff', () => {
 describe('indicatorProgress', () => {
   const TZ = 'Europe/Moscow';
   const base: Indicator = {
-    row: 2, sheet: 'Показатели', name: 'Число семинаров', unit: '', activityId: '4.7', activity: '', section: '', source: '',
-    planned: {}, manualFacts: {}, rule: 'sum', direction: 'more', planFromWording: false,
+    row: 2,
+    sheet: 'Показатели',
+    name: 'Число семинаров',
+    unit: '',
+    activityId: '4.7',
+    activity: '',
+    section: '',
+    source: '',
+    planned: {},
+    manualFacts: {},
+    rule: 'sum',
+    direction: 'more',
+    planFromWording: false,
   };
-  const value = (v: number, direction: 'more' | 'less' | 'exact', text = String(v), unit = '') =>
-    ({ readable: true as const, value: v, unit, direction, presence: false, text });
-  let n = 0;
-  const report = (school: string, fact: string, period: string, time = `2021-0${1 + (n % 8)}-10T09:00:00Z`, activityId = '4.7'): Report => ({
-    time: new Date(time), user: 'u@example.ru', school, activityId, period, status: 'Выполнено', fact, comment: '', link: '', key: `k${n++}`,
+  const value = (v: number, direction: 'more' | 'less' | 'exact', text = String(v), unit = '') => ({
+    readable: true as const,
+    value: v,
+    unit,
+    direction,
+    presence: false,
+    text,
   });
-  const progressOf = (ind: Indicator, reports: Report[]): IndicatorProgress[] => indicatorProgress([ind], reports, { timeZone: TZ });
-  const at = (rows: IndicatorProgress[], period: string): IndicatorProgress => rows.find((r) => r.period === period) as IndicatorProgress;
+  let n = 0;
+  const report = (
+    school: string,
+    fact: string,
+    period: string,
+    time = `2021-0${1 + (n % 8)}-10T09:00:00Z`,
+    activityId = '4.7',
+  ): Report => ({
+    time: new Date(time),
+    user: 'u@example.ru',
+    school,
+    activityId,
+    period,
+    status: 'Выполнено',
+    fact,
+    comment: '',
+    link: '',
+    key: `k${n++}`,
+  });
+  const progressOf = (ind: Indicator, reports: Report[]): IndicatorProgress[] =>
+    indicatorProgress([ind], reports, { timeZone: TZ });
+  const at = (rows: IndicatorProgress[], period: string): IndicatorProgress =>
+    rows.find((r) => r.period === period) as IndicatorProgress;
 
   const more = { ...base, planned: { '2021': value(3, 'more', 'не менее 3') } };
   it.each([
     ['above', ['2', '2'], 4, 'достигнуто', 133.3],
     ['equal', ['2', '1'], 3, 'достигнуто', 100],
     ['below', ['1', '1'], 2, 'не достигнуто', 66.7],
-  ] as const)('«не менее 3», fact %s the plan (counts of two schools add up)', (_, facts, fact, status, percent) => {
-    const rows = progressOf(more, [report('ШКОЛА1', facts[0], '2021'), report('ШКОЛА2', facts[1], '2021')]);
-    expect(at(rows, '2021')).toMatchObject({ planned: 3, fact, status, percent, factSource: 'отчёты', reports: 2, schools: 2 });
-  });
+  ] as const)(
+    '«не менее 3», fact %s the plan (counts of two schools add up)',
+    (_, facts, fact, status, percent) => {
+      const rows = progressOf(more, [report('ШКОЛА1', facts[0], '2021'), report('ШКОЛА2', facts[1], '2021')]);
+      expect(at(rows, '2021')).toMatchObject({
+        planned: 3,
+        fact,
+        status,
+        percent,
+        factSource: 'отчёты',
+        reports: 2,
+        schools: 2,
+      });
+    },
+  );
 
-  const less = { ...base, name: 'Доля неуспевающих', unit: '%', rule: 'mean' as const, direction: 'less' as const, planned: { '2021': value(5, 'less', 'не более 5%', '%') } };
+  const less = {
+    ...base,
+    name: 'Доля неуспевающих',
+    unit: '%',
+    rule: 'mean' as const,
+    direction: 'less' as const,
+    planned: { '2021': value(5, 'less', 'не более 5%', '%') },
+  };
   it.each([
     ['above', '7%', 'не достигнуто', 71.4],
     ['equal', '5%', 'достигнуто', 100],
@@ -231,8 +393,19 @@ describe('indicatorProgress', () => {
   });
 
   it('gives «нет данных» for a year without reports, and counts a report without a period in the year it was sent', () => {
-    const perYear = { ...base, planned: { '': value(3, 'more', 'не менее 3'), '2020': value(1, 'exact'), '2021': value(1, 'exact'), '2022': value(1, 'exact') } };
-    const rows = progressOf(perYear, [report('ШКОЛА1', '2', '', '2021-12-31T22:30:00Z'), report('ШКОЛА1', '1', '2020-12')]);
+    const perYear = {
+      ...base,
+      planned: {
+        '': value(3, 'more', 'не менее 3'),
+        '2020': value(1, 'exact'),
+        '2021': value(1, 'exact'),
+        '2022': value(1, 'exact'),
+      },
+    };
+    const rows = progressOf(perYear, [
+      report('ШКОЛА1', '2', '', '2021-12-31T22:30:00Z'),
+      report('ШКОЛА1', '1', '2020-12'),
+    ]);
     // 22:30 UTC on 31 December is already 1 January 2022 in Moscow.
     expect(rows.map((r) => [r.period, r.fact, r.status])).toEqual([
       ['2020', 1, 'достигнуто'],
@@ -245,13 +418,22 @@ describe('indicatorProgress', () => {
 
   it('prefers a hand-filled fact to reports, and ignores reports of other activities', () => {
     const ind = { ...more, manualFacts: { '2021': 5 } };
-    const rows = progressOf(ind, [report('ШКОЛА1', '1', '2021'), report('ШКОЛА1', '9', '2021', undefined, '4.8')]);
+    const rows = progressOf(ind, [
+      report('ШКОЛА1', '1', '2021'),
+      report('ШКОЛА1', '9', '2021', undefined, '4.8'),
+    ]);
     expect(at(rows, '2021')).toMatchObject({ fact: 5, factSource: 'вручную', status: 'достигнуто' });
-    expect(at(progressOf(more, [report('ШКОЛА1', '9', '2021', undefined, '4.8')]), '2021').status).toBe('нет данных');
+    expect(at(progressOf(more, [report('ШКОЛА1', '9', '2021', undefined, '4.8')]), '2021').status).toBe(
+      'нет данных',
+    );
   });
 
   it('takes the latest answer for a yes/no indicator', () => {
-    const presence = { ...base, rule: 'latest' as const, planned: { '': { ...value(1, 'more', 'наличие'), presence: true } } };
+    const presence = {
+      ...base,
+      rule: 'latest' as const,
+      planned: { '': { ...value(1, 'more', 'наличие'), presence: true } },
+    };
     const rows = progressOf(presence, [
       report('ШКОЛА1', 'да', '', '2021-02-01T09:00:00Z'),
       report('ШКОЛА2', 'нет', '', '2021-05-01T09:00:00Z'),
@@ -261,7 +443,15 @@ describe('indicatorProgress', () => {
 
   it('says «нет данных» when there is no plan', () => {
     const rows = progressOf(base, [report('ШКОЛА1', '2', '2021')]);
-    expect(rows).toEqual([expect.objectContaining({ period: WHOLE_PERIOD, planned: null, fact: 2, status: 'нет данных', note: 'нет планового значения' })]);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        period: WHOLE_PERIOD,
+        planned: null,
+        fact: 2,
+        status: 'нет данных',
+        note: 'нет планового значения',
+      }),
+    ]);
   });
 
   it('summarizes a year for the weekly summary', () => {

@@ -2,7 +2,8 @@ import { agreement, answerReader, BLANK, parseRole, parseRoles, parseScale } fro
 
 describe('parseScale', () => {
   it('reads ranges in the ways people write them', () => {
-    for (const t of ['1-5', '1–5', '1 — 5', 'от 1 до 5', '1..5']) expect(parseScale(t)).toEqual({ kind: 'range', min: 1, max: 5 });
+    for (const t of ['1-5', '1–5', '1 — 5', 'от 1 до 5', '1..5'])
+      expect(parseScale(t)).toEqual({ kind: 'range', min: 1, max: 5 });
     expect(parseScale('0-10')).toEqual({ kind: 'range', min: 0, max: 10 });
     expect(parseScale('')).toEqual({ kind: 'range', min: 1, max: 5 });
   });
@@ -10,7 +11,12 @@ describe('parseScale', () => {
     expect(parseScale('Да/Нет')).toEqual({ kind: 'yesno' });
     expect(parseScale('Никогда=0; Редко=1; Часто: 2\nВсегда (3)')).toEqual({
       kind: 'options',
-      options: [{ text: 'никогда', score: 0 }, { text: 'редко', score: 1 }, { text: 'часто', score: 2 }, { text: 'всегда', score: 3 }],
+      options: [
+        { text: 'никогда', score: 0 },
+        { text: 'редко', score: 1 },
+        { text: 'часто', score: 2 },
+        { text: 'всегда', score: 3 },
+      ],
     });
     expect(parseScale('Менее 5%=0; 5–15%=1; Более 30%=2')?.kind).toBe('options');
   });
@@ -23,9 +29,15 @@ describe('parseScale', () => {
 
 describe('roles', () => {
   it.each([
-    ['Учитель', 'учитель'], ['Педагог', 'учитель'], ['Классный руководитель', 'учитель'],
-    ['Директор', 'директор'], ['Руководитель ОО', 'директор'], ['Заместитель директора', 'директор'],
-    ['Обучающийся', 'ученик'], ['ученица', 'ученик'], ['Учащийся 9 класса', 'ученик'],
+    ['Учитель', 'учитель'],
+    ['Педагог', 'учитель'],
+    ['Классный руководитель', 'учитель'],
+    ['Директор', 'директор'],
+    ['Руководитель ОО', 'директор'],
+    ['Заместитель директора', 'директор'],
+    ['Обучающийся', 'ученик'],
+    ['ученица', 'ученик'],
+    ['Учащийся 9 класса', 'ученик'],
     ['Родитель (законный представитель)', 'родитель'],
   ])('«%s» → %s', (text, role) => expect(parseRole(text)).toBe(role));
   it('leaves unknown roles undefined', () => {

@@ -2,7 +2,14 @@ import { makeMail, type Mail } from '../../src/core/mail-format';
 import { afterRun, dayKey, deliver, planRun, type MailIo, type SendLog } from '../../src/core/mail-queue';
 
 const reminder = (n: number, day = '2021-04-21'): Mail =>
-  makeMail('reminder', [`r${n}@edu.example.ru`], `Напоминание на ${day}`, `текст ${n} ${day}`, `<p>${n}</p>`, 1);
+  makeMail(
+    'reminder',
+    [`r${n}@edu.example.ru`],
+    `Напоминание на ${day}`,
+    `текст ${n} ${day}`,
+    `<p>${n}</p>`,
+    1,
+  );
 const empty: SendLog = { date: '2021-04-20', keys: {} };
 
 /** A mail service with a quota; addresses containing «bad» throw like MailApp does. */
@@ -69,7 +76,12 @@ describe('mail queue', () => {
   });
 
   it('queues a mail when the service reports the quota spent', () => {
-    const io: MailIo = { remaining: () => 10, send: () => { throw new Error('Service invoked too many times for one day: email.'); } };
+    const io: MailIo = {
+      remaining: () => 10,
+      send: () => {
+        throw new Error('Service invoked too many times for one day: email.');
+      },
+    };
     expect(deliver([{ mail: reminder(1) }], io)[0].status).toBe('queued');
   });
 
@@ -85,14 +97,26 @@ describe('mail queue', () => {
     const state = afterRun(plan, deliver(plan.send, fakeIo(0)), '2021-04-19');
     expect(state.queue[0].content).toEqual({ text: 'текст', html: '<p>html</p>', items: 5 });
     // The reminders job does not build weekly summaries; it sends the stored one first.
-    const next = planRun(state.queue, [reminder(1, '2021-04-20')], ['reminder', 'escalation'], state.log, '2021-04-20');
+    const next = planRun(
+      state.queue,
+      [reminder(1, '2021-04-20')],
+      ['reminder', 'escalation'],
+      state.log,
+      '2021-04-20',
+    );
     expect(next.send.map((p) => p.mail.kind)).toEqual(['weekly', 'reminder']);
     expect(next.send[0].mail.hash).toBe(weekly.hash);
   });
 
   it('drops a queued reminder that today has nothing to say, and leaves other jobs\u2019 entries alone', () => {
     const queue = [
-      { kind: 'reminder' as const, to: ['r1@edu.example.ru'], subject: 's', hash: 'h', queuedOn: '2021-04-20' },
+      {
+        kind: 'reminder' as const,
+        to: ['r1@edu.example.ru'],
+        subject: 's',
+        hash: 'h',
+        queuedOn: '2021-04-20',
+      },
       { kind: 'escalation' as const, to: ['c@x.ru'], subject: 's', hash: 'h', queuedOn: '2021-04-20' },
     ];
     const plan = planRun(queue, [], ['reminder'], empty, '2021-04-21');

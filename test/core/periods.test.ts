@@ -1,23 +1,90 @@
 import type { Deadline, Recurrence } from '../../src/core/deadline-types';
-import { hasEnded, isoWeek, openPeriods, periodKeyOf, periodLabel, periodsOf, periodContaining } from '../../src/core/periods';
+import {
+  hasEnded,
+  isoWeek,
+  openPeriods,
+  periodKeyOf,
+  periodLabel,
+  periodsOf,
+  periodContaining,
+} from '../../src/core/periods';
 
 const Y2021 = { periodStart: '2021-01-01', periodEnd: '2021-12-31' };
 
-function recurring(text: string, r: Partial<Recurrence> & Pick<Recurrence, 'unit'>, bounds: { start?: string; end?: string } = {}): Deadline {
-  return { kind: 'recurring', text, due: [], issues: [], recurrence: { interval: 1, timesPerPeriod: 1, ...r }, ...bounds };
+function recurring(
+  text: string,
+  r: Partial<Recurrence> & Pick<Recurrence, 'unit'>,
+  bounds: { start?: string; end?: string } = {},
+): Deadline {
+  return {
+    kind: 'recurring',
+    text,
+    due: [],
+    issues: [],
+    recurrence: { interval: 1, timesPerPeriod: 1, ...r },
+    ...bounds,
+  };
 }
 
 describe('periodsOf', () => {
   it.each([
-    ['ежемесячно', recurring('1 раз в месяц', { unit: 'month' }), 12, '2021-01', 'январь 2021', '2021-12', 'декабрь 2021'],
-    ['ежеквартально', recurring('ежеквартально', { unit: 'quarter' }), 4, '2021-Q1', 'I квартал 2021', '2021-Q4', 'IV квартал 2021'],
-    ['2 раза в год → полугодия', recurring('2 раза в год', { unit: 'year', timesPerPeriod: 2 }), 2, '2021-H1', 'I полугодие 2021', '2021-H2', 'II полугодие 2021'],
-    ['4 раза в год → кварталы', recurring('4 раза в год', { unit: 'year', timesPerPeriod: 4 }), 4, '2021-Q1', 'I квартал 2021', '2021-Q4', 'IV квартал 2021'],
+    [
+      'ежемесячно',
+      recurring('1 раз в месяц', { unit: 'month' }),
+      12,
+      '2021-01',
+      'январь 2021',
+      '2021-12',
+      'декабрь 2021',
+    ],
+    [
+      'ежеквартально',
+      recurring('ежеквартально', { unit: 'quarter' }),
+      4,
+      '2021-Q1',
+      'I квартал 2021',
+      '2021-Q4',
+      'IV квартал 2021',
+    ],
+    [
+      '2 раза в год → полугодия',
+      recurring('2 раза в год', { unit: 'year', timesPerPeriod: 2 }),
+      2,
+      '2021-H1',
+      'I полугодие 2021',
+      '2021-H2',
+      'II полугодие 2021',
+    ],
+    [
+      '4 раза в год → кварталы',
+      recurring('4 раза в год', { unit: 'year', timesPerPeriod: 4 }),
+      4,
+      '2021-Q1',
+      'I квартал 2021',
+      '2021-Q4',
+      'IV квартал 2021',
+    ],
     ['ежегодно', recurring('ежегодно', { unit: 'year' }), 1, '2021', '2021 год', '2021', '2021 год'],
     // 1 January 2021 is a Friday: week 53 of 2020 (28.12–03.01) has only 3 of its days in the roadmap
     // period, so it is not a period of it; week 52 of 2021 has 5 and is.
-    ['по вторникам', recurring('По вторникам 1 раз в неделю', { unit: 'week', weekday: 2 }), 52, '2021-W01', 'неделя 04.01–10.01.2021', '2021-W52', 'неделя 27.12.2021–02.01.2022'],
-    ['ежедневно → по неделям', recurring('ежедневно', { unit: 'day' }), 52, '2021-W01', 'неделя 04.01–10.01.2021', '2021-W52', 'неделя 27.12.2021–02.01.2022'],
+    [
+      'по вторникам',
+      recurring('По вторникам 1 раз в неделю', { unit: 'week', weekday: 2 }),
+      52,
+      '2021-W01',
+      'неделя 04.01–10.01.2021',
+      '2021-W52',
+      'неделя 27.12.2021–02.01.2022',
+    ],
+    [
+      'ежедневно → по неделям',
+      recurring('ежедневно', { unit: 'day' }),
+      52,
+      '2021-W01',
+      'неделя 04.01–10.01.2021',
+      '2021-W52',
+      'неделя 27.12.2021–02.01.2022',
+    ],
   ])('%s', (_name, deadline, count, firstKey, firstLabel, lastKey, lastLabel) => {
     const ps = periodsOf(deadline, Y2021);
     expect(ps).toHaveLength(count);
@@ -29,11 +96,19 @@ describe('periodsOf', () => {
   it('names an ordinary ISO week «неделя 05.04–11.04.2021»', () => {
     const ps = periodsOf(recurring('по понедельникам', { unit: 'week', weekday: 1 }), Y2021);
     const p = ps.find((x) => x.key === '2021-W14');
-    expect(p && [p.start, p.end, periodLabel(p)]).toEqual(['2021-04-05', '2021-04-11', 'неделя 05.04–11.04.2021']);
+    expect(p && [p.start, p.end, periodLabel(p)]).toEqual([
+      '2021-04-05',
+      '2021-04-11',
+      'неделя 05.04–11.04.2021',
+    ]);
   });
 
-  it('keeps the deadline\'s own bounds: «1 раз в 2 недели с ноября 2020г.»', () => {
-    const d = recurring('1 раз в 2 недели с ноября 2020г.', { unit: 'week', interval: 2 }, { start: '2020-11-01' });
+  it("keeps the deadline's own bounds: «1 раз в 2 недели с ноября 2020г.»", () => {
+    const d = recurring(
+      '1 раз в 2 недели с ноября 2020г.',
+      { unit: 'week', interval: 2 },
+      { start: '2020-11-01' },
+    );
     const ps = periodsOf(d, { periodStart: '2020-09-01', periodEnd: '2020-12-31' });
     // 1 November 2020 is a Sunday, in ISO week 44 (26.10–01.11).
     expect(ps.slice(0, 2).map((p) => [p.key, p.start, p.end, periodLabel(p)])).toEqual([
@@ -43,7 +118,10 @@ describe('periodsOf', () => {
   });
 
   it('groups years: «1 раз в 3 года»', () => {
-    const ps = periodsOf(recurring('1 раз в 3 года', { unit: 'year', interval: 3 }), { periodStart: '2020-01-01', periodEnd: '2025-12-31' });
+    const ps = periodsOf(recurring('1 раз в 3 года', { unit: 'year', interval: 3 }), {
+      periodStart: '2020-01-01',
+      periodEnd: '2025-12-31',
+    });
     expect(ps.map((p) => [p.key, p.end, periodLabel(p)])).toEqual([
       ['2020', '2022-12-31', '2020–2022 годы'],
       ['2023', '2025-12-31', '2023–2025 годы'],
@@ -51,16 +129,25 @@ describe('periodsOf', () => {
   });
 
   it('labels a week across new year with both years', () => {
-    const ps = periodsOf(recurring('еженедельно', { unit: 'week' }), { periodStart: '2020-12-01', periodEnd: '2021-01-31' });
+    const ps = periodsOf(recurring('еженедельно', { unit: 'week' }), {
+      periodStart: '2020-12-01',
+      periodEnd: '2021-01-31',
+    });
     const p = ps.find((x) => x.key === '2020-W53');
     expect(p && periodLabel(p)).toBe('неделя 28.12.2020–03.01.2021');
   });
 
   it('takes a period that lies at least half within the bounds', () => {
-    const ps = periodsOf(recurring('ежемесячно', { unit: 'month' }), { periodStart: '2021-03-16', periodEnd: '2021-06-15' });
+    const ps = periodsOf(recurring('ежемесячно', { unit: 'month' }), {
+      periodStart: '2021-03-16',
+      periodEnd: '2021-06-15',
+    });
     // March: 16 of 31 days inside; June: 15 of 30.
     expect(ps.map((p) => p.key)).toEqual(['2021-03', '2021-04', '2021-05', '2021-06']);
-    const later = periodsOf(recurring('ежемесячно', { unit: 'month' }), { periodStart: '2021-03-17', periodEnd: '2021-06-14' });
+    const later = periodsOf(recurring('ежемесячно', { unit: 'month' }), {
+      periodStart: '2021-03-17',
+      periodEnd: '2021-06-14',
+    });
     expect(later.map((p) => p.key)).toEqual(['2021-04', '2021-05']);
   });
 
@@ -70,7 +157,12 @@ describe('periodsOf', () => {
   });
 
   it('gives one period per date of «several dates», duplicates once', () => {
-    const d: Deadline = { kind: 'several', text: '25.11.2021 27.01.2022 27.01.2022', due: ['2021-11-25', '2022-01-27', '2022-01-27'], issues: [] };
+    const d: Deadline = {
+      kind: 'several',
+      text: '25.11.2021 27.01.2022 27.01.2022',
+      due: ['2021-11-25', '2022-01-27', '2022-01-27'],
+      issues: [],
+    };
     expect(periodsOf(d, Y2021).map((p) => [p.key, p.start, p.end, periodLabel(p)])).toEqual([
       ['2021-11-25', '2021-11-25', '2021-11-25', '25.11.2021'],
       ['2022-01-27', '2021-11-26', '2022-01-27', '27.01.2022'],
@@ -78,19 +170,29 @@ describe('periodsOf', () => {
   });
 
   it('has no periods for a one-off deadline', () => {
-    expect(periodsOf({ kind: 'date', text: '25.11.2021', due: ['2021-11-25'], issues: [] }, Y2021)).toEqual([]);
+    expect(periodsOf({ kind: 'date', text: '25.11.2021', due: ['2021-11-25'], issues: [] }, Y2021)).toEqual(
+      [],
+    );
   });
 });
 
 describe('isoWeek', () => {
   it.each([
-    ['2021-01-03', 2020, 53], ['2021-01-04', 2021, 1], ['2019-12-30', 2020, 1], ['2021-04-06', 2021, 14], ['2020-12-31', 2020, 53],
+    ['2021-01-03', 2020, 53],
+    ['2021-01-04', 2021, 1],
+    ['2019-12-30', 2020, 1],
+    ['2021-04-06', 2021, 14],
+    ['2020-12-31', 2020, 53],
   ])('%s is week %i-%i', (date, year, week) => expect(isoWeek(date)).toEqual({ year, week }));
 });
 
 describe('hasEnded', () => {
   const march = periodsOf(recurring('ежемесячно', { unit: 'month' }), Y2021).find((p) => p.key === '2021-03');
-  it.each([['2021-03-31', false], ['2021-04-01', true], ['2021-03-01', false]])('March on %s: %s', (today, ended) => {
+  it.each([
+    ['2021-03-31', false],
+    ['2021-04-01', true],
+    ['2021-03-01', false],
+  ])('March on %s: %s', (today, ended) => {
     expect(march && hasEnded(march, today)).toBe(ended);
   });
 });
@@ -99,32 +201,63 @@ describe('openPeriods', () => {
   it('lists started periods newest first, ended ones included (late reports are allowed)', () => {
     const open = openPeriods(recurring('ежеквартально', { unit: 'quarter' }), '2021-07-01', Y2021);
     expect(open.map((p) => [p.key, p.label])).toEqual([
-      ['2021-Q3', 'III квартал 2021'], ['2021-Q2', 'II квартал 2021'], ['2021-Q1', 'I квартал 2021'],
+      ['2021-Q3', 'III квартал 2021'],
+      ['2021-Q2', 'II квартал 2021'],
+      ['2021-Q1', 'I квартал 2021'],
     ]);
   });
   it('falls back to the calendar year of today when no roadmap period is given', () => {
-    expect(openPeriods(recurring('ежемесячно', { unit: 'month' }), '2022-02-10').map((p) => p.key)).toEqual(['2022-02', '2022-01']);
+    expect(openPeriods(recurring('ежемесячно', { unit: 'month' }), '2022-02-10').map((p) => p.key)).toEqual([
+      '2022-02',
+      '2022-01',
+    ]);
   });
   it('offers the dates of «several dates» up to the next one', () => {
-    const d: Deadline = { kind: 'several', text: '', due: ['2021-03-25', '2021-05-27', '2021-09-30'], issues: [] };
+    const d: Deadline = {
+      kind: 'several',
+      text: '',
+      due: ['2021-03-25', '2021-05-27', '2021-09-30'],
+      issues: [],
+    };
     expect(openPeriods(d, '2021-04-01', Y2021).map((p) => p.key)).toEqual(['2021-05-27', '2021-03-25']);
   });
 });
 
 describe('periodKeyOf', () => {
   it.each([
-    ['2021-03', '2021-03'], ['2021-q1', '2021-Q1'], ['2021-H2', '2021-H2'], ['2021', '2021'], ['2021-W05', '2021-W05'],
-    ['март 2021', '2021-03'], ['в марте 2021', undefined], ['марта 2021', '2021-03'], ['января 2022', '2022-01'], ['Май 2021 г.', '2021-05'], ['мая 2021', '2021-05'], ['I квартал 2021', '2021-Q1'], ['4 квартал 2021', '2021-Q4'],
-    ['II полугодие 2021', '2021-H2'], ['2021 год', '2021'], ['25.11.2021', '2021-11-25'], ['2021-11-25', '2021-11-25'],
+    ['2021-03', '2021-03'],
+    ['2021-q1', '2021-Q1'],
+    ['2021-H2', '2021-H2'],
+    ['2021', '2021'],
+    ['2021-W05', '2021-W05'],
+    ['март 2021', '2021-03'],
+    ['в марте 2021', undefined],
+    ['марта 2021', '2021-03'],
+    ['января 2022', '2022-01'],
+    ['Май 2021 г.', '2021-05'],
+    ['мая 2021', '2021-05'],
+    ['I квартал 2021', '2021-Q1'],
+    ['4 квартал 2021', '2021-Q4'],
+    ['II полугодие 2021', '2021-H2'],
+    ['2021 год', '2021'],
+    ['25.11.2021', '2021-11-25'],
+    ['2021-11-25', '2021-11-25'],
   ])('%s → %s', (text, key) => expect(periodKeyOf(text)).toBe(key));
-  it.each(['', 'скоро', '2021-13', 'V квартал 2021', '31.02.2021', '3 полугодие 2021', 'мартобря 2021'])('«%s» is not a period', (text) => {
-    expect(periodKeyOf(text)).toBeUndefined();
-  });
+  it.each(['', 'скоро', '2021-13', 'V квартал 2021', '31.02.2021', '3 полугодие 2021', 'мартобря 2021'])(
+    '«%s» is not a period',
+    (text) => {
+      expect(periodKeyOf(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('periodContaining', () => {
   const ps = periodsOf(recurring('ежемесячно', { unit: 'month' }), Y2021);
-  it.each([['2021-01-01', '2021-01'], ['2021-02-28', '2021-02'], ['2021-12-31', '2021-12']])('%s is in %s', (d, key) => {
+  it.each([
+    ['2021-01-01', '2021-01'],
+    ['2021-02-28', '2021-02'],
+    ['2021-12-31', '2021-12'],
+  ])('%s is in %s', (d, key) => {
     expect(periodContaining(ps, d)?.key).toBe(key);
   });
   it('is undefined outside', () => expect(periodContaining(ps, '2022-01-01')).toBeUndefined());

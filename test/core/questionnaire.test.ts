@@ -1,5 +1,11 @@
 import { readQuestionnaire } from '../../src/core/questionnaire';
-import { DEFAULT_FACTORS, defaultQuestionnaireRows, questionnaireHeader, questionnaireHeaderRows, QUESTIONS_HEADER } from '../../src/core/risk-catalog';
+import {
+  DEFAULT_FACTORS,
+  defaultQuestionnaireRows,
+  questionnaireHeader,
+  questionnaireHeaderRows,
+  QUESTIONS_HEADER,
+} from '../../src/core/risk-catalog';
 
 describe('the default Анкета', () => {
   const grid = [questionnaireHeader, ...defaultQuestionnaireRows()];
@@ -8,7 +14,11 @@ describe('the default Анкета', () => {
     const q = readQuestionnaire(grid);
     expect(q.problems).toEqual([]);
     expect(q.factors.map((f) => f.code)).toEqual(DEFAULT_FACTORS.map((f) => f.code));
-    expect(q.factors[1]).toEqual({ code: 'R02', name: 'Дефицит педагогических кадров', keywords: ['дефицит кадр', 'кадр', 'ваканс', 'укомплектован'] });
+    expect(q.factors[1]).toEqual({
+      code: 'R02',
+      name: 'Дефицит педагогических кадров',
+      keywords: ['дефицит кадр', 'кадр', 'ваканс', 'укомплектован'],
+    });
     expect(q.questions).toHaveLength(30);
     for (const f of q.factors) {
       const qs = q.questions.filter((x) => x.factor === f.code);
@@ -17,7 +27,11 @@ describe('the default Анкета', () => {
     const kinds = new Set(q.questions.map((x) => x.scale.kind));
     expect(kinds).toEqual(new Set(['range', 'yesno', 'options']));
     expect(q.questions.some((x) => x.reversed)).toBe(true);
-    expect(q.questions.find((x) => x.header === 'Мне интересно учиться')).toMatchObject({ roles: ['ученик'], weight: 2, reversed: true });
+    expect(q.questions.find((x) => x.header === 'Мне интересно учиться')).toMatchObject({
+      roles: ['ученик'],
+      weight: 2,
+      reversed: true,
+    });
   });
 
   it('has every row as wide as the header and its block headers where it says', () => {
@@ -40,7 +54,14 @@ describe('readQuestionnaire', () => {
     expect(q.problems).toEqual([]);
     expect(q.factors).toEqual([{ code: 'Д', name: 'Низкий уровень дисциплины в классе', keywords: [] }]);
     expect(q.questions).toEqual([
-      expect.objectContaining({ header: 'На уроках шумно', factor: 'Д', weight: 2, reversed: false, roles: ['директор', 'учитель', 'ученик', 'родитель'], row: 5 }),
+      expect.objectContaining({
+        header: 'На уроках шумно',
+        factor: 'Д',
+        weight: 2,
+        reversed: false,
+        roles: ['директор', 'учитель', 'ученик', 'родитель'],
+        row: 5,
+      }),
     ]);
   });
 
@@ -67,7 +88,9 @@ describe('readQuestionnaire', () => {
       ['A10', 'ошибка'],
     ]);
     expect(q.problems[1]?.message).toContain('R99');
-    expect(q.questions).toEqual([expect.objectContaining({ header: 'Вопрос 4', weight: 1, reversed: false })]);
+    expect(q.questions).toEqual([
+      expect.objectContaining({ header: 'Вопрос 4', weight: 1, reversed: false }),
+    ]);
   });
 
   it('says when a block is missing', () => {

@@ -1,9 +1,21 @@
 /** The report form's schemas, shared by the sidebar and the server. */
-import { checkFact, COMMENT_MAX, isNumericPlanned, parseReportForm, type ReportForm } from '../../src/core/report';
+import {
+  checkFact,
+  COMMENT_MAX,
+  isNumericPlanned,
+  parseReportForm,
+  type ReportForm,
+} from '../../src/core/report';
 
 const valid: ReportForm = {
-  schoolCode: '75-001', activityId: '2.4.3', period: '2021-Q1', status: 'Выполнено', fact: '3', comment: 'готово',
-  link: 'https://school.ru/report.pdf', key: '5f0c6a3e-8d1b-4f7a-9c2e-1b2d3e4f5a6b',
+  schoolCode: '75-001',
+  activityId: '2.4.3',
+  period: '2021-Q1',
+  status: 'Выполнено',
+  fact: '3',
+  comment: 'готово',
+  link: 'https://school.ru/report.pdf',
+  key: '5f0c6a3e-8d1b-4f7a-9c2e-1b2d3e4f5a6b',
 };
 
 describe('parseReportForm', () => {
@@ -46,8 +58,14 @@ describe('parseReportForm', () => {
 
 describe('numeric facts', () => {
   it.each([
-    ['10', true], ['не менее 3', true], ['100%', true], ['0,5', true], ['снижение на 10%', true],
-    ['', false], ['наличие', false], ['Протокол совещания', false],
+    ['10', true],
+    ['не менее 3', true],
+    ['100%', true],
+    ['0,5', true],
+    ['снижение на 10%', true],
+    ['', false],
+    ['наличие', false],
+    ['Протокол совещания', false],
   ])('planned «%s» numeric: %s', (planned, numeric) => {
     expect(isNumericPlanned(planned)).toBe(numeric);
   });

@@ -6,13 +6,16 @@ const t = new Date('2021-04-05T07:30:00Z');
 
 describe('readReports', () => {
   it('reads rows in order, normalizing periods and statuses, skipping blank rows', () => {
-    const { reports, problems } = readReports([
-      H,
-      [t, 'a@school.ru', 'СОШ1', '1.2', '2021-03', 'Выполнено', '3', 'ок', 'https://x.ru', 'k1'],
-      ['', '', '', '', '', '', '', '', '', ''],
-      [t, 'b@school.ru', 'СОШ2', '1.3', 'I квартал 2021', 'в работе', '', '', '', 'k2'],
-      [t, 'b@school.ru', 'СОШ2', 2.1, '', 'ЧАСТИЧНО  ВЫПОЛНЕНО', '', '', '', 'k3'],
-    ], 'Europe/Moscow');
+    const { reports, problems } = readReports(
+      [
+        H,
+        [t, 'a@school.ru', 'СОШ1', '1.2', '2021-03', 'Выполнено', '3', 'ок', 'https://x.ru', 'k1'],
+        ['', '', '', '', '', '', '', '', '', ''],
+        [t, 'b@school.ru', 'СОШ2', '1.3', 'I квартал 2021', 'в работе', '', '', '', 'k2'],
+        [t, 'b@school.ru', 'СОШ2', 2.1, '', 'ЧАСТИЧНО  ВЫПОЛНЕНО', '', '', '', 'k3'],
+      ],
+      'Europe/Moscow',
+    );
     expect(problems).toEqual([]);
     expect(reports.map((r) => [r.activityId, r.school, r.period, r.status, r.key])).toEqual([
       ['1.2', 'СОШ1', '2021-03', 'Выполнено', 'k1'],
@@ -23,20 +26,37 @@ describe('readReports', () => {
   });
 
   it('finds columns by header name in any order', () => {
-    const { reports } = readReports([['Статус', 'ID мероприятия', 'Школа', 'Период'], ['Выполнено', '4', 'СОШ3', 'март 2021']], 'UTC');
-    expect(reports.map((r) => [r.activityId, r.school, r.period, r.status])).toEqual([['4', 'СОШ3', '2021-03', 'Выполнено']]);
+    const { reports } = readReports(
+      [
+        ['Статус', 'ID мероприятия', 'Школа', 'Период'],
+        ['Выполнено', '4', 'СОШ3', 'март 2021'],
+      ],
+      'UTC',
+    );
+    expect(reports.map((r) => [r.activityId, r.school, r.period, r.status])).toEqual([
+      ['4', 'СОШ3', '2021-03', 'Выполнено'],
+    ]);
   });
 
-  it('reads a time typed as text in the spreadsheet\'s zone, and tolerates a missing one', () => {
-    const { reports } = readReports([H, ['05.04.2021 10:30', '', 'СОШ1', '1', '', 'Выполнено'], ['', '', 'СОШ1', '2', '', 'Выполнено']], 'Asia/Vladivostok');
+  it("reads a time typed as text in the spreadsheet's zone, and tolerates a missing one", () => {
+    const { reports } = readReports(
+      [H, ['05.04.2021 10:30', '', 'СОШ1', '1', '', 'Выполнено'], ['', '', 'СОШ1', '2', '', 'Выполнено']],
+      'Asia/Vladivostok',
+    );
     expect(reports[0]?.time.toISOString()).toBe('2021-04-05T00:30:00.000Z');
     expect(Number.isNaN(reports[1]?.time.getTime())).toBe(true);
   });
 
   it('warns at the cell of a row it cannot use', () => {
-    const { reports, problems } = readReports([H, [t, '', 'СОШ1', '', '2021-03', 'Выполнено'], [t, '', 'СОШ1', '7', '', 'сделано']], 'UTC');
+    const { reports, problems } = readReports(
+      [H, [t, '', 'СОШ1', '', '2021-03', 'Выполнено'], [t, '', 'СОШ1', '7', '', 'сделано']],
+      'UTC',
+    );
     expect(reports).toEqual([]);
-    expect(problems.map((p) => [p.sheet, p.cell, p.severity])).toEqual([['Отчёты', 'D2', 'предупреждение'], ['Отчёты', 'F3', 'предупреждение']]);
+    expect(problems.map((p) => [p.sheet, p.cell, p.severity])).toEqual([
+      ['Отчёты', 'D2', 'предупреждение'],
+      ['Отчёты', 'F3', 'предупреждение'],
+    ]);
     expect(problems[1]?.message).toContain('«сделано»');
   });
 

@@ -10,10 +10,16 @@ describe('parseParties', () => {
     ['МОУО ПРШ Ассоциация педагогов', ['МОУО', 'ПРШ', 'Ассоциация педагогов']],
     ['МОУО МОУО', ['МОУО']],
     ['МОУО, экспертный совет', ['МОУО', 'экспертный совет']],
-    ['Минобразования НСО, органы местного самоуправления', ['Минобразования НСО', 'органы местного самоуправления']],
+    [
+      'Минобразования НСО, органы местного самоуправления',
+      ['Минобразования НСО', 'органы местного самоуправления'],
+    ],
     ['Тьюторы ММЦ', ['Тьюторы ММЦ']],
     ['Управленческая команда ПРШ', ['Управленческая команда ПРШ']],
-    ['МБОУ «Куломзинская СШ», «Чистовская СШ» МБОУ «Золотонивская СШ»', ['МБОУ «Куломзинская СШ»', '«Чистовская СШ»', 'МБОУ «Золотонивская СШ»']],
+    [
+      'МБОУ «Куломзинская СШ», «Чистовская СШ» МБОУ «Золотонивская СШ»',
+      ['МБОУ «Куломзинская СШ»', '«Чистовская СШ»', 'МБОУ «Золотонивская СШ»'],
+    ],
     ['С.А. Лаврентьева; УО', ['С.А. Лаврентьева', 'УО']],
     ['УО и ОО', ['УО', 'ОО']],
     ['', []],
@@ -42,11 +48,17 @@ describe('readResponsible and matching', () => {
 
   it('reads columns by header in any order and flags a bad address at its cell', () => {
     expect(directory.entries).toHaveLength(6);
-    expect(problems).toEqual([expect.objectContaining({ sheet: 'Ответственные', cell: 'A7', severity: 'предупреждение' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ sheet: 'Ответственные', cell: 'A7', severity: 'предупреждение' }),
+    ]);
   });
 
   it('matches by code, by full name, and by surname whatever the initials look like', () => {
-    expect(directory.resolve('УО, ММЦ, ОО')).toEqual([{ name: 'УО', email: 'uo@example.ru' }, { name: 'ММЦ' }, { name: 'ОО' }]);
+    expect(directory.resolve('УО, ММЦ, ОО')).toEqual([
+      { name: 'УО', email: 'uo@example.ru' },
+      { name: 'ММЦ' },
+      { name: 'ОО' },
+    ]);
     expect(directory.find('управление образования')?.code).toBe('УО');
     expect(directory.find('Лаврентьева С.А.')?.email).toBe('lavr@example.ru');
     expect(directory.find('Лаврентьева С. А.')?.email).toBe('lavr@example.ru');

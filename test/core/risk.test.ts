@@ -28,16 +28,33 @@ const factors: RiskFactor[] = [
   { code: 'F1', name: 'Мотивация', keywords: [] },
   { code: 'F2', name: 'Родители', keywords: [] },
 ];
-const school = (code: string, shortName: string, row: number): School => ({ code, fullName: `МОУ ${shortName}`, shortName, reporters: [], curators: [], row });
+const school = (code: string, shortName: string, row: number): School => ({
+  code,
+  fullName: `МОУ ${shortName}`,
+  shortName,
+  reporters: [],
+  curators: [],
+  row,
+});
 const schools = [school('S1', 'Чарская СОШ №1', 2), school('S2', 'Новочарская СОШ №2', 3)];
 const range: Scale = { kind: 'range', min: 1, max: 5 };
 const q = (header: string, factor: string, extra: Partial<Question> = {}): Question => ({
-  header, factor, roles: ['директор', 'учитель', 'ученик', 'родитель'], scale: range, weight: 1, reversed: false, row: 1, ...extra,
+  header,
+  factor,
+  roles: ['директор', 'учитель', 'ученик', 'родитель'],
+  scale: range,
+  weight: 1,
+  reversed: false,
+  row: 1,
+  ...extra,
 });
 
 function run(questions: Question[], header: string[], rows: CellValue[][], minRespondents = 1) {
   const input: ProfileInput = {
-    responses: [['Отметка времени', 'Школа', 'Роль', ...header], ...rows.map((r) => [new Date(2024, 0, 1), ...r])],
+    responses: [
+      ['Отметка времени', 'Школа', 'Роль', ...header],
+      ...rows.map((r) => [new Date(2024, 0, 1), ...r]),
+    ],
     questionnaire: { factors, questions },
     schools,
     settings: { ...thresholds, minRespondents },
@@ -47,30 +64,42 @@ function run(questions: Question[], header: string[], rows: CellValue[][], minRe
 
 describe('buildProfiles', () => {
   it('reads text Likert answers and turns reversed scales over', () => {
-    const p = run([q('Мне интересно учиться', 'F1', { reversed: true })], ['Мне интересно учиться'], [
-      ['Чарская СОШ №1', 'Ученик', 'Полностью согласен'],
-      ['Чарская СОШ №1', 'Ученик', 'Скорее согласен'],
-      ['Чарская СОШ №1', 'Ученик', 2],
-    ]);
+    const p = run(
+      [q('Мне интересно учиться', 'F1', { reversed: true })],
+      ['Мне интересно учиться'],
+      [
+        ['Чарская СОШ №1', 'Ученик', 'Полностью согласен'],
+        ['Чарская СОШ №1', 'Ученик', 'Скорее согласен'],
+        ['Чарская СОШ №1', 'Ученик', 2],
+      ],
+    );
     // risks 0, 0.25, 0.75 → 1/3
     expect(p.schools[0]?.cells[0]?.score).toBeCloseTo(1 / 3);
     expect(p.schools[0]?.cells[0]?.level).toBe('низкий');
   });
 
   it('weighs answers by the question weight', () => {
-    const p = run([q('A', 'F1', { weight: 3 }), q('B', 'F1', { weight: 1 })], ['A', 'B'], [['S1', 'учитель', 5, 1]]);
+    const p = run(
+      [q('A', 'F1', { weight: 3 }), q('B', 'F1', { weight: 1 })],
+      ['A', 'B'],
+      [['S1', 'учитель', 5, 1]],
+    );
     // (3·1 + 1·0) / 4
     expect(p.schools[0]?.cells[0]?.score).toBeCloseTo(0.75);
     expect(p.schools[0]?.cells[0]?.level).toBe('высокий');
   });
 
   it('counts only the roles a question is for, and respondents per role', () => {
-    const p = run([q('Родители участвуют', 'F2', { roles: ['учитель', 'директор'] })], ['Родители участвуют'], [
-      ['S1', 'Учитель', 5],
-      ['S1', 'Директор', 4],
-      ['S1', 'Ученик', 1],
-      ['S1', 'Родитель', 1],
-    ]);
+    const p = run(
+      [q('Родители участвуют', 'F2', { roles: ['учитель', 'директор'] })],
+      ['Родители участвуют'],
+      [
+        ['S1', 'Учитель', 5],
+        ['S1', 'Директор', 4],
+        ['S1', 'Ученик', 1],
+        ['S1', 'Родитель', 1],
+      ],
+    );
     const cell = p.schools[0]?.cells[1];
     expect(cell?.score).toBeCloseTo(0.875);
     expect(cell?.respondents).toBe(2);
@@ -80,19 +109,38 @@ describe('buildProfiles', () => {
 
   it('scores option lists and yes/no', () => {
     const opts = parseScale('Почти все=0; Половина=1; Единицы=2') as Scale;
-    const p = run([q('Собрания', 'F2', { scale: opts }), q('Есть совет родителей', 'F2', { scale: { kind: 'yesno' }, reversed: true })],
-      ['Собрания', 'Есть совет родителей'], [['S2', 'директор', 'Половина', 'Нет']]);
+    const p = run(
+      [
+        q('Собрания', 'F2', { scale: opts }),
+        q('Есть совет родителей', 'F2', { scale: { kind: 'yesno' }, reversed: true }),
+      ],
+      ['Собрания', 'Есть совет родителей'],
+      [['S2', 'директор', 'Половина', 'Нет']],
+    );
     expect(p.schools[1]?.cells[1]?.score).toBeCloseTo(0.75);
   });
 
   it('puts scores exactly on the thresholds at the higher level', () => {
-    const p = run([q('A', 'F1', { scale: { kind: 'range', min: 0, max: 20 } })], ['A'], [['S1', 'учитель', 7], ['S2', 'учитель', 12]]);
+    const p = run(
+      [q('A', 'F1', { scale: { kind: 'range', min: 0, max: 20 } })],
+      ['A'],
+      [
+        ['S1', 'учитель', 7],
+        ['S2', 'учитель', 12],
+      ],
+    );
     expect(p.schools.map((s) => s.cells[0]?.score)).toEqual([0.35, 0.6]);
     expect(p.schools.map((s) => s.cells[0]?.level)).toEqual(['средний', 'высокий']);
   });
 
   it('says «недостаточно данных» below the minimum of respondents, whatever the score', () => {
-    const rows = [['S1', 'учитель', 5], ['S1', 'учитель', 5], ['S2', 'учитель', 5], ['S2', 'учитель', 5], ['S2', 'родитель', 5]];
+    const rows = [
+      ['S1', 'учитель', 5],
+      ['S1', 'учитель', 5],
+      ['S2', 'учитель', 5],
+      ['S2', 'учитель', 5],
+      ['S2', 'родитель', 5],
+    ];
     const p = run([q('A', 'F1')], ['A'], rows, 3);
     expect(p.schools.map((s) => s.cells[0]?.level)).toEqual([LEVEL.noData, LEVEL.high]);
     expect(p.schools[0]?.cells[0]?.score).toBe(1);
@@ -101,12 +149,22 @@ describe('buildProfiles', () => {
   });
 
   it('summarises the district per factor and counts each school’s high and medium risks', () => {
-    const p = run([q('A', 'F1'), q('B', 'F2')], ['A', 'B'], [['S1', 'учитель', 5, 3], ['S2', 'учитель', 1, 5]]);
+    const p = run(
+      [q('A', 'F1'), q('B', 'F2')],
+      ['A', 'B'],
+      [
+        ['S1', 'учитель', 5, 3],
+        ['S2', 'учитель', 1, 5],
+      ],
+    );
     expect(p.summary.map((s) => [s.factor.code, s.counts])).toEqual([
       ['F1', { высокий: 1, средний: 0, низкий: 1, 'недостаточно данных': 0 }],
       ['F2', { высокий: 1, средний: 1, низкий: 0, 'недостаточно данных': 0 }],
     ]);
-    expect(p.schools.map((s) => [s.high, s.medium])).toEqual([[1, 1], [1, 0]]);
+    expect(p.schools.map((s) => [s.high, s.medium])).toEqual([
+      [1, 1],
+      [1, 0],
+    ]);
   });
 
   it('lists responses that match no school, several schools or no role, with their rows', () => {
@@ -135,8 +193,19 @@ describe('buildProfiles', () => {
   });
 
   it('warns about questions without a column and answers the scale cannot read', () => {
-    const p = run([q('A', 'F1'), { ...q('Нет такого', 'F1'), row: 9 }], ['A'], [['S1', 'учитель', 7], ['S1', 'учитель', 'ого'], ['S1', 'учитель', 4]]);
-    expect(p.problems.map((x) => [x.sheet, x.cell])).toEqual([['Анкета', 'A9'], ['Ответы', 'D2']]);
+    const p = run(
+      [q('A', 'F1'), { ...q('Нет такого', 'F1'), row: 9 }],
+      ['A'],
+      [
+        ['S1', 'учитель', 7],
+        ['S1', 'учитель', 'ого'],
+        ['S1', 'учитель', 4],
+      ],
+    );
+    expect(p.problems.map((x) => [x.sheet, x.cell])).toEqual([
+      ['Анкета', 'A9'],
+      ['Ответы', 'D2'],
+    ]);
     expect(p.problems[1]?.message).toContain('2 ответ');
     expect(p.schools[0]?.cells[0]).toMatchObject({ score: 0.75, respondents: 1 });
   });
@@ -156,9 +225,21 @@ describe('buildProfiles', () => {
   });
 
   it('needs a school column and a role column', () => {
-    expect(() => buildProfiles({ responses: [['Время', 'Роль']], questionnaire: { factors, questions: [] }, schools, settings: { ...thresholds, minRespondents: 1 } }))
-      .toThrow('столбец со школой');
-    expect(() => buildProfiles({ responses: [['Время', 'Школа']], questionnaire: { factors, questions: [] }, schools, settings: { ...thresholds, minRespondents: 1 } }))
-      .toThrow('ролью');
+    expect(() =>
+      buildProfiles({
+        responses: [['Время', 'Роль']],
+        questionnaire: { factors, questions: [] },
+        schools,
+        settings: { ...thresholds, minRespondents: 1 },
+      }),
+    ).toThrow('столбец со школой');
+    expect(() =>
+      buildProfiles({
+        responses: [['Время', 'Школа']],
+        questionnaire: { factors, questions: [] },
+        schools,
+        settings: { ...thresholds, minRespondents: 1 },
+      }),
+    ).toThrow('ролью');
   });
 });

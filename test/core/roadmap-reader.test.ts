@@ -1,5 +1,10 @@
 import type { Grid } from '../../src/core/grid';
-import { classifyHeader, periodFromTitle, readActivities, type ReadActivity } from '../../src/core/roadmap-reader';
+import {
+  classifyHeader,
+  periodFromTitle,
+  readActivities,
+  type ReadActivity,
+} from '../../src/core/roadmap-reader';
 import { readGrid, readSeed, seedActivitiesGrid } from '../fixtures/seed-roadmaps';
 
 const byId = (activities: ReadActivity[], id: string): ReadActivity => {
@@ -16,10 +21,13 @@ const deadlineOf = (a: ReadActivity): Record<string, unknown> => {
   const out: Record<string, unknown> = { kind: d.kind, due: d.due };
   if (d.start) out['start'] = d.start;
   if (d.end) out['end'] = d.end;
-  if (d.recurrence) out['every'] = `${d.recurrence.interval} ${d.recurrence.unit}${d.recurrence.weekday ? ` wd${d.recurrence.weekday}` : ''} x${d.recurrence.timesPerPeriod}`;
+  if (d.recurrence)
+    out['every'] =
+      `${d.recurrence.interval} ${d.recurrence.unit}${d.recurrence.weekday ? ` wd${d.recurrence.weekday}` : ''} x${d.recurrence.timesPerPeriod}`;
   return out;
 };
-const errorsOf = (r: ReturnType<typeof readSeed>): string[] => r.roadmap.problems.filter((p) => p.severity === 'ошибка').map((p) => p.cell);
+const errorsOf = (r: ReturnType<typeof readSeed>): string[] =>
+  r.roadmap.problems.filter((p) => p.severity === 'ошибка').map((p) => p.cell);
 
 describe('seed 000: two-row header, column numbers, per-year columns, sections in the number column', () => {
   const r = readSeed('000_');
@@ -28,7 +36,21 @@ describe('seed 000: two-row header, column numbers, per-year columns, sections i
   it('reads 31 activities in 6 sections, numbered as written', () => {
     expect(all).toHaveLength(31);
     expect(all.map((a) => a.id).slice(0, 6)).toEqual(['1.1', '1.2', '1.3', '1.4', '2.1', '2.2']);
-    const tree = [...new Set(all.map((a) => a.sectionPath.map((s) => s.replace(/^(\d)\. Реализация мер, направленных на /, '$1: ').split(' ').slice(0, 3).join(' ')).join(' › ')))];
+    const tree = [
+      ...new Set(
+        all.map((a) =>
+          a.sectionPath
+            .map((s) =>
+              s
+                .replace(/^(\d)\. Реализация мер, направленных на /, '$1: ')
+                .split(' ')
+                .slice(0, 3)
+                .join(' '),
+            )
+            .join(' › '),
+        ),
+      ),
+    ];
     expect(tree).toEqual([
       '1: идентификацию и',
       '2: создание муниципальной',
@@ -42,7 +64,9 @@ describe('seed 000: two-row header, column numbers, per-year columns, sections i
 
   it('takes the result name and planned values from the two header rows', () => {
     const a = byId(all, '2.1');
-    expect(a.title).toBe('Создание рабочей группы по разработке Программы поддержки, определение школ, нуждающихся в поддержке');
+    expect(a.title).toBe(
+      'Создание рабочей группы по разработке Программы поддержки, определение школ, нуждающихся в поддержке',
+    );
     expect(a.expectedResult).toBe('Приказ начальника УО, перечень ОО');
     expect(a.planned).toBe('не менее 1');
     expect(a.plannedByYear).toEqual({ '2020': '1', '2021': '1', '2022': '1' });
@@ -51,15 +75,25 @@ describe('seed 000: two-row header, column numbers, per-year columns, sections i
   });
 
   it('merges rows broken across a page into the row above', () => {
-    expect(byId(all, '3.3').title).toBe('Проведение экспертизы муниципальной и школьных программ поддержки и перевода школ в эффективный режим работы');
-    expect(byId(all, '4.7').title).toMatch(/«Разработка и совершенствование моделей сетевого взаимодействия»$/);
+    expect(byId(all, '3.3').title).toBe(
+      'Проведение экспертизы муниципальной и школьных программ поддержки и перевода школ в эффективный режим работы',
+    );
+    expect(byId(all, '4.7').title).toMatch(
+      /«Разработка и совершенствование моделей сетевого взаимодействия»$/,
+    );
     expect(byId(all, '4.1').title).toMatch(/педагогов по вопросам повышения качества образования/);
   });
 
   it('takes the period from the year columns and a deadline per year with a value', () => {
     expect(r.period).toEqual({ start: '2020-01-01', end: '2022-12-31', source: 'year-columns' });
-    const perYear = { kind: 'several', start: '2020-01-01', end: '2022-12-31', due: ['2020-12-31', '2021-12-31', '2022-12-31'] };
-    for (const id of ['1.1', '1.2', '1.3', '1.4', '2.1', '2.4', '3.3', '4.1', '4.12', '5.1', '6.1']) expect(deadlineOf(byId(all, id))).toEqual(perYear);
+    const perYear = {
+      kind: 'several',
+      start: '2020-01-01',
+      end: '2022-12-31',
+      due: ['2020-12-31', '2021-12-31', '2022-12-31'],
+    };
+    for (const id of ['1.1', '1.2', '1.3', '1.4', '2.1', '2.4', '3.3', '4.1', '4.12', '5.1', '6.1'])
+      expect(deadlineOf(byId(all, id))).toEqual(perYear);
     expect(byId(all, '1.1').deadlineText).toBe('2020 г., 2021 г., 2022 г.');
     expect(errorsOf(r)).toEqual([]);
   });
@@ -84,7 +118,16 @@ describe('seed 001: Roman sections, a repeated number, a second table without nu
   });
 
   it('disambiguates the repeated «1.» in section I and warns at its cell', () => {
-    expect(all.slice(0, 8).map((a) => a.id)).toEqual(['I.1', 'I.2', 'I.3', 'I.4', 'I.5', 'I.6', 'I.1(2)', 'I.8']);
+    expect(all.slice(0, 8).map((a) => a.id)).toEqual([
+      'I.1',
+      'I.2',
+      'I.3',
+      'I.4',
+      'I.5',
+      'I.6',
+      'I.1(2)',
+      'I.8',
+    ]);
     expect(new Set(all.map((a) => a.id)).size).toBe(all.length);
     const dup = r.roadmap.problems.find((p) => p.message.startsWith('Номер «1.» повторяется'));
     expect(dup).toMatchObject({ severity: 'предупреждение', cell: `A${byId(all, 'I.1(2)').sourceRow}` });
@@ -102,11 +145,16 @@ describe('seed 001: Roman sections, a repeated number, a second table without nu
     expect(deadlineOf(second[0])).toMatchObject({ kind: 'date', due: ['2021-03-01'] });
     expect(deadlineOf(second[1])).toMatchObject({ kind: 'empty' });
     expect(deadlineOf(second[2])).toMatchObject({ kind: 'by-date', due: ['2021-04-01'] });
-    expect(deadlineOf(second[3])).toEqual({ kind: 'month-range', start: '2021-03-01', end: '2021-08-31', due: ['2021-08-31'] });
+    expect(deadlineOf(second[3])).toEqual({
+      kind: 'month-range',
+      start: '2021-03-01',
+      end: '2021-08-31',
+      due: ['2021-08-31'],
+    });
     expect(deadlineOf(second[4])).toMatchObject({ kind: 'by-date', due: ['2021-03-10'] });
     expect(deadlineOf(second[5])).toMatchObject({ kind: 'by-date', due: ['2021-02-28'] });
     expect(deadlineOf(second[18])).toMatchObject({ kind: 'month', due: ['2021-08-31'] });
-    expect((second[9]).title).toMatch(/контрольно-измерительных материалов$/);
+    expect(second[9].title).toMatch(/контрольно-измерительных материалов$/);
   });
 
   it('reports each missing deadline of the second table as an error at its cell', () => {
@@ -124,13 +172,22 @@ describe('seed 002: months without a year in a 2023–2025 roadmap, no responsib
   it('reads 20 activities, no sections, continuations merged', () => {
     expect(all).toHaveLength(20);
     expect(sectionTree(all)).toEqual(['']);
-    expect(byId(all, '3').title).toMatch(/при решении задач повышения качества образования \(семинар – совещание\)$/);
-    expect(byId(all, '18').title).toBe('Организационно – методическое сопровождение деятельности муниципальных консультационных центров.');
+    expect(byId(all, '3').title).toMatch(
+      /при решении задач повышения качества образования \(семинар – совещание\)$/,
+    );
+    expect(byId(all, '18').title).toBe(
+      'Организационно – методическое сопровождение деятельности муниципальных консультационных центров.',
+    );
   });
 
   it('gives months the first year of the period', () => {
     expect(r.period).toMatchObject({ start: '2023-01-01', end: '2025-12-31', source: 'title' });
-    const month = (m: string, last: string): Record<string, unknown> => ({ kind: 'month', start: `2023-${m}-01`, end: `2023-${m}-${last}`, due: [`2023-${m}-${last}`] });
+    const month = (m: string, last: string): Record<string, unknown> => ({
+      kind: 'month',
+      start: `2023-${m}-01`,
+      end: `2023-${m}-${last}`,
+      due: [`2023-${m}-${last}`],
+    });
     expect(deadlineOf(byId(all, '1'))).toEqual(month('04', '30'));
     expect(deadlineOf(byId(all, '4'))).toEqual(month('05', '31'));
     expect(deadlineOf(byId(all, '11'))).toEqual(month('06', '30'));
@@ -138,9 +195,24 @@ describe('seed 002: months without a year in a 2023–2025 roadmap, no responsib
     expect(deadlineOf(byId(all, '14'))).toEqual(month('10', '31'));
     expect(deadlineOf(byId(all, '15'))).toEqual(month('11', '30'));
     expect(deadlineOf(byId(all, '20'))).toEqual(month('12', '31'));
-    expect(deadlineOf(byId(all, '6'))).toEqual({ kind: 'month-range', start: '2023-04-01', end: '2023-05-31', due: ['2023-05-31'] });
-    expect(deadlineOf(byId(all, '8'))).toEqual({ kind: 'month-range', start: '2023-05-01', end: '2023-12-31', due: ['2023-12-31'] });
-    expect(deadlineOf(byId(all, '19'))).toEqual({ kind: 'month-range', start: '2023-10-01', end: '2023-11-30', due: ['2023-11-30'] });
+    expect(deadlineOf(byId(all, '6'))).toEqual({
+      kind: 'month-range',
+      start: '2023-04-01',
+      end: '2023-05-31',
+      due: ['2023-05-31'],
+    });
+    expect(deadlineOf(byId(all, '8'))).toEqual({
+      kind: 'month-range',
+      start: '2023-05-01',
+      end: '2023-12-31',
+      due: ['2023-12-31'],
+    });
+    expect(deadlineOf(byId(all, '19'))).toEqual({
+      kind: 'month-range',
+      start: '2023-10-01',
+      end: '2023-11-30',
+      due: ['2023-11-30'],
+    });
   });
 
   it('warns once that the table has no responsible column', () => {
@@ -162,23 +234,47 @@ describe('seed 003: an order with a document date, external schedules, a cell br
 
   it('parses the deadlines', () => {
     expect(deadlineOf(byId(all, '1'))).toMatchObject({ kind: 'several', due: ['2022-04-30'] });
-    expect(deadlineOf(byId(all, '3'))).toEqual({ kind: 'month-range', start: '2022-04-01', end: '2022-05-31', due: ['2022-05-31'] });
+    expect(deadlineOf(byId(all, '3'))).toEqual({
+      kind: 'month-range',
+      start: '2022-04-01',
+      end: '2022-05-31',
+      due: ['2022-05-31'],
+    });
     expect(deadlineOf(byId(all, '4'))).toMatchObject({ kind: 'month', due: ['2022-06-30'] });
     expect(deadlineOf(byId(all, '5'))).toMatchObject({ kind: 'by-date', due: ['2022-09-01'] });
-    expect(deadlineOf(byId(all, '6'))).toMatchObject({ kind: 'month-range', start: '2022-08-01', due: ['2022-09-30'] });
+    expect(deadlineOf(byId(all, '6'))).toMatchObject({
+      kind: 'month-range',
+      start: '2022-08-01',
+      due: ['2022-09-30'],
+    });
     expect(byId(all, '7').deadlineText).toBe('Согласно дорожной карте по реализации процедур МСОКО');
     expect(deadlineOf(byId(all, '7'))).toMatchObject({ kind: 'external', due: [] });
     expect(byId(all, '9').deadline).toMatchObject({ kind: 'external', schedule: 'ФИОКО' });
-    expect(deadlineOf(byId(all, '15'))).toMatchObject({ kind: 'ongoing', start: '2022-01-01', end: '2022-12-31' });
-    expect(deadlineOf(byId(all, '16'))).toEqual({ kind: 'quarter', start: '2022-07-01', end: '2022-09-30', due: ['2022-09-30'] });
-    expect(deadlineOf(byId(all, '25'))).toMatchObject({ kind: 'month-range', start: '2022-08-01', due: ['2022-10-31'] });
+    expect(deadlineOf(byId(all, '15'))).toMatchObject({
+      kind: 'ongoing',
+      start: '2022-01-01',
+      end: '2022-12-31',
+    });
+    expect(deadlineOf(byId(all, '16'))).toEqual({
+      kind: 'quarter',
+      start: '2022-07-01',
+      end: '2022-09-30',
+      due: ['2022-09-30'],
+    });
+    expect(deadlineOf(byId(all, '25'))).toMatchObject({
+      kind: 'month-range',
+      start: '2022-08-01',
+      due: ['2022-10-31'],
+    });
     expect(deadlineOf(byId(all, '27'))).toMatchObject({ kind: 'recurring', every: '1 quarter x1' });
     expect(deadlineOf(byId(all, '29'))).toMatchObject({ kind: 'recurring', every: '1 year x2' });
   });
 
   it('merges the broken row cell by cell and splits the responsible parties', () => {
     const a = byId(all, '7');
-    expect(a.title).toBe('Мониторинги качества подготовки обучающихся в ШНОР экспертным советом по оценке качества образования');
+    expect(a.title).toBe(
+      'Мониторинги качества подготовки обучающихся в ШНОР экспертным советом по оценке качества образования',
+    );
     expect(a.responsible.map((p) => p.name)).toEqual(['МОУО', 'экспертный совет']);
     expect(a.expectedResult).toBe('Справка (экспертное заключение). протокол, рекомендации');
     expect(byId(all, '1').responsible.map((p) => p.name)).toEqual(['МОУО']);
@@ -222,24 +318,50 @@ describe('seed 004: nested sections in <i>…</i> and plain lines, numbering res
       '3.… › 3.7…',
       '4. Итоговый контроль реализаци',
     ]);
-    expect(byId(all, '2.4.1').sectionPath[1]).toBe('2.4 Действия, направленные на преодоление высокой доли обучающихся с рисками школьной неуспешности');
+    expect(byId(all, '2.4.1').sectionPath[1]).toBe(
+      '2.4 Действия, направленные на преодоление высокой доли обучающихся с рисками школьной неуспешности',
+    );
   });
 
   it('parses the deadlines (period 2021–2023 from the title)', () => {
     expect(r.period).toMatchObject({ start: '2021-01-01', end: '2023-12-31', source: 'title' });
-    expect(deadlineOf(byId(all, '1.1.1'))).toEqual({ kind: 'month', start: '2020-10-01', end: '2020-10-31', due: ['2020-10-31'] });
-    expect(deadlineOf(byId(all, '1.1.3'))).toEqual({ kind: 'month-range', start: '2020-11-01', end: '2021-01-31', due: ['2021-01-31'] });
+    expect(deadlineOf(byId(all, '1.1.1'))).toEqual({
+      kind: 'month',
+      start: '2020-10-01',
+      end: '2020-10-31',
+      due: ['2020-10-31'],
+    });
+    expect(deadlineOf(byId(all, '1.1.3'))).toEqual({
+      kind: 'month-range',
+      start: '2020-11-01',
+      end: '2021-01-31',
+      due: ['2021-01-31'],
+    });
     expect(deadlineOf(byId(all, '1.2.3'))).toMatchObject({ kind: 'by-date', due: ['2023-12-31'] });
     expect(deadlineOf(byId(all, '1.2.5'))).toMatchObject({ kind: 'by-date', due: ['2021-01-31'] });
     expect(deadlineOf(byId(all, '2.1.1'))).toMatchObject({ kind: 'from', start: '2020-10-01', due: [] });
     expect(deadlineOf(byId(all, '2.1.6'))).toMatchObject({ kind: 'recurring', every: '1 month x1' });
     expect(deadlineOf(byId(all, '2.1.7'))).toMatchObject({ kind: 'recurring', every: '1 week wd2 x1' });
     expect(byId(all, '2.1.8').deadlineText).toBe('1 раз в 2 недели с ноября 2020г.');
-    expect(deadlineOf(byId(all, '2.1.8'))).toMatchObject({ kind: 'recurring', start: '2020-11-01', every: '2 week x1' });
-    expect(deadlineOf(byId(all, '2.1.9'))).toMatchObject({ kind: 'several', due: ['2020-12-31', '2021-01-31', '2021-02-28', '2021-03-31'] });
-    expect(deadlineOf(byId(all, '2.1.10'))).toMatchObject({ kind: 'several', due: ['2021-11-25', '2022-01-27', '2022-03-29'] });
+    expect(deadlineOf(byId(all, '2.1.8'))).toMatchObject({
+      kind: 'recurring',
+      start: '2020-11-01',
+      every: '2 week x1',
+    });
+    expect(deadlineOf(byId(all, '2.1.9'))).toMatchObject({
+      kind: 'several',
+      due: ['2020-12-31', '2021-01-31', '2021-02-28', '2021-03-31'],
+    });
+    expect(deadlineOf(byId(all, '2.1.10'))).toMatchObject({
+      kind: 'several',
+      due: ['2021-11-25', '2022-01-27', '2022-03-29'],
+    });
     expect(deadlineOf(byId(all, '2.5.3'))).toMatchObject({ kind: 'by-date', due: ['2021-01-01'] });
-    expect(deadlineOf(byId(all, '3.2.1'))).toMatchObject({ kind: 'school-year', start: '2020-01-01', end: '2023-12-31' });
+    expect(deadlineOf(byId(all, '3.2.1'))).toMatchObject({
+      kind: 'school-year',
+      start: '2020-01-01',
+      end: '2023-12-31',
+    });
     expect(deadlineOf(byId(all, '3.6.2'))).toMatchObject({ kind: 'recurring', every: '3 year x1' });
   });
 
@@ -259,8 +381,11 @@ describe('a table broken across pages with its header repeated', () => {
     const split = [...grid.slice(0, header + 8), [], grid[header] ?? [], ...grid.slice(header + 8)];
     const whole = readGrid(grid);
     const paged = readGrid(split);
-    expect(paged.activities.map((a) => [a.id, a.title, a.table])).toEqual(whole.activities.map((a) => [a.id, a.title, a.table]));
-    const missing = (r: typeof whole): number => r.roadmap.problems.filter((p) => p.message.includes('нет столбца')).length;
+    expect(paged.activities.map((a) => [a.id, a.title, a.table])).toEqual(
+      whole.activities.map((a) => [a.id, a.title, a.table]),
+    );
+    const missing = (r: typeof whole): number =>
+      r.roadmap.problems.filter((p) => p.message.includes('нет столбца')).length;
     expect(missing(paged)).toBe(missing(whole));
   });
 });
@@ -282,20 +407,36 @@ describe('reading sheets as users keep them', () => {
 
   it('reads a date typed into a deadline cell as that calendar date in the spreadsheet zone', () => {
     // 2021-03-31 21:30 UTC is already 1 April in Moscow.
-    const grid: Grid = [header, ['1', 'Совещание', new Date(Date.UTC(2021, 2, 31, 21, 30)), 'УО', 'Протокол']];
+    const grid: Grid = [
+      header,
+      ['1', 'Совещание', new Date(Date.UTC(2021, 2, 31, 21, 30)), 'УО', 'Протокол'],
+    ];
     const r = readGrid(grid);
     expect(r.activities[0]?.deadlineText).toBe('01.04.2021');
     expect(r.activities[0]?.deadline.due).toEqual(['2021-04-01']);
   });
 
   it('takes the period from Настройки first, and falls back to the years of the deadlines', () => {
-    const grid: Grid = [['Дорожная карта на 2021-2023 годы'], header, ['1', 'Совещание', 'апрель', 'УО', 'Протокол']];
+    const grid: Grid = [
+      ['Дорожная карта на 2021-2023 годы'],
+      header,
+      ['1', 'Совещание', 'апрель', 'УО', 'Протокол'],
+    ];
     expect(readGrid(grid).period.source).toBe('title');
-    const set = readGrid(grid, { settings: [['Начало периода', 2022], ['Конец периода', '2022']] });
+    const set = readGrid(grid, {
+      settings: [
+        ['Начало периода', 2022],
+        ['Конец периода', '2022'],
+      ],
+    });
     expect(set.period).toEqual({ start: '2022-01-01', end: '2022-12-31', source: 'settings' });
     expect(set.activities[0]?.deadline.due).toEqual(['2022-04-30']);
     expect(set.settings.periodStart).toBe('2022-01-01');
-    const untitled = readGrid([header, ['1', 'А', 'до 01.02.2024', 'УО', 'Б'], ['2', 'В', 'май 2025 г.', 'УО', 'Г']]);
+    const untitled = readGrid([
+      header,
+      ['1', 'А', 'до 01.02.2024', 'УО', 'Б'],
+      ['2', 'В', 'май 2025 г.', 'УО', 'Г'],
+    ]);
     expect(untitled.period).toEqual({ start: '2024-01-01', end: '2025-12-31', source: 'deadlines' });
   });
 
@@ -313,8 +454,15 @@ describe('reading sheets as users keep them', () => {
   });
 
   it('does not take a data row with header words for a header', () => {
-    const grid: Grid = [['Мероприятие', 'Ответственные', 'Сроки'], ['Разработка плана мероприятий', 'Ответственный отдел', 'до 01.04.2021'], ['Совещание', 'УО', 'май 2021']];
-    expect(readGrid(grid).activities.map((a) => a.title)).toEqual(['Разработка плана мероприятий', 'Совещание']);
+    const grid: Grid = [
+      ['Мероприятие', 'Ответственные', 'Сроки'],
+      ['Разработка плана мероприятий', 'Ответственный отдел', 'до 01.04.2021'],
+      ['Совещание', 'УО', 'май 2021'],
+    ];
+    expect(readGrid(grid).activities.map((a) => a.title)).toEqual([
+      'Разработка плана мероприятий',
+      'Совещание',
+    ]);
   });
 
   it('says so when there is no header row', () => {
@@ -336,12 +484,19 @@ describe('reading sheets as users keep them', () => {
     ];
     const r = readGrid(grid);
     expect(r.activities.map((a) => a.title)).toEqual(['Совещание', 'Семинар']);
-    expect(r.roadmap.problems).toContainEqual(expect.objectContaining({ cell: 'A4', severity: 'предупреждение' }));
+    expect(r.roadmap.problems).toContainEqual(
+      expect.objectContaining({ cell: 'A4', severity: 'предупреждение' }),
+    );
   });
 
   it('treats a section title repeated across merged cells as one section, and separator rows as nothing', () => {
     const title = '1. Организационные мероприятия';
-    const grid: Grid = [header, [title, title, title, title, title], ['---', '---', '---'], ['1.1', 'Совещание', 'апрель 2021', 'УО', 'Протокол']];
+    const grid: Grid = [
+      header,
+      [title, title, title, title, title],
+      ['---', '---', '---'],
+      ['1.1', 'Совещание', 'апрель 2021', 'УО', 'Протокол'],
+    ];
     const r = readGrid(grid);
     expect(r.activities).toHaveLength(1);
     expect(r.activities[0]).toMatchObject({ id: '1.1', sectionPath: [title] });

@@ -19,14 +19,21 @@ function recover(seed: number, schools: number, respondents: number) {
 describe('generated responses', () => {
   it('recover the generated level of every school × factor with enough respondents, and «недостаточно данных» for the rest (30 schools)', () => {
     const { data, profiles } = recover(7, 30, 12);
-    const got = new Map(profiles.schools.flatMap((p) => p.cells.map((c, f) => [`${p.school.code}/${profiles.factors[f]?.code}`, c])));
+    const got = new Map(
+      profiles.schools.flatMap((p) =>
+        p.cells.map((c, f) => [`${p.school.code}/${profiles.factors[f]?.code}`, c]),
+      ),
+    );
     expect(data.truth).toHaveLength(300);
     const levels = new Set(data.truth.map((t) => t.level));
     expect(levels).toEqual(new Set([LEVEL.low, LEVEL.medium, LEVEL.high, LEVEL.noData]));
     for (const t of data.truth) {
       const cell = got.get(`${t.school}/${t.factor}`);
-      expect({ at: `${t.school}/${t.factor}`, level: cell?.level, respondents: cell?.respondents })
-        .toEqual({ at: `${t.school}/${t.factor}`, level: t.level, respondents: t.respondents });
+      expect({ at: `${t.school}/${t.factor}`, level: cell?.level, respondents: cell?.respondents }).toEqual({
+        at: `${t.school}/${t.factor}`,
+        level: t.level,
+        respondents: t.respondents,
+      });
     }
   });
 
@@ -54,6 +61,8 @@ describe('generated responses', () => {
     expect(cells).toContain('Скорее согласен');
     expect(cells).toContain(4);
     expect(cells).toContain('Да');
-    expect(cells.some((c) => ['Почти все', 'Больше половины', 'Меньше половины', 'Единицы'].includes(c as string))).toBe(true);
+    expect(
+      cells.some((c) => ['Почти все', 'Больше половины', 'Меньше половины', 'Единицы'].includes(c as string)),
+    ).toBe(true);
   });
 });

@@ -1,9 +1,21 @@
-import { concernsSchool, readSchools, SchoolMatcher, schoolsOfActivity, type School } from '../../src/core/schools';
+import {
+  concernsSchool,
+  readSchools,
+  SchoolMatcher,
+  schoolsOfActivity,
+  type School,
+} from '../../src/core/schools';
 import { SCHOOLS_HEADER } from '../../src/core/layouts';
 
 const grid = [
   [...SCHOOLS_HEADER],
-  ['CH1', 'Муниципальное общеобразовательное учреждение Чарская средняя общеобразовательная школа №1', 'МОУ Чарская СОШ №1', 'dir1@school.ru, zam@school.ru', 'cur@uo.ru'],
+  [
+    'CH1',
+    'Муниципальное общеобразовательное учреждение Чарская средняя общеобразовательная школа №1',
+    'МОУ Чарская СОШ №1',
+    'dir1@school.ru, zam@school.ru',
+    'cur@uo.ru',
+  ],
   ['NCH2', 'МОУ Новочарская СОШ №2', 'Новочарская СОШ № 2', '', ''],
   ['OK', 'МБОУ «Оконешниковская СШ»', '', '', ''],
   ['OK2', 'МКОУ «Оконешниковская СШ»', '', '', ''],
@@ -18,7 +30,12 @@ describe('readSchools', () => {
   it('reads codes, names and emails with their rows', () => {
     const s = schools();
     expect(s.map((x) => x.code)).toEqual(['CH1', 'NCH2', 'OK', 'OK2']);
-    expect(s[0]).toMatchObject({ shortName: 'МОУ Чарская СОШ №1', reporters: ['dir1@school.ru', 'zam@school.ru'], curators: ['cur@uo.ru'], row: 2 });
+    expect(s[0]).toMatchObject({
+      shortName: 'МОУ Чарская СОШ №1',
+      reporters: ['dir1@school.ru', 'zam@school.ru'],
+      curators: ['cur@uo.ru'],
+      row: 2,
+    });
   });
 
   it('reports a duplicate code at its cell', () => {
@@ -28,7 +45,10 @@ describe('readSchools', () => {
   });
 
   it('finds columns in any order', () => {
-    const { schools: s } = readSchools([['Краткое наименование', 'Код'], ['Школа А', 'A']]);
+    const { schools: s } = readSchools([
+      ['Краткое наименование', 'Код'],
+      ['Школа А', 'A'],
+    ]);
     expect(s).toEqual([expect.objectContaining({ code: 'A', shortName: 'Школа А' })]);
   });
 });
@@ -68,7 +88,11 @@ describe('SchoolMatcher', () => {
 
 describe('concernsSchool', () => {
   const [charskaya, novo, okon] = schools() as [School, School, School];
-  const activity = (responsibleText: string, title = 'Семинар', expectedResult = '') => ({ responsibleText, title, expectedResult });
+  const activity = (responsibleText: string, title = 'Семинар', expectedResult = '') => ({
+    responsibleText,
+    title,
+    expectedResult,
+  });
 
   it('is true for every school when the responsible list names schools generically', () => {
     for (const r of ['МОУО, ОО', 'МОУО ПРШ', 'ШНОР', 'Управленческая команда ПРШ', 'руководители школ']) {

@@ -4,24 +4,53 @@ import { computeStatus, computeStatuses, type StatusSettings } from '../../src/c
 
 const SETTINGS: StatusSettings = { soonDays: 7, periodStart: '2021-01-01', periodEnd: '2021-12-31' };
 
-const dl = (kind: Deadline['kind'], due: string[], extra: Partial<Deadline> = {}): Deadline => ({ kind, text: extra.text ?? kind, due, issues: [], ...extra });
+const dl = (kind: Deadline['kind'], due: string[], extra: Partial<Deadline> = {}): Deadline => ({
+  kind,
+  text: extra.text ?? kind,
+  due,
+  issues: [],
+  ...extra,
+});
 const date = (d: string): Deadline => dl('date', [d]);
-const recurring = (r: Partial<Recurrence> & Pick<Recurrence, 'unit'>, extra: Partial<Deadline> = {}): Deadline =>
-  dl('recurring', [], { recurrence: { interval: 1, timesPerPeriod: 1, ...r }, ...extra });
+const recurring = (
+  r: Partial<Recurrence> & Pick<Recurrence, 'unit'>,
+  extra: Partial<Deadline> = {},
+): Deadline => dl('recurring', [], { recurrence: { interval: 1, timesPerPeriod: 1, ...r }, ...extra });
 
 let seq = 0;
-function report(status: ReportStatus, opts: { period?: string; school?: string; time?: string; id?: string } = {}): Report {
+function report(
+  status: ReportStatus,
+  opts: { period?: string; school?: string; time?: string; id?: string } = {},
+): Report {
   seq++;
   return {
-    time: new Date(opts.time ?? '2021-04-01T09:00:00Z'), user: 'school@example.ru', school: opts.school ?? 'СОШ1',
-    activityId: opts.id ?? 'A', period: opts.period ?? '', status, fact: '', comment: '', link: '', key: `k${seq}`,
+    time: new Date(opts.time ?? '2021-04-01T09:00:00Z'),
+    user: 'school@example.ru',
+    school: opts.school ?? 'СОШ1',
+    activityId: opts.id ?? 'A',
+    period: opts.period ?? '',
+    status,
+    fact: '',
+    comment: '',
+    link: '',
+    key: `k${seq}`,
   };
 }
 
-function status(deadline: Deadline, today: string, reports: Report[] = [], settings = SETTINGS): ActivityStatus {
+function status(
+  deadline: Deadline,
+  today: string,
+  reports: Report[] = [],
+  settings = SETTINGS,
+): ActivityStatus {
   return computeStatus({ id: 'A', deadline }, reports, today, settings);
 }
-const brief = (s: ActivityStatus): [string, number, string | undefined, string] => [s.status, s.daysOverdue, s.due, s.missingPeriod];
+const brief = (s: ActivityStatus): [string, number, string | undefined, string] => [
+  s.status,
+  s.daysOverdue,
+  s.due,
+  s.missingPeriod,
+];
 
 describe('one due date (N = 7 days)', () => {
   it.each([
@@ -33,22 +62,82 @@ describe('one due date (N = 7 days)', () => {
     ['«до 01.04.2021» on the day', dl('by-date', ['2021-04-01']), '2021-04-01', 'Скоро срок', 0],
     ['«до 01.04.2021» the day after', dl('by-date', ['2021-04-01']), '2021-04-02', 'Просрочено', 1],
     // End of month: «март 2021» is due 31 March.
-    ['month, mid-month (range started)', dl('month', ['2021-03-31'], { start: '2021-03-01', end: '2021-03-31' }), '2021-03-15', 'В работе', 0],
-    ['month, before it starts', dl('month', ['2021-03-31'], { start: '2021-03-01', end: '2021-03-31' }), '2021-02-20', 'Запланировано', 0],
-    ['month, its last day', dl('month', ['2021-03-31'], { start: '2021-03-01', end: '2021-03-31' }), '2021-03-31', 'Скоро срок', 0],
-    ['month, the 1st of the next', dl('month', ['2021-03-31'], { start: '2021-03-01', end: '2021-03-31' }), '2021-04-01', 'Просрочено', 1],
+    [
+      'month, mid-month (range started)',
+      dl('month', ['2021-03-31'], { start: '2021-03-01', end: '2021-03-31' }),
+      '2021-03-15',
+      'В работе',
+      0,
+    ],
+    [
+      'month, before it starts',
+      dl('month', ['2021-03-31'], { start: '2021-03-01', end: '2021-03-31' }),
+      '2021-02-20',
+      'Запланировано',
+      0,
+    ],
+    [
+      'month, its last day',
+      dl('month', ['2021-03-31'], { start: '2021-03-01', end: '2021-03-31' }),
+      '2021-03-31',
+      'Скоро срок',
+      0,
+    ],
+    [
+      'month, the 1st of the next',
+      dl('month', ['2021-03-31'], { start: '2021-03-01', end: '2021-03-31' }),
+      '2021-04-01',
+      'Просрочено',
+      1,
+    ],
     // 29 February of a leap year.
     ['29.02.2024, on the day', date('2024-02-29'), '2024-02-29', 'Скоро срок', 0],
     ['29.02.2024, on 1 March', date('2024-02-29'), '2024-03-01', 'Просрочено', 1],
     ['29.02.2024, 7 days before', date('2024-02-29'), '2024-02-22', 'Скоро срок', 0],
     ['29.02.2024, 8 days before', date('2024-02-29'), '2024-02-21', 'Запланировано', 0],
-    ['«февраль 2021» (non-leap), 1 March', dl('month', ['2021-02-28'], { start: '2021-02-01', end: '2021-02-28' }), '2021-03-01', 'Просрочено', 1],
+    [
+      '«февраль 2021» (non-leap), 1 March',
+      dl('month', ['2021-02-28'], { start: '2021-02-01', end: '2021-02-28' }),
+      '2021-03-01',
+      'Просрочено',
+      1,
+    ],
     // End of quarter: «1 квартал» is due 31 March.
-    ['quarter, 8 days before its end', dl('quarter', ['2021-03-31'], { start: '2021-01-01', end: '2021-03-31' }), '2021-03-23', 'В работе', 0],
-    ['quarter, 7 days before its end', dl('quarter', ['2021-03-31'], { start: '2021-01-01', end: '2021-03-31' }), '2021-03-24', 'Скоро срок', 0],
-    ['quarter, the day after', dl('quarter', ['2021-03-31'], { start: '2021-01-01', end: '2021-03-31' }), '2021-04-01', 'Просрочено', 1],
-    ['«2021 год» on 31 December', dl('year', ['2021-12-31'], { start: '2021-01-01', end: '2021-12-31' }), '2021-12-31', 'Скоро срок', 0],
-    ['a range without due list uses its end', dl('school-year', [], { start: '2020-09-01', end: '2021-05-31' }), '2021-06-01', 'Просрочено', 1],
+    [
+      'quarter, 8 days before its end',
+      dl('quarter', ['2021-03-31'], { start: '2021-01-01', end: '2021-03-31' }),
+      '2021-03-23',
+      'В работе',
+      0,
+    ],
+    [
+      'quarter, 7 days before its end',
+      dl('quarter', ['2021-03-31'], { start: '2021-01-01', end: '2021-03-31' }),
+      '2021-03-24',
+      'Скоро срок',
+      0,
+    ],
+    [
+      'quarter, the day after',
+      dl('quarter', ['2021-03-31'], { start: '2021-01-01', end: '2021-03-31' }),
+      '2021-04-01',
+      'Просрочено',
+      1,
+    ],
+    [
+      '«2021 год» on 31 December',
+      dl('year', ['2021-12-31'], { start: '2021-01-01', end: '2021-12-31' }),
+      '2021-12-31',
+      'Скоро срок',
+      0,
+    ],
+    [
+      'a range without due list uses its end',
+      dl('school-year', [], { start: '2020-09-01', end: '2021-05-31' }),
+      '2021-06-01',
+      'Просрочено',
+      1,
+    ],
   ])('%s', (_name, deadline, today, name, days) => {
     const s = status(deadline, today);
     expect([s.status, s.daysOverdue]).toEqual([name, days]);
@@ -56,8 +145,12 @@ describe('one due date (N = 7 days)', () => {
   });
 
   it('uses «Дней до срока» from the settings (N = 0: only today is soon)', () => {
-    expect(status(date('2021-04-01'), '2021-04-01', [], { ...SETTINGS, soonDays: 0 }).status).toBe('Скоро срок');
-    expect(status(date('2021-04-02'), '2021-04-01', [], { ...SETTINGS, soonDays: 0 }).status).toBe('Запланировано');
+    expect(status(date('2021-04-01'), '2021-04-01', [], { ...SETTINGS, soonDays: 0 }).status).toBe(
+      'Скоро срок',
+    );
+    expect(status(date('2021-04-02'), '2021-04-01', [], { ...SETTINGS, soonDays: 0 }).status).toBe(
+      'Запланировано',
+    );
   });
 });
 
@@ -73,11 +166,20 @@ describe('reports on a one-off activity', () => {
     ['«Не выполнено» changes nothing', ['Не выполнено'], '2021-04-01', 'Запланировано'],
     ['a school corrects «Выполнено» to «В работе»', ['Выполнено', 'В работе'], '2021-04-01', 'В работе'],
   ])('%s', (_name, statuses, today, expected) => {
-    expect(status(due, today, statuses.map((s) => report(s))).status).toBe(expected);
+    expect(
+      status(
+        due,
+        today,
+        statuses.map((s) => report(s)),
+      ).status,
+    ).toBe(expected);
   });
 
   it('is done when any school says so (the rule for activities that concern several schools)', () => {
-    const s = status(due, '2021-07-01', [report('Выполнено', { school: 'СОШ1' }), report('Не выполнено', { school: 'СОШ2' })]);
+    const s = status(due, '2021-07-01', [
+      report('Выполнено', { school: 'СОШ1' }),
+      report('Не выполнено', { school: 'СОШ2' }),
+    ]);
     expect(brief(s)).toEqual(['Выполнено', 0, '2021-05-31', '']);
   });
 
@@ -86,7 +188,13 @@ describe('reports on a one-off activity', () => {
   });
 
   it('describes the latest report', () => {
-    const s = computeStatus({ id: 'A', deadline: due }, [report('В работе', { time: '2021-03-31T21:30:00Z' })], '2021-04-01', SETTINGS, 'Europe/Moscow');
+    const s = computeStatus(
+      { id: 'A', deadline: due },
+      [report('В работе', { time: '2021-03-31T21:30:00Z' })],
+      '2021-04-01',
+      SETTINGS,
+      'Europe/Moscow',
+    );
     expect(s.lastReport).toBe('В работе 01.04.2021, школа СОШ1');
   });
 });
@@ -98,26 +206,62 @@ describe('no date of its own', () => {
     ['«в течение года», reported in progress', ongoing, ['В работе'], 'В работе'],
     ['«в течение года», reported done', ongoing, ['Выполнено'], 'Выполнено'],
     ['«По графику ФИОКО» → Без срока', dl('external', [], { schedule: 'ФИОКО' }), [], 'Без срока'],
-    ['«с ноября 2021г.» before November → Запланировано', dl('from', [], { start: '2021-11-01' }), [], 'Запланировано'],
+    [
+      '«с ноября 2021г.» before November → Запланировано',
+      dl('from', [], { start: '2021-11-01' }),
+      [],
+      'Запланировано',
+    ],
     ['«с ноября 2020г.» → Без срока', dl('from', [], { start: '2020-11-01' }), [], 'Без срока'],
     ['empty deadline → Без срока', dl('empty', []), [], 'Без срока'],
   ])('%s', (_name, deadline, statuses, expected) => {
-    const s = status(deadline, '2021-04-01', statuses.map((x) => report(x)));
+    const s = status(
+      deadline,
+      '2021-04-01',
+      statuses.map((x) => report(x)),
+    );
     expect([s.status, s.daysOverdue, s.due]).toEqual([expected, 0, undefined]);
   });
 });
 
 describe('several dates: the earliest event not done counts', () => {
-  const several = dl('several', ['2021-03-25', '2021-05-27', '2021-09-30'], { text: '25.03.2021 27.05.2021 30.09.2021' });
+  const several = dl('several', ['2021-03-25', '2021-05-27', '2021-09-30'], {
+    text: '25.03.2021 27.05.2021 30.09.2021',
+  });
   it.each<[string, Report[], string, [string, number, string | undefined, string]]>([
     ['nothing reported, first date passed', [], '2021-04-01', ['Просрочено', 7, '2021-03-25', '25.03.2021']],
-    ['the first date reported by key', [report('Выполнено', { period: '2021-03-25' })], '2021-04-01', ['В работе', 0, '2021-05-27', '']],
-    ['a report without period counts as the first', [report('Выполнено')], '2021-04-01', ['В работе', 0, '2021-05-27', '']],
-    ['two schools without period still cover one event', [report('Выполнено', { school: 'СОШ1' }), report('Выполнено', { school: 'СОШ2' })], '2021-05-28', ['Просрочено', 1, '2021-05-27', '27.05.2021']],
-    ['second reported but first missing', [report('Выполнено', { period: '2021-05-27' })], '2021-06-01', ['Просрочено', 68, '2021-03-25', '25.03.2021']],
+    [
+      'the first date reported by key',
+      [report('Выполнено', { period: '2021-03-25' })],
+      '2021-04-01',
+      ['В работе', 0, '2021-05-27', ''],
+    ],
+    [
+      'a report without period counts as the first',
+      [report('Выполнено')],
+      '2021-04-01',
+      ['В работе', 0, '2021-05-27', ''],
+    ],
+    [
+      'two schools without period still cover one event',
+      [report('Выполнено', { school: 'СОШ1' }), report('Выполнено', { school: 'СОШ2' })],
+      '2021-05-28',
+      ['Просрочено', 1, '2021-05-27', '27.05.2021'],
+    ],
+    [
+      'second reported but first missing',
+      [report('Выполнено', { period: '2021-05-27' })],
+      '2021-06-01',
+      ['Просрочено', 68, '2021-03-25', '25.03.2021'],
+    ],
     ['two missing', [], '2021-06-01', ['Просрочено', 68, '2021-03-25', '25.03.2021 и ещё 1']],
     ['before the first date, within N', [], '2021-03-20', ['Скоро срок', 0, '2021-03-25', '']],
-    ['all reported', ['2021-03-25', '2021-05-27', '2021-09-30'].map((p) => report('Выполнено', { period: p })), '2021-04-01', ['Выполнено', 0, '2021-09-30', '']],
+    [
+      'all reported',
+      ['2021-03-25', '2021-05-27', '2021-09-30'].map((p) => report('Выполнено', { period: p })),
+      '2021-04-01',
+      ['Выполнено', 0, '2021-09-30', ''],
+    ],
   ])('%s', (_name, reports, today, expected) => {
     expect(brief(status(several, today, reports))).toEqual(expected);
   });
@@ -126,43 +270,122 @@ describe('several dates: the earliest event not done counts', () => {
 describe('recurring: each period needs its own report', () => {
   const monthly = recurring({ unit: 'month' }, { text: '1 раз в месяц' });
   const upTo = (last: number, opts: { school?: string } = {}): Report[] =>
-    Array.from({ length: last }, (_, i) => report('Выполнено', { period: `2021-${String(i + 1).padStart(2, '0')}`, ...opts }));
+    Array.from({ length: last }, (_, i) =>
+      report('Выполнено', { period: `2021-${String(i + 1).padStart(2, '0')}`, ...opts }),
+    );
 
   it.each<[string, Report[], string, [string, number, string | undefined, string]]>([
-    ['every ended month reported → Регулярное, due end of this month', upTo(3), '2021-04-01', ['Регулярное', 0, '2021-04-30', '']],
-    ['March missing on 1 April → overdue for «март 2021»', upTo(2), '2021-04-01', ['Просрочено', 1, '2021-03-31', 'март 2021']],
+    [
+      'every ended month reported → Регулярное, due end of this month',
+      upTo(3),
+      '2021-04-01',
+      ['Регулярное', 0, '2021-04-30', ''],
+    ],
+    [
+      'March missing on 1 April → overdue for «март 2021»',
+      upTo(2),
+      '2021-04-01',
+      ['Просрочено', 1, '2021-03-31', 'март 2021'],
+    ],
     ['March not yet ended on 31 March', upTo(2), '2021-03-31', ['Регулярное', 0, '2021-03-31', '']],
-    ['the earliest gap is named, with the count', upTo(1), '2021-04-10', ['Просрочено', 41, '2021-02-28', 'февраль 2021 и ещё 1']],
-    ['a late report still covers its period', [...upTo(2), report('Выполнено', { period: '2021-03', time: '2021-04-20T08:00:00Z' })], '2021-04-21', ['Регулярное', 0, '2021-04-30', '']],
-    ['a label typed by hand covers it too', [...upTo(2), report('Выполнено', { period: 'март 2021' })], '2021-04-21', ['Регулярное', 0, '2021-04-30', '']],
-    ['a late report without period covers the month it was sent in, not the missing one', [...upTo(2), report('Выполнено', { time: '2021-04-02T08:00:00Z' })], '2021-04-03', ['Просрочено', 3, '2021-03-31', 'март 2021']],
-    ['«Частично выполнено» does not complete a period', [...upTo(2), report('Частично выполнено', { period: '2021-03' })], '2021-04-01', ['Просрочено', 1, '2021-03-31', 'март 2021']],
-    ['any school covers a period', [...upTo(2, { school: 'СОШ2' }), report('Выполнено', { period: '2021-03', school: 'СОШ1' })], '2021-04-01', ['Регулярное', 0, '2021-04-30', '']],
-    ['all twelve reported after the end → Выполнено', upTo(12), '2022-01-10', ['Выполнено', 0, '2021-12-31', '']],
+    [
+      'the earliest gap is named, with the count',
+      upTo(1),
+      '2021-04-10',
+      ['Просрочено', 41, '2021-02-28', 'февраль 2021 и ещё 1'],
+    ],
+    [
+      'a late report still covers its period',
+      [...upTo(2), report('Выполнено', { period: '2021-03', time: '2021-04-20T08:00:00Z' })],
+      '2021-04-21',
+      ['Регулярное', 0, '2021-04-30', ''],
+    ],
+    [
+      'a label typed by hand covers it too',
+      [...upTo(2), report('Выполнено', { period: 'март 2021' })],
+      '2021-04-21',
+      ['Регулярное', 0, '2021-04-30', ''],
+    ],
+    [
+      'a late report without period covers the month it was sent in, not the missing one',
+      [...upTo(2), report('Выполнено', { time: '2021-04-02T08:00:00Z' })],
+      '2021-04-03',
+      ['Просрочено', 3, '2021-03-31', 'март 2021'],
+    ],
+    [
+      '«Частично выполнено» does not complete a period',
+      [...upTo(2), report('Частично выполнено', { period: '2021-03' })],
+      '2021-04-01',
+      ['Просрочено', 1, '2021-03-31', 'март 2021'],
+    ],
+    [
+      'any school covers a period',
+      [...upTo(2, { school: 'СОШ2' }), report('Выполнено', { period: '2021-03', school: 'СОШ1' })],
+      '2021-04-01',
+      ['Регулярное', 0, '2021-04-30', ''],
+    ],
+    [
+      'all twelve reported after the end → Выполнено',
+      upTo(12),
+      '2022-01-10',
+      ['Выполнено', 0, '2021-12-31', ''],
+    ],
   ])('%s', (_name, reports, today, expected) => {
     expect(brief(status(monthly, today, reports))).toEqual(expected);
   });
 
   it('names a single gap between reported periods', () => {
-    expect(brief(status(monthly, '2021-04-10', [...upTo(1), report('Выполнено', { period: '2021-03' })]))).toEqual(['Просрочено', 41, '2021-02-28', 'февраль 2021']);
+    expect(
+      brief(status(monthly, '2021-04-10', [...upTo(1), report('Выполнено', { period: '2021-03' })])),
+    ).toEqual(['Просрочено', 41, '2021-02-28', 'февраль 2021']);
   });
 
   it('is Запланировано before its first period', () => {
-    expect(brief(status(recurring({ unit: 'quarter' }, { start: '2021-07-01' }), '2021-04-01'))).toEqual(['Запланировано', 0, '2021-09-30', '']);
+    expect(brief(status(recurring({ unit: 'quarter' }, { start: '2021-07-01' }), '2021-04-01'))).toEqual([
+      'Запланировано',
+      0,
+      '2021-09-30',
+      '',
+    ]);
   });
 
   describe('weekly «По вторникам» (ISO weeks, Monday–Sunday)', () => {
-    const tuesdays = recurring({ unit: 'week', weekday: 2 }, { text: 'По вторникам 1 раз в неделю', start: '2021-03-01', end: '2021-05-31' });
+    const tuesdays = recurring(
+      { unit: 'week', weekday: 2 },
+      { text: 'По вторникам 1 раз в неделю', start: '2021-03-01', end: '2021-05-31' },
+    );
     // Weeks 09 (01.03–07.03) … 13 (29.03–04.04); Wednesday 7 April is in week 14.
     const weeks = (from: number, to: number): Report[] =>
-      Array.from({ length: to - from + 1 }, (_, i) => report('Выполнено', { period: `2021-W${String(from + i).padStart(2, '0')}` }));
+      Array.from({ length: to - from + 1 }, (_, i) =>
+        report('Выполнено', { period: `2021-W${String(from + i).padStart(2, '0')}` }),
+      );
     it.each<[string, Report[], string, [string, number, string | undefined, string]]>([
       ['all ended weeks reported', weeks(9, 13), '2021-04-07', ['Регулярное', 0, '2021-04-11', '']],
-      ['last week missing', weeks(9, 12), '2021-04-07', ['Просрочено', 3, '2021-04-04', 'неделя 29.03–04.04.2021']],
+      [
+        'last week missing',
+        weeks(9, 12),
+        '2021-04-07',
+        ['Просрочено', 3, '2021-04-04', 'неделя 29.03–04.04.2021'],
+      ],
       ['on Sunday the week has not ended', weeks(9, 12), '2021-04-04', ['Регулярное', 0, '2021-04-04', '']],
-      ['on Monday it has', weeks(9, 12), '2021-04-05', ['Просрочено', 1, '2021-04-04', 'неделя 29.03–04.04.2021']],
-      ['late report for the week, sent on Tuesday after', [...weeks(9, 12), report('Выполнено', { period: '2021-W13', time: '2021-04-06T10:00:00Z' })], '2021-04-07', ['Регулярное', 0, '2021-04-11', '']],
-      ['report without period, sent within the week', [...weeks(9, 12), report('Выполнено', { time: '2021-03-30T10:00:00Z' })], '2021-04-07', ['Регулярное', 0, '2021-04-11', '']],
+      [
+        'on Monday it has',
+        weeks(9, 12),
+        '2021-04-05',
+        ['Просрочено', 1, '2021-04-04', 'неделя 29.03–04.04.2021'],
+      ],
+      [
+        'late report for the week, sent on Tuesday after',
+        [...weeks(9, 12), report('Выполнено', { period: '2021-W13', time: '2021-04-06T10:00:00Z' })],
+        '2021-04-07',
+        ['Регулярное', 0, '2021-04-11', ''],
+      ],
+      [
+        'report without period, sent within the week',
+        [...weeks(9, 12), report('Выполнено', { time: '2021-03-30T10:00:00Z' })],
+        '2021-04-07',
+        ['Регулярное', 0, '2021-04-11', ''],
+      ],
     ])('%s', (_name, reports, today, expected) => {
       expect(brief(status(tuesdays, today, reports))).toEqual(expected);
     });
@@ -171,7 +394,12 @@ describe('recurring: each period needs its own report', () => {
   it('reads «2 раза в год» as one report per half-year', () => {
     const twice = recurring({ unit: 'year', timesPerPeriod: 2 });
     expect(brief(status(twice, '2021-07-01'))).toEqual(['Просрочено', 1, '2021-06-30', 'I полугодие 2021']);
-    expect(brief(status(twice, '2021-07-01', [report('Выполнено', { period: '2021-H1' })]))).toEqual(['Регулярное', 0, '2021-12-31', '']);
+    expect(brief(status(twice, '2021-07-01', [report('Выполнено', { period: '2021-H1' })]))).toEqual([
+      'Регулярное',
+      0,
+      '2021-12-31',
+      '',
+    ]);
   });
 
   it('matches a week key inside a two-week period', () => {
@@ -189,10 +417,16 @@ describe('computeStatuses', () => {
       { id: '2', deadline: date('2021-03-31') },
       { id: '3', deadline: recurring({ unit: 'month' }) },
     ];
-    const reports = [report('Выполнено', { id: '2' }), report('Выполнено', { id: '3', period: '2021-01' }), report('Выполнено', { id: '3', period: '2021-02' })];
+    const reports = [
+      report('Выполнено', { id: '2' }),
+      report('Выполнено', { id: '3', period: '2021-01' }),
+      report('Выполнено', { id: '3', period: '2021-02' }),
+    ];
     const all = computeStatuses(acts, reports, '2021-04-01', SETTINGS);
     expect([...all.entries()].map(([id, s]) => [id, s.status, s.missingPeriod])).toEqual([
-      ['1', 'Просрочено', ''], ['2', 'Выполнено', ''], ['3', 'Просрочено', 'март 2021'],
+      ['1', 'Просрочено', ''],
+      ['2', 'Выполнено', ''],
+      ['3', 'Просрочено', 'март 2021'],
     ]);
     for (const a of acts) expect(all.get(a.id)).toEqual(computeStatus(a, reports, '2021-04-01', SETTINGS));
   });

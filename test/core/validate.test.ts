@@ -2,7 +2,14 @@ import type { Grid } from '../../src/core/grid';
 import type { Problem } from '../../src/core/roadmap-model';
 import { readGrid } from '../fixtures/seed-roadmaps';
 
-const HEADER = ['№ п/п', 'Наименование мероприятия', 'Сроки', 'Ответственные', 'Ожидаемый результат', 'Плановое значение'];
+const HEADER = [
+  '№ п/п',
+  'Наименование мероприятия',
+  'Сроки',
+  'Ответственные',
+  'Ожидаемый результат',
+  'Плановое значение',
+];
 const ROADMAP: Grid = [
   ['Дорожная карта на 2021-2022 годы'],
   HEADER,
@@ -24,7 +31,9 @@ const RESPONSIBLE: Grid = [
 ];
 
 const at = (problems: Problem[], cell: string): Pick<Problem, 'severity' | 'message'>[] =>
-  problems.filter((p) => p.cell === cell && p.sheet === 'Мероприятия').map((p) => ({ severity: p.severity, message: p.message }));
+  problems
+    .filter((p) => p.cell === cell && p.sheet === 'Мероприятия')
+    .map((p) => ({ severity: p.severity, message: p.message }));
 
 describe('checkActivities (through readRoadmap)', () => {
   const r = readGrid(ROADMAP, { responsible: RESPONSIBLE });
@@ -36,7 +45,9 @@ describe('checkActivities (through readRoadmap)', () => {
   });
 
   it('a missing deadline is an error at the deadline cell', () => {
-    expect(at(problems, 'C5')).toEqual([{ severity: 'ошибка', message: 'Не указан срок мероприятия «Семинар для директоров».' }]);
+    expect(at(problems, 'C5')).toEqual([
+      { severity: 'ошибка', message: 'Не указан срок мероприятия «Семинар для директоров».' },
+    ]);
   });
 
   it('«31.02.2021» and «15.13.2021» are errors with their cell address, never moved to another date', () => {
@@ -55,30 +66,65 @@ describe('checkActivities (through readRoadmap)', () => {
   });
 
   it('a deadline outside the roadmap period is a warning', () => {
-    expect(at(problems, 'C8')).toEqual([{ severity: 'предупреждение', message: expect.stringContaining('выходит за период дорожной карты 01.01.2021–31.12.2022') }]);
+    expect(at(problems, 'C8')).toEqual([
+      {
+        severity: 'предупреждение',
+        message: expect.stringContaining('выходит за период дорожной карты 01.01.2021–31.12.2022'),
+      },
+    ]);
   });
 
   it('a missing responsible is an error, a missing result a warning', () => {
-    expect(at(problems, 'D8')).toEqual([{ severity: 'ошибка', message: 'Не указан ответственный за мероприятие «Отчёт школ».' }]);
-    expect(at(problems, 'E8')).toEqual([{ severity: 'предупреждение', message: 'Не указан ожидаемый результат мероприятия «Отчёт школ».' }]);
+    expect(at(problems, 'D8')).toEqual([
+      { severity: 'ошибка', message: 'Не указан ответственный за мероприятие «Отчёт школ».' },
+    ]);
+    expect(at(problems, 'E8')).toEqual([
+      { severity: 'предупреждение', message: 'Не указан ожидаемый результат мероприятия «Отчёт школ».' },
+    ]);
   });
 
   it('an unknown party or one without email is a warning at its cell', () => {
-    expect(at(problems, 'D9')).toEqual([{ severity: 'предупреждение', message: 'Исполнитель «Петров П.П.» не найден на листе «Ответственные».' }]);
-    expect(at(problems, 'D6')).toEqual([{ severity: 'предупреждение', message: 'У исполнителя «ММЦ» на листе «Ответственные» (строка 3) нет адреса почты.' }]);
-    expect(r.activities[5]?.responsible).toEqual([{ name: 'Лаврентьева С.А.', email: 'lavr@example.ru' }, { name: 'Петров П.П.' }]);
+    expect(at(problems, 'D9')).toEqual([
+      {
+        severity: 'предупреждение',
+        message: 'Исполнитель «Петров П.П.» не найден на листе «Ответственные».',
+      },
+    ]);
+    expect(at(problems, 'D6')).toEqual([
+      {
+        severity: 'предупреждение',
+        message: 'У исполнителя «ММЦ» на листе «Ответственные» (строка 3) нет адреса почты.',
+      },
+    ]);
+    expect(r.activities[5]?.responsible).toEqual([
+      { name: 'Лаврентьева С.А.', email: 'lavr@example.ru' },
+      { name: 'Петров П.П.' },
+    ]);
   });
 
   it('a planned value must be a number, a percentage or «не менее N»', () => {
-    expect(at(problems, 'F8')).toEqual([{ severity: 'предупреждение', message: expect.stringMatching(/^Плановое значение «много» не число/) }]);
+    expect(at(problems, 'F8')).toEqual([
+      { severity: 'предупреждение', message: expect.stringMatching(/^Плановое значение «много» не число/) },
+    ]);
     expect(at(problems, 'F5')).toEqual([]);
     expect(at(problems, 'F6')).toEqual([]);
     expect(at(problems, 'F7')).toEqual([]);
   });
 
   it('a repeated number and a repeated activity within a section are warnings; across sections they are fine', () => {
-    expect(at(problems, 'A9')).toEqual([{ severity: 'предупреждение', message: 'Номер «1.5» повторяется в разделе «1. Организационные мероприятия»: он уже есть в строке 8.' }]);
-    expect(at(problems, 'B9')).toEqual([{ severity: 'предупреждение', message: 'Мероприятие «Совещание координаторов» повторяет мероприятие из строки 4.' }]);
+    expect(at(problems, 'A9')).toEqual([
+      {
+        severity: 'предупреждение',
+        message:
+          'Номер «1.5» повторяется в разделе «1. Организационные мероприятия»: он уже есть в строке 8.',
+      },
+    ]);
+    expect(at(problems, 'B9')).toEqual([
+      {
+        severity: 'предупреждение',
+        message: 'Мероприятие «Совещание координаторов» повторяет мероприятие из строки 4.',
+      },
+    ]);
     expect(at(problems, 'B11')).toEqual([]);
   });
 

@@ -4,8 +4,16 @@ import { activity, SEED_ROWS, status } from './mail-fixture';
 
 const acts = SEED_ROWS.map(([id, title, resp], i) => activity(id, title, resp, 9 + i));
 const report = (school: string, iso: string): Report => ({
-  time: new Date(iso), user: 'director@school.ru', school, activityId: '1.1', period: '', status: 'Выполнено',
-  fact: '', comment: '', link: '', key: iso,
+  time: new Date(iso),
+  user: 'director@school.ru',
+  school,
+  activityId: '1.1',
+  period: '',
+  status: 'Выполнено',
+  fact: '',
+  comment: '',
+  link: '',
+  key: iso,
 });
 
 function input(over: Partial<WeeklyInput> = {}): WeeklyInput {
@@ -56,7 +64,11 @@ describe('buildWeeklySummary', () => {
   });
 
   it('adds the risk summary when profiles exist', () => {
-    const risk = { schools: 3, byLevel: { высокий: 4, средний: 2, низкий: 24 }, highRiskSchools: [{ school: 'МОУ Новочарская СОШ', high: 3 }] };
+    const risk = {
+      schools: 3,
+      byLevel: { высокий: 4, средний: 2, низкий: 24 },
+      highRiskSchools: [{ school: 'МОУ Новочарская СОШ', high: 3 }],
+    };
     const { mails } = buildWeeklySummary(input({ risk }));
     expect(mails[0].text).toContain('Рисковые профили (3 школы)');
     expect(mails[0].text).toContain('высокий: 4');
@@ -64,7 +76,10 @@ describe('buildWeeklySummary', () => {
   });
 
   it('lists indicator progress when there is any', () => {
-    const lines = ['Показатели 2021 года: достигнуто 1 из 2, не достигнуто 1, нет данных 0.', '— не достигнуто: Доля <ШНОР>'];
+    const lines = [
+      'Показатели 2021 года: достигнуто 1 из 2, не достигнуто 1, нет данных 0.',
+      '— не достигнуто: Доля <ШНОР>',
+    ];
     const m = buildWeeklySummary(input({ indicatorLines: lines })).mails[0];
     expect(m.text).toContain('Показатели:\nПоказатели 2021 года: достигнуто 1 из 2');
     expect(m.html).toContain('Доля &lt;ШНОР&gt;');
@@ -95,6 +110,11 @@ describe('riskOverview', () => {
 
   it('is undefined when profiles were not built', () => {
     expect(riskOverview([])).toBeUndefined();
-    expect(riskOverview([['Школа', 'R01'], ['', '']])).toBeUndefined();
+    expect(
+      riskOverview([
+        ['Школа', 'R01'],
+        ['', ''],
+      ]),
+    ).toBeUndefined();
   });
 });

@@ -6,10 +6,25 @@ import vm from 'node:vm';
 const code = readFileSync(join(__dirname, '../../dist/Code.js'), 'utf8');
 
 const CONTRACT = [
-  'onOpen', 'onInstall', 'createTemplate', 'validateRoadmap', 'refreshStatuses', 'buildRiskProfiles',
-  'previewReminders', 'sendReminders', 'sendWeeklySummary', 'openReportSidebar', 'installTriggers',
-  'removeTriggers', 'dailyRefresh', 'weeklySummary', 'getReportFormData', 'submitReport',
-  'ROADMAP_DEADLINE', 'ROADMAP_STATUS', 'RISK_LEVEL',
+  'onOpen',
+  'onInstall',
+  'createTemplate',
+  'validateRoadmap',
+  'refreshStatuses',
+  'buildRiskProfiles',
+  'previewReminders',
+  'sendReminders',
+  'sendWeeklySummary',
+  'openReportSidebar',
+  'installTriggers',
+  'removeTriggers',
+  'dailyRefresh',
+  'weeklySummary',
+  'getReportFormData',
+  'submitReport',
+  'ROADMAP_DEADLINE',
+  'ROADMAP_STATUS',
+  'RISK_LEVEL',
 ];
 const CUSTOM = ['ROADMAP_DEADLINE', 'ROADMAP_STATUS', 'RISK_LEVEL'];
 

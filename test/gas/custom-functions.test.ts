@@ -2,7 +2,8 @@
 import { dateInZone } from '../../src/core/dates';
 import { LocalHost } from '../../src/local/host';
 
-const host = (timeZone = 'Europe/Moscow', now: string | Date = '2021-04-01'): LocalHost => LocalHost.fromSheets({ 'Лист1': [['']] }, { timeZone, now });
+const host = (timeZone = 'Europe/Moscow', now: string | Date = '2021-04-01'): LocalHost =>
+  LocalHost.fromSheets({ Лист1: [['']] }, { timeZone, now });
 /** A Date of the vm's realm is not `instanceof Date` here: compare calendar days in the spreadsheet's zone. */
 const day = (v: unknown, tz = 'Europe/Moscow'): unknown =>
   Object.prototype.toString.call(v) === '[object Date]' ? dateInZone(v as Date, tz) : v;
@@ -10,41 +11,54 @@ const days = (v: unknown, tz?: string): unknown => (v as unknown[][]).map((r) =>
 
 describe('ROADMAP_DEADLINE in the bundle', () => {
   it('maps a 2-D range with blanks and bad cells, each cell on its own', () => {
-    const out = host().run('ROADMAP_DEADLINE', [['до 01.04.2021', ''], ['31.02.2021', 'ежегодно']]);
+    const out = host().run('ROADMAP_DEADLINE', [
+      ['до 01.04.2021', ''],
+      ['31.02.2021', 'ежегодно'],
+    ]);
     expect(days(out)).toEqual([
       ['2021-04-01', ''],
       ['Ошибка: Дата 31.02.2021 не существует', 'Регулярно: ежегодно'],
     ]);
   });
 
-  it('returns a single Date for a single value, at midnight of the day in the spreadsheet\'s zone', () => {
+  it("returns a single Date for a single value, at midnight of the day in the spreadsheet's zone", () => {
     const tz = 'Asia/Vladivostok';
     const d = host(tz).run<Date>('ROADMAP_DEADLINE', '3 квартал', 2022);
     expect(day(d, tz)).toBe('2022-09-30');
     expect(dateInZone(new Date(d.getTime() - 1), tz)).toBe('2022-09-29');
   });
 
-  it('takes the year of phrases without one from the spreadsheet\'s today', () => {
+  it("takes the year of phrases without one from the spreadsheet's today", () => {
     expect(day(host('Europe/Moscow', '2022-06-01').run('ROADMAP_DEADLINE', 'апрель'))).toBe('2022-04-30');
   });
 
   it('reads the time zone once per call, whatever the size of the range', () => {
     const h = host();
     h.calls.reset();
-    h.run('ROADMAP_DEADLINE', Array.from({ length: 200 }, () => ['до 01.04.2021']));
-    expect(h.calls.byMethod()).toEqual({ 'SpreadsheetApp.getActiveSpreadsheet': 1, 'Spreadsheet.getSpreadsheetTimeZone': 1 });
+    h.run(
+      'ROADMAP_DEADLINE',
+      Array.from({ length: 200 }, () => ['до 01.04.2021']),
+    );
+    expect(h.calls.byMethod()).toEqual({
+      'SpreadsheetApp.getActiveSpreadsheet': 1,
+      'Spreadsheet.getSpreadsheetTimeZone': 1,
+    });
   });
 });
 
 describe('ROADMAP_STATUS in the bundle', () => {
-  it('uses today in the spreadsheet\'s zone: 23:30 UTC on 31 March is 1 April in Vladivostok', () => {
+  it("uses today in the spreadsheet's zone: 23:30 UTC on 31 March is 1 April in Vladivostok", () => {
     const now = new Date('2021-03-31T23:30:00Z');
     expect(host('Asia/Vladivostok', now).run('ROADMAP_STATUS', 'до 31.03.2021', '')).toBe('Просрочено');
     expect(host('UTC', now).run('ROADMAP_STATUS', 'до 31.03.2021', '')).toBe('Скоро срок');
   });
 
   it('maps ranges of deadlines and marks with blanks and bad cells', () => {
-    const out = host().run('ROADMAP_STATUS', [['до 01.04.2021'], [''], ['до 20.04.2021'], ['скоро'], ['до 01.03.2021']], [['Выполнено'], [''], [''], [''], ['сделано']]);
+    const out = host().run(
+      'ROADMAP_STATUS',
+      [['до 01.04.2021'], [''], ['до 20.04.2021'], ['скоро'], ['до 01.03.2021']],
+      [['Выполнено'], [''], [''], [''], ['сделано']],
+    );
     expect(out).toEqual([
       ['Выполнено'],
       [''],
@@ -66,7 +80,15 @@ describe('RISK_LEVEL in the bundle', () => {
   it('gives levels with edges to the higher one, for a value and a range', () => {
     const h = host();
     expect(h.run('RISK_LEVEL', 0.6)).toBe('высокий');
-    expect(h.run('RISK_LEVEL', [[0.34, 0.35], ['', 'x']])).toEqual([['низкий', 'средний'], ['', 'Ошибка: балл «x» должен быть числом от 0 до 1, например 0,45']]);
+    expect(
+      h.run('RISK_LEVEL', [
+        [0.34, 0.35],
+        ['', 'x'],
+      ]),
+    ).toEqual([
+      ['низкий', 'средний'],
+      ['', 'Ошибка: балл «x» должен быть числом от 0 до 1, например 0,45'],
+    ]);
   });
 
   it('touches no spreadsheet service at all', () => {

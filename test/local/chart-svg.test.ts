@@ -9,7 +9,11 @@ import { buildRiskProfiles } from '../../src/sheets/build-risk-profiles';
 const spec: ChartSpec = {
   sheet: 'Рисковые профили',
   type: 'BAR',
-  options: { title: 'Уровни риска по факторам: число школ', isStacked: true, colors: ['#e06666', '#f6b26b', '#93c47d'] },
+  options: {
+    title: 'Уровни риска по факторам: число школ',
+    isStacked: true,
+    colors: ['#e06666', '#f6b26b', '#93c47d'],
+  },
   data: [
     ['Фактор риска', 'высокий', 'средний', 'низкий'],
     ['Дефицит педагогических кадров', 3, 1, 6],
@@ -17,10 +21,26 @@ const spec: ChartSpec = {
   ],
 };
 
-interface Bar { x: number; y: number; w: number; h: number; fill: string; title: string }
+interface Bar {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  fill: string;
+  title: string;
+}
 function bars(svg: string): Bar[] {
-  return [...svg.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="([^"]+)"><title>([^<]*)<\/title>/g)].map((m) => ({
-    x: Number(m[1]), y: Number(m[2]), w: Number(m[3]), h: Number(m[4]), fill: m[5], title: m[6],
+  return [
+    ...svg.matchAll(
+      /<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="([^"]+)"><title>([^<]*)<\/title>/g,
+    ),
+  ].map((m) => ({
+    x: Number(m[1]),
+    y: Number(m[2]),
+    w: Number(m[3]),
+    h: Number(m[4]),
+    fill: m[5],
+    title: m[6],
   }));
 }
 
@@ -66,7 +86,10 @@ describe('the risk chart saved by the local host', () => {
 
   it('is written beside the workbook as an SVG of the district summary', async () => {
     const data = generateSample({ schools: 6, respondents: 8, seed: 3 });
-    const host = LocalHost.fromSheets({ Школы: data.schools, Анкета: data.questionnaire, Ответы: data.responses }, { now: '2024-04-10' });
+    const host = LocalHost.fromSheets(
+      { Школы: data.schools, Анкета: data.questionnaire, Ответы: data.responses },
+      { now: '2024-04-10' },
+    );
     buildRiskProfiles(host.services());
     const out = path.join(dir, 'профили.xlsx');
     await host.save(out);

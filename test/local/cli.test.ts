@@ -19,7 +19,14 @@ describe('roadmap500', () => {
     const r = roadmap500('--help');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Использование');
-    for (const job of ['validateRoadmap', 'refreshStatuses', 'sendReminders', 'dailyRefresh', 'weeklySummary']) expect(r.stdout).toContain(job);
+    for (const job of [
+      'validateRoadmap',
+      'refreshStatuses',
+      'sendReminders',
+      'dailyRefresh',
+      'weeklySummary',
+    ])
+      expect(r.stdout).toContain(job);
   });
 
   it('prints the version', () => {
@@ -73,8 +80,14 @@ describe('roadmap500', () => {
   });
 
   it('refuses a bad --today and an unknown option with exit 2', () => {
-    expect(roadmap500('createTemplate', 'x.xlsx', '--today', '31.03.2025')).toMatchObject({ status: 2, stderr: expect.stringContaining('ГГГГ-ММ-ДД') });
-    expect(roadmap500('createTemplate', 'x.xlsx', '--bogus')).toMatchObject({ status: 2, stderr: expect.stringContaining('Неизвестный параметр --bogus') });
+    expect(roadmap500('createTemplate', 'x.xlsx', '--today', '31.03.2025')).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('ГГГГ-ММ-ДД'),
+    });
+    expect(roadmap500('createTemplate', 'x.xlsx', '--bogus')).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('Неизвестный параметр --bogus'),
+    });
   });
 
   it('runs a job, writes <name>.out.xlsx beside the input and leaves the input alone', async () => {

@@ -16,12 +16,14 @@ afterEach(() => jest.restoreAllMocks());
 
 /** Text as Russian Windows saves it: А–я at 0xC0–0xFF, Ё 0xA8, ё 0xB8, ASCII as is. */
 const windows1251 = (text: string): Buffer =>
-  Buffer.from([...text].map((ch) => {
-    const c = ch.charCodeAt(0);
-    if (c < 0x80) return c;
-    if (c >= 0x410 && c <= 0x44f) return c - 0x410 + 0xc0;
-    return ch === 'Ё' ? 0xa8 : ch === 'ё' ? 0xb8 : 0x3f;
-  }));
+  Buffer.from(
+    [...text].map((ch) => {
+      const c = ch.charCodeAt(0);
+      if (c < 0x80) return c;
+      if (c >= 0x410 && c <= 0x44f) return c - 0x410 + 0xc0;
+      return ch === 'Ё' ? 0xa8 : ch === 'ё' ? 0xb8 : 0x3f;
+    }),
+  );
 
 describe('roadmap500 import', () => {
   it.each([
@@ -30,17 +32,20 @@ describe('roadmap500 import', () => {
     ['002_', 20, '2023'],
     ['003_', 28, '2022'],
     ['004_', 59, '2021'],
-  ])('seed %s becomes a workbook whose roadmap reads back (%i activities, period from %s)', async (prefix, count, year) => {
-    quiet();
-    const out = path.join(dir, `${prefix}.xlsx`);
-    expect(await importRoadmap(seedPath(prefix), out)).toBe(0);
-    const host = await LocalHost.open(out);
-    const settings = host.values('Настройки');
-    expect(settings.find((r) => r[0] === 'Начало периода')?.[1]).toBe(Number(year));
-    const r = readGrid(host.values('Мероприятия'), { settings });
-    expect(r.activities).toHaveLength(count);
-    expect(r.period.source).toBe('settings');
-  });
+  ])(
+    'seed %s becomes a workbook whose roadmap reads back (%i activities, period from %s)',
+    async (prefix, count, year) => {
+      quiet();
+      const out = path.join(dir, `${prefix}.xlsx`);
+      expect(await importRoadmap(seedPath(prefix), out)).toBe(0);
+      const host = await LocalHost.open(out);
+      const settings = host.values('Настройки');
+      expect(settings.find((r) => r[0] === 'Начало периода')?.[1]).toBe(Number(year));
+      const r = readGrid(host.values('Мероприятия'), { settings });
+      expect(r.activities).toHaveLength(count);
+      expect(r.period.source).toBe('settings');
+    },
+  );
 
   it('keeps text as text in the workbook («1.1.», «01.03 2021», «100%»)', async () => {
     quiet();
@@ -54,14 +59,18 @@ describe('roadmap500 import', () => {
   });
 
   it('reads a CSV saved by Russian Excel (semicolons, Windows-1251, quoted multi-line cells)', async () => {
-    const csv = 'Дорожная карта на 2022 год;;;\n№;Мероприятие;Срок;Ответственные\n1;"Совещание\nкоординаторов";апрель 2022;УО\n2;"Семинар ""Точка роста""";май 2022;ММЦ\n';
+    const csv =
+      'Дорожная карта на 2022 год;;;\n№;Мероприятие;Срок;Ответственные\n1;"Совещание\nкоординаторов";апрель 2022;УО\n2;"Семинар ""Точка роста""";май 2022;ММЦ\n';
     const file = path.join(dir, 'roadmap.csv');
     writeFileSync(file, windows1251(csv));
     expect(parseCsv(csv)[2]).toEqual(['1', 'Совещание\nкоординаторов', 'апрель 2022', 'УО']);
     expect(decodeText(new Uint8Array([0xc0, 0xef, 0xf0, 0xe5, 0xeb, 0xfc]))).toBe('Апрель');
     const imported = await readRoadmapFile(file);
     expect(imported.period).toEqual({ start: 2022, end: 2022 });
-    expect(readGrid(imported.activities).activities.map((a) => a.title)).toEqual(['Совещание координаторов', 'Семинар "Точка роста"']);
+    expect(readGrid(imported.activities).activities.map((a) => a.title)).toEqual([
+      'Совещание координаторов',
+      'Семинар "Точка роста"',
+    ]);
   });
 
   it('reads an .xlsx exported from Word: merged section rows, dates as dates', async () => {
@@ -99,6 +108,8 @@ describe('roadmap500 import', () => {
     const out = path.join(dir, `${name}.out.xlsx`);
     expect(await importRoadmap(input, out)).toBe(2);
     expect(existsSync(out)).toBe(false);
-    expect(errors.join('')).toMatch(/^roadmap500 import: .*(не удалось прочитать|не найдена таблица мероприятий)/);
+    expect(errors.join('')).toMatch(
+      /^roadmap500 import: .*(не удалось прочитать|не найдена таблица мероприятий)/,
+    );
   });
 });

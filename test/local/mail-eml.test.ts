@@ -13,7 +13,9 @@ describe('reminders as .eml files in the outbox', () => {
     const host = LocalHost.fromSheets(mailWorkbook(), { now: '2021-04-21', outbox });
     host.run('sendReminders');
     await host.flushMail();
-    const files = readdirSync(outbox).filter((f) => f.endsWith('.eml')).sort();
+    const files = readdirSync(outbox)
+      .filter((f) => f.endsWith('.eml'))
+      .sort();
     expect(files).toHaveLength(host.sentMail.length);
     expect(files.length).toBe(4);
     for (const sent of host.sentMail) {
@@ -22,14 +24,18 @@ describe('reminders as .eml files in the outbox', () => {
       const head = raw.toString('latin1').split(/\r?\n\r?\n/)[0];
       expect(head).toMatch(/^Subject: =\?UTF-8\?/im);
       const mail = await simpleParser(raw);
-      expect(mail.to && !Array.isArray(mail.to) ? mail.to.value.map((a) => a.address) : []).toEqual(sent.to.split(','));
+      expect(mail.to && !Array.isArray(mail.to) ? mail.to.value.map((a) => a.address) : []).toEqual(
+        sent.to.split(','),
+      );
       expect(mail.subject).toBe(sent.subject);
       expect(mail.subject).toMatch(/^Дорожная карта «Таблица»: /);
       expect(mail.text?.trim()).toBe(sent.text.trim());
       expect(mail.html).toContain('<table');
       expect(mail.headers.get('content-type')).toMatchObject({ value: 'multipart/alternative' });
     }
-    const mmc = await simpleParser(readFileSync(host.sentMail.find((m) => m.to === 'mmc@edu.example.ru')!.file!));
+    const mmc = await simpleParser(
+      readFileSync(host.sentMail.find((m) => m.to === 'mmc@edu.example.ru')!.file!),
+    );
     expect(mmc.text).toContain('Отбор ШНОР и ШНСУ для адресного сопровождения');
     expect(mmc.html).toContain('Отбор ШНОР и ШНСУ для адресного сопровождения');
   });

@@ -27,7 +27,10 @@ describe('reminders over SMTP', () => {
   });
 
   it('delivers each digest through nodemailer to the server named in «Настройки»', async () => {
-    const settings = settingsSheet([['SMTP сервер', `127.0.0.1:${port}`], ['SMTP отправитель', 'roadmap@edu.example.ru']]);
+    const settings = settingsSheet([
+      ['SMTP сервер', `127.0.0.1:${port}`],
+      ['SMTP отправитель', 'roadmap@edu.example.ru'],
+    ]);
     const host = LocalHost.fromSheets(mailWorkbook(undefined, undefined, settings), { now: '2021-04-21' });
     host.run('sendReminders');
     await host.flushMail();

@@ -31,7 +31,11 @@ describe('roadmap500 sample-responses', () => {
     const header = grid[head] ?? [];
     for (const t of truth.truth) {
       const row = grid.find((r) => r[0] === t.school) ?? [];
-      expect([t.school, t.factor, row[header.indexOf(`${t.factor} уровень`)]]).toEqual([t.school, t.factor, t.level]);
+      expect([t.school, t.factor, row[header.indexOf(`${t.factor} уровень`)]]).toEqual([
+        t.school,
+        t.factor,
+        t.level,
+      ]);
     }
   });
 });

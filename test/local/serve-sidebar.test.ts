@@ -12,7 +12,12 @@ afterAll(async () => {
 });
 
 /** A raw request (fetch would not let a test set the Host header). */
-function call(method: string, path: string, body = '', headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+function call(
+  method: string,
+  path: string,
+  body = '',
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   const url = new URL(path, served.url);
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers: { host: url.host, ...headers } }, (res) => {
@@ -44,9 +49,22 @@ it('answers the sidebar calls and nothing else of the bundle', async () => {
 });
 
 it('turns away requests another site could send, and oversized bodies', async () => {
-  const form = JSON.stringify([{ schoolCode: '75-001', activityId: '15', period: '', status: 'В работе', fact: '', comment: 'csrf', link: '', key: '22222222-2222-4222-8222-222222222222' }]);
+  const form = JSON.stringify([
+    {
+      schoolCode: '75-001',
+      activityId: '15',
+      period: '',
+      status: 'В работе',
+      fact: '',
+      comment: 'csrf',
+      link: '',
+      key: '22222222-2222-4222-8222-222222222222',
+    },
+  ]);
   expect((await call('POST', '/rpc/submitReport', form, { 'content-type': 'text/plain' })).status).toBe(415);
-  expect((await call('POST', '/rpc/submitReport', form, { ...json, host: 'evil.example:80' })).status).toBe(403);
+  expect((await call('POST', '/rpc/submitReport', form, { ...json, host: 'evil.example:80' })).status).toBe(
+    403,
+  );
   expect((await call('POST', '/rpc/submitReport', 'x'.repeat(1_100_000), json)).status).toBe(413);
   expect(await savedReports(served.workbook)).toEqual([]);
 });

@@ -39,17 +39,34 @@ async function userWorkbook(path: string): Promise<void> {
   await wb.xlsx.writeFile(path);
 }
 
-interface CellSnapshot { value: unknown; formula?: string; numFmt?: string; fill?: unknown; font?: unknown }
+interface CellSnapshot {
+  value: unknown;
+  formula?: string;
+  numFmt?: string;
+  fill?: unknown;
+  font?: unknown;
+}
 
-async function snapshot(path: string, sheet: string): Promise<{ cells: Record<string, CellSnapshot>; merges: string[]; widths: (number | undefined)[] }> {
+async function snapshot(
+  path: string,
+  sheet: string,
+): Promise<{ cells: Record<string, CellSnapshot>; merges: string[]; widths: (number | undefined)[] }> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(path);
   const ws = wb.getWorksheet(sheet);
   if (!ws) throw new Error(`no sheet ${sheet}`);
   const cells: Record<string, CellSnapshot> = {};
-  ws.eachRow((row) => row.eachCell((c) => {
-    cells[c.address] = { value: c.formula ? c.result : c.value, formula: c.formula, numFmt: c.numFmt, fill: c.fill, font: c.font };
-  }));
+  ws.eachRow((row) =>
+    row.eachCell((c) => {
+      cells[c.address] = {
+        value: c.formula ? c.result : c.value,
+        formula: c.formula,
+        numFmt: c.numFmt,
+        fill: c.fill,
+        font: c.font,
+      };
+    }),
+  );
   const merges = (ws.model as unknown as { merges: string[] }).merges.sort();
   return { cells, merges, widths: [1, 2, 3, 4].map((i) => ws.getColumn(i).width) };
 }
@@ -64,10 +81,15 @@ describe('xlsx round trip', () => {
     appendJournal(host.services(), [{ job: 'validateRoadmap', event: 'проверка', details: '3,5' }]);
     await host.save(output);
 
-    for (const name of ['Мероприятия', 'Ответственные']) expect(await snapshot(output, name)).toEqual(await snapshot(input, name));
+    for (const name of ['Мероприятия', 'Ответственные'])
+      expect(await snapshot(output, name)).toEqual(await snapshot(input, name));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(output);
-    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Мероприятия', 'Ответственные', 'Журнал']);
+    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual([
+      'Мероприятия',
+      'Ответственные',
+      'Журнал',
+    ]);
     expect(wb.getWorksheet('Журнал')?.getCell('E2').value).toBe('3,5');
     expect(wb.getWorksheet('Мероприятия')?.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
   });
@@ -79,7 +101,9 @@ describe('xlsx round trip', () => {
       const host = await LocalHost.open(input, { timeZone });
       const due = host.values('Мероприятия')[2]?.[2] as Date;
       expect(dateInZone(due, timeZone)).toBe('2021-03-31');
-      expect(host.spreadsheet.getSheetByName('Мероприятия')?.getRange('C3').getDisplayValues()).toEqual([['31.03.2021']]);
+      expect(host.spreadsheet.getSheetByName('Мероприятия')?.getRange('C3').getDisplayValues()).toEqual([
+        ['31.03.2021'],
+      ]);
     }
   });
 
@@ -92,21 +116,40 @@ describe('xlsx round trip', () => {
     const sheet = app.getActiveSpreadsheet().getSheetByName('Мероприятия');
     if (!sheet) throw new Error('no sheet');
     sheet.setConditionalFormatRules([
-      app.newConditionalFormatRule().whenFormulaSatisfied('=$C3<TODAY()').setBackground('#f4cccc').setRanges([sheet.getRange('A3:D4')]).build(),
+      app
+        .newConditionalFormatRule()
+        .whenFormulaSatisfied('=$C3<TODAY()')
+        .setBackground('#f4cccc')
+        .setRanges([sheet.getRange('A3:D4')])
+        .build(),
     ]);
     const out = app.getActiveSpreadsheet().insertSheet('Проверка');
-    out.getRange(1, 1).setValue('Статус').setNote('Выберите статус').setDataValidation(app.newDataValidation().requireValueInList(['да', 'нет']).build());
+    out
+      .getRange(1, 1)
+      .setValue('Статус')
+      .setNote('Выберите статус')
+      .setDataValidation(app.newDataValidation().requireValueInList(['да', 'нет']).build());
     out.setFrozenRows(1);
     await host.save(output);
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(output);
-    const cf = (wb.getWorksheet('Мероприятия') as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[]; style: { fill: { bgColor: { argb: string } } } }[] }[] }).conditionalFormattings;
+    const cf = (
+      wb.getWorksheet('Мероприятия') as unknown as {
+        conditionalFormattings: {
+          ref: string;
+          rules: { formulae: string[]; style: { fill: { bgColor: { argb: string } } } }[];
+        }[];
+      }
+    ).conditionalFormattings;
     expect(cf).toHaveLength(1);
     expect(cf[0]?.ref).toBe('A3:D4');
     expect(cf[0]?.rules[0]?.formulae).toEqual(['$C3<TODAY()']);
     expect(cf[0]?.rules[0]?.style.fill.bgColor.argb).toBe('FFF4CCCC');
-    expect(wb.getWorksheet('Проверка')?.getCell('A1').dataValidation).toMatchObject({ type: 'list', formulae: ['"да,нет"'] });
+    expect(wb.getWorksheet('Проверка')?.getCell('A1').dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ['"да,нет"'],
+    });
 
     const again = await LocalHost.open(output);
     const rule = again.spreadsheet.getSheetByName('Мероприятия')?.getConditionalFormatRules()[0];
@@ -122,9 +165,20 @@ describe('host state between runs', () => {
     const input = join(dir, 'состояние.xlsx');
     const output = join(dir, 'состояние.out.xlsx');
     await userWorkbook(input);
-    const first = await LocalHost.open(input, { now: '2025-05-20', timeZone: 'Asia/Vladivostok', dailyQuota: 5 });
+    const first = await LocalHost.open(input, {
+      now: '2025-05-20',
+      timeZone: 'Asia/Vladivostok',
+      dailyQuota: 5,
+    });
     first.services().properties.setProperty('очередь', '["ivanova@example.ru"]');
-    first.services().scriptApp.newTrigger('dailyRefresh').timeBased().everyDays(1).atHour(8).inTimezone('Asia/Vladivostok').create();
+    first
+      .services()
+      .scriptApp.newTrigger('dailyRefresh')
+      .timeBased()
+      .everyDays(1)
+      .atHour(8)
+      .inTimezone('Asia/Vladivostok')
+      .create();
     first.services().mailApp.sendEmail({ to: 'a@example.ru, b@example.ru', subject: 'Тема', body: 'Текст' });
     await first.save(output);
 
@@ -134,7 +188,9 @@ describe('host state between runs', () => {
 
     const second = await LocalHost.open(output, { now: '2025-05-20', dailyQuota: 5 });
     expect(second.services().properties.getProperty('очередь')).toBe('["ivanova@example.ru"]');
-    expect(second.triggers()).toMatchObject([{ handler: 'dailyRefresh', atHour: 8, timeZone: 'Asia/Vladivostok' }]);
+    expect(second.triggers()).toMatchObject([
+      { handler: 'dailyRefresh', atHour: 8, timeZone: 'Asia/Vladivostok' },
+    ]);
     expect(second.services().mailApp.getRemainingDailyQuota()).toBe(3);
     expect(second.spreadsheet.getSpreadsheetTimeZone()).toBe('Asia/Vladivostok');
     expect(second.spreadsheet.getSheets().map((s) => s.getName())).toEqual(['Мероприятия', 'Ответственные']);
@@ -150,9 +206,19 @@ describe('what the host saves is what it reads back', () => {
       const range = sheet.getDataRange();
       out[sheet.getName()] = {
         // Excel spells date formats in lower case («dd.mm.yyyy hh:mm»); the host writes them so.
-        values: range.getValues(), formulas: range.getFormulas(), formats: range.getNumberFormats().map((r) => r.map((f) => (/[dy]/i.test(f) ? f.toLowerCase() : f))), backgrounds: range.getBackgrounds(),
-        notes: range.getNotes(), merges: range.getMergedRanges().map((m) => m.getA1Notation()), frozen: sheet.getFrozenRows(),
-        rules: sheet.getConditionalFormatRules().map((r) => [r.getBooleanCondition()?.getCriteriaValues(), r.getRanges().map((x) => x.getA1Notation())]),
+        values: range.getValues(),
+        formulas: range.getFormulas(),
+        formats: range.getNumberFormats().map((r) => r.map((f) => (/[dy]/i.test(f) ? f.toLowerCase() : f))),
+        backgrounds: range.getBackgrounds(),
+        notes: range.getNotes(),
+        merges: range.getMergedRanges().map((m) => m.getA1Notation()),
+        frozen: sheet.getFrozenRows(),
+        rules: sheet
+          .getConditionalFormatRules()
+          .map((r) => [
+            r.getBooleanCondition()?.getCriteriaValues(),
+            r.getRanges().map((x) => x.getA1Notation()),
+          ]),
       };
     }
     return out;
@@ -186,11 +252,22 @@ describe('product sheets rewritten over an earlier run', () => {
   it('clears, deletes and removes validation so nothing of the old content is left in the file', async () => {
     const first = join(dir, 'перезапись.xlsx');
     const second = join(dir, 'перезапись.out.xlsx');
-    const host = LocalHost.fromSheets({ Проверка: [['Лист', 'Ячейка'], ['Мероприятия', 'C5'], ['Мероприятия', 'C9']], Сводка: [['старое']], Мероприятия: [['№']] });
+    const host = LocalHost.fromSheets({
+      Проверка: [
+        ['Лист', 'Ячейка'],
+        ['Мероприятия', 'C5'],
+        ['Мероприятия', 'C9'],
+      ],
+      Сводка: [['старое']],
+      Мероприятия: [['№']],
+    });
     const app = host.services().spreadsheetApp;
     const check = app.getActiveSpreadsheet().getSheetByName('Проверка');
     if (!check) throw new Error('no sheet');
-    check.getRange('A2').setDataValidation(app.newDataValidation().requireValueInList(['да']).build()).setBackground('#ff0000');
+    check
+      .getRange('A2')
+      .setDataValidation(app.newDataValidation().requireValueInList(['да']).build())
+      .setBackground('#ff0000');
     await host.save(first);
 
     const again = await LocalHost.open(first);
@@ -208,7 +285,10 @@ describe('product sheets rewritten over an earlier run', () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(second);
-    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Проверка', 'Мероприятия']);
+    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual([
+      'Проверка',
+      'Мероприятия',
+    ]);
     const ws = wb.getWorksheet('Проверка');
     expect(ws?.actualRowCount).toBe(1);
     expect(ws?.getCell('A2').dataValidation).toBeUndefined();
@@ -219,10 +299,22 @@ describe('product sheets rewritten over an earlier run', () => {
 
 describe('charts', () => {
   it('renders each embedded chart beside the saved workbook as <book>-<sheet>-<n>.svg', async () => {
-    const host = LocalHost.fromSheets({ Профили: [['Школа', 'Риск'], ['СОШ № 1', 0.7], ['СОШ № 2', 0.3]] });
+    const host = LocalHost.fromSheets({
+      Профили: [
+        ['Школа', 'Риск'],
+        ['СОШ № 1', 0.7],
+        ['СОШ № 2', 0.3],
+      ],
+    });
     const sheet = host.services().spreadsheetApp.getActiveSpreadsheet().getSheetByName('Профили');
     if (!sheet) throw new Error('no sheet');
-    const chart = sheet.newChart().asBarChart().addRange(sheet.getRange('A1:B3')).setPosition(1, 4, 0, 0).setOption('title', 'Риски школ').build();
+    const chart = sheet
+      .newChart()
+      .asBarChart()
+      .addRange(sheet.getRange('A1:B3'))
+      .setPosition(1, 4, 0, 0)
+      .setOption('title', 'Риски школ')
+      .build();
     sheet.insertChart(chart);
     expect(sheet.getCharts()[0]?.getOptions().get('title')).toBe('Риски школ');
     const out = join(dir, 'графики.xlsx');
@@ -240,7 +332,9 @@ describe('dropdowns Excel cannot hold', () => {
     const schools = Array.from({ length: 40 }, (_, i) => `МБОУ СОШ № ${i + 1}`);
     const sheet = app.getActiveSpreadsheet().getSheetByName('Школы');
     sheet?.getRange('B1').setDataValidation(app.newDataValidation().requireValueInList(schools).build());
-    sheet?.getRange('C1').setDataValidation(app.newDataValidation().requireValueInList(['да', 'нет']).build());
+    sheet
+      ?.getRange('C1')
+      .setDataValidation(app.newDataValidation().requireValueInList(['да', 'нет']).build());
     const out = join(dir, 'списки.xlsx');
     await host.save(out);
     const wb = new ExcelJS.Workbook();
@@ -259,11 +353,16 @@ describe('parts exceljs cannot carry', () => {
     expect((await LocalHost.open(plain)).warnings).toEqual([]);
     // A chart part as Excel writes it; exceljs reads past it and would not write it back.
     const zip = await JSZip.loadAsync(readFileSync(plain));
-    zip.file('xl/charts/chart1.xml', '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>');
+    zip.file(
+      'xl/charts/chart1.xml',
+      '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>',
+    );
     const withChart = join(dir, 'с-диаграммой.xlsx');
     writeFileSync(withChart, await zip.generateAsync({ type: 'nodebuffer' }));
     const host = await LocalHost.open(withChart);
-    expect(host.warnings).toEqual([expect.stringContaining('В книге есть диаграммы: в записанную копию они не попадут')]);
+    expect(host.warnings).toEqual([
+      expect.stringContaining('В книге есть диаграммы: в записанную копию они не попадут'),
+    ]);
     expect(host.values('Мероприятия')[1]?.[0]).toBe('№');
   });
 });
@@ -271,36 +370,51 @@ describe('parts exceljs cannot carry', () => {
 describe('formulas the script writes', () => {
   it('are saved as formulas and the workbook asks Excel and LibreOffice to compute them on opening', async () => {
     const host = LocalHost.fromSheets({ Сводка: [[1, 2]] });
-    host.services().spreadsheetApp.getActiveSpreadsheet().getSheetByName('Сводка')?.getRange('C1').setValue('=A1+B1');
+    host
+      .services()
+      .spreadsheetApp.getActiveSpreadsheet()
+      .getSheetByName('Сводка')
+      ?.getRange('C1')
+      .setValue('=A1+B1');
     const out = join(dir, 'формулы.xlsx');
     await host.save(out);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     expect(wb.getWorksheet('Сводка')?.getCell('C1').formula).toBe('A1+B1');
     // exceljs does not read calcPr back: look at the part itself.
-    const workbookXml = await (await JSZip.loadAsync(readFileSync(out))).file('xl/workbook.xml')?.async('string');
+    const workbookXml = await (
+      await JSZip.loadAsync(readFileSync(out))
+    )
+      .file('xl/workbook.xml')
+      ?.async('string');
     expect(workbookXml).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
   });
 });
 
 describe('formula syntax in the file', () => {
-  it('keeps Sheets\' (en-US) formulas as they are, links within the book as Excel links, and reads them back as Sheets has them', async () => {
+  it("keeps Sheets' (en-US) formulas as they are, links within the book as Excel links, and reads them back as Sheets has them", async () => {
     const host = LocalHost.fromSheets({ Мероприятия: [['№'], [1]], Итоги: [['']] });
     const ss = host.services().spreadsheetApp.getActiveSpreadsheet();
     const target = ss.getSheetByName('Мероприятия');
     if (!target) throw new Error('no sheet');
     const link = `=HYPERLINK("#gid=${target.getSheetId()}&range=A2","Мероприятия!A2, «план; факт»")`;
     const formula = '=IF(A2>0,"да;нет, да",{1,2;3,4})';
-    ss.getSheetByName('Итоги')?.getRange('A1:B1').setValues([[link, formula]]);
+    ss.getSheetByName('Итоги')
+      ?.getRange('A1:B1')
+      .setValues([[link, formula]]);
     expect(host.warnings).toEqual([]);
     const out = join(dir, 'ссылки.xlsx');
     await host.save(out);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.getWorksheet('Итоги')?.getCell('A1').formula).toBe(`HYPERLINK("#'Мероприятия'!A2","Мероприятия!A2, «план; факт»")`);
+    expect(wb.getWorksheet('Итоги')?.getCell('A1').formula).toBe(
+      `HYPERLINK("#'Мероприятия'!A2","Мероприятия!A2, «план; факт»")`,
+    );
     expect(wb.getWorksheet('Итоги')?.getCell('B1').formula).toBe(formula.slice(1));
     const again = await LocalHost.open(out);
-    expect(again.spreadsheet.getSheetByName('Итоги')?.getRange('A1:B1').getFormulas()).toEqual([[link, formula]]);
+    expect(again.spreadsheet.getSheetByName('Итоги')?.getRange('A1:B1').getFormulas()).toEqual([
+      [link, formula],
+    ]);
   });
 
   it('warns that Sheets shows #ERROR! for a formula with «;» between arguments, and still saves a file Excel opens', async () => {
@@ -309,10 +423,19 @@ describe('formula syntax in the file', () => {
     const sheet = app.getActiveSpreadsheet().getSheetByName('Итоги');
     if (!sheet) throw new Error('no sheet');
     sheet.getRange('A1:A2').setValues([['=IF(B1>0;"да";"нет")'], ['=SUM(1,2)']]);
-    sheet.setConditionalFormatRules([app.newConditionalFormatRule().whenFormulaSatisfied('=AND($B1>0;$B1<5)').setBackground('#f4cccc').setRanges([sheet.getRange('A1:B9')]).build()]);
+    sheet.setConditionalFormatRules([
+      app
+        .newConditionalFormatRule()
+        .whenFormulaSatisfied('=AND($B1>0;$B1<5)')
+        .setBackground('#f4cccc')
+        .setRanges([sheet.getRange('A1:B9')])
+        .build(),
+    ]);
     expect(host.warnings).toEqual([
       expect.stringMatching(/^«Итоги»!A1: формула «=IF\(B1>0;"да";"нет"\)» .*#ERROR!.*запят/),
-      expect.stringMatching(/^«Итоги»!A1:B9: формула условного форматирования «=AND\(\$B1>0;\$B1<5\)» .*#ERROR!/),
+      expect.stringMatching(
+        /^«Итоги»!A1:B9: формула условного форматирования «=AND\(\$B1>0;\$B1<5\)» .*#ERROR!/,
+      ),
     ]);
     const out = join(dir, 'точка-с-запятой.xlsx');
     await host.save(out);
@@ -333,7 +456,9 @@ describe('formula syntax in the file', () => {
     const source = wb.getWorksheet('Дорожная карта')?.getCell(2, ROADMAP_COL.source).formula;
     expect(source).toMatch(/^HYPERLINK\("#'Мероприятия'!B\d+","Мероприятия!B\d+"\)$/);
     const rules = (name: string): string[] =>
-      (wb.getWorksheet(name) as unknown as { conditionalFormattings: { rules: { formulae: string[] }[] }[] }).conditionalFormattings.flatMap((cf) => cf.rules.flatMap((r) => r.formulae));
+      (
+        wb.getWorksheet(name) as unknown as { conditionalFormattings: { rules: { formulae: string[] }[] }[] }
+      ).conditionalFormattings.flatMap((cf) => cf.rules.flatMap((r) => r.formulae));
     const formulas = [...rules('Дорожная карта'), ...rules('Мероприятия')];
     expect(formulas.length).toBeGreaterThan(0);
     // Outside string literals: commas between arguments, never «;».
@@ -344,13 +469,20 @@ describe('formula syntax in the file', () => {
 describe('sheet names Excel refuses', () => {
   it('writes a Sheets-only name in a form Excel accepts and says so', async () => {
     const host = LocalHost.fromSheets({ Лист: [['x']] });
-    host.services().spreadsheetApp.getActiveSpreadsheet().insertSheet('Отчёт: 2024/2025 [черновик] с очень длинным именем').getRange('A1').setValue('y');
+    host
+      .services()
+      .spreadsheetApp.getActiveSpreadsheet()
+      .insertSheet('Отчёт: 2024/2025 [черновик] с очень длинным именем')
+      .getRange('A1')
+      .setValue('y');
     const out = join(dir, 'имена.xlsx');
     await host.save(out);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     const names = wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name);
     expect(names).toEqual(['Лист', 'Отчёт_ 2024_2025 _черновик_ с о']);
-    expect(host.warnings).toEqual([expect.stringContaining('записан в .xlsx как «Отчёт_ 2024_2025 _черновик_ с о»')]);
+    expect(host.warnings).toEqual([
+      expect.stringContaining('записан в .xlsx как «Отчёт_ 2024_2025 _черновик_ с о»'),
+    ]);
   });
 });

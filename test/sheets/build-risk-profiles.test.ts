@@ -20,8 +20,10 @@ function workbook(data: SampleData, withRoadmap = true): Record<string, unknown[
   };
 }
 
-const profileSheet = (host: LocalHost): Sheet => host.spreadsheet.getSheetByName('Рисковые профили') as unknown as Sheet;
-const rowOf = (grid: CellValue[][], title: string): number => grid.findIndex((r) => String(r[0]).startsWith(title));
+const profileSheet = (host: LocalHost): Sheet =>
+  host.spreadsheet.getSheetByName('Рисковые профили') as unknown as Sheet;
+const rowOf = (grid: CellValue[][], title: string): number =>
+  grid.findIndex((r) => String(r[0]).startsWith(title));
 
 describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', () => {
   const data = generateSample({ schools: 30, respondents: 12, seed: 7 });
@@ -31,7 +33,9 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
 
   it('reports what it built', () => {
     expect(result.exitCode).toBe(0);
-    expect(result.message).toMatch(/^Рисковые профили построены: школ 30, учтено ответов \d+ из \d+; высоких рисков \d+, средних \d+, не покрыто дорожной картой \d+; не сопоставлено ответов: \d+\.$/);
+    expect(result.message).toMatch(
+      /^Рисковые профили построены: школ 30, учтено ответов \d+ из \d+; высоких рисков \d+, средних \d+, не покрыто дорожной картой \d+; не сопоставлено ответов: \d+\.$/,
+    );
     expect(grid[0]?.[0]).toBe('Рисковые профили школ');
     expect(String(grid[1]?.[0])).toContain('Построено 10.04.2024');
   });
@@ -39,29 +43,57 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
   it('writes the matrix: per school and factor the generated level, score and respondents', () => {
     const head = rowOf(grid, 'Профили школ') + 1;
     const header = grid[head];
-    expect(header.slice(0, 8)).toEqual(['Код', 'Школа', 'Высоких рисков', 'Средних рисков', 'Директор', 'Учителя', 'Ученики', 'Родители']);
+    expect(header.slice(0, 8)).toEqual([
+      'Код',
+      'Школа',
+      'Высоких рисков',
+      'Средних рисков',
+      'Директор',
+      'Учителя',
+      'Ученики',
+      'Родители',
+    ]);
     expect(header.slice(8, 11)).toEqual(['R01 балл', 'R01 уровень', 'R01 ответивших']);
     for (const t of data.truth) {
       const row = grid.slice(head + 1, head + 31).find((r) => r[0] === t.school) as CellValue[];
       const col = header.indexOf(`${t.factor} уровень`);
-      expect([t.school, t.factor, row[col], row[col + 1]]).toEqual([t.school, t.factor, t.level, t.respondents]);
-      if (t.level !== 'недостаточно данных') expect(Math.abs((row[col - 1] as number) - t.latent)).toBeLessThan(0.15);
+      expect([t.school, t.factor, row[col], row[col + 1]]).toEqual([
+        t.school,
+        t.factor,
+        t.level,
+        t.respondents,
+      ]);
+      if (t.level !== 'недостаточно данных')
+        expect(Math.abs((row[col - 1] as number) - t.latent)).toBeLessThan(0.15);
     }
     const r05 = header.indexOf('R05 ответивших') + 1;
-    const note = profileSheet(host).getRange(head + 2, r05).getNote();
+    const note = profileSheet(host)
+      .getRange(head + 2, r05)
+      .getNote();
     expect(note).toMatch(/^Ответили: директор \d+, учителя \d+, ученики 0, родители 0\.$/);
     const first = grid[head + 1];
-    const highs = header.map((h, i) => (String(h).endsWith('уровень') && first[i] === 'высокий' ? 1 : 0) as number).reduce((a, b) => a + b, 0);
+    const highs = header
+      .map((h, i) => (String(h).endsWith('уровень') && first[i] === 'высокий' ? 1 : 0) as number)
+      .reduce((a, b) => a + b, 0);
     expect(first[2]).toBe(highs);
   });
 
   it('summarises the district: for each factor the schools at each level add up to 30', () => {
     const head = rowOf(grid, 'Сводка по району') + 1;
-    expect(grid[head]?.slice(0, 6)).toEqual(['Код', 'Фактор риска', 'высокий', 'средний', 'низкий', 'недостаточно данных']);
+    expect(grid[head]?.slice(0, 6)).toEqual([
+      'Код',
+      'Фактор риска',
+      'высокий',
+      'средний',
+      'низкий',
+      'недостаточно данных',
+    ]);
     for (let f = 0; f < 10; f++) {
       const row = grid[head + 1 + f];
       expect(row[0]).toBe(`R${String(f + 1).padStart(2, '0')}`);
-      const expected = LEVELS.map((l) => data.truth.filter((t) => t.factor === row[0] && t.level === l).length);
+      const expected = LEVELS.map(
+        (l) => data.truth.filter((t) => t.factor === row[0] && t.level === l).length,
+      );
       expect(row.slice(2, 6)).toEqual(expected);
     }
   });
@@ -81,7 +113,15 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
 
   it('lists coverage: seed 004’s «1.2 … дефицита кадров» actions for R02, «не покрыт» for R07 (no section of its own)', () => {
     const head = rowOf(grid, 'Покрытие высоких и средних рисков') + 1;
-    expect(grid[head]?.slice(0, 7)).toEqual(['Код', 'Школа', 'Фактор риска', 'Уровень', 'Балл', 'Мероприятия', 'Покрытие']);
+    expect(grid[head]?.slice(0, 7)).toEqual([
+      'Код',
+      'Школа',
+      'Фактор риска',
+      'Уровень',
+      'Балл',
+      'Мероприятия',
+      'Покрытие',
+    ]);
     const rows = grid.slice(head + 1, rowOf(grid, 'Ответы, не сопоставленные') - 1);
     const expected = data.truth.filter((t) => t.level === 'высокий' || t.level === 'средний');
     expect(rows).toHaveLength(expected.length);
@@ -99,10 +139,17 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
 
   it('lists every unmatched response with its row in «Ответы»', () => {
     const head = rowOf(grid, 'Ответы, не сопоставленные') + 1;
-    expect(grid[head]?.slice(0, 4)).toEqual(['Строка', 'Школа (как в ответе)', 'Роль (как в ответе)', 'Причина']);
+    expect(grid[head]?.slice(0, 4)).toEqual([
+      'Строка',
+      'Школа (как в ответе)',
+      'Роль (как в ответе)',
+      'Причина',
+    ]);
     const listed = grid.slice(head + 1, head + 1 + data.unmatchedRows.length).map((r) => r[0]);
     expect(listed).toEqual(data.unmatchedRows);
-    expect(grid.slice(head + 1).some((r) => r[1] === 'Школа №999' && r[3] === 'школа не найдена в листе «Школы»')).toBe(true);
+    expect(
+      grid.slice(head + 1).some((r) => r[1] === 'Школа №999' && r[3] === 'школа не найдена в листе «Школы»'),
+    ).toBe(true);
   });
 
   it('colours every level cell by a conditional-format rule of its level', () => {
@@ -115,10 +162,22 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
       const text = grid[r - 1]?.[col - 1] as keyof typeof LEVEL_COLORS;
       const matching = rules.filter((rule) => {
         const [range] = rule.getRanges();
-        if (!range || r < range.getRow() || r >= range.getRow() + range.getNumRows() || col < range.getColumn() || col >= range.getColumn() + range.getNumColumns()) return false;
-        const m = /,([A-Z]+)(\d+)="([^"]+)"\)$/.exec(String(rule.getBooleanCondition()?.getCriteriaValues()[0]));
+        if (
+          !range ||
+          r < range.getRow() ||
+          r >= range.getRow() + range.getNumRows() ||
+          col < range.getColumn() ||
+          col >= range.getColumn() + range.getNumColumns()
+        )
+          return false;
+        const m = /,([A-Z]+)(\d+)="([^"]+)"\)$/.exec(
+          String(rule.getBooleanCondition()?.getCriteriaValues()[0]),
+        );
         // the formula names the range's top-left cell: relative, so each cell compares itself
-        expect(m?.slice(1, 3)).toEqual([range.getA1Notation().split(':')[0]?.replace(/\d+/, ''), String(range.getRow())]);
+        expect(m?.slice(1, 3)).toEqual([
+          range.getA1Notation().split(':')[0]?.replace(/\d+/, ''),
+          String(range.getRow()),
+        ]);
         return m?.[3] === text;
       });
       expect(matching.map((m) => m.spec.background)).toEqual([LEVEL_COLORS[text].toLowerCase()]);
@@ -128,37 +187,62 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
 
 describe('buildRiskProfiles run again', () => {
   it('replaces its rules and chart instead of stacking them, and keeps the user’s own rule', () => {
-    const host = LocalHost.fromSheets(workbook(generateSample({ schools: 5, respondents: 8, seed: 2 })), opts);
+    const host = LocalHost.fromSheets(
+      workbook(generateSample({ schools: 5, respondents: 8, seed: 2 })),
+      opts,
+    );
     buildRiskProfiles(host.services());
     const sheet = profileSheet(host);
     const app = host.services().spreadsheetApp;
-    const mine = app.newConditionalFormatRule().whenFormulaSatisfied('=B3="Чарская"').setBackground('#0000ff').setRanges([sheet.getRange('B3:B9')]).build();
+    const mine = app
+      .newConditionalFormatRule()
+      .whenFormulaSatisfied('=B3="Чарская"')
+      .setBackground('#0000ff')
+      .setRanges([sheet.getRange('B3:B9')])
+      .build();
     const count = sheet.getConditionalFormatRules().length;
     sheet.setConditionalFormatRules([...sheet.getConditionalFormatRules(), mine]);
     buildRiskProfiles(host.services());
     const rules = sheet.getConditionalFormatRules();
     expect(rules).toHaveLength(count + 1);
-    expect(rules.filter((r) => r.getBooleanCondition()?.getCriteriaValues()[0] === '=B3="Чарская"')).toHaveLength(1);
+    expect(
+      rules.filter((r) => r.getBooleanCondition()?.getCriteriaValues()[0] === '=B3="Чарская"'),
+    ).toHaveLength(1);
     expect(sheet.getCharts()).toHaveLength(1);
   });
 
   it('says when there is no roadmap, and still builds the profiles', () => {
-    const host = LocalHost.fromSheets(workbook(generateSample({ schools: 5, respondents: 8, seed: 2 }), false), opts);
+    const host = LocalHost.fromSheets(
+      workbook(generateSample({ schools: 5, respondents: 8, seed: 2 }), false),
+      opts,
+    );
     const result = buildRiskProfiles(host.services());
     expect(result.exitCode).toBe(0);
-    expect(host.values('Рисковые профили').some((r) => r[0] === 'Лист «Мероприятия» не найден: покрытие не рассчитано.')).toBe(true);
+    expect(
+      host
+        .values('Рисковые профили')
+        .some((r) => r[0] === 'Лист «Мероприятия» не найден: покрытие не рассчитано.'),
+    ).toBe(true);
   });
 });
 
 describe('buildRiskProfiles from the menu (dist/Code.js in the local host)', () => {
   it('builds the sheet, shows a toast and writes a line to «Журнал»', () => {
-    const host = LocalHost.fromSheets(workbook(generateSample({ schools: 4, respondents: 8, seed: 6 })), opts);
+    const host = LocalHost.fromSheets(
+      workbook(generateSample({ schools: 4, respondents: 8, seed: 6 })),
+      opts,
+    );
     const result = host.run<{ exitCode: number; message: string }>('buildRiskProfiles');
     expect(result.exitCode).toBe(0);
     expect(host.ui.filter((e) => e.kind === 'toast').map((e) => e.text)).toEqual([result.message]);
     expect(host.values('Рисковые профили')[0]?.[0]).toBe('Рисковые профили школ');
     expect(profileSheet(host).charts).toHaveLength(1);
-    expect(host.values('Журнал').slice(1).map((r) => [r[1], r[2]])).toEqual([['buildRiskProfiles', 'Рисковые профили построены']]);
+    expect(
+      host
+        .values('Журнал')
+        .slice(1)
+        .map((r) => [r[1], r[2]]),
+    ).toEqual([['buildRiskProfiles', 'Рисковые профили построены']]);
   });
 });
 
@@ -173,7 +257,6 @@ describe('buildRiskProfiles refuses or flags input it cannot use', () => {
     expect(grid[head + 1]?.slice(2, 6)).toEqual([0, 0, 0, 2]);
   });
 
-
   const data = generateSample({ schools: 3, respondents: 6, seed: 5 });
 
   it('throws a UserError naming a missing sheet', () => {
@@ -185,7 +268,7 @@ describe('buildRiskProfiles refuses or flags input it cannot use', () => {
   it('returns exit code 1 and lists an error of «Анкета» with its cell', () => {
     const questionnaire = data.questionnaire.map((r) => [...r]);
     const row = questionnaire.findIndex((r) => r[0] === 'Мне интересно учиться');
-    (questionnaire[row])[3] = 'как получится';
+    questionnaire[row][3] = 'как получится';
     const host = LocalHost.fromSheets({ ...workbook(data, false), Анкета: questionnaire }, opts);
     const result = buildRiskProfiles(host.services());
     expect(result.exitCode).toBe(1);

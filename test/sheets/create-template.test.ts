@@ -25,7 +25,9 @@ describe('createTemplate on an empty workbook', () => {
     const names = host.spreadsheet.getSheets().map((s) => s.getName());
     for (const name of USER_SHEETS) expect(names).toContain(name);
     expect(result.exitCode).toBe(0);
-    expect(result.message).toMatch(/^Созданы листы: «Мероприятия», «Показатели», «Ответственные», «Школы», «Ответы», «Анкета», «Настройки», «Отчёты»\./);
+    expect(result.message).toMatch(
+      /^Созданы листы: «Мероприятия», «Показатели», «Ответственные», «Школы», «Ответы», «Анкета», «Настройки», «Отчёты»\./,
+    );
   });
 
   it('writes headers in bold, frozen, with a Russian note on every header cell', () => {
@@ -41,26 +43,63 @@ describe('createTemplate on an empty workbook', () => {
       });
     }
     expect(host.values('Мероприятия')[0]).toEqual([
-      '№ п/п', 'Мероприятие', 'Срок', 'Ответственные', 'Ожидаемый результат', 'Показатель', 'Плановое значение', 'Фактор риска',
+      '№ п/п',
+      'Мероприятие',
+      'Срок',
+      'Ответственные',
+      'Ожидаемый результат',
+      'Показатель',
+      'Плановое значение',
+      'Фактор риска',
     ]);
   });
 
   it('gives example rows from the seeds, kept as text («1.1» is not a number)', () => {
     const rows = host.values('Мероприятия');
     expect(rows).toHaveLength(4);
-    expect(rows[1]?.slice(0, 3)).toEqual(['1.1', 'Отбор ШНОР и ШНСУ для адресного сопровождения', 'январь 2026 г.']);
-    expect(host.values('Ответственные')[0]).toEqual(['Код или имя', 'Полное наименование / ФИО', 'Email', 'Роль']);
+    expect(rows[1]?.slice(0, 3)).toEqual([
+      '1.1',
+      'Отбор ШНОР и ШНСУ для адресного сопровождения',
+      'январь 2026 г.',
+    ]);
+    expect(host.values('Ответственные')[0]).toEqual([
+      'Код или имя',
+      'Полное наименование / ФИО',
+      'Email',
+      'Роль',
+    ]);
     expect(host.values('Школы')).toHaveLength(3);
     // Example responses or reports would count as real ones: those sheets get a header only.
     expect(host.values('Ответы')).toHaveLength(1);
-    expect(host.values('Ответы')[0]?.slice(0, 4)).toEqual(['Отметка времени', 'Школа', 'Роль', 'В школе не хватает современного оборудования для уроков']);
+    expect(host.values('Ответы')[0]?.slice(0, 4)).toEqual([
+      'Отметка времени',
+      'Школа',
+      'Роль',
+      'В школе не хватает современного оборудования для уроков',
+    ]);
   });
 
   it('puts dropdowns where a list is expected', () => {
     expect(dropdown(host, 'Ответы', 'C2')).toEqual(['директор', 'учитель', 'ученик', 'родитель']);
     expect(dropdown(host, 'Ответы', 'C500')).toEqual(['директор', 'учитель', 'ученик', 'родитель']);
-    expect(dropdown(host, 'Мероприятия', 'H2')).toEqual(['R01', 'R02', 'R03', 'R04', 'R05', 'R06', 'R07', 'R08', 'R09', 'R10']);
-    expect(dropdown(host, 'Отчёты', 'F2')).toEqual(['Выполнено', 'Частично выполнено', 'В работе', 'Не выполнено']);
+    expect(dropdown(host, 'Мероприятия', 'H2')).toEqual([
+      'R01',
+      'R02',
+      'R03',
+      'R04',
+      'R05',
+      'R06',
+      'R07',
+      'R08',
+      'R09',
+      'R10',
+    ]);
+    expect(dropdown(host, 'Отчёты', 'F2')).toEqual([
+      'Выполнено',
+      'Частично выполнено',
+      'В работе',
+      'Не выполнено',
+    ]);
     expect(dropdown(host, 'Показатели', 'J2')).toEqual(['сумма', 'среднее', 'последнее']);
     expect(dropdown(host, 'Настройки', 'B9')).toContain('понедельник');
     expect(dropdown(host, 'Настройки', 'B8')).toBeUndefined();
@@ -78,7 +117,11 @@ describe('createTemplate on an empty workbook', () => {
   it('writes sheets the other jobs can read: settings of the current year, the example indicators', () => {
     const { settings, problems } = readSettings(host.values('Настройки'), 'Asia/Omsk', 2000);
     expect(problems).toEqual([]);
-    expect([settings.periodStart, settings.periodEnd, settings.summaryWeekday]).toEqual(['2026-01-01', '2026-12-31', 1]);
+    expect([settings.periodStart, settings.periodEnd, settings.summaryWeekday]).toEqual([
+      '2026-01-01',
+      '2026-12-31',
+      1,
+    ]);
     const indicators = readIndicators(host.values('Показатели'), { sheet: 'Показатели', currentYear: 2026 });
     expect(indicators.problems).toEqual([]);
     expect(indicators.indicators.map((i) => [i.activityId, Object.keys(i.planned).sort(), i.rule])).toEqual([
@@ -115,7 +158,13 @@ describe('createTemplate on a workbook the user has started', () => {
     expect(host.values('Мероприятия')).toEqual(mine);
     expect(sheetOf(host, 'Мероприятия').getFrozenRows()).toBe(0);
     expect(range(host, 'Мероприятия', 'A1').getNotes()).toEqual([['']]);
-    expect(host.values('Школы')[0]).toEqual(['Код', 'Полное наименование', 'Краткое наименование', 'Отчитывающиеся (email)', 'Куратор (email)']);
+    expect(host.values('Школы')[0]).toEqual([
+      'Код',
+      'Полное наименование',
+      'Краткое наименование',
+      'Отчитывающиеся (email)',
+      'Куратор (email)',
+    ]);
     expect(result.message).toContain('Заполнены пустые листы: «Школы».');
     expect(result.message).toContain('Не тронуты (в них есть данные): «Мероприятия».');
   });
@@ -134,6 +183,12 @@ describe('createTemplate from the built bundle', () => {
     const host = LocalHost.fromSheets({}, opts);
     const result = host.run<{ exitCode: number; message: string }>('createTemplate');
     expect(result.exitCode).toBe(0);
-    expect(host.values('Показатели')[0]?.slice(3, 8)).toEqual(['Плановое значение', '2026', '2027', '2028', 'Факт 2026']);
+    expect(host.values('Показатели')[0]?.slice(3, 8)).toEqual([
+      'Плановое значение',
+      '2026',
+      '2027',
+      '2028',
+      'Факт 2026',
+    ]);
   });
 });

@@ -18,9 +18,16 @@ describe('mail state in document properties', () => {
   it('keeps a queue of 200 reminders and today\u2019s keys across runs', () => {
     const svc = LocalHost.fromSheets({}).services();
     const queue = Array.from({ length: 200 }, (_, i) => ({
-      kind: 'reminder' as const, to: [`ispolnitel-${i}@edu.example.ru`], subject: `Дорожная карта: просрочено ${i}`, hash: 'abc', queuedOn: '2021-04-21',
+      kind: 'reminder' as const,
+      to: [`ispolnitel-${i}@edu.example.ru`],
+      subject: `Дорожная карта: просрочено ${i}`,
+      hash: 'abc',
+      queuedOn: '2021-04-21',
     }));
-    const log = { date: '2021-04-21', keys: Object.fromEntries(queue.map((q) => [`reminder|${q.to[0]}|2021-04-21`, 'h'])) };
+    const log = {
+      date: '2021-04-21',
+      keys: Object.fromEntries(queue.map((q) => [`reminder|${q.to[0]}|2021-04-21`, 'h'])),
+    };
     saveMailState(svc, { queue, log });
     expect(loadMailState(svc)).toEqual({ queue, log });
   });

@@ -16,7 +16,11 @@ import { ACTIVITY_ROWS, reportRow, statusSheets } from '../fixtures/status-workb
 function statuses(host: LocalHost): Record<string, [unknown, unknown, unknown]> {
   const out: Record<string, [unknown, unknown, unknown]> = {};
   for (const r of host.values('Дорожная карта').slice(1)) {
-    out[String(r[ROADMAP_COL.id - 1])] = [r[ROADMAP_COL.status - 1], r[ROADMAP_COL.daysOverdue - 1], r[ROADMAP_COL.missingPeriod - 1]];
+    out[String(r[ROADMAP_COL.id - 1])] = [
+      r[ROADMAP_COL.status - 1],
+      r[ROADMAP_COL.daysOverdue - 1],
+      r[ROADMAP_COL.missingPeriod - 1],
+    ];
   }
   return out;
 }
@@ -27,10 +31,11 @@ function run(opts: HostOptions, reports: (string | Date)[][] = []): LocalHost {
   return host;
 }
 
-const ruleCount = (host: LocalHost, sheet: string): number => host.spreadsheet.getSheetByName(sheet)?.getConditionalFormatRules().length ?? -1;
+const ruleCount = (host: LocalHost, sheet: string): number =>
+  host.spreadsheet.getSheetByName(sheet)?.getConditionalFormatRules().length ?? -1;
 
 describe('refreshStatuses', () => {
-  it('writes every activity\'s status to «Дорожная карта» (seed rows, no reports yet)', () => {
+  it("writes every activity's status to «Дорожная карта» (seed rows, no reports yet)", () => {
     const host = run({ timeZone: 'Europe/Moscow', now: '2021-04-01' });
     expect(statuses(host)).toEqual({
       '1': ['Просрочено', 32, ''],
@@ -65,7 +70,7 @@ describe('refreshStatuses', () => {
     expect(last).toBe('Выполнено 03.04.2021, школа СОШ1, за март 2021');
   });
 
-  describe('«today» is the spreadsheet\'s date, never the machine\'s (a UTC machine here)', () => {
+  describe("«today» is the spreadsheet's date, never the machine's (a UTC machine here)", () => {
     it('at 23:30 UTC on 31 March a Vladivostok spreadsheet is already on 1 April', () => {
       const now = new Date('2021-03-31T23:30:00Z');
       const vl = run({ timeZone: 'Asia/Vladivostok', now });
@@ -84,20 +89,28 @@ describe('refreshStatuses', () => {
     });
   });
 
-  it('leaves as many colour rules after two runs as after one, on both sheets, and keeps the user\'s rule', () => {
+  it("leaves as many colour rules after two runs as after one, on both sheets, and keeps the user's rule", () => {
     const host = LocalHost.fromSheets(statusSheets(), { now: '2021-04-01' });
     const svc = host.services();
     const activities = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName('Мероприятия');
     if (!activities) throw new Error('no sheet');
     activities.setConditionalFormatRules([
-      svc.spreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied('=$D2=""').setBackground('#dddddd').setRanges([activities.getRange('D2:D20')]).build(),
+      svc.spreadsheetApp
+        .newConditionalFormatRule()
+        .whenFormulaSatisfied('=$D2=""')
+        .setBackground('#dddddd')
+        .setRanges([activities.getRange('D2:D20')])
+        .build(),
     ]);
     refreshStatuses(svc);
     const once = [ruleCount(host, 'Дорожная карта'), ruleCount(host, 'Мероприятия')];
     refreshStatuses(svc);
     expect([ruleCount(host, 'Дорожная карта'), ruleCount(host, 'Мероприятия')]).toEqual(once);
     expect(once).toEqual([3, 4]);
-    const userRule = host.spreadsheet.getSheetByName('Мероприятия')?.getConditionalFormatRules().map((r) => r.getBooleanCondition()?.getCriteriaValues()[0]);
+    const userRule = host.spreadsheet
+      .getSheetByName('Мероприятия')
+      ?.getConditionalFormatRules()
+      .map((r) => r.getBooleanCondition()?.getCriteriaValues()[0]);
     expect(userRule).toContain('=$D2=""');
   });
 
@@ -114,13 +127,26 @@ describe('refreshStatuses', () => {
     await host.save(file);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    type CF = { ref: string; rules: { formulae?: string[]; style?: { fill?: { bgColor?: { argb?: string } } } }[] };
+    type CF = {
+      ref: string;
+      rules: { formulae?: string[]; style?: { fill?: { bgColor?: { argb?: string } } } }[];
+    };
     const rules = (name: string): [string, string | undefined, string | undefined][] =>
-      (wb.getWorksheet(name) as unknown as { conditionalFormattings: CF[] }).conditionalFormattings
-        .flatMap((c) => c.rules.map((r): [string, string | undefined, string | undefined] => [c.ref, r.formulae?.[0], r.style?.fill?.bgColor?.argb]));
+      (wb.getWorksheet(name) as unknown as { conditionalFormattings: CF[] }).conditionalFormattings.flatMap(
+        (c) =>
+          c.rules.map((r): [string, string | undefined, string | undefined] => [
+            c.ref,
+            r.formulae?.[0],
+            r.style?.fill?.bgColor?.argb,
+          ]),
+      );
     const road = rules('Дорожная карта');
     expect(road).toHaveLength(3);
-    expect(road[0]).toEqual([expect.stringMatching(/^A2:R\d+$/), `AND(${RULE_MARKER},$N2="Просрочено")`, 'FFF4C7C3']);
+    expect(road[0]).toEqual([
+      expect.stringMatching(/^A2:R\d+$/),
+      `AND(${RULE_MARKER},$N2="Просрочено")`,
+      'FFF4C7C3',
+    ]);
     expect(road.map((r) => r[2])).toEqual(['FFF4C7C3', 'FFFCE8B2', 'FFB7E1CD']);
     const acts = rules('Мероприятия');
     expect(acts).toHaveLength(3);
@@ -136,7 +162,10 @@ describe('refreshStatuses', () => {
         return [`${i + 1}.`, `${seed[1]} (${i + 1})`, ...seed.slice(2)];
       });
     const calls = (n: number): number => {
-      const host = LocalHost.fromSheets(statusSheets([reportRow(new Date('2021-03-01T08:00:00Z'), 'СОШ1', '2', '', 'Выполнено')], rows(n)), { now: '2021-04-01' });
+      const host = LocalHost.fromSheets(
+        statusSheets([reportRow(new Date('2021-03-01T08:00:00Z'), 'СОШ1', '2', '', 'Выполнено')], rows(n)),
+        { now: '2021-04-01' },
+      );
       host.calls.reset();
       refreshStatuses(host.services());
       expect(host.values('Дорожная карта')).toHaveLength(n + 1);
@@ -155,22 +184,33 @@ describe('dailyRefresh', () => {
     expect(host.values('Проверка')[0]?.[0]).toBe('Серьёзность');
     const journal = readJournal(host.services()).filter((r) => r[1] === 'dailyRefresh');
     expect(journal).toHaveLength(1);
-    expect(String(journal[0]?.[4])).toMatch(/^Мероприятий: 9; просрочено: 3; скоро срок: 1; ошибок в данных: \d+; не учтено строк «Отчёты»: 0\. Напоминания: /);
+    expect(String(journal[0]?.[4])).toMatch(
+      /^Мероприятий: 9; просрочено: 3; скоро срок: 1; ошибок в данных: \d+; не учтено строк «Отчёты»: 0\. Напоминания: /,
+    );
   });
 
   it('runs from the built bundle as the trigger calls it, with the simulated clock', () => {
-    const host = LocalHost.fromSheets(statusSheets(), { timeZone: 'Asia/Vladivostok', now: new Date('2021-03-31T23:30:00Z') });
+    const host = LocalHost.fromSheets(statusSheets(), {
+      timeZone: 'Asia/Vladivostok',
+      now: new Date('2021-03-31T23:30:00Z'),
+    });
     host.run('dailyRefresh');
     expect(statuses(host)['1']).toEqual(['Просрочено', 32, '']);
-    expect(readJournal(host.services()).filter((r) => r[1] === 'dailyRefresh').map((r) => r[6])).toEqual(['2021-04-01']);
+    expect(
+      readJournal(host.services())
+        .filter((r) => r[1] === 'dailyRefresh')
+        .map((r) => r[6]),
+    ).toEqual(['2021-04-01']);
   });
 
   it('records a failed run in «Журнал» too', () => {
-    const host = LocalHost.fromSheets({ 'Настройки': [['Параметр', 'Значение']] }, { now: '2021-04-01' });
+    const host = LocalHost.fromSheets({ Настройки: [['Параметр', 'Значение']] }, { now: '2021-04-01' });
     expect(() => dailyRefresh(host.services())).toThrow('В таблице нет листа «Мероприятия».');
     const journal = readJournal(host.services());
     expect(journal.map((r) => [r[1], r[5]])).toEqual([['dailyRefresh', 'ошибка']]);
-    expect(journal[0]?.[4]).toBe('проверка и статусы: В таблице нет листа «Мероприятия». ' +
-      'Выполните «Дорожная карта 500+ → Создать шаблон листов» или переименуйте лист.');
+    expect(journal[0]?.[4]).toBe(
+      'проверка и статусы: В таблице нет листа «Мероприятия». ' +
+        'Выполните «Дорожная карта 500+ → Создать шаблон листов» или переименуйте лист.',
+    );
   });
 });

@@ -1,13 +1,24 @@
 import { SHEETS } from '../../src/core/messages';
 import { LocalHost } from '../../src/local/host';
 import { previewReminders, sendReminders } from '../../src/sheets/reminders';
-import { ADDRESSES, COORDINATOR, mailWorkbook, manyParties, manyPartiesRows, settingsSheet } from './mail-workbook';
+import {
+  ADDRESSES,
+  COORDINATOR,
+  mailWorkbook,
+  manyParties,
+  manyPartiesRows,
+  settingsSheet,
+} from './mail-workbook';
 
 const TODAY = '2021-04-21';
 
 /** Journal rows of one job: [time, job, event, who, details, status, key]. */
 function journal(host: LocalHost, job = 'sendReminders'): string[][] {
-  return host.values(SHEETS.journal).slice(1).filter((r) => r[1] === job).map((r) => r.map((c) => String(c ?? '')));
+  return host
+    .values(SHEETS.journal)
+    .slice(1)
+    .filter((r) => r[1] === job)
+    .map((r) => r.map((c) => String(c ?? '')));
 }
 
 describe('sendReminders', () => {
@@ -56,7 +67,9 @@ describe('sendReminders', () => {
   });
 
   it('logs a bad address as an error and still sends the rest', () => {
-    const addresses = ADDRESSES.map(([c, n, e]): [string, string, string] => (c === 'УО' ? [c, n, 'uo at edu'] : [c, n, e]));
+    const addresses = ADDRESSES.map(([c, n, e]): [string, string, string] =>
+      c === 'УО' ? [c, n, 'uo at edu'] : [c, n, e],
+    );
     const host = LocalHost.fromSheets(mailWorkbook(undefined, addresses), { now: TODAY });
     const result = sendReminders(host.services());
     expect(host.sentMail.map((m) => m.to)).not.toContain('uo at edu');
@@ -68,7 +81,9 @@ describe('sendReminders', () => {
   });
 
   it('names responsible parties that have due work but no address', () => {
-    const rows: [string, string, string, string][] = [['2.1', 'Создание рабочей группы по разработке Программы поддержки', '15.04.2021', 'ОО']];
+    const rows: [string, string, string, string][] = [
+      ['2.1', 'Создание рабочей группы по разработке Программы поддержки', '15.04.2021', 'ОО'],
+    ];
     const host = LocalHost.fromSheets(mailWorkbook(rows), { now: TODAY });
     const result = sendReminders(host.services());
     expect(result.message).toContain('Нет адреса у ответственных: ОО');
@@ -99,7 +114,9 @@ describe('previewReminders', () => {
   it('after sending, shows that everything has gone today', () => {
     const host = LocalHost.fromSheets(mailWorkbook(), { now: TODAY });
     sendReminders(host.services());
-    expect(previewReminders(host.services()).message).toBe('Новых писем нет: все напоминания сегодня уже отправлены.');
+    expect(previewReminders(host.services()).message).toBe(
+      'Новых писем нет: все напоминания сегодня уже отправлены.',
+    );
   });
 });
 
@@ -109,7 +126,10 @@ describe('sendReminders at scale', () => {
     host.calls.reset();
     sendReminders(host.services());
     const byMethod = host.calls.byMethod();
-    return { digests: host.sentMail.length, reads: (byMethod['getValues'] ?? 0) + (byMethod['getDisplayValues'] ?? 0) };
+    return {
+      digests: host.sentMail.length,
+      reads: (byMethod['getValues'] ?? 0) + (byMethod['getDisplayValues'] ?? 0),
+    };
   }
 
   it('1,000 activities with 200 responsible parties: one digest per party, as many sheet reads as for 10', () => {
@@ -125,10 +145,15 @@ describe('sendReminders at scale', () => {
 describe('sendReminders within the daily quota', () => {
   it('with quota 5 (from «Настройки») and 12 recipients sends 5, queues 7, and the next day sends those 7 first', () => {
     const rows = manyPartiesRows(12);
-    const host = LocalHost.fromSheets(mailWorkbook(rows.activities, rows.addresses, settingsSheet([['Суточная квота писем', 5]])), { now: TODAY });
+    const host = LocalHost.fromSheets(
+      mailWorkbook(rows.activities, rows.addresses, settingsSheet([['Суточная квота писем', 5]])),
+      { now: TODAY },
+    );
     sendReminders(host.services());
     expect(host.sentMail).toHaveLength(5);
-    const queued = journal(host).filter((r) => r[5] === 'в очереди').map((r) => r[3]);
+    const queued = journal(host)
+      .filter((r) => r[5] === 'в очереди')
+      .map((r) => r[3]);
     expect(queued).toHaveLength(7);
     expect(new Set([...queued, ...host.sentMail.map((m) => m.to)]).size).toBe(12);
 
@@ -145,20 +170,27 @@ describe('sendReminders within the daily quota', () => {
     const day1 = sendReminders(host.services());
     expect(host.sentMail).toHaveLength(5);
     expect(day1.message).toContain('В очереди до следующего запуска: 7');
-    const queued = journal(host).filter((r) => r[5] === 'в очереди').map((r) => r[3]);
+    const queued = journal(host)
+      .filter((r) => r[5] === 'в очереди')
+      .map((r) => r[3]);
     expect(queued).toHaveLength(7);
 
     host.clock.set('2021-04-22');
     sendReminders(host.services());
     const day2 = host.sentMail.slice(5).map((m) => m.to);
     expect(day2).toEqual(queued.slice(0, 5));
-    const stillQueued = journal(host).filter((r) => r[5] === 'в очереди').slice(7).map((r) => r[3]);
+    const stillQueued = journal(host)
+      .filter((r) => r[5] === 'в очереди')
+      .slice(7)
+      .map((r) => r[3]);
     // The two that did not fit again stay ahead of the five that were sent on the 21st.
     expect(stillQueued.slice(0, 2)).toEqual(queued.slice(5));
 
     host.clock.set('2021-04-23');
     sendReminders(host.services());
     expect(host.sentMail.slice(10, 12).map((m) => m.to)).toEqual(queued.slice(5));
-    expect(journal(host).filter((r) => r[2].includes('из очереди от 21.04.2021') && r[5] === 'отправлено')).toHaveLength(7);
+    expect(
+      journal(host).filter((r) => r[2].includes('из очереди от 21.04.2021') && r[5] === 'отправлено'),
+    ).toHaveLength(7);
   });
 });

@@ -24,7 +24,12 @@ const ids = ((): Record<keyof typeof TITLES, string> => {
     if (!a) throw new Error(`no activity «${t}» in form data`);
     return a.id;
   };
-  return { onlyA: byTitle(TITLES.onlyA), onlyB: byTitle(TITLES.onlyB), quarterlyA: byTitle(TITLES.quarterlyA), everyone: byTitle(TITLES.everyone) };
+  return {
+    onlyA: byTitle(TITLES.onlyA),
+    onlyB: byTitle(TITLES.onlyB),
+    quarterlyA: byTitle(TITLES.quarterlyA),
+    everyone: byTitle(TITLES.everyone),
+  };
 })();
 
 let keyCounter = 0;
@@ -46,7 +51,8 @@ function form(overrides: Partial<ReportForm> = {}): ReportForm {
 /** Data rows of `Отчёты` (header dropped). */
 const reports = (host: LocalHost): unknown[][] => host.values('Отчёты').slice(1);
 /** Refusals submitReport logged in `Журнал`. */
-const refusals = (host: LocalHost): unknown[][] => host.values('Журнал').filter((r) => r[1] === 'submitReport' && r[5] === 'отказ');
+const refusals = (host: LocalHost): unknown[][] =>
+  host.values('Журнал').filter((r) => r[1] === 'submitReport' && r[5] === 'отказ');
 
 describe('getReportFormData', () => {
   it.each<[User, string[]]>([
@@ -71,10 +77,20 @@ describe('getReportFormData', () => {
   it('shows deadline text, planned value and the open quarters of a recurring activity', () => {
     const a = formData(hostFor('reporterA'));
     const quarterly = a.activities.find((x) => x.id === ids.quarterlyA);
-    expect(quarterly).toMatchObject({ deadlineText: 'Ежеквартально', planned: '4', numericFact: true, periodic: true });
+    expect(quarterly).toMatchObject({
+      deadlineText: 'Ежеквартально',
+      planned: '4',
+      numericFact: true,
+      periodic: true,
+    });
     expect(quarterly?.periods.map((p) => p.key)).toEqual(['2022-Q4', '2022-Q3', '2022-Q2', '2022-Q1']);
     const once = a.activities.find((x) => x.id === ids.onlyA);
-    expect(once).toMatchObject({ deadlineText: 'Сентябрь 2022 г.', planned: 'не менее 1', periodic: false, periods: [] });
+    expect(once).toMatchObject({
+      deadlineText: 'Сентябрь 2022 г.',
+      planned: 'не менее 1',
+      periodic: false,
+      periods: [],
+    });
   });
 
   it('tells a stranger they are not a reporter of any school', () => {
@@ -83,12 +99,15 @@ describe('getReportFormData', () => {
     expect(r.type === 'refused' && r.message).toContain(USERS.stranger);
   });
 
-  it('returns previous reports of the user\'s schools only, with ISO times', () => {
+  it("returns previous reports of the user's schools only, with ISO times", () => {
     const host = hostFor('coordinator');
     host.run('submitReport', form({ schoolCode: SCHOOL_A, activityId: ids.everyone, fact: '' }));
     host.run('submitReport', form({ schoolCode: SCHOOL_B, activityId: ids.everyone, fact: '' }));
     const rows = host.values('Отчёты');
-    const a = LocalHost.fromSheets({ ...fixtureSheets(), 'Отчёты': rows }, { user: USERS.reporterA, now: TODAY });
+    const a = LocalHost.fromSheets(
+      { ...fixtureSheets(), Отчёты: rows },
+      { user: USERS.reporterA, now: TODAY },
+    );
     const data = formData(a);
     expect(data.reports.map((r) => r.schoolCode)).toEqual([SCHOOL_A]);
     expect(data.reports[0]?.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
@@ -112,7 +131,11 @@ describe('submitReport permissions', () => {
     expect(r.type).toBe(type);
     if (r.type === 'ok') {
       expect(reports(host)).toHaveLength(1);
-      expect(reports(host)[0]?.slice(1, 4)).toEqual([USERS[user], overrides.schoolCode, overrides.activityId]);
+      expect(reports(host)[0]?.slice(1, 4)).toEqual([
+        USERS[user],
+        overrides.schoolCode,
+        overrides.activityId,
+      ]);
       expect(refusals(host)).toHaveLength(0);
       expect(host.values('Журнал').filter((r) => r[5] === 'ошибка')).toEqual([]);
     } else {
@@ -134,13 +157,25 @@ describe('submitReport permissions', () => {
 
   it('requires an open period for a recurring activity and none for a one-off', () => {
     const host = hostFor('reporterA');
-    const missing = host.run<SubmitResponse>('submitReport', form({ activityId: ids.quarterlyA, period: '', fact: '1' }));
+    const missing = host.run<SubmitResponse>(
+      'submitReport',
+      form({ activityId: ids.quarterlyA, period: '', fact: '1' }),
+    );
     expect(missing).toMatchObject({ type: 'refused', field: 'period' });
-    const future = host.run<SubmitResponse>('submitReport', form({ activityId: ids.quarterlyA, period: '2023-Q1', fact: '1' }));
+    const future = host.run<SubmitResponse>(
+      'submitReport',
+      form({ activityId: ids.quarterlyA, period: '2023-Q1', fact: '1' }),
+    );
     expect(future).toMatchObject({ type: 'refused', field: 'period' });
-    const stray = host.run<SubmitResponse>('submitReport', form({ activityId: ids.onlyA, period: '2022-Q3' }));
+    const stray = host.run<SubmitResponse>(
+      'submitReport',
+      form({ activityId: ids.onlyA, period: '2022-Q3' }),
+    );
     expect(stray).toMatchObject({ type: 'refused', field: 'period' });
-    const ok = host.run<SubmitResponse>('submitReport', form({ activityId: ids.quarterlyA, period: '2022-Q3', fact: '1' }));
+    const ok = host.run<SubmitResponse>(
+      'submitReport',
+      form({ activityId: ids.quarterlyA, period: '2022-Q3', fact: '1' }),
+    );
     expect(ok.type).toBe('ok');
     expect(reports(host).map((r) => r[4])).toEqual(['2022-Q3']);
   });
@@ -186,7 +221,10 @@ describe('submitReport validation', () => {
 
   it('refuses a 100 KB comment cleanly: a short message, nothing appended, the refusal logged', () => {
     const host = hostFor('reporterA');
-    const r = host.run<SubmitResponse>('submitReport', form({ comment: 'Очень длинный отчёт. '.repeat(5000) }));
+    const r = host.run<SubmitResponse>(
+      'submitReport',
+      form({ comment: 'Очень длинный отчёт. '.repeat(5000) }),
+    );
     expect(r).toMatchObject({ type: 'refused', field: 'comment' });
     expect(r.type === 'refused' && r.message.length).toBeLessThan(200);
     expect(reports(host)).toHaveLength(0);
@@ -214,7 +252,10 @@ describe('submitReport idempotency', () => {
     const host = hostFor('coordinator');
     const f = form();
     expect(host.run<SubmitResponse>('submitReport', f).type).toBe('ok');
-    const other = LocalHost.fromSheets({ ...fixtureSheets(), 'Отчёты': host.values('Отчёты') }, { user: USERS.reporterA, now: TODAY });
+    const other = LocalHost.fromSheets(
+      { ...fixtureSheets(), Отчёты: host.values('Отчёты') },
+      { user: USERS.reporterA, now: TODAY },
+    );
     expect(other.run<SubmitResponse>('submitReport', f).type).toBe('refused');
     expect(other.values('Отчёты').slice(1)).toHaveLength(1);
   });
@@ -232,14 +273,22 @@ describe('submitReport formula injection', () => {
     const host = hostFor('reporterA');
     const texts = ['=HYPERLINK("http://x";"y")', '+1', '-1', '@x', '=1+1'];
     for (const t of texts) {
-      const r = host.run<SubmitResponse>('submitReport', form({ activityId: ids.everyone, fact: t, comment: t }));
+      const r = host.run<SubmitResponse>(
+        'submitReport',
+        form({ activityId: ids.everyone, fact: t, comment: t }),
+      );
       expect(r.type).toBe('ok');
     }
     const sheet = host.spreadsheet.getSheetByName('Отчёты');
     if (!sheet) throw new Error('no Отчёты');
     const range = sheet.getRange(2, 1, texts.length, 10);
     const values = range.getValues();
-    expect(range.getFormulas().flat().every((f) => f === '')).toBe(true);
+    expect(
+      range
+        .getFormulas()
+        .flat()
+        .every((f) => f === ''),
+    ).toBe(true);
     expect(values.map((r) => r[6])).toEqual(texts);
     expect(values.map((r) => r[7])).toEqual(texts);
     expect(range.getDisplayValues().map((r) => r[7])).toEqual(texts);
@@ -277,11 +326,25 @@ describe('submitReport and the «Отчёты» sheet', () => {
     const host = hostFor('reporterA');
     expect(host.values('Отчёты')).toEqual([]);
     host.run('submitReport', form());
-    expect(host.values('Отчёты')[0]).toEqual(['Время', 'Пользователь', 'Школа', 'ID мероприятия', 'Период', 'Статус', 'Факт', 'Комментарий', 'Ссылка', 'Ключ']);
+    expect(host.values('Отчёты')[0]).toEqual([
+      'Время',
+      'Пользователь',
+      'Школа',
+      'ID мероприятия',
+      'Период',
+      'Статус',
+      'Факт',
+      'Комментарий',
+      'Ссылка',
+      'Ключ',
+    ]);
   });
 
   it('puts the header back when someone emptied the sheet', () => {
-    const host = LocalHost.fromSheets({ ...fixtureSheets(), 'Отчёты': [] }, { user: USERS.reporterA, now: TODAY });
+    const host = LocalHost.fromSheets(
+      { ...fixtureSheets(), Отчёты: [] },
+      { user: USERS.reporterA, now: TODAY },
+    );
     host.run('submitReport', form({ comment: 'после очистки' }));
     const rows = host.values('Отчёты');
     expect(rows[0]?.[0]).toBe('Время');
@@ -289,10 +352,27 @@ describe('submitReport and the «Отчёты» sheet', () => {
   });
 
   it('appends to an «Отчёты» that already fills its 1000 rows', () => {
-    const old = Array.from({ length: 999 }, (_, i) => [new Date('2022-09-01T08:00:00Z'), USERS.reporterB, SCHOOL_B, ids.onlyB, '', 'В работе', '', '', '', `старый-${i + 1}`]);
-    const host = LocalHost.fromSheets({ ...fixtureSheets(), 'Отчёты': [[...REPORTS_HEADER], ...old] }, { user: USERS.reporterA, now: TODAY });
+    const old = Array.from({ length: 999 }, (_, i) => [
+      new Date('2022-09-01T08:00:00Z'),
+      USERS.reporterB,
+      SCHOOL_B,
+      ids.onlyB,
+      '',
+      'В работе',
+      '',
+      '',
+      '',
+      `старый-${i + 1}`,
+    ]);
+    const host = LocalHost.fromSheets(
+      { ...fixtureSheets(), Отчёты: [[...REPORTS_HEADER], ...old] },
+      { user: USERS.reporterA, now: TODAY },
+    );
     expect(host.spreadsheet.getSheetByName('Отчёты')?.getMaxRows()).toBe(1000);
-    expect(host.run<SubmitResponse>('submitReport', form({ comment: 'тысяча первая' }))).toMatchObject({ type: 'ok', duplicate: false });
+    expect(host.run<SubmitResponse>('submitReport', form({ comment: 'тысяча первая' }))).toMatchObject({
+      type: 'ok',
+      duplicate: false,
+    });
     const rows = reports(host);
     expect(rows).toHaveLength(1000);
     expect(rows[999]?.[7]).toBe('тысяча первая');
@@ -302,7 +382,10 @@ describe('submitReport and the «Отчёты» sheet', () => {
     const host = hostFor('reporterA');
     const f = form();
     host.run('submitReport', f);
-    expect(host.run<SubmitResponse>('submitReport', { ...f, key: f.key.toUpperCase() })).toMatchObject({ type: 'ok', duplicate: true });
+    expect(host.run<SubmitResponse>('submitReport', { ...f, key: f.key.toUpperCase() })).toMatchObject({
+      type: 'ok',
+      duplicate: true,
+    });
     expect(reports(host)).toHaveLength(1);
   });
 });

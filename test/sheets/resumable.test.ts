@@ -21,7 +21,9 @@ const HOUR = 3_600_000;
 
 /** Properties the resumable module owns (progress and its chunks, the continuation's trigger id). */
 function resumeKeys(host: LocalHost): string[] {
-  return Object.keys(host.services().properties.getProperties()).filter((k) => k.startsWith('roadmap500.resume'));
+  return Object.keys(host.services().properties.getProperties()).filter((k) =>
+    k.startsWith('roadmap500.resume'),
+  );
 }
 
 function continuations(host: LocalHost): ReturnType<LocalHost['triggers']> {
@@ -30,12 +32,22 @@ function continuations(host: LocalHost): ReturnType<LocalHost['triggers']> {
 
 /** Journal rows of a job without the time column: [job, event, who, details, status, key]. */
 function journal(host: LocalHost, job: string): string[][] {
-  return host.values(SHEETS.journal).slice(1).filter((r) => r[1] === job).map((r) => r.slice(1).map((c) => String(c ?? '')));
+  return host
+    .values(SHEETS.journal)
+    .slice(1)
+    .filter((r) => r[1] === job)
+    .map((r) => r.slice(1).map((c) => String(c ?? '')));
 }
 
-const sentRows = (host: LocalHost): string[][] => journal(host, 'sendReminders').filter((r) => r[4] === 'отправлено');
+const sentRows = (host: LocalHost): string[][] =>
+  journal(host, 'sendReminders').filter((r) => r[4] === 'отправлено');
 const mails = (host: LocalHost): { to: string; subject: string; text: string; html?: string }[] =>
-  host.sentMail.map(({ to, subject, text, html }) => ({ to, subject, text, ...(html !== undefined ? { html } : {}) }));
+  host.sentMail.map(({ to, subject, text, html }) => ({
+    to,
+    subject,
+    text,
+    ...(html !== undefined ? { html } : {}),
+  }));
 const later = (host: LocalHost, ms: number): Date => new Date(host.clock.now().getTime() + ms);
 
 describe('resumable: budget, progress and the continuation trigger', () => {
@@ -78,7 +90,10 @@ describe('resumable: budget, progress and the continuation trigger', () => {
     scheduleContinuation(svc);
     const pending = continuations(host);
     expect(pending).toHaveLength(1);
-    expect(pending[0]).toMatchObject({ handler: 'dailyRefresh', next: host.clock.now().getTime() + CONTINUATION_DELAY_MS });
+    expect(pending[0]).toMatchObject({
+      handler: 'dailyRefresh',
+      next: host.clock.now().getTime() + CONTINUATION_DELAY_MS,
+    });
     expect(continuationId(svc)).toBe(pending[0].id);
     expect(isContinuation(svc, { triggerUid: pending[0].id })).toBe(true);
     expect(isContinuation(svc, { triggerUid: 'the-daily-trigger' })).toBe(false);
@@ -94,26 +109,67 @@ describe('resumable: budget, progress and the continuation trigger', () => {
 });
 
 describe('mail queue under a time budget (pure)', () => {
-  const reminder = (n: number): ReturnType<typeof makeMail> => makeMail('reminder', [`r${n}@edu.example.ru`], `Напоминание ${n}`, `текст ${n}`, `<p>${n}</p>`, 1);
-  const io = (sent: string[]): MailIo => ({ remaining: () => 100, stop: () => true, send: (m) => void sent.push(m.to[0]) });
+  const reminder = (n: number): ReturnType<typeof makeMail> =>
+    makeMail('reminder', [`r${n}@edu.example.ru`], `Напоминание ${n}`, `текст ${n}`, `<p>${n}</p>`, 1);
+  const io = (sent: string[]): MailIo => ({
+    remaining: () => 100,
+    stop: () => true,
+    send: (m) => void sent.push(m.to[0]),
+  });
 
   it('with the time already up, still sends the first mail (so every run advances) and defers the rest', () => {
     const sent: string[] = [];
-    const plan = planRun([], [reminder(1), reminder(2), reminder(3)], ['reminder'], { date: '', keys: {} }, '2021-04-21');
+    const plan = planRun(
+      [],
+      [reminder(1), reminder(2), reminder(3)],
+      ['reminder'],
+      { date: '', keys: {} },
+      '2021-04-21',
+    );
     const out = deliver(plan.send, io(sent));
     expect(sent).toEqual(['r1@edu.example.ru']);
-    expect(out.map((o) => [o.status, o.deferred])).toEqual([['sent', undefined], ['queued', true], ['queued', true]]);
+    expect(out.map((o) => [o.status, o.deferred])).toEqual([
+      ['sent', undefined],
+      ['queued', true],
+      ['queued', true],
+    ]);
   });
 
   it('a deferred mail goes on as a fresh one the same day; one the quota held since yesterday keeps «из очереди»', () => {
     const yesterday = planRun([], [reminder(1)], ['reminder'], { date: '', keys: {} }, '2021-04-20');
-    const overQuota = afterRun(yesterday, deliver(yesterday.send, { remaining: () => 0, send: () => undefined }), '2021-04-20');
-    const today = planRun(overQuota.queue, [reminder(0), reminder(1), reminder(2)], ['reminder'], overQuota.log, '2021-04-21');
-    expect(today.send.map((p) => [p.mail.to[0], p.queuedOn])).toEqual([['r1@edu.example.ru', '2021-04-20'], ['r0@edu.example.ru', undefined], ['r2@edu.example.ru', undefined]]);
+    const overQuota = afterRun(
+      yesterday,
+      deliver(yesterday.send, { remaining: () => 0, send: () => undefined }),
+      '2021-04-20',
+    );
+    const today = planRun(
+      overQuota.queue,
+      [reminder(0), reminder(1), reminder(2)],
+      ['reminder'],
+      overQuota.log,
+      '2021-04-21',
+    );
+    expect(today.send.map((p) => [p.mail.to[0], p.queuedOn])).toEqual([
+      ['r1@edu.example.ru', '2021-04-20'],
+      ['r0@edu.example.ru', undefined],
+      ['r2@edu.example.ru', undefined],
+    ]);
     const state = afterRun(today, deliver(today.send, io([])), '2021-04-21');
-    expect(state.queue.map((q) => [q.to[0], q.queuedOn, q.deferred])).toEqual([['r0@edu.example.ru', '2021-04-21', true], ['r2@edu.example.ru', '2021-04-21', true]]);
-    const next = planRun(state.queue, [reminder(0), reminder(1), reminder(2)], ['reminder'], state.log, '2021-04-21');
-    expect(next.send.map((p) => [p.mail.to[0], p.queuedOn])).toEqual([['r0@edu.example.ru', undefined], ['r2@edu.example.ru', undefined]]);
+    expect(state.queue.map((q) => [q.to[0], q.queuedOn, q.deferred])).toEqual([
+      ['r0@edu.example.ru', '2021-04-21', true],
+      ['r2@edu.example.ru', '2021-04-21', true],
+    ]);
+    const next = planRun(
+      state.queue,
+      [reminder(0), reminder(1), reminder(2)],
+      ['reminder'],
+      state.log,
+      '2021-04-21',
+    );
+    expect(next.send.map((p) => [p.mail.to[0], p.queuedOn])).toEqual([
+      ['r0@edu.example.ru', undefined],
+      ['r2@edu.example.ru', undefined],
+    ]);
     expect(next.alreadySent.map((m) => m.to[0])).toEqual(['r1@edu.example.ru']);
   });
 });
@@ -121,7 +177,11 @@ describe('mail queue under a time budget (pure)', () => {
 /** 12 overdue activities, one per responsible party: 12 digests, no escalation. */
 function twelveRecipients(budgetSeconds?: number): Record<string, unknown[][]> {
   const rows = manyPartiesRows(12);
-  return mailWorkbook(rows.activities, rows.addresses, settingsSheet(budgetSeconds === undefined ? [] : [['Бюджет времени, сек', budgetSeconds]]));
+  return mailWorkbook(
+    rows.activities,
+    rows.addresses,
+    settingsSheet(budgetSeconds === undefined ? [] : [['Бюджет времени, сек', budgetSeconds]]),
+  );
 }
 
 describe('sendReminders within a time budget (through the bundle, on the simulated clock)', () => {
@@ -144,7 +204,11 @@ describe('sendReminders within a time budget (through the bundle, on the simulat
     expect(queued[0][3]).toContain('уйдёт при продолжении через минуту');
 
     const fired = host.fireDue(later(host, HOUR));
-    expect(fired.map((f) => [f.handler, f.error])).toEqual([['dailyRefresh', undefined], ['dailyRefresh', undefined], ['dailyRefresh', undefined]]);
+    expect(fired.map((f) => [f.handler, f.error])).toEqual([
+      ['dailyRefresh', undefined],
+      ['dailyRefresh', undefined],
+      ['dailyRefresh', undefined],
+    ]);
     // The continuation only finished the mail: the daily refresh's own sheets were not written.
     expect(host.values(SHEETS.roadmap)).toEqual([]);
 
@@ -188,7 +252,12 @@ describe('sendReminders within a time budget (through the bundle, on the simulat
     const pending = continuations(host)[0].id;
     host.run('installTriggers');
     host.run('installTriggers');
-    expect(host.triggers().map((t) => `${t.handler}:${t.kind}`).sort()).toEqual(['dailyRefresh:after', 'dailyRefresh:everyDays', 'weeklySummary:everyWeeks']);
+    expect(
+      host
+        .triggers()
+        .map((t) => `${t.handler}:${t.kind}`)
+        .sort(),
+    ).toEqual(['dailyRefresh:after', 'dailyRefresh:everyDays', 'weeklySummary:everyWeeks']);
     expect(continuations(host)[0].id).toBe(pending);
     host.run('removeTriggers');
     expect(host.triggers()).toEqual([]);
@@ -198,25 +267,40 @@ describe('sendReminders within a time budget (through the bundle, on the simulat
   it.each([
     ['the default 4.5-minute budget', [], 270],
     ['a budget of 400 s in «Настройки», held to 300', [['Бюджет времени, сек', 400]], 300],
-  ] as [string, [string, unknown][], number][])('400 digests at a second each: %s stops before Apps Script\u2019s 6 minutes, the continuation sends the rest', (_, extra, firstRun) => {
-    const rows = manyPartiesRows(400);
-    const host = LocalHost.fromSheets(mailWorkbook(rows.activities, rows.addresses, settingsSheet(extra)), { now: TODAY, mailLatencyMs: 1000, dailyQuota: 1000 });
-    host.run('sendReminders');
-    expect(host.sentMail).toHaveLength(firstRun);
-    expect(sentRows(host)).toHaveLength(firstRun);
-    const fired = host.fireDue(later(host, HOUR));
-    expect(fired.map((f) => f.error)).toEqual([undefined]);
-    expect(host.sentMail).toHaveLength(400);
-    expect(new Set(host.sentMail.map((m) => m.to)).size).toBe(400);
-    expect(continuations(host)).toHaveLength(0);
-  });
+  ] as [string, [string, unknown][], number][])(
+    '400 digests at a second each: %s stops before Apps Script\u2019s 6 minutes, the continuation sends the rest',
+    (_, extra, firstRun) => {
+      const rows = manyPartiesRows(400);
+      const host = LocalHost.fromSheets(mailWorkbook(rows.activities, rows.addresses, settingsSheet(extra)), {
+        now: TODAY,
+        mailLatencyMs: 1000,
+        dailyQuota: 1000,
+      });
+      host.run('sendReminders');
+      expect(host.sentMail).toHaveLength(firstRun);
+      expect(sentRows(host)).toHaveLength(firstRun);
+      const fired = host.fireDue(later(host, HOUR));
+      expect(fired.map((f) => f.error)).toEqual([undefined]);
+      expect(host.sentMail).toHaveLength(400);
+      expect(new Set(host.sentMail.map((m) => m.to)).size).toBe(400);
+      expect(continuations(host)).toHaveLength(0);
+    },
+  );
 });
 
 describe('dailyRefresh within a time budget', () => {
   /** Installs the triggers and lets the daily one fire at 8:00 on the 21st, continuations included. */
-  function daily(opts: { budgetSeconds?: number; callCostMs?: number }): { host: LocalHost; fired: ReturnType<LocalHost['fireDue']> } {
-    const settings = settingsSheet(opts.budgetSeconds === undefined ? [] : [['Бюджет времени, сек', opts.budgetSeconds]]);
-    const host = LocalHost.fromSheets(mailWorkbook(undefined, undefined, settings), { now: '2021-04-20', ...(opts.callCostMs ? { callCostMs: opts.callCostMs } : {}) });
+  function daily(opts: { budgetSeconds?: number; callCostMs?: number }): {
+    host: LocalHost;
+    fired: ReturnType<LocalHost['fireDue']>;
+  } {
+    const settings = settingsSheet(
+      opts.budgetSeconds === undefined ? [] : [['Бюджет времени, сек', opts.budgetSeconds]],
+    );
+    const host = LocalHost.fromSheets(mailWorkbook(undefined, undefined, settings), {
+      now: '2021-04-20',
+      ...(opts.callCostMs ? { callCostMs: opts.callCostMs } : {}),
+    });
     host.run('installTriggers');
     return { host, fired: host.fireDue(TODAY) };
   }
@@ -239,7 +323,12 @@ describe('dailyRefresh within a time budget', () => {
     expect(whole.host.sentMail.length).toBeGreaterThan(0);
     expect(mails(host)).toEqual(mails(whole.host));
     expect(sentRows(host)).toEqual(sentRows(whole.host));
-    expect(host.triggers().map((t) => t.kind).sort()).toEqual(['everyDays', 'everyWeeks']);
+    expect(
+      host
+        .triggers()
+        .map((t) => t.kind)
+        .sort(),
+    ).toEqual(['everyDays', 'everyWeeks']);
     expect(resumeKeys(host)).toEqual([]);
   });
 });

@@ -7,16 +7,35 @@ import { variant } from '../fixtures/roadmap-variants';
 import { readGrid, seedActivitiesGrid } from '../fixtures/seed-roadmaps';
 
 /** `Дорожная карта` rows without the source cell (which moves with the columns). */
-const sheetRows = (grid: Grid): (string | number)[][] => readGrid(grid).activities.map((a) => roadmapRow(a, undefined, 0).slice(0, -1));
+const sheetRows = (grid: Grid): (string | number)[][] =>
+  readGrid(grid).activities.map((a) => roadmapRow(a, undefined, 0).slice(0, -1));
 const headerIndex = (grid: Grid): number => grid.findIndex((r) => String(r[0] ?? '').startsWith('№'));
 
 describe('the same roadmap in another shape gives the same «Дорожная карта»', () => {
   it.each([
     // seed 004: the split falls inside section 2.1, so the second table continues its sections.
-    ['004_', ['number', 'title', 'responsible', 'deadline', 'result'], 32, ['result', 'deadline', 'number', 'title', 'responsible'], ['title', 'responsible', 'result', 'number', 'deadline']],
+    [
+      '004_',
+      ['number', 'title', 'responsible', 'deadline', 'result'],
+      32,
+      ['result', 'deadline', 'number', 'title', 'responsible'],
+      ['title', 'responsible', 'result', 'number', 'deadline'],
+    ],
     // …and here the second table starts with the tail of a row broken across the page («2020г.»).
-    ['004_', ['number', 'title', 'responsible', 'deadline', 'result'], 33, ['number', 'title', 'deadline', 'result', 'responsible'], ['deadline', 'number', 'title', 'responsible', 'result']],
-    ['003_', ['number', 'title', 'deadline', 'responsible', 'result'], 12, ['responsible', 'number', 'result', 'title', 'deadline'], ['deadline', 'result', 'title', 'responsible', 'number']],
+    [
+      '004_',
+      ['number', 'title', 'responsible', 'deadline', 'result'],
+      33,
+      ['number', 'title', 'deadline', 'result', 'responsible'],
+      ['deadline', 'number', 'title', 'responsible', 'result'],
+    ],
+    [
+      '003_',
+      ['number', 'title', 'deadline', 'responsible', 'result'],
+      12,
+      ['responsible', 'number', 'result', 'title', 'deadline'],
+      ['deadline', 'result', 'title', 'responsible', 'number'],
+    ],
   ])('seed %s', (prefix, fields, splitAt, orderA, orderB) => {
     const grid = seedActivitiesGrid(prefix);
     const shuffled = variant(grid, headerIndex(grid), fields, splitAt, orderA, orderB);
@@ -40,26 +59,49 @@ describe('writeRoadmapSheet', () => {
     expect(values).toHaveLength(29);
     const first = values[1] as unknown[];
     expect(first.slice(0, 13)).toEqual([
-      '1', '', expect.stringMatching(/^Разработка и утверждение/), 'Апрель 2022 г. апрель 2022 г.', 'несколько дат', '', '30.04.2022', '',
-      'МОУО', expect.stringMatching(/^Распоряжение/), '', '', '',
+      '1',
+      '',
+      expect.stringMatching(/^Разработка и утверждение/),
+      'Апрель 2022 г. апрель 2022 г.',
+      'несколько дат',
+      '',
+      '30.04.2022',
+      '',
+      'МОУО',
+      expect.stringMatching(/^Распоряжение/),
+      '',
+      '',
+      '',
     ]);
     expect(first.slice(ROADMAP_COL.status - 1, ROADMAP_COL.lastReport)).toEqual(['', '', '', '']);
     const sheet = host.spreadsheet.getSheetByName('Дорожная карта');
     const activitiesId = host.spreadsheet.getSheetByName('Мероприятия')?.getSheetId();
-    expect(sheet?.getRange(2, ROADMAP_COL.source).getFormulas()).toEqual([[`=HYPERLINK("#gid=${activitiesId}&range=B4","Мероприятия!B4")`]]);
+    expect(sheet?.getRange(2, ROADMAP_COL.source).getFormulas()).toEqual([
+      [`=HYPERLINK("#gid=${activitiesId}&range=B4","Мероприятия!B4")`],
+    ]);
     // «1» and «3 квартал» stay text, not numbers or dates.
     expect(sheet?.getRange(2, 1).getNumberFormats()).toEqual([['@']]);
   });
 
   it('fills the status columns from the statuses it is given and clears rows left from a longer roadmap', () => {
-    const host = LocalHost.fromSheets({ Мероприятия: grid, 'Дорожная карта': Array.from({ length: 60 }, () => ['старое']) }, { now: '2022-05-01' });
+    const host = LocalHost.fromSheets(
+      { Мероприятия: grid, 'Дорожная карта': Array.from({ length: 60 }, () => ['старое']) },
+      { now: '2022-05-01' },
+    );
     const svc = host.services();
     const { roadmap } = loadRoadmap(svc);
-    const statuses = new Map<string, ActivityStatus>([['3', { status: 'Просрочено', daysOverdue: 5, missingPeriod: '', lastReport: 'нет отчётов' }]]);
+    const statuses = new Map<string, ActivityStatus>([
+      ['3', { status: 'Просрочено', daysOverdue: 5, missingPeriod: '', lastReport: 'нет отчётов' }],
+    ]);
     writeRoadmapSheet(svc, roadmap, statuses);
     const values = host.values('Дорожная карта');
     expect(values).toHaveLength(29);
-    expect(values[2]?.slice(ROADMAP_COL.status - 1, ROADMAP_COL.lastReport)).toEqual(['Просрочено', 5, '', 'нет отчётов']);
+    expect(values[2]?.slice(ROADMAP_COL.status - 1, ROADMAP_COL.lastReport)).toEqual([
+      'Просрочено',
+      5,
+      '',
+      'нет отчётов',
+    ]);
     expect(values.flat()).not.toContain('старое');
   });
 });

@@ -55,7 +55,10 @@ describe('jobs on a sheet that is already full', () => {
 
   it('a «Сводка» section longer than 1000 rows is written whole, in its own block of columns', () => {
     const host = LocalHost.fromSheets({ Лист: [['x']] });
-    const rows = [['Кому', 'Тема'], ...Array.from({ length: 1500 }, (_, i) => [`школа${i + 1}@example.ru`, 'Напоминание'])];
+    const rows = [
+      ['Кому', 'Тема'],
+      ...Array.from({ length: 1500 }, (_, i) => [`школа${i + 1}@example.ru`, 'Напоминание']),
+    ];
     writeSummarySection(host.services(), 'Предпросмотр писем', rows);
     const { column } = SUMMARY_BLOCKS['Предпросмотр писем'];
     const summary = host.values('Сводка');
@@ -64,7 +67,15 @@ describe('jobs on a sheet that is already full', () => {
   });
 
   it('appendJournal adds an entry to a «Журнал» that already has 1000 rows', () => {
-    const old = Array.from({ length: 999 }, (_, i) => [new Date('2021-03-01T09:00:00Z'), 'dailyRefresh', `запуск ${i + 1}`, '', '', 'готово', '']);
+    const old = Array.from({ length: 999 }, (_, i) => [
+      new Date('2021-03-01T09:00:00Z'),
+      'dailyRefresh',
+      `запуск ${i + 1}`,
+      '',
+      '',
+      'готово',
+      '',
+    ]);
     const host = LocalHost.fromSheets({ Журнал: [[...JOURNAL_HEADER], ...old] }, { now: '2021-04-01' });
     expect(host.spreadsheet.getSheetByName('Журнал')?.getMaxRows()).toBe(1000);
     appendJournal(host.services(), [{ job: 'validateRoadmap', event: 'проверка', status: 'готово' }]);

@@ -4,7 +4,14 @@ import { installTriggers, removeTriggers } from '../../src/sheets/triggers';
 import { mailWorkbook, settingsSheet } from './mail-workbook';
 
 const workbook = (): Record<string, unknown[][]> =>
-  mailWorkbook(undefined, undefined, settingsSheet([['Час рассылки', 7], ['День недельной сводки', 'пятница']]));
+  mailWorkbook(
+    undefined,
+    undefined,
+    settingsSheet([
+      ['Час рассылки', 7],
+      ['День недельной сводки', 'пятница'],
+    ]),
+  );
 
 describe('installTriggers / removeTriggers', () => {
   it('installing twice leaves one daily and one weekly trigger, at the hour and weekday of «Настройки», in the sheet\u2019s zone', () => {
@@ -16,7 +23,13 @@ describe('installTriggers / removeTriggers', () => {
     const daily = triggers.find((t) => t.handler === 'dailyRefresh')!;
     const weekly = triggers.find((t) => t.handler === 'weeklySummary')!;
     expect(daily).toMatchObject({ kind: 'everyDays', every: 1, atHour: 7, timeZone: 'Asia/Vladivostok' });
-    expect(weekly).toMatchObject({ kind: 'everyWeeks', every: 1, atHour: 7, timeZone: 'Asia/Vladivostok', weekDay: 5 });
+    expect(weekly).toMatchObject({
+      kind: 'everyWeeks',
+      every: 1,
+      atHour: 7,
+      timeZone: 'Asia/Vladivostok',
+      weekDay: 5,
+    });
     expect(result.message).toContain('ежедневно в 7:00');
   });
 
@@ -39,13 +52,24 @@ describe('installTriggers / removeTriggers', () => {
     expect(weekly).toHaveLength(1);
     expect(weekly[0].error).toBeUndefined();
     expect(weekly[0].at.toISOString()).toBe('2021-04-23T04:00:00.000Z'); // 07:00 in Moscow
-    expect(fired.filter((f) => f.handler === 'dailyRefresh').map((f) => f.at.toISOString().slice(0, 10))).toEqual(['2021-04-22', '2021-04-23', '2021-04-24']);
+    expect(
+      fired.filter((f) => f.handler === 'dailyRefresh').map((f) => f.at.toISOString().slice(0, 10)),
+    ).toEqual(['2021-04-22', '2021-04-23', '2021-04-24']);
     // The daily refresh sends the reminders: one digest per address per day, never twice.
     const mmc = host.sentMail.filter((m) => m.to === 'mmc@edu.example.ru');
-    expect(mmc.map((m) => m.date.toISOString().slice(0, 10))).toEqual(['2021-04-22', '2021-04-23', '2021-04-24']);
+    expect(mmc.map((m) => m.date.toISOString().slice(0, 10))).toEqual([
+      '2021-04-22',
+      '2021-04-23',
+      '2021-04-24',
+    ]);
     const summaries = host.sentMail.filter((m) => m.subject.includes('недельная сводка'));
-    expect(summaries.map((m) => m.subject)).toEqual(['Дорожная карта «Таблица»: недельная сводка на 23.04.2021']);
-    const log = host.values(SHEETS.journal).slice(1).map((r) => r[1]);
+    expect(summaries.map((m) => m.subject)).toEqual([
+      'Дорожная карта «Таблица»: недельная сводка на 23.04.2021',
+    ]);
+    const log = host
+      .values(SHEETS.journal)
+      .slice(1)
+      .map((r) => r[1]);
     expect(log).toContain('installTriggers');
     expect(log).toContain('sendWeeklySummary');
   });

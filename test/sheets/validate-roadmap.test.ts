@@ -21,14 +21,25 @@ const RESPONSIBLE: Grid = [
   ['ММС', 'Муниципальная методическая служба', 'mms@example.ru', ''],
   ['ИРО', 'Институт развития образования', 'iro@example.ru', ''],
 ];
-const SETTINGS: Grid = [['Параметр', 'Значение'], ['Дней до срока', 7]];
+const SETTINGS: Grid = [
+  ['Параметр', 'Значение'],
+  ['Дней до срока', 7],
+];
 
 const snapshot = (host: LocalHost, sheets: string[]): Record<string, CellValue[][]> =>
-  Object.fromEntries(sheets.map((s) => [s, host.values(s).map((r) => r.map((v) => (v instanceof Date ? v.toISOString() : v)))]));
+  Object.fromEntries(
+    sheets.map((s) => [
+      s,
+      host.values(s).map((r) => r.map((v) => (v instanceof Date ? v.toISOString() : v))),
+    ]),
+  );
 
 describe('validateRoadmap through the built bundle', () => {
   it('seed 003 with its executors: exit 0, Проверка lists only warnings with links, user sheets unchanged', () => {
-    const host = LocalHost.fromSheets({ Мероприятия: seedActivitiesGrid('003_'), Ответственные: RESPONSIBLE, Настройки: SETTINGS }, { now: '2022-05-01' });
+    const host = LocalHost.fromSheets(
+      { Мероприятия: seedActivitiesGrid('003_'), Ответственные: RESPONSIBLE, Настройки: SETTINGS },
+      { now: '2022-05-01' },
+    );
     const before = snapshot(host, ['Мероприятия', 'Ответственные', 'Настройки']);
     const result = host.run<JobResult>('validateRoadmap');
     expect(result.exitCode).toBe(0);
@@ -37,10 +48,14 @@ describe('validateRoadmap through the built bundle', () => {
     const check = host.values('Проверка');
     expect(check[0]).toEqual(['Серьёзность', 'Лист', 'Ячейка', 'Сообщение', 'Что сделать']);
     expect(check.slice(1).map((r) => r[0])).not.toContain('ошибка');
-    expect(check.slice(1).map((r) => r[3])).toContain('Исполнитель «экспертный совет» не найден на листе «Ответственные».');
+    expect(check.slice(1).map((r) => r[3])).toContain(
+      'Исполнитель «экспертный совет» не найден на листе «Ответственные».',
+    );
     const sheet = host.spreadsheet.getSheetByName('Проверка');
     const gid = host.spreadsheet.getSheetByName('Мероприятия')?.getSheetId();
-    expect(sheet?.getRange('C2').getFormulas()[0]?.[0]).toMatch(new RegExp(`^=HYPERLINK\\("#gid=${gid}&range=[A-Z]+\\d+","[A-Z]+\\d+"\\)$`));
+    expect(sheet?.getRange('C2').getFormulas()[0]?.[0]).toMatch(
+      new RegExp(`^=HYPERLINK\\("#gid=${gid}&range=[A-Z]+\\d+","[A-Z]+\\d+"\\)$`),
+    );
     expect(sheet?.getRange('A2').getBackgrounds()).toEqual([['#fce8b2']]);
     expect(host.values('Дорожная карта')).toHaveLength(29);
   });
@@ -56,7 +71,13 @@ describe('validateRoadmap through the built bundle', () => {
     expect(check[1]?.[3]).toMatch(/^Не указан срок мероприятия «Привлечь руководителей/);
     expect(check.slice(8).every((r) => r[0] === 'предупреждение')).toBe(true);
     expect(snapshot(host, ['Мероприятия'])).toEqual(before);
-    expect(host.values('Журнал').at(-1)?.slice(1, 6)).toEqual(['validateRoadmap', 'Проверка дорожной карты', '', 'мероприятий: 41, ошибок: 7, предупреждений: 4', 'есть ошибки']);
+    expect(host.values('Журнал').at(-1)?.slice(1, 6)).toEqual([
+      'validateRoadmap',
+      'Проверка дорожной карты',
+      '',
+      'мероприятий: 41, ошибок: 7, предупреждений: 4',
+      'есть ошибки',
+    ]);
   });
 
   it('says which sheet is missing when there is no «Мероприятия»', () => {
@@ -67,15 +88,29 @@ describe('validateRoadmap through the built bundle', () => {
 
 describe('sheet calls do not grow with rows', () => {
   const roadmap = (n: number): Grid => {
-    const rows: Grid = [['Дорожная карта на 2021 год'], ['№ п/п', 'Мероприятие', 'Сроки', 'Ответственные', 'Ожидаемый результат', 'Плановое значение']];
+    const rows: Grid = [
+      ['Дорожная карта на 2021 год'],
+      ['№ п/п', 'Мероприятие', 'Сроки', 'Ответственные', 'Ожидаемый результат', 'Плановое значение'],
+    ];
     for (let s = 0; s < n / 50; s++) {
       rows.push([`${s + 1}. Раздел ${s + 1}`]);
-      for (let k = 0; k < 50; k++) rows.push([`${s + 1}.${k + 1}`, `Мероприятие ${s + 1}.${k + 1}`, k % 3 === 0 ? 'ежеквартально' : `до ${String((k % 28) + 1).padStart(2, '0')}.0${(k % 9) + 1}.2021`, 'МОУО, ОО', 'Справка', 'не менее 1']);
+      for (let k = 0; k < 50; k++)
+        rows.push([
+          `${s + 1}.${k + 1}`,
+          `Мероприятие ${s + 1}.${k + 1}`,
+          k % 3 === 0 ? 'ежеквартально' : `до ${String((k % 28) + 1).padStart(2, '0')}.0${(k % 9) + 1}.2021`,
+          'МОУО, ОО',
+          'Справка',
+          'не менее 1',
+        ]);
     }
     return rows;
   };
   const callsFor = (n: number): Record<string, number> => {
-    const host = LocalHost.fromSheets({ Мероприятия: roadmap(n), Ответственные: RESPONSIBLE, Настройки: SETTINGS }, { now: '2021-03-01' });
+    const host = LocalHost.fromSheets(
+      { Мероприятия: roadmap(n), Ответственные: RESPONSIBLE, Настройки: SETTINGS },
+      { now: '2021-03-01' },
+    );
     host.calls.reset();
     const result = validateRoadmap(host.services());
     expect(result.exitCode).toBe(0);
@@ -108,21 +143,35 @@ describe('roadmap500 validateRoadmap on an imported workbook', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'roadmap-validate-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const run = (args: string[]): { status: number | null; stdout: string; stderr: string } => {
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/roadmap500.js'), ...args], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/roadmap500.js'), ...args], {
+      encoding: 'utf8',
+    });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
 
   it('exits 1 when Проверка has an error (seed 001) and 0 when it has none (seed 004)', async () => {
-    for (const [prefix, expected] of [['001_', 1], ['004_', 0]] as const) {
+    for (const [prefix, expected] of [
+      ['001_', 1],
+      ['004_', 0],
+    ] as const) {
       const book = path.join(dir, `${prefix}.xlsx`);
       await writeImportedWorkbook(importText(seedText(prefix)), book);
       const out = path.join(dir, `${prefix}-checked.xlsx`);
       const r = run(['validateRoadmap', book, '--out', out, '--today', '2021-11-01']);
-      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: expected, stderr: expect.any(String) });
+      expect({ status: r.status, stderr: r.stderr }).toEqual({
+        status: expected,
+        stderr: expect.any(String),
+      });
       const before = await LocalHost.open(book);
       const after = await LocalHost.open(out);
-      for (const sheet of ['Мероприятия', 'Показатели', 'Настройки']) expect(after.values(sheet)).toEqual(before.values(sheet));
-      expect(after.values('Проверка').slice(1).some((row) => row[0] === 'ошибка')).toBe(expected === 1);
+      for (const sheet of ['Мероприятия', 'Показатели', 'Настройки'])
+        expect(after.values(sheet)).toEqual(before.values(sheet));
+      expect(
+        after
+          .values('Проверка')
+          .slice(1)
+          .some((row) => row[0] === 'ошибка'),
+      ).toBe(expected === 1);
     }
   });
 });
@@ -165,7 +214,11 @@ describe('merged cells', () => {
     const host = await LocalHost.open(file, { now: '2021-10-01' });
     const { activities } = loadRoadmap(host.services());
     expect(activities).toHaveLength(31);
-    expect(activities[0]).toMatchObject({ id: '1.1', expectedResult: 'Количество школ для адресного сопровождения и помощи', planned: '10' });
+    expect(activities[0]).toMatchObject({
+      id: '1.1',
+      expectedResult: 'Количество школ для адресного сопровождения и помощи',
+      planned: '10',
+    });
     expect(activities[0]?.plannedByYear).toEqual({ '2020': '10', '2021': '10', '2022': '10' });
   });
 });

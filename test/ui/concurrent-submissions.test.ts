@@ -7,10 +7,17 @@ const N = 20;
 const s = sidebarSession(USERS.coordinator);
 
 it('stores all 20 reports exactly once', async () => {
-  const pages: Page[] = await Promise.all(Array.from({ length: N }, () => openSidebar(s.browser, s.served.url)));
+  const pages: Page[] = await Promise.all(
+    Array.from({ length: N }, () => openSidebar(s.browser, s.served.url)),
+  );
   await Promise.all(
     pages.map((page, i) =>
-      fillForm(page, { school: i % 2 ? SCHOOL_B : SCHOOL_A, activity: TITLES.everyone, status: 'В работе', comment: `Отчёт ${i + 1}` }),
+      fillForm(page, {
+        school: i % 2 ? SCHOOL_B : SCHOOL_A,
+        activity: TITLES.everyone,
+        status: 'В работе',
+        comment: `Отчёт ${i + 1}`,
+      }),
     ),
   );
   await Promise.all(pages.map((page) => page.click('#submit')));

@@ -6,10 +6,32 @@ const MARKUP = '<img src=x onerror="globalThis.__hacked=1"><b>жирный</b>';
 const s = sidebarSession(USERS.reporterA, (file) => {
   const ids = activityIds();
   const previous = [
-    ['Время', 'Пользователь', 'Школа', 'ID мероприятия', 'Период', 'Статус', 'Факт', 'Комментарий', 'Ссылка', 'Ключ'],
-    [new Date('2022-09-30T09:00:00Z'), 'zavuch@charsk1.ru', SCHOOL_A, ids.onlyA, '', 'В работе', '1', MARKUP, 'javascript:alert(1)', 'k-1'],
+    [
+      'Время',
+      'Пользователь',
+      'Школа',
+      'ID мероприятия',
+      'Период',
+      'Статус',
+      'Факт',
+      'Комментарий',
+      'Ссылка',
+      'Ключ',
+    ],
+    [
+      new Date('2022-09-30T09:00:00Z'),
+      'zavuch@charsk1.ru',
+      SCHOOL_A,
+      ids.onlyA,
+      '',
+      'В работе',
+      '1',
+      MARKUP,
+      'javascript:alert(1)',
+      'k-1',
+    ],
   ];
-  return writeFixtureWorkbook(file, { 'Отчёты': previous });
+  return writeFixtureWorkbook(file, { Отчёты: previous });
 });
 
 it('shows a stored comment with markup as plain text', async () => {

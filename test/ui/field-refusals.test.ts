@@ -5,7 +5,10 @@ import { callServer, fillForm, openSidebar, sidebarSession } from './harness';
 
 const s = sidebarSession(USERS.reporterA);
 
-async function fieldError(page: Page, id: string): Promise<{ text: string; invalid: string | null; focused: boolean }> {
+async function fieldError(
+  page: Page,
+  id: string,
+): Promise<{ text: string; invalid: string | null; focused: boolean }> {
   await page.waitForSelector(`#${id}-error:not(:empty)`);
   return {
     text: (await page.textContent(`#${id}-error`)) ?? '',
@@ -18,12 +21,20 @@ it('refuses an empty status next to the status field', async () => {
   const page = await openSidebar(s.browser, s.served.url);
   await fillForm(page, { activity: TITLES.everyone, status: '', comment: 'без статуса' });
   await page.click('#submit');
-  expect(await fieldError(page, 'status')).toEqual({ text: 'Выберите статус из списка.', invalid: 'true', focused: true });
+  expect(await fieldError(page, 'status')).toEqual({
+    text: 'Выберите статус из списка.',
+    invalid: 'true',
+    focused: true,
+  });
 });
 
 it('refuses a javascript: link next to the link field', async () => {
   const page = await openSidebar(s.browser, s.served.url);
-  await fillForm(page, { activity: TITLES.everyone, status: 'Выполнено', link: 'javascript:alert(document.cookie)' });
+  await fillForm(page, {
+    activity: TITLES.everyone,
+    status: 'Выполнено',
+    link: 'javascript:alert(document.cookie)',
+  });
   await page.click('#submit');
   const e = await fieldError(page, 'link');
   expect(e.text).toMatch(/http:\/\/ или https:\/\//);
@@ -35,7 +46,13 @@ it('refuses the same form on the server when the page check is bypassed', async 
   const page = await openSidebar(s.browser, s.served.url);
   const activityId = await page.inputValue('#activity');
   const response = await callServer(page, 'submitReport', {
-    schoolCode: SCHOOL_A, activityId, period: '', status: 'Выполнено', fact: '', comment: '', link: 'javascript:alert(1)',
+    schoolCode: SCHOOL_A,
+    activityId,
+    period: '',
+    status: 'Выполнено',
+    fact: '',
+    comment: '',
+    link: 'javascript:alert(1)',
     key: '11111111-2222-4333-8444-555555555555',
   });
   expect(response).toMatchObject({ type: 'refused', field: 'link' });

@@ -22,20 +22,45 @@ export interface Served {
 
 /** The fixture's activity ids by title, as the bundle gives them to the coordinator (who sees them all). */
 export function activityIds(): Record<keyof typeof TITLES, string> {
-  const r = LocalHost.fromSheets(fixtureSheets(), { user: USERS.coordinator, now: TODAY }).run<FormDataResponse>('getReportFormData');
+  const r = LocalHost.fromSheets(fixtureSheets(), {
+    user: USERS.coordinator,
+    now: TODAY,
+  }).run<FormDataResponse>('getReportFormData');
   if (r.type !== 'ok') throw new Error(r.message);
   const id = (title: string): string => r.data.activities.find((a) => a.title === title)?.id ?? '';
-  return { onlyA: id(TITLES.onlyA), onlyB: id(TITLES.onlyB), quarterlyA: id(TITLES.quarterlyA), everyone: id(TITLES.everyone) };
+  return {
+    onlyA: id(TITLES.onlyA),
+    onlyB: id(TITLES.onlyB),
+    quarterlyA: id(TITLES.quarterlyA),
+    everyone: id(TITLES.everyone),
+  };
 }
 
 /** Starts serve-sidebar for `user` on a new copy of the fixture workbook (or the one `prepare` returns). */
-export async function serve(user: string, prepare: (file: string) => Promise<void> = writeFixtureWorkbook): Promise<Served> {
+export async function serve(
+  user: string,
+  prepare: (file: string) => Promise<void> = writeFixtureWorkbook,
+): Promise<Served> {
   const workbook = path.join(mkdtempSync(path.join(tmpdir(), 'sidebar-')), 'book.xlsx');
   await prepare(workbook);
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'roadmap500.js'), 'serve-sidebar', workbook, '--user', user, '--port', '0', '--today', TODAY], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, 'bin', 'roadmap500.js'),
+      'serve-sidebar',
+      workbook,
+      '--user',
+      user,
+      '--port',
+      '0',
+      '--today',
+      TODAY,
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
@@ -87,7 +112,13 @@ export function sidebarSession(
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
   });
 }
 
@@ -143,7 +174,9 @@ export async function callServer<T>(page: Page, name: string, ...args: unknown[]
         type Run = Record<string, (...x: unknown[]) => unknown>;
         const run = (globalThis as unknown as { google: { script: { run: Run } } }).google.script.run;
         const ok = (run['withSuccessHandler'] as (f: unknown) => Run)(resolve);
-        const both = (ok['withFailureHandler'] as (f: unknown) => Run)((e: unknown) => reject(new Error(String(e))));
+        const both = (ok['withFailureHandler'] as (f: unknown) => Run)((e: unknown) =>
+          reject(new Error(String(e))),
+        );
         both[fn]?.(...params);
       }),
     [name, args] as const,

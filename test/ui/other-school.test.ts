@@ -25,11 +25,17 @@ it('refuses forged reports for this school and its activities, storing nothing',
   const ids = activityIds();
   const forged = { period: '', status: 'Выполнено', fact: '5', comment: 'подделка', link: '' };
   const asA = await callServer<SubmitResponse>(page, 'submitReport', {
-    ...forged, schoolCode: SCHOOL_A, activityId: ids.onlyA, key: 'aaaaaaaa-0000-4000-8000-000000000001',
+    ...forged,
+    schoolCode: SCHOOL_A,
+    activityId: ids.onlyA,
+    key: 'aaaaaaaa-0000-4000-8000-000000000001',
   });
   expect(asA).toMatchObject({ type: 'refused', field: 'schoolCode' });
   const viaB = await callServer<SubmitResponse>(page, 'submitReport', {
-    ...forged, schoolCode: SCHOOL_B, activityId: ids.onlyA, key: 'aaaaaaaa-0000-4000-8000-000000000002',
+    ...forged,
+    schoolCode: SCHOOL_B,
+    activityId: ids.onlyA,
+    key: 'aaaaaaaa-0000-4000-8000-000000000002',
   });
   expect(viaB).toMatchObject({ type: 'refused', field: 'activityId' });
 

@@ -21,19 +21,39 @@ it('stores the submitted report in the workbook and shows it under previous repo
   expect(await result(page)).toBe('Отчёт сохранён.');
 
   const rows = await savedReports(s.served.workbook);
-  expect(rows[0]).toEqual(['Время', 'Пользователь', 'Школа', 'ID мероприятия', 'Период', 'Статус', 'Факт', 'Комментарий', 'Ссылка', 'Ключ']);
+  expect(rows[0]).toEqual([
+    'Время',
+    'Пользователь',
+    'Школа',
+    'ID мероприятия',
+    'Период',
+    'Статус',
+    'Факт',
+    'Комментарий',
+    'Ссылка',
+    'Ключ',
+  ]);
   expect(rows).toHaveLength(2);
   const row = rows[1] ?? [];
   expect(row[0]).toBeInstanceOf(Date);
   expect(row.slice(1, 3)).toEqual([USERS.reporterA, SCHOOL_A]);
-  expect(row.slice(5, 9)).toEqual(['Выполнено', '2', 'Справка направлена в МОУО', 'https://charsk1.ru/docs/spravka.pdf']);
+  expect(row.slice(5, 9)).toEqual([
+    'Выполнено',
+    '2',
+    'Справка направлена в МОУО',
+    'https://charsk1.ru/docs/spravka.pdf',
+  ]);
   expect(String(row[9])).toMatch(/^[0-9a-f-]{36}$/);
 
   // The form is ready for the next report, the stored one is listed, and the status is refreshed.
   expect(await page.inputValue('#status')).toBe('');
   expect(await page.textContent('#reports')).toContain('Справка направлена в МОУО');
   await page.waitForFunction(() => {
-    const doc = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document;
+    const doc = (
+      globalThis as unknown as {
+        document: { getElementById(id: string): { textContent: string | null } | null };
+      }
+    ).document;
     return doc.getElementById('activity-status')?.textContent?.startsWith('Выполнено') ?? false;
   });
   expect(await page.inputValue('#activity')).toBe(String(row[3]));

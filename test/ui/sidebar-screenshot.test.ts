@@ -23,10 +23,16 @@ it('renders the filled form at 300 px and writes the screenshot', async () => {
   expect(await page.isVisible('#period')).toBe(true);
   expect(await page.textContent('#fact-hint')).toContain('План: 4');
 
-  const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  const width = await page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+        .documentElement.scrollWidth,
+  );
   expect(width).toBeLessThanOrEqual(300);
 
-  const controls = await page.locator('select, input, textarea').evaluateAll((els) => els.map((e) => (e as { id: string }).id));
+  const controls = await page
+    .locator('select, input, textarea')
+    .evaluateAll((els) => els.map((e) => (e as { id: string }).id));
   expect(controls).toEqual(['school', 'activity', 'period', 'status', 'fact', 'comment', 'link']);
   for (const id of controls) expect(await page.locator(`label[for="${id}"]`).count()).toBe(1);
 
