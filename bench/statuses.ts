@@ -4,33 +4,8 @@ import { parseDeadline } from '../src/core/deadline';
 import type { Report } from '../src/core/layouts';
 import { periodsOf } from '../src/core/periods';
 import { computeStatuses } from '../src/core/status';
+import { SEED_DEADLINES } from './fixtures';
 import { medianMs, round } from './stats';
-
-/** Deadline cells as the seeds write them. */
-const PHRASES = [
-  'До 01.04.2021',
-  'Март – август 2021',
-  'До 28.02.2021',
-  '01.03 2021',
-  'Август 2021',
-  '2021 год',
-  'ежегодно',
-  'В течение года',
-  '3 квартал',
-  'По графику ФИОКО',
-  '1 раз в месяц',
-  'По вторникам 1 раз в неделю',
-  '1 раз в 2 недели с ноября 2020г.',
-  'Ежеквартально по графику ИРО',
-  '2 раза в год',
-  'с ноября 2020г. постоянно',
-  '25.11.2021 27.01.2022 29.03.2022',
-  'Декабрь 2020 Январь 2021 Февраль 2021 Март 2021',
-  'октябрь 2020г. – июнь 2021г.',
-  '2020-2021 уч.г.',
-  'до 01.01.2021г.',
-  'Апрель-май 2022 г.',
-];
 
 export interface StatusBench {
   activities: number;
@@ -44,7 +19,7 @@ export interface StatusBench {
 export function benchStatuses(n = 10_000): StatusBench {
   const period = { periodStart: '2020-09-01', periodEnd: '2023-05-31', defaultYear: 2021 };
   const settings = { periodStart: period.periodStart, periodEnd: period.periodEnd, soonDays: 7 };
-  const parsed = PHRASES.map((p) => parseDeadline(p, period));
+  const parsed = SEED_DEADLINES.map((p) => parseDeadline(p, period));
   const activities = Array.from({ length: n }, (_, i) => ({
     id: `${Math.floor(i / 10) + 1}.${(i % 10) + 1}`,
     deadline: parsed[i % parsed.length],

@@ -2,6 +2,22 @@
 
 export type IsoDate = string;
 
+/** Month names in the nominative, January first. */
+export const MONTHS_RU = [
+  'январь',
+  'февраль',
+  'март',
+  'апрель',
+  'май',
+  'июнь',
+  'июль',
+  'август',
+  'сентябрь',
+  'октябрь',
+  'ноябрь',
+  'декабрь',
+] as const;
+
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
 export function isoDate(y: number, m: number, d: number): IsoDate {

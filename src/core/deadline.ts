@@ -1,5 +1,5 @@
 /** Russian deadline phrases («до 01.04.2021», «III квартал», «ежегодно по графику») → calendar ranges. */
-import { daysInMonth, formatRu, isValidDate, parts, type IsoDate } from './dates';
+import { daysInMonth, formatRu, isValidDate, MONTHS_RU, parts, type IsoDate } from './dates';
 import type { Deadline, DeadlineContext, DeadlineIssue, DeadlineKind, Recurrence } from './deadline-types';
 import {
   TokenBuffer,
@@ -840,21 +840,8 @@ export function recurrenceLabel(r: Recurrence): string {
   return s;
 }
 
-const MONTHS = [
-  '',
-  'январь',
-  'февраль',
-  'март',
-  'апрель',
-  'май',
-  'июнь',
-  'июль',
-  'август',
-  'сентябрь',
-  'октябрь',
-  'ноябрь',
-  'декабрь',
-];
+/** Month names by number (1 = январь). */
+const MONTHS = ['', ...MONTHS_RU];
 const ROMANS = ['', 'I', 'II', 'III', 'IV'];
 
 const monthPhrase = (date: IsoDate): string => `${MONTHS[parts(date).m]} ${parts(date).y} г.`;

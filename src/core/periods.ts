@@ -1,5 +1,6 @@
 /** Reporting periods of recurring deadlines (and the events of «several dates»): keys, Russian labels, which have ended. */
 import {
+  MONTHS_RU,
   addDays,
   dayNumber,
   daysBetween,
@@ -36,20 +37,6 @@ export interface PeriodBounds {
   periodEnd: IsoDate;
 }
 
-export const MONTHS_RU = [
-  'январь',
-  'февраль',
-  'март',
-  'апрель',
-  'май',
-  'июнь',
-  'июль',
-  'август',
-  'сентябрь',
-  'октябрь',
-  'ноябрь',
-  'декабрь',
-] as const;
 const ROMAN = ['I', 'II', 'III', 'IV'] as const;
 
 /** Monday of the ISO week a date falls in. */
