@@ -7,6 +7,7 @@ import { SHEETS } from '../src/core/messages';
 import { LocalHost } from '../src/local/host';
 import type { Services } from '../src/sheets/ports';
 import { roadmapRow } from '../src/sheets/roadmap-sheet';
+import { ensureSize } from '../src/sheets/sheet-size';
 import { activitiesGrid, responsibleGrid, settingsGrid } from './fixtures';
 import { medianMs, round } from './stats';
 
@@ -60,7 +61,8 @@ export function riskJobCalls(responses: number): JobCalls {
   const schools = Math.max(10, Math.round(responses / 100));
   const data = generateSample({
     schools,
-    respondents: Math.round(responses / schools),
+    // Every tenth generated school gets only 3 respondents; the others make up the total.
+    respondents: Math.round((responses / schools - 0.3) / 0.9),
     questions: 60,
     seed: 7,
   });
@@ -97,6 +99,7 @@ function naiveRefresh(svc: Services): void {
   });
   const statuses = computeStatuses(read.activities, [], TODAY, read.settings, 'Europe/Moscow');
   const out = ss.getSheetByName(SHEETS.roadmap) ?? ss.insertSheet(SHEETS.roadmap);
+  ensureSize(out, read.activities.length + 1, 20);
   read.activities.forEach((a, i) => {
     const row = roadmapRow(a, statuses.get(a.id), sheet.getSheetId());
     out.getRange(i + 2, 1, 1, row.length).setValues([row]);
