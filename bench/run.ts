@@ -56,15 +56,15 @@ function main(): void {
   );
 
   console.log('\nSpreadsheet-service calls per job (built bundle in the local host)');
-  const jobs: JobCalls[] = [...roadmapJobCalls(100), ...roadmapJobCalls(10_000)];
+  const jobs: JobCalls[] = [...roadmapJobCalls(100), ...roadmapJobCalls(1_000), ...roadmapJobCalls(10_000)];
   const byJob = new Map<string, JobCalls[]>();
   for (const j of jobs) byJob.set(j.job, [...(byJob.get(j.job) ?? []), j]);
   for (const [job, runs] of byJob) {
-    const [small, large] = runs as [JobCalls, JobCalls];
+    const [small, , large] = runs as [JobCalls, JobCalls, JobCalls];
     line(
-      `${job}: calls at ${small.rows} / ${large.rows} rows`,
-      `${small.calls} / ${large.calls}`,
-      `${callGrowth(small, large)}; ${large.ms} ms at ${large.rows}; emails ${small.emails} / ${large.emails}`,
+      `${job}: calls at ${runs.map((r) => r.rows).join(' / ')} rows`,
+      runs.map((r) => r.calls).join(' / '),
+      `${callGrowth(small, large)}; ms ${runs.map((r) => r.ms).join(' / ')}; emails ${runs.map((r) => r.emails).join(' / ')}`,
     );
   }
   const riskCalls = [riskJobCalls(10_000), riskJobCalls(100_000)] as const;
@@ -75,7 +75,7 @@ function main(): void {
   );
 
   const naive = naiveCalls(10_000);
-  const ours = byJob.get('refreshStatuses')?.[1];
+  const ours = byJob.get('refreshStatuses')?.[2];
   line(
     `naive per-row refresh vs ours, 10000 activities: calls`,
     `${naive.calls} / ${ours?.calls}`,
