@@ -21,19 +21,41 @@ const QUEUE_KEY = 'roadmap500.mail.queue';
 const SENT_KEY = 'roadmap500.mail.sent';
 
 /**
- * Apps Script quirk: one property value holds at most 9 KB and all properties of a document 500 KB.
- * Values are split into chunks of 4,000 characters (Cyrillic is two bytes in UTF-8, so ≤ 8 KB each);
+ * Apps Script quirk: one property value holds at most 9 KB and all properties of a document 500 KB,
+ * both counted in UTF-8 bytes. Values are split into chunks of at most 8 KB in UTF-8 (Cyrillic takes two
+ * bytes, «—», «№», «•» three, so a count of characters is not enough), never inside a surrogate pair;
  * `key` holds the number of chunks, `key.0`, `key.1`… the pieces. The queue stays far below 500 KB
  * because reminders are queued without their bodies (see QueuedMail.content).
  */
-const CHUNK = 4000;
+const CHUNK_BYTES = 8 * 1024;
+
+/** `value` cut into pieces of at most CHUNK_BYTES in UTF-8, each a whole sequence of code points. */
+function utf8Chunks(value: string): string[] {
+  const chunks: string[] = [];
+  let start = 0;
+  let bytes = 0;
+  for (let i = 0; i < value.length;) {
+    const c = value.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && (value.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const size = pair ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+    if (bytes + size > CHUNK_BYTES) {
+      chunks.push(value.slice(start, i));
+      start = i;
+      bytes = 0;
+    }
+    bytes += size;
+    i += pair ? 2 : 1;
+  }
+  if (start < value.length) chunks.push(value.slice(start));
+  return chunks;
+}
 
 export function writeChunked(props: PropertiesPort, key: string, value: string): void {
   const old = Number(props.getProperty(key) ?? 0);
-  const n = Math.ceil(value.length / CHUNK);
-  for (let i = 0; i < n; i++) props.setProperty(`${key}.${i}`, value.slice(i * CHUNK, (i + 1) * CHUNK));
-  for (let i = n; i < old; i++) props.deleteProperty(`${key}.${i}`);
-  props.setProperty(key, String(n));
+  const chunks = utf8Chunks(value);
+  chunks.forEach((chunk, i) => props.setProperty(`${key}.${i}`, chunk));
+  for (let i = chunks.length; i < old; i++) props.deleteProperty(`${key}.${i}`);
+  props.setProperty(key, String(chunks.length));
 }
 
 export function readChunked(props: PropertiesPort, key: string): string | null {

@@ -15,6 +15,21 @@ describe('mail state in document properties', () => {
     expect(readChunked(props, 'k')).toBe('коротко');
   });
 
+  it('counts UTF-8 bytes, not characters: a run of «—» stays under 9 KB and an emoji at a chunk edge stays whole', () => {
+    const props = LocalHost.fromSheets({}).services().properties;
+    // «—», «№», «•» and «›» take three bytes each in UTF-8 (Apps Script measures the 9 KB in bytes), and an
+    // emoji is a surrogate pair that must not be split between two properties.
+    const long = 'ж'.repeat(3999) + '📌' + '—'.repeat(5000) + 'ж📌'.repeat(3000);
+    writeChunked(props, 'k', long);
+    const chunks = Object.entries(props.getProperties()).filter(([key]) => key.startsWith('k.'));
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const [, v] of chunks) {
+      expect(Buffer.byteLength(v, 'utf8')).toBeLessThanOrEqual(9 * 1024);
+      expect(v).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
+    }
+    expect(readChunked(props, 'k')).toBe(long);
+  });
+
   it('keeps a queue of 200 reminders and today\u2019s keys across runs', () => {
     const svc = LocalHost.fromSheets({}).services();
     const queue = Array.from({ length: 200 }, (_, i) => ({
