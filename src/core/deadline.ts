@@ -718,7 +718,7 @@ function several(d: Deadline, spans: Span[], r: Resolver): void {
     const e = r.end(spanEndTe(s));
     if (!e) continue;
     if (seen.has(e))
-      r.issues.push({ severity: 'предупреждение', message: `Дата повторяется: ${formatRu(e)}` });
+      r.issues.push({ severity: 'предупреждение', message: `Дата ${formatRu(e)} указана дважды` });
     else seen.add(e);
   }
   d.due = [...seen].sort();

@@ -4,6 +4,7 @@
  * planned values that are not numbers, duplicate numbers and duplicate activities within a section.
  */
 import type { IsoDate } from './dates';
+import type { Deadline } from './deadline-types';
 import { formatRu } from './dates';
 import { parseIndicatorValue } from './indicator-value';
 import type { ResponsibleDirectory } from './responsible';
@@ -19,6 +20,30 @@ export interface CheckContext {
 
 const DEADLINE_FIX =
   'Запишите срок словами или датой, например: «до 01.04.2021», «апрель 2022 г.», «3 квартал», «ежеквартально», «постоянно», «по графику ИРО».';
+
+// The one warning a deadline phrase carries is a date written twice (deadline.ts «several»).
+const REPEATED_DATE_FIX =
+  'Если в ячейке два мероприятия, разнесите их по отдельным строкам, каждое со своим сроком; иначе удалите повтор.';
+
+/** A parser issue as a sentence that names the phrase: «Срок «31.02.2021»: дата 31.02.2021 не существует.» */
+function deadlineIssueMessage(text: string, message: string): string {
+  const phrase = text.trim().replace(/\s+/g, ' ');
+  const sentence = message.includes(`«${phrase}»`)
+    ? message
+    : `Срок «${short(phrase)}»: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+/**
+ * A date of the deadline that lies outside the roadmap period, or undefined. A deadline that began
+ * before the period and runs into it («октябрь 2020 – июнь 2021», «с ноября 2020 г. постоянно» in a
+ * 2021–2023 roadmap) is no mistake; only a due date, an end, or a start after the period's end is.
+ */
+function outsidePeriod(d: Deadline, ctx: CheckContext): IsoDate | undefined {
+  const late = (x: IsoDate | undefined): boolean => x !== undefined && x > ctx.periodEnd;
+  const outside = (x: IsoDate | undefined): boolean => x !== undefined && (x < ctx.periodStart || late(x));
+  return d.due.find(outside) ?? (outside(d.end) ? d.end : late(d.start) ? d.start : undefined);
+}
 
 const at = (severity: Severity, cell: string, message: string, fix: string): Problem => ({
   severity,
@@ -74,13 +99,18 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
         problems.push(at('ошибка', deadlineCell, `Не указан срок мероприятия ${name}.`, DEADLINE_FIX));
       } else {
         for (const issue of d.issues)
-          problems.push(at(issue.severity, deadlineCell, issue.message, DEADLINE_FIX));
+          problems.push(
+            at(
+              issue.severity,
+              deadlineCell,
+              deadlineIssueMessage(d.text, issue.message),
+              issue.severity === 'ошибка' ? DEADLINE_FIX : REPEATED_DATE_FIX,
+            ),
+          );
         if (d.kind === 'unknown' && !d.issues.some((i) => i.severity === 'ошибка')) {
           problems.push(at('ошибка', deadlineCell, `Срок «${d.text}» не удалось распознать.`, DEADLINE_FIX));
         }
-        const outside = [d.start, d.end, ...d.due]
-          .filter((x): x is IsoDate => x !== undefined)
-          .find((x) => x < ctx.periodStart || x > ctx.periodEnd);
+        const outside = outsidePeriod(d, ctx);
         if (outside !== undefined) {
           problems.push(
             at(

@@ -149,9 +149,9 @@ describe('every example phrase of deadlines.md', () => {
     expect(errors(d)).toEqual([]);
   });
 
-  test('a repeated date in «several» is a warning «Дата повторяется»', () => {
+  test('a repeated date in «several» is a warning «указана дважды»', () => {
     const d = parseDeadline('Апрель 2022 г. апрель 2022 г.', CTX);
-    expect(d.issues).toEqual([{ severity: 'предупреждение', message: 'Дата повторяется: 30.04.2022' }]);
+    expect(d.issues).toEqual([{ severity: 'предупреждение', message: 'Дата 30.04.2022 указана дважды' }]);
   });
 
   test('an empty phrase is kind «empty» with the error «Срок не указан»', () => {

@@ -145,3 +145,57 @@ describe('an empty or missing «Ответственные»', () => {
     expect(problems.filter((p) => p.message.includes('не найден'))).toEqual([]);
   });
 });
+
+describe('deadlines against the roadmap period (seed 004: «на 2021-2023 годы» with work begun in autumn 2020)', () => {
+  const grid: Grid = [
+    ['Муниципальная дорожная карта на 2021-2023 годы'],
+    HEADER,
+    ['1', 'Школа умного руководителя', 'октябрь 2020г. – июнь 2021г.', 'МОУО', 'Участие', ''],
+    ['2', 'Определение кураторов', 'с ноября 2020г. постоянно', 'МОУО', 'Кураторы', ''],
+    ['3', 'Подпроекты ИППР', 'в течение 2020-2023гг.', 'МОУО', 'ИППР', ''],
+    ['4', 'Собеседование руководителей', '1 раз в 2 недели с ноября 2020г.', 'МОУО', 'Связь', ''],
+    ['5', 'Мониторинг кадров', 'ноябрь 2020г.', 'МОУО', 'Справка', ''],
+    ['6', 'Новый этап', 'с января 2024 г.', 'МОУО', 'План', ''],
+  ];
+  const problems = readGrid(grid).roadmap.problems;
+  const outside = (cell: string): string[] =>
+    at(problems, cell)
+      .map((p) => p.message)
+      .filter((m) => m.includes('выходит за период'));
+
+  it('a deadline that begins before the period and runs into it is no warning', () => {
+    for (const cell of ['C3', 'C4', 'C5', 'C6']) expect(outside(cell)).toEqual([]);
+  });
+
+  it('a deadline wholly before or after the period is a warning', () => {
+    expect(outside('C7')).toEqual([
+      'Срок «ноябрь 2020г.» (30.11.2020) выходит за период дорожной карты 01.01.2021–31.12.2023.',
+    ]);
+    expect(outside('C8')).toHaveLength(1);
+  });
+});
+
+describe('a date written twice in one deadline (seed 003: «Апрель 2022 г. апрель 2022 г.»)', () => {
+  const grid: Grid = [
+    ['План-график на 2022 год'],
+    HEADER,
+    [
+      '1',
+      'Разработка дорожной карты Определение перечня ШНОР',
+      'Апрель 2022 г. апрель 2022 г.',
+      'МОУО',
+      'Распоряжение',
+      '',
+    ],
+  ];
+  const problem = readGrid(grid).roadmap.problems.find((p) => p.cell === 'C3');
+
+  it('names the phrase and says what to do about a repeat, not how to write a deadline', () => {
+    expect(problem).toMatchObject({
+      severity: 'предупреждение',
+      message: 'Срок «Апрель 2022 г. апрель 2022 г.»: дата 30.04.2022 указана дважды.',
+    });
+    expect(problem?.fix).toMatch(/отдельн.* строк/);
+    expect(problem?.fix).not.toMatch(/например/);
+  });
+});
