@@ -90,8 +90,10 @@ export function loadMailState(svc: Services): MailState {
 }
 
 export function saveMailState(svc: Services, state: MailState): void {
-  writeChunked(svc.properties, QUEUE_KEY, JSON.stringify(state.queue));
+  // Sent keys first: if the queue then overflows the 500 KB store (a queued weekly summary keeps its
+  // body), the mail already sent is still on record and the next run does not send it twice.
   writeChunked(svc.properties, SENT_KEY, JSON.stringify(state.log));
+  writeChunked(svc.properties, QUEUE_KEY, JSON.stringify(state.queue));
 }
 
 /** Journal details of a mail the time budget held back. */

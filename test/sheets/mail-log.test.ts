@@ -47,6 +47,26 @@ describe('mail state in document properties', () => {
     expect(loadMailState(svc)).toEqual({ queue, log });
   });
 
+  it('keeps the record of what was sent when the queue no longer fits the 500 KB property store', () => {
+    const svc = LocalHost.fromSheets({}).services();
+    // Other state already fills most of the document's properties.
+    for (let i = 0; i < 60; i++) svc.properties.setProperty(`other.${i}`, 'x'.repeat(8000));
+    const log = { date: '2021-04-21', keys: { 'weekly|kurator@edu.example.ru|2021-04-21': 'h1' } };
+    const queue = [
+      {
+        kind: 'weekly' as const,
+        to: ['koordinator@edu.example.ru'],
+        subject: 'Недельная сводка',
+        hash: 'h2',
+        queuedOn: '2021-04-21',
+        content: { text: 'сводка '.repeat(5000), html: '', items: 1 },
+      },
+    ];
+    expect(() => saveMailState(svc, { queue, log })).toThrow(/quota/);
+    // The sent mail is not sent again by the next run, whatever became of the queue.
+    expect(loadMailState(svc).log).toEqual(log);
+  });
+
   it('treats a damaged value as empty instead of blocking every send', () => {
     const svc = LocalHost.fromSheets({}).services();
     svc.properties.setProperty('roadmap500.mail.queue', '1');
