@@ -126,7 +126,11 @@ export function writeRoadmapSheet(
     ?.getSheetId();
   const rows = roadmap.activities.map((a) => roadmapRow(a, statuses?.get(a.id), activitiesSheetId));
   const sheet = productSheet(svc, SHEETS.roadmap, rows.length + 1, ROADMAP_HEADER.length);
-  if (rows.length > 0) sheet.getRange(2, 1, rows.length, TEXT_COLUMNS).setNumberFormat('@');
+  if (rows.length > 0) {
+    sheet.getRange(2, 1, rows.length, TEXT_COLUMNS).setNumberFormat('@');
+    // «31.12.2020» as a missed period or last report stays text: Sheets would make it a date, unlike «… и ещё 3».
+    sheet.getRange(2, ROADMAP_COL.missingPeriod, rows.length, 2).setNumberFormat('@');
+  }
   sheet.getRange(1, 1, rows.length + 1, ROADMAP_HEADER.length).setValues([[...ROADMAP_HEADER], ...rows]);
   sheet.getRange(1, 1, 1, ROADMAP_HEADER.length).setFontWeight('bold');
   sheet.setFrozenRows(1);

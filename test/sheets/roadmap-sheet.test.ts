@@ -104,4 +104,20 @@ describe('writeRoadmapSheet', () => {
     ]);
     expect(values.flat()).not.toContain('старое');
   });
+
+  it('keeps a missed period or last report that looks like a date as text, as Sheets would otherwise turn it into a date', () => {
+    const host = LocalHost.fromSheets({ Мероприятия: grid }, { now: '2022-05-01' });
+    const svc = host.services();
+    const { roadmap } = loadRoadmap(svc);
+    const statuses = new Map<string, ActivityStatus>([
+      ['1', { status: 'Просрочено', daysOverdue: 1, missingPeriod: '30.04.2022', lastReport: '15.04.2022' }],
+    ]);
+    writeRoadmapSheet(svc, roadmap, statuses);
+    expect(host.warnings).toEqual([]);
+    const sheet = host.spreadsheet.getSheetByName('Дорожная карта');
+    expect(sheet?.getRange(2, ROADMAP_COL.missingPeriod, 1, 2).getNumberFormats()).toEqual([['@', '@']]);
+    expect(
+      host.values('Дорожная карта')[1]?.slice(ROADMAP_COL.missingPeriod - 1, ROADMAP_COL.lastReport),
+    ).toEqual(['30.04.2022', '15.04.2022']);
+  });
 });
