@@ -17,11 +17,17 @@ import type { Services } from './ports';
  * `Школы`; at most once a day, within the quota, queued otherwise.
  */
 export function sendWeeklySummary(svc: Services): JobResult {
+  return sendUnlessBusy(svc, () => BUSY);
+}
+
+/** Sends under the document lock; when another job holds it, `onBusy` says (and arranges) what happens next. */
+function sendUnlessBusy(svc: Services, onBusy: () => string): JobResult {
   const lock = svc.lock();
-  // A trigger and a click can overlap; the second gives up without sending.
+  // A trigger and a click can overlap; the second does not send now.
   if (!lock.tryLock(5000)) {
-    appendJournal(svc, [{ job: 'sendWeeklySummary', event: 'Пропущено', details: BUSY }]);
-    return done(BUSY);
+    const details = onBusy();
+    appendJournal(svc, [{ job: 'sendWeeklySummary', event: 'Пропущено', details }]);
+    return done(details);
   }
   try {
     const ctx = loadMailContext(svc);
@@ -59,7 +65,37 @@ export function sendWeeklySummary(svc: Services): JobResult {
   }
 }
 
-/** Time-driven trigger handler (installed by installTriggers on the summary weekday). */
+/** The pending retry of a weekly trigger run that found the lock taken: its trigger id and attempts so far. */
+const RETRY_KEY = 'roadmap500.weekly.retry';
+/** A weekly trigger run that finds the lock taken tries again this much later… */
+export const WEEKLY_RETRY_MS = 5 * 60_000;
+/** …at most this many times (half an hour); then the week's summary waits for the menu. */
+const WEEKLY_RETRIES = 6;
+
+/** Forgets the pending retry and deletes its trigger; returns how many retries were made so far. */
+function takeRetry(svc: Services): number {
+  const raw = svc.properties.getProperty(RETRY_KEY);
+  if (raw === null) return 0;
+  svc.properties.deleteProperty(RETRY_KEY);
+  const [id = '', attempts = '0'] = raw.split(' ');
+  // Apps Script quirk: a one-off trigger stays in the project's list (one of its 20) after it has fired.
+  for (const t of svc.scriptApp.getProjectTriggers())
+    if (t.getUniqueId() === id) svc.scriptApp.deleteTrigger(t);
+  return Number(attempts) || 0;
+}
+
+/**
+ * Time-driven trigger handler (installed by installTriggers on the summary weekday). It fires within
+ * the same hour as dailyRefresh, at a minute Apps Script picks, so it may find the daily run holding
+ * the lock: then it tries again a few minutes later (a one-off trigger) rather than skip the week.
+ */
 export function weeklySummary(svc: Services): JobResult {
-  return sendWeeklySummary(svc);
+  const attempts = takeRetry(svc);
+  return sendUnlessBusy(svc, () => {
+    if (attempts >= WEEKLY_RETRIES)
+      return `${BUSY} Недельная сводка не отправлена: отправьте её вручную из меню.`;
+    const retry = svc.scriptApp.newTrigger('weeklySummary').timeBased().after(WEEKLY_RETRY_MS).create();
+    svc.properties.setProperty(RETRY_KEY, `${retry.getUniqueId()} ${attempts + 1}`);
+    return `${BUSY} Недельная сводка будет отправлена повторной попыткой через ${WEEKLY_RETRY_MS / 60_000} минут.`;
+  });
 }

@@ -1,7 +1,7 @@
 import { REPORTS_HEADER, SCHOOLS_HEADER } from '../../src/core/layouts';
 import { SHEETS } from '../../src/core/messages';
 import { LocalHost } from '../../src/local/host';
-import { sendWeeklySummary } from '../../src/sheets/weekly-summary';
+import { WEEKLY_RETRY_MS, sendWeeklySummary } from '../../src/sheets/weekly-summary';
 import { COORDINATOR, CURATOR, mailWorkbook } from './mail-workbook';
 
 function workbook(withProfiles: boolean): Record<string, unknown[][]> {
@@ -77,5 +77,46 @@ describe('sendWeeklySummary', () => {
     sendWeeklySummary(host.services());
     expect(host.sentMail).toHaveLength(1);
     expect(host.sentMail[0].text).not.toContain('Рисковые профили');
+  });
+});
+
+describe('weeklySummary trigger and the document lock', () => {
+  // Both triggers fire within «Час рассылки», at minutes Apps Script picks: the daily refresh may hold the lock.
+  const retries = (host: LocalHost): string[] =>
+    host
+      .triggers()
+      .filter((t) => t.handler === 'weeklySummary' && t.kind === 'after')
+      .map((t) => t.id);
+  const later = (host: LocalHost, ms: number): Date => new Date(host.clock.now().getTime() + ms);
+
+  it('finding the lock taken, tries again a few minutes later instead of skipping the week', () => {
+    const host = LocalHost.fromSheets(workbook(true), { now: '2021-04-21' });
+    const holder = host.services().lock();
+    expect(holder.tryLock(0)).toBe(true);
+    host.run('weeklySummary');
+    expect(host.sentMail).toHaveLength(0);
+    expect(retries(host)).toHaveLength(1);
+    holder.releaseLock();
+
+    const fired = host.fireDue(later(host, WEEKLY_RETRY_MS + 60_000));
+    expect(fired.map((f) => [f.handler, f.error])).toEqual([['weeklySummary', undefined]]);
+    expect(host.sentMail).toHaveLength(1);
+    expect(retries(host)).toEqual([]);
+  });
+
+  it('gives up after half an hour of a busy lock, saying so in «Журнал», and leaves no trigger behind', () => {
+    const host = LocalHost.fromSheets(workbook(true), { now: '2021-04-21' });
+    expect(host.services().lock().tryLock(0)).toBe(true);
+    host.run('weeklySummary');
+    const fired = host.fireDue(later(host, 2 * 60 * 60_000));
+    expect(fired).toHaveLength(6);
+    expect(host.sentMail).toHaveLength(0);
+    expect(retries(host)).toEqual([]);
+    const skipped = host
+      .values(SHEETS.journal)
+      .slice(1)
+      .filter((r) => r[1] === 'sendWeeklySummary');
+    expect(skipped).toHaveLength(7);
+    expect(String(skipped[6]?.[4])).toContain('вручную');
   });
 });
