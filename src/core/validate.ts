@@ -45,6 +45,45 @@ function outsidePeriod(d: Deadline, ctx: CheckContext): IsoDate | undefined {
   return d.due.find(outside) ?? (outside(d.end) ? d.end : late(d.start) ? d.start : undefined);
 }
 
+/** Kinds whose dates the parser takes from the roadmap's first year when the phrase gives none. */
+const DATED_KINDS = new Set<Deadline['kind']>([
+  'date',
+  'by-date',
+  'month',
+  'month-range',
+  'several',
+  'quarter',
+  'half-year',
+]);
+const HAS_YEAR = /(^|\D)(19|20)\d\d(\D|$)|\d\.\d{1,2}\.\d\d(\D|$)/;
+
+/**
+ * One warning for the dated deadlines without a year («апрель», «май - декабрь») in a roadmap of several
+ * years: they fall in its first year, so every later year they count as overdue (seed 002, 2023–2025).
+ */
+function yearlessDeadlines(activities: readonly ReadActivity[], ctx: CheckContext): Problem | undefined {
+  const first = ctx.periodStart.slice(0, 4);
+  const last = ctx.periodEnd.slice(0, 4);
+  if (first === last) return undefined;
+  const found = activities.filter(
+    (a) =>
+      a.cells.deadline !== undefined && DATED_KINDS.has(a.deadline.kind) && !HAS_YEAR.test(a.deadline.text),
+  );
+  const cell = found[0]?.cells.deadline;
+  if (cell === undefined) return undefined;
+  const examples = [...new Set(found.map((a) => `«${short(a.deadline.text.trim(), 30)}»`))]
+    .slice(0, 3)
+    .join(', ');
+  const n = found.length;
+  const one = n % 10 === 1 && n % 100 !== 11;
+  return at(
+    'предупреждение',
+    cell,
+    `В ${n} ${one ? 'сроке' : 'сроках'} не указан год (${examples}${n > 3 ? ', …' : ''}): программа отнесла ${n === 1 ? 'его' : 'их'} к ${first} году — первому году дорожной карты ${first}–${last}, и с ${Number(first) + 1} года ${n === 1 ? 'это мероприятие будет считаться просроченным' : 'эти мероприятия будут считаться просроченными'}.`,
+    `Если мероприятие повторяется каждый год, напишите «ежегодно в апреле»; если оно проходит один раз — допишите год: «апрель ${Number(first) + 1} г.».`,
+  );
+}
+
 const at = (severity: Severity, cell: string, message: string, fix: string): Problem => ({
   severity,
   sheet: SHEETS.activities,
@@ -205,6 +244,9 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
       } else titles.set(key, a);
     }
   }
+
+  const yearless = yearlessDeadlines(activities, ctx);
+  if (yearless) problems.push(yearless);
 
   if (noDirectory && responsibleNamed) {
     problems.push({

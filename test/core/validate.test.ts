@@ -199,3 +199,34 @@ describe('a date written twice in one deadline (seed 003: «Апрель 2022 г
     expect(problem?.fix).not.toMatch(/например/);
   });
 });
+
+describe('deadlines without a year in a roadmap of several years (seed 002: «на 2023 - 2025 годы», «апрель»)', () => {
+  const rows = (title: string): Grid => [
+    [title],
+    HEADER,
+    ['1', 'Идентификация школ', 'апрель', 'УО', 'Списки ШНОР', ''],
+    ['2', 'Школа кураторов', 'май - декабрь', 'УО', 'Кураторы', ''],
+    ['3', 'Анкетирование', 'ежегодно', 'УО', 'Профили', ''],
+    ['4', 'Конференция', 'апрель 2024 г.', 'УО', 'Программа', ''],
+  ];
+  const yearless = (problems: Problem[]): Problem[] =>
+    problems.filter((p) => p.message.includes('не указан год'));
+
+  it('is one warning at the first such cell: they were put in the first year, and will look overdue after it', () => {
+    const found = yearless(readGrid(rows('Дорожная карта на 2023 - 2025 годы')).roadmap.problems);
+    expect(found).toEqual([
+      expect.objectContaining({
+        severity: 'предупреждение',
+        sheet: 'Мероприятия',
+        cell: 'C3',
+        message:
+          'В 2 сроках не указан год («апрель», «май - декабрь»): программа отнесла их к 2023 году — первому году дорожной карты 2023–2025, и с 2024 года эти мероприятия будут считаться просроченными.',
+        fix: expect.stringContaining('ежегодно в апреле'),
+      }),
+    ]);
+  });
+
+  it('is no warning in a roadmap of one year', () => {
+    expect(yearless(readGrid(rows('Дорожная карта на 2022 год')).roadmap.problems)).toEqual([]);
+  });
+});
