@@ -7,8 +7,11 @@ import {
   escapeHtml,
   htmlDocument,
   htmlTable,
+  listBudget,
   makeMail,
+  moreActivities,
   recipientGroups,
+  TABLE_ROW_MARKUP_BYTES,
   type Mail,
 } from './mail-format';
 import type { Activity } from './roadmap-model';
@@ -116,15 +119,22 @@ function sections(
   ];
   const text: string[] = [];
   const html: string[] = [];
+  // The most urgent come first, so a list cut to fit MailApp's body limit loses the least urgent.
+  const budget = listBudget();
   const add = (title: string, list: Item[]): void => {
     if (list.length === 0) return;
-    text.push(`${title}:`, ...list.map((i) => itemText(i, link, withResponsible)), '');
+    const texts = list.map((i) => itemText(i, link, withResponsible));
+    const rows = list.map((i) => itemRow(i, link, withResponsible));
+    const n = budget.take(
+      texts.map((t, k) => [t, ...(rows[k] ?? [])]),
+      TABLE_ROW_MARKUP_BYTES,
+    );
+    const more = n < list.length ? moreActivities(list.length - n) : '';
+    text.push(`${title}:`, ...texts.slice(0, n), ...(more ? [more] : []), '');
     html.push(
       `<h3>${escapeHtml(title)}</h3>`,
-      htmlTable(
-        header,
-        list.map((i) => itemRow(i, link, withResponsible)),
-      ),
+      htmlTable(header, rows.slice(0, n)),
+      more ? `<p>${escapeHtml(more)}</p>` : '',
     );
   };
   add(`Просрочено (${overdue.length})`, overdue);

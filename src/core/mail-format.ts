@@ -26,6 +26,50 @@ export interface Mail {
   items: number;
 }
 
+/**
+ * Apps Script quirk: MailApp refuses a message whose body passes 200 KB on consumer accounts (400 KB on
+ * Workspace) with «Limit Exceeded: Email Body Size». Lists in a message stop once their text and HTML
+ * together reach this many UTF-8 bytes, leaving room for the rest of the message.
+ */
+export const MAX_LIST_BYTES = 120 * 1024;
+
+/** Length of `s` in UTF-8 bytes (no TextEncoder in Apps Script). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3; // a surrogate pair counts 3 + 3: a safe overestimate of 4
+  }
+  return n;
+}
+
+/**
+ * A byte budget shared by the lists of one message: `take` says how many of the entries (each the text
+ * and HTML it adds, plus `markupEach` bytes of tags around them) still fit, in order, and spends them.
+ */
+export function listBudget(bytes: number = MAX_LIST_BYTES): {
+  take(entries: readonly string[][], markupEach?: number): number;
+} {
+  let left = bytes;
+  return {
+    take(entries, markupEach = 0) {
+      let n = 0;
+      for (const parts of entries) {
+        const size = parts.reduce((sum, part) => sum + utf8Length(part), markupEach);
+        if (size > left) break;
+        left -= size;
+        n += 1;
+      }
+      return n;
+    },
+  };
+}
+
+/** «…и ещё 12 мероприятий — полный список в таблице.» after a list cut to fit the mail. */
+export function moreActivities(n: number): string {
+  return `…и ещё ${n} ${plural(n, 'мероприятие', 'мероприятия', 'мероприятий')} — полный список в таблице.`;
+}
+
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
   return s.replace(
@@ -107,6 +151,9 @@ export function htmlDocument(title: string, body: string): string {
     '</body></html>'
   );
 }
+
+/** What htmlTable adds around the cells of one row: `<tr>` and a styled `<td>` per cell (at most five). */
+export const TABLE_ROW_MARKUP_BYTES = 5 * 80 + 10;
 
 /** A table from escaped cells: header texts are escaped here, body cells must already be HTML. */
 export function htmlTable(header: readonly string[], rows: readonly string[][]): string {

@@ -136,3 +136,27 @@ describe('buildDigests', () => {
     expect(mails).toEqual([]);
   });
 });
+
+describe('buildDigests within Apps Script’s mail body limit', () => {
+  it('keeps a 400-activity backlog under 200 KB per mail, most overdue listed, the rest counted', () => {
+    // A neglected roadmap: 400 activities of ММЦ overdue for months, all escalated to the coordinator.
+    const many = Array.from({ length: 400 }, (_, i) =>
+      activity(`${i + 1}.1`, SEED_ROWS[2][1], 'УО, ММЦ', 10 + i),
+    );
+    const { mails } = buildDigests(
+      input(
+        many.map((a, i) => [a.id, status('Просрочено', 30 + i)]),
+        { activities: many },
+      ),
+    );
+    expect(mails.map((m) => m.kind)).toEqual(['reminder', 'reminder', 'escalation']);
+    for (const m of mails) {
+      // MailApp refuses a larger body («Limit Exceeded: Email Body Size», 200 KB for consumer accounts).
+      expect(Buffer.byteLength(m.text, 'utf8') + Buffer.byteLength(m.html, 'utf8')).toBeLessThan(200 * 1024);
+      expect(m.items).toBe(400);
+      expect(m.text).toContain(`400.1. ${SEED_ROWS[2][1]}`);
+      expect(m.text).toMatch(/…и ещё \d+ мероприяти/);
+      expect(m.html).toMatch(/…и ещё \d+ мероприяти/);
+    }
+  });
+});
