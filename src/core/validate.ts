@@ -213,19 +213,26 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
       [a.planned, a.cells.planned],
       ...Object.entries(a.plannedByYear).map(([y, v]): [string, string | undefined] => [v, a.yearCells[y]]),
     ];
+    // The same unreadable text in the total and per-year columns is one warning, at its first cell.
+    const unreadable = new Map<string, { reason: string; cells: string[] }>();
     for (const [value, cell] of planned) {
       if (value === '' || cell === undefined) continue;
       const reason = planProblem(value);
-      if (reason !== undefined) {
-        problems.push(
-          at(
-            'предупреждение',
-            cell,
-            `Плановое значение «${short(value)}» не число: ${reason}`,
-            'Запишите число, процент или «не менее N», например «3», «100%», «не менее 2».',
-          ),
-        );
-      }
+      if (reason === undefined) continue;
+      const seen = unreadable.get(value);
+      if (seen) seen.cells.push(cell);
+      else unreadable.set(value, { reason, cells: [cell] });
+    }
+    for (const [value, { reason, cells }] of unreadable) {
+      const also = cells.length > 1 ? ` (также в ${cells.slice(1).join(', ')})` : '';
+      problems.push(
+        at(
+          'предупреждение',
+          cells[0],
+          `Плановое значение «${short(value)}»${also} не число: ${reason}${/[.!?]$/.test(reason) ? '' : '.'}`,
+          'Запишите число, процент или «не менее N», например «3», «100%», «не менее 2».',
+        ),
+      );
     }
 
     // The same activity twice in a section.

@@ -1,6 +1,6 @@
 import type { Grid } from '../../src/core/grid';
 import type { Problem } from '../../src/core/roadmap-model';
-import { readGrid } from '../fixtures/seed-roadmaps';
+import { readGrid, readSeed } from '../fixtures/seed-roadmaps';
 
 const HEADER = [
   '№ п/п',
@@ -228,5 +228,22 @@ describe('deadlines without a year in a roadmap of several years (seed 002: «н
 
   it('is no warning in a roadmap of one year', () => {
     expect(yearless(readGrid(rows('Дорожная карта на 2022 год')).roadmap.problems)).toEqual([]);
+  });
+});
+
+describe('one unreadable planned value repeated in the per-year columns (seed 000: «1; 10» in D…G)', () => {
+  const problems = readSeed('000_').roadmap.problems.filter(
+    (p) => p.sheet === 'Мероприятия' && p.message.startsWith('Плановое значение'),
+  );
+
+  it('is one warning at its first cell, naming the others, not one per column', () => {
+    expect(problems).toEqual([
+      expect.objectContaining({
+        severity: 'предупреждение',
+        cell: 'D26',
+        message:
+          'Плановое значение «1; 10» (также в E26, F26, G26) не число: в ячейке несколько чисел (1; 10), нужно одно.',
+      }),
+    ]);
   });
 });
