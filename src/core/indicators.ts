@@ -323,17 +323,26 @@ export function readIndicators(
     }
 
     const planned: Record<string, IndicatorValue> = {};
+    // The same unreadable text in the total and per-year columns is one warning, at its first cell.
+    const unreadable = new Map<string, { reason: string; cells: string[] }>();
     for (const p of filledPlans) {
       const v = parseIndicatorValue(cellValue(r, p.col));
+      const cell = a1(r + 1, p.col + 1);
       if (!v.readable) {
-        problems.push({
-          severity: 'предупреждение',
-          sheet: opts.sheet,
-          cell: a1(r + 1, p.col + 1),
-          message: `Не удалось прочитать плановое значение «${v.text}» показателя «${name || activity}»: ${v.reason}.`,
-          fix: PLAN_FIX,
-        });
+        const seen = unreadable.get(v.text);
+        if (seen) seen.cells.push(cell);
+        else unreadable.set(v.text, { reason: v.reason, cells: [cell] });
       } else if (v.value !== null) planned[p.key] = v;
+    }
+    for (const [value, { reason, cells }] of unreadable) {
+      const also = cells.length > 1 ? ` (также в ${cells.slice(1).join(', ')})` : '';
+      problems.push({
+        severity: 'предупреждение',
+        sheet: opts.sheet,
+        cell: cells[0],
+        message: `Не удалось прочитать плановое значение «${value}»${also} показателя «${name || activity}»: ${reason}.`,
+        fix: PLAN_FIX,
+      });
     }
     let planFromWording = false;
     if (filledPlans.length === 0 && name !== '') {

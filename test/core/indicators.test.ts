@@ -108,13 +108,13 @@ describe('readIndicators on seed 000 (the roadmap table as pasted: two-row heade
     expect(byActivity(indicators, '1.1').rule).toBe('sum');
   });
 
-  it('reports each unreadable planned value at its cell («1; 10» of 4.1)', () => {
-    expect(problems.map((p) => p.cell)).toEqual(['D30', 'E30', 'F30', 'G30']);
+  it('reports an unreadable planned value once, at its first cell, naming the others («1; 10» of 4.1)', () => {
+    expect(problems.map((p) => p.cell)).toEqual(['D30']);
     expect(problems[0]).toMatchObject({
       severity: 'предупреждение',
       sheet: 'Показатели',
       message:
-        'Не удалось прочитать плановое значение «1; 10» показателя «Пакет инструментов, аналитические справки»: в ячейке несколько чисел (1; 10), нужно одно.',
+        'Не удалось прочитать плановое значение «1; 10» (также в E30, F30, G30) показателя «Пакет инструментов, аналитические справки»: в ячейке несколько чисел (1; 10), нужно одно.',
     });
     expect(problems[0]?.fix).toMatch(/не менее 3/);
     expect(byActivity(indicators, '4.1').planned).toEqual({});
