@@ -70,6 +70,11 @@ export function moreActivities(n: number): string {
   return `…и ещё ${n} ${plural(n, 'мероприятие', 'мероприятия', 'мероприятий')} — полный список в таблице.`;
 }
 
+/** «…и ещё 5 школ — полный список в таблице.» after a list of schools cut to fit the mail. */
+export function moreSchools(n: number): string {
+  return `…и ещё ${n} ${plural(n, 'школа', 'школы', 'школ')} — полный список в таблице.`;
+}
+
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
   return s.replace(

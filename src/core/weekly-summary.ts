@@ -8,9 +8,13 @@ import {
   escapeHtml,
   htmlDocument,
   htmlTable,
+  listBudget,
   makeMail,
+  moreActivities,
+  moreSchools,
   plural,
   recipientGroups,
+  TABLE_ROW_MARKUP_BYTES,
   type Mail,
 } from './mail-format';
 import type { Activity } from './roadmap-model';
@@ -102,15 +106,25 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
     activity.responsibleText || '—',
     `просрочено на ${days(status.daysOverdue)}`,
   ]);
+  // Long lists stop where MailApp's body limit would be passed; the table has the whole of them.
+  const budget = listBudget();
+  const overdueText = overdueRows.map((r) => `• ${r[0]} — ${r[1]}, ${r[2]}`);
+  const overdueHtml = overdueRows.map((r) => r.map(escapeHtml));
+  const overdueShown = budget.take(
+    overdueText.map((t, i) => [t, ...(overdueHtml[i] ?? [])]),
+    TABLE_ROW_MARKUP_BYTES,
+  );
+  const overdueMore =
+    overdueShown < overdueRows.length ? moreActivities(overdueRows.length - overdueShown) : '';
   blocks.push({
     title: `Стали просроченными за неделю (${f.newlyOverdue.length})`,
-    text: overdueRows.length ? overdueRows.map((r) => `• ${r[0]} — ${r[1]}, ${r[2]}`) : ['нет'],
+    text: overdueRows.length
+      ? [...overdueText.slice(0, overdueShown), ...(overdueMore ? [overdueMore] : [])]
+      : ['нет'],
     html: overdueRows.length
       ? [
-          htmlTable(
-            ['Мероприятие', 'Ответственные', 'Состояние'],
-            overdueRows.map((r) => r.map(escapeHtml)),
-          ),
+          htmlTable(['Мероприятие', 'Ответственные', 'Состояние'], overdueHtml.slice(0, overdueShown)),
+          overdueMore ? `<p>${escapeHtml(overdueMore)}</p>` : '',
         ]
       : ['<p>нет</p>'],
   });
@@ -122,24 +136,39 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
   const reportRows = [...bySchool]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'ru'))
     .map(([s, n]) => [s, String(n)]);
+  const reportText = reportRows.map(([s, n]) => `${s}: ${n}`);
+  const reportHtml = reportRows.map((r) => r.map(escapeHtml));
+  const reportShown = budget.take(
+    reportText.map((t, i) => [t, ...(reportHtml[i] ?? [])]),
+    TABLE_ROW_MARKUP_BYTES,
+  );
+  const reportMore = reportShown < reportRows.length ? moreSchools(reportRows.length - reportShown) : '';
   blocks.push({
     title: `Отчёты школ за неделю (${f.reportsThisWeek.length})`,
-    text: reportRows.length ? reportRows.map(([s, n]) => `${s}: ${n}`) : ['отчётов не было'],
+    text: reportRows.length
+      ? [...reportText.slice(0, reportShown), ...(reportMore ? [reportMore] : [])]
+      : ['отчётов не было'],
     html: reportRows.length
       ? [
-          htmlTable(
-            ['Школа', 'Отчётов'],
-            reportRows.map((r) => r.map(escapeHtml)),
-          ),
+          htmlTable(['Школа', 'Отчётов'], reportHtml.slice(0, reportShown)),
+          reportMore ? `<p>${escapeHtml(reportMore)}</p>` : '',
         ]
       : ['<p>отчётов не было</p>'],
   });
+  const silentText = f.silentSchools.map((s) => `• ${s}`);
+  const silentHtml = f.silentSchools.map((s) => `<li>${escapeHtml(s)}</li>`);
+  const silentShown = budget.take(silentText.map((t, i) => [t, silentHtml[i] ?? '']));
+  const silentMore =
+    silentShown < f.silentSchools.length ? moreSchools(f.silentSchools.length - silentShown) : '';
   blocks.push({
     title: `Школы без отчётов за неделю (${f.silentSchools.length})`,
-    text: f.silentSchools.length ? f.silentSchools.map((s) => `• ${s}`) : ['нет — отчитались все школы'],
+    text: f.silentSchools.length
+      ? [...silentText.slice(0, silentShown), ...(silentMore ? [silentMore] : [])]
+      : ['нет — отчитались все школы'],
     html: [
       f.silentSchools.length
-        ? `<ul>${f.silentSchools.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`
+        ? `<ul>${silentHtml.slice(0, silentShown).join('')}</ul>` +
+          (silentMore ? `<p>${escapeHtml(silentMore)}</p>` : '')
         : '<p>нет — отчитались все школы</p>',
     ],
   });
@@ -156,9 +185,12 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
     const levels = ['высокий', 'средний', 'низкий', 'недостаточно данных'].filter(
       (l) => (risk.byLevel[l] ?? 0) > 0,
     );
-    const top = risk.highRiskSchools.map(
+    const allTop = risk.highRiskSchools.map(
       (s) => `${s.school}: ${s.high} ${plural(s.high, 'высокий риск', 'высоких риска', 'высоких рисков')}`,
     );
+    const shown = budget.take(allTop.map((t) => [t, t, '<li></li>• ']));
+    const top = allTop.slice(0, shown);
+    if (shown < allTop.length) top.push(moreSchools(allTop.length - shown));
     blocks.push({
       title: `Рисковые профили (${risk.schools} ${plural(risk.schools, 'школа', 'школы', 'школ')})`,
       text: [...levels.map((l) => `${l}: ${risk.byLevel[l]}`), ...top.map((t) => `• ${t}`)],

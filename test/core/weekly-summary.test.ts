@@ -118,3 +118,32 @@ describe('riskOverview', () => {
     ).toBeUndefined();
   });
 });
+
+describe('buildWeeklySummary within Apps Script’s mail body limit', () => {
+  it('keeps a week of 400 newly overdue activities and 600 silent schools under 200 KB, counting the rest', () => {
+    const many = Array.from({ length: 400 }, (_, i) =>
+      activity(`${i + 1}.1`, SEED_ROWS[2][1], 'УО, ММЦ', 10 + i),
+    );
+    const schools = Array.from({ length: 600 }, (_, i) => ({
+      code: `SCH${i}`,
+      name: `Муниципальное бюджетное общеобразовательное учреждение «Средняя школа №${i}»`,
+    }));
+    const { mails, facts } = buildWeeklySummary(
+      input({
+        activities: many,
+        statuses: new Map(many.map((a) => [a.id, status('Просрочено', 3)])),
+        schools,
+      }),
+    );
+    expect(facts.newlyOverdue).toHaveLength(400);
+    const m = mails[0];
+    // MailApp refuses a larger body («Limit Exceeded: Email Body Size», 200 KB for consumer accounts).
+    expect(Buffer.byteLength(m.text, 'utf8') + Buffer.byteLength(m.html, 'utf8')).toBeLessThan(200 * 1024);
+    expect(m.text).toContain('Стали просроченными за неделю (400)');
+    expect(m.text).toContain(`1.1. ${SEED_ROWS[2][1]}`);
+    expect(m.text).toMatch(/…и ещё \d+ мероприяти/);
+    expect(m.text).toContain('Школы без отчётов за неделю (599)');
+    expect(m.text).toMatch(/…и ещё \d+ школ/);
+    expect(m.html).toMatch(/…и ещё \d+ школ/);
+  });
+});
