@@ -101,7 +101,13 @@ export async function readRoadmapFile(path: string): Promise<ImportedRoadmap> {
   const text = decodeText(readFileSync(path));
   if (ext === '.csv') return importLines(gridLines(parseCsv(text)));
   if (ext === '.txt' || ext === '.tsv' || ext === '') return importLines(splitPastedText(text));
-  throw new Error(`Формат «${ext}» не поддерживается: нужен .txt (вставленный текст), .csv или .xlsx.`);
+  const word =
+    ext === '.docx' || ext === '.doc' || ext === '.rtf' || ext === '.odt'
+      ? ' Документ Word: откройте его, выделите всё (Ctrl+A), скопируйте и вставьте в Блокнот, сохраните как .txt и укажите этот файл.'
+      : '';
+  throw new Error(
+    `Формат «${ext}» не поддерживается: нужен .txt (вставленный текст), .csv или .xlsx.${word}`,
+  );
 }
 
 function addSheet(
