@@ -11,6 +11,7 @@ import {
   type SheetCell,
 } from '../core/import-text';
 import { SHEETS } from '../core/messages';
+import { plural } from '../core/mail-format';
 import { defaultSettings, settingsRows } from '../core/settings';
 
 /** Text of a file exported on a Russian Windows machine: UTF-8 if it decodes, else Windows-1251. */
@@ -190,17 +191,20 @@ export async function importRoadmap(input: string, out: string): Promise<number>
     );
     return 2;
   }
-  const period = imported.period
-    ? `${imported.period.start}–${imported.period.end}`
-    : 'не указан (задайте на листе «Настройки»)';
+  const period = !imported.period
+    ? 'не указан (задайте на листе «Настройки»)'
+    : imported.period.start === imported.period.end
+      ? `${imported.period.start}`
+      : `${imported.period.start}–${imported.period.end}`;
+  const rows = imported.activities.length;
   const skipped = imported.tables.filter((t) => t.kind === 'other').map((t) => t.line);
   process.stdout.write(
-    `Книга «${out}»: таблиц мероприятий ${activityTables.length} (${imported.activities.length} строк на листе «${SHEETS.activities}»), ` +
+    `Книга «${out}»: таблиц мероприятий ${activityTables.length} (${rows} ${plural(rows, 'строка', 'строки', 'строк')} на листе «${SHEETS.activities}»), ` +
       `строк показателей ${imported.indicators.length}, период дорожной карты ${period}.` +
       (skipped.length > 0
         ? ` Пропущены таблицы, не похожие на мероприятия или показатели (строки ${skipped.join(', ')}).`
         : '') +
-      ' Проверьте её: roadmap500 validateRoadmap <книга.xlsx>.\n',
+      ` Проверьте её: roadmap500 validateRoadmap "${out}"\n`,
   );
   return 0;
 }

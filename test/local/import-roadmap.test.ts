@@ -47,6 +47,20 @@ describe('roadmap500 import', () => {
     },
   );
 
+  it('says what it wrote in plain Russian: «52 строки», a period of one year as «2021», the next command with this file', async () => {
+    const said: string[] = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
+      said.push(String(s));
+      return true;
+    });
+    const out = path.join(dir, 'summary.xlsx');
+    expect(await importRoadmap(seedPath('001_'), out)).toBe(0);
+    const text = said.join('');
+    expect(text).toContain('(52 строки на листе «Мероприятия»)');
+    expect(text).toContain('период дорожной карты 2021.');
+    expect(text).toContain(`roadmap500 validateRoadmap "${out}"`);
+  });
+
   it('keeps text as text in the workbook («1.1.», «01.03 2021», «100%»)', async () => {
     quiet();
     const out = path.join(dir, 'text.xlsx');
