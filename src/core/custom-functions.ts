@@ -49,9 +49,14 @@ export function mapCells(args: readonly unknown[], fn: (...cells: unknown[]) => 
       throw new Error(STATUS_MSG.shapeMismatch(`${rows}×${cols}`, `${a.length}×${a[0]?.length ?? 0}`));
     }
   });
-  const cellOf = (a: unknown, r: number, c: number): unknown =>
-    !isRange(a) ? a : a.length === 1 && a[0]?.length === 1 ? a[0][0] : a[r]?.[c];
-  return first.map((row, r) => row.map((_, c) => fn(...args.map((a) => cellOf(a, r, c)))));
+  // Each argument's shape is settled once, not per cell: checking a whole range for every cell made a
+  // 10,000-row call quadratic (about 30 s against Sheets' 30-second limit for a custom function).
+  const cellOf = args.map((a): ((r: number, c: number) => unknown) => {
+    if (!isRange(a)) return () => a;
+    if (a.length === 1 && a[0]?.length === 1) return () => a[0]?.[0];
+    return (r, c) => a[r]?.[c];
+  });
+  return first.map((row, r) => row.map((_, c) => fn(...cellOf.map((cell) => cell(r, c)))));
 }
 
 /** The year a cell gives: 2021, «2021», «2021 г.»; undefined when not a year. */
