@@ -56,4 +56,6 @@ export function writeCheckSheet(
   sheet.setColumnWidths(1, CHECK_HEADER.length, 130);
   sheet.setColumnWidth(4, 480);
   sheet.setColumnWidth(5, 420);
+  // Messages run to a few hundred characters: wrapped, they are read whole instead of cut at the column edge.
+  sheet.getRange(2, 4, rows.length, 2).setWrap(true);
 }

@@ -222,3 +222,22 @@ describe('merged cells', () => {
     expect(activities[0]?.plannedByYear).toEqual({ '2020': '10', '2021': '10', '2022': '10' });
   });
 });
+
+describe('Проверка as the coordinator reads it', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'roadmap-check-wrap-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('wraps the long message and what-to-do texts instead of cutting them at the column edge', async () => {
+    const host = LocalHost.fromSheets({ Мероприятия: seedActivitiesGrid('002_') }, { now: '2023-05-01' });
+    host.run<JobResult>('validateRoadmap');
+    const file = path.join(dir, 'check.xlsx');
+    await host.save(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const sheet = wb.getWorksheet('Проверка');
+    const rows = [2, 3];
+    expect(Math.max(...rows.map((r) => (sheet?.getCell(`D${r}`).text ?? '').length))).toBeGreaterThan(150);
+    for (const cell of rows.flatMap((r) => [`D${r}`, `E${r}`]))
+      expect(sheet?.getCell(cell).alignment?.wrapText).toBe(true);
+  });
+});
