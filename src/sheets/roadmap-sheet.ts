@@ -68,6 +68,11 @@ export function cellLink(
   return `=HYPERLINK("#gid=${sheetId}&range=${cell}","${label.replace(/"/g, '""')}")`;
 }
 
+/** The kind as a coordinator names it: the parser's «school-year» also holds spans of calendar years («2020-2023гг.»). */
+function kindLabel(d: Activity['deadline']): string {
+  return d.kind === 'school-year' && d.start?.endsWith('-01-01') ? 'годы' : deadlineKindLabel(d.kind);
+}
+
 /** One row of `Дорожная карта` for an activity. */
 export function roadmapRow(
   a: Activity,
@@ -80,7 +85,7 @@ export function roadmapRow(
     a.sectionPath.join(' / '),
     a.title,
     a.deadlineText,
-    deadlineKindLabel(d.kind),
+    kindLabel(d),
     d.start ? formatRu(d.start) : '',
     d.due.map(formatRu).join(', '),
     d.recurrence ? recurrenceLabel(d.recurrence) : '',

@@ -105,6 +105,16 @@ describe('writeRoadmapSheet', () => {
     expect(values.flat()).not.toContain('старое');
   });
 
+  it('calls a span of calendar years «годы», not «учебный год» (seed 004: «в течение 2020-2023гг.»)', () => {
+    const host = LocalHost.fromSheets({ Мероприятия: seedActivitiesGrid('004_') }, { now: '2022-05-01' });
+    const svc = host.services();
+    writeRoadmapSheet(svc, loadRoadmap(svc).roadmap);
+    const kinds = new Map(
+      host.values('Дорожная карта').map((r) => [r[ROADMAP_COL.deadlineText - 1], r[ROADMAP_COL.kind - 1]]),
+    );
+    expect(kinds.get('в течение 2020-2023гг.')).toBe('годы');
+  });
+
   it('keeps a missed period or last report that looks like a date as text, as Sheets would otherwise turn it into a date', () => {
     const host = LocalHost.fromSheets({ Мероприятия: grid }, { now: '2022-05-01' });
     const svc = host.services();
