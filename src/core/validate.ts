@@ -84,6 +84,12 @@ function yearlessDeadlines(activities: readonly ReadActivity[], ctx: CheckContex
   );
 }
 
+/** «D4, D5» or, for many, «D4, D5, D8, D9, D10 и ещё 7». */
+function listCells(cells: readonly string[]): string {
+  const shown = cells.slice(0, 5).join(', ');
+  return cells.length > 5 ? `${shown} и ещё ${cells.length - 5}` : shown;
+}
+
 const at = (severity: Severity, cell: string, message: string, fix: string): Problem => ({
   severity,
   sheet: SHEETS.activities,
@@ -116,6 +122,8 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
     return planReadable.get(value);
   };
   let responsibleNamed = false;
+  /** Executors without an address, by name: one warning each, at the first cell naming them. */
+  const unreachable = new Map<string, { row: number | undefined; cells: string[] }>();
 
   for (const a of activities) {
     const name = a.title === '' ? `№ ${a.number || a.id}` : `«${short(a.title)}»`;
@@ -177,22 +185,10 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
       } else if (!noDirectory) {
         for (const p of a.responsible) {
           if (p.email) continue;
-          const entry = ctx.directory.find(p.name);
-          problems.push(
-            entry
-              ? at(
-                  'предупреждение',
-                  a.cells.responsible,
-                  `У исполнителя «${p.name}» на листе «Ответственные» (строка ${entry.row}) нет адреса почты.`,
-                  'Впишите адрес электронной почты в столбец «Email» листа «Ответственные».',
-                )
-              : at(
-                  'предупреждение',
-                  a.cells.responsible,
-                  `Исполнитель «${p.name}» не найден на листе «Ответственные».`,
-                  'Добавьте его на лист «Ответственные» (код или имя и Email) или исправьте написание в ячейке.',
-                ),
-          );
+          const seen = unreachable.get(p.name);
+          if (seen) seen.cells.push(a.cells.responsible);
+          else
+            unreachable.set(p.name, { row: ctx.directory.find(p.name)?.row, cells: [a.cells.responsible] });
         }
       } else if (a.responsible.length > 0) responsibleNamed = true;
     }
@@ -250,6 +246,25 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
         );
       } else titles.set(key, a);
     }
+  }
+
+  for (const [name, { row, cells }] of unreachable) {
+    const also = cells.length > 1 ? ` (также в ${listCells(cells.slice(1))})` : '';
+    problems.push(
+      row !== undefined
+        ? at(
+            'предупреждение',
+            cells[0],
+            `У исполнителя «${name}» на листе «Ответственные» (строка ${row}) нет адреса почты${also}.`,
+            'Впишите адрес электронной почты в столбец «Email» листа «Ответственные».',
+          )
+        : at(
+            'предупреждение',
+            cells[0],
+            `Исполнитель «${name}» не найден на листе «Ответственные»${also}.`,
+            'Добавьте его на лист «Ответственные» (код или имя и Email) или исправьте написание в ячейках.',
+          ),
+    );
   }
 
   const yearless = yearlessDeadlines(activities, ctx);

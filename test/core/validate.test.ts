@@ -93,7 +93,7 @@ describe('checkActivities (through readRoadmap)', () => {
     expect(at(problems, 'D6')).toEqual([
       {
         severity: 'предупреждение',
-        message: 'У исполнителя «ММЦ» на листе «Ответственные» (строка 3) нет адреса почты.',
+        message: 'У исполнителя «ММЦ» на листе «Ответственные» (строка 3) нет адреса почты (также в D11).',
       },
     ]);
     expect(r.activities[5]?.responsible).toEqual([
@@ -243,6 +243,32 @@ describe('one unreadable planned value repeated in the per-year columns (seed 00
         cell: 'D26',
         message:
           'Плановое значение «1; 10» (также в E26, F26, G26) не число: в ячейке несколько чисел (1; 10), нужно одно.',
+      }),
+    ]);
+  });
+});
+
+describe('one executor missing from «Ответственные» in many activities (seed 003: «ШНОР» in 15 rows)', () => {
+  const grid: Grid = [
+    ['План-график на 2022 год'],
+    HEADER,
+    ['1', 'Определение ответственного', 'май 2022 г.', 'МОУО, ШНОР', 'Приказы', ''],
+    ['2', 'Сбор сведений', 'июнь 2022 г.', 'ШНОР', 'Мониторинг', ''],
+    ['3', 'Подготовительная работа', 'июль 2022 г.', 'ШНОР', 'Анализ', ''],
+    ['4', 'Мониторинг', 'август 2022 г.', 'МОУО', 'Справка', ''],
+  ];
+  const responsible: Grid = [
+    ['Код или имя', 'Полное наименование / ФИО', 'Email'],
+    ['МОУО', 'Отдел образования', 'mouo@example.ru'],
+  ];
+  const problems = readGrid(grid, { responsible }).roadmap.problems.filter((p) => p.message.includes('ШНОР'));
+
+  it('is one warning at its first cell that names the other cells, not one row per activity', () => {
+    expect(problems).toEqual([
+      expect.objectContaining({
+        severity: 'предупреждение',
+        cell: 'D3',
+        message: 'Исполнитель «ШНОР» не найден на листе «Ответственные» (также в D4, D5).',
       }),
     ]);
   });
