@@ -24,6 +24,28 @@ function settingsOf(svc: Services, timeZone: string): Settings {
   return readSettings(sheet ? sheet.getDataRange().getValues() : [], timeZone, year).settings;
 }
 
+/**
+ * Who turned the automatic mode on (emails, comma-separated, in document properties). Apps Script quirk:
+ * getProjectTriggers lists only the current user's triggers and a user can delete only their own, so
+ * another coordinator's daily and weekly triggers are invisible here; this record lets us say so.
+ */
+const INSTALLERS_KEY = 'roadmap500.triggers.installers';
+
+function installers(svc: Services): string[] {
+  const raw = svc.properties.getProperty(INSTALLERS_KEY) ?? '';
+  return raw.split(',').filter((e) => e !== '');
+}
+
+function saveInstallers(svc: Services, emails: readonly string[]): void {
+  if (emails.length) svc.properties.setProperty(INSTALLERS_KEY, [...new Set(emails)].join(','));
+  else svc.properties.deleteProperty(INSTALLERS_KEY);
+}
+
+/** The user who clicked the menu ('' when Apps Script does not reveal it). */
+function currentUser(svc: Services): string {
+  return svc.session.getActiveUser().getEmail().trim().toLowerCase();
+}
+
 /** Deletes our triggers except `keep` (the unique id of a pending continuation). */
 function removeOurs(svc: Services, keep: string | null = null): number {
   let removed = 0;
@@ -64,8 +86,16 @@ export function installTriggers(svc: Services): JobResult {
     .inTimezone(timeZone)
     .create();
   const when = `ежедневно в ${hour}:00, недельная сводка — ${WEEKDAYS_RU[weekday - 1]} (${timeZone})`;
-  appendJournal(svc, [{ job: 'installTriggers', event: 'Автоматический режим включён', details: when }]);
-  return done(`Автоматический режим включён: обновление и напоминания ${when}.`);
+  const me = currentUser(svc);
+  const others = installers(svc).filter((e) => e !== me);
+  if (me) saveInstallers(svc, [...others, me]);
+  appendJournal(svc, [
+    { job: 'installTriggers', event: 'Автоматический режим включён', who: me, details: when },
+  ]);
+  const also = others.length
+    ? ` Автоматический режим включал также ${others.join(', ')}: эти триггеры работают от их имени, отсюда их не видно. Чтобы ежедневный запуск не шёл дважды, пусть они выключат автоматический режим у себя.`
+    : '';
+  return done(`Автоматический режим включён: обновление и напоминания ${when}.${also}`);
 }
 
 /** Removes only this project's own triggers (by handler name), a pending continuation included. */
@@ -73,16 +103,23 @@ export function removeTriggers(svc: Services): JobResult {
   const removed = removeOurs(svc);
   // With the continuation gone, an unfinished job's leftovers are dropped (unsent mail stays queued for the next run).
   clearAllProgress(svc);
+  const me = currentUser(svc);
+  const others = installers(svc).filter((e) => e !== me);
+  saveInstallers(svc, others);
   appendJournal(svc, [
     {
       job: 'removeTriggers',
       event: 'Автоматический режим выключен',
+      who: me,
       details: `Удалено триггеров: ${removed}`,
     },
   ]);
+  const still = others.length
+    ? ` Автоматический режим, включённый ${others.join(', ')}, продолжает работать: выключить его может только ${others.length > 1 ? 'каждый из них' : 'он сам'} (Apps Script не даёт удалять чужие триггеры).`
+    : '';
   return done(
-    removed
+    (removed
       ? `Автоматический режим выключен (удалено триггеров: ${removed}).`
-      : 'Автоматический режим и так был выключен.',
+      : 'Автоматический режим и так был выключен.') + still,
   );
 }
