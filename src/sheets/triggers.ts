@@ -6,6 +6,7 @@ import { done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import type { Services } from './ports';
 import { CONTINUATION_HANDLER, clearAllProgress, continuationId } from './resumable';
+import { takeRetry } from './weekly-summary';
 
 /**
  * Handlers whose triggers are ours. removeTriggers deletes these and nothing else (a user's own
@@ -100,6 +101,8 @@ export function installTriggers(svc: Services): JobResult {
 
 /** Removes only this project's own triggers (by handler name), a pending continuation included. */
 export function removeTriggers(svc: Services): JobResult {
+  // A pending retry of the weekly summary goes with the rest (its count must not carry over to next week).
+  takeRetry(svc);
   const removed = removeOurs(svc);
   // With the continuation gone, an unfinished job's leftovers are dropped (unsent mail stays queued for the next run).
   clearAllProgress(svc);

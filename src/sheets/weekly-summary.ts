@@ -73,7 +73,7 @@ export const WEEKLY_RETRY_MS = 5 * 60_000;
 const WEEKLY_RETRIES = 6;
 
 /** Forgets the pending retry and deletes its trigger; returns how many retries were made so far. */
-function takeRetry(svc: Services): number {
+export function takeRetry(svc: Services): number {
   const raw = svc.properties.getProperty(RETRY_KEY);
   if (raw === null) return 0;
   svc.properties.deleteProperty(RETRY_KEY);

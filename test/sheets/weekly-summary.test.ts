@@ -119,4 +119,16 @@ describe('weeklySummary trigger and the document lock', () => {
     expect(skipped).toHaveLength(7);
     expect(String(skipped[6]?.[4])).toContain('вручную');
   });
+
+  it('removeTriggers drops a pending retry with its count: the next busy week retries in full', () => {
+    const host = LocalHost.fromSheets(workbook(true), { now: '2021-04-21' });
+    const holder = host.services().lock();
+    expect(holder.tryLock(0)).toBe(true);
+    host.run('weeklySummary');
+    host.fireDue(later(host, 3 * WEEKLY_RETRY_MS + 60_000));
+    host.run('removeTriggers');
+    expect(retries(host)).toEqual([]);
+    host.run('weeklySummary');
+    expect(host.fireDue(later(host, 2 * 60 * 60_000))).toHaveLength(6);
+  });
 });
