@@ -153,6 +153,8 @@ export class LocalHost {
     user: { owner: null, execution: 0 },
   };
   private triggerList: TriggerSpec[] = [];
+  /** Who the script acts as: the user at the keyboard, or a trigger's owner while it fires. */
+  private user: string;
   private execution = 0;
   private runtime?: ScriptRuntime;
   private readonly globals: Record<string, unknown>;
@@ -198,7 +200,8 @@ export class LocalHost {
       },
     });
     this.clock = new SimulatedClock(() => this.ss.getSpreadsheetTimeZone(), opts.now);
-    const user = (): string => opts.user ?? DEFAULT_USER;
+    this.user = opts.user ?? DEFAULT_USER;
+    const user = (): string => this.user;
     const tz = (): string => this.ss.getSpreadsheetTimeZone();
     const w = <T extends object>(o: T & { className: string; counted: boolean }): T =>
       this.counter.wrap(o, o.className, o.counted);
@@ -215,6 +218,7 @@ export class LocalHost {
       triggers: this.triggerList,
       now: () => this.clock.nowMs(),
       timeZone: () => scriptZone,
+      user,
     };
     const scriptApp = w(new ScriptApp(triggerHost));
     const mailApp = w(
@@ -373,7 +377,15 @@ export class LocalHost {
     return s.getDataRange().getValues();
   }
 
-  /** Time-driven triggers the script installed. */
+  /**
+   * Makes `email` the user of the next runs (Session.getActiveUser, getEffectiveUser, and whose
+   * triggers ScriptApp sees), as when another coordinator opens the same spreadsheet.
+   */
+  setUser(email: string): void {
+    this.user = email;
+  }
+
+  /** Time-driven triggers the script installed, every user's. */
   triggers(): TriggerSpec[] {
     return this.triggerList.map((t) => ({ ...t }));
   }
@@ -386,12 +398,15 @@ export class LocalHost {
     const end = this.clock.parse(until);
     const fired: FiredTrigger[] = [];
     for (;;) {
-      const due = this.triggerList.filter((t) => t.next <= end).sort((a, b) => a.next - b.next)[0];
+      const due = this.triggerList
+        .filter((t) => !t.spent && t.next <= end)
+        .sort((a, b) => a.next - b.next)[0];
       if (!due) break;
       this.clock.set(new Date(Math.max(due.next, this.clock.nowMs())));
       const at = this.clock.now();
       const next = nextFiring(due, due.next);
-      if (next === null) this.triggerList.splice(this.triggerList.indexOf(due), 1);
+      // Apps Script quirk: a one-off trigger stays in the project's list after it fires, until deleted.
+      if (next === null) due.spent = true;
       else due.next = next;
       const event = {
         authMode: 'FULL',
@@ -404,10 +419,15 @@ export class LocalHost {
         minute: at.getUTCMinutes(),
         second: at.getUTCSeconds(),
       };
+      // An installable trigger runs as the user who created it.
+      const user = this.user;
+      this.user = due.owner;
       try {
         fired.push({ handler: due.handler, at, result: this.execute(due.handler, [event], 'trigger') });
       } catch (e) {
         fired.push({ handler: due.handler, at, error: errorMessage(e) });
+      } finally {
+        this.user = user;
       }
     }
     this.clock.set(new Date(end));
@@ -424,7 +444,7 @@ export class LocalHost {
         ...(smtp ? { smtp, smtpUser: this.setting('smtpUser') } : {}),
         from: this.setting('smtpFrom'),
       },
-      this.opts.user ?? DEFAULT_USER,
+      this.user,
     );
   }
 
@@ -500,7 +520,8 @@ export class LocalHost {
     for (const [k, v] of Object.entries(s.documentProperties ?? {})) this.stores.document.set(k, v);
     for (const [k, v] of Object.entries(s.scriptProperties ?? {})) this.stores.script.set(k, v);
     for (const [k, v] of Object.entries(s.userProperties ?? {})) this.stores.user.set(k, v);
-    this.triggerList.push(...(s.triggers ?? []));
+    // A workbook saved before triggers had owners: they belong to whoever opens it.
+    this.triggerList.push(...(s.triggers ?? []).map((t) => ({ ...t, owner: t.owner ?? this.user })));
     Object.assign(this.quota, s.quota ?? {});
   }
 }

@@ -20,12 +20,16 @@ export interface TriggerSpec {
   timeZone: string;
   /** Next firing instant, ms. */
   next: number;
+  /** Email of the user who created it: the trigger runs as them, and only they see and delete it. */
+  owner: string;
+  /** A one-off trigger that has fired: still listed (as in Apps Script) until deleted, never fired again. */
+  spent?: boolean;
 }
 
 const DAY = 86_400_000;
 
 /** The first instant at or after `from` that matches the trigger's schedule. */
-function firstFiring(t: Omit<TriggerSpec, 'next' | 'id'>, from: number): number {
+function firstFiring(t: Omit<TriggerSpec, 'next' | 'id' | 'owner'>, from: number): number {
   const w = wallTime(from, t.timeZone);
   switch (t.kind) {
     case 'everyMinutes':
@@ -107,6 +111,8 @@ export interface TriggerHost {
   triggers: TriggerSpec[];
   now(): number;
   timeZone(): string;
+  /** The user the current run acts as. */
+  user(): string;
 }
 
 export class ClockTriggerBuilder extends GuardedService implements ClockTriggerBuilderPort {
@@ -173,7 +179,9 @@ export class ClockTriggerBuilder extends GuardedService implements ClockTriggerB
       throw new Error('atHour can only be used with daily or weekly triggers.');
     if (s.weekDay !== undefined && s.kind !== 'everyWeeks')
       throw new Error('onWeekDay can only be used with weekly triggers.');
-    if (this.host.triggers.length >= 20) {
+    // Apps Script's limit is 20 triggers per user per script.
+    const owner = this.host.user();
+    if (this.host.triggers.filter((t) => t.owner === owner).length >= 20) {
       throw new Error(
         'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
       );
@@ -190,7 +198,7 @@ export class ClockTriggerBuilder extends GuardedService implements ClockTriggerB
     const now = this.host.now();
     const next =
       s.kind === 'after' ? now + (s.every ?? 0) : s.kind === 'at' ? (s.next ?? now) : firstFiring(base, now);
-    const spec: TriggerSpec = { id: randomUUID(), ...base, next };
+    const spec: TriggerSpec = { id: randomUUID(), ...base, next, owner };
     this.host.triggers.push(spec);
     return new Trigger(spec);
   }
@@ -217,8 +225,10 @@ export class ScriptApp extends GuardedService implements ScriptAppPort {
   constructor(private readonly host: TriggerHost) {
     super();
   }
+  /** Apps Script quirk: only the current user's triggers, though the project may have others' too. */
   getProjectTriggers(): Trigger[] {
-    return this.host.triggers.map((t) => new Trigger(t));
+    const user = this.host.user();
+    return this.host.triggers.filter((t) => t.owner === user).map((t) => new Trigger(t));
   }
   getUserTriggers(): Trigger[] {
     return this.getProjectTriggers();
@@ -226,7 +236,11 @@ export class ScriptApp extends GuardedService implements ScriptAppPort {
   deleteTrigger(trigger: TriggerPort): void {
     const id = trigger.getUniqueId();
     const i = this.host.triggers.findIndex((t) => t.id === id);
-    if (i >= 0) this.host.triggers.splice(i, 1);
+    if (i < 0) return;
+    // Apps Script lets a user delete only the triggers they created.
+    if (this.host.triggers[i]?.owner !== this.host.user())
+      throw new Error('You do not have permission to delete this trigger: it belongs to another user.');
+    this.host.triggers.splice(i, 1);
   }
   newTrigger(functionName: string): TriggerBuilder {
     return new TriggerBuilder(this.host, functionName);

@@ -62,6 +62,8 @@ export class Session extends GuardedService implements SessionPort {
   }
 }
 
+const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+
 export class Properties extends GuardedService implements PropertiesPort {
   readonly className = 'Properties';
   constructor(readonly store: Map<string, string>) {
@@ -71,21 +73,25 @@ export class Properties extends GuardedService implements PropertiesPort {
     return this.store.get(key) ?? null;
   }
   setProperty(key: string, value: string): this {
-    // Apps Script limits: 9 KB per value, 500 KB per store.
-    const v = String(value);
-    if (v.length > 9 * 1024) throw new Error('Argument too large: value');
-    let total = String(key).length + v.length;
-    for (const [k, old] of this.store) if (k !== key) total += k.length + old.length;
+    return this.setProperties({ [key]: value });
+  }
+  setProperties(properties: Record<string, string>, deleteAllOthers = false): this {
+    // Apps Script's limits, in UTF-8 bytes (a Cyrillic letter takes two): 9 KB per value, 500 KB per
+    // store. Checked before anything is stored, so a refused call changes nothing.
+    const next = new Map(deleteAllOthers ? [] : this.store);
+    for (const [k, v] of Object.entries(properties)) {
+      const text = String(v);
+      if (utf8Bytes(text) > 9 * 1024) throw new Error('Argument too large: value');
+      next.set(String(k), text);
+    }
+    let total = 0;
+    for (const [k, v] of next) total += utf8Bytes(k) + utf8Bytes(v);
     if (total > 500 * 1024)
       throw new Error(
         'You have exceeded the property storage quota. Please remove some properties and try again.',
       );
-    this.store.set(key, v);
-    return this;
-  }
-  setProperties(properties: Record<string, string>, deleteAllOthers = false): this {
-    if (deleteAllOthers) this.store.clear();
-    for (const [k, v] of Object.entries(properties)) this.setProperty(k, v);
+    this.store.clear();
+    for (const [k, v] of next) this.store.set(k, v);
     return this;
   }
   deleteProperty(key: string): this {

@@ -6,6 +6,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { dateInZone } from '../../src/core/dates';
 import { LocalHost } from '../../src/local/host';
+import { Properties } from '../../src/local/services';
 
 const dir = mkdtempSync(join(tmpdir(), 'roadmap500-services-'));
 
@@ -24,6 +25,7 @@ function grab() { return LockService.getDocumentLock().tryLock(1000); }
 function grabAndWait() { LockService.getDocumentLock().waitLock(1000); }
 function holdAndReturn() { return LockService.getDocumentLock().tryLock(0); }
 function sleepy() { Utilities.sleep(5000); return Date.now(); }
+function whoami() { return [Session.getActiveUser().getEmail(), Session.getEffectiveUser().getEmail()]; }
 `,
 );
 
@@ -236,7 +238,7 @@ describe('smaller services', () => {
     ).toBe(100);
   });
 
-  it('fires a one-off trigger once, after its delay', () => {
+  it('fires a one-off trigger once, after its delay, and keeps it listed until it is deleted (as Apps Script does)', () => {
     const host = LocalHost.fromSheets(
       { Лист: [['x']] },
       { now: '2025-03-10', timeZone: 'Asia/Vladivostok', codePath: script },
@@ -249,7 +251,35 @@ describe('smaller services', () => {
       .create();
     expect(host.fireDue('2025-03-12').map((f) => f.handler)).toEqual(['tick']);
     expect(host.services().properties.getProperty('ticks')).toBe('2025-03-10 13:30;');
+    const listed = host.services().scriptApp.getProjectTriggers();
+    expect(listed.map((t) => t.getHandlerFunction())).toEqual(['tick']);
+    expect(host.fireDue('2025-03-20')).toEqual([]);
+    host.services().scriptApp.deleteTrigger(listed[0]);
     expect(host.triggers()).toEqual([]);
+  });
+
+  it('gives each user only their own triggers and runs each trigger as its owner', () => {
+    const host = LocalHost.fromSheets(
+      { Лист: [['x']] },
+      { now: '2025-03-10', user: 'first@edu.example.ru', codePath: script },
+    );
+    const app = host.services().scriptApp;
+    const mine = app.newTrigger('whoami').timeBased().everyDays(1).atHour(8).create();
+    host.setUser('second@edu.example.ru');
+    expect(host.run('whoami')).toEqual(['second@edu.example.ru', 'second@edu.example.ru']);
+    expect(app.getProjectTriggers()).toEqual([]);
+    expect(() => app.deleteTrigger(mine)).toThrow('belongs to another user');
+    app.newTrigger('whoami').timeBased().everyDays(1).atHour(9).create();
+    expect(app.getProjectTriggers().map((t) => t.getUniqueId())).not.toContain(mine.getUniqueId());
+    expect(host.triggers().map((t) => t.owner)).toEqual(['first@edu.example.ru', 'second@edu.example.ru']);
+    expect(host.fireDue('2025-03-11T12:00:00Z').map((f) => f.result)).toEqual([
+      ['first@edu.example.ru', 'first@edu.example.ru'],
+      ['second@edu.example.ru', 'second@edu.example.ru'],
+    ]);
+    expect(host.run('whoami')).toEqual(['second@edu.example.ru', 'second@edu.example.ru']);
+    host.setUser('first@edu.example.ru');
+    app.deleteTrigger(mine);
+    expect(host.triggers().map((t) => t.owner)).toEqual(['second@edu.example.ru']);
   });
 
   it('expires cache entries by the simulated clock', () => {
@@ -322,6 +352,23 @@ describe('PropertiesService limits', () => {
     expect(() => props.setProperty('one-more', 'x'.repeat(9000))).toThrow(
       'You have exceeded the property storage quota.',
     );
+  });
+
+  it('counts the limits in UTF-8 bytes: Cyrillic takes two, and a refused setProperties stores nothing', () => {
+    const props = new Properties(new Map<string, string>());
+    // 5,000 letters are 10,000 bytes: over 9 KB although under 9,216 characters.
+    expect(() => props.setProperty('big', 'ж'.repeat(5000))).toThrow('Argument too large: value');
+    props.setProperty('fits', 'ж'.repeat(4608));
+    expect(() => props.setProperties({ small: 'да', big: 'ж'.repeat(5000) })).toThrow(
+      'Argument too large: value',
+    );
+    expect(props.getProperty('small')).toBeNull();
+    // With it, 55 values of 9,000 bytes fit in 500 KB (512,000 bytes); one more does not.
+    for (let i = 0; i < 55; i++) props.setProperty(`queue-${i}`, 'ж'.repeat(4500));
+    expect(() => props.setProperty('one-more', 'ж'.repeat(4500))).toThrow(
+      'You have exceeded the property storage quota.',
+    );
+    expect(props.getProperty('one-more')).toBeNull();
   });
 });
 

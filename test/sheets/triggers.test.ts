@@ -45,21 +45,28 @@ describe('installTriggers / removeTriggers', () => {
   });
 
   it('tells a second coordinator that the first one\u2019s triggers keep running (Apps Script shows each user only their own)', () => {
-    // The host lists every user's triggers; Apps Script's getProjectTriggers lists only the current user's,
-    // so without a record another coordinator could neither see nor remove them.
-    const opts = { now: '2021-04-21', user: 'first@edu.example.ru' };
-    const host = LocalHost.fromSheets(workbook(), opts);
+    // Apps Script's getProjectTriggers lists only the current user's triggers (the host too), so without a
+    // record another coordinator could neither see nor remove them.
+    const host = LocalHost.fromSheets(workbook(), { now: '2021-04-21', user: 'first@edu.example.ru' });
     installTriggers(host.services());
-    opts.user = 'second@edu.example.ru';
+    host.setUser('second@edu.example.ru');
     expect(installTriggers(host.services()).message).toContain(
       'Автоматический режим включал также first@edu.example.ru',
     );
-    opts.user = 'first@edu.example.ru';
+    expect(host.triggers().map((t) => t.owner)).toEqual([
+      'first@edu.example.ru',
+      'first@edu.example.ru',
+      'second@edu.example.ru',
+      'second@edu.example.ru',
+    ]);
+    host.setUser('first@edu.example.ru');
     const off = removeTriggers(host.services()).message;
     expect(off).toContain('second@edu.example.ru');
     expect(off).toContain('выключить его может только');
-    opts.user = 'second@edu.example.ru';
+    expect(host.triggers().map((t) => t.owner)).toEqual(['second@edu.example.ru', 'second@edu.example.ru']);
+    host.setUser('second@edu.example.ru');
     expect(removeTriggers(host.services()).message).not.toContain('выключить его может только');
+    expect(host.triggers()).toEqual([]);
   });
 
   it('the installed handlers run from the bundle on the simulated clock: the summary goes out on Friday at 7', () => {
