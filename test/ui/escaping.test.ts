@@ -1,23 +1,13 @@
 /** Browser: markup stored in a previous report is shown as text, and a non-http link is not clickable. */
 import { SCHOOL_A, TITLES, USERS, writeFixtureWorkbook } from '../fixtures/report-workbook';
+import { REPORTS_HEADER } from '../../src/core/layouts';
 import { activityIds, chooseActivity, openSidebar, sidebarSession } from './harness';
 
 const MARKUP = '<img src=x onerror="globalThis.__hacked=1"><b>жирный</b>';
 const s = sidebarSession(USERS.reporterA, (file) => {
   const ids = activityIds();
   const previous = [
-    [
-      'Время',
-      'Пользователь',
-      'Школа',
-      'ID мероприятия',
-      'Период',
-      'Статус',
-      'Факт',
-      'Комментарий',
-      'Ссылка',
-      'Ключ',
-    ],
+    [...REPORTS_HEADER],
     [
       new Date('2022-09-30T09:00:00Z'),
       'zavuch@charsk1.ru',

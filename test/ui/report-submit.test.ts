@@ -1,4 +1,5 @@
 /** Browser: a reporter fills the sidebar, submits, and the report lands in «Отчёты» of the saved workbook. */
+import { REPORTS_HEADER } from '../../src/core/layouts';
 import { savedReports, SCHOOL_A, TITLES, USERS } from '../fixtures/report-workbook';
 import { fillForm, openSidebar, result, sidebarSession } from './harness';
 
@@ -21,18 +22,8 @@ it('stores the submitted report in the workbook and shows it under previous repo
   expect(await result(page)).toBe('Отчёт сохранён.');
 
   const rows = await savedReports(s.served.workbook);
-  expect(rows[0]).toEqual([
-    'Время',
-    'Пользователь',
-    'Школа',
-    'ID мероприятия',
-    'Период',
-    'Статус',
-    'Факт',
-    'Комментарий',
-    'Ссылка',
-    'Ключ',
-  ]);
+  // The header's exact text is pinned in test/sheets/report-sidebar.test.ts.
+  expect(rows[0]).toEqual([...REPORTS_HEADER]);
   expect(rows).toHaveLength(2);
   const row = rows[1] ?? [];
   expect(row[0]).toBeInstanceOf(Date);
