@@ -4,8 +4,8 @@ import { dateInZone, fromDayNumber, type IsoDate } from './dates';
 const DAY = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** Offset of `timeZone` from UTC at the instant `t`, in ms (whole seconds). */
-export function zoneOffsetAt(t: number, timeZone: string): number {
+/** Wall-clock parts (with weekday) of instants in `timeZone`; one formatter per zone. Throws for an unknown zone. */
+export function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
@@ -17,10 +17,16 @@ export function zoneOffsetAt(t: number, timeZone: string): number {
       hour: 'numeric',
       minute: 'numeric',
       second: 'numeric',
+      weekday: 'short',
     });
     formatters.set(timeZone, f);
   }
-  const p = f.formatToParts(new Date(t));
+  return f;
+}
+
+/** Offset of `timeZone` from UTC at the instant `t`, in ms (whole seconds). */
+export function zoneOffsetAt(t: number, timeZone: string): number {
+  const p = zoneFormatter(timeZone).formatToParts(new Date(t));
   const g = (k: string): number => Number(p.find((x) => x.type === k)?.value);
   return (
     Date.UTC(g('year'), g('month') - 1, g('day'), g('hour') % 24, g('minute'), g('second')) -

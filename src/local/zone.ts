@@ -1,4 +1,5 @@
 /** Wall-clock time in a named time zone (the spreadsheet's), and Java-style date patterns as Utilities.formatDate reads them. */
+import { zoneFormatter, zoneOffsetAt } from '../core/zone-dates';
 
 export interface WallTime {
   y: number;
@@ -11,38 +12,17 @@ export interface WallTime {
   weekday: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      weekday: 'short',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** Throws a RangeError for an unknown zone, as Sheets refuses one. */
 export function checkTimeZone(timeZone: string): string {
-  formatter(timeZone);
+  zoneFormatter(timeZone);
   return timeZone;
 }
 
 export function wallTime(instant: Date | number, timeZone: string): WallTime {
   const t = typeof instant === 'number' ? instant : instant.getTime();
-  const p = formatter(timeZone).formatToParts(new Date(t));
+  const p = zoneFormatter(timeZone).formatToParts(new Date(t));
   const get = (k: string): string => p.find((x) => x.type === k)?.value ?? '0';
   return {
     y: Number(get('year')),
@@ -56,16 +36,10 @@ export function wallTime(instant: Date | number, timeZone: string): WallTime {
   };
 }
 
-/** Offset of the zone from UTC at an instant, in ms. */
-function zoneOffset(instant: number, timeZone: string): number {
-  const w = wallTime(instant, timeZone);
-  return Date.UTC(w.y, w.m - 1, w.d, w.h, w.min, w.s, w.ms) - instant;
-}
-
 /** The instant at which the zone's clock shows this wall time (given as UTC fields of `wall`). */
 export function instantOfWall(wallAsUtc: number, timeZone: string): number {
-  let t = wallAsUtc - zoneOffset(wallAsUtc, timeZone);
-  t = wallAsUtc - zoneOffset(t, timeZone);
+  let t = wallAsUtc - zoneOffsetAt(wallAsUtc, timeZone);
+  t = wallAsUtc - zoneOffsetAt(t, timeZone);
   return t;
 }
 
@@ -94,7 +68,7 @@ const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 /** Java SimpleDateFormat patterns (yyyy MM dd HH mm ss, plus a few more), as Utilities.formatDate takes them. */
 export function formatPattern(instant: Date, timeZone: string, pattern: string): string {
   const w = wallTime(instant, timeZone);
-  const off = zoneOffset(instant.getTime(), timeZone) / 60000;
+  const off = zoneOffsetAt(instant.getTime(), timeZone) / 60000;
   let out = '';
   for (let i = 0; i < pattern.length;) {
     const c = pattern.charAt(i);
