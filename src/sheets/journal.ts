@@ -24,14 +24,15 @@ export interface JournalEntry {
   key?: string;
 }
 
-function journalSheet(svc: Services): SheetPort {
+/** An append-only product sheet (`Журнал`, `Отчёты`): created on first use with a bold, frozen header row. */
+export function appendOnlySheet(svc: Services, name: string, header: readonly string[]): SheetPort {
   const ss = svc.spreadsheetApp.getActiveSpreadsheet();
-  let sheet = ss.getSheetByName(SHEETS.journal);
+  let sheet = ss.getSheetByName(name);
   if (!sheet) {
-    sheet = ss.insertSheet(SHEETS.journal);
+    sheet = ss.insertSheet(name);
     sheet
-      .getRange(1, 1, 1, JOURNAL_HEADER.length)
-      .setValues([[...JOURNAL_HEADER]])
+      .getRange(1, 1, 1, header.length)
+      .setValues([[...header]])
       .setFontWeight('bold');
     sheet.setFrozenRows(1);
   }
@@ -41,7 +42,7 @@ function journalSheet(svc: Services): SheetPort {
 /** Appends entries in one write; text columns are plain text so nothing is taken for a formula. */
 export function appendJournal(svc: Services, entries: JournalEntry[]): void {
   if (entries.length === 0) return;
-  const sheet = journalSheet(svc);
+  const sheet = appendOnlySheet(svc, SHEETS.journal, JOURNAL_HEADER);
   const now = svc.now();
   const rows = entries.map((e) => [
     now,

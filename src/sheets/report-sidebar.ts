@@ -21,8 +21,8 @@ import {
 import type { Activity } from '../core/roadmap-model';
 import type { Settings } from '../core/settings';
 import { done, type JobResult } from './job';
-import { appendJournal } from './journal';
-import type { Services, SheetPort } from './ports';
+import { appendJournal, appendOnlySheet } from './journal';
+import type { Services } from './ports';
 import { refreshStatuses } from './refresh-statuses';
 import {
   activityStatuses,
@@ -75,20 +75,6 @@ function loadContext(svc: Services, email: string): Context {
   const schools = coordinator ? all : all.filter((s) => s.reporters.some((r) => r.toLowerCase() === email));
   const allCodes = new Set(all.map((s) => s.code));
   return { email, coordinator, today, timeZone, schools, allCodes, activities: roadmap.activities, settings };
-}
-
-function reportsSheet(svc: Services): SheetPort {
-  const ss = svc.spreadsheetApp.getActiveSpreadsheet();
-  let sheet = ss.getSheetByName(SHEETS.reports);
-  if (!sheet) {
-    sheet = ss.insertSheet(SHEETS.reports);
-    sheet
-      .getRange(1, 1, 1, REPORTS_HEADER.length)
-      .setValues([[...REPORTS_HEADER]])
-      .setFontWeight('bold');
-    sheet.setFrozenRows(1);
-  }
-  return sheet;
 }
 
 /** All rows of `Отчёты` (header included), in one read; [] when the sheet does not exist yet. */
@@ -271,7 +257,7 @@ function appendLocked(svc: Services, ctx: Context, form: ReportForm): SubmitResp
     return { type: 'refused', message: REPORT_MSG.busy };
   }
   try {
-    const sheet = reportsSheet(svc);
+    const sheet = appendOnlySheet(svc, SHEETS.reports, REPORTS_HEADER);
     const rows = sheet.getDataRange().getValues();
     const previous = rows.slice(1).find((r) => cellText(r[COL['Ключ']]) === form.key);
     if (previous) {
