@@ -10,8 +10,8 @@ import {
   type IndicatorProgress,
 } from '../core/indicators';
 import { SHEETS } from '../core/messages';
-import { readReports } from '../core/reports';
 import type { Problem } from '../core/roadmap-model';
+import { loadReports } from './current-statuses';
 import { done, type JobResult } from './job';
 import type { ConditionalFormatRulePort, Services, SheetPort } from './ports';
 import { loadRoadmap } from './roadmap-source';
@@ -158,11 +158,7 @@ export function currentIndicators(svc: Services): CurrentIndicators {
     }).indicators;
   }
   linkToActivities(svc, indicators);
-  const reportsSheet = ss.getSheetByName(SHEETS.reports);
-  const reports =
-    reportsSheet && reportsSheet.getLastRow() > 0
-      ? readReports(reportsSheet.getDataRange().getValues(), timeZone).reports
-      : [];
+  const { reports } = loadReports(svc, timeZone);
   return {
     indicators,
     problems: fromOwn.problems,

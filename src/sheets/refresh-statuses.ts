@@ -3,15 +3,13 @@
  * deadline, the reports in «Отчёты» and today in the spreadsheet's time zone, written to
  * «Дорожная карта» and shown as colours by conditional-format rules.
  */
-import { dateInZone, formatRu, type IsoDate } from '../core/dates';
+import { formatRu } from '../core/dates';
 import { cellText } from '../core/grid';
-import type { ActivityStatus, Report } from '../core/layouts';
+import type { ActivityStatus } from '../core/layouts';
 import { isUserError, UserError } from '../core/errors';
 import { BUSY, SHEETS, STATUS_MSG } from '../core/messages';
-import { readReports } from '../core/reports';
-import type { Problem } from '../core/roadmap-model';
-import { computeStatuses } from '../core/status';
 import { writeCheckSheet } from './check-sheet';
+import { currentStatuses, type CurrentStatuses } from './current-statuses';
 import { applyActivitiesRules, applyRoadmapRules, type ActivitiesLayout } from './conditional-format';
 import { indicatorCheck, refreshIndicators } from './indicators-job';
 import { dataErrors, done, type JobResult } from './job';
@@ -26,37 +24,8 @@ import {
   scheduleContinuation,
   startBudget,
 } from './resumable';
-import { loadRoadmap, type LoadedRoadmap } from './roadmap-source';
+import type { LoadedRoadmap } from './roadmap-source';
 import { ROADMAP_COL, ROADMAP_HEADER, writeRoadmapSheet } from './roadmap-sheet';
-
-/** Everything a status computation used: other jobs (reminders, sidebar) may reuse it. */
-export interface CurrentStatuses {
-  loaded: LoadedRoadmap;
-  reports: Report[];
-  /** Rows of «Отчёты» that were skipped, each at its cell. */
-  reportProblems: Problem[];
-  today: IsoDate;
-  statuses: Map<string, ActivityStatus>;
-}
-
-/**
- * Reads the roadmap and «Отчёты» (one getValues each) and computes every status for today in the
- * spreadsheet's zone (the local command's --today sets the host's clock).
- */
-export function currentStatuses(svc: Services): CurrentStatuses {
-  const loaded = loadRoadmap(svc);
-  const today = dateInZone(svc.now(), loaded.timeZone);
-  const sheet = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.reports);
-  const { reports, problems } = readReports(sheet ? sheet.getDataRange().getValues() : [], loaded.timeZone);
-  const statuses = computeStatuses(
-    loaded.roadmap.activities,
-    reports,
-    today,
-    loaded.settings,
-    loaded.timeZone,
-  );
-  return { loaded, reports, reportProblems: problems, today, statuses };
-}
 
 /** Column number of an A1 address («C14» → 3). */
 function columnOf(cell: string): number {

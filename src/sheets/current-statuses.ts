@@ -1,0 +1,43 @@
+/** Statuses as of today: the roadmap, the reports of «Отчёты» and today in the spreadsheet's zone, read once. */
+import { dateInZone, type IsoDate } from '../core/dates';
+import type { ActivityStatus, Report } from '../core/layouts';
+import { SHEETS } from '../core/messages';
+import { readReports } from '../core/reports';
+import type { Problem } from '../core/roadmap-model';
+import { computeStatuses } from '../core/status';
+import type { Services } from './ports';
+import { loadRoadmap, type LoadedRoadmap } from './roadmap-source';
+
+/** The reports of «Отчёты» (one getValues), with the rows that were skipped; none when the sheet is missing. */
+export function loadReports(svc: Services, timeZone: string): { reports: Report[]; problems: Problem[] } {
+  const sheet = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.reports);
+  return readReports(sheet ? sheet.getDataRange().getValues() : [], timeZone);
+}
+
+/** Everything a status computation used: other jobs (reminders, sidebar) may reuse it. */
+export interface CurrentStatuses {
+  loaded: LoadedRoadmap;
+  reports: Report[];
+  /** Rows of «Отчёты» that were skipped, each at its cell. */
+  reportProblems: Problem[];
+  today: IsoDate;
+  statuses: Map<string, ActivityStatus>;
+}
+
+/**
+ * Reads the roadmap and «Отчёты» (one getValues each) and computes every status for today in the
+ * spreadsheet's zone (the local command's --today sets the host's clock).
+ */
+export function currentStatuses(svc: Services): CurrentStatuses {
+  const loaded = loadRoadmap(svc);
+  const today = dateInZone(svc.now(), loaded.timeZone);
+  const { reports, problems } = loadReports(svc, loaded.timeZone);
+  const statuses = computeStatuses(
+    loaded.roadmap.activities,
+    reports,
+    today,
+    loaded.settings,
+    loaded.timeZone,
+  );
+  return { loaded, reports, reportProblems: problems, today, statuses };
+}
