@@ -12,8 +12,12 @@ import {
   type Token,
 } from './deadline-lexer';
 
-/** How precise a time expression is: «25.11.2021» is a day, «2020-2023гг.» years, «2020-2021 уч.г.» a school year. */
-type Precision = 'day' | 'month' | 'quarter' | 'half' | 'year' | 'years' | 'school' | 'dayonly';
+/**
+ * How precise a time expression is: «25.11.2021» is a day, «2020-2023гг.» years, «2020-2021 уч.г.» a school
+ * year, «I полугодие 2023/24 учебного года» a school half-year (September–December, January–May).
+ */
+type Precision =
+  'day' | 'month' | 'quarter' | 'half' | 'schoolhalf' | 'year' | 'years' | 'school' | 'dayonly';
 
 /** One time expression; `y` is 0 until a year is known. */
 interface Te {
@@ -276,7 +280,12 @@ class Parser {
     if (k === 'период' || k === 'срок' || k === 'единица' || k === 'постоянно') {
       this.ongoing = this.meaningful = true;
       this.i = j + 1;
-    } else if (this.at(j)?.type === 'num' && this.at(j)!.digits <= 2 && isUnit(this.kwAt(j + 1))) {
+    } else if (
+      this.at(j)?.type === 'num' &&
+      this.at(j)!.digits <= 2 &&
+      isUnit(this.kwAt(j + 1)) &&
+      !this.isOrdinalPeriod(j + 1)
+    ) {
       this.ongoing = this.meaningful = true; // «в течение 3 лет»
       this.i = j + 2;
     } else if (k === 'год' && this.at(j + 1)?.type !== 'num') {
@@ -286,6 +295,16 @@ class Parser {
       this.ongoing = this.meaningful = true;
       this.i = j + 2;
     } else this.i = i + 1;
+  }
+
+  /**
+   * «в течение 1 полугодия», «в течение 2 квартала 2024 г.»: a number before a quarter or half-year in the
+   * singular names which one; «в течение 2 кварталов» is a length of time.
+   */
+  private isOrdinalPeriod(j: number): boolean {
+    const t = this.at(j);
+    if (!t || (t.kw !== 'квартал' && t.kw !== 'полугодие')) return false;
+    return !/(?:ов|ий)$/i.test(this.text.slice(t.start, t.end));
   }
 
   /** Whose schedule: the words after «по графику», «согласно», «в сроки, установленные». */
@@ -364,6 +383,10 @@ class Parser {
         k += 2;
       }
       const unit = this.kwAt(k);
+      if (unit === 'полугодие' && q2 === 0) {
+        const half = this.schoolHalf(k + 1, q, t.start);
+        if (half) return half;
+      }
       if (unit === 'квартал' || unit === 'полугодие') {
         const p: Precision = unit === 'квартал' ? 'quarter' : 'half';
         const y = this.yearAfter(k + 1);
@@ -406,6 +429,21 @@ class Parser {
       default:
         return null;
     }
+  }
+
+  /** «2023/24 учебного года», «2023-2024 уч. г.» at `j` after «N полугодия»: that half of the school year. */
+  private schoolHalf(j: number, half: number, from: number): Te | null {
+    const t = this.at(j);
+    const sep = this.at(j + 1);
+    const y2 = this.at(j + 2);
+    if (!t || t.type !== 'num' || t.digits !== 4 || t.value < MIN_YEAR || t.value > MAX_YEAR) return null;
+    if (!sep || (sep.type !== 'dash' && sep.type !== 'slash')) return null;
+    if (!y2 || y2.type !== 'num' || (y2.digits !== 2 && y2.digits !== 4)) return null;
+    if (this.kwAt(j + 3) !== 'учебный') return null;
+    let k = j + 4;
+    while (this.kwAt(k) === 'год') k++;
+    this.pos = k;
+    return te('schoolhalf', t.value, half, 0, from, this.at(k - 1)!.end);
   }
 
   /** «2021», «2021 г.», «2020-2023гг.», «2020/2021 уч.г.». */
@@ -477,6 +515,8 @@ function monthKey(t: Te): number {
       return (t.m * 3 - 2) * 100;
     case 'half':
       return (t.m * 6 - 5) * 100;
+    case 'schoolhalf':
+      return t.m === 1 ? 900 : 100;
     default:
       return 0;
   }
@@ -527,7 +567,7 @@ class Resolver {
     if (t.p === 'day' && !isValidDate(t.y, t.m, t.d)) msg = `Дата ${this.raw(t)} не существует`;
     else if (t.p === 'quarter' && (t.m < 1 || t.m > 4))
       msg = `Квартал ${t.m} не существует («${this.raw(t)}»)`;
-    else if (t.p === 'half' && (t.m < 1 || t.m > 2))
+    else if ((t.p === 'half' || t.p === 'schoolhalf') && (t.m < 1 || t.m > 2))
       msg = `Полугодие ${t.m} не существует («${this.raw(t)}»)`;
     else if ((t.p === 'years' || t.p === 'school') && t.y2 <= t.y - (t.p === 'years' ? 1 : 0))
       msg = `Период ${this.raw(t)}: последний год раньше первого`;
@@ -552,6 +592,8 @@ class Resolver {
         return isoDate(t.y, t.m * 3 - 2, 1);
       case 'half':
         return isoDate(t.y, t.m * 6 - 5, 1);
+      case 'schoolhalf':
+        return t.m === 1 ? isoDate(t.y, 9, 1) : isoDate(t.y + 1, 1, 1);
       case 'school':
         return isoDate(t.y, 9, 1);
       default:
@@ -570,6 +612,8 @@ class Resolver {
         return lastDayOfMonth(t.y, t.m * 3);
       case 'half':
         return lastDayOfMonth(t.y, t.m * 6);
+      case 'schoolhalf':
+        return t.m === 1 ? isoDate(t.y, 12, 31) : isoDate(t.y + 1, 5, 31);
       case 'school':
         return isoDate(t.y2, 5, 31);
       case 'years':
@@ -593,6 +637,7 @@ function spanKind(s: Span): DeadlineKind {
       case 'quarter':
         return 'quarter';
       case 'half':
+      case 'schoolhalf':
         return 'half-year';
       case 'year':
         return s.b ? 'school-year' : 'year';
@@ -857,6 +902,14 @@ function partsPhrase(start: IsoDate, end: IsoDate, months: number, noun: string)
   return n1 === n2 ? `${ROMANS[n1]} ${noun} ${y1} г.` : `${ROMANS[n1]}–${ROMANS[n2]} ${noun} ${y1} г.`;
 }
 
+/** «I полугодие 2023/2024 учебного года» for September–December or January–May; undefined for a calendar half. */
+function schoolHalfPhrase(start: IsoDate, end: IsoDate): string | undefined {
+  const y = yearOf(start);
+  if (start.endsWith('-09-01') && end === `${y}-12-31`) return `I полугодие ${y}/${y + 1} учебного года`;
+  if (start.endsWith('-01-01') && end === `${y}-05-31`) return `II полугодие ${y - 1}/${y} учебного года`;
+  return undefined;
+}
+
 /**
  * A canonical Russian phrase for a deadline; `parseDeadline(formatDeadline(d))` gives the same kind,
  * range, due dates and recurrence (for the same roadmap period).
@@ -888,7 +941,8 @@ function mainPhrase(d: Deadline): string | null {
     case 'quarter':
       return start && end ? partsPhrase(start, end, 3, 'квартал') : null;
     case 'half-year':
-      return start && end ? partsPhrase(start, end, 6, 'полугодие') : null;
+      if (!start || !end) return null;
+      return schoolHalfPhrase(start, end) ?? partsPhrase(start, end, 6, 'полугодие');
     case 'year':
       return start ? `${yearOf(start)} год` : null;
     case 'school-year':
