@@ -1,4 +1,5 @@
 /** Tokenizer of Russian deadline phrases: numbers, dates, month names in every case, keywords, dashes. */
+import { MARKUP_TAG } from './grid';
 
 /** What a token is; `word` is any word the grammar does not know (kept for schedule owners). */
 export type TokenType =
@@ -194,7 +195,8 @@ const ORDINAL_SUFFIX = new Set([
   'х',
   'ых',
 ]);
-const TAG = /<[^>]*>/g;
+/** A markup tag right at the cursor («<i>», not «<3»). */
+const TAG = new RegExp(MARKUP_TAG.source, 'iy');
 const YO = /ё/g;
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
@@ -263,7 +265,7 @@ export function tokenize(s: string, out: TokenBuffer = new TokenBuffer()): Token
     } else if (c === 60 /* < */) {
       TAG.lastIndex = i;
       const m = TAG.exec(s);
-      i = m && m.index === i ? i + m[0].length : i + 1;
+      i = m ? i + m[0].length : i + 1;
     } else if (isDigit(c)) {
       i = readNumber(s, i, out);
     } else if (isLetter(c)) {

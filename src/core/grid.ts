@@ -27,3 +27,10 @@ export function valueText(v: unknown): string {
 export function cellText(v: unknown): string {
   return valueText(v).trim();
 }
+
+/**
+ * An HTML tag of the kinds that come with text copied from web pages and documents (`<i>`, `</i>`, `<b>`,
+ * `<br/>`, `<p class="…">`, `<ul …>`). Only tag names are matched, so «<3 … >4» in a cell is text and stays.
+ */
+export const MARKUP_TAG =
+  /<\/?(?:a|b|i|u|s|p|br|hr|em|strong|span|div|font|sub|sup|small|big|strike|del|ins|mark|center|ul|ol|li|table|thead|tbody|tr|td|th|h[1-6])(?:\s[^<>]*)?\/?>/gi;

@@ -6,7 +6,7 @@
 import { dateInZone, formatRu, isDateValue, isoDate, type IsoDate } from './dates';
 import { parseDeadline } from './deadline';
 import type { Deadline, DeadlineContext } from './deadline-types';
-import { a1, columnLetter, type CellValue, type Grid } from './grid';
+import { a1, columnLetter, MARKUP_TAG, type CellValue, type Grid } from './grid';
 import { SHEETS } from './messages';
 import { readResponsible, type ResponsibleDirectory } from './responsible';
 import type { Activity, Problem, Roadmap } from './roadmap-model';
@@ -85,7 +85,7 @@ export interface RoadmapRead {
 // ---------------------------------------------------------------------------------------------------------
 // Cell text
 
-/** Cell text with stray markup removed (`<i>…</i>`, `<ul …>`, `**`) and whitespace collapsed. */
+/** Cell text with stray markup removed (`<i>…</i>`, `<ul …>`, `**`; «<3» stays) and whitespace collapsed. */
 export function cleanText(v: CellValue | undefined, timeZone = 'UTC'): string {
   if (v === null || v === undefined) return '';
   if (isDateValue(v)) return formatRu(dateInZone(v, timeZone));
@@ -93,7 +93,7 @@ export function cleanText(v: CellValue | undefined, timeZone = 'UTC'): string {
   // Most cells have nothing to clean: skip the replacements (10,000-row sheets are read in one go).
   if (!/[<*&\n\t\r\u00a0]|\s\s/.test(v)) return v.trim();
   return v
-    .replace(/<[^>]*>/g, ' ')
+    .replace(MARKUP_TAG, ' ')
     .replace(/\*\*/g, '')
     .replace(/&nbsp;/g, ' ')
     .replace(/[\s\u00a0]+/g, ' ')
