@@ -8,7 +8,7 @@ import { parseDeadline } from './deadline';
 import type { Deadline, DeadlineContext } from './deadline-types';
 import { a1, columnLetter, MARKUP_TAG, type CellValue, type Grid } from './grid';
 import { SHEETS } from './messages';
-import { readResponsible, type ResponsibleDirectory } from './responsible';
+import { aliasDefinitions, readResponsible, type ResponsibleDirectory } from './responsible';
 import type { Activity, Problem, Roadmap } from './roadmap-model';
 import { readSettings, SETTING_KEYS, type Settings } from './settings';
 import { checkActivities } from './validate';
@@ -781,6 +781,9 @@ export function readRoadmap(src: RoadmapSources): ReadRoadmapResult {
     defaultYear: Number(period.start.slice(0, 4)),
   };
   const directory = responsibleRead.directory;
+  // «… (далее - Министерство)» in the title or a cell lets later cells name the body by its short name.
+  for (const text of [read.title, ...read.activities.flatMap((a) => [a.responsibleText, a.title])])
+    for (const { alias, fullName } of aliasDefinitions(text)) directory.defineAlias(alias, fullName);
   // The same phrases repeat across a roadmap («постоянно», «ежегодно»): parse each once. Deadlines are shared, read-only.
   const parsed = new Map<string, Deadline>();
   const deadlineOf = (text: string): Deadline => {
