@@ -1,4 +1,5 @@
 /** Cell values as Apps Script's Range.getValues returns them, and A1 addresses. */
+import { dateInZone, isDateValue, parts } from './dates';
 
 export type CellValue = string | number | boolean | Date | null;
 export type Grid = CellValue[][];
@@ -21,6 +22,34 @@ export function valueText(v: unknown): string {
   if (typeof v === 'string') return v;
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- cells hold primitives and Dates, whose String() is their text; this is the one place the project turns an untyped cell into text
   return String(v);
+}
+
+/** «3,5» for 3.5: a number as Russian users write it (Sheets in a Russian locale types «3,5» into 3.5). */
+export function numberText(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(n).replace('.', ',');
+}
+
+/** A number shown with a percent format as its text: Sheets types «100%» into 1 and «3,5%» into 0.035. */
+export function percentText(n: number): string {
+  return `${numberText(Number((n * 100).toPrecision(12)))}%`;
+}
+
+/**
+ * Puts back what was typed where Sheets turned it into a number or a date (`formats` as getNumberFormats gives
+ * them): «100%» is the number 1 with a percent format, and a date shown without its year is «4.12» typed into a
+ * Russian-locale sheet (4 December of whatever year it was pasted in). Both read as written. Changes `grid`.
+ */
+export function keepAsTyped(grid: Grid, formats: readonly (readonly string[])[], timeZone: string): void {
+  formats.forEach((row, r) =>
+    row.forEach((format, c) => {
+      const v = grid[r]?.[c];
+      if (typeof v === 'number' && format.includes('%')) grid[r][c] = percentText(v);
+      else if (isDateValue(v) && !/y/i.test(format.replace(/"[^"]*"/g, ''))) {
+        const { m, d } = parts(dateInZone(v, timeZone));
+        grid[r][c] = `${d}.${m}`;
+      }
+    }),
+  );
 }
 
 /** A cell's text, trimmed; numbers keep their digits, empty cells give ''. */

@@ -3,10 +3,10 @@
  * header rows, a row of column numbers), section rows at every level, continuation rows merged into the row
  * above, separators and blank rows, several tables in one sheet, per-year planned value columns.
  */
-import { dateInZone, formatRu, isDateValue, isoDate, type IsoDate } from './dates';
+import { dateInZone, formatRu, isDateValue, isoDate, parts, type IsoDate } from './dates';
 import { parseDeadline } from './deadline';
 import type { Deadline, DeadlineContext } from './deadline-types';
-import { a1, columnLetter, MARKUP_TAG, type CellValue, type Grid } from './grid';
+import { a1, columnLetter, MARKUP_TAG, numberText, type CellValue, type Grid } from './grid';
 import { SHEETS } from './messages';
 import { aliasDefinitions, readResponsible, type ResponsibleDirectory } from './responsible';
 import type { Activity, Problem, Roadmap } from './roadmap-model';
@@ -89,6 +89,7 @@ export interface RoadmapRead {
 export function cleanText(v: CellValue | undefined, timeZone = 'UTC'): string {
   if (v === null || v === undefined) return '';
   if (isDateValue(v)) return formatRu(dateInZone(v, timeZone));
+  if (typeof v === 'number') return numberText(v);
   if (typeof v !== 'string') return String(v).trim();
   // Most cells have nothing to clean: skip the replacements (10,000-row sheets are read in one go).
   if (!/[<*&\n\t\r\u00a0]|\s\s/.test(v)) return v.trim();
@@ -143,6 +144,29 @@ interface Section {
   path: string[];
   /** Numbering of this section and its parents, as activity ids start («1.1», «I»). */
   prefix: string;
+}
+
+/**
+ * Numbering as it was written, in a table's number column: Sheets in a Russian locale types a pasted «1.2»,
+ * «2.10» or «4.12» into a date (1 February, 2 October, 4 December), and an English-locale sheet «1.5» into a
+ * number; either is the numbering «d.m» again («2.10», not «2.1»).
+ */
+function numberingAsWritten(
+  grid: Grid,
+  texts: string[][],
+  table: Table,
+  end: number,
+  timeZone: string,
+): void {
+  const col = table.columns.number;
+  if (col === undefined) return;
+  for (let r = table.headerEnd + 1; r < end; r++) {
+    const v = grid[r]?.[col];
+    if (isDateValue(v)) {
+      const { m, d } = parts(dateInZone(v, timeZone));
+      texts[r][col] = `${d}.${m}`;
+    } else if (typeof v === 'number') texts[r][col] = String(v);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -322,6 +346,9 @@ const placeholderDeadline = (text: string): Deadline => ({
 export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
   const texts = grid.map((row) => rowTexts(row, timeZone));
   const { tables, foreign } = scanHeaders(texts);
+  tables.forEach((t, i) =>
+    numberingAsWritten(grid, texts, t, tables[i + 1]?.headerRow ?? texts.length, timeZone),
+  );
   const problems: Problem[] = [];
   const activities: ReadActivity[] = [];
   const firstHeader = tables[0]?.headerRow ?? texts.length;
