@@ -39,33 +39,35 @@ describe('header vocabulary', () => {
 const titles = (grid: Grid): string[] => readGrid(grid).activities.map((a) => `${a.id} ${a.title}`);
 
 describe('tables as published', () => {
-  it('reads a header split over two rows, the number column headed «№ / п/п»', () => {
+  it.each<[string, Grid]>([
+    [
+      'split over two rows, the number column headed «№ / п/п»',
+      [
+        ['№', 'Наименование', 'Срок', 'Ответственный', 'Ожидаемый'],
+        ['п/п', 'мероприятия', 'исполнения', 'исполнитель', 'результат'],
+      ],
+    ],
+    [
+      'whose every cell is broken over two rows, words hyphenated',
+      [
+        ['№', 'Содержа-', 'Сроки', 'Исполни-', 'Использование'],
+        ['п.п.', 'ние работы', 'реализации', 'тели', 'результатов'],
+      ],
+    ],
+  ])('reads a header %s', (_, header) => {
     const read = readGrid([
-      ['№', 'Наименование', 'Срок', 'Ответственный', 'Ожидаемый'],
-      ['п/п', 'мероприятия', 'исполнения', 'исполнитель', 'результат'],
-      ['1.', 'Диагностика школ', 'до 01.03.2024', 'УО', 'Справка'],
-      ['2.', 'Семинар для директоров', 'в течение II полугодия 2024 г.', 'ММЦ', 'Протокол'],
+      ...header,
+      ['1.', 'Анализ результатов ВПР', 'до 01.03.2024', 'УО', 'Адресные рекомендации'],
+      ['2.', 'Методический десант', 'в течение III квартала 2024 г.', 'ММЦ', 'Отчёт'],
     ]);
     expect(read.tables[0]?.columns).toEqual({ number: 0, title: 1, deadline: 2, responsible: 3, result: 4 });
     expect(
-      read.activities.map((a) => [a.id, a.deadline.due[0], a.responsibleText, a.expectedResult]),
+      read.activities.map((a) => [a.id, a.title, a.deadline.due[0], a.responsibleText, a.expectedResult]),
     ).toEqual([
-      ['1', '2024-03-01', 'УО', 'Справка'],
-      ['2', '2024-12-31', 'ММЦ', 'Протокол'],
+      ['1', 'Анализ результатов ВПР', '2024-03-01', 'УО', 'Адресные рекомендации'],
+      ['2', 'Методический десант', '2024-09-30', 'ММЦ', 'Отчёт'],
     ]);
     expect(read.roadmap.problems.filter((p) => p.sheet === 'Мероприятия')).toEqual([]);
-  });
-
-  it('reads a header whose every cell is broken over two rows, words hyphenated', () => {
-    const read = readGrid([
-      ['№', 'Содержа-', 'Сроки', 'Исполни-', 'Использование'],
-      ['п.п.', 'ние работы', 'реализации', 'тели', 'результатов'],
-      ['1', 'Анализ результатов ВПР', 'III квартал 2024 г.', 'ММЦ', 'Адресные рекомендации'],
-      ['2', 'Методический десант', 'в течение III квартала 2024 г.', 'УО', 'Отчёт'],
-    ]);
-    expect(read.tables[0]?.columns).toEqual({ number: 0, title: 1, deadline: 2, responsible: 3, result: 4 });
-    expect(read.activities.map((a) => a.title)).toEqual(['Анализ результатов ВПР', 'Методический десант']);
-    expect(read.activities.map((a) => a.deadline.due[0])).toEqual(['2024-09-30', '2024-09-30']);
   });
 
   it('takes the activities, not the directions, as titles when a plan has both', () => {
