@@ -65,8 +65,16 @@ const PARTY_START =
 const ALIAS_CLAUSE =
   /\(\s*(?:далее|дал\.)\s*(?:[-–—:]\s*)?(?:по тексту\s*[-–—]?\s*)?[«"„]?([^()«»"„“”]+?)[»"“”]?\s*\)/gi;
 
-const isBodyName = (words: readonly string[]): boolean =>
-  words.some((w) => BODY_HEAD.test(w.replace(/^[«"„]/, '')));
+/** «Муниципальное казённое учреждение …», «Районный отдел …»: words before the head of a body's name. */
+const BODY_QUALIFIER =
+  /^(?:муниципальн|государственн|областн|региональн|районн|городск|краев|окружн|казенн|казённ|бюджетн|автономн)/i;
+
+/** Words that start with the name of a body («Комитет по культуре», «Муниципальное учреждение …»), not «МОУО учреждения …». */
+function isBodyName(words: readonly string[]): boolean {
+  let k = 0;
+  while (k < words.length - 1 && BODY_QUALIFIER.test(words[k] ?? '')) k++;
+  return BODY_HEAD.test((words[k] ?? '').replace(/^[«"„]/, ''));
+}
 
 const unbalancedQuotes = (s: string): boolean =>
   (s.match(/«/g) ?? []).length > (s.match(/»/g) ?? []).length || (s.match(/"/g) ?? []).length % 2 === 1;
