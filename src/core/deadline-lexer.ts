@@ -368,6 +368,12 @@ function readWord(s: string, i: number, out: TokenBuffer): number {
       }
     }
   }
+  // «II-го полугодия», «IV-й квартал»: an ordinal suffix after a Roman numeral
+  if (e !== null && e.type === 'roman' && isDash(s.charCodeAt(j)) && isLetter(s.charCodeAt(j + 1))) {
+    let k = j + 1;
+    while (k < n && isLetter(s.charCodeAt(k))) k++;
+    if (ORDINAL_SUFFIX.has(foldCase(s.slice(j + 1, k)))) j = k;
+  }
   if (s.charCodeAt(j) === 46) j++; // «янв.», «г.», «кв.»: the abbreviation's dot
   if (e === null) out.push('word', i, j);
   else out.push(e.type, i, j, e.value, e.kw); // a number word («два») has no digits

@@ -1,5 +1,5 @@
 /** Russian deadline phrases («до 01.04.2021», «III квартал», «ежегодно по графику») → calendar ranges. */
-import { daysInMonth, formatRu, isValidDate, MONTHS_RU, parts, type IsoDate } from './dates';
+import { daysBetween, daysInMonth, formatRu, isValidDate, MONTHS_RU, parts, type IsoDate } from './dates';
 import type { Deadline, DeadlineContext, DeadlineIssue, DeadlineKind, Recurrence } from './deadline-types';
 import {
   TokenBuffer,
@@ -14,10 +14,42 @@ import {
 
 /**
  * How precise a time expression is: «25.11.2021» is a day, «2020-2023гг.» years, «2020-2021 уч.г.» a school
- * year, «I полугодие 2023/24 учебного года» a school half-year (September–December, January–May).
+ * year, «I полугодие 2023/24 учебного года» a school half-year, «III четверть» a school term.
  */
 type Precision =
-  'day' | 'month' | 'quarter' | 'half' | 'schoolhalf' | 'year' | 'years' | 'school' | 'dayonly';
+  | 'day'
+  | 'month'
+  | 'quarter'
+  | 'half'
+  | 'schoolhalf'
+  | 'schoolquarter'
+  | 'year'
+  | 'years'
+  | 'school'
+  | 'dayonly';
+
+/**
+ * Halves and quarters (четверти) of the school year starting in September of year y: [first month, its year
+ * offset, last month, its year offset]. Halves are September–December and January–May; quarters
+ * September–October, November–December, January–March, April–May.
+ */
+const SCHOOL_TERMS: Record<
+  'schoolhalf' | 'schoolquarter',
+  readonly (readonly [number, number, number, number])[]
+> = {
+  schoolhalf: [
+    [9, 0, 12, 0],
+    [1, 1, 5, 1],
+  ],
+  schoolquarter: [
+    [9, 0, 10, 0],
+    [11, 0, 12, 0],
+    [1, 1, 3, 1],
+    [4, 1, 5, 1],
+  ],
+};
+const isSchoolTerm = (p: Precision): p is 'schoolhalf' | 'schoolquarter' =>
+  p === 'schoolhalf' || p === 'schoolquarter';
 
 /** One time expression; `y` is 0 until a year is known. */
 interface Te {
@@ -383,9 +415,13 @@ class Parser {
         k += 2;
       }
       const unit = this.kwAt(k);
-      if (unit === 'полугодие' && q2 === 0) {
-        const half = this.schoolHalf(k + 1, q, t.start);
-        if (half) return half;
+      // «III четверть», «II квартала 2023/24 учебного года», «первого полугодия 2023-2024 уч. г.»
+      const term = this.at(k);
+      const schoolQuarter = term?.kw === 'единица' && term.value === UNIT_QUARTER;
+      if (q2 === 0 && (schoolQuarter || unit === 'квартал' || unit === 'полугодие')) {
+        const p = unit === 'полугодие' ? 'schoolhalf' : 'schoolquarter';
+        const school = this.schoolTerm(k + 1, p, q, t.start, schoolQuarter);
+        if (school) return school;
       }
       if (unit === 'квартал' || unit === 'полугодие') {
         const p: Precision = unit === 'квартал' ? 'quarter' : 'half';
@@ -431,19 +467,40 @@ class Parser {
     }
   }
 
-  /** «2023/24 учебного года», «2023-2024 уч. г.» at `j` after «N полугодия»: that half of the school year. */
-  private schoolHalf(j: number, half: number, from: number): Te | null {
+  /**
+   * «2023/24 учебного года», «2023-2024 уч. г.», «учебного года» at `j` after «N полугодия» / «N квартала»:
+   * that term of the school year (its year left 0 when not written). A «четверть» is a school term anyway.
+   */
+  private schoolTerm(
+    j: number,
+    p: 'schoolhalf' | 'schoolquarter',
+    n: number,
+    from: number,
+    always: boolean,
+  ): Te | null {
     const t = this.at(j);
+    let k = j;
+    let y = 0;
     const sep = this.at(j + 1);
     const y2 = this.at(j + 2);
-    if (!t || t.type !== 'num' || t.digits !== 4 || t.value < MIN_YEAR || t.value > MAX_YEAR) return null;
-    if (!sep || (sep.type !== 'dash' && sep.type !== 'slash')) return null;
-    if (!y2 || y2.type !== 'num' || (y2.digits !== 2 && y2.digits !== 4)) return null;
-    if (this.kwAt(j + 3) !== 'учебный') return null;
-    let k = j + 4;
+    if (
+      t?.type === 'num' &&
+      t.digits === 4 &&
+      t.value >= MIN_YEAR &&
+      t.value <= MAX_YEAR &&
+      (sep?.type === 'dash' || sep?.type === 'slash') &&
+      y2?.type === 'num' &&
+      (y2.digits === 2 || y2.digits === 4) &&
+      this.kwAt(j + 3) === 'учебный'
+    ) {
+      y = t.value;
+      k = j + 3;
+    }
+    if (this.kwAt(k) === 'учебный') k++;
+    else if (!always) return null;
     while (this.kwAt(k) === 'год') k++;
     this.pos = k;
-    return te('schoolhalf', t.value, half, 0, from, this.at(k - 1)!.end);
+    return te(p, y, n, 0, from, this.at(k - 1)!.end);
   }
 
   /** «2021», «2021 г.», «2020-2023гг.», «2020/2021 уч.г.». */
@@ -516,7 +573,8 @@ function monthKey(t: Te): number {
     case 'half':
       return (t.m * 6 - 5) * 100;
     case 'schoolhalf':
-      return t.m === 1 ? 900 : 100;
+    case 'schoolquarter':
+      return (SCHOOL_TERMS[t.p][t.m - 1]?.[0] ?? 0) * 100;
     default:
       return 0;
   }
@@ -569,6 +627,8 @@ class Resolver {
       msg = `Квартал ${t.m} не существует («${this.raw(t)}»)`;
     else if ((t.p === 'half' || t.p === 'schoolhalf') && (t.m < 1 || t.m > 2))
       msg = `Полугодие ${t.m} не существует («${this.raw(t)}»)`;
+    else if (t.p === 'schoolquarter' && (t.m < 1 || t.m > 4))
+      msg = `Четверть ${t.m} не существует («${this.raw(t)}»)`;
     else if ((t.p === 'years' || t.p === 'school') && t.y2 <= t.y - (t.p === 'years' ? 1 : 0))
       msg = `Период ${this.raw(t)}: последний год раньше первого`;
     if (msg) {
@@ -593,7 +653,10 @@ class Resolver {
       case 'half':
         return isoDate(t.y, t.m * 6 - 5, 1);
       case 'schoolhalf':
-        return t.m === 1 ? isoDate(t.y, 9, 1) : isoDate(t.y + 1, 1, 1);
+      case 'schoolquarter': {
+        const [m, dy] = SCHOOL_TERMS[t.p][t.m - 1] ?? [9, 0];
+        return isoDate(t.y + dy, m, 1);
+      }
       case 'school':
         return isoDate(t.y, 9, 1);
       default:
@@ -613,7 +676,10 @@ class Resolver {
       case 'half':
         return lastDayOfMonth(t.y, t.m * 6);
       case 'schoolhalf':
-        return t.m === 1 ? isoDate(t.y, 12, 31) : isoDate(t.y + 1, 5, 31);
+      case 'schoolquarter': {
+        const [, , m, dy] = SCHOOL_TERMS[t.p][t.m - 1] ?? [9, 0, 5, 1];
+        return lastDayOfMonth(t.y + dy, m);
+      }
       case 'school':
         return isoDate(t.y2, 5, 31);
       case 'years':
@@ -639,6 +705,8 @@ function spanKind(s: Span): DeadlineKind {
       case 'half':
       case 'schoolhalf':
         return 'half-year';
+      case 'schoolquarter':
+        return 'month-range';
       case 'year':
         return s.b ? 'school-year' : 'year';
       default:
@@ -646,6 +714,24 @@ function spanKind(s: Span): DeadlineKind {
     }
   }
   return 'by-date';
+}
+
+/** Days of one repetition of each unit, to tell a span a recurrence fits in several times. */
+const UNIT_DAYS: Record<Recurrence['unit'], number> = {
+  day: 1,
+  week: 7,
+  month: 28,
+  quarter: 90,
+  'half-year': 181,
+  year: 365,
+};
+
+/** A span holding at least two repetitions of `unit` bounds a recurrence; years always do. */
+function repeatsWithin(s: Span, unit: Recurrence['unit'], r: Resolver): boolean {
+  if (isYearish(s.a.p)) return true;
+  const start = r.start(s.a);
+  const end = r.end(spanEndTe(s));
+  return start !== undefined && end !== undefined && daysBetween(start, end) + 1 >= 2 * UNIT_DAYS[unit];
 }
 
 const isYearish = (p: Precision): boolean => p === 'year' || p === 'years' || p === 'school';
@@ -689,9 +775,25 @@ export function parseDeadline(text: string, ctx: DeadlineContext): Deadline {
   return d;
 }
 
+/**
+ * «III четверть», «I полугодие учебного года» with no year: the first such term that ends on or after the
+ * roadmap's start (a 2023/24 roadmap from September 2023 gets I полугодие 2023/24, a 2021 one II полугодие 2020/21).
+ */
+function placeSchoolTerms(spans: readonly (Span | undefined)[], periodStart: IsoDate): void {
+  const start = parts(periodStart);
+  for (const s of spans)
+    for (const t of s ? [s.a, s.b] : []) {
+      if (!t || !isSchoolTerm(t.p) || t.y !== 0) continue;
+      const [, , endMonth, endOffset] = SCHOOL_TERMS[t.p][t.m - 1] ?? [9, 0, 5, 1];
+      t.y = start.m >= 9 ? start.y : start.y - 1;
+      if (lastDayOfMonth(t.y + endOffset, endMonth) < periodStart) t.y++;
+    }
+}
+
 function assemble(p: Parser, d: Deadline, ctx: DeadlineContext, r: Resolver): void {
   const def = ctx.defaultYear;
   const spans = p.spans;
+  placeSchoolTerms([...spans, p.startB, p.endB, ...p.extraEnds], ctx.periodStart);
   fillSpans(spans, def);
   if (p.startB) fillSpans([p.startB], def);
   if (p.endB) fillSpans([p.endB], def);
@@ -707,7 +809,9 @@ function assemble(p: Parser, d: Deadline, ctx: DeadlineContext, r: Resolver): vo
     if (p.weekday) rec.weekday = p.weekday;
     d.kind = 'recurring';
     d.recurrence = rec;
-    const yearly = spans.length === 1 && isYearish(spans[0].a.p) ? spans[0] : undefined;
+    // «ежемесячно в 2022 году», «в течение II полугодия 2024 г., ежемесячно»: repeats within that span only
+    // («ежегодно в августе» is every August of the roadmap).
+    const yearly = spans.length === 1 && repeatsWithin(spans[0], rec.unit, r) ? spans[0] : undefined;
     d.start = p.startB ? r.start(p.startB.a) : yearly ? r.start(yearly.a) : ctx.periodStart;
     d.end = p.endB ? r.end(spanEndTe(p.endB)) : yearly ? r.end(spanEndTe(yearly)) : ctx.periodEnd;
     return;

@@ -203,6 +203,25 @@ describe('genitive period forms after «в течение», in every numbering 
     ['в течение второго полугодия 2023/2024 учебного года', ranged('half-year', '2024-01-01', '2024-05-31')],
     ['в течение II полугодия 2021-2022 учебного года', ranged('half-year', '2022-01-01', '2022-05-31')],
     ['II полугодие 2021/22 учебного года', ranged('half-year', '2022-01-01', '2022-05-31')],
+    ['в течение II-го полугодия 2024 г.', half(2024, 2)],
+    ['в течение IV-го квартала 2024 г.', quarter(2024, 4)],
+    // without a year: the first such term from the roadmap's start (CTX starts on 01.01.2021)
+    ['в течение первого полугодия учебного года', ranged('half-year', '2021-09-01', '2021-12-31')],
+    ['в течение II полугодия учебного года', ranged('half-year', '2021-01-01', '2021-05-31')],
+    // quarters of a school year are its четверти: September–October, November–December, January–March, April–May
+    ['в течение III четверти', months('2021-01', '2021-03')],
+    ['II четверть 2022/23 учебного года', months('2022-11', '2022-12')],
+    ['в течение I квартала 2022/2023 учебного года', months('2022-09', '2022-10')],
+    ['в течение IV квартала 2022-2023 уч. г.', months('2023-04', '2023-05')],
+    // a recurrence within a half-year or a quarter repeats there only
+    [
+      'в течение второго полугодия 2022 г., ежемесячно',
+      every('month', {}, { start: '2022-07-01', end: '2022-12-31' }),
+    ],
+    [
+      'ежемесячно в течение III квартала 2022 года',
+      every('month', {}, { start: '2022-07-01', end: '2022-09-30' }),
+    ],
     // a number of quarters or half-years in the plural, or of years, is a length of time
     ['в течение 2 кварталов', ongoing()],
     ['в течение 3 лет', ongoing()],
@@ -218,6 +237,9 @@ describe('genitive period forms after «в течение», in every numbering 
     expect({ ...parseDeadline(formatDeadline(d), CTX), text: '' }).toEqual({ ...d, text: '' });
     const first = parseDeadline('I полугодие 2023/24 уч.г.', CTX);
     expect(formatDeadline(first)).toBe('I полугодие 2023/2024 учебного года');
+    const term = parseDeadline('в течение III четверти 2022/23 учебного года', CTX);
+    expect(formatDeadline(term)).toBe('январь 2023 г. – март 2023 г.');
+    expect({ ...parseDeadline(formatDeadline(term), CTX), text: '' }).toEqual({ ...term, text: '' });
   });
 });
 
