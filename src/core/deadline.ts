@@ -330,13 +330,14 @@ class Parser {
   }
 
   /**
-   * «в течение 1 полугодия», «в течение 2 квартала 2024 г.»: a number before a quarter or half-year in the
-   * singular names which one; «в течение 2 кварталов» is a length of time.
+   * «в течение 1 полугодия», «в течение 2 квартала 2024 г.», «в течение 3 четверти»: a number before a
+   * quarter, half-year or school term in the singular names which one; «в течение 2 кварталов» is a length of time.
    */
   private isOrdinalPeriod(j: number): boolean {
     const t = this.at(j);
-    if (!t || (t.kw !== 'квартал' && t.kw !== 'полугодие')) return false;
-    return !/(?:ов|ий)$/i.test(this.text.slice(t.start, t.end));
+    const term = t?.kw === 'единица' && t.value === UNIT_QUARTER; // «в течение 2 четверти»
+    if (!t || (t.kw !== 'квартал' && t.kw !== 'полугодие' && !term)) return false;
+    return !/(?:ов|ий|ей)$/i.test(this.text.slice(t.start, t.end));
   }
 
   /** Whose schedule: the words after «по графику», «согласно», «в сроки, установленные». */

@@ -210,6 +210,7 @@ describe('genitive period forms after «в течение», in every numbering 
     ['в течение II полугодия учебного года', ranged('half-year', '2021-01-01', '2021-05-31')],
     // quarters of a school year are its четверти: September–October, November–December, January–March, April–May
     ['в течение III четверти', months('2021-01', '2021-03')],
+    ['в течение 3 четверти', months('2021-01', '2021-03')],
     ['II четверть 2022/23 учебного года', months('2022-11', '2022-12')],
     ['в течение I квартала 2022/2023 учебного года', months('2022-09', '2022-10')],
     ['в течение IV квартала 2022-2023 уч. г.', months('2023-04', '2023-05')],
