@@ -34,6 +34,12 @@ export function percentText(n: number): string {
   return `${numberText(Number((n * 100).toPrecision(12)))}%`;
 }
 
+/** «dd.MM», «d mmmm»: a date format that shows no year («General», «dd.MM.yyyy» and times do not count). */
+function isYearlessDateFormat(format: string): boolean {
+  const f = format.replace(/"[^"]*"|\\./g, '');
+  return /[dm]/i.test(f) && !/[yhs]/i.test(f) && !/general|@/i.test(f);
+}
+
 /**
  * Puts back what was typed where Sheets turned it into a number or a date (`formats` as getNumberFormats gives
  * them): «100%» is the number 1 with a percent format, and a date shown without its year is «4.12» typed into a
@@ -44,7 +50,7 @@ export function keepAsTyped(grid: Grid, formats: readonly (readonly string[])[],
     row.forEach((format, c) => {
       const v = grid[r]?.[c];
       if (typeof v === 'number' && format.includes('%')) grid[r][c] = percentText(v);
-      else if (isDateValue(v) && !/y/i.test(format.replace(/"[^"]*"/g, ''))) {
+      else if (isDateValue(v) && isYearlessDateFormat(format)) {
         const { m, d } = parts(dateInZone(v, timeZone));
         grid[r][c] = `${d}.${m}`;
       }

@@ -34,4 +34,21 @@ describe('loadRoadmap on a sheet Sheets has typed', () => {
     expect(activities[1].deadline.due).toEqual(['2023-12-15']);
     expect(activities[1].plannedByYear).toEqual({ '2023': '3,5', '2024': '100%' });
   });
+
+  it('keeps the year of a date the sheet shows in full or that has no format of its own', () => {
+    const host = LocalHost.fromSheets(
+      {
+        [SHEETS.activities]: [
+          ['№', 'Мероприятие', 'Срок', 'Ответственные', 'Ожидаемый результат'],
+          ['1', 'Семинар', day(2024, 3, 15), 'УО', 'Протокол'],
+          ['2', 'Совещание', day(2025, 4, 20), 'УО', 'Протокол'],
+        ],
+      },
+      { now: '2026-05-01', timeZone: ZONE },
+    );
+    const sheet = host.services().spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.activities)!;
+    sheet.getRange('C3').setNumberFormat('d mmmm yyyy');
+    const { activities } = loadRoadmap(host.services());
+    expect(activities.map((a) => a.deadline.due)).toEqual([['2024-03-15'], ['2025-04-20']]);
+  });
 });
