@@ -1,4 +1,5 @@
 import { aliasDefinitions, parseParties, personName, readResponsible } from '../../src/core/responsible';
+import { readGrid } from '../fixtures/seed-roadmaps';
 
 describe('parseParties', () => {
   it.each([
@@ -125,5 +126,29 @@ describe('readResponsible and matching', () => {
   it('is empty for a missing sheet or a sheet without a header', () => {
     expect(readResponsible([]).directory.isEmpty).toBe(true);
     expect(readResponsible([['что-то'], ['ещё']]).directory.isEmpty).toBe(true);
+  });
+});
+
+describe('short names defined in the roadmap', () => {
+  it('«(далее – Министерство)» in the title gives «Министерство» in a cell the full name’s address', () => {
+    const read = readGrid(
+      [
+        ['План мероприятий на 2024 год'],
+        ['Министерство образования и науки Калужской области (далее – Министерство)'],
+        ['№', 'Мероприятие', 'Срок', 'Ответственные'],
+        ['1', 'Отбор школ', 'в течение I квартала 2024 г.', 'Министерство, УМЦ'],
+      ],
+      {
+        responsible: [
+          ['Код или имя', 'Полное наименование / ФИО', 'Email'],
+          ['', 'Министерство образования и науки Калужской области', 'minobr@example.ru'],
+          ['УМЦ', '', 'umc@example.ru'],
+        ],
+      },
+    );
+    expect(read.activities[0].responsible).toEqual([
+      { name: 'Министерство', email: 'minobr@example.ru' },
+      { name: 'УМЦ', email: 'umc@example.ru' },
+    ]);
   });
 });
