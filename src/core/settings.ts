@@ -1,5 +1,5 @@
 /** `Настройки`: a two-column sheet «Параметр | Значение», read into typed settings with defaults. */
-import { isDateValue, isoDate, type IsoDate } from './dates';
+import { dateInZone, isDateValue, isoDate, type IsoDate } from './dates';
 import { a1, cellText, type Grid } from './grid';
 import type { Problem } from './roadmap-model';
 
@@ -113,15 +113,8 @@ function toNumber(v: unknown): number {
 }
 
 function toDate(v: unknown, timeZone: string, end: boolean): IsoDate | undefined {
-  if (isDateValue(v)) {
-    const f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    return f.format(v);
-  }
+  // The calendar day in the spreadsheet's zone, from formatToParts (a formatted string's shape varies by engine).
+  if (isDateValue(v)) return dateInZone(v, timeZone);
   const t = cellText(v);
   const year = /^(\d{4})(?:\s*(?:г\.?|год))?$/.exec(t);
   if (year) return end ? isoDate(Number(year[1]), 12, 31) : isoDate(Number(year[1]), 1, 1);
