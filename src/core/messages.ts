@@ -123,7 +123,6 @@ export const STATUS_MSG = {
   reportBadStatusFix: (statuses: readonly string[]): string =>
     `Укажите один из статусов: ${statuses.join(', ')}.`,
   // «Дорожная карта» columns «Пропущенный период» and «Последний отчёт».
-  moreMissing: (first: string, more: number): string => `${first} и ещё ${more}`,
   lastReportSchool: (school: string): string => `, школа ${school}`,
   lastReportPeriod: (period: string): string => `, за ${period}`,
   // Custom functions: each bad cell shows its own text.

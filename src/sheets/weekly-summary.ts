@@ -1,7 +1,6 @@
 /** Job `sendWeeklySummary` and its trigger handler `weeklySummary`: the week for coordinators and curators. */
 import { summarizeIndicators } from '../core/indicators';
 import { BUSY, SHEETS } from '../core/messages';
-import { readSchools } from '../core/schools';
 import { buildWeeklySummary, riskOverview } from '../core/weekly-summary';
 import { currentIndicators } from './indicators-job';
 import { done, type JobResult } from './job';
@@ -32,8 +31,7 @@ function sendUnlessBusy(svc: Services, onBusy: () => string): JobResult {
   try {
     const ctx = loadMailContext(svc);
     const ss = svc.spreadsheetApp.getActiveSpreadsheet();
-    const schoolSheet = ss.getSheetByName(SHEETS.schools);
-    const schools = schoolSheet ? readSchools(schoolSheet.getDataRange().getValues()).schools : [];
+    const schools = ctx.schools;
     const profileSheet = ss.getSheetByName(SHEETS.profiles);
     const risk = profileSheet ? riskOverview(profileSheet.getDataRange().getValues()) : undefined;
     const indicators = currentIndicators(svc);

@@ -3,6 +3,7 @@ import type { ActivityStatus } from '../../src/core/layouts';
 import { activity, EMAILS, SEED_ROWS, status } from './mail-fixture';
 
 const link = { spreadsheetId: 'SHEET_ID', gid: 123 };
+const RHYTHM = { remindEveryDays: 7, escalateEveryDays: 7, coordinatorContact: '' };
 const [r11, r12, r35, r47] = SEED_ROWS.map(([id, title, resp], i) => activity(id, title, resp, 9 + i)) as [
   ReturnType<typeof activity>,
   ReturnType<typeof activity>,
@@ -14,7 +15,7 @@ function input(statuses: [string, ActivityStatus][], over: Partial<DigestInput> 
   return {
     activities: [r11, r12, r35, r47],
     statuses: new Map(statuses),
-    settings: { soonDays: 7, escalationDays: 14, coordinators: ['coord@edu.example.ru'] },
+    settings: { ...RHYTHM, soonDays: 7, escalationDays: 14, coordinators: ['coord@edu.example.ru'] },
     today: '2021-04-21',
     link,
     title: 'Дорожная карта 500+ района',
@@ -41,9 +42,15 @@ describe('buildDigests', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(mmc.text).not.toContain('3.5.');
     expect(mmc.text).toContain('просрочено на 20 дней');
-    expect(mmc.text).toContain('за ММЦ');
+    // The name stands alone in the nominative; the sentence says «за вами», never «за ММЦ».
+    expect(mmc.text).toContain('Ответственный: ММЦ\n');
+    expect(mmc.text).toContain('за вами числятся мероприятия');
+    expect(mmc.text).not.toContain('за ММЦ');
+    expect(mmc.text).toContain('Просрочено — 2 мероприятия:');
+    expect(mmc.text).toContain('Скоро срок (в течение 7 дней) — 1 мероприятие:');
+    expect(mmc.text).toContain('осталось 4 дня (срок 25.04.2021)');
     expect(mmc.subject).toBe(
-      'Дорожная карта «Дорожная карта 500+ района»: просрочено 2, скоро срок 1 на 21.04.2021',
+      'Просрочено 2 мероприятия, скоро срок у 1 — Дорожная карта «Дорожная карта 500+ района»',
     );
     expect(reminders[0].items).toBe(1);
     // «ОО» has overdue work but no address in «Ответственные».
@@ -92,7 +99,7 @@ describe('buildDigests', () => {
     const { mails } = buildDigests(input([['1.2', status('Просрочено', 2)]], { activities: [a] }));
     expect(mails).toHaveLength(1);
     expect(mails[0].items).toBe(1);
-    expect(mails[0].text).toContain('за ММЦ, Муниципальный методический центр');
+    expect(mails[0].text).toContain('Ответственные: ММЦ, Муниципальный методический центр\n');
   });
 
   it('escalates activities overdue more than K days to the coordinators in one digest', () => {
@@ -104,13 +111,15 @@ describe('buildDigests', () => {
     expect(esc[0].text).toContain('1.1. Отбор ШНОР');
     expect(esc[0].text).toContain('Ответственные: ДО, УО, ММЦ');
     expect(esc[0].text).not.toContain('4.7.');
-    expect(esc[0].subject).toContain('просрочено более 14 дней');
+    expect(esc[0].subject).toBe(
+      'Просрочено более 14 дней: 1 мероприятие — Дорожная карта «Дорожная карта 500+ района»',
+    );
   });
 
   it('splits the escalation over messages of at most 50 recipients', () => {
     const coordinators = Array.from({ length: 60 }, (_, i) => `c${i}@edu.example.ru`);
     const { mails } = buildDigests(
-      input(typical, { settings: { soonDays: 7, escalationDays: 14, coordinators } }),
+      input(typical, { settings: { ...RHYTHM, soonDays: 7, escalationDays: 14, coordinators } }),
     );
     const esc = mails.filter((m) => m.kind === 'escalation');
     expect(esc.map((m) => m.to.length)).toEqual([50, 10]);
