@@ -97,7 +97,7 @@ export function profileSheet(
   push([
     `Построено ${builtAt}. Ответов: ${p.responses}, учтено: ${p.matched}, школ: ${p.schools.length}, факторов: ${p.factors.length}. ` +
       `Пороги: средний риск от ${num(settings.mediumRiskFrom)}, высокий от ${num(settings.highRiskFrom)}; ` +
-      `меньше ${settings.minRespondents} ответивших — «${LEVEL.noData}».`,
+      `меньше ${count(settings.minRespondents, NOUNS.respondentGen)} — «${LEVEL.noData}».`,
   ]);
   push([]);
 

@@ -1,6 +1,7 @@
 /** Job `sendWeeklySummary` and its trigger handler `weeklySummary`: the week for coordinators and curators. */
 import { summarizeIndicators } from '../core/indicators';
 import { BUSY, SHEETS } from '../core/messages';
+import { count, NOUNS } from '../core/plural';
 import { buildWeeklySummary, riskOverview } from '../core/weekly-summary';
 import { currentIndicators } from './indicators-job';
 import { done, type JobResult } from './job';
@@ -94,6 +95,6 @@ export function weeklySummary(svc: Services): JobResult {
       return `${BUSY} Недельная сводка не отправлена: отправьте её вручную из меню.`;
     const retry = svc.scriptApp.newTrigger('weeklySummary').timeBased().after(WEEKLY_RETRY_MS).create();
     svc.properties.setProperty(RETRY_KEY, `${retry.getUniqueId()} ${attempts + 1}`);
-    return `${BUSY} Недельная сводка будет отправлена повторной попыткой через ${WEEKLY_RETRY_MS / 60_000} минут.`;
+    return `${BUSY} Недельная сводка будет отправлена повторной попыткой через ${count(WEEKLY_RETRY_MS / 60_000, NOUNS.minuteAcc)}.`;
   });
 }
