@@ -92,9 +92,7 @@ describe('period labels in the case of their sentence', () => {
     expect(missedLabel(weeks)).toBe('неделя 04.01–10.01.2021 и ещё 61 неделя');
     const months = { count: 3, first: p('2021-01'), last: p('2021-03') };
     expect(missedReports(months)).toBe('нет отчётов за 3 месяца (с января 2021 по март 2021)');
-    expect(missedReports({ count: 21, first: p('2021-W01'), last: p('2021-W21') })).toContain(
-      'за 21 неделю',
-    );
+    expect(missedReports({ count: 21, first: p('2021-W01'), last: p('2021-W21') })).toContain('за 21 неделю');
     expect(missedReports({ count: 2, first: p('2021-Q1'), last: p('2021-Q2') })).toBe(
       'нет отчётов за 2 квартала (с I квартала 2021 по II квартал 2021)',
     );
