@@ -1,5 +1,6 @@
 import { buildDigests, rowLink, type DigestInput } from '../../src/core/digest';
 import type { ActivityStatus } from '../../src/core/layouts';
+import { periodOfKey } from '../../src/core/periods';
 import { activity, EMAILS, SEED_ROWS, status } from './mail-fixture';
 
 const link = { spreadsheetId: 'SHEET_ID', gid: 123 };
@@ -167,5 +168,115 @@ describe('buildDigests within Apps Script’s mail body limit', () => {
       expect(m.text).toMatch(/…и ещё \d+ мероприяти/);
       expect(m.html).toMatch(/…и ещё \d+ мероприяти/);
     }
+  });
+});
+
+describe('what a digest says to act on, per recipient kind', () => {
+  const overdue: [string, ActivityStatus][] = [['1.1', status('Просрочено', 3)]];
+  const last = (text: string): string => text.split('\n').filter(Boolean).at(-2) ?? '';
+
+  it('a district body is told where to mark the activity done: the «Отчёты» sheet, linked', () => {
+    const { mails } = buildDigests(input(overdue, { link: { ...link, reportsGid: 77 } }));
+    const uo = mails.find((m) => m.to[0] === EMAILS['УО'])!;
+    expect(last(uo.text)).toMatch(/^Что сделать: выполнив мероприятие, отметьте это на листе «Отчёты»/);
+    expect(last(uo.text)).toContain('https://docs.google.com/spreadsheets/d/SHEET_ID/edit#gid=77');
+    expect(last(uo.text)).toContain('сообщите координатору программы: coord@edu.example.ru');
+    expect(uo.html).toContain('<b>Что сделать:');
+  });
+
+  it('a school gets its report link when one is given, else the coordinator’s contact from «Настройки»', () => {
+    const school = { name: 'СОШ № 1', reporters: ['UO@edu.example.ru'] };
+    const withLink = buildDigests(
+      input(overdue, {
+        schools: [{ ...school, reportLink: 'https://script.google.com/macros/s/X/exec?t=abc' }],
+      }),
+    ).mails.find((m) => m.to[0] === EMAILS['УО'])!;
+    expect(last(withLink.text)).toBe(
+      'Что сделать: выполните мероприятия и отметьте выполнение в форме отчёта школы — https://script.google.com/macros/s/X/exec?t=abc. Вопросы — coord@edu.example.ru.',
+    );
+    const contact = 'Иванова Мария Петровна, 8 (38343) 2-11-33, ivanova@uo.example.ru';
+    const noLink = buildDigests(
+      input(overdue, {
+        schools: [school],
+        settings: {
+          ...RHYTHM,
+          soonDays: 7,
+          escalationDays: 14,
+          coordinators: [],
+          coordinatorContact: contact,
+        },
+      }),
+    ).mails.find((m) => m.to[0] === EMAILS['УО'])!;
+    expect(last(noLink.text)).toBe(
+      `Что сделать: выполните мероприятия и о выполнении сообщите координатору программы: ${contact}.`,
+    );
+  });
+
+  it('never ends with «отвечать не нужно» alone', () => {
+    for (const m of buildDigests(input(typical)).mails) {
+      expect(m.text).not.toMatch(/отвечать .*не нужно/i);
+      expect(m.text).toMatch(/Что сделать: .+\n\nПисьмо сформировано автоматически/);
+    }
+  });
+});
+
+describe('digest texts: days left, missed periods, the repeat state', () => {
+  it('says how many days are left, and «срок сегодня» on the day', () => {
+    const { mails } = buildDigests(
+      input([
+        ['1.1', status('Скоро срок', 0, '2021-04-21')],
+        ['1.2', status('Скоро срок', 0, '2021-04-22')],
+        ['4.7', status('Скоро срок', 0, '2021-04-26')],
+      ]),
+    );
+    const uo = mails.find((m) => m.to[0] === EMAILS['УО'])!;
+    expect(uo.text).toContain('  срок сегодня\n');
+    expect(uo.text).toContain('  остался 1 день (срок 22.04.2021)\n');
+    expect(uo.text).toContain('  осталось 5 дней (срок 26.04.2021)\n');
+    expect(uo.subject).toBe('Скоро срок у 3 мероприятий — Дорожная карта «Дорожная карта 500+ района»');
+  });
+
+  it('names the missing reports of a recurring activity with their count, the oldest and the latest', () => {
+    const weekly = activity('1.1', SEED_ROWS[0][1], 'УО', 9, 'еженедельно');
+    const missed = { count: 62, first: periodOfKey('2021-W01')!, last: periodOfKey('2022-W10')! };
+    const { mails } = buildDigests(
+      input([['1.1', { ...status('Просрочено', 429, '2021-01-10'), missed }]], {
+        activities: [weekly],
+        today: '2022-03-15',
+      }),
+    );
+    expect(mails[0].text).toContain(
+      'нет отчётов за 62 недели (с недели 04.01–10.01.2021 по неделю 07.03–13.03.2022), просрочено на 429 дней (срок 10.01.2021); сообщено координатору',
+    );
+    expect(mails[0].text).toContain('Срок в дорожной карте: еженедельно');
+    // The coordinators' copy does not tell them they were told.
+    expect(mails[1].kind).toBe('escalation');
+    expect(mails[1].text).not.toContain('сообщено координатору');
+  });
+
+  it('keeps the repeat state through day counts and changes it when an item crosses into overdue', () => {
+    const day1 = buildDigests(input(typical)).mails;
+    const day2 = buildDigests(
+      input(
+        typical.map(([id, s]): [string, ActivityStatus] => [
+          id,
+          { ...s, daysOverdue: s.daysOverdue && s.daysOverdue + 1 },
+        ]),
+        { today: '2021-04-22' },
+      ),
+    ).mails;
+    expect(day2.map((m) => m.repeat)).toEqual(day1.map((m) => m.repeat));
+    expect(day2.map((m) => m.hash)).not.toEqual(day1.map((m) => m.hash));
+    const crossed = buildDigests(
+      input(
+        typical.map(([id, s]): [string, ActivityStatus] => [
+          id,
+          id === '1.2' ? status('Просрочено', 1, '2021-04-25') : s,
+        ]),
+      ),
+    ).mails;
+    const mmc = (ms: typeof day1) => ms.find((m) => m.to[0] === EMAILS['ММЦ'])!.repeat!.state;
+    expect(mmc(crossed)).not.toEqual(mmc(day1));
+    expect(day1.find((m) => m.kind === 'escalation')!.repeat!.everyDays).toBe(7);
   });
 });
