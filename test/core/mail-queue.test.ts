@@ -188,21 +188,11 @@ describe('repeat rhythm', () => {
     const first = day(empty, [digest('a@x.ru', ['1.1|overdue'], '2021-04-01')], '2021-04-01', 0);
     expect(first.queue).toHaveLength(1);
     // Nothing changed, but it never reached the recipient: it goes the next day as the first.
-    const second = day(
-      first.log,
-      [digest('a@x.ru', ['1.1|overdue'], '2021-04-02')],
-      '2021-04-02',
-      100,
-      first.queue,
-    );
+    const next = (prev: typeof first, today: string) =>
+      day(prev.log, [digest('a@x.ru', ['1.1|overdue'], today)], today, 100, prev.queue);
+    const second = next(first, '2021-04-02');
     expect(second.out.map((o) => [o.status, o.why, o.queuedOn])).toEqual([['sent', 'first', '2021-04-01']]);
-    const third = day(
-      second.log,
-      [digest('a@x.ru', ['1.1|overdue'], '2021-04-03')],
-      '2021-04-03',
-      100,
-      second.queue,
-    );
+    const third = next(second, '2021-04-03');
     expect(third.out).toEqual([]);
     expect(third.plan.waiting.map((w) => w.nextOn)).toEqual(['2021-04-09']);
   });
