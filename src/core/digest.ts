@@ -89,7 +89,8 @@ function sheetUrl(link: SheetLink, gid: number): string {
 function plannedText(item: Item): string {
   const written = item.activity.deadlineText.trim();
   const due = item.status.due ? formatRu(item.status.due) : '';
-  return written === due || written === `до ${due}` ? '' : written;
+  const same = written.toLowerCase().replace(/\s+/g, ' ');
+  return same === due || same === `до ${due}` ? '' : written;
 }
 
 /**

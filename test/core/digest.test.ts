@@ -236,6 +236,24 @@ describe('digest texts: days left, missed periods, the repeat state', () => {
     expect(uo.subject).toBe('Скоро срок у 3 мероприятий — Дорожная карта «Дорожная карта 500+ района»');
   });
 
+  it('repeats the roadmap’s own deadline only when it says more than the date', () => {
+    const byDate = activity('1.1', SEED_ROWS[0][1], 'УО', 9, 'До 18.04.2021');
+    const byMonth = activity('1.2', SEED_ROWS[1][1], 'УО', 10, 'апрель 2021');
+    const { mails } = buildDigests(
+      input(
+        [
+          ['1.1', status('Просрочено', 3, '2021-04-18')],
+          ['1.2', status('Скоро срок', 0, '2021-04-30')],
+        ],
+        { activities: [byDate, byMonth] },
+      ),
+    );
+    expect(mails[0]?.text).not.toContain('Срок в дорожной карте: До 18.04.2021');
+    expect(mails[0]?.text).toContain(
+      '  осталось 9 дней (срок 30.04.2021)\n  Срок в дорожной карте: апрель 2021\n',
+    );
+  });
+
   it('names the missing reports of a recurring activity with their count, the oldest and the latest', () => {
     const weekly = activity('1.1', SEED_ROWS[0][1], 'УО', 9, 'еженедельно');
     const missed = { count: 62, first: periodOfKey('2021-W01')!, last: periodOfKey('2022-W10')! };
