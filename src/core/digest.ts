@@ -269,7 +269,7 @@ function escalation(to: string[], items: Item[], input: DigestInput): Mail {
     'Что сделать: свяжитесь с ответственными (они указаны у каждого мероприятия) и помогите довести дело до конца; ' +
     `выполненное отмечается на листе «${SHEETS.reports}» (статус «Выполнено»).`;
   const rhythm =
-    `Ответственные получают напоминания сразу при изменениях и без изменений — ${rhythmText(input.settings.remindEveryDays)}; ` +
+    `Ответственным напоминание приходит сразу при изменениях, а без изменений — ${rhythmText(input.settings.remindEveryDays)}; ` +
     `это письмо без изменений повторяется ${rhythmText(input.settings.escalateEveryDays)}.`;
   return digestMail(
     'escalation',
