@@ -91,7 +91,7 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
   const blocks: { title: string; text: string[]; html: string[] }[] = [];
   const statusRows = ACTIVITY_STATUSES.filter((s) => f.counts[s] > 0).map((s) => [s, String(f.counts[s])]);
   blocks.push({
-    title: `Мероприятия по статусам (всего ${total})`,
+    title: `Мероприятия по статусам — всего ${count(total, NOUNS.activity)}`,
     text: statusRows.map(([s, n]) => `${s}: ${n}`),
     html: [
       htmlTable(
@@ -116,7 +116,7 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
   const overdueMore =
     overdueShown < overdueRows.length ? moreActivities(overdueRows.length - overdueShown) : '';
   blocks.push({
-    title: `Стали просроченными за неделю (${f.newlyOverdue.length})`,
+    title: `Стали просроченными за неделю — ${count(f.newlyOverdue.length, NOUNS.activity)}`,
     text: overdueRows.length
       ? [...overdueText.slice(0, overdueShown), ...(overdueMore ? [overdueMore] : [])]
       : ['нет'],
@@ -143,7 +143,7 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
   );
   const reportMore = reportShown < reportRows.length ? moreSchools(reportRows.length - reportShown) : '';
   blocks.push({
-    title: `Отчёты школ за неделю (${f.reportsThisWeek.length})`,
+    title: `Отчёты школ за неделю — ${count(f.reportsThisWeek.length, NOUNS.report)}`,
     text: reportRows.length
       ? [...reportText.slice(0, reportShown), ...(reportMore ? [reportMore] : [])]
       : ['отчётов не было'],
@@ -160,7 +160,7 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
   const silentMore =
     silentShown < f.silentSchools.length ? moreSchools(f.silentSchools.length - silentShown) : '';
   blocks.push({
-    title: `Школы без отчётов за неделю (${f.silentSchools.length})`,
+    title: `Школы без отчётов за неделю — ${count(f.silentSchools.length, NOUNS.school)}`,
     text: f.silentSchools.length
       ? [...silentText.slice(0, silentShown), ...(silentMore ? [silentMore] : [])]
       : ['нет — отчитались все школы'],
