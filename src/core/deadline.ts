@@ -1,6 +1,7 @@
 /** Russian deadline phrases («до 01.04.2021», «III квартал», «ежегодно по графику») → calendar ranges. */
 import { daysBetween, daysInMonth, formatRu, isValidDate, MONTHS_RU, parts, type IsoDate } from './dates';
 import type { Deadline, DeadlineContext, DeadlineIssue, DeadlineKind, Recurrence } from './deadline-types';
+import { count, NOUNS, type NounForms } from './plural';
 import {
   TokenBuffer,
   UNITS,
@@ -949,13 +950,13 @@ const ADVERBS: Record<Recurrence['unit'], string> = {
   year: 'ежегодно',
 };
 /** Unit nouns after «в N»: one, few, many. */
-const UNIT_NOUNS: Record<Recurrence['unit'], [string, string, string]> = {
-  day: ['день', 'дня', 'дней'],
-  week: ['неделю', 'недели', 'недель'],
-  month: ['месяц', 'месяца', 'месяцев'],
-  quarter: ['квартал', 'квартала', 'кварталов'],
-  'half-year': ['полугодие', 'полугодия', 'полугодий'],
-  year: ['год', 'года', 'лет'],
+const UNIT_NOUNS: Record<Recurrence['unit'], NounForms> = {
+  day: NOUNS.day,
+  week: NOUNS.weekAcc,
+  month: NOUNS.month,
+  quarter: NOUNS.quarter,
+  'half-year': NOUNS.halfYear,
+  year: NOUNS.year,
 };
 const WEEKDAYS = [
   '',
@@ -968,22 +969,13 @@ const WEEKDAYS = [
   'воскресеньям',
 ];
 
-function plural(n: number, forms: readonly [string, string, string]): string {
-  const m10 = n % 10;
-  const m100 = n % 100;
-  if (m10 === 1 && m100 !== 11) return forms[0];
-  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return forms[1];
-  return forms[2];
-}
-
 /** «ежемесячно», «2 раза в год», «1 раз в 2 недели, по вторникам». */
 export function recurrenceLabel(r: Recurrence): string {
   let s: string;
   if (r.timesPerPeriod === 1 && r.interval === 1) s = ADVERBS[r.unit];
   else {
-    const times = `${r.timesPerPeriod} ${plural(r.timesPerPeriod, ['раз', 'раза', 'раз'])}`;
-    const every =
-      r.interval === 1 ? UNIT_NOUNS[r.unit][0] : `${r.interval} ${plural(r.interval, UNIT_NOUNS[r.unit])}`;
+    const times = count(r.timesPerPeriod, NOUNS.times);
+    const every = r.interval === 1 ? UNIT_NOUNS[r.unit][0] : count(r.interval, UNIT_NOUNS[r.unit]);
     s = `${times} в ${every}`;
   }
   if (r.weekday) s += `, по ${WEEKDAYS[r.weekday]}`;

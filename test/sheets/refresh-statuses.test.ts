@@ -42,8 +42,8 @@ describe('refreshStatuses', () => {
       '2': ['Скоро срок', '', ''],
       '3': ['Запланировано', '', ''],
       '4': ['В работе', '', ''],
-      '5': ['Просрочено', 60, 'январь 2021 и ещё 2'],
-      '6': ['Просрочено', 81, 'неделя 04.01–10.01.2021 и ещё 11'],
+      '5': ['Просрочено', 60, 'январь 2021 и ещё 2 месяца'],
+      '6': ['Просрочено', 81, 'неделя 04.01–10.01.2021 и ещё 11 недель'],
       '7': ['Без срока', '', ''],
       '8': ['Без срока', '', ''],
       '9': ['Запланировано', '', ''],
@@ -78,8 +78,8 @@ describe('refreshStatuses', () => {
       expect(statuses(vl)['1']).toEqual(['Просрочено', 32, '']);
       expect(statuses(utc)['1']).toEqual(['Просрочено', 31, '']);
       // Monthly: on 1 April March has ended without a report; on 31 March it has not.
-      expect(statuses(vl)['5']).toEqual(['Просрочено', 60, 'январь 2021 и ещё 2']);
-      expect(statuses(utc)['5']).toEqual(['Просрочено', 59, 'январь 2021 и ещё 1']);
+      expect(statuses(vl)['5']).toEqual(['Просрочено', 60, 'январь 2021 и ещё 2 месяца']);
+      expect(statuses(utc)['5']).toEqual(['Просрочено', 59, 'январь 2021 и ещё 1 месяц']);
     });
 
     it('at 21:30 UTC on 1 April «До 01.04.2021» is overdue in Vladivostok (2 April) but not in Kaliningrad (still 1 April)', () => {
