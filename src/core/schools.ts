@@ -263,3 +263,38 @@ export function schoolsOfActivity(activity: ActivityText, schools: readonly Scho
   const a = scan(activity);
   return schools.filter((s) => concerns(a, activity, s));
 }
+
+/**
+ * The schools that must report an activity, read from its responsible list: schools named there, or all
+ * schools when it names them generically («ОО», «ШНОР», «Руководители ОО»; then a title naming some
+ * schools narrows it to those). A list of district bodies or people only («МОУО, ИМЦ», «УО») assigns no
+ * school: the activity is the district's. Without a responsible list, the title decides as in
+ * concernsSchool.
+ */
+export function assignedSchools(activity: ActivityText, schools: readonly School[]): School[] {
+  if (activity.responsibleText.trim() === '') return schoolsOfActivity(activity, schools);
+  const own = scan({ responsibleText: activity.responsibleText, title: '', expectedResult: '' });
+  const named = schools.filter(
+    (s) =>
+      activity.responsible?.some((p) => p.name.trim().toLowerCase() === s.code.toLowerCase()) ||
+      patternsOf(s).some((seq) => containsSequence(own.tokens, seq)),
+  );
+  if (named.length > 0 || !own.generic) return named;
+  const title = nameTokens([activity.title, activity.expectedResult].join(' \n '));
+  const inTitle = schools.filter((s) => patternsOf(s).some((seq) => containsSequence(title, seq)));
+  return inTitle.length > 0 ? inTitle : [...schools];
+}
+
+/** Activity id → codes of its assigned schools, for the activities some school must report. */
+export function assignmentsOf(
+  activities: readonly (ActivityText & Pick<Activity, 'id'>)[],
+  schools: readonly School[],
+): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (schools.length === 0) return out;
+  for (const a of activities) {
+    const codes = assignedSchools(a, schools).map((s) => s.code);
+    if (codes.length > 0) out.set(a.id, codes);
+  }
+  return out;
+}

@@ -19,12 +19,14 @@ import {
   previewReminders as previewRemindersJob,
   sendReminders as sendRemindersJob,
 } from '../sheets/reminders';
+import * as links from '../sheets/report-links';
 import * as sidebar from '../sheets/report-sidebar';
 import {
   installTriggers as installTriggersJob,
   removeTriggers as removeTriggersJob,
 } from '../sheets/triggers';
 import { validateRoadmap as validateRoadmapJob } from '../sheets/validate-roadmap';
+import { webForm, type WebRequest } from '../sheets/web-form';
 import {
   sendWeeklySummary as sendWeeklySummaryJob,
   weeklySummary as weeklySummaryJob,
@@ -35,6 +37,9 @@ import { gasServices } from './services';
 /** Runs a menu job and tells the user how it went; a UserError becomes a readable message, not a trace. */
 function menuJob(job: (svc: Services) => JobResult): JobResult {
   const svc = gasServices();
+  // The web app runs as the coordinator, and its page may call any global function through
+  // google.script.run; getUi() throws outside a spreadsheet's UI, so no menu job runs from there.
+  svc.spreadsheetApp.getUi();
   try {
     const result = job(svc);
     svc.spreadsheetApp.getActiveSpreadsheet().toast(result.message, MENU_TITLE, 10);
@@ -72,6 +77,13 @@ export const sendWeeklySummary = (): JobResult => menuJob(sendWeeklySummaryJob);
 export const openReportSidebar = (): JobResult => menuJob(sidebar.openReportSidebar);
 export const installTriggers = (): JobResult => menuJob(installTriggersJob);
 export const removeTriggers = (): JobResult => menuJob(removeTriggersJob);
+export const reportLinks = (): JobResult => menuJob(links.reportLinks);
+/** The school code comes from the local command line; in Sheets the job asks for it. */
+export const revokeReportLinks = (schoolCode?: unknown): JobResult =>
+  menuJob((svc) => links.revokeReportLinks(svc, schoolCode));
+/** The web app: a school's signed link opens its report form. */
+export const doGet = (request?: WebRequest): GoogleAppsScript.HTML.HtmlOutput =>
+  webForm(gasServices(), request) as GoogleAppsScript.HTML.HtmlOutput;
 /** The event tells the continuation of a long job (a one-off trigger) from the daily run. */
 export const dailyRefresh = (event?: GoogleAppsScript.Events.TimeDriven): JobResult =>
   triggerJob((svc) => dailyRefreshJob(svc, event));
@@ -79,8 +91,8 @@ export const weeklySummary = (): JobResult => triggerJob(weeklySummaryJob);
 
 // The sidebar's server calls, checked against the client's declaration (the form arrives untrusted).
 const sidebarEndpoints = {
-  getReportFormData: () => sidebar.getReportFormData(gasServices()),
-  submitReport: (form: unknown) => sidebar.submitReport(gasServices(), form),
+  getReportFormData: (token?: unknown) => sidebar.getReportFormData(gasServices(), token),
+  submitReport: (form: unknown, token?: unknown) => sidebar.submitReport(gasServices(), form, token),
 } satisfies ServerEndpoints;
 export const getReportFormData = sidebarEndpoints.getReportFormData;
 export const submitReport = sidebarEndpoints.submitReport;
