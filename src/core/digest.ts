@@ -14,6 +14,7 @@ import {
   TABLE_ROW_MARKUP_BYTES,
   type Mail,
 } from './mail-format';
+import { LINK_MSG } from './messages';
 import type { Activity } from './roadmap-model';
 import type { Settings } from './settings';
 
@@ -32,6 +33,8 @@ export interface DigestInput {
   link: SheetLink;
   /** The spreadsheet's name, shown in subjects and greetings. */
   title: string;
+  /** A school's personal report link (school-digest.ts), shown under the list. */
+  reportLink?: string;
 }
 
 export interface DigestResult {
@@ -156,10 +159,19 @@ function reminder(email: string, names: string[], items: Item[], input: DigestIn
   const intro = `Здравствуйте! По дорожной карте «${input.title}» на ${formatRu(input.today)} за ${who} числятся мероприятия, которые требуют внимания.`;
   const outro = 'Пожалуйста, выполните их или сообщите о выполнении через форму отчёта в таблице.';
   const body = sections(items, input.link, input.settings.soonDays, false);
-  const text = [intro, '', body.text, outro, '', MAIL_FOOTER].join('\n');
+  const url = input.reportLink ?? '';
+  const text = [
+    intro,
+    '',
+    body.text,
+    outro,
+    ...(url ? [`${LINK_MSG.digestLine} ${url}`] : []),
+    '',
+    MAIL_FOOTER,
+  ].join('\n');
   const html = htmlDocument(
     subject,
-    `<p>${escapeHtml(intro)}</p>${body.html}<p>${escapeHtml(outro)}</p><p style="color:#777;font-size:12px">${escapeHtml(MAIL_FOOTER)}</p>`,
+    `<p>${escapeHtml(intro)}</p>${body.html}<p>${escapeHtml(outro)}</p>${url ? `<p>${escapeHtml(LINK_MSG.digestLine)} <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>` : ''}<p style="color:#777;font-size:12px">${escapeHtml(MAIL_FOOTER)}</p>`,
   );
   return makeMail('reminder', [email], subject, text, html, items.length);
 }

@@ -86,10 +86,13 @@ function headerIndex(header: readonly unknown[]): Map<string, number> {
   return m;
 }
 
-const emails = (v: unknown): string[] =>
-  cellText(v)
-    .split(/[,;\s]+/)
-    .filter((e) => e.includes('@'));
+/** An address inside whatever surrounds it: «Иванова И.И. <ivanova@school.ru>», «mailto:gym1@school.ru». */
+const EMAIL_IN_TEXT = /[^\s<>()[\]«»"',;:]+@[^\s<>()[\]«»"',;:@]+\.[^\s<>()[\]«»"',;:@.]{2,}/g;
+
+/** Every address in a cell, lower case, once each (a cell may hold several, separated any way). */
+export const emails = (v: unknown): string[] => [
+  ...new Set((cellText(v).match(EMAIL_IN_TEXT) ?? []).map((e) => e.replace(/\.+$/, '').toLowerCase())),
+];
 
 /**
  * Reads `Школы` (header row first, columns of SCHOOLS_HEADER in any order). Rows without a code and a

@@ -3,7 +3,7 @@
  * sheet), checking a link's token, the job «Ссылки для отчётов школ» (reportLinks) and revoking a school's
  * links (revokeReportLinks).
  */
-import { LINK_MSG, SHEETS } from '../core/messages';
+import { BUSY, LINK_MSG, SHEETS } from '../core/messages';
 import {
   reportLinkUrl,
   signLink,
@@ -13,7 +13,7 @@ import {
   type LinkRefusal,
 } from '../core/report-link';
 import type { School } from '../core/schools';
-import { done, type JobResult } from './job';
+import { dataErrors, done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import type { Services } from './ports';
 import { loadSchools } from './report-context';
@@ -35,18 +35,20 @@ export function keyVersion(svc: Services, code: string): number {
   return Number.isInteger(v) && v > 0 ? v : 1;
 }
 
-/** The signing secret: 244 random bits, made once (under the lock, so two first runs agree on it). */
-function secret(svc: Services): string {
-  const existing = svc.properties.getProperty(SECRET_KEY);
-  if (existing) return existing;
+/**
+ * Makes the signing secret (244 random bits) unless it exists, under the document lock so that two first
+ * runs agree on it. Called before a job takes the lock itself; false when the lock stayed busy.
+ */
+export function ensureLinkSecret(svc: Services): boolean {
+  if (svc.properties.getProperty(SECRET_KEY)) return true;
   const lock = svc.lock();
-  lock.waitLock(LOCK_WAIT_MS);
+  if (!lock.tryLock(LOCK_WAIT_MS)) return false;
   try {
-    const now = svc.properties.getProperty(SECRET_KEY);
-    if (now) return now;
-    const made = (svc.utilities.getUuid() + svc.utilities.getUuid()).replace(/-/g, '');
-    svc.properties.setProperty(SECRET_KEY, made);
-    return made;
+    if (!svc.properties.getProperty(SECRET_KEY)) {
+      const made = (svc.utilities.getUuid() + svc.utilities.getUuid()).replace(/-/g, '');
+      svc.properties.setProperty(SECRET_KEY, made);
+    }
+    return true;
   } finally {
     lock.releaseLock();
   }
@@ -57,14 +59,16 @@ export function webAppUrl(svc: Services): string {
   return svc.scriptApp.getService().getUrl() ?? '';
 }
 
-/** One reporter's personal link. */
+/** One reporter's personal link; '' until the secret exists (ensureLinkSecret). */
 export function schoolLink(svc: Services, base: string, school: School, reporter: string): string {
+  const key = svc.properties.getProperty(SECRET_KEY);
+  if (!key || !base) return '';
   const claims: LinkClaims = {
     schoolCode: school.code,
     reporter: reporter.trim().toLowerCase(),
     version: keyVersion(svc, school.code),
   };
-  return reportLinkUrl(base, signLink(claims, secret(svc), hmacOf(svc)));
+  return reportLinkUrl(base, signLink(claims, key, hmacOf(svc)));
 }
 
 /** A token that passed: its school (still in `Школы`) and reporter (still one of the school's). */
@@ -124,6 +128,7 @@ export function allLinks(svc: Services, base: string): { rows: string[][]; links
 export function reportLinks(svc: Services): JobResult {
   const base = webAppUrl(svc);
   if (!base) return done(LINK_MSG.noWebApp);
+  if (!ensureLinkSecret(svc)) return done(BUSY);
   const { rows, links, missing } = allLinks(svc, base);
   if (rows.length === 0) return done(LINK_MSG.noSchools);
   const header = [...LINK_MSG.header];
@@ -152,7 +157,7 @@ export function revokeReportLinks(svc: Services, code?: unknown): JobResult {
     wanted = answer.getResponseText().trim();
   }
   const school = loadSchools(svc).find((s) => s.code.toLowerCase() === wanted.toLowerCase());
-  if (!school) return done(LINK_MSG.revokeUnknown(wanted));
+  if (!school) return dataErrors(LINK_MSG.revokeUnknown(wanted));
   const lock = svc.lock();
   lock.waitLock(LOCK_WAIT_MS);
   let version: number;
