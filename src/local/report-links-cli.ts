@@ -63,7 +63,7 @@ async function saveAs(host: LocalHost, out: string): Promise<void> {
 
 function jobResult(result: unknown): { exitCode: number; message: string } {
   const r = (result ?? {}) as { exitCode?: unknown; message?: unknown };
-  return { exitCode: r.exitCode === 1 ? 1 : 0, message: String(r.message ?? '') };
+  return { exitCode: r.exitCode === 1 ? 1 : 0, message: typeof r.message === 'string' ? r.message : '' };
 }
 
 async function reportLinks(args: string[]): Promise<number> {
