@@ -2,8 +2,6 @@
 process.env['TZ'] = 'UTC';
 
 import ExcelJS from 'exceljs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalHost, type HostOptions } from '../../src/local/host';
 import { RULE_MARKER } from '../../src/sheets/conditional-format';
@@ -11,6 +9,7 @@ import { readJournal } from '../../src/sheets/journal';
 import { dailyRefresh, refreshStatuses } from '../../src/sheets/refresh-statuses';
 import { ROADMAP_COL } from '../../src/sheets/roadmap-sheet';
 import { ACTIVITY_ROWS, reportRow, statusSheets } from '../fixtures/status-workbook';
+import { tempDir } from '../fixtures/temp-dir';
 
 /** «Дорожная карта» rows as id → [status, days overdue, missing period]. */
 function statuses(host: LocalHost): Record<string, [unknown, unknown, unknown]> {
@@ -35,6 +34,7 @@ const ruleCount = (host: LocalHost, sheet: string): number =>
   host.spreadsheet.getSheetByName(sheet)?.getConditionalFormatRules().length ?? -1;
 
 describe('refreshStatuses', () => {
+  const dir = tempDir('status-');
   it("writes every activity's status to «Дорожная карта» (seed rows, no reports yet)", () => {
     const host = run({ timeZone: 'Europe/Moscow', now: '2021-04-01' });
     expect(statuses(host)).toEqual({
@@ -123,7 +123,7 @@ describe('refreshStatuses', () => {
   it('saves an .xlsx whose sheets carry the colour rules', async () => {
     const host = run({ now: '2021-04-01' });
     refreshStatuses(host.services());
-    const file = join(mkdtempSync(join(tmpdir(), 'status-')), 'out.xlsx');
+    const file = join(dir, 'out.xlsx');
     await host.save(file);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
