@@ -42,8 +42,8 @@ function baseUrl(value: string | undefined): string {
 function port(value: string | undefined): number {
   if (value === undefined) return DEFAULT_PORT;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 65535)
-    throw new WorkbookError(`--port: нужен номер порта от 1 до 65535, а указано «${value}».`);
+  if (!/^\d+$/.test(value) || n > 65535)
+    throw new WorkbookError(`--port: нужен номер порта от 1 до 65535 (0 — любой свободный), а указано «${value}».`);
   return n;
 }
 

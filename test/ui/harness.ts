@@ -53,8 +53,19 @@ export async function stopAll(): Promise<void> {
  * Starts serve-sidebar for `user` on a new copy of the fixture workbook (or the one `prepare` writes).
  * If it does not start, it is stopped before this rejects.
  */
-export async function serve(
+export function serve(
   user: string,
+  prepare: (file: string) => Promise<void> = writeFixtureWorkbook,
+): Promise<Served> {
+  return serveCommand(['serve-sidebar', '--user', user], prepare);
+}
+
+/**
+ * Starts `roadmap500 <command> <workbook> …options --port 0 --today TODAY` (serve-sidebar, or serve for
+ * the web form) on a new copy of the workbook `prepare` writes; registered and stopped as serve's.
+ */
+export async function serveCommand(
+  [command = 'serve-sidebar', ...options]: string[],
   prepare: (file: string) => Promise<void> = writeFixtureWorkbook,
 ): Promise<Served> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sidebar-'));
@@ -72,10 +83,9 @@ export async function serve(
       process.execPath,
       [
         path.join(ROOT, 'bin', 'roadmap500.js'),
-        'serve-sidebar',
+        command,
         workbook,
-        '--user',
-        user,
+        ...options,
         '--port',
         '0',
         '--today',
