@@ -176,5 +176,7 @@ export function revokeReportLinks(svc: Services, code?: unknown): JobResult {
       status: 'выполнено',
     },
   ]);
+  // The links sheet must not keep offering the links that no longer work.
+  if (svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.reportLinks)) reportLinks(svc);
   return done(LINK_MSG.revoked(school.code, version));
 }

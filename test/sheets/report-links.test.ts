@@ -171,6 +171,9 @@ describe('server calls with a link token', () => {
     const before = links(host);
     const message = host.run<{ message: string }>('revokeReportLinks', SCHOOL_A).message;
     expect(message).toContain('версия ключа 2');
+    // The sheet now offers the new links only.
+    const onSheet = host.values('Ссылки для отчётов').find((r) => r[2] === USERS.reporterA)?.[3];
+    expect(onSheet).not.toBe(before.get(USERS.reporterA)?.url);
     const after = links(host);
     const works = (url: string | undefined): boolean =>
       host.run<FormDataResponse>('getReportFormData', tokenOf(url ?? '')).type === 'ok';
