@@ -20,6 +20,11 @@ import { loadSchools } from './report-context';
 import { productSheet } from './roadmap-sheet';
 
 const SECRET_KEY = 'reportLinks.secret';
+const URL_KEY = 'reportLinks.url';
+/** The test deployment's address (…/dev) opens for editors only: never given to schools. */
+const TEST_DEPLOYMENT = /\/dev\/?(?:[?#]|$)/;
+/** An https address with no user-info, spaces or markup, as a deployment's «URL веб-приложения». */
+const WEB_APP_URL = /^https:\/\/[^\s/@<>"'`]+\/[^\s<>"'`]*$/;
 const VERSION_KEY = (code: string): string => `reportLinks.version.${code.toLowerCase()}`;
 /** How long a first run waits for another one creating the secret at the same moment. */
 const LOCK_WAIT_MS = 10_000;
@@ -54,9 +59,26 @@ export function ensureLinkSecret(svc: Services): boolean {
   }
 }
 
-/** The web form's address: the deployed web app (in Apps Script) or the local server (`--base-url`). */
+/**
+ * The web form's address: the deployed web app's (in Apps Script), or the local server's (`--base-url`).
+ * Apps Script may answer the editors-only test address (…/dev) or nothing; then the address the
+ * coordinator gave «Ссылки для отчётов школ» is used.
+ */
 export function webAppUrl(svc: Services): string {
-  return svc.scriptApp.getService().getUrl() ?? '';
+  const url = svc.scriptApp.getService().getUrl() ?? '';
+  if (url && !TEST_DEPLOYMENT.test(url)) return url;
+  return svc.properties.getProperty(URL_KEY) ?? '';
+}
+
+/** Asks the coordinator for the web app's address when Apps Script does not give it; '' if cancelled. */
+function askWebAppUrl(svc: Services): string {
+  const ui = svc.spreadsheetApp.getUi();
+  const answer = ui.prompt(SHEETS.reportLinks, LINK_MSG.urlPrompt, ui.ButtonSet.OK_CANCEL);
+  const url = answer.getResponseText().trim();
+  if (answer.getSelectedButton() !== ui.Button.OK || !WEB_APP_URL.test(url) || TEST_DEPLOYMENT.test(url))
+    return '';
+  svc.properties.setProperty(URL_KEY, url);
+  return url;
 }
 
 /** One reporter's personal link; '' until the secret exists (ensureLinkSecret). */
@@ -126,7 +148,7 @@ export function allLinks(svc: Services, base: string): { rows: string[][]; links
 
 /** Menu job «Ссылки для отчётов школ»: every school's links on the sheet «Ссылки для отчётов». */
 export function reportLinks(svc: Services): JobResult {
-  const base = webAppUrl(svc);
+  const base = webAppUrl(svc) || askWebAppUrl(svc);
   if (!base) return done(LINK_MSG.noWebApp);
   if (!ensureLinkSecret(svc)) return done(BUSY);
   const { rows, links, missing } = allLinks(svc, base);
