@@ -79,11 +79,22 @@ describe('reportLinks', () => {
       expect(JSON.stringify(host.values(sheet.getName()))).not.toContain(secret);
   });
 
-  it('says the web app is not deployed yet when there is no address', () => {
-    const host = LocalHost.fromSheets(fixtureSheets(), { now: TODAY, webAppUrl: '' });
-    expect(host.run<{ message: string }>('reportLinks').message).toContain(
-      'Веб-приложение ещё не развёрнуто',
-    );
+  it.each([
+    ['no address', ''],
+    ['only the editors-only test address', 'https://script.google.com/macros/s/DEPLOYMENT/dev'],
+  ])('makes no links and says what to do when Apps Script gives %s', (_, url) => {
+    const host = LocalHost.fromSheets(fixtureSheets(), { now: TODAY, webAppUrl: url });
+    expect(host.run<{ message: string }>('reportLinks').message).toContain('Нет адреса веб-приложения');
+    expect(host.values('Ссылки для отчётов')).toEqual([]);
+  });
+
+  it('uses the address the coordinator gave when Apps Script answers the test address', () => {
+    const host = LocalHost.fromSheets(fixtureSheets(), {
+      now: TODAY,
+      webAppUrl: 'https://script.google.com/macros/s/DEPLOYMENT/dev',
+    });
+    host.services().properties.setProperty('reportLinks.url', BASE);
+    for (const { url } of links(host).values()) expect(url.startsWith(`${BASE}?t=`)).toBe(true);
   });
 });
 
