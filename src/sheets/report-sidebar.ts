@@ -64,12 +64,12 @@ interface Context {
 type Asker = { email: string } | { link: { school: School; reporter: string } };
 
 /** The caller of a server call: a token (web form) or none (the sidebar, by the signed-in user). */
-function askerOf(svc: Services, token: unknown, job: string): Asker | Refused {
+function askerOf(svc: Services, token: unknown, job: string, schools: School[]): Asker | Refused {
   if (token === undefined || token === null) {
     const email = userEmail(svc);
     return email ? { email } : { type: 'refused', message: REPORT_MSG.noEmail };
   }
-  const link = checkLink(svc, token, job);
+  const link = checkLink(svc, token, job, schools);
   return link ? { link } : { type: 'refused', message: LINK_MSG.refusedCall };
 }
 
@@ -77,18 +77,16 @@ function userEmail(svc: Services): string {
   return svc.session.getActiveUser().getEmail().trim().toLowerCase();
 }
 
-function loadContext(svc: Services, asker: Asker): Context {
+/** `all`: the schools of `Школы`, read once per call. */
+function loadContext(svc: Services, asker: Asker, all: School[]): Context {
   const { roadmap, settings, timeZone } = loadRoadmap(svc);
   const today = dateInZone(svc.now(), timeZone);
-  const all = loadSchools(svc);
   const allCodes = new Set(all.map((s) => s.code));
   const assigned = assignmentsOf(roadmap.activities, all);
   const base = { today, timeZone, allCodes, activities: roadmap.activities, assigned, settings };
   // A link speaks for its one school only, whoever the reporter is elsewhere.
-  if ('link' in asker) {
-    const school = all.find((s) => s.code === asker.link.school.code) ?? asker.link.school;
-    return { ...base, email: asker.link.reporter, coordinator: false, schools: [school] };
-  }
+  if ('link' in asker)
+    return { ...base, email: asker.link.reporter, coordinator: false, schools: [asker.link.school] };
   const email = asker.email;
   const coordinator = settings.coordinators.some((c) => c.toLowerCase() === email);
   const schools = coordinator ? all : all.filter((s) => s.reporters.some((r) => r.toLowerCase() === email));
@@ -176,9 +174,10 @@ function latestReports(rows: CellValue[][], codes: Set<string>): ReportView[] {
  */
 export function getReportFormData(svc: Services, token?: unknown): FormDataResponse {
   try {
-    const asker = askerOf(svc, token, 'getReportFormData');
+    const all = loadSchools(svc);
+    const asker = askerOf(svc, token, 'getReportFormData', all);
     if ('type' in asker) return asker;
-    const ctx = loadContext(svc, asker);
+    const ctx = loadContext(svc, asker, all);
     if (ctx.schools.length === 0) return { type: 'refused', message: REPORT_MSG.noSchools(ctx.email) };
     const wanted = ctx.activities.filter((a) => ctx.schools.some((s) => assignedTo(ctx, a, s)));
     const rows = readReportRows(svc);
@@ -277,13 +276,14 @@ function loggableKey(input: unknown): string {
 export function submitReport(svc: Services, input: unknown, token?: unknown): SubmitResponse {
   let email = '';
   try {
-    const asker = askerOf(svc, token, JOB);
+    const all = loadSchools(svc);
+    const asker = askerOf(svc, token, JOB, all);
     if ('type' in asker) return asker;
     email = 'email' in asker ? asker.email : asker.link.reporter;
     const parsed = parseReportForm(input);
     if (!parsed.ok) return refuse(svc, email, loggableKey(input), parsed.refused);
     const form = parsed.form;
-    const ctx = loadContext(svc, asker);
+    const ctx = loadContext(svc, asker, all);
     const refused = permissionRefusal(ctx, form);
     if (refused) return refuse(svc, email, form.key, refused);
     const stored = appendLocked(svc, ctx, form);
