@@ -1,7 +1,15 @@
 /** Signed report links through the built bundle: the links sheet, doGet, and the token on every server call. */
 import type { FormDataResponse, ReportForm, SubmitResponse } from '../../src/core/report';
 import { LocalHost } from '../../src/local/host';
-import { fixtureSheets, SCHOOL_A, SCHOOL_B, TITLES, TODAY, USERS } from '../fixtures/report-workbook';
+import {
+  activityIds,
+  fixtureSheets,
+  SCHOOL_A,
+  SCHOOL_B,
+  TITLES,
+  TODAY,
+  USERS,
+} from '../fixtures/report-workbook';
 
 const BASE = 'https://script.google.com/macros/s/DEPLOYMENT/exec';
 
@@ -42,20 +50,7 @@ function form(activityId: string, overrides: Partial<ReportForm> = {}): ReportFo
   };
 }
 
-/** Activity ids by title, from the coordinator's sidebar. */
-function ids(): Record<keyof typeof TITLES, string> {
-  const host = LocalHost.fromSheets(fixtureSheets(), { user: USERS.coordinator, now: TODAY });
-  const r = host.run<FormDataResponse>('getReportFormData');
-  if (r.type !== 'ok') throw new Error(r.message);
-  const byTitle = (t: string): string => r.data.activities.find((a) => a.title === t)?.id ?? '';
-  return {
-    onlyA: byTitle(TITLES.onlyA),
-    onlyB: byTitle(TITLES.onlyB),
-    quarterlyA: byTitle(TITLES.quarterlyA),
-    everyone: byTitle(TITLES.everyone),
-  };
-}
-const ID = ids();
+const ID = activityIds();
 
 const linkRefusals = (host: LocalHost): unknown[][] =>
   host.values('Журнал').filter((r) => r[2] === 'Ссылка отклонена');
