@@ -253,15 +253,11 @@ function concerns(a: ActivityScan, activity: ActivityText, school: School): bool
 }
 
 /**
- * Whether an activity concerns a school: its responsible list, title or expected result names the school
- * (code, full or short name, tolerant as SchoolMatcher), or names all schools generically (ОО, ОУ, ПРШ,
- * ШНОР, ШНСУ, ШНРО, «школы», «образовательные организации»).
+ * The schools an activity concerns, in list order: those its responsible list, title or expected result
+ * names (code, full or short name, tolerant as SchoolMatcher), or all of them when it names schools
+ * generically (ОО, ОУ, ПРШ, ШНОР, ШНСУ, ШНРО, «школы», «образовательные организации»). Used for risk
+ * coverage; who must report an activity is assignedSchools.
  */
-export function concernsSchool(activity: ActivityText, school: School): boolean {
-  return concerns(scan(activity), activity, school);
-}
-
-/** The schools an activity concerns (all of them when it names schools generically), in list order. */
 export function schoolsOfActivity(activity: ActivityText, schools: readonly School[]): School[] {
   const a = scan(activity);
   return schools.filter((s) => concerns(a, activity, s));
@@ -272,7 +268,7 @@ export function schoolsOfActivity(activity: ActivityText, schools: readonly Scho
  * schools when it names them generically («ОО», «ШНОР», «Руководители ОО»; then a title naming some
  * schools narrows it to those). A list of district bodies or people only («МОУО, ИМЦ», «УО») assigns no
  * school: the activity is the district's. Without a responsible list, the title decides as in
- * concernsSchool.
+ * schoolsOfActivity.
  */
 export function assignedSchools(activity: ActivityText, schools: readonly School[]): School[] {
   if (activity.responsibleText.trim() === '') return schoolsOfActivity(activity, schools);

@@ -1,7 +1,6 @@
 import {
   assignedSchools,
   assignmentsOf,
-  concernsSchool,
   readSchools,
   SchoolMatcher,
   schoolsOfActivity,
@@ -89,8 +88,9 @@ describe('SchoolMatcher', () => {
   });
 });
 
-describe('concernsSchool', () => {
+describe('schoolsOfActivity (whose risks an activity may cover)', () => {
   const [charskaya, novo, okon] = schools() as [School, School, School];
+  const concernsSchool = (a: ActivityText, s: School): boolean => schoolsOfActivity(a, [s]).length > 0;
   const activity = (responsibleText: string, title = 'Семинар', expectedResult = '') => ({
     responsibleText,
     title,
