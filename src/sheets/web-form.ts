@@ -26,16 +26,17 @@ function refusalPage(svc: Services): HtmlOutputPort {
 }
 
 /**
- * doGet: the same page as the sidebar (dist/Sidebar.html) with the checked token in a meta tag, so its
+ * doGet: the same page as the sidebar (dist/Sidebar.html) with the checked token in a hidden input, so its
  * server calls carry it; a bad, revoked or missing token is logged in `Журнал` and refused.
  */
 export function webForm(svc: Services, request?: WebRequest): HtmlOutputPort {
   const token = request?.parameter?.[TOKEN_PARAM];
   if (!checkLink(svc, token, 'doGet') || typeof token !== 'string') return refusalPage(svc);
   // The token passed the check, so it holds only base64url characters and a dot: safe in an attribute.
+  // An element of the body, which HtmlService keeps as written (it rewrites the head of a web app page).
   const page = svc.htmlService
     .createHtmlOutputFromFile('Sidebar')
     .getContent()
-    .replace('<head>', () => `<head>\n<meta name="roadmap-token" content="${token}" />`);
+    .replace('<body>', () => `<body>\n<input type="hidden" id="roadmap-token" value="${token}" />`);
   return svc.htmlService.createHtmlOutput(page).setTitle(LINK_MSG.pageTitle).addMetaTag('viewport', VIEWPORT);
 }

@@ -64,8 +64,8 @@ const ui = {
   noReports: el('no-reports'),
 };
 
-/** The signed link's token when the page is the web form (doGet puts it in a meta tag); none in the sidebar. */
-const token = document.querySelector<HTMLMetaElement>('meta[name="roadmap-token"]')?.content || undefined;
+/** The signed link's token when the page is the web form (doGet puts it in a hidden input); none in the sidebar. */
+const token = document.querySelector<HTMLInputElement>('input#roadmap-token')?.value || undefined;
 
 let data: ReportFormData | undefined;
 /** The key of the form being filled; kept across retries, replaced only after a stored report. */

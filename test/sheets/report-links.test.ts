@@ -98,7 +98,7 @@ describe('doGet', () => {
     const host = anonymousHost();
     const token = tokenOf(links(host).get(USERS.reporterA)?.url ?? '');
     const html = page(host, token);
-    expect(html).toContain(`<meta name="roadmap-token" content="${token}" />`);
+    expect(html).toContain(`<input type="hidden" id="roadmap-token" value="${token}" />`);
     expect(html).toContain('id="report-form"');
     expect(linkRefusals(host)).toHaveLength(0);
   });
