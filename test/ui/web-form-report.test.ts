@@ -1,4 +1,5 @@
 /** Browser: a school opens its link, sees only its own activities, reports; the workbook gets one row for it. */
+import { COMMENT_MAX, FACT_MAX, LINK_MAX } from '../../src/core/report';
 import { savedReports, SCHOOL_A, TITLES, USERS } from '../fixtures/report-workbook';
 import { fillForm, openSidebar, result } from './harness';
 import { webFormSession } from './web-form';
@@ -14,6 +15,11 @@ it("shows school A's link only A's activities, and stores its report as A's", as
   for (const title of [TITLES.onlyA, TITLES.quarterlyA, TITLES.everyone])
     expect(activities.some((t) => t.includes(title))).toBe(true);
   expect(activities.some((t) => t.includes(TITLES.onlyB))).toBe(false);
+
+  // The fields stop where the server's limits are.
+  expect(await page.getAttribute('#fact', 'maxlength')).toBe(String(FACT_MAX));
+  expect(await page.getAttribute('#comment', 'maxlength')).toBe(String(COMMENT_MAX));
+  expect(await page.getAttribute('#link', 'maxlength')).toBe(String(LINK_MAX));
 
   await fillForm(page, { activity: TITLES.onlyA, status: 'Выполнено', fact: '1', comment: 'По ссылке' });
   await page.click('#submit');
