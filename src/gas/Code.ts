@@ -84,8 +84,8 @@ function dailyRefresh(e?: GoogleAppsScript.Events.TimeDriven) {
 }
 
 /** Time-driven trigger: the weekly summary. */
-function weeklySummary() {
-  return Roadmap.weeklySummary();
+function weeklySummary(e?: GoogleAppsScript.Events.TimeDriven) {
+  return Roadmap.weeklySummary(e);
 }
 
 /** Sidebar and web form server call: the reporter's schools, activities, periods and previous reports (the web form passes its link's token). */

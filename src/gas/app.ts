@@ -54,9 +54,22 @@ function menuJob(job: (svc: Services) => JobResult): JobResult {
   }
 }
 
-/** Trigger handlers run unattended: no toast or dialog, the job itself writes to «Журнал». */
-function triggerJob(job: (svc: Services) => JobResult): JobResult {
-  return job(gasServices());
+/** Whether a handler was called by one of this project's triggers (its event names the trigger). */
+function fromTrigger(svc: Services, event: unknown): boolean {
+  const uid =
+    typeof event === 'object' && event !== null ? (event as { triggerUid?: unknown }).triggerUid : undefined;
+  return typeof uid === 'string' && svc.scriptApp.getProjectTriggers().some((t) => t.getUniqueId() === uid);
+}
+
+/**
+ * Trigger handlers run unattended: no toast or dialog, the job itself writes to «Журнал». Called by
+ * anything but a trigger of this project, they need the spreadsheet's UI as menu jobs do (so the web
+ * app's page cannot start a refresh or a summary mail as the coordinator).
+ */
+function triggerJob(job: (svc: Services) => JobResult, event: unknown): JobResult {
+  const svc = gasServices();
+  if (!fromTrigger(svc, event)) svc.spreadsheetApp.getUi();
+  return job(svc);
 }
 
 export function onOpen(): void {
@@ -86,8 +99,9 @@ export const doGet = (request?: WebRequest): GoogleAppsScript.HTML.HtmlOutput =>
   webForm(gasServices(), request) as GoogleAppsScript.HTML.HtmlOutput;
 /** The event tells the continuation of a long job (a one-off trigger) from the daily run. */
 export const dailyRefresh = (event?: GoogleAppsScript.Events.TimeDriven): JobResult =>
-  triggerJob((svc) => dailyRefreshJob(svc, event));
-export const weeklySummary = (): JobResult => triggerJob(weeklySummaryJob);
+  triggerJob((svc) => dailyRefreshJob(svc, event), event);
+export const weeklySummary = (event?: GoogleAppsScript.Events.TimeDriven): JobResult =>
+  triggerJob(weeklySummaryJob, event);
 
 // The sidebar's server calls, checked against the client's declaration (the form arrives untrusted).
 const sidebarEndpoints = {

@@ -224,6 +224,10 @@ describe('menu jobs from the web app', () => {
     try {
       expect(() => host.run('revokeReportLinks', SCHOOL_A)).toThrow(/getUi/);
       expect(host.services().properties.getProperty('reportLinks.version.75-001')).toBeNull();
+      // Trigger handlers too, unless the event names one of the project's triggers.
+      expect(() => host.run('weeklySummary')).toThrow(/getUi/);
+      expect(() => host.run('dailyRefresh', { triggerUid: 'forged' })).toThrow(/getUi/);
+      expect(host.sentMail).toHaveLength(0);
     } finally {
       app['getUi'] = original;
     }
