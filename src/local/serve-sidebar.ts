@@ -138,7 +138,7 @@ const withShim = (html: string): string => html.replace('<head>', () => `<head>\
 /** Starts the sidebar server; `port` 0 (the default) picks a free one. */
 export async function startSidebarServer(opts: ServeSidebarOptions): Promise<SidebarServer> {
   const page = withShim(await readFile(sidebarPath(), 'utf8'));
-  return startServer(opts, { user: opts.user }, () => page);
+  return startServer(opts, opts.user, () => page);
 }
 
 /**
@@ -147,11 +147,10 @@ export async function startSidebarServer(opts: ServeSidebarOptions): Promise<Sid
  * (the default one for `port` 8500 on loopback) open here.
  */
 export async function startWebFormServer(opts: ServeWebFormOptions): Promise<SidebarServer> {
-  const listen = opts.host ?? '127.0.0.1';
   return startServer(
-    { ...opts, host: listen },
+    opts,
     // Anonymous, as a visitor of the deployed web app: the link is the only credential.
-    { user: '', webAppUrl: `http://${listen}:${opts.port ?? 0}/` },
+    '',
     (host, url) => {
       const output = host.run<{ getContent(): string }>('doGet', {
         parameter: Object.fromEntries(url.searchParams),
@@ -163,12 +162,11 @@ export async function startWebFormServer(opts: ServeWebFormOptions): Promise<Sid
 
 async function startServer(
   opts: { workbook: string; port?: number; host?: string; today?: string },
-  as: { user: string; webAppUrl?: string },
+  user: string,
   pageOf: PageOf,
 ): Promise<SidebarServer> {
   const host = await LocalHost.open(opts.workbook, {
-    user: as.user,
-    ...(as.webAppUrl ? { webAppUrl: as.webAppUrl } : {}),
+    user,
     ...(opts.today ? { now: opts.today } : {}),
   });
   const listen = opts.host ?? '127.0.0.1';
