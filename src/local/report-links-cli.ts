@@ -43,7 +43,9 @@ function port(value: string | undefined): number {
   if (value === undefined) return DEFAULT_PORT;
   const n = Number(value);
   if (!/^\d+$/.test(value) || n > 65535)
-    throw new WorkbookError(`--port: нужен номер порта от 1 до 65535 (0 — любой свободный), а указано «${value}».`);
+    throw new WorkbookError(
+      `--port: нужен номер порта от 1 до 65535 (0 — любой свободный), а указано «${value}».`,
+    );
   return n;
 }
 
