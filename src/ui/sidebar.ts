@@ -299,7 +299,9 @@ async function load(): Promise<void> {
     switch (response.type) {
       case 'ok':
         data = response.data;
-        ui.user.textContent = `Вы вошли как ${data.user}${data.coordinator ? ' (координатор)' : ''}.`;
+        ui.user.textContent = token
+          ? `Отчёт по личной ссылке для ${data.user}.`
+          : `Вы вошли как ${data.user}${data.coordinator ? ' (координатор)' : ''}.`;
         fill(ui.status, [option('', '— выберите —'), ...data.statuses.map((s) => option(s, s))]);
         renderSchools(data);
         renderCommentCount();
