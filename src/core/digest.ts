@@ -229,7 +229,7 @@ function actionText(email: string, input: DigestInput): string {
     const links = schools.filter((s) => s.reportLink);
     if (links.length === 0) return `Что сделать: выполните мероприятия и о выполнении ${ask}.`;
     const where = links.map((s) => (links.length > 1 ? `${s.name}: ${s.reportLink}` : `${s.reportLink}`));
-    return `Что сделать: выполните мероприятия и отметьте выполнение в форме отчёта школы — ${where.join('; ')}. Вопросы — ${contact || 'координатору программы'}.`;
+    return `Что сделать: выполните мероприятия и отметьте выполнение по личной ссылке школы (вход в Google не нужен) — ${where.join('; ')}. Вопросы — ${contact || 'координатору программы'}.`;
   }
   const reports =
     input.link.reportsGid === undefined

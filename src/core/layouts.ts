@@ -75,4 +75,6 @@ export interface ActivityStatus {
   missed?: MissedPeriods;
   /** Short Russian note on the latest report, or ''. */
   lastReport: string;
+  /** For an activity several schools must report: each assigned school's own status, by school code. */
+  bySchool?: ReadonlyMap<string, ActivityStatus>;
 }

@@ -34,6 +34,7 @@ export const NOUNS = {
   respondentGen: ['ответившего', 'ответивших', 'ответивших'],
   answer: ['ответ', 'ответа', 'ответов'],
   cell: ['ячейка', 'ячейки', 'ячеек'],
+  link: ['ссылка', 'ссылки', 'ссылок'],
 } as const satisfies Record<string, NounForms>;
 
 /** The form of `forms` that agrees with `n`: plural(5, NOUNS.day) → «дней». */

@@ -4,10 +4,14 @@
  *
  * Rules, in order (each documented by a table-driven test in test/core/status.test.ts):
  * - Reports. Rows of `Отчёты` are in submission order; for each school only its latest report on an
- *   activity (or on a period of it) counts, so a school can correct itself. An activity (or period)
- *   concerns several schools but has no list of them, so it is done when **any** school's latest
- *   report says «Выполнено». Only «Выполнено» completes; «В работе» and «Частично выполнено» mean work
- *   in progress; «Не выполнено» changes nothing.
+ *   activity (or on a period of it) counts, so a school can correct itself. Only «Выполнено»
+ *   completes; «В работе» and «Частично выполнено» mean work in progress; «Не выполнено» changes nothing.
+ * - Assigned schools. An activity with a list of assigned schools (schools.ts assignedSchools) gets each
+ *   school's own status from that school's reports alone (plus reports with no school, the
+ *   coordinator's own); it is done when every assigned school's is, otherwise it takes the most urgent
+ *   status of the schools not done, and «Последний отчёт» starts with «Выполнено 3 из 5». A school's
+ *   report never changes another school's status. Without such a list, an activity is done when
+ *   **any** school's latest report says «Выполнено».
  * - One due date (date, «до …», month, range, quarter, half-year, year, school year): Выполнено if done;
  *   else Просрочено from the day after the due date; else Скоро срок when the due date is 0…N days
  *   away (N = «Дней до срока»; due today counts, due in N+1 days does not); else В работе when a
@@ -120,6 +124,9 @@ function context(today: IsoDate, settings: StatusSettings, timeZone: string): Co
   };
 }
 
+/** Activity id → codes of the schools that must each report it (absent: no list, any report counts). */
+export type Assignments = ReadonlyMap<string, readonly string[]>;
+
 /**
  * The status of one activity. `reports` may hold other activities' reports (they are skipped);
  * `timeZone` is the spreadsheet's, for the dates of reports.
@@ -142,6 +149,7 @@ export function computeStatuses(
   today: IsoDate,
   settings: StatusSettings,
   timeZone = 'UTC',
+  assigned?: Assignments,
 ): Map<string, ActivityStatus> {
   const byActivity = new Map<string, Report[]>();
   for (const r of reports) {
@@ -151,8 +159,61 @@ export function computeStatuses(
   }
   const ctx = context(today, settings, timeZone);
   const out = new Map<string, ActivityStatus>();
-  for (const a of activities) out.set(a.id, statusOf(a.deadline, byActivity.get(a.id) ?? NONE, ctx));
+  for (const a of activities) {
+    const own = byActivity.get(a.id) ?? NONE;
+    const schools = assigned?.get(a.id);
+    out.set(
+      a.id,
+      schools?.length ? assignedStatus(a.deadline, own, schools, ctx) : statusOf(a.deadline, own, ctx),
+    );
+  }
   return out;
+}
+
+/** Most urgent first: what a reminder is about comes before what can wait. */
+const URGENCY: readonly ActivityStatusName[] = [
+  'Просрочено',
+  'Скоро срок',
+  'Регулярное',
+  'В работе',
+  'Запланировано',
+  'Без срока',
+  'Выполнено',
+];
+
+function moreUrgent(a: ActivityStatus, b: ActivityStatus): boolean {
+  const ra = URGENCY.indexOf(a.status);
+  const rb = URGENCY.indexOf(b.status);
+  if (ra !== rb) return ra < rb;
+  if (a.daysOverdue !== b.daysOverdue) return a.daysOverdue > b.daysOverdue;
+  return (a.due ?? '9999') < (b.due ?? '9999');
+}
+
+const schoolKey = (code: string): string => code.trim().toLowerCase();
+
+/** Each assigned school's status from its own reports; the activity's from theirs (see the rules above). */
+function assignedStatus(
+  deadline: Deadline,
+  reports: readonly Report[],
+  schools: readonly string[],
+  ctx: Context,
+): ActivityStatus {
+  const bySchool = new Map<string, ActivityStatus>();
+  let worst: ActivityStatus | undefined;
+  let done = 0;
+  for (const code of schools) {
+    const key = schoolKey(code);
+    const own = reports.filter((r) => r.school === '' || schoolKey(r.school) === key);
+    const st = statusOf(deadline, own, ctx);
+    bySchool.set(code, st);
+    if (st.status === DONE) done++;
+    if (!worst || moreUrgent(st, worst)) worst = st;
+  }
+  const last = describeReport(reports[reports.length - 1], ctx);
+  const progress = schools.length > 1 ? STATUS_MSG.schoolsDone(done, schools.length) : '';
+  const lastReport = [progress, last].filter(Boolean).join('; ');
+  const base = worst ?? status('Без срока', '');
+  return { ...base, lastReport, bySchool };
 }
 
 const NONE: readonly Report[] = [];

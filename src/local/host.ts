@@ -60,7 +60,15 @@ export interface HostOptions {
    * jobs called with services(), so a mail job's time budget can be tested; default 0.
    */
   mailLatencyMs?: number;
+  /**
+   * The web app's address, as ScriptApp.getService().getUrl() answers it (links in reminders and on
+   * «Ссылки для отчётов»); default the address `roadmap500 serve` listens on by default.
+   */
+  webAppUrl?: string;
 }
+
+/** Where `roadmap500 serve` listens unless told otherwise, so links made by other commands work with it. */
+export const DEFAULT_WEB_APP_URL = 'http://127.0.0.1:8500/';
 
 /** Persisted in the saved workbook (veryHidden sheet `_properties`) so state survives between CLI runs. */
 interface HostState {
@@ -220,6 +228,7 @@ export class LocalHost {
       now: () => this.clock.nowMs(),
       timeZone: () => scriptZone,
       user,
+      webAppUrl: () => opts.webAppUrl ?? DEFAULT_WEB_APP_URL,
     };
     const scriptApp = w(new ScriptApp(triggerHost));
     const mailApp = w(

@@ -1,6 +1,7 @@
 /** Jobs `previewReminders` and `sendReminders`: one digest per responsible address, escalation to coordinators. */
 import { daysBetween, formatRu, type IsoDate } from '../core/dates';
 import { buildDigests, type DigestResult } from '../core/digest';
+import { buildSchoolDigests } from '../core/school-digest';
 import { MAIL_KIND_RU, escapeHtml, type Mail } from '../core/mail-format';
 import { deliver, planRun, WHY_RU, type Outcome, type Waiting } from '../core/mail-queue';
 import { BUSY, SHEETS } from '../core/messages';
@@ -10,6 +11,7 @@ import { appendJournal } from './journal';
 import { loadMailContext, type MailContext } from './mail-context';
 import { loadMailState, runMail, summaryMessage } from './mail-log';
 import type { Services } from './ports';
+import { ensureLinkSecret, schoolLink, webAppUrl } from './report-links';
 import {
   clearProgress,
   loadProgress,
@@ -27,8 +29,8 @@ const MAX_CELL = 49_000;
 /** The dialog lists this many messages in full; the sheet has them all. */
 const DIALOG_MAILS = 20;
 
-function digests(ctx: MailContext): DigestResult {
-  return buildDigests({
+function digests(svc: Services, ctx: MailContext): DigestResult {
+  const input = {
     activities: ctx.activities,
     statuses: ctx.statuses,
     settings: ctx.settings,
@@ -36,7 +38,16 @@ function digests(ctx: MailContext): DigestResult {
     link: ctx.link,
     title: ctx.title,
     schools: ctx.schools.map((s) => ({ name: s.shortName || s.fullName || s.code, reporters: s.reporters })),
+  };
+  const d = buildDigests(input);
+  const base = webAppUrl(svc);
+  const schools = buildSchoolDigests({
+    ...input,
+    schools: ctx.schools,
+    assigned: ctx.assigned,
+    linkOf: (school, reporter) => schoolLink(svc, base, school, reporter),
   });
+  return { ...d, mails: [...schools, ...d.mails] };
 }
 
 /** Notes for the user beyond the counts: parties without an address, escalation without coordinators. */
@@ -80,8 +91,9 @@ function waitingText(w: Waiting, today: IsoDate): string {
  * sending: a section of `Сводка` (recipient, subject, text) and, in Sheets, a dialog.
  */
 export function previewReminders(svc: Services): JobResult {
+  ensureLinkSecret(svc);
   const ctx = loadMailContext(svc);
-  const d = digests(ctx);
+  const d = digests(svc, ctx);
   const state = loadMailState(svc);
   const plan = planRun(state.queue, d.mails, OWN_KINDS, state.log, ctx.today);
   let left = svc.mailApp.getRemainingDailyQuota();
@@ -183,6 +195,8 @@ export function sendRemindersWithin(
   budget: Budget,
   settle: (unfinished: Unfinished) => void,
 ): JobResult {
+  // Schools' links in their digests need the secret, made before this job takes the lock.
+  ensureLinkSecret(svc);
   const lock = svc.lock();
   // A trigger and a click (or two clicks) can overlap; the second waits briefly, then gives up unsent.
   if (!lock.tryLock(5000)) {
@@ -193,7 +207,7 @@ export function sendRemindersWithin(
   try {
     const ctx = loadMailContext(svc);
     budget.setSeconds(ctx.settings.timeBudgetSeconds);
-    const d = digests(ctx);
+    const d = digests(svc, ctx);
     const note = warnings(d, ctx);
     const run = runMail(svc, 'sendReminders', d.mails, OWN_KINDS, ctx.today, note, () => budget.expired());
     settle(run.deferred > 0 ? 'time' : null);

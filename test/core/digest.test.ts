@@ -192,7 +192,7 @@ describe('what a digest says to act on, per recipient kind', () => {
       }),
     ).mails.find((m) => m.to[0] === EMAILS['УО'])!;
     expect(last(withLink.text)).toBe(
-      'Что сделать: выполните мероприятия и отметьте выполнение в форме отчёта школы — https://script.google.com/macros/s/X/exec?t=abc. Вопросы — coord@edu.example.ru.',
+      'Что сделать: выполните мероприятия и отметьте выполнение по личной ссылке школы (вход в Google не нужен) — https://script.google.com/macros/s/X/exec?t=abc. Вопросы — coord@edu.example.ru.',
     );
     const contact = 'Иванова Мария Петровна, 8 (38343) 2-11-33, ivanova@uo.example.ru';
     const noLink = buildDigests(

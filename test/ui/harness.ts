@@ -12,9 +12,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { FormDataResponse } from '../../src/core/report';
-import { LocalHost } from '../../src/local/host';
-import { fixtureSheets, TITLES, TODAY, USERS, writeFixtureWorkbook } from '../fixtures/report-workbook';
+import { TODAY, writeFixtureWorkbook } from '../fixtures/report-workbook';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -25,21 +23,7 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** The fixture's activity ids by title, as the bundle gives them to the coordinator (who sees them all). */
-export function activityIds(): Record<keyof typeof TITLES, string> {
-  const r = LocalHost.fromSheets(fixtureSheets(), {
-    user: USERS.coordinator,
-    now: TODAY,
-  }).run<FormDataResponse>('getReportFormData');
-  if (r.type !== 'ok') throw new Error(r.message);
-  const id = (title: string): string => r.data.activities.find((a) => a.title === title)?.id ?? '';
-  return {
-    onlyA: id(TITLES.onlyA),
-    onlyB: id(TITLES.onlyB),
-    quarterlyA: id(TITLES.quarterlyA),
-    everyone: id(TITLES.everyone),
-  };
-}
+export { activityIds } from '../fixtures/report-workbook';
 
 /** Every serve-sidebar started by this test file and not yet stopped. */
 const running = new Set<() => Promise<void>>();
@@ -53,8 +37,19 @@ export async function stopAll(): Promise<void> {
  * Starts serve-sidebar for `user` on a new copy of the fixture workbook (or the one `prepare` writes).
  * If it does not start, it is stopped before this rejects.
  */
-export async function serve(
+export function serve(
   user: string,
+  prepare: (file: string) => Promise<void> = writeFixtureWorkbook,
+): Promise<Served> {
+  return serveCommand(['serve-sidebar', '--user', user], prepare);
+}
+
+/**
+ * Starts `roadmap500 <command> <workbook> …options --port 0 --today TODAY` (serve-sidebar, or serve for
+ * the web form) on a new copy of the workbook `prepare` writes; registered and stopped as serve's.
+ */
+export async function serveCommand(
+  [command = 'serve-sidebar', ...options]: string[],
   prepare: (file: string) => Promise<void> = writeFixtureWorkbook,
 ): Promise<Served> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sidebar-'));
@@ -72,10 +67,9 @@ export async function serve(
       process.execPath,
       [
         path.join(ROOT, 'bin', 'roadmap500.js'),
-        'serve-sidebar',
+        command,
         workbook,
-        '--user',
-        user,
+        ...options,
         '--port',
         '0',
         '--today',
