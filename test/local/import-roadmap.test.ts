@@ -107,18 +107,6 @@ describe('roadmap500 import', () => {
     expect(imported.period).toEqual({ start: 2021, end: 2023 });
   });
 
-  it('tells how to bring a Word document in: copy its text into a .txt file', async () => {
-    const errors: string[] = [];
-    jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
-      errors.push(String(s));
-      return true;
-    });
-    const input = path.join(dir, 'карта.docx');
-    writeFileSync(input, 'PK');
-    expect(await importRoadmap(input, path.join(dir, 'карта.out.xlsx'))).toBe(2);
-    expect(errors.join('')).toMatch(/Word.*скопируйте.*\.txt/s);
-  });
-
   it.each([
     ['broken.xlsx', 'это не книга Excel'],
     ['notes.docx', 'что-то'],
