@@ -32,7 +32,8 @@ export function layoutSpans(rows: readonly (readonly SpanCell[])[]): TableSlot[]
     }
   });
   // Rows shorter than the table (a missing cell) read as empty there.
-  return grid.map((row) => Array.from(row, (slot) => slot ?? { text: '' }));
+  const width = Math.max(0, ...grid.map((row) => row.length));
+  return grid.map((row) => Array.from({ length: width }, (_, c) => row[c] ?? { text: '' }));
 }
 
 /**

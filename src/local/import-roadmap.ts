@@ -3,7 +3,7 @@ import { readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { formatRu, isoDate } from '../core/dates';
-import { isUserError } from '../core/errors';
+import { isUserError, UserError } from '../core/errors';
 import { gridLines, importLines, type ImportedRoadmap, type SheetCell } from '../core/import-text';
 import { SHEETS } from '../core/messages';
 import { plural } from '../core/mail-format';
@@ -107,12 +107,28 @@ const SAVE_AS: Record<string, string> = {
   '.mhtml': 'Сохраните страницу в браузере как «Веб-страница, только HTML» (.html) и укажите этот файл.',
 };
 
+/**
+ * A saved web page. Its tables are explicit, but when none has a header row the reader recognises, which
+ * column is which cannot be told: the largest table is named by its line in the file.
+ */
+function readPage(path: string): ImportedRoadmap {
+  const page = readHtml(readFileSync(path));
+  const imported = importLines(page.lines);
+  const largest = [...page.tables].sort((a, b) => b.rows - a.rows)[0];
+  if (largest && !imported.tables.some((t) => t.kind === 'activities'))
+    throw new UserError(
+      `Строка ${largest.line}: в таблице страницы (${largest.rows} ${plural(largest.rows, 'строка', 'строки', 'строк')}) нет строки заголовков, по которой видно, в каком столбце мероприятие, срок и ответственные.`,
+      'Проверьте, что страница сохранена целиком и над таблицей есть строка с названиями столбцов («№ п/п», «Мероприятие», «Срок», «Ответственные»), или сохраните исходный документ как .docx и укажите его.',
+    );
+  return imported;
+}
+
 /** The roadmap in a file: `.txt` (pasted text of any shape), `.csv`, `.xlsx`, `.docx` (Word tables) or `.html` (a saved page). */
 export async function readRoadmapFile(path: string): Promise<ImportedRoadmap> {
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx') return importLines(gridLines(await readXlsx(path)));
   if (ext === '.docx') return importLines(await readDocx(readFileSync(path)));
-  if (ext === '.html' || ext === '.htm') return importLines(readHtml(readFileSync(path)));
+  if (ext === '.html' || ext === '.htm') return readPage(path);
   if (ext === '.txt' || ext === '.tsv' || ext === '' || ext === '.csv') {
     const text = decodeText(readFileSync(path));
     return importLines(ext === '.csv' ? gridLines(parseCsv(text)) : textLines(text));

@@ -11,42 +11,15 @@ import { fillMerges, layoutSpans, type SpanCell } from '../core/merged-table';
 
 const SKIPPED = new Set(['head', 'script', 'style', 'noscript', 'template', 'svg', 'button', 'select']);
 /** Elements that start a new line of text. */
-const BLOCKS = new Set([
-  'p',
-  'div',
-  'section',
-  'article',
-  'header',
-  'footer',
-  'main',
-  'nav',
-  'aside',
-  'blockquote',
-  'pre',
-  'center',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'ul',
-  'ol',
-  'li',
-  'dl',
-  'dt',
-  'dd',
-  'tr',
-  'td',
-  'th',
-  'caption',
-  'form',
-  'hr',
-  'table',
-  'tbody',
-  'thead',
-  'tfoot',
-]);
+const BLOCKS = new Set(
+  'p pre blockquote center h1 h2 h3 h4 h5 h6 li dt dd caption hr address figcaption'.split(' '),
+);
+/** Parts of a page (a menu, a layout cell, the content): their text is a paragraph of its own. */
+const CONTAINERS = new Set(
+  'div section article header footer main nav aside form ul ol dl table thead tbody tfoot tr td th'.split(
+    ' ',
+  ),
+);
 
 const isElement = isTag;
 const tagName = (n: Element): string => n.name.toLowerCase();
@@ -90,6 +63,12 @@ class TextLines {
     this.current = '';
   }
 
+  /** Ends the paragraph: a blank line, unless there is one already. */
+  gap(): void {
+    this.break();
+    if (this.lines.length > 0 && this.lines[this.lines.length - 1] !== '') this.lines.push('');
+  }
+
   walk(node: AnyNode): void {
     if (isText(node)) {
       this.text(node.data);
@@ -108,10 +87,14 @@ class TextLines {
       this.onTable(node);
       return;
     }
-    const block = BLOCKS.has(t);
-    if (block) this.break();
+    const end = CONTAINERS.has(t)
+      ? (): void => this.gap()
+      : BLOCKS.has(t)
+        ? (): void => this.break()
+        : undefined;
+    end?.();
     for (const c of node.children) this.walk(c);
-    if (block) this.break();
+    end?.();
   }
 }
 
@@ -119,7 +102,7 @@ function cellText(cell: Element): string {
   const lines = new TextLines();
   for (const c of cell.children) lines.walk(c);
   lines.break();
-  return lines.lines.join('\n');
+  return lines.lines.filter((l) => l !== '').join('\n');
 }
 
 function span(cell: Element, attr: string): number {
@@ -136,27 +119,36 @@ function tableRows(table: Element): string[][] {
   return fillMerges(layoutSpans(cells));
 }
 
+/** A saved page read: its lines, and where each data table starts in the file (1-based line) and how many rows it has. */
+export interface HtmlPage {
+  lines: SourceLine[];
+  tables: { line: number; rows: number }[];
+}
+
 /** The page's lines: text outside tables, one line per block; each data table's rows between blank lines. */
-function pageLines(root: AnyNode): SourceLine[] {
-  const out: SourceLine[] = [];
+function pageLines(root: AnyNode): HtmlPage {
+  const lines: SourceLine[] = [];
+  const tables: HtmlPage['tables'] = [];
   const flush = (): void => {
-    for (const l of text.lines.splice(0)) out.push({ cells: [l], tabbed: false });
+    for (const l of text.lines.splice(0)) lines.push({ cells: l === '' ? [] : [l], tabbed: false });
   };
   const text: TextLines = new TextLines((table) => {
     flush();
-    out.push({ cells: [], tabbed: false });
-    for (const cells of tableRows(table)) out.push({ cells, tabbed: true });
-    out.push({ cells: [], tabbed: false });
+    const rows = tableRows(table);
+    tables.push({ line: table.sourceCodeLocation?.startLine ?? 0, rows: rows.length });
+    lines.push({ cells: [], tabbed: false });
+    for (const cells of rows) lines.push({ cells, tabbed: true });
+    lines.push({ cells: [], tabbed: false });
   });
   text.walk(root);
   text.break();
   flush();
-  return out;
+  return { lines, tables };
 }
 
-/** The lines of a saved page (its encoding taken from the page's `<meta charset>` or sniffed). */
-export function readHtml(bytes: Buffer): SourceLine[] {
-  const $ = cheerio.loadBuffer(bytes);
+/** A saved page (its encoding taken from the page's `<meta charset>` or sniffed). */
+export function readHtml(bytes: Buffer): HtmlPage {
+  const $ = cheerio.loadBuffer(bytes, { sourceCodeLocationInfo: true });
   const root = $.root().get(0);
-  return root ? pageLines(root) : [];
+  return root ? pageLines(root) : { lines: [], tables: [] };
 }

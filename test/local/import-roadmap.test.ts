@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { LocalHost } from '../../src/local/host';
 import { decodeText, importRoadmap, parseCsv, readRoadmapFile } from '../../src/local/import-roadmap';
 import { readGrid, seedPath } from '../fixtures/seed-roadmaps';
+import { windows1251 } from '../fixtures/windows-1251';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'roadmap-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,17 +14,6 @@ const quiet = (): void => {
   jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
 };
 afterEach(() => jest.restoreAllMocks());
-
-/** Text as Russian Windows saves it: А–я at 0xC0–0xFF, Ё 0xA8, ё 0xB8, ASCII as is. */
-const windows1251 = (text: string): Buffer =>
-  Buffer.from(
-    [...text].map((ch) => {
-      const c = ch.charCodeAt(0);
-      if (c < 0x80) return c;
-      if (c >= 0x410 && c <= 0x44f) return c - 0x410 + 0xc0;
-      return ch === 'Ё' ? 0xa8 : ch === 'ё' ? 0xb8 : 0x3f;
-    }),
-  );
 
 describe('roadmap500 import', () => {
   it.each([
