@@ -126,8 +126,10 @@ export async function readDocx(bytes: Uint8Array): Promise<SourceLine[]> {
   if (documentXml === undefined)
     throw new Error('в файле нет текста документа Word (word/document.xml): сохраните его в Word как .docx.');
   const numberingXml = (await zip.file('word/numbering.xml')?.async('string')) ?? '';
-  const $ = cheerio.load(documentXml, { xml: true });
-  const body = $('w\\:body').get(0);
+  // The body is walked node by node: selectors would scan the whole document first.
+  const root = cheerio.load(documentXml, { xml: true }).root().get(0);
+  const document = root?.children.find((n): n is Element => isTag(n) && n.name === 'w:document');
+  const body = document && child(document, 'w:body');
   if (!body) return [];
   const numbering = new DocxNumbering(
     numberingXml === '' ? undefined : cheerio.load(numberingXml, { xml: true }),
