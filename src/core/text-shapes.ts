@@ -11,7 +11,7 @@
 import { UserError } from './errors';
 import { plural } from './mail-format';
 import { splitPastedText, type SourceLine } from './import-text';
-import { classifyHeader, headerKind, NUMBER_ONLY } from './roadmap-reader';
+import { classifyHeader, cleanText, headerKind, NUMBER_ONLY } from './roadmap-reader';
 
 /** A cell of a stream shape and the 1-based line it starts on. */
 interface StreamCell {
@@ -26,6 +26,8 @@ const refuse = (line: number, what: string): never => {
   throw new UserError(`Строка ${line}: ${what}`, FIX);
 };
 
+/** A cell's text wrapped over several lines (the width of a page or a column), as one line. */
+const unwrap = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 const cellsCount = (n: number): string => `${n} ${plural(n, 'ячейка', 'ячейки', 'ячеек')}`;
 const textLine = (text: string): SourceLine => ({ cells: [text], tabbed: false });
 const rowLine = (cells: string[]): SourceLine => ({ cells, tabbed: true });
@@ -115,7 +117,7 @@ function pipeRowLines(lines: readonly string[]): SourceLine[] {
     if (ruled && group) {
       const joined = group.cells;
       group.cells = Array.from({ length: Math.max(joined.length, cells.length) }, (_, k) =>
-        [joined[k] ?? '', cells[k] ?? ''].filter((x) => x !== '').join('\n'),
+        [joined[k] ?? '', cells[k] ?? ''].filter((x) => x !== '').join(' '),
       );
       return;
     }
@@ -270,7 +272,7 @@ function streamLines(
       }
       // A title between rows is a section when a row follows it; otherwise the table has ended.
       if (isRowNumber(texts[nextFilled(k + 1)] ?? '')) {
-        out.push(rowLine([cells[k]?.text ?? '']));
+        out.push(rowLine([unwrap(cells[k]?.text ?? '')]));
         k = nextFilled(k + 1) - 1;
         continue;
       }
@@ -296,7 +298,7 @@ function streamLines(
         `в строке таблицы с номером «${row[0]}» ${cellsCount(row.length)}, а столбцов в заголовке ${width}: не понять, какие ячейки пусты.`,
       );
     }
-    row.push(cells[k]?.text ?? '');
+    row.push(unwrap(cells[k]?.text ?? ''));
   }
   if (row) {
     const r: string[] = row;
@@ -332,17 +334,17 @@ function streamLines(
  */
 export function textLines(text: string): SourceLine[] {
   const src = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const tsv = splitPastedText(src);
+  // Tab-separated with a header row: the shape of every seed; nothing else is tried.
+  if (tsv.some((l) => l.tabbed && headerKind(l.cells.map((c) => cleanText(c))) === 'activities')) return tsv;
   const lines = src.split('\n');
-  const pipeRows = lines.filter((l) => PIPE_ROW.test(l) && pipeCells(l).length >= 2).length;
-  if (pipeRows >= 2) return pipeRowLines(lines);
-  const pipeEnds = lines.filter((l) => /\|\s*$/.test(l)).length;
-  if (pipeEnds >= 3) {
+  if (lines.filter((l) => PIPE_ROW.test(l) && pipeCells(l).length >= 2).length >= 2)
+    return pipeRowLines(lines);
+  if (lines.filter((l) => /\|\s*$/.test(l)).length >= 3) {
     const { cells, tail } = pipeStreamCells(lines);
     const read = streamLines(cells, tail, true);
     if (read) return read;
   }
-  const tsv = splitPastedText(src);
-  if (tsv.some((l) => l.cells.filter((c) => c.trim() !== '').length >= 2)) return tsv;
   for (const byParagraph of [true, false]) {
     const read = streamLines(lineStreamCells(lines, byParagraph), undefined, false);
     if (read) return read;
