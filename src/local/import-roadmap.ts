@@ -12,8 +12,10 @@ import { textLines } from '../core/text-shapes';
 import { readDocx } from './read-docx';
 import { readHtml } from './read-html';
 
-/** Text of a file exported on a Russian Windows machine: UTF-8 if it decodes, else Windows-1251. */
+/** Text of a file exported on a Russian Windows machine: UTF-16 after its mark (Notepad's «Юникод»), UTF-8 if it decodes, else Windows-1251. */
 export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {

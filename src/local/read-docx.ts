@@ -49,7 +49,16 @@ function runText(node: AnyNode, out: string[]): void {
   }
 }
 
-export class DocxReader {
+/** The cell of a table of one cell holding tables: a frame around the content, read as the body is. */
+function frameContent(tbl: Element): Element | undefined {
+  const rows = unwrap(tbl).filter((e) => e.name === 'w:tr');
+  const cells = rows.length === 1 && rows[0] ? unwrap(rows[0]).filter((e) => e.name === 'w:tc') : [];
+  const only = cells.length === 1 ? cells[0] : undefined;
+  return only && unwrap(only).some((e) => e.name === 'w:tbl') ? only : undefined;
+}
+
+/** Reads a document's body in order, numbering lists as it goes. */
+class DocxReader {
   private readonly lines: SourceLine[] = [];
 
   constructor(private readonly numbering: DocxNumbering) {}
@@ -103,7 +112,9 @@ export class DocxReader {
   /** Reads the body's paragraphs and tables in document order. */
   read(body: Element): SourceLine[] {
     for (const el of unwrap(body)) {
+      const frame = el.name === 'w:tbl' ? frameContent(el) : undefined;
       if (el.name === 'w:p') this.lines.push({ cells: [this.paragraph(el)], tabbed: false });
+      else if (frame) this.read(frame);
       else if (el.name === 'w:tbl') {
         this.lines.push({ cells: [], tabbed: false });
         for (const cells of this.tableRows(el)) this.lines.push({ cells, tabbed: true });

@@ -134,6 +134,8 @@ function pageLines(root: AnyNode): HtmlPage {
   };
   const text: TextLines = new TextLines((table) => {
     flush();
+    const caption = table.children.find((c): c is Element => isElement(c) && tagName(c) === 'caption');
+    if (caption) lines.push({ cells: [cellText(caption).replace(/\n/g, ' ')], tabbed: false });
     const rows = tableRows(table);
     tables.push({ line: table.sourceCodeLocation?.startLine ?? 0, rows: rows.length });
     lines.push({ cells: [], tabbed: false });

@@ -69,6 +69,8 @@ describe('roadmap500 import', () => {
     writeFileSync(file, windows1251(csv));
     expect(parseCsv(csv)[2]).toEqual(['1', 'Совещание\nкоординаторов', 'апрель 2022', 'УО']);
     expect(decodeText(new Uint8Array([0xc0, 0xef, 0xf0, 0xe5, 0xeb, 0xfc]))).toBe('Апрель');
+    // Notepad's «Юникод» (UTF-16 with its byte order mark).
+    expect(decodeText(Buffer.from('\uFEFFАпрель', 'utf16le'))).toBe('Апрель');
     const imported = await readRoadmapFile(file);
     expect(imported.period).toEqual({ start: 2022, end: 2022 });
     expect(readGrid(imported.activities).activities.map((a) => a.title)).toEqual([

@@ -192,6 +192,15 @@ describe('a Word roadmap written for the test', () => {
     expect(host.values('Настройки').find((r) => r[0] === 'Начало периода')?.[1]).toBe(2024);
   });
 
+  it('reads the tables inside a frame (a table of one cell around the content) as tables', async () => {
+    const framed = await buildDocx([{ table: [[{ text: '', blocks }]] }]);
+    const file = path.join(dir, 'в-рамке.docx');
+    writeFileSync(file, framed);
+    const imported = await readRoadmapFile(file);
+    expect(imported.tables.map((t) => t.kind)).toEqual(['activities', 'activities']);
+    expect(readGrid(imported.activities).activities).toHaveLength(8);
+  });
+
   it('keeps paragraphs outside tables as lines of text and each table row as a row', async () => {
     const lines = await readDocx(await buildDocx(blocks));
     expect(lines.slice(0, 5).map((l) => [l.cells, l.tabbed])).toEqual([

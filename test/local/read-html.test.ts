@@ -34,6 +34,15 @@ describe('a saved web page', () => {
     expect(await readRoadmapFile(file).then(roadmapSummary)).toEqual(reference);
   });
 
+  it("takes the title from the table's caption", async () => {
+    const page = roadmapHtml()
+      .replace(/<h1>.*?<\/h1>\s*<p>.*?<\/p>/s, '')
+      .replace('<table border="1">', '<table border="1"><caption>План мероприятий на 2024 год</caption>');
+    const imported = await readRoadmapFile(write('с-подписью.html', page));
+    expect(imported.title).toBe('План мероприятий на 2024 год');
+    expect(roadmapSummary(imported).activities).toEqual(reference.activities);
+  });
+
   it('keeps scripts, menus and the signature below the table out of the table', () => {
     const { lines, tables } = readHtml(Buffer.from(roadmapHtml()));
     expect(tables.map((t) => t.rows)).toEqual([7, 7]);
