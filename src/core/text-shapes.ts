@@ -70,6 +70,15 @@ export function followsNumber(prev: string | undefined, next: string): boolean {
   return q.slice(0, k).join('.') === p.slice(0, k).join('.') && Number(q[k]) === Number(p[k]) + 1;
 }
 
+/** A section title may stand between rows `prev` and `next`: the first row, a new numbering («2.1» after «1.5», «1» again). */
+function opensSection(prev: string | undefined, next: string): boolean {
+  if (prev === undefined) return true;
+  const p = numberParts(prev);
+  const q = numberParts(next);
+  if (q[q.length - 1] === '1' || ROMAN.test(q[0] ?? '')) return true;
+  return q.slice(0, -1).join('.') !== p.slice(0, -1).join('.');
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Cells between «|», one row per line
 
@@ -271,7 +280,13 @@ function streamLines(
         continue;
       }
       // A title between rows is a section when a row follows it; otherwise the table has ended.
-      if (isRowNumber(texts[nextFilled(k + 1)] ?? '')) {
+      const following = texts[nextFilled(k + 1)] ?? '';
+      if (isRowNumber(following)) {
+        if (!exact && !opensSection(lastNumber, following))
+          refuse(
+            cells[k]?.line ?? 0,
+            `«${unwrap(t).slice(0, 40)}» стоит между строками «${lastNumber ?? ''}» и «${following}», которые идут подряд: это не раздел, а лишняя ячейка строки «${lastNumber ?? ''}» (ячейка, перенесённая на две строки?).`,
+          );
         out.push(rowLine([unwrap(cells[k]?.text ?? '')]));
         k = nextFilled(k + 1) - 1;
         continue;

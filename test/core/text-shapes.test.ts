@@ -61,6 +61,18 @@ describe('text copied from a web page or a PDF, one cell per line', () => {
     );
   });
 
+  it('refuses a cell wrapped over two lines (no blank lines to tell cells apart) instead of taking its last cell for a section', () => {
+    const lines = ONE_CELL_PER_LINE.replace(/\n\n/g, '\n')
+      .replace('Совещание муниципальных координаторов', 'Совещание муниципальных\nкоординаторов')
+      .split('\n');
+    const at = lines.indexOf('Протокол') + 1;
+    expect(refusal(lines.join('\n'))).toMatch(
+      new RegExp(
+        `^Строка ${at}: «Протокол» стоит между строками «1\\.1» и «1\\.2», которые идут подряд: это не раздел`,
+      ),
+    );
+  });
+
   it('is not taken for a table when no header names the columns (the import then says no table was found)', () => {
     const lines = textLines('Просто текст.\n\nЕщё абзац.\n\n1\n\nКонец.');
     expect(importLines(lines).tables).toEqual([]);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { LocalHost } from '../../src/local/host';
 import { decodeText, importRoadmap, parseCsv, readRoadmapFile } from '../../src/local/import-roadmap';
+import { ONE_CELL_PER_LINE } from '../fixtures/roadmap-shapes';
 import { readGrid, seedPath } from '../fixtures/seed-roadmaps';
 import { windows1251 } from '../fixtures/windows-1251';
 
@@ -97,6 +98,26 @@ describe('roadmap500 import', () => {
       ['1.2', ['1. Действия по кадрам'], 'декабрь 2021 г.'],
     ]);
     expect(imported.period).toEqual({ start: 2021, end: 2023 });
+  });
+
+  it('reads text copied one cell per line; refuses one whose rows cannot be told apart, naming the line (exit 2, nothing written)', async () => {
+    const errors: string[] = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
+      errors.push(String(s));
+      return true;
+    });
+    const good = path.join(dir, 'с-сайта.txt');
+    writeFileSync(good, ONE_CELL_PER_LINE);
+    expect(await importRoadmap(good, path.join(dir, 'с-сайта.xlsx'))).toBe(0);
+    const bad = path.join(dir, 'с-пропуском.txt');
+    writeFileSync(bad, ONE_CELL_PER_LINE.replace('Рисковые профили школ\n', ''));
+    const out = path.join(dir, 'с-пропуском.xlsx');
+    expect(await importRoadmap(bad, out)).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(errors.join('')).toMatch(
+      /не удалось прочитать «.*с-пропуском\.txt»: Строка 26: в строке таблицы с номером «1\.2» 4 ячейки/,
+    );
   });
 
   it.each([
