@@ -69,8 +69,11 @@ function formatCounter(n: number, format: string): string {
 }
 
 export class DocxNumbering {
-  /** numId → its levels (from its abstract definition, with start overrides). */
-  private readonly lists = new Map<string, Map<number, Level>>();
+  /**
+   * numId → its levels (from its abstract definition, with start overrides) and the counter it advances: lists
+   * of one definition continue one another (Word's «continue numbering») unless one restarts («start at»).
+   */
+  private readonly lists = new Map<string, { levels: Map<number, Level>; counter: string }>();
   private readonly counters = new Map<string, number[]>();
 
   constructor($?: CheerioAPI) {
@@ -92,29 +95,36 @@ export class DocxNumbering {
     });
     $('w\\:num').each((_, el) => {
       const num = $(el);
-      const base = abstract.get(num.children('w\\:abstractNumId').attr('w:val') ?? '');
+      const numId = num.attr('w:numId') ?? '';
+      const abstractId = num.children('w\\:abstractNumId').attr('w:val') ?? '';
+      const base = abstract.get(abstractId);
       if (!base) return;
       const levels = new Map(base);
+      let restarts = false;
       num.children('w\\:lvlOverride').each((_, o) => {
         const ilvl = Number($(o).attr('w:ilvl') ?? 0);
         const start = $(o).children('w\\:startOverride').attr('w:val');
         const level = levels.get(ilvl);
-        if (level && start !== undefined) levels.set(ilvl, { ...level, start: Number(start) });
+        if (level && start !== undefined) {
+          levels.set(ilvl, { ...level, start: Number(start) });
+          restarts = true;
+        }
       });
-      this.lists.set(num.attr('w:numId') ?? '', levels);
+      this.lists.set(numId, { levels, counter: restarts ? `num ${numId}` : `abstract ${abstractId}` });
     });
   }
 
   /** The label of the next paragraph of list `numId` at level `ilvl` («1.2.»), or '' for bullets and unknown lists. */
   next(numId: string, ilvl: number): string {
-    const levels = this.lists.get(numId);
+    const list = this.lists.get(numId);
+    const levels = list?.levels;
     const level = levels?.get(ilvl);
-    if (!levels || !level || level.format === 'bullet' || level.format === 'none') return '';
-    const counts = this.counters.get(numId) ?? [];
+    if (!list || !levels || !level || level.format === 'bullet' || level.format === 'none') return '';
+    const counts = this.counters.get(list.counter) ?? [];
     for (let k = 0; k < ilvl; k++) counts[k] ??= levels.get(k)?.start ?? 1;
     counts[ilvl] = counts[ilvl] === undefined ? level.start : counts[ilvl] + 1;
     counts.length = ilvl + 1;
-    this.counters.set(numId, counts);
+    this.counters.set(list.counter, counts);
     return level.text.replace(/%(\d)/g, (_, d: string) => {
       const k = Number(d) - 1;
       return formatCounter(counts[k] ?? 1, levels.get(k)?.format ?? 'decimal');
