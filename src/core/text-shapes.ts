@@ -242,6 +242,11 @@ function streamLines(
 
   const width = header.cells.length;
   let k = header.to;
+  if (!header.cells.some((c) => classifyHeader(c) === 'number'))
+    refuse(
+      cells[header.from]?.line ?? 0,
+      'в таблице нет столбца номеров («№ п/п»), а в скопированном тексте строки таблицы видны только по номерам: не понять, где начинается каждая строка.',
+    );
   const texts = cells.map((c) => c.text.trim());
   // A row «1 2 3 … n» of column numbers under the header.
   const numbers: string[] = [];

@@ -73,6 +73,13 @@ describe('text copied from a web page or a PDF, one cell per line', () => {
     );
   });
 
+  it('refuses a table without a number column, naming the line of its header: rows cannot be told apart', () => {
+    const text = ['Мероприятие', '', 'Срок', '', 'Ответственные', '', 'Совещание', '', 'май', '', 'УО'].join(
+      '\n',
+    );
+    expect(refusal(text)).toMatch(/^Строка 1: в таблице нет столбца номеров/);
+  });
+
   it('is not taken for a table when no header names the columns (the import then says no table was found)', () => {
     const lines = textLines('Просто текст.\n\nЕщё абзац.\n\n1\n\nКонец.');
     expect(importLines(lines).tables).toEqual([]);
