@@ -215,6 +215,8 @@ function findHeader(cells: readonly StreamCell[]): HeaderRun | undefined {
       if (/^\d/.test(t) || classifyHeader(t) === undefined) break;
       run.push(t);
     }
+    // «План мероприятий» right above «№ п/п»: a title, not a column; the header starts at the number column.
+    if (run.findIndex((c) => classifyHeader(c) === 'number') > 0) continue;
     if (headerKind(run) === 'activities')
       return { from: i, to: j, titleLines: lines.slice(0, k), cells: run };
   }

@@ -45,6 +45,13 @@ describe('text copied from a web page or a PDF, one cell per line', () => {
     expect(imported(ONE_CELL_PER_LINE)).toEqual(reference);
   });
 
+  it('takes a title line right above the header for the title, not for a column («План мероприятий»)', () => {
+    const text = ONE_CELL_PER_LINE.replace(`${TITLE[0]}\n${TITLE[1]}\n`, 'План мероприятий на 2024 год\n');
+    const read = imported(text);
+    expect(read.activities).toEqual(reference.activities);
+    expect(read.title).toBe('План мероприятий на 2024 год');
+  });
+
   it('reads lines without blank lines between them, one cell per line', () => {
     expect(imported(ONE_CELL_PER_LINE.replace(/\n\n/g, '\n'))).toEqual(reference);
   });
