@@ -127,6 +127,11 @@ class DocxReader {
 
 /** The lines of a `.docx` file's main document. */
 export async function readDocx(bytes: Uint8Array): Promise<SourceLine[]> {
+  // An OLE compound file: a Word 97–2003 document renamed to .docx, or a .docx encrypted with a password.
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
+    throw new Error(
+      'это не .docx, а документ Word старого формата (.doc) или документ, защищённый паролем. Откройте его в Word, снимите пароль, если он есть, и сохраните как «Документ Word (*.docx)».',
+    );
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);

@@ -234,6 +234,16 @@ describe('files Word can save but the import does not read', () => {
     expect(errors.join('')).toMatch(advice);
   });
 
+  it('a .doc renamed to .docx (or a .docx under a password): exit 2, says to save it as .docx', async () => {
+    const errors = captureErrors();
+    const input = path.join(dir, 'старый.docx');
+    writeFileSync(input, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    expect(await importRoadmap(input, path.join(dir, 'старый.xlsx'))).toBe(2);
+    expect(errors.join('')).toMatch(
+      /старого формата \(\.doc\) или документ, защищённый паролем.*Документ Word \(\*\.docx\)/,
+    );
+  });
+
   it('a .docx that is not a Word document: exit 2, says so', async () => {
     const errors = captureErrors();
     const input = path.join(dir, 'повреждён.docx');
