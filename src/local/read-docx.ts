@@ -20,7 +20,7 @@ const WRAPPERS = new Set(['w:sdt', 'w:sdtContent', 'w:customXml', 'w:ins', 'w:sm
 const unwrap = (el: Element): Element[] =>
   children(el).flatMap((c) => (WRAPPERS.has(c.name) ? unwrap(c) : c.name === 'w:sdtPr' ? [] : [c]));
 
-/** Text of the runs under a node: `w:t`, tabs as spaces, line breaks as «\n»; deleted text and field codes are not text. */
+/** Text of the runs under a node: `w:t`, tabs as spaces, line breaks as «\n»; deleted text, field codes and fallbacks are not text. */
 function runText(node: AnyNode, out: string[]): void {
   if (!isTag(node)) return;
   switch (node.name) {
@@ -38,6 +38,8 @@ function runText(node: AnyNode, out: string[]): void {
     case 'w:noBreakHyphen':
       out.push('-');
       return;
+    // A drawing or text box comes twice, as the modern choice and an old fallback: its text is read once.
+    case 'mc:Fallback':
     case 'w:pPr':
     case 'w:rPr':
     case 'w:del':

@@ -192,6 +192,20 @@ describe('a Word roadmap written for the test', () => {
     expect(host.values('Настройки').find((r) => r[0] === 'Начало периода')?.[1]).toBe(2024);
   });
 
+  it('reads a title written in a text box once (Word stores the box twice: the drawing and its old fallback)', async () => {
+    const box = '<w:txbxContent><w:p><w:r><w:t>Дорожная карта на 2025 год</w:t></w:r></w:p></w:txbxContent>';
+    const textBox =
+      '<w:p><w:r><mc:AlternateContent>' +
+      `<mc:Choice Requires="wps"><w:drawing><wps:txbx>${box}</wps:txbx></w:drawing></mc:Choice>` +
+      `<mc:Fallback><w:pict><v:textbox>${box}</v:textbox></w:pict></mc:Fallback>` +
+      '</mc:AlternateContent></w:r></w:p>';
+    const file = path.join(dir, 'надпись.docx');
+    writeFileSync(file, await buildDocx([{ xml: textBox }, ...blocks.slice(5)]));
+    const imported = await readRoadmapFile(file);
+    expect(imported.title).toBe('Дорожная карта на 2025 год');
+    expect(imported.period).toEqual({ start: 2025, end: 2025 });
+  });
+
   it('reads the tables inside a frame (a table of one cell around the content) as tables', async () => {
     const framed = await buildDocx([{ table: [[{ text: '', blocks }]] }]);
     const file = path.join(dir, 'в-рамке.docx');
