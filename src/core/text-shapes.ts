@@ -9,7 +9,7 @@
  * rows start at their numbers. What cannot be told apart unambiguously is refused with its line number.
  */
 import { UserError } from './errors';
-import { plural } from './mail-format';
+import { count, NOUNS } from './plural';
 import { splitPastedText, type SourceLine } from './import-text';
 import { classifyHeader, cleanText, headerKind, NUMBER_ONLY } from './roadmap-reader';
 
@@ -28,7 +28,6 @@ const refuse = (line: number, what: string): never => {
 
 /** A cell's text wrapped over several lines (the width of a page or a column), as one line. */
 const unwrap = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
-const cellsCount = (n: number): string => `${n} ${plural(n, 'ячейка', 'ячейки', 'ячеек')}`;
 const textLine = (text: string): SourceLine => ({ cells: [text], tabbed: false });
 const rowLine = (cells: string[]): SourceLine => ({ cells, tabbed: true });
 const BLANK: SourceLine = { cells: [], tabbed: false };
@@ -111,7 +110,7 @@ function pipeRowLines(lines: readonly string[]): SourceLine[] {
     else if (width !== undefined && cells.length !== width && cells.filter((c) => c !== '').length > 1)
       refuse(
         line,
-        `в строке ${cellsCount(cells.length)} между «|», а в заголовке таблицы ${width}: не понять, какой ячейке какой столбец соответствует.`,
+        `в строке ${count(cells.length, NOUNS.cell)} между «|», а в заголовке таблицы ${width}: не понять, какой ячейке какой столбец соответствует.`,
       );
     out.push(rowLine(cells));
   };
@@ -317,7 +316,7 @@ function streamLines(
       }
       refuse(
         rowStart,
-        `в строке таблицы с номером «${row[0]}» ${cellsCount(row.length)}, а столбцов в заголовке ${width}: не понять, какие ячейки пусты.`,
+        `в строке таблицы с номером «${row[0]}» ${count(row.length, NOUNS.cell)}, а столбцов в заголовке ${width}: не понять, какие ячейки пусты.`,
       );
     }
     row.push(unwrap(cells[k]?.text ?? ''));
@@ -325,11 +324,11 @@ function streamLines(
   if (row) {
     const r: string[] = row;
     if (r.length < width && exact)
-      refuse(rowStart, `последняя строка таблицы неполная: ${cellsCount(r.length)} из ${width}.`);
+      refuse(rowStart, `последняя строка таблицы неполная: ${count(r.length, NOUNS.cell)} из ${width}.`);
     if (r.length < width && r.length > 2)
       refuse(
         rowStart,
-        `в последней строке таблицы (номер «${r[0]}») ${cellsCount(r.length)}, а столбцов в заголовке ${width}: не понять, какие ячейки пусты.`,
+        `в последней строке таблицы (номер «${r[0]}») ${count(r.length, NOUNS.cell)}, а столбцов в заголовке ${width}: не понять, какие ячейки пусты.`,
       );
     close();
   }

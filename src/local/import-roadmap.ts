@@ -6,7 +6,7 @@ import { formatRu, isoDate } from '../core/dates';
 import { isUserError, UserError } from '../core/errors';
 import { gridLines, importLines, type ImportedRoadmap, type SheetCell } from '../core/import-text';
 import { SHEETS } from '../core/messages';
-import { plural } from '../core/mail-format';
+import { count, NOUNS } from '../core/plural';
 import { defaultSettings, settingsRows } from '../core/settings';
 import { textLines } from '../core/text-shapes';
 import { readDocx } from './read-docx';
@@ -119,7 +119,7 @@ function readPage(path: string): ImportedRoadmap {
   const largest = [...page.tables].sort((a, b) => b.rows - a.rows)[0];
   if (largest && !imported.tables.some((t) => t.kind === 'activities'))
     throw new UserError(
-      `Строка ${largest.line}: в таблице страницы (${largest.rows} ${plural(largest.rows, 'строка', 'строки', 'строк')}) нет строки заголовков, по которой видно, в каком столбце мероприятие, срок и ответственные.`,
+      `Строка ${largest.line}: в таблице страницы (${count(largest.rows, NOUNS.row)}) нет строки заголовков, по которой видно, в каком столбце мероприятие, срок и ответственные.`,
       'Проверьте, что страница сохранена целиком и над таблицей есть строка с названиями столбцов («№ п/п», «Мероприятие», «Срок», «Ответственные»), или сохраните исходный документ как .docx и укажите его.',
     );
   return imported;
@@ -228,7 +228,7 @@ export async function importRoadmap(input: string, out: string): Promise<number>
   const rows = imported.activities.length;
   const skipped = imported.tables.filter((t) => t.kind === 'other').map((t) => t.line);
   process.stdout.write(
-    `Книга «${out}»: таблиц мероприятий ${activityTables.length} (${rows} ${plural(rows, 'строка', 'строки', 'строк')} на листе «${SHEETS.activities}»), ` +
+    `Книга «${out}»: таблиц мероприятий ${activityTables.length} (${count(rows, NOUNS.row)} на листе «${SHEETS.activities}»), ` +
       `строк показателей ${imported.indicators.length}, период дорожной карты ${period}.` +
       (skipped.length > 0
         ? ` Пропущены таблицы, не похожие на мероприятия или показатели (строки ${skipped.join(', ')}).`
