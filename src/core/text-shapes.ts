@@ -257,7 +257,7 @@ function streamLines(
     if (numbers.length !== width)
       refuse(
         cells[k]?.line ?? 0,
-        `под заголовком ${numbers.length} номеров столбцов, а названий столбцов ${width}: не понять, где какой столбец.`,
+        `номера столбцов под заголовком идут до ${numbers.length}, а названий столбцов ${width}: не понять, где какой столбец.`,
       );
     out.push(rowLine(numbers));
     k += numbers.length;

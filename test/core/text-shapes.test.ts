@@ -110,6 +110,14 @@ describe('text copied from a legal database, cells ending with « |»', () => {
     );
   });
 
+  it('refuses when the row of column numbers under the header does not match the header, naming its line', () => {
+    const text = PIPE_ENDS.replace('Ожидаемый результат |\n', 'Ожидаемый результат |\n1 |\n2 |\n3 |\n4 |\n');
+    const at = text.split('\n').indexOf('1 |') + 1;
+    expect(refusal(text)).toMatch(
+      new RegExp(`^Строка ${at}: номера столбцов под заголовком идут до 4, а названий столбцов 5`),
+    );
+  });
+
   it('refuses a table that ends mid-row', () => {
     const text = PIPE_ENDS.replace(/Отчёт \|\nНачальник.*$/s, '');
     expect(refusal(text)).toMatch(/^Строка \d+: последняя строка таблицы неполная: 4 ячейки из 5\./);
