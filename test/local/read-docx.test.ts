@@ -7,7 +7,7 @@ import { LocalHost } from '../../src/local/host';
 import { readDocx } from '../../src/local/read-docx';
 import { buildDocx, roadmapDocxBlocks, type DocxBlock, type DocxCell } from '../fixtures/docx';
 import { roadmapSummary } from '../fixtures/roadmap-shapes';
-import { readGrid, seedText } from '../fixtures/seed-roadmaps';
+import { readGrid, SEED_ACTIVITY_COUNTS, seedText } from '../fixtures/seed-roadmaps';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'roadmap-docx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,13 +33,7 @@ describe('a seed roadmap as a Word document', () => {
     expect(merges.lists).toBeGreaterThan(100);
   });
 
-  it.each([
-    ['000_', 31],
-    ['001_', 41],
-    ['002_', 20],
-    ['003_', 28],
-    ['004_', 59],
-  ])(
+  it.each(SEED_ACTIVITY_COUNTS)(
     'seed %s: the same activities, sections, numbering, due dates, parties, title and period as its text (%i activities)',
     async (prefix, count) => {
       const text = importText(seedText(prefix));
