@@ -21,11 +21,10 @@ const CONTAINERS = new Set(
   ),
 );
 
-const isElement = isTag;
 const tagName = (n: Element): string => n.name.toLowerCase();
 
 function hasTable(el: Element): boolean {
-  return el.children.some((c) => isElement(c) && (tagName(c) === 'table' || hasTable(c)));
+  return el.children.some((c) => isTag(c) && (tagName(c) === 'table' || hasTable(c)));
 }
 
 /** The rows of a table (those of its own sections, not of tables nested in it). */
@@ -33,7 +32,7 @@ function ownRows(table: Element): Element[] {
   const rows: Element[] = [];
   const visit = (el: Element): void => {
     for (const c of el.children) {
-      if (!isElement(c)) continue;
+      if (!isTag(c)) continue;
       const t = tagName(c);
       if (t === 'tr') rows.push(c);
       else if (t === 'thead' || t === 'tbody' || t === 'tfoot') visit(c);
@@ -75,7 +74,7 @@ class TextLines {
       return;
     }
     if (isDocument(node)) for (const c of node.children) this.walk(c);
-    if (!isElement(node)) return;
+    if (!isTag(node)) return;
     const t = tagName(node);
     if (SKIPPED.has(t)) return;
     if (t === 'br') {
@@ -113,7 +112,7 @@ function span(cell: Element, attr: string): number {
 function tableRows(table: Element): string[][] {
   const cells: SpanCell[][] = ownRows(table).map((tr) =>
     tr.children
-      .filter((c): c is Element => isElement(c) && (tagName(c) === 'td' || tagName(c) === 'th'))
+      .filter((c): c is Element => isTag(c) && (tagName(c) === 'td' || tagName(c) === 'th'))
       .map((c) => ({ text: cellText(c), colSpan: span(c, 'colspan'), rowSpan: span(c, 'rowspan') })),
   );
   return fillMerges(layoutSpans(cells));
@@ -134,7 +133,7 @@ function pageLines(root: AnyNode): HtmlPage {
   };
   const text: TextLines = new TextLines((table) => {
     flush();
-    const caption = table.children.find((c): c is Element => isElement(c) && tagName(c) === 'caption');
+    const caption = table.children.find((c): c is Element => isTag(c) && tagName(c) === 'caption');
     if (caption) lines.push({ cells: [cellText(caption).replace(/\n/g, ' ')], tabbed: false });
     const rows = tableRows(table);
     tables.push({ line: table.sourceCodeLocation?.startLine ?? 0, rows: rows.length });
