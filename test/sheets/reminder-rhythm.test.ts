@@ -4,7 +4,7 @@
  * days, and the preview telling exactly what the run will send and why.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { seedPath } from '../fixtures/seed-roadmaps';
 import { addDays } from '../../src/core/dates';
 import { importText } from '../../src/core/import-text';
 import { REPORTS_HEADER, RESPONSIBLE_HEADER } from '../../src/core/layouts';
@@ -14,7 +14,7 @@ import { previewReminders, sendReminders } from '../../src/sheets/reminders';
 import { ROADMAP_COL } from '../../src/sheets/roadmap-sheet';
 import { SUMMARY_BLOCKS } from '../../src/sheets/summary-sheet';
 
-const SEED = join(__dirname, '..', '..', '..', '..', 'shared', 'seeds', '001_18d3398d00bca8c3.txt');
+const SEED = seedPath('001');
 const COORDINATOR = 'coordinator@uo.example.ru';
 
 /** The executors of seed 001 and the bodies of its first table, with example addresses. */
