@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleFigures } from './bundle';
 import { benchDeadlines } from './deadlines';
+import { benchImport } from './import';
 import { benchRiskProfiles } from './risk-profiles';
 import {
   callGrowth,
@@ -18,7 +19,7 @@ const root = join(__dirname, '..');
 const line = (label: string, value: string, target = ''): void =>
   console.log(`${label.padEnd(58)} ${value.padStart(14)}  ${target}`);
 
-function main(): void {
+async function main(): Promise<void> {
   console.log('Roadmap 500+ benchmark (Node, this machine)\n');
 
   const deadlines = benchDeadlines();
@@ -54,6 +55,17 @@ function main(): void {
     `${risk.profilesMs} ms`,
     'target < 1.5 s',
   );
+
+  const imports = await benchImport();
+  for (const [kind, t] of [
+    ['.docx', imports.docx],
+    ['.html', imports.html],
+  ] as const)
+    line(
+      `import of a ${kind} roadmap, ${imports.activities} activities (file → workbook)`,
+      `${t.medianMs} ms`,
+      `first run ${t.firstMs} ms, CPU ${t.cpuMs} ms; target < 1 s`,
+    );
 
   console.log('\nSpreadsheet-service calls per job (built bundle in the local host)');
   const jobs: JobCalls[] = [...roadmapJobCalls(100), ...roadmapJobCalls(1_000), ...roadmapJobCalls(10_000)];
@@ -93,6 +105,7 @@ function main(): void {
     core,
     statuses,
     risk,
+    imports,
     jobs,
     riskCalls,
     naive,
@@ -102,4 +115,4 @@ function main(): void {
   console.log('\nbench/results.json written');
 }
 
-main();
+void main();

@@ -5,6 +5,7 @@
  */
 import { MARKUP_TAG, valueText } from './grid';
 import {
+  cleanLines,
   cleanText,
   headerKind,
   periodFromTitle,
@@ -110,9 +111,9 @@ export function gridLines(grid: readonly (readonly unknown[])[]): SourceLine[] {
   return grid.map((row) => ({ cells: row.map(valueText), tabbed: true }));
 }
 
-/** Cell text for the workbook: markup removed, list bullets on their own lines, whole numbers as numbers. */
+/** Cell text for the workbook: markup removed, line breaks kept, list bullets on their own lines, whole numbers as numbers. */
 function sheetCell(raw: string): SheetCell {
-  const t = cleanText(raw)
+  const t = cleanLines(raw)
     .replace(/\s*([•✓])\s*/g, '\n$1 ')
     .trim();
   return /^(?:0|[1-9]\d{0,8})$/.test(t) ? Number(t) : t;

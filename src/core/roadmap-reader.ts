@@ -114,6 +114,16 @@ export function cleanText(v: CellValue | undefined, timeZone = 'UTC'): string {
     .trim();
 }
 
+/** Like `cleanText`, each line apart: a list written one item per line (parties of a cell) keeps its line breaks. */
+export function cleanLines(v: CellValue | undefined, timeZone = 'UTC'): string {
+  if (typeof v !== 'string' || !v.includes('\n')) return cleanText(v, timeZone);
+  return v
+    .split('\n')
+    .map((l) => cleanText(l))
+    .filter((l) => l !== '')
+    .join('\n');
+}
+
 const lower = (s: string): string => s.toLowerCase().replace(/ё/g, 'е');
 
 /** Starts with a lowercase letter (after quotes or brackets): the tail of a row broken across a page. */
@@ -135,7 +145,7 @@ export function classifyHeader(text: string): Field | 'year' | undefined {
 
 const ROMAN = /^[IVXLC]+$/;
 /** «1», «1.», «1.1.», «I», «II.», «3)» — a row or section number as written. */
-const NUMBER_ONLY = /^(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]?$/;
+export const NUMBER_ONLY = /^(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]?$/;
 /** «3. Реализация мер…», «I Организационно-управленческие мероприятия», «1.1 Действия…». */
 const NUMBERED_TITLE = /^(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]?\s+([«"A-Za-zА-Яа-яЁё].*)$/;
 
@@ -645,7 +655,8 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
       title: text('title'),
       deadlineText: deadlineRange(text('deadline'), text('deadlineEnd')),
       deadline: placeholderDeadline(text('deadline')),
-      responsibleText: text('responsible'),
+      responsibleText:
+        cols.responsible === undefined ? '' : cleanLines(grid[r]?.[cols.responsible], timeZone),
       responsible: [],
       expectedResult: text('result'),
       indicator: text('indicator'),

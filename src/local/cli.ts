@@ -19,7 +19,7 @@ const HELP = `Дорожная карта 500+ — работа с книгой 
 
 Использование:
   roadmap500 <задача> <книга.xlsx> [параметры]
-  roadmap500 import <дорожная-карта.txt> --out <книга.xlsx>
+  roadmap500 import <дорожная-карта.docx|.html|.txt|.xlsx|.csv> --out <книга.xlsx>
   roadmap500 sample-responses --schools N --respondents M --out <книга.xlsx> [--seed S]
   roadmap500 serve-sidebar <книга.xlsx> --user <почта> [--port N] [--today ГГГГ-ММ-ДД]
   roadmap500 reportLinks <книга.xlsx> [--base-url URL]   ссылки школ для отчёта (печатает их)
