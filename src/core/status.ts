@@ -132,6 +132,19 @@ export function computeStatus(
   return statusOf(activity.deadline, own, context(today, settings, timeZone));
 }
 
+/**
+ * A function giving the status of one deadline after another against the same today and settings, with
+ * one shared context (as computeStatuses has): for a custom function over a range, whose cells have no ids.
+ */
+export function statusAgainst(
+  today: IsoDate,
+  settings: StatusSettings,
+  timeZone = 'UTC',
+): (deadline: Deadline, reports: readonly Report[]) => ActivityStatus {
+  const ctx = context(today, settings, timeZone);
+  return (deadline, reports) => statusOf(deadline, reports, ctx);
+}
+
 /** Statuses of many activities: reports are grouped once and recurrences share their periods, so it is linear. */
 export function computeStatuses(
   activities: readonly Pick<Activity, 'id' | 'deadline'>[],
