@@ -8,6 +8,7 @@ import { parseDeadline, recurrenceLabel } from './deadline';
 import type { Deadline, DeadlineContext } from './deadline-types';
 import { cellText } from './grid';
 import { REPORT_STATUSES, type ActivityStatus, type Report, type ReportStatus } from './layouts';
+import { memo } from './memo';
 import { STATUS_MSG } from './messages';
 import { riskLevel } from './risk';
 import { defaultSettings } from './settings';
@@ -40,18 +41,6 @@ interface RangeCall extends CustomFunctionContext {
   /** The report a mark's text stands for ([] for no mark), or the Russian error text for it. */
   reportsOf(markText: string): readonly Report[] | string;
   statusOn(today: IsoDate): (deadline: Deadline, reports: readonly Report[]) => ActivityStatus;
-}
-
-function memo<K, V>(fn: (key: K) => V): (key: K) => V {
-  const cache = new Map<K, V>();
-  return (key) => {
-    let v = cache.get(key);
-    if (v === undefined) {
-      v = fn(key);
-      cache.set(key, v);
-    }
-    return v;
-  };
 }
 
 function rangeCall(ctx: CustomFunctionContext): RangeCall {

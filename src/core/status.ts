@@ -27,6 +27,7 @@
 import { dayNumber, formatRu, isDateValue, type IsoDate } from './dates';
 import type { Deadline } from './deadline-types';
 import type { ActivityStatus, ActivityStatusName, Report, ReportStatus } from './layouts';
+import { memo } from './memo';
 import { STATUS_MSG } from './messages';
 import {
   periodContaining,
@@ -74,18 +75,6 @@ interface Context {
   periods: (deadline: Deadline) => PeriodList;
   label: (period: Period) => string;
   dayNumber: (date: IsoDate) => number;
-}
-
-function memo<K, V>(f: (k: K) => V): (k: K) => V {
-  const cache = new Map<K, V>();
-  return (k) => {
-    let v = cache.get(k);
-    if (v === undefined) {
-      v = f(k);
-      cache.set(k, v);
-    }
-    return v;
-  };
 }
 
 function context(today: IsoDate, settings: StatusSettings, timeZone: string): Context {
