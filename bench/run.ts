@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleFigures } from './bundle';
+import { benchCustomFunctions } from './custom-functions';
 import { benchDeadlines } from './deadlines';
 import { benchImport } from './import';
 import { benchRiskProfiles } from './risk-profiles';
@@ -34,6 +35,15 @@ async function main(): Promise<void> {
     `${deadlines.chronoWrongPct} %`,
     deadlines.chronoWrongExamples.slice(0, 3).join(' | '),
   );
+
+  const custom = benchCustomFunctions(join(root, 'dist', 'Code.js'));
+  for (const c of custom)
+    line(
+      `ROADMAP_DEADLINE / ROADMAP_STATUS: 1 call, ${c.rows} rows, ${c.column} (${c.distinct} distinct)`,
+      `${c.deadlineMs} / ${c.statusMs} ms`,
+      `chrono-node ${c.chronoMs} ms: ours ×${c.deadlineSpeedup} / ×${c.statusSpeedup} faster` +
+        (c.distinct < c.rows ? ' (target ≥ 10×)' : ', every cell parsed'),
+    );
 
   const core = [100, 1_000, 10_000].map((n) => ({ n, ms: coreValidateStatusMs(n) }));
   for (const c of core)
@@ -102,6 +112,7 @@ async function main(): Promise<void> {
   const results = {
     date: new Date().toISOString(),
     deadlines,
+    custom,
     core,
     statuses,
     risk,

@@ -3,21 +3,75 @@
  * value or a whole range (2-D array) and returns a value or a same-shaped array, computed in one call.
  * A bad cell gets its own Russian error text; blank cells stay blank.
  */
-import { dateInZone, isDateValue, isoDate, isValidDate, parts, type IsoDate } from './dates';
+import { isDateValue, isoDate, isValidDate, parts, type IsoDate } from './dates';
 import { parseDeadline, recurrenceLabel } from './deadline';
-import type { Deadline } from './deadline-types';
+import type { Deadline, DeadlineContext } from './deadline-types';
 import { cellText } from './grid';
-import { REPORT_STATUSES, type Report, type ReportStatus } from './layouts';
+import { REPORT_STATUSES, type ActivityStatus, type Report, type ReportStatus } from './layouts';
+import { memo } from './memo';
 import { STATUS_MSG } from './messages';
 import { riskLevel } from './risk';
 import { defaultSettings } from './settings';
-import { computeStatus } from './status';
-import { wallTimeToInstant } from './zone-dates';
+import { statusAgainst, type StatusSettings } from './status';
+import { dateInZoneFn, midnightInZoneFn } from './zone-dates';
 
 /** What the Apps Script side supplies once per call: the spreadsheet's time zone and today in it. */
 export interface CustomFunctionContext {
   timeZone: string;
   today: IsoDate;
+}
+
+/** A year's bounds for deadline phrases without one, and the default «Скоро срок» days. */
+type YearSettings = StatusSettings & DeadlineContext;
+
+/**
+ * What the cells of one call share, built once per call rather than per cell (a 10,000-row column must
+ * answer well within Sheets' 30 s): placing a date in the spreadsheet's zone costs an Intl call, many
+ * times the parse of a deadline, and a column repeats few calendar days, fewer years and todays, and
+ * many phrases («ежеквартально», «в течение года»), whose meaning depends on their text and year only.
+ */
+interface RangeCall extends CustomFunctionContext {
+  dateOf(instant: Date): IsoDate;
+  midnight(date: IsoDate): Date;
+  year(y: number): YearSettings;
+  /** A deadline phrase in a year: parsed, or the Russian error text for it. */
+  phrase(text: string, year: number): Deadline | string;
+  /** The year a cell gives (a column of years repeats one or two). */
+  yearOf(v: unknown): number | undefined;
+  /** The report a mark's text stands for ([] for no mark), or the Russian error text for it. */
+  reportsOf(markText: string): readonly Report[] | string;
+  statusOn(today: IsoDate): (deadline: Deadline, reports: readonly Report[]) => ActivityStatus;
+}
+
+function rangeCall(ctx: CustomFunctionContext): RangeCall {
+  const year = memo((y: number): YearSettings => ({
+    periodStart: isoDate(y, 1, 1),
+    periodEnd: isoDate(y, 12, 31),
+    defaultYear: y,
+    soonDays: defaultSettings(y).soonDays,
+  }));
+  const phrasesOf = memo((y: number) =>
+    memo((text: string): Deadline | string => {
+      const d = parseDeadline(text, year(y));
+      const problem = d.issues.find((i) => i.severity === 'ошибка');
+      return problem ? err(problem.message) : d;
+    }),
+  );
+  return {
+    ...ctx,
+    dateOf: dateInZoneFn(ctx.timeZone),
+    midnight: midnightInZoneFn(ctx.timeZone),
+    year,
+    phrase: (text, y) => phrasesOf(y)(text),
+    yearOf: memo(yearOf),
+    reportsOf: memo(reportsOf),
+    statusOn: memo((today: IsoDate) => {
+      const statusOf = statusAgainst(today, year(parts(today).y), ctx.timeZone);
+      // Parsed phrases and marks' reports are shared objects: one status per phrase and mark.
+      const byDeadline = memo((d: Deadline) => memo((reports: readonly Report[]) => statusOf(d, reports)));
+      return (d, reports) => byDeadline(d)(reports);
+    }),
+  };
 }
 
 /** Shown in a cell whose input cannot be used. */
@@ -30,12 +84,17 @@ const isBlank = (v: unknown): boolean =>
 const isRange = (v: unknown): v is unknown[][] => Array.isArray(v) && v.every((row) => Array.isArray(row));
 
 /**
- * Applies `fn` cell by cell. The first argument sets the shape; every other argument is a single value
- * (used for every cell), a 1×1 range (same), or a range of exactly that shape (cell by cell).
+ * Applies `fn` cell by cell. The first argument sets the shape; every other argument (up to three in all,
+ * as many as a custom function here takes) is a single value (used for every cell), a 1×1 range (same),
+ * or a range of exactly that shape (cell by cell).
  */
-export function mapCells(args: readonly unknown[], fn: (...cells: unknown[]) => unknown): unknown {
+export function mapCells(
+  args: readonly [unknown, unknown?, unknown?],
+  fn: (a: unknown, b: unknown, c: unknown) => unknown,
+): unknown {
   const [first] = args;
-  if (!isRange(first)) return fn(...args.map((a) => (isRange(a) ? a[0]?.[0] : a)));
+  const single = (a: unknown): unknown => (isRange(a) ? a[0]?.[0] : a);
+  if (!isRange(first)) return fn(first, single(args[1]), single(args[2]));
   const rows = first.length;
   const cols = first[0]?.length ?? 0;
   args.forEach((a, i) => {
@@ -51,12 +110,14 @@ export function mapCells(args: readonly unknown[], fn: (...cells: unknown[]) => 
   });
   // Each argument's shape is settled once, not per cell: checking a whole range for every cell made a
   // 10,000-row call quadratic (about 30 s against Sheets' 30-second limit for a custom function).
-  const cellOf = args.map((a): ((r: number, c: number) => unknown) => {
+  const cellOf = (a: unknown): ((r: number, c: number) => unknown) => {
     if (!isRange(a)) return () => a;
     if (a.length === 1 && a[0]?.length === 1) return () => a[0]?.[0];
     return (r, c) => a[r]?.[c];
-  });
-  return first.map((row, r) => row.map((_, c) => fn(...cellOf.map((cell) => cell(r, c)))));
+  };
+  // Three fixed readers rather than an array of them spread into `fn`: no allocation per cell.
+  const [a, b, c] = [cellOf(args[0]), cellOf(args[1]), cellOf(args[2])];
+  return first.map((row, r) => row.map((_, col) => fn(a(r, col), b(r, col), c(r, col))));
 }
 
 /** The year a cell gives: 2021, «2021», «2021 г.»; undefined when not a year. */
@@ -72,40 +133,29 @@ function yearOf(v: unknown): number | undefined {
  * the right day. Noon UTC would carry a fraction of a day and, east of UTC+12, show the next day.
  */
 export function sheetDate(date: IsoDate, timeZone: string): Date {
-  const { y, m, d } = parts(date);
-  return wallTimeToInstant(Date.UTC(y, m - 1, d), timeZone);
+  return midnightInZoneFn(timeZone)(date);
 }
 
-const deadlineContext = (
-  year: number,
-): { periodStart: IsoDate; periodEnd: IsoDate; defaultYear: number } => ({
-  periodStart: isoDate(year, 1, 1),
-  periodEnd: isoDate(year, 12, 31),
-  defaultYear: year,
-});
-
 /** The parsed deadline of a cell, or the Russian error text for it. */
-function deadlineOfCell(v: unknown, year: number, ctx: CustomFunctionContext): Deadline | string {
+function deadlineOfCell(v: unknown, year: number, call: RangeCall): Deadline | string {
   if (isDateValue(v)) {
-    const day = dateInZone(v, ctx.timeZone);
+    const day = call.dateOf(v);
     return { kind: 'date', text: day, due: [day], end: day, issues: [] };
   }
-  const d = parseDeadline(cellText(v), deadlineContext(year));
-  const problem = d.issues.find((i) => i.severity === 'ошибка');
-  return problem ? err(problem.message) : d;
+  return call.phrase(cellText(v), year);
 }
 
 /** ROADMAP_DEADLINE for one cell: the due date, a short text for deadlines without one, or an error. */
-function deadlineCell(text: unknown, year: unknown, ctx: CustomFunctionContext): unknown {
+function deadlineCell(text: unknown, year: unknown, call: RangeCall): unknown {
   if (isBlank(text)) return '';
-  const y = isBlank(year) ? parts(ctx.today).y : yearOf(year);
+  const y = isBlank(year) ? parts(call.today).y : call.yearOf(year);
   if (y === undefined) return err(STATUS_MSG.badYear(cellText(year)));
-  const d = deadlineOfCell(text, y, ctx);
+  const d = deadlineOfCell(text, y, call);
   if (typeof d === 'string') return d;
   const due = d.due[d.due.length - 1] ?? (d.kind === 'from' || d.kind === 'ongoing' ? undefined : d.end);
   if (d.kind === 'recurring' && d.recurrence)
     return STATUS_MSG.recurringDeadline(recurrenceLabel(d.recurrence));
-  if (due !== undefined) return sheetDate(due, ctx.timeZone);
+  if (due !== undefined) return call.midnight(due);
   if (d.kind === 'external') return STATUS_MSG.externalDeadline(d.schedule ?? '');
   return STATUS_MSG.noDeadline;
 }
@@ -115,60 +165,44 @@ function deadlineCell(text: unknown, year: unknown, ctx: CustomFunctionContext):
  * the roadmap's year for phrases without one (default: the current year).
  */
 export function ROADMAP_DEADLINE(text: unknown, year: unknown, ctx: CustomFunctionContext): unknown {
-  return mapCells([text, year], (t, y) => deadlineCell(t, y, ctx));
+  const call = rangeCall(ctx);
+  return mapCells([text, year], (t, y) => deadlineCell(t, y, call));
 }
 
 const normalize = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
 const REPORT_BY_TEXT = new Map<string, ReportStatus>(REPORT_STATUSES.map((s) => [normalize(s), s]));
 
 /** A date cell or «01.04.2021» as a calendar date in the spreadsheet's zone. */
-function dateOfCell(v: unknown, timeZone: string): IsoDate | undefined {
-  if (isDateValue(v)) return dateInZone(v, timeZone);
+function dateOfCell(v: unknown, call: RangeCall): IsoDate | undefined {
+  if (isDateValue(v)) return call.dateOf(v);
   const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(cellText(v));
   if (!m) return undefined;
   const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
   return isValidDate(y, mo, d) ? isoDate(y, mo, d) : undefined;
 }
 
+/** The one report a mark stands for in ROADMAP_STATUS ([] for no mark), or the error text for the mark. */
+function reportsOf(markText: string): readonly Report[] | string {
+  if (!markText) return [];
+  const status = REPORT_BY_TEXT.get(normalize(markText));
+  if (!status) return err(STATUS_MSG.badMark(markText, REPORT_STATUSES));
+  const r = { user: '', school: '', activityId: '', period: '', fact: '', comment: '', link: '', key: '' };
+  return [{ ...r, time: new Date(Number.NaN), status }];
+}
+
 /** ROADMAP_STATUS for one cell. */
-function statusCell(
-  deadline: unknown,
-  mark: unknown,
-  todayCell: unknown,
-  ctx: CustomFunctionContext,
-): unknown {
+function statusCell(deadline: unknown, mark: unknown, todayCell: unknown, call: RangeCall): unknown {
   if (isBlank(deadline)) return '';
-  const today = isBlank(todayCell) ? ctx.today : dateOfCell(todayCell, ctx.timeZone);
+  const today = isBlank(todayCell) ? call.today : dateOfCell(todayCell, call);
   if (today === undefined) return err(STATUS_MSG.badDate(cellText(todayCell)));
-  let reportStatus: ReportStatus | undefined;
-  if (!isBlank(mark)) {
-    reportStatus = REPORT_BY_TEXT.get(normalize(cellText(mark)));
-    if (!reportStatus) return err(STATUS_MSG.badMark(cellText(mark), REPORT_STATUSES));
-  }
-  const d = deadlineOfCell(deadline, parts(today).y, ctx);
+  const reports = call.reportsOf(isBlank(mark) ? '' : cellText(mark));
+  if (typeof reports === 'string') return reports;
+  const d = deadlineOfCell(deadline, parts(today).y, call);
   if (typeof d === 'string') return d;
   // A recurring activity needs a report per period, which one status cell cannot hold; the
   // «Дорожная карта» sheet (refreshStatuses) tracks its periods.
   if (d.kind === 'recurring') return 'Регулярное';
-  const reports: Report[] = reportStatus
-    ? [
-        {
-          time: new Date(Number.NaN),
-          user: '',
-          school: '',
-          activityId: '',
-          period: '',
-          status: reportStatus,
-          fact: '',
-          comment: '',
-          link: '',
-          key: '',
-        },
-      ]
-    : [];
-  const y = parts(today).y;
-  const settings = { ...deadlineContext(y), soonDays: defaultSettings(y).soonDays };
-  return computeStatus({ id: '', deadline: d }, reports, today, settings, ctx.timeZone).status;
+  return call.statusOn(today)(d, reports).status;
 }
 
 /**
@@ -182,7 +216,8 @@ export function ROADMAP_STATUS(
   today: unknown,
   ctx: CustomFunctionContext,
 ): unknown {
-  return mapCells([deadline, status, today], (d, s, t) => statusCell(d, s, t, ctx));
+  const call = rangeCall(ctx);
+  return mapCells([deadline, status, today], (d, s, t) => statusCell(d, s, t, call));
 }
 
 /** RISK_LEVEL for one cell. */

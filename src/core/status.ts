@@ -31,6 +31,7 @@
 import { dayNumber, formatRu, isDateValue, type IsoDate } from './dates';
 import type { Deadline } from './deadline-types';
 import type { ActivityStatus, ActivityStatusName, Report, ReportStatus } from './layouts';
+import { memo } from './memo';
 import { STATUS_MSG } from './messages';
 import {
   periodContaining,
@@ -83,18 +84,6 @@ interface Context {
   dayNumber: (date: IsoDate) => number;
 }
 
-function memo<K, V>(f: (k: K) => V): (k: K) => V {
-  const cache = new Map<K, V>();
-  return (k) => {
-    let v = cache.get(k);
-    if (v === undefined) {
-      v = f(k);
-      cache.set(k, v);
-    }
-    return v;
-  };
-}
-
 function context(today: IsoDate, settings: StatusSettings, timeZone: string): Context {
   const lists = new Map<string, PeriodList>();
   const periods = (deadline: Deadline): PeriodList => {
@@ -140,6 +129,19 @@ export function computeStatus(
 ): ActivityStatus {
   const own = reports.filter((r) => r.activityId === activity.id);
   return statusOf(activity.deadline, own, context(today, settings, timeZone));
+}
+
+/**
+ * A function giving the status of one deadline after another against the same today and settings, with
+ * one shared context (as computeStatuses has): for a custom function over a range, whose cells have no ids.
+ */
+export function statusAgainst(
+  today: IsoDate,
+  settings: StatusSettings,
+  timeZone = 'UTC',
+): (deadline: Deadline, reports: readonly Report[]) => ActivityStatus {
+  const ctx = context(today, settings, timeZone);
+  return (deadline, reports) => statusOf(deadline, reports, ctx);
 }
 
 /** Statuses of many activities: reports are grouped once and recurrences share their periods, so it is linear. */
