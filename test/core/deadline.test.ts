@@ -286,7 +286,7 @@ describe('invalid dates are errors and are never moved', () => {
 // Phrases of the seeds' deadline columns (file, line, the cell as written), each checked by hand against its
 // roadmap's period: 000 has per-year columns 2020–2022, 001 is «на 2021 г.», 002 «на 2023 - 2025 годы», 003
 // «в 2022 году», 004 «на 2021-2023 годы».
-const seedsDir = path.join(__dirname, '../../../shared/seeds');
+const seedsDir = path.join(__dirname, '../../samples/seeds');
 const seedFiles = fs.readdirSync(seedsDir).sort();
 const seedLines = (n: number): string[] =>
   fs

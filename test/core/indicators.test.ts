@@ -12,7 +12,7 @@ import {
 } from '../../src/core/indicators';
 import type { Report } from '../../src/core/layouts';
 
-const SEEDS = path.join(__dirname, '../../../shared/seeds');
+const SEEDS = path.join(__dirname, '../../samples/seeds');
 const seedLines = (prefix: string): string[] => {
   const file = readdirSync(SEEDS).find((f) => f.startsWith(prefix)) as string;
   return readFileSync(path.join(SEEDS, file), 'utf8').split('\n');

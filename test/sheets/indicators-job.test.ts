@@ -244,10 +244,10 @@ describe('currentIndicators (for the weekly summary)', () => {
 
 describe('refreshIndicators without a «Показатели» sheet', () => {
   it('takes the plans of «Мероприятия» (seed 000 as pasted)', () => {
-    const file = readdirSync(path.join(__dirname, '../../../shared/seeds')).find((f) =>
+    const file = readdirSync(path.join(__dirname, '../../samples/seeds')).find((f) =>
       f.startsWith('000_'),
     ) as string;
-    const seed = readFileSync(path.join(__dirname, '../../../shared/seeds', file), 'utf8')
+    const seed = readFileSync(path.join(__dirname, '../../samples/seeds', file), 'utf8')
       .split('\n')
       .map((l) => l.split('\t'));
     const host = LocalHost.fromSheets({ Мероприятия: seed }, opts);
@@ -267,10 +267,10 @@ describe('refreshIndicators without a «Показатели» sheet', () => {
   });
 
   it('is refreshed by the menu job «Обновить статусы и цвета» from the built bundle', () => {
-    const file = readdirSync(path.join(__dirname, '../../../shared/seeds')).find((f) =>
+    const file = readdirSync(path.join(__dirname, '../../samples/seeds')).find((f) =>
       f.startsWith('000_'),
     ) as string;
-    const seed = readFileSync(path.join(__dirname, '../../../shared/seeds', file), 'utf8')
+    const seed = readFileSync(path.join(__dirname, '../../samples/seeds', file), 'utf8')
       .split('\n')
       .map((l) => l.split('\t'));
     const host = LocalHost.fromSheets({ Мероприятия: seed }, opts);
