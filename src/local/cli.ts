@@ -1,6 +1,6 @@
 /** The `roadmap500` command: runs a job of the bundle over an .xlsx workbook through the local host. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MENU_ITEMS } from '../core/messages';
 import { packageVersion, scriptTimeZone } from './project';
@@ -31,8 +31,8 @@ ${MENU_ITEMS.flatMap((item) => (item ? [`  ${item[1].padEnd(20)} ${item[0]}`] : 
   ${'weeklySummary'.padEnd(20)} Недельная сводка (как по расписанию)
 
 Параметры:
-  --out ФАЙЛ        куда записать книгу (по умолчанию <книга>.out.xlsx рядом с исходной;
-                    исходная книга не меняется, если --out не указывает на неё)
+  --out ФАЙЛ        записать результат в другую книгу (исходная тогда не меняется); без --out
+                    книга обновляется на месте, прежняя версия остаётся в <книга>.bak.xlsx
   --today ГГГГ-ММ-ДД считать этот день сегодняшним
   --outbox ПАПКА    куда складывать письма .eml (по умолчанию папка outbox рядом с результатом)
   --user ПОЧТА      адрес пользователя, от имени которого выполняется задача
@@ -96,7 +96,7 @@ async function runJob(job: string, args: string[]): Promise<number> {
   if (positionals.length !== 1)
     throw new UsageError(`Укажите одну книгу .xlsx: roadmap500 ${job} <книга.xlsx>`);
   const input = resolve(positionals[0] ?? '');
-  const out = resolve(values.out ?? join(dirname(input), `${basename(input, extname(input))}.out.xlsx`));
+  const out = resolve(values.out ?? input);
   if (!/\.xlsx$/i.test(out))
     throw new UsageError(`--out: результат записывается в книгу .xlsx, а указано «${out}».`);
   if (!existsSync(dirname(out)))

@@ -3,7 +3,7 @@
  * 127.0.0.1, with google.script.run bridged over HTTP to the local host, saving reports into the workbook.
  */
 import { existsSync } from 'node:fs';
-import { readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -126,15 +126,8 @@ export async function startSidebarServer(opts: ServeSidebarOptions): Promise<Sid
     ...(opts.today ? { now: opts.today } : {}),
   });
   const workbook = path.resolve(opts.workbook);
-  // Written beside the workbook and renamed over it, so the file is never seen half-written.
-  const temp = path.join(
-    path.dirname(workbook),
-    `.${path.basename(workbook, '.xlsx')}.saving-${process.pid}.xlsx`,
-  );
-  const saves = saveQueue(async () => {
-    await host.save(temp);
-    await rename(temp, workbook);
-  });
+  // host.save replaces the file atomically (see commitWorkbook).
+  const saves = saveQueue(() => host.save(workbook));
 
   const rpc = async (name: EndpointName, req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // Other sites open in the same browser cannot send JSON here without a CORS preflight, which this
@@ -192,7 +185,6 @@ export async function startSidebarServer(opts: ServeSidebarOptions): Promise<Sid
       // close() lets requests in flight finish (and drops idle keep-alive connections); then the last save.
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await saves.idle();
-      await rm(temp, { force: true });
     },
   };
 }

@@ -1,6 +1,10 @@
-/** Checks that a path is a usable .xlsx file before anything heavy loads it; errors are for the user, in Russian. */
+/**
+ * The workbook file itself: checks that a path is a usable .xlsx before anything heavy loads it (errors for
+ * the user, in Russian), and replaces it atomically with one rolling backup when a job saves.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 
 /** A workbook that cannot be used: missing, not an xlsx, corrupt or locked. The message is for the user. */
 export class WorkbookError extends Error {}
@@ -55,4 +59,24 @@ const LOST_PARTS: readonly (readonly [string, string])[] = [
 /** What of the user's workbook will be missing from the saved copy (the input file itself is never changed). */
 export function lostOnSave(buffer: Buffer): string[] {
   return LOST_PARTS.filter(([part]) => buffer.includes(part, 0, 'latin1')).map(([, what]) => what);
+}
+
+/** «карта.xlsx» → «карта.bak.xlsx»: the one previous version kept beside the workbook. */
+export function backupPathOf(path: string): string {
+  return join(dirname(path), `${basename(path).replace(/\.xlsx$/i, '')}.bak.xlsx`);
+}
+
+/**
+ * Replaces `path` with `bytes`: `beforeCommit` runs first (the mail goes out once the new workbook is
+ * fully built), then the current file becomes `<книга>.bak.xlsx` and the new bytes are written beside it
+ * and renamed over it, so the workbook is never seen half-written and the previous version survives.
+ */
+export async function commitWorkbook(
+  path: string,
+  bytes: Uint8Array,
+  beforeCommit: () => Promise<void> = () => Promise.resolve(),
+): Promise<void> {
+  await beforeCommit();
+  if (existsSync(path)) await writeFileAtomic(backupPathOf(path), readFileSync(path));
+  await writeFileAtomic(path, Buffer.from(bytes));
 }

@@ -2,8 +2,6 @@
  * Loads an .xlsx into the in-memory Spreadsheet and saves it back. The exceljs workbook stays loaded and
  * only what the script changed is written into it, so the user's sheets keep everything exceljs keeps.
  */
-import { renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { a1, valueText } from '../core/grid';
 import { DEFAULT_FORMAT, type Cell } from './cells';
@@ -11,7 +9,7 @@ import { Range } from './range';
 import { ConditionalFormatRule, DataValidation } from './rules';
 import { Sheet, DEFAULT_WIDTH, Spreadsheet } from './spreadsheet';
 import { fromExcelFormula, toExcelFormula } from './formula-syntax';
-import { lostOnSave, readWorkbookFile, WorkbookError } from './workbook-file';
+import { commitWorkbook, lostOnSave, readWorkbookFile, WorkbookError } from './workbook-file';
 import { instantOfWall, wallTime } from './zone';
 
 /** A veryHidden sheet holding the host's state between runs (document properties, triggers, quota). */
@@ -264,15 +262,7 @@ export class XlsxBinding {
     if (notes.formulaWritten) {
       wb.calcProperties = { ...wb.calcProperties, fullCalcOnLoad: true };
     }
-    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-    try {
-      await wb.xlsx.writeFile(tmp);
-      await beforeCommit();
-      renameSync(tmp, path);
-    } catch (e) {
-      rmSync(tmp, { force: true });
-      throw e;
-    }
+    await commitWorkbook(path, new Uint8Array(await wb.xlsx.writeBuffer()), beforeCommit);
     return [...notes.warnings];
   }
 }
