@@ -19,8 +19,9 @@ const HELP = `Дорожная карта 500+ — работа с книгой 
 
 Использование:
   roadmap500 <задача> <книга.xlsx> [параметры]
-  roadmap500 import <дорожная-карта.txt> --out <книга.xlsx>
-  roadmap500 sample-responses --schools N --respondents M --out <книга.xlsx> [--seed S]
+  roadmap500 import <дорожная-карта.txt> --out <новая-книга.xlsx> [--force]
+  roadmap500 import <дорожная-карта.txt> --into <книга.xlsx>   заменить только «Мероприятия» («Показатели»)
+  roadmap500 sample-responses --schools N --respondents M --out <книга.xlsx> [--seed S] [--force]
   roadmap500 serve-sidebar <книга.xlsx> --user <почта> [--port N] [--today ГГГГ-ММ-ДД]
   roadmap500 demo [--out ПАПКА] [--today ГГГГ-ММ-ДД]   весь конвейер на образце (npm start)
   roadmap500 --help | --version
@@ -38,6 +39,7 @@ ${MENU_ITEMS.flatMap((item) => (item ? [`  ${item[1].padEnd(20)} ${item[0]}`] : 
   --user ПОЧТА      адрес пользователя, от имени которого выполняется задача
   --tz ЗОНА         часовой пояс таблицы, например Asia/Vladivostok (по умолчанию Europe/Moscow)
   --quota N         суточная квота писем (по умолчанию из листа «Настройки», иначе 100)
+  --force           (import, sample-responses) заменить существующую книгу --out целиком
 
 Письма отправляются по SMTP, если в листе «Настройки» указан «SMTP сервер» или задана
 переменная окружения SMTP_URL; иначе сохраняются файлами .eml.
@@ -195,14 +197,17 @@ async function subcommand(name: string, args: string[]): Promise<number> {
         args,
         allowPositionals: true,
         strict: true,
-        options: { out: { type: 'string' } },
+        options: { out: { type: 'string' }, into: { type: 'string' }, force: { type: 'boolean' } },
       });
       if (positionals.length !== 1)
         throw new UsageError('Укажите один файл: roadmap500 import <дорожная-карта.txt> --out <книга.xlsx>');
       const input = resolve(positionals[0] ?? '');
       if (!existsSync(input)) throw new UsageError(`Файл «${input}» не найден. Проверьте путь и имя файла.`);
+      if (values.into !== undefined && values.out !== undefined)
+        throw new UsageError('Укажите что-то одно: --out (новая книга) или --into (существующая книга).');
       const { importRoadmap } = await import('./import-roadmap');
-      return importRoadmap(input, resolve(required(values.out, '--out')));
+      if (values.into !== undefined) return importRoadmap(input, resolve(values.into), { into: true });
+      return importRoadmap(input, resolve(required(values.out, '--out')), { force: values.force });
     }
     case 'sample-responses': {
       const { values } = parseArgs({
@@ -213,6 +218,7 @@ async function subcommand(name: string, args: string[]): Promise<number> {
           respondents: { type: 'string' },
           out: { type: 'string' },
           seed: { type: 'string' },
+          force: { type: 'boolean' },
         },
       });
       const seed = positiveInt(values.seed, '--seed');
@@ -222,6 +228,7 @@ async function subcommand(name: string, args: string[]): Promise<number> {
         respondents: positiveInt(required(values.respondents, '--respondents'), '--respondents') ?? 0,
         out: resolve(required(values.out, '--out')),
         ...(seed !== undefined ? { seed } : {}),
+        force: values.force,
       });
     }
     case 'serve-sidebar': {

@@ -80,3 +80,11 @@ export async function commitWorkbook(
   if (existsSync(path)) await writeFileAtomic(backupPathOf(path), readFileSync(path));
   await writeFileAtomic(path, Buffer.from(bytes));
 }
+
+/** Refuses to replace an existing workbook unless the user said `--force` (exit 2, the file untouched). */
+export function refuseExisting(out: string, force: boolean | undefined, alternative = ''): void {
+  if (force || !existsSync(out)) return;
+  throw new WorkbookError(
+    `Книга «${out}» уже есть и не будет перезаписана. Чтобы заменить её целиком, добавьте --force (прежняя версия останется в «${basename(backupPathOf(out))}»)${alternative}; или укажите в --out другое имя.`,
+  );
+}
