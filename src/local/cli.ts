@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MENU_ITEMS } from '../core/messages';
 import { packageVersion, scriptTimeZone } from './project';
+import type { HostOptions } from './host';
 import { lockFileOf, WorkbookError } from './workbook-file';
 import { checkTimeZone } from './zone';
 // The host, exceljs and the subcommands load only when needed, so --help and usage errors answer at once.
@@ -39,6 +40,7 @@ ${MENU_ITEMS.flatMap((item) => (item ? [`  ${item[1].padEnd(20)} ${item[0]}`] : 
   --user ПОЧТА      адрес пользователя, от имени которого выполняется задача
   --tz ЗОНА         часовой пояс таблицы, например Asia/Vladivostok (по умолчанию Europe/Moscow)
   --quota N         суточная квота писем (по умолчанию из листа «Настройки», иначе 100)
+  --wait СЕК        сколько ждать, пока книгу освободит другой запуск (по умолчанию 120)
   --force           (import, sample-responses) заменить существующую книгу --out целиком
 
 Письма отправляются по SMTP, если в листе «Настройки» указан «SMTP сервер» или задана
@@ -93,6 +95,7 @@ async function runJob(job: string, args: string[]): Promise<number> {
       user: { type: 'string' },
       tz: { type: 'string' },
       quota: { type: 'string' },
+      wait: { type: 'string' },
     },
   });
   if (positionals.length !== 1)
@@ -118,16 +121,30 @@ async function runJob(job: string, args: string[]): Promise<number> {
     );
   }
   const quota = positiveInt(values.quota, '--quota');
-
-  progress(`чтение книги ${input}`);
-  const { LocalHost } = await import('./host');
-  const host = await LocalHost.open(input, {
+  const wait = positiveInt(values.wait, '--wait');
+  const options: HostOptions = {
     outbox,
     ...(today ? { now: today } : {}),
     ...(values.user ? { user: values.user } : {}),
     ...(timeZone ? { timeZone } : {}),
     ...(quota !== undefined ? { dailyQuota: quota } : {}),
-  });
+  };
+  // One writer at a time: the lock is taken before the workbook is read and released once it is replaced.
+  const { withWorkbookLock } = await import('./workbook-lock');
+  return withWorkbookLock(
+    out,
+    `roadmap500 ${job}`,
+    () => runLocked(job, input, out, options),
+    wait !== undefined ? { waitMs: wait * 1000 } : {},
+  );
+}
+
+/** Reads the workbook, runs the job, saves: under the workbook's lock. */
+async function runLocked(job: string, input: string, out: string, options: HostOptions): Promise<number> {
+  const outbox = options.outbox ?? '';
+  progress(`чтение книги ${input}`);
+  const { LocalHost } = await import('./host');
+  const host = await LocalHost.open(input, options);
   progress(`выполняется ${job}`);
   const result = host.run<unknown>(job);
   const { exitCode, message } = jobResult(result);

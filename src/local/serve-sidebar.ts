@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { EndpointName } from '../gas/endpoints';
-import { LocalHost } from './host';
+import { WorkbookSession } from './workbook-session';
 
 export interface ServeSidebarOptions {
   workbook: string;
@@ -78,28 +78,6 @@ function sidebarPath(): string {
   return found;
 }
 
-/**
- * Saves one after another; requests made while a save waits share it, so a burst of submits is a few
- * saves. `idle` resolves when the last requested save is done.
- */
-function saveQueue(save: () => Promise<void>): { request(): Promise<void>; idle(): Promise<void> } {
-  let tail: Promise<void> = Promise.resolve();
-  let waiting: Promise<void> | null = null;
-  return {
-    request: () => {
-      if (waiting) return waiting;
-      const next = tail.then(() => {
-        waiting = null;
-        return save();
-      });
-      waiting = next;
-      tail = next.catch(() => undefined);
-      return next;
-    },
-    idle: () => tail,
-  };
-}
-
 function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -121,13 +99,11 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 /** Starts the server; `port` 0 (the default) picks a free one. */
 export async function startSidebarServer(opts: ServeSidebarOptions): Promise<SidebarServer> {
   const page = (await readFile(sidebarPath(), 'utf8')).replace('<head>', () => `<head>\n${SHIM}`);
-  const host = await LocalHost.open(opts.workbook, {
+  // Each call sees the workbook as it is on disk (a CLI job may have written it) and writes under its lock.
+  const session = await WorkbookSession.open(opts.workbook, `сервер отчётов (serve-sidebar, ${opts.user})`, {
     user: opts.user,
-    ...(opts.today ? { now: opts.today } : {}),
+    ...(opts.today ? { today: opts.today } : {}),
   });
-  const workbook = path.resolve(opts.workbook);
-  // host.save replaces the file atomically (see commitWorkbook).
-  const saves = saveQueue(() => host.save(workbook));
 
   const rpc = async (name: EndpointName, req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // Other sites open in the same browser cannot send JSON here without a CORS preflight, which this
@@ -145,9 +121,10 @@ export async function startSidebarServer(opts: ServeSidebarOptions): Promise<Sid
       return send(res, 400, 'application/json', JSON.stringify({ error: 'Запрос не в формате JSON.' }));
     }
     const list: unknown[] = Array.isArray(args) ? args : [args];
-    const value = host.run(name, ...list);
     // The answer waits until the workbook on disk has what the call wrote.
-    if (SAVE_AFTER[name]) await saves.request();
+    const value = SAVE_AFTER[name]
+      ? await session.write((host) => host.run(name, ...list))
+      : (await session.current()).run(name, ...list);
     send(res, 200, 'application/json', JSON.stringify({ value }));
   };
 
@@ -184,7 +161,7 @@ export async function startSidebarServer(opts: ServeSidebarOptions): Promise<Sid
     close: async () => {
       // close() lets requests in flight finish (and drops idle keep-alive connections); then the last save.
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await saves.idle();
+      await session.idle();
     },
   };
 }

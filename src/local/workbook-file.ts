@@ -2,7 +2,7 @@
  * The workbook file itself: checks that a path is a usable .xlsx before anything heavy loads it (errors for
  * the user, in Russian), and replaces it atomically with one rolling backup when a job saves.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 
@@ -22,10 +22,18 @@ export function readWorkbookFile(path: string): Buffer {
   if (!/\.xlsx$/i.test(path))
     throw new WorkbookError(`Файл «${path}» — не книга Excel (.xlsx). Сохраните таблицу в формате .xlsx.`);
   const lock = lockFileOf(path);
-  if (lock)
+  if (lock) {
+    // Excel and LibreOffice delete their lock file on closing; one older than the last save or a day is
+    // most likely left by a program that crashed.
+    const stale =
+      statSync(lock).mtimeMs < statSync(path).mtimeMs || Date.now() - statSync(lock).mtimeMs > 86_400_000;
     throw new WorkbookError(
-      `Книга «${path}» открыта в другой программе (есть файл «${basename(lock)}»). Закройте её и повторите.`,
+      `Книга «${path}» открыта в другой программе (есть файл «${basename(lock)}»). Закройте её и повторите.` +
+        (stale
+          ? ` Этот файл старше последнего сохранения книги: если книга нигде не открыта, он остался от закрытой с ошибкой программы — удалите «${basename(lock)}» и повторите.`
+          : ''),
     );
+  }
   let buffer: Buffer;
   try {
     buffer = readFileSync(path);
