@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MENU_ITEMS } from '../core/messages';
 import { packageVersion, scriptTimeZone } from './project';
-import type { HostOptions } from './host';
+import type { HostOptions, LocalHost } from './host';
 import { lockFileOf, WorkbookError } from './workbook-file';
 import { checkTimeZone } from './zone';
 // The host, exceljs and the subcommands load only when needed, so --help and usage errors answer at once.
@@ -154,19 +154,6 @@ async function runLocked(job: string, input: string, out: string, options: HostO
     await host.save(out);
   } catch (e) {
     const code = e && typeof e === 'object' && 'code' in e ? String(e.code) : '';
-    if (
-      ['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'EAUTH', 'EENVELOPE', 'EMESSAGE', 'ETLS'].includes(code)
-    ) {
-      const why =
-        code === 'EAUTH'
-          ? 'сервер не принял имя пользователя или пароль (SMTP_PASSWORD)'
-          : code === 'EENVELOPE'
-            ? 'сервер не принял адрес отправителя или получателя'
-            : 'SMTP-сервер недоступен';
-      throw new WorkbookError(
-        `Письма не отправлены: ${why} (${messageOf(e)}). Проверьте «SMTP сервер» в листе «Настройки». Книга «${out}» не изменена.`,
-      );
-    }
     const why =
       code === 'EACCES' || code === 'EPERM'
         ? 'нет прав на запись в эту папку'
@@ -175,7 +162,10 @@ async function runLocked(job: string, input: string, out: string, options: HostO
           : code === 'EBUSY'
             ? 'файл занят другой программой'
             : messageOf(e);
-    throw new WorkbookError(`Не удалось записать результат (${why}). Книга «${out}» не изменена.`);
+    const kept = host.smtpReport.accepted
+      ? ` Письма, уже принятые SMTP-сервером (${host.smtpReport.accepted}), записаны рядом с книгой и при следующем запуске не повторятся.`
+      : '';
+    throw new WorkbookError(`Не удалось записать результат (${why}). Книга «${out}» не изменена.${kept}`);
   }
   // What the script showed the user (the final toast repeats the job's message, printed below).
   for (const e of host.ui) {
@@ -194,9 +184,25 @@ async function runLocked(job: string, input: string, out: string, options: HostO
   const mailAfter = existsSync(outbox) && statSync(outbox).isDirectory() ? readdirSync(outbox).length : 0;
   if (mailAfter > mailBefore)
     process.stdout.write(`Письма (${mailAfter - mailBefore}) сохранены в папку: ${outbox}\n`);
-  const smtpSent = host.sentMail.filter((m) => m.smtpResponse !== undefined).length;
-  if (smtpSent > 0) process.stdout.write(`Писем отправлено по SMTP: ${smtpSent}\n`);
+  const smtp = smtpSummary(host.smtpReport, job, out);
+  if (smtp) process.stdout.write(`${smtp}\n`);
   return exitCode;
+}
+
+/** «SMTP: принято сервером 5, отклонено 1, не отправлено 3 — …»: exact counts of what the server did this run. */
+function smtpSummary(r: LocalHost['smtpReport'], job: string, out: string): string {
+  if (!r.accepted && !r.earlier && !r.refused.length && !r.left) return '';
+  const parts = [`SMTP: принято сервером ${r.accepted}`];
+  if (r.earlier)
+    parts.push(`ещё ${r.earlier} принято при прошлом, прерванном запуске и не отправлялось снова`);
+  parts.push(`отклонено ${r.refused.length}`, `не отправлено ${r.left}.`);
+  const lines = [parts.join(', ')];
+  for (const refused of r.refused) lines.push(`  отклонено: ${refused}`);
+  if (r.left)
+    lines.push(
+      `Сервер перестал принимать письма (${r.failure}). Неотправленные остались в очереди; когда сервер заработает, выполните снова: roadmap500 ${job} "${out}"`,
+    );
+  return lines.join('\n');
 }
 
 function jobResult(result: unknown): { exitCode: 0 | 1; message: string } {

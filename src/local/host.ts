@@ -14,9 +14,11 @@ import { writeValue } from './cells';
 import { renderChartSvg } from './chart-svg';
 import { SimulatedClock } from './clock';
 import { CallCounter } from './counter';
-import { flushMail, MailApp, type QuotaState, type SentMail } from './mail';
+import { composeOptions, flushMail, MailApp, smtpUrl, type QuotaState, type SentMail } from './mail';
 import { projectRoot, scriptTimeZone } from './project';
 import { ScriptRuntime } from './runtime';
+import { messageKey, SentJournal } from './sent-journal';
+import { SyncSmtp } from './smtp-sync';
 import { nextFiring, ScriptApp, type TriggerSpec } from './script-app';
 import {
   CacheService,
@@ -127,6 +129,12 @@ export class LocalHost {
   private readonly viewer = new CallCounter(false);
   readonly clock: SimulatedClock;
   readonly sentMail: SentMail[] = [];
+  /** SMTP this run: accepted now, accepted by an earlier unsaved run, refused («адрес: ответ»), held back and why. */
+  readonly smtpReport = { accepted: 0, earlier: 0, refused: [] as string[], left: 0, failure: '' };
+  private smtp: SyncSmtp | undefined;
+  /** The workbook this host was opened from, and the record of mail accepted for it (see SentJournal). */
+  private bookPath: string | undefined;
+  private sentJournal: SentJournal | undefined;
   /** Toasts, alerts, sidebars, dialogs and menus the script showed. */
   readonly ui: UiEvent[] = [];
   /** Logger.log and console lines. */
@@ -226,6 +234,7 @@ export class LocalHost {
         now: () => this.clock.now(),
         timeZone: tz,
         dailyQuota: () => this.dailyQuota(),
+        deliverNow: (mail) => this.deliverNow(mail),
       }),
     );
     const session = w(new Session(user, () => scriptZone));
@@ -281,6 +290,8 @@ export class LocalHost {
     );
     binding.load(host.ss);
     host.restore(saved);
+    host.bookPath = resolve(xlsxPath);
+    host.sentJournal = new SentJournal(host.bookPath);
     if (lost.length > 0) {
       host.warnings.push(
         `В книге есть ${lost.join(', ')}: в записанную копию они не попадут (локальная программа их не переносит); исходный файл не меняется.`,
@@ -434,18 +445,59 @@ export class LocalHost {
     return fired;
   }
 
-  /** Writes queued mail: .eml files into the outbox, or over SMTP when «Настройки» or SMTP_URL names a server. */
+  /** Writes queued mail as .eml files into the outbox (SMTP mail went at sendEmail). */
   async flushMail(): Promise<void> {
-    const smtp = process.env['SMTP_URL'] || this.setting('smtpServer');
     await flushMail(
       this.pendingMail,
-      {
-        ...(this.opts.outbox ? { outbox: this.opts.outbox } : {}),
-        ...(smtp ? { smtp, smtpUser: this.setting('smtpUser') } : {}),
-        from: this.setting('smtpFrom'),
-      },
+      { ...(this.opts.outbox ? { outbox: this.opts.outbox } : {}), from: this.setting('smtpFrom') },
       this.user,
     );
+  }
+
+  /**
+   * Sends a message over SMTP when «Настройки» or SMTP_URL names a server, at once, as MailApp does; false
+   * when there is none (the message goes to the outbox). Accepted: recorded beside the workbook before the
+   * script goes on. Refused (5xx): throws, the job logs it, the others still go. Server unusable (4xx,
+   * connection lost, wrong password): this and every later message of the run stay queued for the next run.
+   */
+  private deliverNow(mail: SentMail): boolean {
+    const server = process.env['SMTP_URL'] || this.setting('smtpServer');
+    if (!server) return false;
+    const r = this.smtpReport;
+    // The message says «квот»: the mail jobs queue a message whose send failed for the quota (mail-queue.ts).
+    const holdBack = (): Error =>
+      new Error(
+        `Письмо не отправлено: SMTP-сервер недоступен (${r.failure}); остаётся в очереди, как при исчерпанной квоте.`,
+      );
+    if (r.failure) {
+      r.left += 1;
+      throw holdBack();
+    }
+    const key = messageKey(mail);
+    const earlier = this.sentJournal?.takeEarlier(key);
+    if (earlier !== undefined) {
+      mail.smtpResponse = earlier;
+      r.earlier += 1;
+      return true;
+    }
+    this.smtp ??= new SyncSmtp(smtpUrl(server, this.setting('smtpUser')));
+    const outcome = this.smtp.send(composeOptions(mail, this.setting('smtpFrom') || this.user));
+    if (outcome.ok) {
+      mail.smtpResponse = outcome.response;
+      this.sentJournal?.record(key, mail, outcome.response);
+      r.accepted += 1;
+      return true;
+    }
+    if (outcome.permanent) {
+      r.refused.push(`${mail.to}: ${outcome.response}`);
+      throw new Error(`Сервер отклонил письмо для ${mail.to}: ${outcome.response}`);
+    }
+    r.failure =
+      outcome.code === 'EAUTH'
+        ? `неверное имя пользователя или пароль: ${outcome.response}`
+        : outcome.response;
+    r.left += 1;
+    throw holdBack();
   }
 
   /**
@@ -457,6 +509,10 @@ export class LocalHost {
   async save(path: string): Promise<void> {
     this.binding ??= new XlsxBinding(new ExcelJS.Workbook());
     const skipped = await this.binding.save(this.ss, path, this.state(), () => this.flushMail());
+    // The saved workbook records the accepted mail itself now.
+    if (this.bookPath !== undefined && resolve(path) === this.bookPath) this.sentJournal?.clear();
+    this.smtp?.close();
+    this.smtp = undefined;
     this.warnings.push(...skipped.slice(0, 10));
     if (skipped.length > 10) this.warnings.push(`…и ещё ${skipped.length - 10} таких ячеек`);
     this.renderCharts(path);

@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { dateInZone } from '../../src/core/dates';
 import { LocalHost } from '../../src/local/host';
 import { Properties } from '../../src/local/services';
@@ -80,45 +79,6 @@ describe('MailApp', () => {
     );
     host.clock.set('2025-03-11');
     expect(mail.getRemainingDailyQuota()).toBe(2);
-  });
-
-  it('sends over SMTP when «Настройки» names a server', async () => {
-    const received: string[] = [];
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        let data = '';
-        stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
-        stream.on('end', () => {
-          received.push(data);
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    const port = (server.server.address() as { port: number }).port;
-    try {
-      const host = LocalHost.fromSheets(
-        {
-          Настройки: [
-            ['Параметр', 'Значение'],
-            ['SMTP сервер', `127.0.0.1:${port}`],
-          ],
-        },
-        { outbox: join(dir, 'unused') },
-      );
-      host
-        .services()
-        .mailApp.sendEmail({ to: 'petrov@example.ru', subject: 'Сводка за неделю', body: 'Текст' });
-      await host.flushMail();
-      expect(received).toHaveLength(1);
-      expect((await simpleParser(received[0] ?? '')).subject).toBe('Сводка за неделю');
-      expect(host.sentMail[0]?.smtpResponse).toMatch(/^250/);
-    } finally {
-      await new Promise<void>((ok) => server.close(() => ok()));
-    }
   });
 });
 
