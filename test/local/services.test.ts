@@ -333,17 +333,20 @@ describe('PropertiesService limits', () => {
 });
 
 describe('saving with mail that cannot be delivered', () => {
-  it('leaves the workbook unwritten when the SMTP server refuses', async () => {
+  it('throws at sendEmail when the SMTP server is unreachable, and nothing counts as sent', () => {
     const host = LocalHost.fromSheets({
       Настройки: [
         ['Параметр', 'Значение'],
         ['SMTP сервер', '127.0.0.1:1'],
       ],
     });
-    host.services().mailApp.sendEmail({ to: 'petrov@example.ru', subject: 'Сводка', body: 'Текст' });
-    const out = join(dir, 'не-записана.xlsx');
-    await expect(host.save(out)).rejects.toThrow();
-    expect(readdirSync(dir).filter((f) => f.includes('не-записана'))).toEqual([]);
+    const send = (): void =>
+      host.services().mailApp.sendEmail({ to: 'petrov@example.ru', subject: 'Сводка', body: 'Текст' });
+    expect(send).toThrow(/SMTP-сервер недоступен/);
+    expect(send).toThrow(/SMTP-сервер недоступен/);
+    expect(host.sentMail).toEqual([]);
+    expect(host.smtpReport).toMatchObject({ accepted: 0, left: 2 });
+    expect(host.smtpReport.failure).not.toBe('');
   });
 });
 
