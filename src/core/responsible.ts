@@ -251,13 +251,18 @@ export function readResponsible(grid: Grid): { directory: ResponsibleDirectory; 
       row: r + 1,
     };
     if (entry.code === '' && entry.fullName === '') continue;
-    if (entry.email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(entry.email.split(/[,;\s]+/)[0] ?? '')) {
+    // Several addresses in one cell («a@x.ru; b@y.ru», one per line) each get the mail; one that is not an
+    // address is refused here, with its cell, instead of failing the whole message at sending.
+    const parts = entry.email.split(/[,;\s]+/).filter((p) => p !== '');
+    const bad = parts.filter((p) => !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(p));
+    entry.email = parts.filter((p) => !bad.includes(p)).join(', ');
+    if (bad.length > 0) {
       problems.push({
         severity: 'предупреждение',
         sheet: SHEETS.responsible,
         cell: a1(r + 1, (cols.email as number) + 1),
-        message: `«${entry.email}» не похоже на адрес электронной почты.`,
-        fix: 'Запишите адрес в виде name@example.ru.',
+        message: `${bad.map((b) => `«${b}»`).join(', ')} не похоже на адрес электронной почты: ${entry.email ? `письма уйдут только на ${entry.email}` : 'писем этому ответственному не будет'}.`,
+        fix: 'Запишите адрес в виде name@example.ru; несколько адресов — через запятую.',
       });
     }
     entries.push(entry);
