@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MENU_ITEMS } from '../core/messages';
 import { packageVersion, scriptTimeZone } from './project';
+import { firedSummary, scheduleInstructions } from './schedule';
 import type { HostOptions, LocalHost } from './host';
 import { lockFileOf, WorkbookError } from './workbook-file';
 import { checkTimeZone } from './zone';
@@ -31,6 +32,7 @@ const HELP = `Дорожная карта 500+ — работа с книгой 
 ${MENU_ITEMS.flatMap((item) => (item ? [`  ${item[1].padEnd(20)} ${item[0]}`] : [])).join('\n')}
   ${'dailyRefresh'.padEnd(20)} Ежедневное обновление (как по расписанию)
   ${'weeklySummary'.padEnd(20)} Недельная сводка (как по расписанию)
+  ${'run-due'.padEnd(20)} Всё, чему пришло время по расписанию installTriggers (вызывайте каждый час из cron или schtasks)
 
 Параметры:
   --out ФАЙЛ        записать результат в другую книгу (исходная тогда не меняется); без --out
@@ -146,8 +148,7 @@ async function runLocked(job: string, input: string, out: string, options: HostO
   const { LocalHost } = await import('./host');
   const host = await LocalHost.open(input, options);
   progress(`выполняется ${job}`);
-  const result = host.run<unknown>(job);
-  const { exitCode, message } = jobResult(result);
+  const { exitCode, message } = job === RUN_DUE ? runDue(host) : jobResult(host.run<unknown>(job));
   progress(`запись книги ${out}`);
   const mailBefore = existsSync(outbox) ? readdirSync(outbox).length : 0;
   try {
@@ -179,7 +180,8 @@ async function runLocked(job: string, input: string, out: string, options: HostO
   for (const line of host.logs) process.stderr.write(`${line}\n`);
   // What Excel or Google Sheets would not take as the host did (see LocalHost.warnings).
   for (const w of host.warnings) process.stderr.write(`Предупреждение: ${w}\n`);
-  process.stdout.write(`${message}\n`);
+  // Locally installTriggers only stores the schedule: say so, and how to make the computer run it.
+  process.stdout.write(`${job === 'installTriggers' ? scheduleInstructions(out, message) : message}\n`);
   process.stdout.write(`Книга записана: ${out}\n`);
   const mailAfter = existsSync(outbox) && statSync(outbox).isDirectory() ? readdirSync(outbox).length : 0;
   if (mailAfter > mailBefore)
@@ -203,6 +205,15 @@ function smtpSummary(r: LocalHost['smtpReport'], job: string, out: string): stri
       `Сервер перестал принимать письма (${r.failure}). Неотправленные остались в очереди; когда сервер заработает, выполните снова: roadmap500 ${job} "${out}"`,
     );
   return lines.join('\n');
+}
+
+/** `roadmap500 run-due`: the jobs whose time has come by the schedule stored in the workbook, each once. */
+const RUN_DUE = 'run-due';
+
+function runDue(host: LocalHost): { exitCode: 0 | 1; message: string } {
+  const fired = host.runDue();
+  const failed = fired.some((f) => f.error !== undefined || jobResult(f.result).exitCode === 1);
+  return { exitCode: failed ? 1 : 0, message: firedSummary(fired, host) };
 }
 
 function jobResult(result: unknown): { exitCode: 0 | 1; message: string } {
@@ -319,7 +330,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
-    if (JOBS.includes(first)) return await runJob(first, rest);
+    if (JOBS.includes(first) || first === RUN_DUE) return await runJob(first, rest);
     return await subcommand(first, rest);
   } catch (e) {
     const text =

@@ -414,35 +414,57 @@ export class LocalHost {
         .sort((a, b) => a.next - b.next)[0];
       if (!due) break;
       this.clock.set(new Date(Math.max(due.next, this.clock.nowMs())));
-      const at = this.clock.now();
       const next = nextFiring(due, due.next);
       // Apps Script quirk: a one-off trigger stays in the project's list after it fires, until deleted.
       if (next === null) due.spent = true;
       else due.next = next;
-      const event = {
-        authMode: 'FULL',
-        triggerUid: due.id,
-        timezone: 'UTC',
-        year: at.getUTCFullYear(),
-        month: at.getUTCMonth() + 1,
-        'day-of-month': at.getUTCDate(),
-        hour: at.getUTCHours(),
-        minute: at.getUTCMinutes(),
-        second: at.getUTCSeconds(),
-      };
-      // An installable trigger runs as the user who created it.
-      const user = this.user;
-      this.user = due.owner;
-      try {
-        fired.push({ handler: due.handler, at, result: this.execute(due.handler, [event], 'trigger') });
-      } catch (e) {
-        fired.push({ handler: due.handler, at, error: errorMessage(e) });
-      } finally {
-        this.user = user;
-      }
+      fired.push(this.fire(due));
     }
     this.clock.set(new Date(end));
     return fired;
+  }
+
+  /**
+   * Runs, at the clock's current time, every trigger whose time has come (each once, however many firings
+   * were missed while the computer was off, as Apps Script does not catch up either), then moves each to
+   * its next firing after now. What `roadmap500 run-due` calls every hour.
+   */
+  runDue(): FiredTrigger[] {
+    const now = this.clock.nowMs();
+    const due = this.triggerList.filter((t) => !t.spent && t.next <= now).sort((a, b) => a.next - b.next);
+    for (const t of due) {
+      let next: number | null = t.next;
+      while (next !== null && next <= now) next = nextFiring(t, next);
+      if (next === null) t.spent = true;
+      else t.next = next;
+    }
+    return due.map((t) => this.fire(t));
+  }
+
+  /** Runs one trigger's handler now, as its owner, in trigger mode; a handler that throws is recorded. */
+  private fire(t: TriggerSpec): FiredTrigger {
+    const at = this.clock.now();
+    const event = {
+      authMode: 'FULL',
+      triggerUid: t.id,
+      timezone: 'UTC',
+      year: at.getUTCFullYear(),
+      month: at.getUTCMonth() + 1,
+      'day-of-month': at.getUTCDate(),
+      hour: at.getUTCHours(),
+      minute: at.getUTCMinutes(),
+      second: at.getUTCSeconds(),
+    };
+    // An installable trigger runs as the user who created it.
+    const user = this.user;
+    this.user = t.owner;
+    try {
+      return { handler: t.handler, at, result: this.execute(t.handler, [event], 'trigger') };
+    } catch (e) {
+      return { handler: t.handler, at, error: errorMessage(e) };
+    } finally {
+      this.user = user;
+    }
   }
 
   /** Writes queued mail as .eml files into the outbox (SMTP mail went at sendEmail). */
