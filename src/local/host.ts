@@ -32,7 +32,8 @@ import {
   type CacheStore,
   type LockState,
 } from './services';
-import { Spreadsheet, SpreadsheetApp, Ui, type UiEvent } from './spreadsheet';
+import { embedChart, fitForReading, isProductSheet } from './print-layout';
+import { Spreadsheet, SpreadsheetApp, Ui, type Sheet, type UiEvent } from './spreadsheet';
 import { readWorkbook, XlsxBinding } from './xlsx';
 import { checkTimeZone } from './zone';
 
@@ -530,7 +531,20 @@ export class LocalHost {
    */
   async save(path: string): Promise<void> {
     this.binding ??= new XlsxBinding(new ExcelJS.Workbook());
-    const skipped = await this.binding.save(this.ss, path, this.state(), () => this.flushMail());
+    const charts = this.chartSvgs();
+    const skipped = await this.binding.save(
+      this.ss,
+      path,
+      this.state(),
+      () => this.flushMail(),
+      (sheet, ws, wb) => {
+        if (!isProductSheet(sheet.name)) return;
+        fitForReading(ws);
+        // A sheet rewritten by its job starts without pictures; one saved again keeps the one it has.
+        if (ws.getImages().length > 0) return;
+        for (const c of charts.filter((c) => c.sheet === sheet)) embedChart(wb, ws, c.svg, c.position);
+      },
+    );
     // The saved workbook records the accepted mail itself now.
     if (this.bookPath !== undefined && resolve(path) === this.bookPath) this.sentJournal?.clear();
     this.smtp?.close();
@@ -540,26 +554,37 @@ export class LocalHost {
     this.renderCharts(path);
   }
 
-  private renderCharts(path: string): void {
-    const stem = path.replace(/\.xlsx$/i, '');
-    for (const sheet of this.ss.sheets) {
-      sheet.charts.forEach((chart, i) => {
+  /** Each chart of the spreadsheet as SVG (the types chart-svg draws), with its sheet and anchor cell. */
+  private chartSvgs(): {
+    sheet: Sheet;
+    index: number;
+    svg: string;
+    position: { row: number; column: number };
+  }[] {
+    return this.ss.sheets.flatMap((sheet) =>
+      sheet.charts.flatMap((chart, i) => {
         const data = chart.spec.ranges.flatMap((r) => r.getValues());
-        let svg: string;
         try {
-          svg = renderChartSvg({
+          const svg = renderChartSvg({
             sheet: sheet.name,
             type: chart.spec.type,
             options: Object.fromEntries(chart.spec.options),
             data,
           });
+          return [{ sheet, index: i + 1, svg, position: chart.spec.position }];
         } catch (e) {
-          if (e instanceof Error && e.message.includes('ещё не реализовано')) return;
+          if (e instanceof Error && e.message.includes('ещё не реализовано')) return [];
           throw e;
         }
-        writeFileSync(`${stem}-${sheet.name.replace(/[\\/:*?"<>|]/g, '_')}-${i + 1}.svg`, svg);
-      });
-    }
+      }),
+    );
+  }
+
+  /** The charts also beside the workbook as SVG files («карта-Рисковые профили-1.svg»), for the web and print. */
+  private renderCharts(path: string): void {
+    const stem = path.replace(/\.xlsx$/i, '');
+    for (const c of this.chartSvgs())
+      writeFileSync(`${stem}-${c.sheet.name.replace(/[\\/:*?"<>|]/g, '_')}-${c.index}.svg`, c.svg);
   }
 
   private dailyQuota(): number {

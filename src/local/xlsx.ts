@@ -218,6 +218,8 @@ export class XlsxBinding {
     path: string,
     state: unknown,
     beforeCommit: () => Promise<void> = () => Promise.resolve(),
+    /** Called for each sheet once its cells are written: layout for reading and printing, chart images. */
+    decorate: (sheet: Sheet, ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void = () => undefined,
   ): Promise<string[]> {
     const wb = this.workbook;
     const notes: WriteNotes = { warnings: new Set(), formulaWritten: false };
@@ -243,6 +245,7 @@ export class XlsxBinding {
         if (ws.name !== name) ws.name = name;
       }
       writeSheet(sheet, ws, tz, fresh, notes);
+      decorate(sheet, ws, wb);
     });
     // Sheet order follows the spreadsheet's; exceljs writes worksheets sorted by orderNo.
     ss.sheets.forEach((sheet, i) => {
