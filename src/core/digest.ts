@@ -14,6 +14,7 @@ import {
   TABLE_ROW_MARKUP_BYTES,
   type Mail,
 } from './mail-format';
+import { SHEETS } from './messages';
 import type { Activity } from './roadmap-model';
 import type { Settings } from './settings';
 
@@ -22,6 +23,8 @@ export interface SheetLink {
   spreadsheetId: string;
   /** Sheet id (gid) of `Мероприятия`. */
   gid: number;
+  /** The workbook's file name («карта.xlsx») when run over .xlsx: no link opens it, so the place is named. */
+  file?: string;
 }
 
 export interface DigestInput {
@@ -55,6 +58,11 @@ export function rowLink(link: SheetLink, row: number): string {
   return `https://docs.google.com/spreadsheets/d/${encodeURIComponent(link.spreadsheetId)}/edit#gid=${link.gid}&range=A${row}`;
 }
 
+/** The link to the row, or locally «лист «Мероприятия», ячейка A14, книга карта.xlsx» (never a path on the coordinator's disk). */
+function rowPlace(link: SheetLink, row: number): string {
+  return link.file ? `лист «${SHEETS.activities}», ячейка A${row}, книга ${link.file}` : rowLink(link, row);
+}
+
 function dueText(item: Item): string {
   const due = item.status.due ? formatRu(item.status.due) : '';
   const written = item.activity.deadlineText.trim();
@@ -86,7 +94,7 @@ function byUrgency(x: Item, y: Item): number {
 function itemText(item: Item, link: SheetLink, withResponsible: boolean): string {
   const lines = [`• ${label(item.activity)}`, `  Срок: ${dueText(item)} — ${stateText(item)}`];
   if (withResponsible) lines.push(`  Ответственные: ${item.activity.responsibleText || '—'}`);
-  lines.push(`  Строка в таблице: ${rowLink(link, item.activity.sourceRow)}`);
+  lines.push(`  Строка в таблице: ${rowPlace(link, item.activity.sourceRow)}`);
   return lines.join('\n');
 }
 
@@ -98,7 +106,11 @@ function itemRow(item: Item, link: SheetLink, withResponsible: boolean): string[
     `<span style="color:${color}">${escapeHtml(stateText(item))}</span>`,
   ];
   if (withResponsible) cells.push(escapeHtml(item.activity.responsibleText || '—'));
-  cells.push(`<a href="${escapeHtml(rowLink(link, item.activity.sourceRow))}">открыть строку</a>`);
+  cells.push(
+    link.file
+      ? escapeHtml(rowPlace(link, item.activity.sourceRow))
+      : `<a href="${escapeHtml(rowLink(link, item.activity.sourceRow))}">открыть строку</a>`,
+  );
   return cells;
 }
 

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MENU_ITEMS } from '../core/messages';
+import { MENU_ITEMS, MENU_TITLE } from '../core/messages';
 import { packageVersion, scriptTimeZone } from './project';
 import { firedSummary, scheduleInstructions } from './schedule';
 import type { HostOptions, LocalHost } from './host';
@@ -171,17 +171,20 @@ async function runLocked(job: string, input: string, out: string, options: HostO
   // What the script showed the user (the final toast repeats the job's message, printed below).
   for (const e of host.ui) {
     if ((e.kind === 'toast' || e.kind === 'alert') && e.text !== message)
-      process.stderr.write(`${e.title ? `${e.title}: ` : ''}${e.text}\n`);
-    if (e.kind === 'sidebar' || e.kind === 'dialog')
+      process.stderr.write(`${e.title ? `${e.title}: ` : ''}${forCommandLine(e.text, out)}\n`);
+    // Only the report sidebar has a local stand-in; a dialog (the reminders preview) repeats the job's message.
+    if (e.kind === 'sidebar')
       process.stderr.write(
-        'Боковая панель работает в Google Таблицах; локально: roadmap500 serve-sidebar <книга.xlsx> --user <почта>\n',
+        `Боковая панель работает в Google Таблицах; локально: roadmap500 serve-sidebar "${out}" --user <почта>\n`,
       );
   }
   for (const line of host.logs) process.stderr.write(`${line}\n`);
   // What Excel or Google Sheets would not take as the host did (see LocalHost.warnings).
   for (const w of host.warnings) process.stderr.write(`Предупреждение: ${w}\n`);
   // Locally installTriggers only stores the schedule: say so, and how to make the computer run it.
-  process.stdout.write(`${job === 'installTriggers' ? scheduleInstructions(out, message) : message}\n`);
+  process.stdout.write(
+    `${job === 'installTriggers' ? scheduleInstructions(out, message) : forCommandLine(message, out)}\n`,
+  );
   process.stdout.write(`Книга записана: ${out}\n`);
   const mailAfter = existsSync(outbox) && statSync(outbox).isDirectory() ? readdirSync(outbox).length : 0;
   if (mailAfter > mailBefore)
@@ -205,6 +208,18 @@ function smtpSummary(r: LocalHost['smtpReport'], job: string, out: string): stri
       `Сервер перестал принимать письма (${r.failure}). Неотправленные остались в очереди; когда сервер заработает, выполните снова: roadmap500 ${job} "${out}"`,
     );
   return lines.join('\n');
+}
+
+/**
+ * The bundle's messages name menu items («Дорожная карта 500+ → Создать шаблон листов»); here the user
+ * types commands: «roadmap500 createTemplate "карта.xlsx"».
+ */
+function forCommandLine(text: string, book: string): string {
+  const title = MENU_TITLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`«${title} → ([^»]+)»`, 'g'), (whole, label: string) => {
+    const job = MENU_ITEMS.find((item) => item?.[0] === label)?.[1];
+    return job ? `roadmap500 ${job} "${book}"` : whole;
+  });
 }
 
 /** `roadmap500 run-due`: the jobs whose time has come by the schedule stored in the workbook, each once. */
@@ -336,7 +351,7 @@ export async function main(argv: string[]): Promise<number> {
     const text =
       e instanceof WorkbookError || e instanceof UsageError
         ? e.message
-        : (argsMessage(e) ?? `Ошибка: ${messageOf(e)}`);
+        : (argsMessage(e) ?? `Ошибка: ${forCommandLine(messageOf(e), rest[0] ?? '<книга.xlsx>')}`);
     process.stderr.write(`roadmap500: ${text}\n`);
     return 2;
   }

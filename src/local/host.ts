@@ -4,7 +4,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../core/grid';
 import { a1, cellText } from '../core/grid';
@@ -286,7 +285,8 @@ export class LocalHost {
     const host = new LocalHost(
       { ...opts, ...(timeZone ? { timeZone } : {}) },
       name,
-      pathToFileURL(resolve(xlsxPath)).href,
+      // The file name only: what scripts read as the spreadsheet's URL ends up in mails, never a path on this disk.
+      basename(xlsxPath),
       binding,
     );
     binding.load(host.ss);

@@ -25,6 +25,9 @@ export function loadMailContext(svc: Services): MailContext {
   const ss = svc.spreadsheetApp.getActiveSpreadsheet();
   const { loaded, reports, today, statuses } = currentStatuses(svc);
   const { activities, settings, sheetIds, timeZone } = loaded;
+  // Over .xlsx (the local host) the spreadsheet's «URL» is its file name: mails name the place instead of linking.
+  const url = ss.getUrl();
+  const file = /^https?:\/\//.test(url) ? undefined : url;
   return {
     activities,
     statuses,
@@ -32,8 +35,8 @@ export function loadMailContext(svc: Services): MailContext {
     settings,
     today,
     timeZone,
-    link: { spreadsheetId: ss.getId(), gid: sheetIds[SHEETS.activities] ?? 0 },
+    link: { spreadsheetId: ss.getId(), gid: sheetIds[SHEETS.activities] ?? 0, ...(file ? { file } : {}) },
     title: ss.getName(),
-    url: ss.getUrl(),
+    url,
   };
 }

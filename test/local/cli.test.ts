@@ -129,6 +129,17 @@ describe('roadmap500', () => {
     expect(saved.getWorksheet('Проверка')).toBeDefined();
   });
 
+  it('names the command to run, not a Google menu item, when a sheet is missing', async () => {
+    const book = join(dir, 'без-листа.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Мероприятия (старое)').getCell('A1').value = 'x';
+    await wb.xlsx.writeFile(book);
+    const r = roadmap500('validateRoadmap', 'без-листа.xlsx');
+    expect(r.stderr).toContain('Листы в таблице: «Мероприятия (старое)»');
+    expect(r.stderr).toContain('roadmap500 createTemplate "без-листа.xlsx"');
+    expect(r.stderr).not.toContain('→');
+  });
+
   it('runs the demo pipeline (npm start) and writes the workbook and Cyrillic .eml files', async () => {
     const out = join(dir, 'demo');
     const r = roadmap500('demo', '--out', out);

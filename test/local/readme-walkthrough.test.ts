@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { simpleParser } from 'mailparser';
 import { SEEDS_DIR } from '../fixtures/seed-roadmaps';
 
 const root = join(__dirname, '../..');
@@ -75,6 +76,12 @@ it('runs the README walkthrough as printed: statuses and colours in the book, no
   const outbox = join(dir, 'письма');
   const letters = readdirSync(outbox);
   expect(letters.length).toBeGreaterThan(0);
+  // Links work where the reader is: the place in the book by name, no Google link, no path of this disk.
+  const mail = await simpleParser(readFileSync(join(outbox, letters[0] ?? '')));
+  expect(mail.text).toMatch(/лист «Мероприятия», ячейка A\d+, книга карта\.xlsx/);
+  expect(`${mail.text ?? ''}${typeof mail.html === 'string' ? mail.html : ''}`).not.toMatch(
+    new RegExp(`docs\\.google\\.com|${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+  );
 
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(book);
