@@ -3,49 +3,28 @@
  * logged and the others still go; a dropped connection or a killed run is finished by the next run, which
  * sends only what the server had not accepted.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { LocalHost } from '../../src/local/host';
+import { killAll, startCli, type Started } from '../fixtures/cli-process';
 import { savedRows } from '../fixtures/report-workbook';
 import { mailWorkbook, settingsSheet } from '../sheets/mail-workbook';
 
-const bin = join(__dirname, '../../bin/roadmap500.js');
 const dir = mkdtempSync(join(tmpdir(), 'roadmap500-smtp-'));
 const REFUSED = 'do@edu.example.ru';
 const TODAY = '2021-04-21';
-const children = new Set<ChildProcess>();
 const servers = new Set<SMTPServer>();
 afterAll(async () => {
-  for (const c of children) c.kill('SIGKILL');
+  killAll();
   await Promise.all([...servers].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Done {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function start(...args: string[]): { child: ChildProcess; done: Promise<Done> } {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<Done>((resolve) =>
-    child.on('exit', (status) => {
-      children.delete(child);
-      resolve({ status, stdout, stderr });
-    }),
-  );
-  return { child, done };
-}
+const start = (...args: string[]): Started => startCli(dir, ...args);
 
 type Behaviour = Pick<SMTPServerOptions, 'onConnect'> & {
   /** Called before a message is accepted; return false to drop every connection instead. */

@@ -1,5 +1,5 @@
 /** One writer at a time per workbook, with real processes: nothing sent twice, no report lost, a busy book refused. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import {
   mkdirSync,
   mkdtempSync,
@@ -12,40 +12,19 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalHost } from '../../src/local/host';
+import { killAll, startCli, type Started } from '../fixtures/cli-process';
 import { withWorkbookLock } from '../../src/local/workbook-lock';
 import { savedReports, TITLES, TODAY, USERS, writeFixtureWorkbook } from '../fixtures/report-workbook';
 import { mailWorkbook } from '../sheets/mail-workbook';
 
 const bin = join(__dirname, '../../bin/roadmap500.js');
 const dir = mkdtempSync(join(tmpdir(), 'roadmap500-lock-'));
-const children = new Set<ChildProcess>();
 afterAll(() => {
-  for (const c of children) c.kill('SIGKILL');
+  killAll();
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Done {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The built command as a child process; killed by afterAll if a test fails first. */
-function start(...args: string[]): { child: ChildProcess; done: Promise<Done> } {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<Done>((resolve) =>
-    child.on('exit', (status) => {
-      children.delete(child);
-      resolve({ status, stdout, stderr });
-    }),
-  );
-  return { child, done };
-}
+const start = (...args: string[]): Started => startCli(dir, ...args);
 
 async function mailBook(name: string): Promise<string> {
   const file = join(dir, name);

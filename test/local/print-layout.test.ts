@@ -1,13 +1,10 @@
-/** The saved workbook reads well in Excel and LibreOffice: wrapped rows tall enough, widths, print setup, the chart as a picture. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+/** The saved workbook reads well in Excel and LibreOffice: wrapped rows tall enough, widths, print setup (the chart picture: chart-svg.test.ts). */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
-import { generateSample } from '../../src/core/sample-responses';
 import { LocalHost } from '../../src/local/host';
 import { linesFor } from '../../src/local/print-layout';
-import { buildRiskProfiles } from '../../src/sheets/build-risk-profiles';
 import { seedActivitiesGrid } from '../fixtures/seed-roadmaps';
 
 const dir = mkdtempSync(join(tmpdir(), 'roadmap500-print-'));
@@ -51,28 +48,4 @@ it('«Проверка» gets a row height above 15 pt on every row whose messag
   expect(ws.pageSetup.printTitlesRow).toBe('1:1');
   for (const name of ['Проверка', 'Дорожная карта', 'Журнал'].filter((n) => wb.getWorksheet(n)))
     wb.getWorksheet(name)!.columns.forEach((col) => expect(col.width).toBeGreaterThan(0));
-});
-
-it('«Рисковые профили» holds the chart as a picture (xl/media in the file)', async () => {
-  const data = generateSample({ schools: 6, respondents: 8, seed: 3 });
-  const host = LocalHost.fromSheets(
-    { Школы: data.schools, Анкета: data.questionnaire, Ответы: data.responses },
-    { now: '2024-04-10' },
-  );
-  buildRiskProfiles(host.services());
-  const book = join(dir, 'профили.xlsx');
-  await host.save(book);
-  const zip = await JSZip.loadAsync(readFileSync(book));
-  const media = Object.keys(zip.files).filter((f) => /^xl\/media\/.+\.png$/.test(f));
-  expect(media).toHaveLength(1);
-  const png = await zip.file(media[0])!.async('nodebuffer');
-  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(book);
-  expect(wb.getWorksheet('Рисковые профили')!.getImages()).toHaveLength(1);
-  // Saved again, it still has one.
-  const again = await LocalHost.open(book);
-  await again.save(book);
-  const zip2 = await JSZip.loadAsync(readFileSync(book));
-  expect(Object.keys(zip2.files).filter((f) => /^xl\/media\/.+\.png$/.test(f))).toHaveLength(1);
 });
