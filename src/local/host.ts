@@ -509,6 +509,7 @@ export class LocalHost {
       mail.smtpResponse = outcome.response;
       this.sentJournal?.record(key, mail, outcome.response);
       r.accepted += 1;
+      r.refused.push(...outcome.refused);
       return true;
     }
     if (outcome.permanent) {

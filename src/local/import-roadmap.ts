@@ -14,6 +14,7 @@ import { SHEETS } from '../core/messages';
 import { plural } from '../core/mail-format';
 import { defaultSettings, settingsRows } from '../core/settings';
 import { commitWorkbook, refuseExisting, WorkbookError } from './workbook-file';
+import { withWorkbookLock } from './workbook-lock';
 import { readWorkbook } from './xlsx';
 
 /** Text of a file exported on a Russian Windows machine: UTF-8 if it decodes, else Windows-1251. */
@@ -167,9 +168,11 @@ function addRoadmapSheets(wb: ExcelJS.Workbook, imported: ImportedRoadmap): void
 
 /** `--into BOOK`: only `Мероприятия` (and `Показатели`) of an existing workbook are replaced; every other sheet stays. */
 async function importInto(imported: ImportedRoadmap, book: string): Promise<void> {
-  const { workbook } = await readWorkbook(book);
-  addRoadmapSheets(workbook, imported);
-  await commitWorkbook(book, new Uint8Array(await workbook.xlsx.writeBuffer()));
+  await withWorkbookLock(book, 'roadmap500 import --into', async () => {
+    const { workbook } = await readWorkbook(book);
+    addRoadmapSheets(workbook, imported);
+    await commitWorkbook(book, new Uint8Array(await workbook.xlsx.writeBuffer()));
+  });
 }
 
 /** Where the import goes: a new workbook (an existing one only with `force`), or `into` an existing one. */

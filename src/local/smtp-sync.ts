@@ -7,7 +7,8 @@ import type { SendMailOptions } from 'nodemailer';
 
 /** What the server said about one message. */
 export type SmtpOutcome =
-  | { ok: true; response: string }
+  /** `refused`: recipients of this message the server turned away («адрес: ответ») while it took the others. */
+  | { ok: true; response: string; refused: string[] }
   /** `permanent`: a 5xx answer about this message or recipient (others may still go); else the server is unusable for now. */
   | { ok: false; permanent: boolean; code: string; response: string };
 
@@ -23,7 +24,8 @@ port.on('message', async (options) => {
   let reply;
   try {
     const info = await transport.sendMail(options);
-    reply = { ok: true, response: String(info.response || '') };
+    const refused = (info.rejectedErrors || []).map((e) => String(e.recipient || '') + ': ' + String(e.response || e.message));
+    reply = { ok: true, response: String(info.response || ''), refused };
   } catch (e) {
     const rejected = (e && e.rejectedErrors) || [];
     const responseCode = (rejected[0] && rejected[0].responseCode) || (e && e.responseCode) || 0;
@@ -63,7 +65,7 @@ export class SyncSmtp {
     this.port.postMessage(options);
     const waited = Atomics.wait(this.signal, 0, 0, SEND_TIMEOUT_MS);
     const reply = receiveMessageOnPort(this.port)?.message as
-      | { ok: true; response: string }
+      | { ok: true; response: string; refused: string[] }
       | { ok: false; code: string; responseCode: number; response: string }
       | undefined;
     if (!reply || waited === 'timed-out')
