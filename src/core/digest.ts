@@ -26,6 +26,8 @@ export interface SheetLink {
   gid: number;
   /** Sheet id of `Отчёты`, once it exists: where a district body marks an activity done. */
   reportsGid?: number;
+  /** The workbook's file name («карта.xlsx») when run over .xlsx: no link opens it, so the place is named. */
+  file?: string;
 }
 
 /** A school of `Школы` whose reporters get its way to report at the end of their digest. */
@@ -85,6 +87,11 @@ function sheetUrl(link: SheetLink, gid: number): string {
   return `https://docs.google.com/spreadsheets/d/${encodeURIComponent(link.spreadsheetId)}/edit#gid=${gid}`;
 }
 
+/** The link to the row, or locally «лист «Мероприятия», ячейка A14, книга карта.xlsx» (never a path on the coordinator's disk). */
+function rowPlace(link: SheetLink, row: number): string {
+  return link.file ? `лист «${SHEETS.activities}», ячейка A${row}, книга ${link.file}` : rowLink(link, row);
+}
+
 /** The deadline as the roadmap writes it, when it says more than the date the state already gives. */
 function plannedText(item: Item): string {
   const written = item.activity.deadlineText.trim();
@@ -136,7 +143,7 @@ function itemText(item: Item, input: DigestInput, withResponsible: boolean): str
   const lines = [`• ${label(item.activity)}`, `  ${stateText(item, input.today, withResponsible)}`];
   if (planned) lines.push(`  Срок в дорожной карте: ${planned}`);
   if (withResponsible) lines.push(`  Ответственные: ${item.activity.responsibleText || '—'}`);
-  lines.push(`  Строка в таблице: ${rowLink(input.link, item.activity.sourceRow)}`);
+  lines.push(`  Строка в таблице: ${rowPlace(input.link, item.activity.sourceRow)}`);
   return lines.join('\n');
 }
 
@@ -148,7 +155,11 @@ function itemRow(item: Item, input: DigestInput, withResponsible: boolean): stri
     escapeHtml(item.activity.deadlineText.trim() || '—'),
   ];
   if (withResponsible) cells.push(escapeHtml(item.activity.responsibleText || '—'));
-  cells.push(`<a href="${escapeHtml(rowLink(input.link, item.activity.sourceRow))}">открыть строку</a>`);
+  cells.push(
+    input.link.file
+      ? escapeHtml(rowPlace(input.link, item.activity.sourceRow))
+      : `<a href="${escapeHtml(rowLink(input.link, item.activity.sourceRow))}">открыть строку</a>`,
+  );
   return cells;
 }
 
@@ -231,10 +242,9 @@ function actionText(email: string, input: DigestInput): string {
     const where = links.map((s) => (links.length > 1 ? `${s.name}: ${s.reportLink}` : `${s.reportLink}`));
     return `Что сделать: выполните мероприятия и отметьте выполнение по личной ссылке школы (вход в Google не нужен) — ${where.join('; ')}. Вопросы — ${contact || 'координатору программы'}.`;
   }
-  const reports =
-    input.link.reportsGid === undefined
-      ? sheetUrl(input.link, input.link.gid)
-      : sheetUrl(input.link, input.link.reportsGid);
+  const reports = input.link.file
+    ? `книга ${input.link.file}`
+    : sheetUrl(input.link, input.link.reportsGid ?? input.link.gid);
   return (
     `Что сделать: выполнив мероприятие, отметьте это на листе «${SHEETS.reports}» — новая строка: ` +
     `в «ID мероприятия» его номер из этого письма, в «Статус» — «Выполнено» (${reports}). ` +

@@ -35,6 +35,14 @@ const PERSON =
 const EMAIL = /[^\s<>()«»,;:]+@[^\s<>()«»,;:]+\.[a-zа-я]{2,}/i;
 
 /** «Иванова И.И. (ivanova@school.ru)» → the name and the address written with it. */
+/**
+ * An address of the template's example rows (createTemplate writes …@example.com, a domain reserved for
+ * examples): never mailed, and a school with only such addresses is not counted.
+ */
+export function isTemplateExample(email: string): boolean {
+  return /@example\.com$/i.test(email.trim());
+}
+
 export function splitEmail(party: string): { name: string; email?: string } {
   const m = EMAIL.exec(party);
   if (!m) return { name: party };
@@ -351,13 +359,28 @@ export function readResponsible(grid: Grid): { directory: ResponsibleDirectory; 
       row: r + 1,
     };
     if (entry.code === '' && entry.fullName === '') continue;
-    if (entry.email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(entry.email.split(/[,;\s]+/)[0] ?? '')) {
+    // Several addresses in one cell («a@x.ru; b@y.ru», one per line) each get the mail; one that is not an
+    // address is refused here, with its cell, instead of failing the whole message at sending.
+    const parts = entry.email.split(/[,;\s]+/).filter((p) => p !== '');
+    const bad = parts.filter((p) => !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(p));
+    const examples = parts.filter(isTemplateExample);
+    entry.email = parts.filter((p) => !bad.includes(p) && !examples.includes(p)).join(', ');
+    if (examples.length > 0) {
       problems.push({
         severity: 'предупреждение',
         sheet: SHEETS.responsible,
         cell: a1(r + 1, (cols.email as number) + 1),
-        message: `«${entry.email}» не похоже на адрес электронной почты.`,
-        fix: 'Запишите адрес в виде name@example.ru.',
+        message: `${examples.map((b) => `«${b}»`).join(', ')} — адрес-пример из шаблона: писем на него не будет.`,
+        fix: 'Замените пример настоящим адресом или удалите строку.',
+      });
+    }
+    if (bad.length > 0) {
+      problems.push({
+        severity: 'предупреждение',
+        sheet: SHEETS.responsible,
+        cell: a1(r + 1, (cols.email as number) + 1),
+        message: `${bad.map((b) => `«${b}»`).join(', ')} не похоже на адрес электронной почты: ${entry.email ? `письма уйдут только на ${entry.email}` : 'писем этому ответственному не будет'}.`,
+        fix: 'Запишите адрес в виде name@example.ru; несколько адресов — через запятую.',
       });
     }
     entries.push(entry);

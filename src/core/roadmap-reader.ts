@@ -673,6 +673,18 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
     activities.push(activity);
     prev = activity;
   }
+  if (activities.length === 0) {
+    // A header with nothing under it (a fresh template, rows deleted): nothing to check, say so instead of «0 ошибок».
+    const under = (tables[0]?.headerEnd ?? 0) + 2;
+    problems.push(
+      problem(
+        'ошибка',
+        `A${under}`,
+        'Под строкой заголовков нет ни одного мероприятия: проверять и напоминать не о чем.',
+        'Вставьте мероприятия дорожной карты под строку заголовков, каждое отдельной строкой с названием, сроком и ответственными.',
+      ),
+    );
+  }
   return { activities, tables, problems, title };
 }
 

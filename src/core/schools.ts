@@ -2,6 +2,7 @@
 import { a1, cellText, type Grid } from './grid';
 import { SCHOOLS_HEADER } from './layouts';
 import { SHEETS } from './messages';
+import { isTemplateExample } from './responsible';
 import type { Activity, Problem } from './roadmap-model';
 
 export interface School {
@@ -141,6 +142,17 @@ export function readSchools(grid: Grid): { schools: School[]; problems: Problem[
       continue;
     }
     seen.set(key, r + 1);
+    const addresses = [...emails(row[cRep]), ...emails(row[cCur])];
+    if (addresses.length > 0 && addresses.every(isTemplateExample)) {
+      problems.push({
+        severity: 'предупреждение',
+        sheet: SHEETS.schools,
+        cell: a1(r + 1, (cCode >= 0 ? cCode : cFull >= 0 ? cFull : cShort) + 1),
+        message: `«${code}» — строка-пример из шаблона (адреса …@example.com): школа не учитывается.`,
+        fix: 'Замените пример своей школой и её адресами или удалите строку.',
+      });
+      continue;
+    }
     schools.push({
       code,
       fullName,

@@ -211,7 +211,9 @@ export function buildWeeklySummary(input: WeeklyInput): { mails: Mail[]; facts: 
   const subject = `Дорожная карта «${input.title}»: недельная сводка на ${formatRu(input.today)}`;
   const intro = `Здравствуйте! Сводка по дорожной карте «${input.title}» за неделю ${formatRu(facts.weekStart)} — ${formatRu(input.today)}.`;
   const blocks = lines(facts, input);
-  const open = `Таблица: ${input.url}`;
+  // Locally the «url» is the workbook's file name: named, not linked.
+  const web = /^https?:\/\//.test(input.url);
+  const open = web ? `Таблица: ${input.url}` : `Книга: ${input.url}`;
   const text = [
     intro,
     '',
@@ -224,7 +226,7 @@ export function buildWeeklySummary(input: WeeklyInput): { mails: Mail[]; facts: 
     subject,
     `<p>${escapeHtml(intro)}</p>` +
       blocks.map((b) => `<h3>${escapeHtml(b.title)}</h3>${b.html.join('')}`).join('') +
-      `<p><a href="${escapeHtml(input.url)}">Открыть таблицу</a></p><p style="color:#777;font-size:12px">${escapeHtml(MAIL_FOOTER)}</p>`,
+      `<p>${web ? `<a href="${escapeHtml(input.url)}">Открыть таблицу</a>` : escapeHtml(open)}</p><p style="color:#777;font-size:12px">${escapeHtml(MAIL_FOOTER)}</p>`,
   );
   const mails = recipientGroups(input.recipients).map((to) =>
     makeMail('weekly', to, subject, text, html, input.activities.length),

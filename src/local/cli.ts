@@ -1,9 +1,11 @@
 /** The `roadmap500` command: runs a job of the bundle over an .xlsx workbook through the local host. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MENU_ITEMS } from '../core/messages';
+import { MENU_ITEMS, MENU_TITLE } from '../core/messages';
 import { packageVersion, scriptTimeZone } from './project';
+import { firedSummary, scheduleInstructions } from './schedule';
+import type { HostOptions, LocalHost } from './host';
 import { lockFileOf, WorkbookError } from './workbook-file';
 import { checkTimeZone } from './zone';
 // The host, exceljs and the subcommands load only when needed, so --help and usage errors answer at once.
@@ -19,8 +21,9 @@ const HELP = `Дорожная карта 500+ — работа с книгой 
 
 Использование:
   roadmap500 <задача> <книга.xlsx> [параметры]
-  roadmap500 import <дорожная-карта.docx|.html|.txt|.xlsx|.csv> --out <книга.xlsx>
-  roadmap500 sample-responses --schools N --respondents M --out <книга.xlsx> [--seed S]
+  roadmap500 import <дорожная-карта.docx|.html|.txt|.xlsx|.csv> --out <новая-книга.xlsx> [--force]
+  roadmap500 import <дорожная-карта.docx|.html|.txt|.xlsx|.csv> --into <книга.xlsx>   заменить только «Мероприятия» («Показатели»)
+  roadmap500 sample-responses --schools N --respondents M --out <книга.xlsx> [--seed S] [--force]
   roadmap500 serve-sidebar <книга.xlsx> --user <почта> [--port N] [--today ГГГГ-ММ-ДД]
   roadmap500 reportLinks <книга.xlsx> [--base-url URL]   ссылки школ для отчёта (печатает их)
   roadmap500 revokeReportLinks <книга.xlsx> --school КОД прежние ссылки школы перестают действовать
@@ -32,15 +35,18 @@ const HELP = `Дорожная карта 500+ — работа с книгой 
 ${MENU_ITEMS.flatMap((item) => (item ? [`  ${item[1].padEnd(20)} ${item[0]}`] : [])).join('\n')}
   ${'dailyRefresh'.padEnd(20)} Ежедневное обновление (как по расписанию)
   ${'weeklySummary'.padEnd(20)} Недельная сводка (как по расписанию)
+  ${'run-due'.padEnd(20)} Всё, чему пришло время по расписанию installTriggers (вызывайте каждый час из cron или schtasks)
 
 Параметры:
-  --out ФАЙЛ        куда записать книгу (по умолчанию <книга>.out.xlsx рядом с исходной;
-                    исходная книга не меняется, если --out не указывает на неё)
+  --out ФАЙЛ        записать результат в другую книгу (исходная тогда не меняется); без --out
+                    книга обновляется на месте, прежняя версия остаётся в <книга>.bak.xlsx
   --today ГГГГ-ММ-ДД считать этот день сегодняшним
   --outbox ПАПКА    куда складывать письма .eml (по умолчанию папка outbox рядом с результатом)
   --user ПОЧТА      адрес пользователя, от имени которого выполняется задача
   --tz ЗОНА         часовой пояс таблицы, например Asia/Vladivostok (по умолчанию Europe/Moscow)
   --quota N         суточная квота писем (по умолчанию из листа «Настройки», иначе 100)
+  --wait СЕК        сколько ждать, пока книгу освободит другой запуск (по умолчанию 120)
+  --force           (import, sample-responses) заменить существующую книгу --out целиком
 
 Письма отправляются по SMTP, если в листе «Настройки» указан «SMTP сервер» или задана
 переменная окружения SMTP_URL; иначе сохраняются файлами .eml.
@@ -94,12 +100,13 @@ async function runJob(job: string, args: string[]): Promise<number> {
       user: { type: 'string' },
       tz: { type: 'string' },
       quota: { type: 'string' },
+      wait: { type: 'string' },
     },
   });
   if (positionals.length !== 1)
     throw new UsageError(`Укажите одну книгу .xlsx: roadmap500 ${job} <книга.xlsx>`);
   const input = resolve(positionals[0] ?? '');
-  const out = resolve(values.out ?? join(dirname(input), `${basename(input, extname(input))}.out.xlsx`));
+  const out = resolve(values.out ?? input);
   if (!/\.xlsx$/i.test(out))
     throw new UsageError(`--out: результат записывается в книгу .xlsx, а указано «${out}».`);
   if (!existsSync(dirname(out)))
@@ -119,38 +126,38 @@ async function runJob(job: string, args: string[]): Promise<number> {
     );
   }
   const quota = positiveInt(values.quota, '--quota');
-
-  progress(`чтение книги ${input}`);
-  const { LocalHost } = await import('./host');
-  const host = await LocalHost.open(input, {
+  const wait = positiveInt(values.wait, '--wait');
+  const options: HostOptions = {
     outbox,
     ...(today ? { now: today } : {}),
     ...(values.user ? { user: values.user } : {}),
     ...(timeZone ? { timeZone } : {}),
     ...(quota !== undefined ? { dailyQuota: quota } : {}),
-  });
+  };
+  // One writer at a time: the lock is taken before the workbook is read and released once it is replaced.
+  const { withWorkbookLock } = await import('./workbook-lock');
+  return withWorkbookLock(
+    out,
+    `roadmap500 ${job}`,
+    () => runLocked(job, input, out, options),
+    wait !== undefined ? { waitMs: wait * 1000 } : {},
+  );
+}
+
+/** Reads the workbook, runs the job, saves: under the workbook's lock. */
+async function runLocked(job: string, input: string, out: string, options: HostOptions): Promise<number> {
+  const outbox = options.outbox ?? '';
+  progress(`чтение книги ${input}`);
+  const { LocalHost } = await import('./host');
+  const host = await LocalHost.open(input, options);
   progress(`выполняется ${job}`);
-  const result = host.run<unknown>(job);
-  const { exitCode, message } = jobResult(result);
+  const { exitCode, message } = job === RUN_DUE ? runDue(host) : jobResult(host.run<unknown>(job));
   progress(`запись книги ${out}`);
   const mailBefore = existsSync(outbox) ? readdirSync(outbox).length : 0;
   try {
     await host.save(out);
   } catch (e) {
     const code = e && typeof e === 'object' && 'code' in e ? String(e.code) : '';
-    if (
-      ['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'EAUTH', 'EENVELOPE', 'EMESSAGE', 'ETLS'].includes(code)
-    ) {
-      const why =
-        code === 'EAUTH'
-          ? 'сервер не принял имя пользователя или пароль (SMTP_PASSWORD)'
-          : code === 'EENVELOPE'
-            ? 'сервер не принял адрес отправителя или получателя'
-            : 'SMTP-сервер недоступен';
-      throw new WorkbookError(
-        `Письма не отправлены: ${why} (${messageOf(e)}). Проверьте «SMTP сервер» в листе «Настройки». Книга «${out}» не изменена.`,
-      );
-    }
     const why =
       code === 'EACCES' || code === 'EPERM'
         ? 'нет прав на запись в эту папку'
@@ -159,28 +166,71 @@ async function runJob(job: string, args: string[]): Promise<number> {
           : code === 'EBUSY'
             ? 'файл занят другой программой'
             : messageOf(e);
-    throw new WorkbookError(`Не удалось записать результат (${why}). Книга «${out}» не изменена.`);
+    const kept = host.smtpReport.accepted
+      ? ` Письма, уже принятые SMTP-сервером (${host.smtpReport.accepted}), записаны рядом с книгой и при следующем запуске не повторятся.`
+      : '';
+    throw new WorkbookError(`Не удалось записать результат (${why}). Книга «${out}» не изменена.${kept}`);
   }
   // What the script showed the user (the final toast repeats the job's message, printed below).
   for (const e of host.ui) {
     if ((e.kind === 'toast' || e.kind === 'alert') && e.text !== message)
-      process.stderr.write(`${e.title ? `${e.title}: ` : ''}${e.text}\n`);
-    if (e.kind === 'sidebar' || e.kind === 'dialog')
+      process.stderr.write(`${e.title ? `${e.title}: ` : ''}${forCommandLine(e.text, out)}\n`);
+    // Only the report sidebar has a local stand-in; a dialog (the reminders preview) repeats the job's message.
+    if (e.kind === 'sidebar')
       process.stderr.write(
-        'Боковая панель работает в Google Таблицах; локально: roadmap500 serve-sidebar <книга.xlsx> --user <почта>\n',
+        `Боковая панель работает в Google Таблицах; локально: roadmap500 serve-sidebar "${out}" --user <почта>\n`,
       );
   }
   for (const line of host.logs) process.stderr.write(`${line}\n`);
   // What Excel or Google Sheets would not take as the host did (see LocalHost.warnings).
   for (const w of host.warnings) process.stderr.write(`Предупреждение: ${w}\n`);
-  process.stdout.write(`${message}\n`);
+  // Locally installTriggers only stores the schedule: say so, and how to make the computer run it.
+  process.stdout.write(
+    `${job === 'installTriggers' ? scheduleInstructions(out, message) : forCommandLine(message, out)}\n`,
+  );
   process.stdout.write(`Книга записана: ${out}\n`);
   const mailAfter = existsSync(outbox) && statSync(outbox).isDirectory() ? readdirSync(outbox).length : 0;
   if (mailAfter > mailBefore)
     process.stdout.write(`Письма (${mailAfter - mailBefore}) сохранены в папку: ${outbox}\n`);
-  const smtpSent = host.sentMail.filter((m) => m.smtpResponse !== undefined).length;
-  if (smtpSent > 0) process.stdout.write(`Писем отправлено по SMTP: ${smtpSent}\n`);
+  const smtp = smtpSummary(host.smtpReport, job, out);
+  if (smtp) process.stdout.write(`${smtp}\n`);
   return exitCode;
+}
+
+/** «SMTP: принято сервером 5, отклонено 1, не отправлено 3 — …»: exact counts of what the server did this run. */
+function smtpSummary(r: LocalHost['smtpReport'], job: string, out: string): string {
+  if (!r.accepted && !r.earlier && !r.refused.length && !r.left) return '';
+  const parts = [`SMTP: принято сервером ${r.accepted}`];
+  if (r.earlier) parts.push(`принято при прошлом, прерванном запуске (и не отправлено снова) ${r.earlier}`);
+  parts.push(`отклонено ${r.refused.length}`, `не отправлено ${r.left}.`);
+  const lines = [parts.join(', ')];
+  for (const refused of r.refused) lines.push(`  отклонено: ${refused}`);
+  if (r.left)
+    lines.push(
+      `Сервер перестал принимать письма (${r.failure}). Неотправленные остались в очереди; когда сервер заработает, выполните снова: roadmap500 ${job} "${out}"`,
+    );
+  return lines.join('\n');
+}
+
+/**
+ * The bundle's messages name menu items («Дорожная карта 500+ → Создать шаблон листов»); here the user
+ * types commands: «roadmap500 createTemplate "карта.xlsx"».
+ */
+function forCommandLine(text: string, book: string): string {
+  const title = MENU_TITLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`«${title} → ([^»]+)»`, 'g'), (whole, label: string) => {
+    const job = MENU_ITEMS.find((item) => item?.[0] === label)?.[1];
+    return job ? `roadmap500 ${job} "${book}"` : whole;
+  });
+}
+
+/** `roadmap500 run-due`: the jobs whose time has come by the schedule stored in the workbook, each once. */
+const RUN_DUE = 'run-due';
+
+function runDue(host: LocalHost): { exitCode: 0 | 1; message: string } {
+  const fired = host.runDue();
+  const failed = fired.some((f) => f.error !== undefined || jobResult(f.result).exitCode === 1);
+  return { exitCode: failed ? 1 : 0, message: firedSummary(fired, host) };
 }
 
 function jobResult(result: unknown): { exitCode: 0 | 1; message: string } {
@@ -198,14 +248,17 @@ async function subcommand(name: string, args: string[]): Promise<number> {
         args,
         allowPositionals: true,
         strict: true,
-        options: { out: { type: 'string' } },
+        options: { out: { type: 'string' }, into: { type: 'string' }, force: { type: 'boolean' } },
       });
       if (positionals.length !== 1)
         throw new UsageError('Укажите один файл: roadmap500 import <дорожная-карта.txt> --out <книга.xlsx>');
       const input = resolve(positionals[0] ?? '');
       if (!existsSync(input)) throw new UsageError(`Файл «${input}» не найден. Проверьте путь и имя файла.`);
+      if (values.into !== undefined && values.out !== undefined)
+        throw new UsageError('Укажите что-то одно: --out (новая книга) или --into (существующая книга).');
       const { importRoadmap } = await import('./import-roadmap');
-      return importRoadmap(input, resolve(required(values.out, '--out')));
+      if (values.into !== undefined) return importRoadmap(input, resolve(values.into), { into: true });
+      return importRoadmap(input, resolve(required(values.out, '--out')), { force: values.force });
     }
     case 'sample-responses': {
       const { values } = parseArgs({
@@ -216,6 +269,7 @@ async function subcommand(name: string, args: string[]): Promise<number> {
           respondents: { type: 'string' },
           out: { type: 'string' },
           seed: { type: 'string' },
+          force: { type: 'boolean' },
         },
       });
       const seed = positiveInt(values.seed, '--seed');
@@ -225,6 +279,7 @@ async function subcommand(name: string, args: string[]): Promise<number> {
         respondents: positiveInt(required(values.respondents, '--respondents'), '--respondents') ?? 0,
         out: resolve(required(values.out, '--out')),
         ...(seed !== undefined ? { seed } : {}),
+        force: values.force,
       });
     }
     case 'serve-sidebar': {
@@ -295,13 +350,13 @@ export async function main(argv: string[]): Promise<number> {
     // School links save the workbook themselves (their secret lives in it): src/local/report-links-cli.ts.
     if (first === 'reportLinks' || first === 'revokeReportLinks' || first === 'serve')
       return await (await import('./report-links-cli')).linkCommand(first, rest);
-    if (JOBS.includes(first)) return await runJob(first, rest);
+    if (JOBS.includes(first) || first === RUN_DUE) return await runJob(first, rest);
     return await subcommand(first, rest);
   } catch (e) {
     const text =
       e instanceof WorkbookError || e instanceof UsageError
         ? e.message
-        : (argsMessage(e) ?? `Ошибка: ${messageOf(e)}`);
+        : (argsMessage(e) ?? `Ошибка: ${forCommandLine(messageOf(e), rest[0] ?? '<книга.xlsx>')}`);
     process.stderr.write(`roadmap500: ${text}\n`);
     return 2;
   }

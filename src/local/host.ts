@@ -4,7 +4,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../core/grid';
 import { a1, cellText } from '../core/grid';
@@ -15,9 +14,11 @@ import { writeValue } from './cells';
 import { renderChartSvg } from './chart-svg';
 import { SimulatedClock } from './clock';
 import { CallCounter } from './counter';
-import { flushMail, MailApp, type QuotaState, type SentMail } from './mail';
+import { composeOptions, flushMail, MailApp, smtpUrl, type QuotaState, type SentMail } from './mail';
 import { projectRoot, scriptTimeZone } from './project';
 import { ScriptRuntime } from './runtime';
+import { messageKey, SentJournal } from './sent-journal';
+import { SyncSmtp } from './smtp-sync';
 import { nextFiring, ScriptApp, type TriggerSpec } from './script-app';
 import {
   CacheService,
@@ -31,7 +32,8 @@ import {
   type CacheStore,
   type LockState,
 } from './services';
-import { Spreadsheet, SpreadsheetApp, Ui, type UiEvent } from './spreadsheet';
+import { embedChart, fitForReading, isProductSheet } from './print-layout';
+import { Spreadsheet, SpreadsheetApp, Ui, type Sheet, type UiEvent } from './spreadsheet';
 import { readWorkbook, XlsxBinding } from './xlsx';
 import { checkTimeZone } from './zone';
 
@@ -136,6 +138,12 @@ export class LocalHost {
   private readonly viewer = new CallCounter(false);
   readonly clock: SimulatedClock;
   readonly sentMail: SentMail[] = [];
+  /** SMTP this run: accepted now, accepted by an earlier unsaved run, refused («адрес: ответ»), held back and why. */
+  readonly smtpReport = { accepted: 0, earlier: 0, refused: [] as string[], left: 0, failure: '' };
+  private smtp: SyncSmtp | undefined;
+  /** The workbook this host was opened from, and the record of mail accepted for it (see SentJournal). */
+  private bookPath: string | undefined;
+  private sentJournal: SentJournal | undefined;
   /** Toasts, alerts, sidebars, dialogs and menus the script showed. */
   readonly ui: UiEvent[] = [];
   /** Logger.log and console lines. */
@@ -236,6 +244,7 @@ export class LocalHost {
         now: () => this.clock.now(),
         timeZone: tz,
         dailyQuota: () => this.dailyQuota(),
+        deliverNow: (mail) => this.deliverNow(mail),
       }),
     );
     const session = w(new Session(user, () => scriptZone));
@@ -286,11 +295,14 @@ export class LocalHost {
     const host = new LocalHost(
       { ...opts, ...(timeZone ? { timeZone } : {}) },
       name,
-      pathToFileURL(resolve(xlsxPath)).href,
+      // The file name only: what scripts read as the spreadsheet's URL ends up in mails, never a path on this disk.
+      basename(xlsxPath),
       binding,
     );
     binding.load(host.ss);
     host.restore(saved);
+    host.bookPath = resolve(xlsxPath);
+    host.sentJournal = new SentJournal(host.bookPath);
     if (lost.length > 0) {
       host.warnings.push(
         `В книге есть ${lost.join(', ')}: в записанную копию они не попадут (локальная программа их не переносит); исходный файл не меняется.`,
@@ -413,49 +425,113 @@ export class LocalHost {
         .sort((a, b) => a.next - b.next)[0];
       if (!due) break;
       this.clock.set(new Date(Math.max(due.next, this.clock.nowMs())));
-      const at = this.clock.now();
       const next = nextFiring(due, due.next);
       // Apps Script quirk: a one-off trigger stays in the project's list after it fires, until deleted.
       if (next === null) due.spent = true;
       else due.next = next;
-      const event = {
-        authMode: 'FULL',
-        triggerUid: due.id,
-        timezone: 'UTC',
-        year: at.getUTCFullYear(),
-        month: at.getUTCMonth() + 1,
-        'day-of-month': at.getUTCDate(),
-        hour: at.getUTCHours(),
-        minute: at.getUTCMinutes(),
-        second: at.getUTCSeconds(),
-      };
-      // An installable trigger runs as the user who created it.
-      const user = this.user;
-      this.user = due.owner;
-      try {
-        fired.push({ handler: due.handler, at, result: this.execute(due.handler, [event], 'trigger') });
-      } catch (e) {
-        fired.push({ handler: due.handler, at, error: errorMessage(e) });
-      } finally {
-        this.user = user;
-      }
+      fired.push(this.fire(due));
     }
     this.clock.set(new Date(end));
     return fired;
   }
 
-  /** Writes queued mail: .eml files into the outbox, or over SMTP when «Настройки» or SMTP_URL names a server. */
+  /**
+   * Runs, at the clock's current time, every trigger whose time has come (each once, however many firings
+   * were missed while the computer was off, as Apps Script does not catch up either), then moves each to
+   * its next firing after now. What `roadmap500 run-due` calls every hour.
+   */
+  runDue(): FiredTrigger[] {
+    const now = this.clock.nowMs();
+    const due = this.triggerList.filter((t) => !t.spent && t.next <= now).sort((a, b) => a.next - b.next);
+    for (const t of due) {
+      let next: number | null = t.next;
+      while (next !== null && next <= now) next = nextFiring(t, next);
+      if (next === null) t.spent = true;
+      else t.next = next;
+    }
+    return due.map((t) => this.fire(t));
+  }
+
+  /** Runs one trigger's handler now, as its owner, in trigger mode; a handler that throws is recorded. */
+  private fire(t: TriggerSpec): FiredTrigger {
+    const at = this.clock.now();
+    const event = {
+      authMode: 'FULL',
+      triggerUid: t.id,
+      timezone: 'UTC',
+      year: at.getUTCFullYear(),
+      month: at.getUTCMonth() + 1,
+      'day-of-month': at.getUTCDate(),
+      hour: at.getUTCHours(),
+      minute: at.getUTCMinutes(),
+      second: at.getUTCSeconds(),
+    };
+    // An installable trigger runs as the user who created it.
+    const user = this.user;
+    this.user = t.owner;
+    try {
+      return { handler: t.handler, at, result: this.execute(t.handler, [event], 'trigger') };
+    } catch (e) {
+      return { handler: t.handler, at, error: errorMessage(e) };
+    } finally {
+      this.user = user;
+    }
+  }
+
+  /** Writes queued mail as .eml files into the outbox (SMTP mail went at sendEmail). */
   async flushMail(): Promise<void> {
-    const smtp = process.env['SMTP_URL'] || this.setting('smtpServer');
     await flushMail(
       this.pendingMail,
-      {
-        ...(this.opts.outbox ? { outbox: this.opts.outbox } : {}),
-        ...(smtp ? { smtp, smtpUser: this.setting('smtpUser') } : {}),
-        from: this.setting('smtpFrom'),
-      },
+      { ...(this.opts.outbox ? { outbox: this.opts.outbox } : {}), from: this.setting('smtpFrom') },
       this.user,
     );
+  }
+
+  /**
+   * Sends a message over SMTP when «Настройки» or SMTP_URL names a server, at once, as MailApp does; false
+   * when there is none (the message goes to the outbox). Accepted: recorded beside the workbook before the
+   * script goes on. Refused (5xx): throws, the job logs it, the others still go. Server unusable (4xx,
+   * connection lost, wrong password): this and every later message of the run stay queued for the next run.
+   */
+  private deliverNow(mail: SentMail): boolean {
+    const server = process.env['SMTP_URL'] || this.setting('smtpServer');
+    if (!server) return false;
+    const r = this.smtpReport;
+    // The message says «квот»: the mail jobs queue a message whose send failed for the quota (mail-queue.ts).
+    const holdBack = (): Error =>
+      new Error(
+        `Письмо не отправлено: SMTP-сервер недоступен (${r.failure}); остаётся в очереди, как при исчерпанной квоте.`,
+      );
+    if (r.failure) {
+      r.left += 1;
+      throw holdBack();
+    }
+    const key = messageKey(mail);
+    const earlier = this.sentJournal?.takeEarlier(key);
+    if (earlier !== undefined) {
+      mail.smtpResponse = earlier;
+      r.earlier += 1;
+      return true;
+    }
+    this.smtp ??= new SyncSmtp(smtpUrl(server, this.setting('smtpUser')));
+    const outcome = this.smtp.send(composeOptions(mail, this.setting('smtpFrom') || this.user));
+    if (outcome.ok) {
+      mail.smtpResponse = outcome.response;
+      this.sentJournal?.record(key, mail, outcome.response);
+      r.accepted += 1;
+      r.refused.push(...outcome.refused);
+      return true;
+    }
+    if (outcome.permanent) {
+      r.refused.push(`${mail.to}: ${outcome.response}`);
+      throw new Error(`Сервер отклонил письмо для ${mail.to}: ${outcome.response}`);
+    }
+    r.failure =
+      outcome.code === 'EAUTH'
+        ? `неверное имя пользователя или пароль: ${outcome.response}`
+        : outcome.response;
+    r.left += 1;
+    throw holdBack();
   }
 
   /**
@@ -466,32 +542,60 @@ export class LocalHost {
    */
   async save(path: string): Promise<void> {
     this.binding ??= new XlsxBinding(new ExcelJS.Workbook());
-    const skipped = await this.binding.save(this.ss, path, this.state(), () => this.flushMail());
+    const charts = this.chartSvgs();
+    const skipped = await this.binding.save(
+      this.ss,
+      path,
+      this.state(),
+      () => this.flushMail(),
+      (sheet, ws, wb) => {
+        if (!isProductSheet(sheet.name)) return;
+        fitForReading(ws);
+        // A sheet rewritten by its job starts without pictures; one saved again keeps the one it has.
+        if (ws.getImages().length > 0) return;
+        for (const c of charts.filter((c) => c.sheet === sheet)) embedChart(wb, ws, c.svg, c.position);
+      },
+    );
+    // The saved workbook records the accepted mail itself now.
+    if (this.bookPath !== undefined && resolve(path) === this.bookPath) this.sentJournal?.clear();
+    this.smtp?.close();
+    this.smtp = undefined;
     this.warnings.push(...skipped.slice(0, 10));
     if (skipped.length > 10) this.warnings.push(`…и ещё ${count(skipped.length - 10, NOUNS.cell)}`);
     this.renderCharts(path);
   }
 
-  private renderCharts(path: string): void {
-    const stem = path.replace(/\.xlsx$/i, '');
-    for (const sheet of this.ss.sheets) {
-      sheet.charts.forEach((chart, i) => {
+  /** Each chart of the spreadsheet as SVG (the types chart-svg draws), with its sheet and anchor cell. */
+  private chartSvgs(): {
+    sheet: Sheet;
+    index: number;
+    svg: string;
+    position: { row: number; column: number };
+  }[] {
+    return this.ss.sheets.flatMap((sheet) =>
+      sheet.charts.flatMap((chart, i) => {
         const data = chart.spec.ranges.flatMap((r) => r.getValues());
-        let svg: string;
         try {
-          svg = renderChartSvg({
+          const svg = renderChartSvg({
             sheet: sheet.name,
             type: chart.spec.type,
             options: Object.fromEntries(chart.spec.options),
             data,
           });
+          return [{ sheet, index: i + 1, svg, position: chart.spec.position }];
         } catch (e) {
-          if (e instanceof Error && e.message.includes('ещё не реализовано')) return;
+          if (e instanceof Error && e.message.includes('ещё не реализовано')) return [];
           throw e;
         }
-        writeFileSync(`${stem}-${sheet.name.replace(/[\\/:*?"<>|]/g, '_')}-${i + 1}.svg`, svg);
-      });
-    }
+      }),
+    );
+  }
+
+  /** The charts also beside the workbook as SVG files («карта-Рисковые профили-1.svg»), for the web and print. */
+  private renderCharts(path: string): void {
+    const stem = path.replace(/\.xlsx$/i, '');
+    for (const c of this.chartSvgs())
+      writeFileSync(`${stem}-${c.sheet.name.replace(/[\\/:*?"<>|]/g, '_')}-${c.index}.svg`, c.svg);
   }
 
   private dailyQuota(): number {

@@ -1,5 +1,5 @@
-/** `roadmap500 import <roadmap.txt|.csv|.xlsx|.docx|.html> --out FILE`: a pasted, exported or saved roadmap → a workbook. Returns the exit status. */
-import { readFileSync, renameSync, unlinkSync } from 'node:fs';
+/** `roadmap500 import <roadmap.txt|.csv|.xlsx|.docx|.html> --out FILE | --into BOOK`: a pasted, exported or saved roadmap → a workbook. Returns the exit status. */
+import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { formatRu, isoDate } from '../core/dates';
@@ -11,6 +11,9 @@ import { defaultSettings, settingsRows } from '../core/settings';
 import { textLines } from '../core/text-shapes';
 import { readDocx } from './read-docx';
 import { readHtml } from './read-html';
+import { commitWorkbook, refuseExisting, WorkbookError } from './workbook-file';
+import { withWorkbookLock } from './workbook-lock';
+import { readWorkbook } from './xlsx';
 
 /** Text of a file exported on a Russian Windows machine: UTF-16 after its mark (Notepad's «Юникод»), UTF-8 if it decodes, else Windows-1251. */
 export function decodeText(bytes: Uint8Array): string {
@@ -146,7 +149,11 @@ function addSheet(
   rows: readonly (readonly SheetCell[])[],
   widths: number[],
 ): void {
-  const ws = wb.addWorksheet(name);
+  // A sheet replaced in an existing workbook (--into) keeps its place among the others.
+  const old = wb.getWorksheet(name) as (ExcelJS.Worksheet & { orderNo: number }) | undefined;
+  if (old) wb.removeWorksheet(old.id);
+  const ws = wb.addWorksheet(name) as ExcelJS.Worksheet & { orderNo: number };
+  if (old) ws.orderNo = old.orderNo;
   rows.forEach((r) => {
     const row = ws.addRow([...r]);
     row.alignment = { wrapText: true, vertical: 'top' };
@@ -165,8 +172,7 @@ function addSheet(
 /** The workbook: `Мероприятия`, `Показатели`, `Настройки` (with the roadmap's period when the document names it). */
 export async function writeImportedWorkbook(imported: ImportedRoadmap, out: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
-  addSheet(wb, SHEETS.activities, imported.activities, [8, 60, 24, 24, 24, 30, 30, 30]);
-  addSheet(wb, SHEETS.indicators, imported.indicators, [8, 40, 40, 50, 14, 14, 14, 14]);
+  addRoadmapSheets(wb, imported);
   const settings = defaultSettings(imported.period?.start ?? new Date().getFullYear());
   if (imported.period) settings.periodEnd = isoDate(imported.period.end, 12, 31);
   const rows = settingsRows(settings).map((r): SheetCell[] => {
@@ -179,23 +185,47 @@ export async function writeImportedWorkbook(imported: ImportedRoadmap, out: stri
     ];
   });
   addSheet(wb, SHEETS.settings, [['Параметр', 'Значение', 'Пояснение'], ...rows], [34, 24, 80]);
-  // Written next to the target and renamed, so a failed write leaves no half-written workbook behind.
-  const tmp = `${out}.tmp-${process.pid}.xlsx`;
-  try {
-    await wb.xlsx.writeFile(tmp);
-    renameSync(tmp, out);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing was written
-    }
-    throw e;
-  }
+  await commitWorkbook(out, new Uint8Array(await wb.xlsx.writeBuffer()));
 }
 
-/** Runs the import: 0 written; 2 the input could not be read or holds no activity table (nothing written). */
-export async function importRoadmap(input: string, out: string): Promise<number> {
+/** `Мероприятия`, and `Показатели` when the document has indicators (an existing one is kept otherwise). */
+function addRoadmapSheets(wb: ExcelJS.Workbook, imported: ImportedRoadmap): void {
+  addSheet(wb, SHEETS.activities, imported.activities, [8, 60, 24, 24, 24, 30, 30, 30]);
+  if (imported.indicators.length > 0 || !wb.getWorksheet(SHEETS.indicators))
+    addSheet(wb, SHEETS.indicators, imported.indicators, [8, 40, 40, 50, 14, 14, 14, 14]);
+}
+
+/** `--into BOOK`: only `Мероприятия` (and `Показатели`) of an existing workbook are replaced; every other sheet stays. */
+async function importInto(imported: ImportedRoadmap, book: string): Promise<void> {
+  await withWorkbookLock(book, 'roadmap500 import --into', async () => {
+    const { workbook } = await readWorkbook(book);
+    addRoadmapSheets(workbook, imported);
+    await commitWorkbook(book, new Uint8Array(await workbook.xlsx.writeBuffer()));
+  });
+}
+
+/** Where the import goes: a new workbook (an existing one only with `force`), or `into` an existing one. */
+export interface ImportTarget {
+  force?: boolean;
+  into?: boolean;
+}
+
+/**
+ * Runs the import: 0 written; 2 the input could not be read or holds no activity table, or `out` exists
+ * and neither `force` nor `into` was given (nothing written).
+ */
+export async function importRoadmap(input: string, out: string, target: ImportTarget = {}): Promise<number> {
+  try {
+    if (!target.into)
+      refuseExisting(
+        out,
+        target.force,
+        `, а чтобы заменить в ней только «${SHEETS.activities}»: roadmap500 import … --into «${out}»`,
+      );
+  } catch (e) {
+    process.stderr.write(`roadmap500 import: ${(e as Error).message}\n`);
+    return 2;
+  }
   let imported: ImportedRoadmap;
   try {
     imported = await readRoadmapFile(input);
@@ -213,8 +243,13 @@ export async function importRoadmap(input: string, out: string): Promise<number>
     return 2;
   }
   try {
-    await writeImportedWorkbook(imported, out);
+    if (target.into) await importInto(imported, out);
+    else await writeImportedWorkbook(imported, out);
   } catch (e) {
+    if (e instanceof WorkbookError) {
+      process.stderr.write(`roadmap500 import: ${e.message}\n`);
+      return 2;
+    }
     process.stderr.write(
       `roadmap500 import: не удалось записать «${out}»: ${e instanceof Error ? e.message : String(e)}\n`,
     );
@@ -233,6 +268,7 @@ export async function importRoadmap(input: string, out: string): Promise<number>
       (skipped.length > 0
         ? ` Пропущены таблицы, не похожие на мероприятия или показатели (строки ${skipped.join(', ')}).`
         : '') +
+      (target.into ? ` Остальные листы книги не тронуты.` : '') +
       ` Проверьте её: roadmap500 validateRoadmap "${out}"\n`,
   );
   return 0;

@@ -1,7 +1,7 @@
 /**
- * MailApp of the local host. sendEmail is synchronous in Apps Script, but composing MIME and SMTP are
- * asynchronous in Node: messages are recorded at once and composed/written/sent by `flush()`, which the
- * host's save() and the CLI await.
+ * MailApp of the local host. sendEmail is synchronous in Apps Script: over SMTP the message goes at once
+ * (deliverNow, see smtp-sync.ts); .eml files are composed asynchronously by `flushMail()`, which the host's
+ * save() awaits.
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,19 +19,16 @@ export interface SentMail {
   bcc?: string;
   replyTo?: string;
   name?: string;
-  /** The .eml file, once written by flush(). */
+  /** The .eml file, once written by flushMail(). */
   file?: string;
-  /** The SMTP server's answer, once sent by flush(). */
+  /** The SMTP server's answer, once it accepted the message. */
   smtpResponse?: string;
   date: Date;
 }
 
-/** How the outbox is delivered: .eml files into a folder, SMTP, or memory only. */
+/** Where the outbox goes when no SMTP server is configured: .eml files into a folder, or memory only. */
 export interface MailDelivery {
   outbox?: string;
-  /** «smtp://user:pass@host:port», or «host:port». */
-  smtp?: string;
-  smtpUser?: string;
   from?: string;
 }
 
@@ -66,7 +63,16 @@ export class MailApp extends GuardedService implements MailAppPort {
     readonly sent: SentMail[],
     private readonly pending: SentMail[],
     private readonly quota: QuotaState,
-    private readonly env: { now(): Date; timeZone(): string; dailyQuota(): number },
+    private readonly env: {
+      now(): Date;
+      timeZone(): string;
+      dailyQuota(): number;
+      /**
+       * Delivers the message at once (SMTP), as Apps Script does: true when done, throws when the server
+       * refused it; false when mail goes to the outbox on flush() instead.
+       */
+      deliverNow?(mail: SentMail): boolean;
+    },
   ) {
     super();
   }
@@ -109,7 +115,6 @@ export class MailApp extends GuardedService implements MailAppPort {
     const q = this.today();
     if (q.used + recipients.length > this.env.dailyQuota())
       throw new Error('Service invoked too many times for one day: email.');
-    q.used += recipients.length;
     const mail: SentMail = {
       to: m.to,
       subject: String(m.subject ?? ''),
@@ -121,8 +126,10 @@ export class MailApp extends GuardedService implements MailAppPort {
       ...(m.replyTo ? { replyTo: m.replyTo } : {}),
       ...(m.name ? { name: m.name } : {}),
     };
+    const delivered = this.env.deliverNow?.(mail) ?? false;
+    q.used += recipients.length;
     this.sent.push(mail);
-    this.pending.push(mail);
+    if (!delivered) this.pending.push(mail);
   }
 }
 
@@ -132,7 +139,8 @@ function emlName(n: number, to: string): string {
   return `${String(n).padStart(3, '0')}-${first.replace(/[^A-Za-z0-9@._-]/g, '_')}.eml`;
 }
 
-function smtpUrl(server: string, user?: string): string {
+/** «smtp://user:pass@host:port» from «Настройки» «SMTP сервер» (a URL, or «host:port») and the password in SMTP_PASSWORD. */
+export function smtpUrl(server: string, user?: string): string {
   if (/^smtps?:\/\//.test(server)) return server;
   const auth = user
     ? `${encodeURIComponent(user)}:${encodeURIComponent(process.env['SMTP_PASSWORD'] ?? '')}@`
@@ -142,24 +150,12 @@ function smtpUrl(server: string, user?: string): string {
 
 /**
  * Composes every pending message with nodemailer (UTF-8, encoded headers, multipart/alternative) and
- * writes it as an .eml into the outbox, or sends it over SMTP when a server is configured.
+ * writes it as an .eml into the outbox. (SMTP mail does not wait for this: see MailApp's deliverNow.)
  */
 export async function flushMail(pending: SentMail[], delivery: MailDelivery, sender: string): Promise<void> {
   if (pending.length === 0) return;
   const batch = pending.splice(0, pending.length);
   const fromAddress = delivery.from || sender;
-  if (delivery.smtp) {
-    const transport = nodemailer.createTransport(smtpUrl(delivery.smtp, delivery.smtpUser));
-    try {
-      for (const m of batch) {
-        const info = await transport.sendMail(composeOptions(m, fromAddress));
-        m.smtpResponse = String(info.response ?? '');
-      }
-    } finally {
-      transport.close();
-    }
-    return;
-  }
   if (!delivery.outbox) return;
   mkdirSync(delivery.outbox, { recursive: true });
   let n = readdirSync(delivery.outbox).filter((f) => f.endsWith('.eml')).length;
@@ -172,7 +168,7 @@ export async function flushMail(pending: SentMail[], delivery: MailDelivery, sen
   }
 }
 
-function composeOptions(m: SentMail, from: string): SendMailOptions {
+export function composeOptions(m: SentMail, from: string): SendMailOptions {
   return {
     from: m.name ? { name: m.name, address: from } : from,
     to: m.to,

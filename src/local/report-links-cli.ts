@@ -3,14 +3,14 @@
  * `roadmap500 revokeReportLinks <книга.xlsx> --school КОД` revokes a school's links, and
  * `roadmap500 serve <книга.xlsx> [--port N] [--host H] [--today D]` serves the web form for those links.
  * The signing secret and key versions live in the workbook (its document properties), so the first two
- * save the workbook: in place, by writing a copy beside it and renaming it over the original.
+ * save the workbook as every job does: under its lock, atomically, the previous version kept as .bak.xlsx.
  */
-import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SHEETS } from '../core/messages';
 import { DEFAULT_WEB_APP_URL, LocalHost } from './host';
 import { WorkbookError } from './workbook-file';
+import { withWorkbookLock } from './workbook-lock';
 
 /** The commands of this module (src/local/cli.ts hands them over). */
 export const LINK_COMMANDS = ['reportLinks', 'revokeReportLinks', 'serve'] as const;
@@ -49,20 +49,6 @@ function port(value: string | undefined): number {
   return n;
 }
 
-/** Saves the workbook to `out`, never leaving a half-written file under that name. */
-async function saveAs(host: LocalHost, out: string): Promise<void> {
-  const temp = join(dirname(out), `.${basename(out, '.xlsx')}.saving-${process.pid}.xlsx`);
-  try {
-    await host.save(temp);
-    await rename(temp, out);
-  } catch (e) {
-    await rm(temp, { force: true });
-    throw new WorkbookError(
-      `Не удалось записать книгу «${out}» (${e instanceof Error ? e.message : String(e)}). Она не изменена.`,
-    );
-  }
-}
-
 function jobResult(result: unknown): { exitCode: number; message: string } {
   const r = (result ?? {}) as { exitCode?: unknown; message?: unknown };
   return { exitCode: r.exitCode === 1 ? 1 : 0, message: typeof r.message === 'string' ? r.message : '' };
@@ -77,13 +63,17 @@ async function reportLinks(args: string[]): Promise<number> {
   });
   const input = oneWorkbook(positionals, 'roadmap500 reportLinks <книга.xlsx> [--base-url URL]');
   const base = baseUrl(values['base-url']);
-  const host = await LocalHost.open(input, { webAppUrl: base });
-  const { message } = jobResult(host.run('reportLinks'));
-  const rows = host.values(SHEETS.reportLinks).slice(1);
-  await saveAs(host, resolve(values.out ?? input));
-  for (const row of rows) process.stdout.write(`${row.map((c) => String(c ?? '')).join('\t')}\n`);
-  process.stderr.write(`${message}\n`);
-  return 0;
+  const out = resolve(values.out ?? input);
+  // The links' secret is written into the workbook: one writer at a time, saved atomically with a .bak.
+  return withWorkbookLock(out, 'roadmap500 reportLinks', async () => {
+    const host = await LocalHost.open(input, { webAppUrl: base });
+    const { message } = jobResult(host.run('reportLinks'));
+    const rows = host.values(SHEETS.reportLinks).slice(1);
+    await host.save(out);
+    for (const row of rows) process.stdout.write(`${row.map((c) => String(c ?? '')).join('\t')}\n`);
+    process.stderr.write(`${message}\n`);
+    return 0;
+  });
 }
 
 async function revokeReportLinks(args: string[]): Promise<number> {
@@ -96,13 +86,17 @@ async function revokeReportLinks(args: string[]): Promise<number> {
   const usage = 'roadmap500 revokeReportLinks <книга.xlsx> --school <код школы>';
   const input = oneWorkbook(positionals, usage);
   if (!values.school) throw new WorkbookError(`Не указан параметр --school: ${usage}`);
-  const host = await LocalHost.open(input);
-  const { exitCode, message } = jobResult(host.run('revokeReportLinks', values.school));
-  // An unknown code is a mistake in the command: nothing is written.
-  if (exitCode !== 0) throw new WorkbookError(message);
-  await saveAs(host, resolve(values.out ?? input));
-  process.stdout.write(`${message}\n`);
-  return 0;
+  const school = values.school;
+  const out = resolve(values.out ?? input);
+  return withWorkbookLock(out, 'roadmap500 revokeReportLinks', async () => {
+    const host = await LocalHost.open(input);
+    const { exitCode, message } = jobResult(host.run('revokeReportLinks', school));
+    // An unknown code is a mistake in the command: nothing is written.
+    if (exitCode !== 0) throw new WorkbookError(message);
+    await host.save(out);
+    process.stdout.write(`${message}\n`);
+    return 0;
+  });
 }
 
 async function serve(args: string[]): Promise<number> {

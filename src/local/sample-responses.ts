@@ -1,15 +1,17 @@
 /** `roadmap500 sample-responses --schools N --respondents M --out FILE [--seed S]`: a workbook of generated questionnaire responses. */
-import { renameSync, unlinkSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Grid } from '../core/grid';
 import { SHEETS } from '../core/messages';
 import { generateSample } from '../core/sample-responses';
+import { commitWorkbook, refuseExisting } from './workbook-file';
 
 export interface SampleResponsesOptions {
   schools: number;
   respondents: number;
   out: string;
   seed?: number;
+  /** Replace an existing `out` (else it is refused with exit 2). */
+  force?: boolean;
 }
 
 function addSheet(
@@ -37,9 +39,10 @@ function addSheet(
 
 /**
  * Writes `Школы`, `Анкета` (the default catalogue and questions) and `Ответы` generated from random latent
- * risks (seed 1 unless given). Returns 0; the file is written next to the target and renamed into place.
+ * risks (seed 1 unless given). Returns 0; an existing `out` is refused unless `force` (WorkbookError), and replaced atomically.
  */
 export async function sampleResponses(opts: SampleResponsesOptions): Promise<number> {
+  refuseExisting(opts.out, opts.force);
   const data = generateSample({ schools: opts.schools, respondents: opts.respondents, seed: opts.seed ?? 1 });
   const wb = new ExcelJS.Workbook();
   addSheet(wb, SHEETS.schools, data.schools, [10, 60, 32, 28, 24], true);
@@ -51,18 +54,7 @@ export async function sampleResponses(opts: SampleResponsesOptions): Promise<num
     [20, 36, 22, ...(data.responses[0]?.slice(3).map(() => 24) ?? [])],
     false,
   );
-  const tmp = `${opts.out}.tmp-${process.pid}.xlsx`;
-  try {
-    await wb.xlsx.writeFile(tmp);
-    renameSync(tmp, opts.out);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing was written
-    }
-    throw e;
-  }
+  await commitWorkbook(opts.out, new Uint8Array(await wb.xlsx.writeBuffer()));
   process.stdout.write(
     `Записано в «${opts.out}»: школ ${opts.schools}, ответов ${data.responses.length - 1} ` +
       `(из них ${data.unmatchedRows.length} нарочно без школы или роли), вопросов ${(data.responses[0]?.length ?? 3) - 3}.\n`,

@@ -4,13 +4,13 @@
  * `roadmap500 serve` (startWebFormServer) serves the web app the same way: doGet's page for a school's link.
  */
 import { existsSync } from 'node:fs';
-import { readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { EndpointName } from '../gas/endpoints';
-import { SHEETS } from '../core/messages';
-import { LocalHost } from './host';
+import type { LocalHost } from './host';
+import { WorkbookSession } from './workbook-session';
 
 export interface ServeSidebarOptions {
   workbook: string;
@@ -93,28 +93,6 @@ function sidebarPath(): string {
   return found;
 }
 
-/**
- * Saves one after another; requests made while a save waits share it, so a burst of submits is a few
- * saves. `idle` resolves when the last requested save is done.
- */
-function saveQueue(save: () => Promise<void>): { request(): Promise<void>; idle(): Promise<void> } {
-  let tail: Promise<void> = Promise.resolve();
-  let waiting: Promise<void> | null = null;
-  return {
-    request: () => {
-      if (waiting) return waiting;
-      const next = tail.then(() => {
-        waiting = null;
-        return save();
-      });
-      waiting = next;
-      tail = next.catch(() => undefined);
-      return next;
-    },
-    idle: () => tail,
-  };
-}
-
 function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -165,25 +143,13 @@ async function startServer(
   user: string,
   pageOf: PageOf,
 ): Promise<SidebarServer> {
-  const host = await LocalHost.open(opts.workbook, {
+  // Each call sees the workbook as it is on disk (a CLI job may have written it) and writes under its lock.
+  const session = await WorkbookSession.open(opts.workbook, `сервер отчётов (${user || 'ссылки школ'})`, {
     user,
-    ...(opts.today ? { now: opts.today } : {}),
+    ...(opts.today ? { today: opts.today } : {}),
   });
   const listen = opts.host ?? '127.0.0.1';
   const loopback = listen === '127.0.0.1' || listen === 'localhost' || listen === '::1';
-  // Refusals are only logged: the workbook is rewritten for them at the end, not after each one.
-  const journalRows = (): number => host.values(SHEETS.journal).length;
-  let savedJournal = journalRows();
-  const workbook = path.resolve(opts.workbook);
-  // Written beside the workbook and renamed over it, so the file is never seen half-written.
-  const temp = path.join(
-    path.dirname(workbook),
-    `.${path.basename(workbook, '.xlsx')}.saving-${process.pid}.xlsx`,
-  );
-  const saves = saveQueue(async () => {
-    await host.save(temp);
-    await rename(temp, workbook);
-  });
 
   const rpc = async (name: EndpointName, req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // Other sites open in the same browser cannot send JSON here without a CORS preflight, which this
@@ -201,13 +167,11 @@ async function startServer(
       return send(res, 400, 'application/json', JSON.stringify({ error: 'Запрос не в формате JSON.' }));
     }
     const list: unknown[] = Array.isArray(args) ? args : [args];
-    const value = host.run(name, ...list);
     // The answer waits until the workbook on disk has what the call wrote; a refused or repeated submit
-    // wrote no report, so the workbook is not rewritten for it.
-    if (SAVE_AFTER[name] && isNewReport(value)) {
-      savedJournal = journalRows();
-      await saves.request();
-    }
+    // wrote no report, so the workbook is not rewritten for it (its «Журнал» line waits for the next save).
+    const value = SAVE_AFTER[name]
+      ? await session.write((host) => host.run(name, ...list), isNewReport)
+      : (await session.current()).run(name, ...list);
     send(res, 200, 'application/json', JSON.stringify({ value }));
   };
 
@@ -218,7 +182,10 @@ async function startServer(
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const name = url.pathname.startsWith('/rpc/') ? decodeURIComponent(url.pathname.slice(5)) : '';
     if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/Sidebar.html'))
-      return send(res, 200, 'text/html', pageOf(host, url));
+      return void session
+        .current()
+        .then((host) => send(res, 200, 'text/html', pageOf(host, url)))
+        .catch((e: unknown) => send(res, 500, 'text/plain', e instanceof Error ? e.message : String(e)));
     if (req.method === 'POST' && Object.prototype.hasOwnProperty.call(SAVE_AFTER, name)) {
       rpc(name as EndpointName, req, res).catch((e: unknown) => {
         process.stderr.write(`serve-sidebar: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
@@ -245,9 +212,7 @@ async function startServer(
       // close() lets requests in flight finish (and drops idle keep-alive connections); then the last save,
       // and one more when only refusals were logged since.
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await saves.idle();
-      if (journalRows() !== savedJournal) await saves.request();
-      await rm(temp, { force: true });
+      await session.flush();
     },
   };
 }

@@ -1,6 +1,10 @@
-/** Checks that a path is a usable .xlsx file before anything heavy loads it; errors are for the user, in Russian. */
-import { existsSync, readFileSync } from 'node:fs';
+/**
+ * The workbook file itself: checks that a path is a usable .xlsx before anything heavy loads it (errors for
+ * the user, in Russian), and replaces it atomically with one rolling backup when a job saves.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 
 /** A workbook that cannot be used: missing, not an xlsx, corrupt or locked. The message is for the user. */
 export class WorkbookError extends Error {}
@@ -18,10 +22,18 @@ export function readWorkbookFile(path: string): Buffer {
   if (!/\.xlsx$/i.test(path))
     throw new WorkbookError(`Файл «${path}» — не книга Excel (.xlsx). Сохраните таблицу в формате .xlsx.`);
   const lock = lockFileOf(path);
-  if (lock)
+  if (lock) {
+    // Excel and LibreOffice delete their lock file on closing; one older than the last save or a day is
+    // most likely left by a program that crashed.
+    const stale =
+      statSync(lock).mtimeMs < statSync(path).mtimeMs || Date.now() - statSync(lock).mtimeMs > 86_400_000;
     throw new WorkbookError(
-      `Книга «${path}» открыта в другой программе (есть файл «${basename(lock)}»). Закройте её и повторите.`,
+      `Книга «${path}» открыта в другой программе (есть файл «${basename(lock)}»). Закройте её и повторите.` +
+        (stale
+          ? ` Этот файл старше последнего сохранения книги: если книга нигде не открыта, он остался от закрытой с ошибкой программы — удалите «${basename(lock)}» и повторите.`
+          : ''),
     );
+  }
   let buffer: Buffer;
   try {
     buffer = readFileSync(path);
@@ -55,4 +67,32 @@ const LOST_PARTS: readonly (readonly [string, string])[] = [
 /** What of the user's workbook will be missing from the saved copy (the input file itself is never changed). */
 export function lostOnSave(buffer: Buffer): string[] {
   return LOST_PARTS.filter(([part]) => buffer.includes(part, 0, 'latin1')).map(([, what]) => what);
+}
+
+/** «карта.xlsx» → «карта.bak.xlsx»: the one previous version kept beside the workbook. */
+export function backupPathOf(path: string): string {
+  return join(dirname(path), `${basename(path).replace(/\.xlsx$/i, '')}.bak.xlsx`);
+}
+
+/**
+ * Replaces `path` with `bytes`: `beforeCommit` runs first (the mail goes out once the new workbook is
+ * fully built), then the current file becomes `<книга>.bak.xlsx` and the new bytes are written beside it
+ * and renamed over it, so the workbook is never seen half-written and the previous version survives.
+ */
+export async function commitWorkbook(
+  path: string,
+  bytes: Uint8Array,
+  beforeCommit: () => Promise<void> = () => Promise.resolve(),
+): Promise<void> {
+  await beforeCommit();
+  if (existsSync(path)) await writeFileAtomic(backupPathOf(path), readFileSync(path));
+  await writeFileAtomic(path, Buffer.from(bytes));
+}
+
+/** Refuses to replace an existing workbook unless the user said `--force` (exit 2, the file untouched). */
+export function refuseExisting(out: string, force: boolean | undefined, alternative = ''): void {
+  if (force || !existsSync(out)) return;
+  throw new WorkbookError(
+    `Книга «${out}» уже есть и не будет перезаписана. Чтобы заменить её целиком, добавьте --force (прежняя версия останется в «${basename(backupPathOf(out))}»)${alternative}; или укажите в --out другое имя.`,
+  );
 }

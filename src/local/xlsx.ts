@@ -2,8 +2,6 @@
  * Loads an .xlsx into the in-memory Spreadsheet and saves it back. The exceljs workbook stays loaded and
  * only what the script changed is written into it, so the user's sheets keep everything exceljs keeps.
  */
-import { renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { a1, valueText } from '../core/grid';
 import { countGenitive, NOUNS } from '../core/plural';
@@ -12,7 +10,7 @@ import { Range } from './range';
 import { ConditionalFormatRule, DataValidation } from './rules';
 import { Sheet, DEFAULT_WIDTH, Spreadsheet } from './spreadsheet';
 import { fromExcelFormula, toExcelFormula } from './formula-syntax';
-import { lostOnSave, readWorkbookFile, WorkbookError } from './workbook-file';
+import { commitWorkbook, lostOnSave, readWorkbookFile, WorkbookError } from './workbook-file';
 import { instantOfWall, wallTime } from './zone';
 
 /** A veryHidden sheet holding the host's state between runs (document properties, triggers, quota). */
@@ -221,6 +219,8 @@ export class XlsxBinding {
     path: string,
     state: unknown,
     beforeCommit: () => Promise<void> = () => Promise.resolve(),
+    /** Called for each sheet once its cells are written: layout for reading and printing, chart images. */
+    decorate: (sheet: Sheet, ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void = () => undefined,
   ): Promise<string[]> {
     const wb = this.workbook;
     const notes: WriteNotes = { warnings: new Set(), formulaWritten: false };
@@ -246,6 +246,7 @@ export class XlsxBinding {
         if (ws.name !== name) ws.name = name;
       }
       writeSheet(sheet, ws, tz, fresh, notes);
+      decorate(sheet, ws, wb);
     });
     // Sheet order follows the spreadsheet's; exceljs writes worksheets sorted by orderNo.
     ss.sheets.forEach((sheet, i) => {
@@ -265,15 +266,7 @@ export class XlsxBinding {
     if (notes.formulaWritten) {
       wb.calcProperties = { ...wb.calcProperties, fullCalcOnLoad: true };
     }
-    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-    try {
-      await wb.xlsx.writeFile(tmp);
-      await beforeCommit();
-      renameSync(tmp, path);
-    } catch (e) {
-      rmSync(tmp, { force: true });
-      throw e;
-    }
+    await commitWorkbook(path, new Uint8Array(await wb.xlsx.writeBuffer()), beforeCommit);
     return [...notes.warnings];
   }
 }

@@ -30,6 +30,9 @@ export function loadMailContext(svc: Services): MailContext {
   const { loaded, reports, today, statuses, schools, assigned } = currentStatuses(svc);
   const { activities, settings, sheetIds, timeZone } = loaded;
   const reportsSheet = ss.getSheetByName(SHEETS.reports);
+  // Over .xlsx (the local host) the spreadsheet's «URL» is its file name: mails name the place instead of linking.
+  const url = ss.getUrl();
+  const file = /^https?:\/\//.test(url) ? undefined : url;
   return {
     activities,
     statuses,
@@ -41,9 +44,10 @@ export function loadMailContext(svc: Services): MailContext {
       spreadsheetId: ss.getId(),
       gid: sheetIds[SHEETS.activities] ?? 0,
       ...(reportsSheet ? { reportsGid: reportsSheet.getSheetId() } : {}),
+      ...(file ? { file } : {}),
     },
     title: ss.getName(),
-    url: ss.getUrl(),
+    url,
     schools,
     assigned,
   };

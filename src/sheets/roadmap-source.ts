@@ -42,7 +42,17 @@ export function loadRoadmap(svc: Services): LoadedRoadmap {
   const ss = svc.spreadsheetApp.getActiveSpreadsheet();
   const timeZone = ss.getSpreadsheetTimeZone();
   const activitiesSheet = ss.getSheetByName(SHEETS.activities);
-  if (!activitiesSheet) throw new UserError(SHEET_MISSING(SHEETS.activities), SHEET_MISSING_FIX);
+  if (!activitiesSheet) {
+    // A renamed sheet is the usual cause: the sheets that are there help to find it.
+    const found = ss
+      .getSheets()
+      .map((s) => `«${s.getName()}»`)
+      .join(', ');
+    throw new UserError(
+      `${SHEET_MISSING(SHEETS.activities)} Листы в таблице: ${found || 'нет ни одного'}.`,
+      SHEET_MISSING_FIX,
+    );
+  }
   const responsibleSheet = ss.getSheetByName(SHEETS.responsible);
   const settingsSheet = ss.getSheetByName(SHEETS.settings);
   const range = activitiesSheet.getDataRange();

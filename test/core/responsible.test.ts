@@ -123,6 +123,21 @@ describe('readResponsible and matching', () => {
     expect(parseParties('МОУО ivanova@school.ru')).toEqual(['МОУО ivanova@school.ru']);
   });
 
+  it('splits two addresses in one cell and refuses, with the cell, a part that is not an address', () => {
+    const two = readResponsible([
+      ['Код', 'Email'],
+      ['УО', 'uo@example.ru; zam@example.ru'],
+      ['ММЦ', 'mmc@example.ru\nmmc-2@example.ru'],
+      ['ДО', 'do@example.ru, Иванова'],
+    ]);
+    expect(two.directory.find('УО')?.email).toBe('uo@example.ru, zam@example.ru');
+    expect(two.directory.find('ММЦ')?.email).toBe('mmc@example.ru, mmc-2@example.ru');
+    expect(two.directory.find('ДО')?.email).toBe('do@example.ru');
+    expect(two.problems).toEqual([
+      expect.objectContaining({ cell: 'B4', message: expect.stringContaining('«Иванова»') as unknown }),
+    ]);
+  });
+
   it('is empty for a missing sheet or a sheet without a header', () => {
     expect(readResponsible([]).directory.isEmpty).toBe(true);
     expect(readResponsible([['что-то'], ['ещё']]).directory.isEmpty).toBe(true);

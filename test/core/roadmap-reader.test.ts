@@ -510,3 +510,20 @@ describe('reading sheets as users keep them', () => {
     expect(periodFromTitle('11 апреля 2022 года')).toBeUndefined();
   });
 });
+
+describe('a roadmap with nothing under its header', () => {
+  it('is an error at the first row under the header, with what to do', () => {
+    const { activities, problems } = readActivities(
+      [['№', 'Мероприятие', 'Срок', 'Ответственные']],
+      'Europe/Moscow',
+    );
+    expect(activities).toEqual([]);
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        severity: 'ошибка',
+        cell: 'A2',
+        message: expect.stringContaining('нет ни одного мероприятия') as unknown,
+      }),
+    );
+  });
+});

@@ -1,6 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { generateSample } from '../../src/core/sample-responses';
 import { renderChartSvg, type ChartSpec } from '../../src/local/chart-svg';
 import { LocalHost } from '../../src/local/host';
@@ -84,7 +86,7 @@ describe('the risk chart saved by the local host', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'chart-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('is written beside the workbook as an SVG of the district summary', async () => {
+  it('is written beside the workbook as an SVG of the district summary, and into it as a picture', async () => {
     const data = generateSample({ schools: 6, respondents: 8, seed: 3 });
     const host = LocalHost.fromSheets(
       { Школы: data.schools, Анкета: data.questionnaire, Ответы: data.responses },
@@ -104,5 +106,21 @@ describe('the risk chart saved by the local host', () => {
     }
     expect(perFactor.size).toBe(10);
     for (const n of perFactor.values()) expect(n).toBe(6);
+
+    // Inside the workbook too: a PNG in xl/media, one picture on «Рисковые профили», still one after saving again.
+    const pngs = async (): Promise<Buffer[]> => {
+      const zip = await JSZip.loadAsync(readFileSync(out));
+      const names = Object.keys(zip.files).filter((f) => /^xl\/media\/.+\.png$/.test(f));
+      return Promise.all(names.map((f) => zip.file(f)!.async('nodebuffer')));
+    };
+    const media = await pngs();
+    expect(media).toHaveLength(1);
+    expect(media[0]?.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.getWorksheet('Рисковые профили')?.getImages()).toHaveLength(1);
+    const again = await LocalHost.open(out);
+    await again.save(out);
+    expect(await pngs()).toHaveLength(1);
   });
 });

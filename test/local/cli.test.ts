@@ -54,7 +54,7 @@ describe('roadmap500', () => {
     const r = roadmap500('createTemplate', 'текст.xlsx');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/не книга Excel/);
-    expect(existsSync(join(dir, 'текст.out.xlsx'))).toBe(false);
+    expect(existsSync(join(dir, 'текст.bak.xlsx'))).toBe(false);
   });
 
   it('refuses a damaged workbook (cut short) with exit 2 and writes nothing', async () => {
@@ -65,7 +65,7 @@ describe('roadmap500', () => {
     const r = roadmap500('validateRoadmap', 'обрезана.xlsx');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/повреждена/);
-    expect(existsSync(join(dir, 'обрезана.out.xlsx'))).toBe(false);
+    expect(existsSync(join(dir, 'обрезана.bak.xlsx'))).toBe(false);
   });
 
   it('refuses a workbook open in another program (its lock file is present)', async () => {
@@ -76,7 +76,7 @@ describe('roadmap500', () => {
     const r = roadmap500('createTemplate', 'открыта.xlsx');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/открыта в другой программе/);
-    expect(existsSync(join(dir, 'открыта.out.xlsx'))).toBe(false);
+    expect(existsSync(join(dir, 'открыта.bak.xlsx'))).toBe(false);
   });
 
   it('refuses a bad --today and an unknown option with exit 2', () => {
@@ -90,33 +90,54 @@ describe('roadmap500', () => {
     });
   });
 
-  it('runs a job, writes <name>.out.xlsx beside the input and leaves the input alone', async () => {
+  it('updates the workbook in place and keeps the previous version as <name>.bak.xlsx', async () => {
     const input = join(dir, 'пустая.xlsx');
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Заметки').getCell('A1').value = 'мои заметки';
     await wb.xlsx.writeFile(input);
+    const original = readFileSync(input);
     const before = readdirSync(dir).length;
     const r = roadmap500('createTemplate', 'пустая.xlsx', '--today', '2025-03-01');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain(join(dir, 'пустая.out.xlsx'));
+    expect(r.stdout).toContain(`Книга записана: ${input}`);
     expect(readdirSync(dir).length).toBe(before + 1);
+    expect(readFileSync(join(dir, 'пустая.bak.xlsx')).equals(original)).toBe(true);
     const out = new ExcelJS.Workbook();
-    await out.xlsx.readFile(join(dir, 'пустая.out.xlsx'));
+    await out.xlsx.readFile(input);
     expect(out.getWorksheet('Заметки')?.getCell('A1').value).toBe('мои заметки');
     expect(out.getWorksheet('Мероприятия')).toBeDefined();
-    const original = new ExcelJS.Workbook();
-    await original.xlsx.readFile(input);
-    expect(original.worksheets.map((w) => w.name)).toEqual(['Заметки']);
   });
 
-  it('exits 1 when the job finds errors in the data, and still writes its report', () => {
+  it('with --out writes the other workbook and leaves the input byte-identical', () => {
+    const input = join(dir, 'пустая.xlsx');
+    const original = readFileSync(input);
+    const r = roadmap500('validateRoadmap', 'пустая.xlsx', '--out', 'копия.xlsx', '--today', '2025-03-01');
+    expect(r.stdout).toContain(join(dir, 'копия.xlsx'));
+    expect(existsSync(join(dir, 'копия.xlsx'))).toBe(true);
+    expect(readFileSync(input).equals(original)).toBe(true);
+  });
+
+  it('exits 1 when the job finds errors in the data, and still writes its report', async () => {
     const book = join(dir, 'импорт.xlsx');
     expect(roadmap500('import', join(__dirname, '../../samples/roadmap.txt'), '--out', book).status).toBe(0);
     const r = roadmap500('validateRoadmap', book, '--today', '2021-10-01');
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('«Проверка»');
-    expect(existsSync(join(dir, 'импорт.out.xlsx'))).toBe(true);
+    const saved = new ExcelJS.Workbook();
+    await saved.xlsx.readFile(book);
+    expect(saved.getWorksheet('Проверка')).toBeDefined();
+  });
+
+  it('names the command to run, not a Google menu item, when a sheet is missing', async () => {
+    const book = join(dir, 'без-листа.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Мероприятия (старое)').getCell('A1').value = 'x';
+    await wb.xlsx.writeFile(book);
+    const r = roadmap500('validateRoadmap', 'без-листа.xlsx');
+    expect(r.stderr).toContain('Листы в таблице: «Мероприятия (старое)»');
+    expect(r.stderr).toContain('roadmap500 createTemplate "без-листа.xlsx"');
+    expect(r.stderr).not.toContain('→');
   });
 
   it('runs the demo pipeline (npm start) and writes the workbook and Cyrillic .eml files', async () => {

@@ -2,7 +2,6 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { dateInZone } from '../../src/core/dates';
 import { LocalHost } from '../../src/local/host';
 import { Properties } from '../../src/local/services';
@@ -80,45 +79,6 @@ describe('MailApp', () => {
     );
     host.clock.set('2025-03-11');
     expect(mail.getRemainingDailyQuota()).toBe(2);
-  });
-
-  it('sends over SMTP when «Настройки» names a server', async () => {
-    const received: string[] = [];
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        let data = '';
-        stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
-        stream.on('end', () => {
-          received.push(data);
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    const port = (server.server.address() as { port: number }).port;
-    try {
-      const host = LocalHost.fromSheets(
-        {
-          Настройки: [
-            ['Параметр', 'Значение'],
-            ['SMTP сервер', `127.0.0.1:${port}`],
-          ],
-        },
-        { outbox: join(dir, 'unused') },
-      );
-      host
-        .services()
-        .mailApp.sendEmail({ to: 'petrov@example.ru', subject: 'Сводка за неделю', body: 'Текст' });
-      await host.flushMail();
-      expect(received).toHaveLength(1);
-      expect((await simpleParser(received[0] ?? '')).subject).toBe('Сводка за неделю');
-      expect(host.sentMail[0]?.smtpResponse).toMatch(/^250/);
-    } finally {
-      await new Promise<void>((ok) => server.close(() => ok()));
-    }
   });
 });
 
@@ -373,17 +333,20 @@ describe('PropertiesService limits', () => {
 });
 
 describe('saving with mail that cannot be delivered', () => {
-  it('leaves the workbook unwritten when the SMTP server refuses', async () => {
+  it('throws at sendEmail when the SMTP server is unreachable, and nothing counts as sent', () => {
     const host = LocalHost.fromSheets({
       Настройки: [
         ['Параметр', 'Значение'],
         ['SMTP сервер', '127.0.0.1:1'],
       ],
     });
-    host.services().mailApp.sendEmail({ to: 'petrov@example.ru', subject: 'Сводка', body: 'Текст' });
-    const out = join(dir, 'не-записана.xlsx');
-    await expect(host.save(out)).rejects.toThrow();
-    expect(readdirSync(dir).filter((f) => f.includes('не-записана'))).toEqual([]);
+    const send = (): void =>
+      host.services().mailApp.sendEmail({ to: 'petrov@example.ru', subject: 'Сводка', body: 'Текст' });
+    expect(send).toThrow(/SMTP-сервер недоступен/);
+    expect(send).toThrow(/SMTP-сервер недоступен/);
+    expect(host.sentMail).toEqual([]);
+    expect(host.smtpReport).toMatchObject({ accepted: 0, left: 2 });
+    expect(host.smtpReport.failure).not.toBe('');
   });
 });
 

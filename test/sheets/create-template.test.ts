@@ -1,4 +1,5 @@
 import { readIndicators } from '../../src/core/indicators';
+import { readSchools } from '../../src/core/schools';
 import { readSettings } from '../../src/core/settings';
 import { LocalHost } from '../../src/local/host';
 import type { Range } from '../../src/local/range';
@@ -143,6 +144,20 @@ describe('createTemplate on an empty workbook', () => {
     for (const n of USER_SHEETS) expect(host.values(n)).toEqual(before[n]);
     const writes = Object.keys(host.calls.byMethod()).filter((m) => /\.(set|insert|clear)/.test(m));
     expect(writes).toEqual([]);
+  });
+});
+
+describe('the template’s example rows', () => {
+  it('are marked as examples; their example.com addresses are never mailed or counted as schools', () => {
+    const host = LocalHost.fromSheets({}, opts);
+    createTemplate(host.services());
+    expect(JSON.stringify(host.values('Ответственные'))).toContain('(пример)');
+    expect(JSON.stringify(host.values('Школы'))).toContain('(пример)');
+    host.run('sendReminders');
+    expect(host.sentMail.filter((m) => /@example\.com/.test(m.to))).toEqual([]);
+    const schools = readSchools(host.values('Школы'));
+    expect(schools.schools).toEqual([]);
+    expect(schools.problems.map((p) => p.message).join(' ')).toContain('строка-пример из шаблона');
   });
 });
 

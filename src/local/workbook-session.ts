@@ -1,0 +1,120 @@
+/**
+ * A workbook kept open by a long-running process (the report server): re-read whenever another process
+ * replaced the file, written under the workbook's lock, with a clock that runs.
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { LocalHost, type HostOptions } from './host';
+import { withWorkbookLock } from './workbook-lock';
+import { wallTime, zonedInstant } from './zone';
+
+export interface SessionOptions extends Omit<HostOptions, 'now'> {
+  /** 'YYYY-MM-DD': pins the date only; the time of day stays the real one. Default: the real now. */
+  today?: string;
+}
+
+/** A request waits this long for a CLI job holding the workbook, then the page shows «книга занята». */
+const WRITE_WAIT_MS = 30_000;
+
+/** What identifies a version of the file: an atomic replace changes the inode, a save the size or mtime. */
+function stamp(file: string): string {
+  const s = statSync(file);
+  return `${s.ino}:${s.size}:${s.mtimeMs}`;
+}
+
+export class WorkbookSession {
+  private seen: string;
+  /** Changes made in memory and not yet saved: a refused submit's «Журнал» line. */
+  private unsaved = false;
+  /** Writes of this process, one after another (the lock is per process too). */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly file: string,
+    private readonly what: string,
+    private readonly opts: SessionOptions,
+    private host: LocalHost,
+  ) {
+    this.seen = stamp(file);
+  }
+
+  static async open(file: string, what: string, opts: SessionOptions = {}): Promise<WorkbookSession> {
+    const resolved = path.resolve(file);
+    const host = await LocalHost.open(resolved, WorkbookSession.hostOptions(opts));
+    return new WorkbookSession(resolved, what, opts, host);
+  }
+
+  private static hostOptions(opts: SessionOptions): HostOptions {
+    const { today: _today, ...rest } = opts;
+    return rest;
+  }
+
+  /** «Now» of a request: the real instant, or the real time of day on the pinned date. */
+  private now(): Date {
+    const real = new Date();
+    if (!this.opts.today) return real;
+    const [y, m, d] = this.opts.today.split('-').map(Number);
+    const zone = this.host.spreadsheet.getSpreadsheetTimeZone();
+    const w = wallTime(real, zone);
+    return zonedInstant(y ?? 1970, m ?? 1, d ?? 1, zone, w.h, w.min, w.s);
+  }
+
+  /** The host over the workbook as it is on disk now, its clock set to this request's «now». */
+  async current(): Promise<LocalHost> {
+    const now = stamp(this.file);
+    if (now !== this.seen) {
+      this.host = await LocalHost.open(this.file, WorkbookSession.hostOptions(this.opts));
+      this.seen = now;
+    }
+    this.host.clock.set(this.now());
+    return this.host;
+  }
+
+  /**
+   * Runs `fn` on the freshest workbook and saves it, holding the lock throughout: a report another
+   * process wrote a moment ago is read in first, and no other process writes in between.
+   */
+  write<T>(fn: (host: LocalHost) => T, keep: (result: T) => boolean = () => true): Promise<T> {
+    const run = this.tail.then(() =>
+      withWorkbookLock(
+        this.file,
+        this.what,
+        async () => {
+          const host = await this.current();
+          let saved = false;
+          try {
+            const result = fn(host);
+            if (!keep(result)) {
+              // Nothing the user needs on disk now (a refusal's «Журнал» line waits for the next save).
+              this.unsaved = true;
+              saved = true;
+              return result;
+            }
+            await host.save(this.file);
+            this.unsaved = false;
+            saved = true;
+            this.seen = stamp(this.file);
+            return result;
+          } finally {
+            // After a failed call the host in memory may hold half of it: the next call re-reads the file.
+            if (!saved) this.seen = '';
+          }
+        },
+        { waitMs: WRITE_WAIT_MS },
+      ),
+    );
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Resolves once the writes requested so far are done. */
+  idle(): Promise<unknown> {
+    return this.tail;
+  }
+
+  /** Waits for the writes in flight, then saves what was kept in memory only (refusals' «Журнал» lines). */
+  async flush(): Promise<void> {
+    await this.tail;
+    if (this.unsaved) await this.write(() => undefined);
+  }
+}
