@@ -12,7 +12,7 @@ import { readQuestionnaire } from '../core/questionnaire';
 import { buildProfiles, LEVEL, LEVELS, type RiskLevel, type RiskProfiles } from '../core/risk';
 import { ROLE_TITLES, ROLES } from '../core/risk-catalog';
 import type { Activity, Problem } from '../core/roadmap-model';
-import { readSchools } from '../core/schools';
+import { readSchools, type School } from '../core/schools';
 import { readSettings, type Settings } from '../core/settings';
 import { RULE_MARKER, isOurRule } from './conditional-format';
 import { dataErrors, done, type JobResult } from './job';
@@ -292,6 +292,59 @@ function writeSheet(svc: Services, layout: ProfileSheet): void {
   sheet.insertChart(chart);
 }
 
+/** What the profiles are computed from: `Ответы`, `Анкета` and `Школы`, each as read in one getValues. */
+export interface ProfileGrids {
+  responses: Grid;
+  questionnaire: Grid;
+  schools: Grid;
+}
+
+/** Profiles and their coverage by the roadmap (null without it), with the problems of the input. */
+export interface ComputedProfiles {
+  profiles: RiskProfiles;
+  cover: CoverageRow[] | null;
+  schools: School[];
+  problems: Problem[];
+}
+
+/**
+ * Reads the questionnaire and the schools and builds the profiles and coverage. No valid question or
+ * no school is a UserError.
+ */
+export function computeProfiles(
+  grids: ProfileGrids,
+  settings: Settings,
+  activities: Activity[] | null,
+): ComputedProfiles {
+  const problems: Problem[] = [];
+  const questionnaire = readQuestionnaire(grids.questionnaire);
+  const schools = readSchools(grids.schools);
+  problems.push(...questionnaire.problems, ...schools.problems);
+  if (questionnaire.questions.length === 0) {
+    const first = questionnaire.problems[0];
+    throw new UserError(
+      `В листе «${SHEETS.questionnaire}» нет ни одного вопроса, который можно учесть${first ? `: ${first.cell} — ${first.message}` : '.'}`,
+      first?.fix ?? 'Выполните «Создать шаблон листов» или заполните блоки «Факторы» и «Вопросы».',
+    );
+  }
+  if (schools.schools.length === 0) {
+    throw new UserError(
+      `В листе «${SHEETS.schools}» нет ни одной школы.`,
+      'Заполните «Код», «Полное наименование» и «Краткое наименование» школ.',
+    );
+  }
+
+  const profiles = buildProfiles({
+    responses: grids.responses,
+    questionnaire,
+    schools: schools.schools,
+    settings,
+  });
+  problems.push(...profiles.problems);
+  const cover = activities ? coverage(profiles, activities) : null;
+  return { profiles, cover, schools: schools.schools, problems };
+}
+
 /**
  * Builds `Рисковые профили`. Missing `Ответы`, `Анкета` or `Школы`, no valid question or no school is a
  * UserError; without `Мероприятия` the profiles are still built and coverage says why it is missing.
@@ -319,26 +372,16 @@ export function buildRiskProfiles(svc: Services): JobResult {
     problems.push(...read.problems);
   }
 
-  const questionnaire = readQuestionnaire(questionnaireGrid);
-  const schools = readSchools(schoolsGrid);
-  problems.push(...questionnaire.problems, ...schools.problems);
-  if (questionnaire.questions.length === 0) {
-    const first = questionnaire.problems[0];
-    throw new UserError(
-      `В листе «${SHEETS.questionnaire}» нет ни одного вопроса, который можно учесть${first ? `: ${first.cell} — ${first.message}` : '.'}`,
-      first?.fix ?? 'Выполните «Создать шаблон листов» или заполните блоки «Факторы» и «Вопросы».',
-    );
-  }
-  if (schools.schools.length === 0) {
-    throw new UserError(
-      `В листе «${SHEETS.schools}» нет ни одной школы.`,
-      'Заполните «Код», «Полное наименование» и «Краткое наименование» школ.',
-    );
-  }
-
-  const profiles = buildProfiles({ responses, questionnaire, schools: schools.schools, settings });
-  problems.push(...profiles.problems);
-  const cover = activities ? coverage(profiles, activities) : null;
+  const {
+    profiles,
+    cover,
+    problems: found,
+  } = computeProfiles(
+    { responses, questionnaire: questionnaireGrid, schools: schoolsGrid },
+    settings,
+    activities,
+  );
+  problems.push(...found);
   const builtAt = svc.utilities.formatDate(svc.now(), timeZone, 'dd.MM.yyyy HH:mm');
   const layout = profileSheet(profiles, cover, problems, settings, builtAt);
   writeSheet(svc, layout);
