@@ -14,8 +14,11 @@ import type { Activity } from './roadmap-model';
 import type { School } from './schools';
 import type { Settings } from './settings';
 
-/** Column types, as DuckDB names them (BigQuery: STRING, INT64, FLOAT64, DATE, TIMESTAMP, BOOL). */
-export type ColumnType = 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'DATE' | 'TIMESTAMP' | 'BOOLEAN';
+/**
+ * Column types, as DuckDB names them (BigQuery: STRING, INT64, FLOAT64, DATE, TIMESTAMP, BOOL). An instant
+ * is TIMESTAMPTZ: Parquet then marks it as UTC, and BigQuery loads it as TIMESTAMP, not DATETIME.
+ */
+export type ColumnType = 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'DATE' | 'TIMESTAMPTZ' | 'BOOLEAN';
 
 export interface Column {
   name: string;
@@ -70,7 +73,7 @@ export const TABLES = {
   ],
   reports: [
     MUNICIPALITY,
-    { name: 'time', type: 'TIMESTAMP', meaning: 'время отчёта, UTC; пусто, если не прочитано' },
+    { name: 'time', type: 'TIMESTAMPTZ', meaning: 'время отчёта, UTC; пусто, если не прочитано' },
     { name: 'report_date', type: 'DATE', meaning: 'дата отчёта в часовом поясе таблицы' },
     { name: 'school', type: 'VARCHAR', meaning: 'код школы, как в «Школах»' },
     { name: 'activity_id', type: 'VARCHAR', meaning: 'ID мероприятия' },
@@ -129,7 +132,7 @@ export const TABLES = {
 export type TableName = keyof typeof TABLES;
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 
-/** A cell of a table: DATE as 'YYYY-MM-DD', TIMESTAMP as a Date, empty as null. */
+/** A cell of a table: DATE as 'YYYY-MM-DD', TIMESTAMPTZ as a Date, empty as null. */
 export type ModelValue = string | number | boolean | Date | null;
 /** One row: the values of the table's columns, in order. */
 export type ModelRow = ModelValue[];
