@@ -31,8 +31,11 @@ import { buildRiskProfiles } from '../../src/sheets/build-risk-profiles';
 import { refreshStatuses } from '../../src/sheets/refresh-statuses';
 import { ROADMAP_HEADER } from '../../src/sheets/roadmap-sheet';
 
-/** Five workbooks cover each seed roadmap once; 40 were checked by hand (see README, «Региональная сводка»). */
-const N = 5;
+/**
+ * Five workbooks cover each seed roadmap once and keep the suite quick; the acceptance run over 40 is
+ * `REGION_TEST_MUNICIPALITIES=40 npx jest test/local/region.test.ts`.
+ */
+const N = Number(process.env['REGION_TEST_MUNICIPALITIES'] ?? 5);
 const today = SAMPLE_REGION_TODAY;
 const dir = mkdtempSync(join(tmpdir(), 'roadmap500-region-'));
 const books = join(dir, 'books');
