@@ -51,7 +51,7 @@ await writeFile('dist/Sidebar.html', page);
 
 // 4. Node side: the roadmap500 command and the benchmark.
 await build({
-  entryPoints: { cli: 'src/local/cli.ts', bench: 'bench/run.ts' },
+  entryPoints: { cli: 'src/local/cli.ts', bench: 'bench/run.ts', 'bench-region': 'bench/region.ts' },
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -127,12 +127,23 @@ export function regionalFigures(tables: DataTables): RegionalFigures {
   }
   const factorNames: Record<string, string> = {};
   for (const r of records(tables, 'risks')) factorNames[String(r['factor'])] ??= String(r['factor_name']);
+  return mergeFigures([{ municipalities, factors: [...factors.values()], factorNames }]);
+}
+
+/** Figures computed in parts (one municipality at a time, across runs) as one region. */
+export function mergeFigures(parts: readonly RegionalFigures[]): RegionalFigures {
+  const factorNames: Record<string, string> = {};
+  for (const p of parts) for (const [code, name] of Object.entries(p.factorNames)) factorNames[code] ??= name;
   return {
-    municipalities: municipalities.sort(byName),
-    factors: [...factors.values()].sort((a, b) => byName(a, b) || a.factor.localeCompare(b.factor)),
+    municipalities: parts.flatMap((p) => p.municipalities).sort(byName),
+    factors: parts.flatMap((p) => p.factors).sort((a, b) => byName(a, b) || a.factor.localeCompare(b.factor)),
     factorNames,
   };
 }
+
+/** Why a second source with the same municipality code is left out. */
+export const duplicateMunicipality = (code: string, other: string): string =>
+  `код муниципалитета «${code}» уже есть у «${other}». Задайте каждой книге свой «Код муниципалитета» в листе «Настройки».`;
 
 /** What the sheet holds and where its rules and chart go, computed before any write. */
 export interface RegionalSheet {

@@ -8,11 +8,13 @@ import { basename, join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Json } from '@duckdb/node-api';
 import { TABLE_NAMES, type DataTables } from '../core/data-model';
-import type {
-  FactorFigures,
-  MunicipalityFigures,
-  RegionalFigures,
-  RollupFailure,
+import {
+  duplicateMunicipality,
+  mergeFigures,
+  type FactorFigures,
+  type MunicipalityFigures,
+  type RegionalFigures,
+  type RollupFailure,
 } from '../core/regional-summary';
 import { writeRegionalSummary } from '../sheets/regional-summary-sheet';
 import { LocalHost } from './host';
@@ -110,12 +112,8 @@ export async function queryFigures(db: ModelDatabase): Promise<RegionalFigures> 
   const factorNames = Object.fromEntries(
     (await db.query(readQuery('factor_names'))).map((r) => [text(r['factor']), text(r['factor_name'])]),
   );
-  // SQL engines order Cyrillic by bytes; people expect the alphabet.
-  const byName = (a: { municipality: string }, b: { municipality: string }): number =>
-    a.municipality.localeCompare(b.municipality, 'ru');
-  municipalities.sort(byName);
-  factors.sort((a, b) => byName(a, b) || a.factor.localeCompare(b.factor));
-  return { municipalities, factors, factorNames };
+  // SQL engines order Cyrillic by bytes; people expect the alphabet (mergeFigures sorts so).
+  return mergeFigures([{ municipalities, factors, factorNames }]);
 }
 
 const messageOf = (e: unknown): string =>
@@ -158,7 +156,7 @@ export async function rollup(sources: readonly RollupSource[], today?: string): 
           const tables: DataTables = await readWorkbookTables(source.path, today);
           code = String(tables.municipalities[0]?.[0] ?? '');
           const other = seen.get(code);
-          if (other) throw new WorkbookError(duplicate(code, other));
+          if (other) throw new WorkbookError(duplicateMunicipality(code, other));
           await db.append(tables);
         } else {
           const files = parquetFiles(source.path);
@@ -167,7 +165,7 @@ export async function rollup(sources: readonly RollupSource[], today?: string): 
           );
           code = text(codes[0]?.['municipality']);
           const other = seen.get(code);
-          if (other) throw new WorkbookError(duplicate(code, other));
+          if (other) throw new WorkbookError(duplicateMunicipality(code, other));
           await db.appendParquet(files);
         }
         seen.set(code, name);
@@ -182,9 +180,6 @@ export async function rollup(sources: readonly RollupSource[], today?: string): 
     db.close();
   }
 }
-
-const duplicate = (code: string, other: string): string =>
-  `код муниципалитета «${code}» уже есть у «${other}». Задайте каждой книге свой «Код муниципалитета» в листе «Настройки».`;
 
 /** Runs the command: 0 all read, 1 some sources not read (listed in the sheet and on stderr), 2 nothing to do. */
 export async function rollupCommand(opts: RollupOptions): Promise<number> {
