@@ -109,6 +109,7 @@ function figuresOf(
   try {
     ss = isUrl(source.ref) ? opener.openByUrl(source.ref) : opener.openById(source.ref);
   } catch (e) {
+    // eslint-disable-next-line preserve-caught-error -- the bundle's lib is ES2020 (no Error `cause` option); the reason goes into the sheet as text
     throw new Error(
       `таблица не открылась (${messageOf(e)}). Проверьте ссылку и дайте владельцу сводки доступ на просмотр.`,
     );
