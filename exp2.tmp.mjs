@@ -1,0 +1,12 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+const N = Number(process.argv[2]);
+const inst = await DuckDBInstance.create(':memory:');
+const c = await inst.connect();
+await c.run("SET threads=2"); await c.run("SET preserve_insertion_order=false"); await c.run("SET memory_limit='1500MB'");
+const t = (label, f) => async () => { const t0 = performance.now(); const c0 = process.cpuUsage(); await f(); const c1 = process.cpuUsage(c0); console.log(N, label, Math.round(performance.now()-t0), 'ms wall', Math.round((c1.user+c1.system)/1000), 'ms cpu', Math.round(process.resourceUsage().maxRSS/1024), 'MB'); };
+const gen = (order) => `COPY (SELECT CAST((i // 30) % 50000 AS INTEGER) AS school_id, CAST(i // 30 AS INTEGER) AS respondent, CAST(i % 30 AS SMALLINT) AS question, CAST(i % 30 % 10 + 1 AS SMALLINT) AS factor, CAST((i // 30) % 4 AS SMALLINT) AS role, CAST((i * 7919 + i // 30) % 5 + 1 AS SMALLINT) AS value FROM range(${N}) t(i) ${order}) TO '/tmp/ans${order ? 's' : ''}.parquet' (FORMAT parquet, COMPRESSION zstd)`;
+await t('gen', () => c.run(gen('')))();
+await t('distinct', () => c.run(`CREATE OR REPLACE TABLE x AS SELECT school_id, factor, AVG((value - 1) / 4) AS score, COUNT(DISTINCT respondent) AS respondents FROM '/tmp/ans.parquet' GROUP BY school_id, factor`))();
+await t('two-level', () => c.run(`CREATE OR REPLACE TABLE y AS SELECT school_id, factor, SUM(s) / SUM(n) AS score, COUNT(*) AS respondents FROM (SELECT school_id, factor, respondent, SUM((value - 1) / 4) AS s, COUNT(*) AS n FROM '/tmp/ans.parquet' GROUP BY school_id, factor, respondent) GROUP BY school_id, factor`))();
+await t('gen sorted', () => c.run(gen('ORDER BY school_id, respondent')))();
+await t('distinct sorted', () => c.run(`CREATE OR REPLACE TABLE z AS SELECT school_id, factor, AVG((value - 1) / 4) AS score, COUNT(DISTINCT respondent) AS respondents FROM '/tmp/anss.parquet' GROUP BY school_id, factor`))();
