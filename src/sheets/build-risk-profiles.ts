@@ -14,6 +14,7 @@ import { ROLE_TITLES, ROLES } from '../core/risk-catalog';
 import type { Activity, Problem } from '../core/roadmap-model';
 import { readSchools, type School } from '../core/schools';
 import { readSettings, type Settings } from '../core/settings';
+import { insertStackedBarChart } from './bar-chart';
 import { RULE_MARKER, isOurRule } from './conditional-format';
 import { dataErrors, done, type JobResult } from './job';
 import { appendJournal } from './journal';
@@ -276,20 +277,12 @@ function writeSheet(svc: Services, layout: ProfileSheet): void {
   const kept = sheet.getConditionalFormatRules().filter((r) => !isOurRule(r));
   sheet.setConditionalFormatRules([...levelRules(svc.spreadsheetApp, sheet, layout), ...kept]);
 
-  const [row, col, nRows, nCols] = layout.chartRange;
-  const chart = sheet
-    .newChart()
-    .asBarChart()
-    .addRange(sheet.getRange(row, col, nRows, nCols))
-    .setPosition(layout.chartAnchor[0], layout.chartAnchor[1], 0, 0)
-    .setOption('title', 'Уровни риска по факторам: число школ')
-    .setOption('isStacked', true)
-    .setOption('colors', CHART_COLORS)
-    .setOption('legend', { position: 'top' })
-    .setOption('width', 900)
-    .setOption('height', 420)
-    .build();
-  sheet.insertChart(chart);
+  insertStackedBarChart(sheet, {
+    range: layout.chartRange,
+    anchor: layout.chartAnchor,
+    title: 'Уровни риска по факторам: число школ',
+    colors: CHART_COLORS,
+  });
 }
 
 /** What the profiles are computed from: `Ответы`, `Анкета` and `Школы`, each as read in one getValues. */

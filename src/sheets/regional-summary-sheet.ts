@@ -11,6 +11,7 @@ import {
   type RegionalSheet,
   type RollupFailure,
 } from '../core/regional-summary';
+import { insertStackedBarChart } from './bar-chart';
 import { isOurRule, RULE_MARKER } from './conditional-format';
 import { dataErrors, done, type JobResult } from './job';
 import type { ConditionalFormatRulePort, Services, SheetPort, SpreadsheetAppPort } from './ports';
@@ -82,23 +83,13 @@ export function writeRegionalSummary(
   sheet.setFrozenRows(0);
   const kept = sheet.getConditionalFormatRules().filter((r) => !isOurRule(r));
   sheet.setConditionalFormatRules([...rules(svc.spreadsheetApp, sheet, layout), ...kept]);
-  if (figures.municipalities.length > 0) {
-    const [row, col, rows, cols] = layout.chartRange;
-    sheet.insertChart(
-      sheet
-        .newChart()
-        .asBarChart()
-        .addRange(sheet.getRange(row, col, rows, cols))
-        .setPosition(layout.chartAnchor[0], layout.chartAnchor[1], 0, 0)
-        .setOption('title', 'Мероприятия муниципалитетов: выполнено, просрочено, остальные')
-        .setOption('isStacked', true)
-        .setOption('colors', ['#93c47d', '#e06666', '#b7b7b7'])
-        .setOption('legend', { position: 'top' })
-        .setOption('width', 900)
-        .setOption('height', 420)
-        .build(),
-    );
-  }
+  if (figures.municipalities.length > 0)
+    insertStackedBarChart(sheet, {
+      range: layout.chartRange,
+      anchor: layout.chartAnchor,
+      title: 'Мероприятия муниципалитетов: выполнено, просрочено, остальные',
+      colors: ['#93c47d', '#e06666', '#b7b7b7'],
+    });
   const ms = figures.municipalities;
   const overdue = ms.reduce((n, m) => n + m.overdue, 0);
   const message =
