@@ -3,7 +3,7 @@
  * → the rows of the workbook's sheets: `Мероприятия` (activity tables as written), `Показатели`
  * (indicator tables, per-year targets) and the period for `Настройки`.
  */
-import { valueText } from './grid';
+import { MARKUP_TAG, valueText } from './grid';
 import {
   cleanText,
   headerKind,
@@ -161,7 +161,9 @@ function bulletRows(rows: readonly string[][]): SheetCell[][] {
   return out;
 }
 
-const SECTION_LINE = /^(?:<[^>]+>\s*)*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]?\s+\S/;
+const SECTION_LINE = new RegExp(
+  `^(?:${MARKUP_TAG.source}\\s*)*(?:\\d{1,3}(?:\\.\\d{1,3})*|[IVXLC]{1,6})\\s*[.)]?\\s+\\S`,
+);
 
 /** Rows of the sheets from the lines of a document. */
 export function importLines(lines: readonly SourceLine[]): ImportedRoadmap {

@@ -1,4 +1,5 @@
 /** User-facing Russian text shared across jobs. Job-specific text sits in sections below. */
+import { countGenitive, NOUNS } from './plural';
 
 export const MENU_TITLE = 'Дорожная карта 500+';
 
@@ -54,7 +55,7 @@ export const REPORT_MSG = {
   status: 'Выберите статус из списка.',
   factLength: 'Факт — не длиннее 200 символов.',
   factNumber: 'Для этого мероприятия факт — число (например, 3 или 75%).',
-  comment: (max: number): string => `Комментарий — не длиннее ${max} символов.`,
+  comment: (max: number): string => `Комментарий — не длиннее ${countGenitive(max, NOUNS.character)}.`,
   link: 'Ссылка должна начинаться с http:// или https:// и не содержать пробелов.',
   key: 'Форма повреждена: обновите боковую панель и заполните её ещё раз.',
   invalidForm: 'Форма повреждена: обновите боковую панель и заполните её ещё раз.',
@@ -123,7 +124,6 @@ export const STATUS_MSG = {
   reportBadStatusFix: (statuses: readonly string[]): string =>
     `Укажите один из статусов: ${statuses.join(', ')}.`,
   // «Дорожная карта» columns «Пропущенный период» and «Последний отчёт».
-  moreMissing: (first: string, more: number): string => `${first} и ещё ${more}`,
   lastReportSchool: (school: string): string => `, школа ${school}`,
   lastReportPeriod: (period: string): string => `, за ${period}`,
   // Custom functions: each bad cell shows its own text.

@@ -31,10 +31,12 @@ import { STATUS_MSG } from './messages';
 import {
   periodContaining,
   periodKeyOf,
+  missedLabel,
   periodLabel,
   periodOfKey,
   periodsOf,
   recurrenceBounds,
+  type MissedPeriods,
   type Period,
   type PeriodBounds,
 } from './periods';
@@ -72,7 +74,8 @@ interface Context {
   dateOf: (instant: Date) => IsoDate;
   /** Periods up to today of a recurrence, or the events of «several dates». */
   periods: (deadline: Deadline) => PeriodList;
-  label: (period: Period) => string;
+  /** «за» + this: «за неделю 05.04–11.04.2021». */
+  labelAfterZa: (period: Period) => string;
   dayNumber: (date: IsoDate) => number;
 }
 
@@ -112,7 +115,7 @@ function context(today: IsoDate, settings: StatusSettings, timeZone: string): Co
     soonDays: Math.max(0, Math.floor(settings.soonDays)),
     dateOf: dateInZoneFn(timeZone),
     periods,
-    label: memo(periodLabel),
+    labelAfterZa: memo((p: Period) => periodLabel(p, 'acc')),
     dayNumber: memo(dayNumber),
   };
 }
@@ -159,11 +162,15 @@ const status = (
   lastReport: string,
   due?: IsoDate,
   daysOverdue = 0,
-  missingPeriod = '',
-): ActivityStatus =>
-  due === undefined
-    ? { status: name, daysOverdue, missingPeriod, lastReport }
-    : { status: name, daysOverdue, due, missingPeriod, lastReport };
+  missed?: MissedPeriods,
+): ActivityStatus => ({
+  status: name,
+  daysOverdue,
+  ...(due === undefined ? {} : { due }),
+  missingPeriod: missed ? missedLabel(missed) : '',
+  ...(missed ? { missed } : {}),
+  lastReport,
+});
 
 /** Status of a deadline given the reports on that activity (in submission order). */
 function statusOf(deadline: Deadline, reports: readonly Report[], ctx: Context): ActivityStatus {
@@ -198,7 +205,7 @@ function statusOf(deadline: Deadline, reports: readonly Report[], ctx: Context):
   }
   if (done) return status('Выполнено', lastReport, due);
   const started = inProgress || (deadline.start !== undefined && deadline.start <= today);
-  return dueStatus(due, ctx, started, lastReport, '');
+  return dueStatus(due, ctx, started, lastReport);
 }
 
 function dueStatus(
@@ -206,12 +213,12 @@ function dueStatus(
   ctx: Context,
   started: boolean,
   lastReport: string,
-  missingPeriod: string,
+  missed?: MissedPeriods,
 ): ActivityStatus {
   const left = ctx.dayNumber(due) - ctx.todayNumber;
-  if (left < 0) return status('Просрочено', lastReport, due, -left, missingPeriod);
-  if (left <= ctx.soonDays) return status('Скоро срок', lastReport, due, 0, missingPeriod);
-  return status(started ? 'В работе' : 'Запланировано', lastReport, due, 0, missingPeriod);
+  if (left < 0) return status('Просрочено', lastReport, due, -left, missed);
+  if (left <= ctx.soonDays) return status('Скоро срок', lastReport, due, 0, missed);
+  return status(started ? 'В работе' : 'Запланировано', lastReport, due, 0, missed);
 }
 
 /** Keys of the periods whose latest report from some school says «Выполнено». */
@@ -243,19 +250,29 @@ function severalStatus(
   let bySequence = 0;
   for (const n of sequence.values()) bySequence = Math.max(bySequence, n);
   let first: Period | undefined;
+  let lastMissed: Period | undefined;
   let open = 0;
   let missed = 0;
   events.forEach((e, i) => {
     if (i < bySequence || done.has(e.key)) return;
     open++;
     first ??= e;
-    if (e.end < ctx.today) missed++;
+    if (e.end < ctx.today) {
+      missed++;
+      lastMissed = e;
+    }
   });
   const lastEvent = events[events.length - 1];
   if (!first) return status('Выполнено', lastReport, lastEvent.end);
   const started =
     open < events.length || inProgress || (deadline.start !== undefined && deadline.start <= ctx.today);
-  return dueStatus(first.end, ctx, started, lastReport, missed > 0 ? missingText(first, missed, ctx) : '');
+  return dueStatus(
+    first.end,
+    ctx,
+    started,
+    lastReport,
+    lastMissed ? { count: missed, first, last: lastMissed } : undefined,
+  );
 }
 
 function recurringStatus(
@@ -276,6 +293,7 @@ function recurringStatus(
   }
   const done = doneKeys(latest);
   let earliest: Period | undefined;
+  let lastMissed: Period | undefined;
   let missed = 0;
   let current: Period | undefined;
   for (const p of periods) {
@@ -285,17 +303,16 @@ function recurringStatus(
     }
     if (!done.has(p.key)) {
       earliest ??= p;
+      lastMissed = p;
       missed++;
     }
   }
-  if (earliest)
-    return status(
-      'Просрочено',
-      lastReport,
-      earliest.end,
-      ctx.todayNumber - ctx.dayNumber(earliest.end),
-      missingText(earliest, missed, ctx),
-    );
+  if (earliest && lastMissed)
+    return status('Просрочено', lastReport, earliest.end, ctx.todayNumber - ctx.dayNumber(earliest.end), {
+      count: missed,
+      first: earliest,
+      last: lastMissed,
+    });
   if (!current) return status('Выполнено', lastReport, periods[periods.length - 1].end);
   return status('Регулярное', lastReport, current.end);
 }
@@ -319,11 +336,6 @@ function reportPeriod(
   return isDateValue(r.time) ? periodContaining(periods, ctx.dateOf(r.time)) : undefined;
 }
 
-/** «март 2021», or «март 2021 и ещё 2» when more periods are missing. */
-function missingText(first: Period, missed: number, ctx: Context): string {
-  return missed > 1 ? STATUS_MSG.moreMissing(ctx.label(first), missed - 1) : ctx.label(first);
-}
-
 /** «Выполнено 05.04.2021, школа 0401, за март 2021». */
 function describeReport(r: Report | undefined, ctx: Context): string {
   if (!r) return '';
@@ -332,7 +344,7 @@ function describeReport(r: Report | undefined, ctx: Context): string {
   if (r.period !== '') {
     const key = periodKeyOf(r.period);
     const period = key === undefined ? undefined : periodOfKey(key);
-    text += STATUS_MSG.lastReportPeriod(period ? ctx.label(period) : r.period);
+    text += STATUS_MSG.lastReportPeriod(period ? ctx.labelAfterZa(period) : r.period);
   }
   return text;
 }

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../core/grid';
 import { a1, cellText } from '../core/grid';
+import { count, NOUNS } from '../core/plural';
 import { SETTING_KEYS, SETTINGS_SHEET } from '../core/settings';
 import type { Services, SpreadsheetPort } from '../sheets/ports';
 import { writeValue } from './cells';
@@ -483,7 +484,7 @@ export class LocalHost {
     this.binding ??= new XlsxBinding(new ExcelJS.Workbook());
     const skipped = await this.binding.save(this.ss, path, this.state(), () => this.flushMail());
     this.warnings.push(...skipped.slice(0, 10));
-    if (skipped.length > 10) this.warnings.push(`…и ещё ${skipped.length - 10} таких ячеек`);
+    if (skipped.length > 10) this.warnings.push(`…и ещё ${count(skipped.length - 10, NOUNS.cell)}`);
     this.renderCharts(path);
   }
 

@@ -11,7 +11,7 @@ import {
   type SheetCell,
 } from '../core/import-text';
 import { SHEETS } from '../core/messages';
-import { plural } from '../core/mail-format';
+import { count, NOUNS } from '../core/plural';
 import { defaultSettings, settingsRows } from '../core/settings';
 
 /** Text of a file exported on a Russian Windows machine: UTF-8 if it decodes, else Windows-1251. */
@@ -199,7 +199,7 @@ export async function importRoadmap(input: string, out: string): Promise<number>
   const rows = imported.activities.length;
   const skipped = imported.tables.filter((t) => t.kind === 'other').map((t) => t.line);
   process.stdout.write(
-    `Книга «${out}»: таблиц мероприятий ${activityTables.length} (${rows} ${plural(rows, 'строка', 'строки', 'строк')} на листе «${SHEETS.activities}»), ` +
+    `Книга «${out}»: таблиц мероприятий ${activityTables.length} (${count(rows, NOUNS.row)} на листе «${SHEETS.activities}»), ` +
       `строк показателей ${imported.indicators.length}, период дорожной карты ${period}.` +
       (skipped.length > 0
         ? ` Пропущены таблицы, не похожие на мероприятия или показатели (строки ${skipped.join(', ')}).`

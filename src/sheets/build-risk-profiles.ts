@@ -9,6 +9,7 @@ import { UserError } from '../core/errors';
 import { columnLetter, type CellValue, type Grid } from '../core/grid';
 import { SHEET_MISSING, SHEET_MISSING_FIX, SHEETS } from '../core/messages';
 import { readQuestionnaire } from '../core/questionnaire';
+import { count, NOUNS } from '../core/plural';
 import { buildProfiles, LEVEL, LEVELS, type RiskLevel, type RiskProfiles } from '../core/risk';
 import { ROLE_TITLES, ROLES } from '../core/risk-catalog';
 import type { Activity, Problem } from '../core/roadmap-model';
@@ -64,7 +65,10 @@ const LISTED_ACTIVITIES = 5;
 function activityList(activities: Activity[]): string {
   const shown = activities.slice(0, LISTED_ACTIVITIES).map((a) => `${a.id ? `${a.id} ` : ''}${a.title}`);
   const more = activities.length - shown.length;
-  return [...shown, ...(more > 0 ? [`и ещё ${more} (всего ${activities.length})`] : [])].join('\n');
+  return [
+    ...shown,
+    ...(more > 0 ? [`и ещё ${count(more, NOUNS.activity)} (всего ${activities.length})`] : []),
+  ].join('\n');
 }
 
 /**
@@ -94,7 +98,7 @@ export function profileSheet(
   push([
     `Построено ${builtAt}. Ответов: ${p.responses}, учтено: ${p.matched}, школ: ${p.schools.length}, факторов: ${p.factors.length}. ` +
       `Пороги: средний риск от ${num(settings.mediumRiskFrom)}, высокий от ${num(settings.highRiskFrom)}; ` +
-      `меньше ${settings.minRespondents} ответивших — «${LEVEL.noData}».`,
+      `меньше ${count(settings.minRespondents, NOUNS.respondentGen)} — «${LEVEL.noData}».`,
   ]);
   push([]);
 

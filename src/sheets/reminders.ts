@@ -1,8 +1,10 @@
 /** Jobs `previewReminders` and `sendReminders`: one digest per responsible address, escalation to coordinators. */
+import { daysBetween, formatRu, type IsoDate } from '../core/dates';
 import { buildDigests, type DigestResult } from '../core/digest';
 import { MAIL_KIND_RU, escapeHtml, type Mail } from '../core/mail-format';
-import { deliver, planRun, type Outcome } from '../core/mail-queue';
+import { deliver, planRun, WHY_RU, type Outcome, type Waiting } from '../core/mail-queue';
 import { BUSY, SHEETS } from '../core/messages';
+import { count, countGenitive, NOUNS } from '../core/plural';
 import { done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import { loadMailContext, type MailContext } from './mail-context';
@@ -33,6 +35,7 @@ function digests(ctx: MailContext): DigestResult {
     today: ctx.today,
     link: ctx.link,
     title: ctx.title,
+    schools: ctx.schools.map((s) => ({ name: s.shortName || s.fullName || s.code, reporters: s.reporters })),
   });
 }
 
@@ -46,7 +49,7 @@ function warnings(d: DigestResult, ctx: MailContext): string[] {
   }
   if (d.escalated && ctx.settings.coordinators.length === 0) {
     out.push(
-      `Просрочено более ${ctx.settings.escalationDays} дн.: ${d.escalated}, но координаторы не указаны в «${SHEETS.settings}».`,
+      `Просрочено более ${countGenitive(ctx.settings.escalationDays, NOUNS.day)}: ${count(d.escalated, NOUNS.activity)}, но координаторы не указаны в «${SHEETS.settings}».`,
     );
   }
   return out;
@@ -57,6 +60,20 @@ const PREDICTION: Record<Outcome['status'], string> = {
   queued: 'в очередь: не хватит дневной квоты',
   error: 'ошибка',
 };
+
+/** «будет отправлено — повтор, из очереди», the preview's «Что будет» of a mail that goes. */
+function prediction(o: Outcome, today: IsoDate): string {
+  const why =
+    o.why === 'repeat' && o.lastOn !== undefined
+      ? `повтор: без изменений ${count(daysBetween(o.lastOn, today), NOUNS.day)}`
+      : o.why && WHY_RU[o.why];
+  return [PREDICTION[o.status], why, o.queuedOn ? 'из очереди' : ''].filter(Boolean).join(' — ');
+}
+
+/** «не отправляется: без изменений, повтор через 3 дня (24.04.2021)». */
+function waitingText(w: Waiting, today: IsoDate): string {
+  return `не отправляется: без изменений, повтор через ${count(daysBetween(today, w.nextOn), NOUNS.day)} (${formatRu(w.nextOn)})`;
+}
 
 /**
  * Shows exactly what sendReminders would send now, in its order and with the quota applied, without
@@ -76,9 +93,18 @@ export function previewReminders(svc: Services): JobResult {
       MAIL_KIND_RU[o.mail.kind],
       o.mail.subject,
       o.mail.text.length > MAX_CELL ? `${o.mail.text.slice(0, MAX_CELL)}\n…` : o.mail.text,
-      PREDICTION[o.status] + (o.queuedOn ? ' (из очереди)' : ''),
+      prediction(o, ctx.today),
       o.mail.items,
       o.mail.hash,
+    ]),
+    ...plan.waiting.map((w) => [
+      w.mail.to.join(', '),
+      MAIL_KIND_RU[w.mail.kind],
+      w.mail.subject,
+      '',
+      waitingText(w, ctx.today),
+      w.mail.items,
+      w.mail.hash,
     ]),
     ...plan.alreadySent.map((m) => [
       m.to.join(', '),
@@ -107,10 +133,13 @@ export function previewReminders(svc: Services): JobResult {
       (predicted.some((o) => o.status === 'queued')
         ? `, в очередь: ${predicted.filter((o) => o.status === 'queued').length}`
         : '') +
+      (plan.waiting.length ? `, без изменений и ждут дня повтора: ${plan.waiting.length}` : '') +
       `. Письма — на листе «${SHEETS.summary}».`
     : plan.alreadySent.length
       ? 'Новых писем нет: все напоминания сегодня уже отправлены.'
-      : 'Напоминать не о чем: нет просроченных мероприятий и мероприятий со скорым сроком.';
+      : plan.waiting.length
+        ? `Новых писем нет: напоминания без изменений (${plan.waiting.length}) уйдут в свой день повтора — он указан на листе «${SHEETS.summary}».`
+        : 'Напоминать не о чем: нет просроченных мероприятий и мероприятий со скорым сроком.';
   return done([message, ...note].join(' '));
 }
 
@@ -130,7 +159,9 @@ function showDialog(svc: Services, mails: Mail[], notes: string[]): void {
         `<pre style="white-space:pre-wrap;font-family:inherit;border-left:3px solid #ccc;padding-left:8px">${escapeHtml(m.text)}</pre>`,
     );
   if (mails.length > DIALOG_MAILS)
-    parts.push(`<p>… и ещё ${mails.length - DIALOG_MAILS}: все письма — на листе «${SHEETS.summary}».</p>`);
+    parts.push(
+      `<p>… и ещё ${count(mails.length - DIALOG_MAILS, NOUNS.letter)}: все письма — на листе «${SHEETS.summary}».</p>`,
+    );
   if (mails.length === 0) parts.push('<p>Отправлять нечего.</p>');
   const html = `<div style="font-family:Arial,sans-serif;font-size:13px">${notes.map((n) => `<p><b>${escapeHtml(n)}</b></p>`).join('')}${parts.join('')}</div>`;
   ui.showModalDialog(

@@ -7,6 +7,7 @@ import { isUserError } from '../core/errors';
 import { cellText, type CellValue } from '../core/grid';
 import { REPORT_STATUSES, REPORTS_HEADER, type ActivityStatus } from '../core/layouts';
 import { REPORT_MSG, SHEETS } from '../core/messages';
+import { missedReports } from '../core/periods';
 import {
   checkFact,
   isNumericPlanned,
@@ -119,9 +120,7 @@ function activityView(a: Activity, status: ActivityStatus | undefined, ctx: Cont
     numericFact: isNumericPlanned(a.planned),
     status: status?.status ?? '',
     statusNote: status
-      ? [status.missingPeriod && `нет отчёта за ${status.missingPeriod}`, status.lastReport]
-          .filter(Boolean)
-          .join('; ')
+      ? [status.missed && missedReports(status.missed), status.lastReport].filter(Boolean).join('; ')
       : '',
     periodic,
     periods: periodic ? openPeriodViews(a, today, ctx.settings) : [],

@@ -4,6 +4,7 @@
  * names, comments and links from the sheet are displayed as text, never parsed as HTML.
  */
 import { REPORT_MSG } from '../core/messages';
+import { countGenitive, NOUNS } from '../core/plural';
 import {
   checkFact,
   COMMENT_MAX,
@@ -200,7 +201,7 @@ function renderReports(): void {
 }
 
 function renderCommentCount(): void {
-  ui.commentHint.textContent = `${ui.comment.value.length} из ${COMMENT_MAX} символов`;
+  ui.commentHint.textContent = `${ui.comment.value.length} из ${countGenitive(COMMENT_MAX, NOUNS.character)}`;
 }
 
 function setSaving(on: boolean): void {

@@ -254,7 +254,7 @@ describe('several dates: the earliest event not done counts', () => {
       '2021-06-01',
       ['Просрочено', 68, '2021-03-25', '25.03.2021'],
     ],
-    ['two missing', [], '2021-06-01', ['Просрочено', 68, '2021-03-25', '25.03.2021 и ещё 1']],
+    ['two missing', [], '2021-06-01', ['Просрочено', 68, '2021-03-25', '25.03.2021 и ещё 1 дата']],
     ['before the first date, within N', [], '2021-03-20', ['Скоро срок', 0, '2021-03-25', '']],
     [
       'all reported',
@@ -292,7 +292,7 @@ describe('recurring: each period needs its own report', () => {
       'the earliest gap is named, with the count',
       upTo(1),
       '2021-04-10',
-      ['Просрочено', 41, '2021-02-28', 'февраль 2021 и ещё 1'],
+      ['Просрочено', 41, '2021-02-28', 'февраль 2021 и ещё 1 месяц'],
     ],
     [
       'a late report still covers its period',

@@ -129,7 +129,7 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
     expect(r02.length).toBeGreaterThan(0);
     for (const r of r02) {
       expect(r[5]).toContain('1.2.3 Реализация регионального подпроекта «Будущий учитель-учитель будущего»');
-      expect(String(r[5]).split('\n').pop()).toBe('и ещё 1 (всего 6)');
+      expect(String(r[5]).split('\n').pop()).toBe('и ещё 1 мероприятие (всего 6)');
       expect(r[6]).toBe('покрыт');
     }
     const r07 = rows.filter((r) => String(r[2]).startsWith('R07 '));
