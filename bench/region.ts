@@ -116,11 +116,13 @@ const GENERATED: Partial<Record<TableName, { rows: number; columns: Record<strin
 /**
  * Questionnaire answers in long form (one row per respondent × question), the national shape of `Ответы`:
  * a fact table keyed by integers (school = row number of `schools`, factor 1…10), as a national store
- * keeps 50 million rows; codes and names stay in the dimension tables.
+ * keeps 50 million rows; codes and names stay in the dimension tables. Rows arrive school by school, as
+ * each school's form export is loaded.
  */
+const RESPONDENTS_PER_SCHOOL = Math.ceil(ANSWERS / QUESTIONS / SCHOOLS);
 const ANSWERS_SELECT = `
   SELECT
-    CAST((i // ${QUESTIONS}) % ${SCHOOLS} AS INTEGER) AS school_id,
+    CAST((i // ${QUESTIONS}) // ${RESPONDENTS_PER_SCHOOL} AS INTEGER) AS school_id,
     CAST(i // ${QUESTIONS} AS INTEGER) AS respondent,
     CAST(i % ${QUESTIONS} AS SMALLINT) AS question,
     CAST(i % ${QUESTIONS} % ${FACTORS} + 1 AS SMALLINT) AS factor,
