@@ -38,11 +38,14 @@ export function bigqueryCommands(dataset: string, files: readonly string[], form
     const file = files[i];
     if (!file) return;
     const target = `${shellQuote(`${dataset}.${t}`)} ${shellQuote(file)}`;
-    // Parquet describes its own columns (DATE stays DATE, the UTC instant becomes TIMESTAMP); CSV needs the schema.
+    // Parquet describes its own columns (DATE stays DATE, the UTC instant becomes TIMESTAMP); CSV needs the
+    // schema, and titles and comments span lines inside quotes.
     if (format === 'parquet') lines.push(`bq load --source_format=PARQUET ${target}`);
     else {
       const schema = TABLES[t].map((c) => `${c.name}:${BIGQUERY_TYPES[c.type]}`).join(',');
-      lines.push(`bq load --source_format=CSV --skip_leading_rows=1 ${target} ${schema}`);
+      lines.push(
+        `bq load --source_format=CSV --skip_leading_rows=1 --allow_quoted_newlines ${target} ${schema}`,
+      );
     }
   });
   return lines;
