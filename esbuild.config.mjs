@@ -1,35 +1,56 @@
-// Build: the Apps Script bundle (dist/), the sidebar page (dist/Sidebar.html) and the Node CLI (lib/).
+// Build: the Apps Script bundles (dist/, dist-regional/), the sidebar page (dist/Sidebar.html) and the Node CLI (lib/).
 import { build } from 'esbuild';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import ts from 'typescript';
 
 await mkdir('dist', { recursive: true });
 
-// 1. Internals: one IIFE whose only global is `Roadmap`; nothing else leaks into Apps Script's global scope.
-const app = await build({
-  entryPoints: ['src/gas/app.ts'],
-  bundle: true,
-  format: 'iife',
+/**
+ * One Apps Script project: its internals and its contract functions in one Code.js, and its manifest.
+ * 1. Internals: one IIFE whose only global is `globalName`; nothing else leaks into Apps Script's global scope.
+ * 2. Contract functions: the entry is transpiled by TypeScript, not esbuild, because esbuild drops the
+ *    JSDoc that Sheets reads for @customfunction autocomplete.
+ */
+async function deployment({ app, entry, globalName, manifest, outDir }) {
+  const internals = await build({
+    entryPoints: [app],
+    bundle: true,
+    format: 'iife',
+    globalName,
+    target: 'es2020',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    charset: 'utf8',
+    legalComments: 'none',
+    write: false,
+  });
+  const functions = ts
+    .transpileModule(await readFile(entry, 'utf8'), {
+      compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.None, removeComments: false },
+    })
+    .outputText.replace(/^"use strict";\s*/, '')
+    .replace(/^export \{\};\s*$/m, '');
+  await mkdir(outDir, { recursive: true });
+  await writeFile(`${outDir}/Code.js`, `${internals.outputFiles[0].text}\n${functions}`);
+  await copyFile(manifest, `${outDir}/appsscript.json`);
+}
+
+// The municipal deployment (global `Roadmap`), and the regional one (issue 18) in its own project with its
+// own manifest, so the municipal bundle keeps its contract and its spreadsheets.currentonly scope.
+await deployment({
+  app: 'src/gas/app.ts',
+  entry: 'src/gas/Code.ts',
   globalName: 'Roadmap',
-  target: 'es2020',
-  platform: 'neutral',
-  mainFields: ['module', 'main'],
-  charset: 'utf8',
-  legalComments: 'none',
-  write: false,
+  manifest: 'appsscript.json',
+  outDir: 'dist',
 });
-
-// 2. Contract functions: Code.ts is transpiled by TypeScript, not esbuild, because esbuild drops the
-//    JSDoc that Sheets reads for @customfunction autocomplete.
-const entry = ts
-  .transpileModule(await readFile('src/gas/Code.ts', 'utf8'), {
-    compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.None, removeComments: false },
-  })
-  .outputText.replace(/^"use strict";\s*/, '')
-  .replace(/^export \{\};\s*$/m, '');
-
-await writeFile('dist/Code.js', `${app.outputFiles[0].text}\n${entry}`);
-await copyFile('appsscript.json', 'dist/appsscript.json');
+await deployment({
+  app: 'src/gas/regional/app.ts',
+  entry: 'src/gas/regional/Code.ts',
+  globalName: 'RoadmapRegion',
+  manifest: 'src/gas/regional/appsscript.json',
+  outDir: 'dist-regional',
+});
 
 // 3. Sidebar: script inlined into one HTML file (HtmlService serves one file; no CDN).
 const sidebar = await build({
@@ -51,7 +72,7 @@ await writeFile('dist/Sidebar.html', page);
 
 // 4. Node side: the roadmap500 command and the benchmark.
 await build({
-  entryPoints: { cli: 'src/local/cli.ts', bench: 'bench/run.ts' },
+  entryPoints: { cli: 'src/local/cli.ts', bench: 'bench/run.ts', 'bench-region': 'bench/region.ts' },
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -32,7 +32,16 @@ const noNode = {
 };
 
 module.exports = defineConfig([
-  globalIgnores(['dist/', 'lib/', 'out/', 'coverage/', 'test-artifacts/', 'node_modules/', 'samples/']),
+  globalIgnores([
+    'dist/',
+    'dist-regional/',
+    'lib/',
+    'out/',
+    'coverage/',
+    'test-artifacts/',
+    'node_modules/',
+    'samples/',
+  ]),
 
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
@@ -68,7 +77,7 @@ module.exports = defineConfig([
   // Code.ts is an Apps Script *script*: its top-level functions are the globals Apps Script calls, and it is
   // typed by `declare const Roadmap: typeof import('./app')`, since a script has no import statement.
   {
-    files: ['src/gas/Code.ts'],
+    files: ['src/gas/Code.ts', 'src/gas/regional/Code.ts'],
     languageOptions: { sourceType: 'script' },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { vars: 'local', argsIgnorePattern: '^_' }],
@@ -121,10 +130,12 @@ module.exports = defineConfig([
       'no-restricted-imports': [
         'error',
         {
-          paths: [...NODE_MODULES, 'exceljs', 'nodemailer'].map((name) => ({
-            name,
-            message: 'src/core is pure: no Node or Node-only packages.',
-          })),
+          paths: [...NODE_MODULES, 'exceljs', 'nodemailer', '@duckdb/node-api', 'cli-progress'].map(
+            (name) => ({
+              name,
+              message: 'src/core is pure: no Node or Node-only packages.',
+            }),
+          ),
           patterns: [
             noNode,
             {
@@ -152,10 +163,12 @@ module.exports = defineConfig([
       'no-restricted-imports': [
         'error',
         {
-          paths: [...NODE_MODULES, 'exceljs', 'nodemailer'].map((name) => ({
-            name,
-            message: 'src/sheets runs in Apps Script: no Node modules.',
-          })),
+          paths: [...NODE_MODULES, 'exceljs', 'nodemailer', '@duckdb/node-api', 'cli-progress'].map(
+            (name) => ({
+              name,
+              message: 'src/sheets runs in Apps Script: no Node modules.',
+            }),
+          ),
           patterns: [
             noNode,
             {
@@ -179,10 +192,12 @@ module.exports = defineConfig([
       'no-restricted-imports': [
         'error',
         {
-          paths: [...NODE_MODULES, 'exceljs', 'nodemailer'].map((name) => ({
-            name,
-            message: 'src/gas runs in Apps Script: no Node modules.',
-          })),
+          paths: [...NODE_MODULES, 'exceljs', 'nodemailer', '@duckdb/node-api', 'cli-progress'].map(
+            (name) => ({
+              name,
+              message: 'src/gas runs in Apps Script: no Node modules.',
+            }),
+          ),
           patterns: [
             noNode,
             {
@@ -211,10 +226,12 @@ module.exports = defineConfig([
       'no-restricted-imports': [
         'error',
         {
-          paths: [...NODE_MODULES, 'exceljs', 'nodemailer'].map((name) => ({
-            name,
-            message: 'The sidebar runs in the browser: no Node modules.',
-          })),
+          paths: [...NODE_MODULES, 'exceljs', 'nodemailer', '@duckdb/node-api', 'cli-progress'].map(
+            (name) => ({
+              name,
+              message: 'The sidebar runs in the browser: no Node modules.',
+            }),
+          ),
           patterns: [
             noNode,
             {

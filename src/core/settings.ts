@@ -33,6 +33,8 @@ export interface Settings {
   smtpFrom: string;
   /** Time budget of one run of a long job, seconds (Apps Script stops a run at 360). */
   timeBudgetSeconds: number;
+  /** Code of the municipality in regional roll-ups; '' means the workbook's (spreadsheet's) name. */
+  municipalityCode: string;
 }
 
 export const SETTINGS_SHEET = 'Настройки';
@@ -76,6 +78,10 @@ export const SETTING_KEYS = {
   ],
   smtpFrom: ['SMTP отправитель', 'Только локально: адрес отправителя'],
   timeBudgetSeconds: ['Бюджет времени, сек', 'Сколько секунд может идти один запуск долгой задачи'],
+  municipalityCode: [
+    'Код муниципалитета',
+    'Для региональной сводки: код муниципалитета (например, ОКТМО); пусто — имя файла или таблицы',
+  ],
 } as const satisfies Record<keyof Settings, readonly [string, string]>;
 
 export const WEEKDAYS_RU = [
@@ -109,6 +115,7 @@ export function defaultSettings(year: number): Settings {
     smtpUser: '',
     smtpFrom: '',
     timeBudgetSeconds: 270,
+    municipalityCode: '',
   };
 }
 
@@ -196,6 +203,7 @@ export function readSettings(
       case 'smtpServer':
       case 'smtpUser':
       case 'smtpFrom':
+      case 'municipalityCode':
         s[key] = text;
         break;
       default: {

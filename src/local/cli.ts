@@ -29,6 +29,9 @@ const HELP = `Дорожная карта 500+ — работа с книгой 
   roadmap500 revokeReportLinks <книга.xlsx> --school КОД прежние ссылки школы перестают действовать
   roadmap500 serve <книга.xlsx> [--port N] [--host H]    форма отчёта по ссылкам (по умолчанию 127.0.0.1:8500)
   roadmap500 demo [--out ПАПКА] [--today ГГГГ-ММ-ДД]   весь конвейер на образце (npm start)
+  roadmap500 export <книга.xlsx> --parquet ПАПКА | --csv ПАПКА [--bigquery-commands [--dataset ИМЯ]]
+  roadmap500 rollup <папка|книги.xlsx…> --out <регион.xlsx> [--today ГГГГ-ММ-ДД]
+  roadmap500 sample-region --municipalities N --out ПАПКА [--seed S]
   roadmap500 --help | --version
 
 Задачи:
@@ -55,7 +58,7 @@ ${MENU_ITEMS.flatMap((item) => (item ? [`  ${item[1].padEnd(20)} ${item[0]}`] : 
 2 — команду или файл не удалось использовать (сообщение выше).`;
 
 /** A mistake in the command line: exit 2 with this message. */
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 /** A message from an error of any realm (errors thrown inside the vm are not `instanceof Error` here). */
 function messageOf(e: unknown): string {
@@ -67,7 +70,7 @@ function progress(text: string): void {
   if (process.stderr.isTTY) process.stderr.write(`… ${text}\n`);
 }
 
-function isoDay(value: string | undefined, option: string): string | undefined {
+export function isoDay(value: string | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
@@ -76,14 +79,14 @@ function isoDay(value: string | undefined, option: string): string | undefined {
   return value;
 }
 
-function positiveInt(value: string | undefined, option: string): number | undefined {
+export function positiveInt(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value))
     throw new UsageError(`${option}: нужно целое неотрицательное число, а указано «${value}».`);
   return Number(value);
 }
 
-function required(value: string | undefined, option: string): string {
+export function required(value: string | undefined, option: string): string {
   if (!value) throw new UsageError(`Не указан параметр ${option}. Подробнее: roadmap500 --help`);
   return value;
 }
@@ -311,6 +314,10 @@ async function subcommand(name: string, args: string[]): Promise<number> {
       const { demo } = await import('./demo');
       return demo({ ...(values.out ? { dir: resolve(values.out) } : {}), ...(today ? { today } : {}) });
     }
+    case 'export':
+    case 'rollup':
+    case 'sample-region':
+      return (await import('./region-commands')).regionCommand(name, args);
     default:
       throw new UsageError(`Неизвестная задача «${name}». Список задач: roadmap500 --help`);
   }

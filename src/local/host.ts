@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../core/grid';
 import { a1, cellText } from '../core/grid';
@@ -128,6 +129,13 @@ function errorMessage(e: unknown): string {
     : String(e);
 }
 
+/** The time zone a workbook saved by an earlier run carries (see HostState). */
+function savedZone(saved: unknown): string | undefined {
+  return saved && typeof saved === 'object' && 'timeZone' in saved && typeof saved.timeZone === 'string'
+    ? saved.timeZone
+    : undefined;
+}
+
 export class LocalHost {
   private readonly ss: Spreadsheet;
   private readonly counter = new CallCounter(true, (key) => this.refuse(key));
@@ -170,6 +178,8 @@ export class LocalHost {
     user: { owner: null, execution: 0 },
   };
   private triggerList: TriggerSpec[] = [];
+  /** Other workbooks the script may open with SpreadsheetApp.openById / openByUrl, by id and by URL. */
+  private readonly others = new Map<string, Spreadsheet>();
   /** Who the script acts as: the user at the keyboard, or a trigger's owner while it fires. */
   private user: string;
   private execution = 0;
@@ -226,7 +236,9 @@ export class LocalHost {
       this.logs.push(line);
       echo(line);
     };
-    const spreadsheetApp = w(new SpreadsheetApp(this.ss, new Ui(this.ss.env.ui)));
+    const spreadsheetApp = w(
+      new SpreadsheetApp(this.ss, new Ui(this.ss.env.ui), (key) => this.others.get(key)),
+    );
     const propertiesService = w(new PropertiesService(this.stores));
     const cacheService = w(new CacheService(this.caches, this.clock));
     const lockService = w(new LockService(this.locks, this.clock, () => this.execution));
@@ -286,11 +298,7 @@ export class LocalHost {
     const binding = new XlsxBinding(workbook);
     const saved = binding.savedState();
     // The spreadsheet's time zone belongs to the workbook, as in Sheets (saved by an earlier run); an explicit option wins.
-    const savedZone =
-      saved && typeof saved === 'object' && 'timeZone' in saved && typeof saved.timeZone === 'string'
-        ? saved.timeZone
-        : undefined;
-    const timeZone = opts.timeZone ?? savedZone;
+    const timeZone = opts.timeZone ?? savedZone(saved);
     const name = basename(xlsxPath).replace(/\.xlsx$/i, '');
     const host = new LocalHost(
       { ...opts, ...(timeZone ? { timeZone } : {}) },
@@ -309,6 +317,24 @@ export class LocalHost {
       );
     }
     return host;
+  }
+
+  /**
+   * Loads another workbook the script may open, as SpreadsheetApp.openById(id) or openByUrl(url) open
+   * another spreadsheet in Sheets: its id is the file name without .xlsx, its URL the file's URL. Its time
+   * zone is the one saved in it by an earlier run, else Europe/Moscow. Nothing is ever written back to it.
+   */
+  async addSpreadsheet(xlsxPath: string): Promise<SpreadsheetPort> {
+    const { workbook } = await readWorkbook(xlsxPath);
+    const binding = new XlsxBinding(workbook);
+    const zone = savedZone(binding.savedState()) ?? 'Europe/Moscow';
+    const id = basename(xlsxPath).replace(/\.xlsx$/i, '');
+    const url = pathToFileURL(resolve(xlsxPath)).href;
+    const ss = new Spreadsheet({ ...this.ss.env, timeZone: checkTimeZone(zone), name: id, id, url });
+    binding.load(ss);
+    this.others.set(id, ss);
+    this.others.set(url, ss);
+    return this.viewer.wrap(ss, ss.className, false);
   }
 
   /** A host over sheets given as rows of values (strings «=…» become formulas, as typed by a user). */

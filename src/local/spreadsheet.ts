@@ -496,8 +496,24 @@ export class SpreadsheetApp extends ServiceObject implements SpreadsheetAppPort 
   constructor(
     private readonly spreadsheet: Spreadsheet,
     private readonly uiObject: Ui,
+    /** Other spreadsheets the script may open, by id or URL (the local host's other workbooks). */
+    private readonly others: (idOrUrl: string) => Spreadsheet | undefined = () => undefined,
   ) {
     super();
+  }
+  /** As in Sheets, an id nobody shared with the user gives this error, not null. */
+  openById(id: string): Spreadsheet {
+    const found = this.others(id);
+    if (!found)
+      throw new Error(
+        'Unexpected error while getting the method or property openById on object SpreadsheetApp.',
+      );
+    return found;
+  }
+  openByUrl(url: string): Spreadsheet {
+    const found = this.others(url);
+    if (!found) throw new Error('You do not have permission to access the requested document.');
+    return found;
   }
   getActiveSpreadsheet(): Spreadsheet {
     return this.spreadsheet;

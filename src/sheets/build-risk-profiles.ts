@@ -13,8 +13,9 @@ import { count, NOUNS } from '../core/plural';
 import { buildProfiles, LEVEL, LEVELS, type RiskLevel, type RiskProfiles } from '../core/risk';
 import { ROLE_TITLES, ROLES } from '../core/risk-catalog';
 import type { Activity, Problem } from '../core/roadmap-model';
-import { readSchools } from '../core/schools';
+import { readSchools, type School } from '../core/schools';
 import { readSettings, type Settings } from '../core/settings';
+import { insertStackedBarChart } from './bar-chart';
 import { RULE_MARKER, isOurRule } from './conditional-format';
 import { dataErrors, done, type JobResult } from './job';
 import { appendJournal } from './journal';
@@ -280,20 +281,65 @@ function writeSheet(svc: Services, layout: ProfileSheet): void {
   const kept = sheet.getConditionalFormatRules().filter((r) => !isOurRule(r));
   sheet.setConditionalFormatRules([...levelRules(svc.spreadsheetApp, sheet, layout), ...kept]);
 
-  const [row, col, nRows, nCols] = layout.chartRange;
-  const chart = sheet
-    .newChart()
-    .asBarChart()
-    .addRange(sheet.getRange(row, col, nRows, nCols))
-    .setPosition(layout.chartAnchor[0], layout.chartAnchor[1], 0, 0)
-    .setOption('title', 'Уровни риска по факторам: число школ')
-    .setOption('isStacked', true)
-    .setOption('colors', CHART_COLORS)
-    .setOption('legend', { position: 'top' })
-    .setOption('width', 900)
-    .setOption('height', 420)
-    .build();
-  sheet.insertChart(chart);
+  insertStackedBarChart(sheet, {
+    range: layout.chartRange,
+    anchor: layout.chartAnchor,
+    title: 'Уровни риска по факторам: число школ',
+    colors: CHART_COLORS,
+  });
+}
+
+/** What the profiles are computed from: `Ответы`, `Анкета` and `Школы`, each as read in one getValues. */
+export interface ProfileGrids {
+  responses: Grid;
+  questionnaire: Grid;
+  schools: Grid;
+}
+
+/** Profiles and their coverage by the roadmap (null without it), with the problems of the input. */
+export interface ComputedProfiles {
+  profiles: RiskProfiles;
+  cover: CoverageRow[] | null;
+  schools: School[];
+  problems: Problem[];
+}
+
+/**
+ * Reads the questionnaire and the schools and builds the profiles and coverage. No valid question or
+ * no school is a UserError.
+ */
+export function computeProfiles(
+  grids: ProfileGrids,
+  settings: Settings,
+  activities: Activity[] | null,
+): ComputedProfiles {
+  const problems: Problem[] = [];
+  const questionnaire = readQuestionnaire(grids.questionnaire);
+  const schools = readSchools(grids.schools);
+  problems.push(...questionnaire.problems, ...schools.problems);
+  if (questionnaire.questions.length === 0) {
+    const first = questionnaire.problems[0];
+    throw new UserError(
+      `В листе «${SHEETS.questionnaire}» нет ни одного вопроса, который можно учесть${first ? `: ${first.cell} — ${first.message}` : '.'}`,
+      first?.fix ?? 'Выполните «Создать шаблон листов» или заполните блоки «Факторы» и «Вопросы».',
+    );
+  }
+  if (schools.schools.length === 0) {
+    throw new UserError(
+      `В листе «${SHEETS.schools}» нет ни одной школы.`,
+      'Заполните «Код», «Полное наименование» и «Краткое наименование» школ.',
+    );
+  }
+
+  const profiles = buildProfiles({
+    responses: grids.responses,
+    questionnaire,
+    schools: schools.schools,
+    settings,
+  });
+  problems.push(...profiles.problems);
+  const cover = activities ? coverage(profiles, activities) : null;
+  return { profiles, cover, schools: schools.schools, problems };
 }
 
 /**
@@ -323,26 +369,16 @@ export function buildRiskProfiles(svc: Services): JobResult {
     problems.push(...read.problems);
   }
 
-  const questionnaire = readQuestionnaire(questionnaireGrid);
-  const schools = readSchools(schoolsGrid);
-  problems.push(...questionnaire.problems, ...schools.problems);
-  if (questionnaire.questions.length === 0) {
-    const first = questionnaire.problems[0];
-    throw new UserError(
-      `В листе «${SHEETS.questionnaire}» нет ни одного вопроса, который можно учесть${first ? `: ${first.cell} — ${first.message}` : '.'}`,
-      first?.fix ?? 'Выполните «Создать шаблон листов» или заполните блоки «Факторы» и «Вопросы».',
-    );
-  }
-  if (schools.schools.length === 0) {
-    throw new UserError(
-      `В листе «${SHEETS.schools}» нет ни одной школы.`,
-      'Заполните «Код», «Полное наименование» и «Краткое наименование» школ.',
-    );
-  }
-
-  const profiles = buildProfiles({ responses, questionnaire, schools: schools.schools, settings });
-  problems.push(...profiles.problems);
-  const cover = activities ? coverage(profiles, activities) : null;
+  const {
+    profiles,
+    cover,
+    problems: found,
+  } = computeProfiles(
+    { responses, questionnaire: questionnaireGrid, schools: schoolsGrid },
+    settings,
+    activities,
+  );
+  problems.push(...found);
   const builtAt = svc.utilities.formatDate(svc.now(), timeZone, 'dd.MM.yyyy HH:mm');
   const layout = profileSheet(profiles, cover, problems, settings, builtAt);
   writeSheet(svc, layout);

@@ -9,8 +9,9 @@ import {
   type Indicator,
   type IndicatorProgress,
 } from '../core/indicators';
+import type { Report } from '../core/layouts';
 import { SHEETS } from '../core/messages';
-import type { Problem } from '../core/roadmap-model';
+import type { Activity, Problem } from '../core/roadmap-model';
 import { loadReports } from './current-statuses';
 import { done, type JobResult } from './job';
 import type { ConditionalFormatRulePort, Services, SheetPort } from './ports';
@@ -110,13 +111,13 @@ const titleKey = (s: string): string =>
  * from `Мероприятия` itself (numbering that restarts in sections gives ids such as «1.1.1»), by title when
  * `Показатели` names the activity but not its number. Reads the roadmap only when one of them needs it.
  */
-function linkToActivities(svc: Services, indicators: Indicator[]): void {
+function linkToActivities(svc: Services, indicators: Indicator[], known?: readonly Activity[]): void {
   const needs = indicators.filter(
     (i) => i.sheet === SHEETS.activities || (i.activityId === '' && i.activity !== ''),
   );
   if (needs.length === 0 || !svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.activities))
     return;
-  const { activities } = loadRoadmap(svc).roadmap;
+  const activities = known ?? loadRoadmap(svc).roadmap.activities;
   const byRow = new Map(activities.map((a) => [a.sourceRow, a.id]));
   const byTitle = new Map(activities.map((a) => [titleKey(a.title), a.id]));
   for (const i of needs) {
@@ -138,9 +139,13 @@ export interface CurrentIndicators {
  * Reads indicators and reports and computes progress, writing nothing (the weekly summary uses it with
  * `summarizeIndicators`). Indicators come from `Показатели`; when that sheet is missing or holds none, from
  * the plan columns of `Мероприятия` (a roadmap such as seed 000 carries its indicators there).
- * One read per input sheet, whatever the number of rows.
+ * One read per input sheet, whatever the number of rows; a caller that has read the roadmap and the
+ * reports already passes them as `known`.
  */
-export function currentIndicators(svc: Services): CurrentIndicators {
+export function currentIndicators(
+  svc: Services,
+  known?: { activities: readonly Activity[]; reports: Report[] },
+): CurrentIndicators {
   const ss = svc.spreadsheetApp.getActiveSpreadsheet();
   const timeZone = ss.getSpreadsheetTimeZone();
   const currentYear = Number(dateInZone(svc.now(), timeZone).slice(0, 4));
@@ -157,8 +162,8 @@ export function currentIndicators(svc: Services): CurrentIndicators {
       requirePlan: true,
     }).indicators;
   }
-  linkToActivities(svc, indicators);
-  const { reports } = loadReports(svc, timeZone);
+  linkToActivities(svc, indicators, known?.activities);
+  const reports = known?.reports ?? loadReports(svc, timeZone).reports;
   return {
     indicators,
     problems: fromOwn.problems,

@@ -126,14 +126,13 @@ function deleteContinuation(svc: Services): void {
   svc.properties.deleteProperty(TRIGGER_KEY);
 }
 
-/** Schedules the one continuation a minute from now, replacing any earlier one: there is never more than one. */
-export function scheduleContinuation(svc: Services): void {
+/**
+ * Schedules the one continuation a minute from now, replacing any earlier one: there is never more than one.
+ * A deployment with other top-level names (the regional one) names its own handler.
+ */
+export function scheduleContinuation(svc: Services, handler = CONTINUATION_HANDLER): void {
   deleteContinuation(svc);
-  const trigger = svc.scriptApp
-    .newTrigger(CONTINUATION_HANDLER)
-    .timeBased()
-    .after(CONTINUATION_DELAY_MS)
-    .create();
+  const trigger = svc.scriptApp.newTrigger(handler).timeBased().after(CONTINUATION_DELAY_MS).create();
   svc.properties.setProperty(TRIGGER_KEY, trigger.getUniqueId());
 }
 

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { municipalityCode, TABLE_NAMES, TABLES } from '../../src/core/data-model';
+import { defaultSettings } from '../../src/core/settings';
+
+describe('the data model of record', () => {
+  const doc = readFileSync(join(__dirname, '../../docs/data-model.md'), 'utf8');
+
+  it('docs/data-model.md documents every table and column with its type', () => {
+    for (const table of TABLE_NAMES) {
+      expect(doc).toContain(`### \`${table}\``);
+      const section = doc.slice(doc.indexOf(`### \`${table}\``)).split('\n### ')[0] ?? '';
+      for (const c of TABLES[table]) expect(section).toMatch(new RegExp(`\\| \`${c.name}\` \\| ${c.type} /`));
+    }
+  });
+
+  it('every table starts with the municipality code', () => {
+    for (const table of TABLE_NAMES) expect(TABLES[table][0]?.name).toBe('municipality');
+  });
+
+  it('takes the municipality code from «Настройки», else the workbook name', () => {
+    const settings = defaultSettings(2024);
+    expect(municipalityCode(settings, ' Каларский ')).toBe('Каларский');
+    expect(municipalityCode({ ...settings, municipalityCode: ' 76618000 ' }, 'Каларский')).toBe('76618000');
+  });
+});
