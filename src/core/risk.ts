@@ -21,14 +21,40 @@ export const LEVELS: readonly RiskLevel[] = [LEVEL.high, LEVEL.medium, LEVEL.low
 
 export type RiskThresholds = Pick<Settings, 'mediumRiskFrom' | 'highRiskFrom'>;
 
-/** Scores are means of fractions; a score that prints as the threshold belongs to the higher level. */
+/** Thresholds are typed numbers such as 0.35 that floating point may hold a hair off: compared with this slack. */
 const EDGE = 1e-9;
+
+/** Decimal places in a threshold as typed (0.35 → 2, 0.355 → 3), at most 4. */
+function decimals(x: number): number {
+  for (let d = 0; d < 4; d++) if (Math.abs(x * 10 ** d - Math.round(x * 10 ** d)) < EDGE) return d;
+  return 4;
+}
+
+/**
+ * Decimal places a score is shown with: two, or as many as a threshold has. The level is decided on the
+ * score so rounded, so «0,6» can never stand next to «средний» under «высокий от 0,6».
+ */
+export function scoreDigits(t: RiskThresholds): number {
+  return Math.max(2, decimals(t.mediumRiskFrom), decimals(t.highRiskFrom));
+}
+
+/** The score as the sheet shows it (rounded to scoreDigits places). */
+export function shownScore(score: number, t: RiskThresholds): number {
+  const k = 10 ** scoreDigits(t);
+  // The EDGE nudge rounds a mean stored as 0.34999999999999998 the way it prints, to 0.35.
+  return Math.round(score * k + EDGE) / k;
+}
 
 /** The level of a score in 0..1: from `highRiskFrom` высокий, from `mediumRiskFrom` средний, below низкий (edges go up). */
 export function riskLevel(score: number, t: RiskThresholds): 'низкий' | 'средний' | 'высокий' {
   if (score + EDGE >= t.highRiskFrom) return LEVEL.high;
   if (score + EDGE >= t.mediumRiskFrom) return LEVEL.medium;
   return LEVEL.low;
+}
+
+/** The level of a profile cell, decided on its score as shown (see scoreDigits). */
+export function shownLevel(score: number, t: RiskThresholds): 'низкий' | 'средний' | 'высокий' {
+  return riskLevel(shownScore(score, t), t);
 }
 
 export interface ProfileCell {
@@ -280,7 +306,7 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
       const w = sumW[k];
       const score = w > 0 ? sumWV[k] / w : null;
       const level: RiskLevel =
-        score === null || respondents < min ? LEVEL.noData : riskLevel(score, settings);
+        score === null || respondents < min ? LEVEL.noData : shownLevel(score, settings);
       if (level === LEVEL.high) high++;
       if (level === LEVEL.medium) medium++;
       summary[f].counts[level]++;

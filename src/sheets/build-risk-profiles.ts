@@ -9,7 +9,7 @@ import { UserError } from '../core/errors';
 import { columnLetter, type CellValue, type Grid } from '../core/grid';
 import { SHEET_MISSING, SHEET_MISSING_FIX, SHEETS } from '../core/messages';
 import { readQuestionnaire } from '../core/questionnaire';
-import { buildProfiles, LEVEL, LEVELS, type RiskLevel, type RiskProfiles } from '../core/risk';
+import { buildProfiles, LEVEL, LEVELS, shownScore, type RiskLevel, type RiskProfiles } from '../core/risk';
 import { ROLE_TITLES, ROLES } from '../core/risk-catalog';
 import type { Activity, Problem } from '../core/roadmap-model';
 import { readSchools } from '../core/schools';
@@ -54,7 +54,6 @@ export interface ProfileSheet {
   notes: Map<string, string>;
 }
 
-const round2 = (x: number): number => Math.round(x * 100) / 100;
 const num = (x: number): string => String(x).replace('.', ',');
 
 /** Activities listed in one coverage cell before «и ещё N»: the cell stays readable. */
@@ -135,7 +134,11 @@ export function profileSheet(
       s.high,
       s.medium,
       ...ROLES.map((r) => s.byRole[r]),
-      ...s.cells.flatMap((c) => [c.score === null ? '' : round2(c.score), c.level, c.respondents]),
+      ...s.cells.flatMap((c) => [
+        c.score === null ? '' : shownScore(c.score, settings),
+        c.level,
+        c.respondents,
+      ]),
     ]);
   }
   if (p.schools.length > 0 && p.factors.length > 0) {
@@ -158,7 +161,7 @@ export function profileSheet(
         c.school.shortName || c.school.fullName,
         `${c.factor.code} ${c.factor.name}`,
         c.level,
-        round2(c.score),
+        shownScore(c.score, settings),
         covered ? activityList(c.activities) : NOT_COVERED,
         covered ? 'покрыт' : NOT_COVERED,
       ]);
