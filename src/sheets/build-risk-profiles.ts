@@ -3,7 +3,7 @@
  * `Рисковые профили`: district summary with its chart, the schools × factors matrix coloured by level,
  * coverage of high and medium risks by the roadmap, unmatched responses, and problems in the input.
  */
-import { coverage, type CoverageRow } from '../core/coverage';
+import { coverage, coverageReason, type CoverageMatch, type CoverageRow } from '../core/coverage';
 import { dateInZone } from '../core/dates';
 import { UserError } from '../core/errors';
 import { columnLetter, type CellValue, type Grid } from '../core/grid';
@@ -59,8 +59,10 @@ const num = (x: number): string => String(x).replace('.', ',');
 /** Activities listed in one coverage cell before «и ещё N»: the cell stays readable. */
 const LISTED_ACTIVITIES = 5;
 
-function activityList(activities: Activity[]): string {
-  const shown = activities.slice(0, LISTED_ACTIVITIES).map((a) => `${a.id ? `${a.id} ` : ''}${a.title}`);
+function activityList(activities: CoverageMatch[]): string {
+  const shown = activities
+    .slice(0, LISTED_ACTIVITIES)
+    .map((m) => `${m.activity.id ? `${m.activity.id} ` : ''}${m.activity.title} (${coverageReason(m)})`);
   const more = activities.length - shown.length;
   return [...shown, ...(more > 0 ? [`и ещё ${more} (всего ${activities.length})`] : [])].join('\n');
 }
@@ -155,14 +157,14 @@ export function profileSheet(
   else {
     const top = rows.length + 1;
     for (const c of cover) {
-      const covered = c.activities.length > 0;
+      const covered = c.matches.length > 0;
       push([
         c.school.code,
         c.school.shortName || c.school.fullName,
         `${c.factor.code} ${c.factor.name}`,
         c.level,
         shownScore(c.score, settings),
-        covered ? activityList(c.activities) : NOT_COVERED,
+        covered ? activityList(c.matches) : NOT_COVERED,
         covered ? 'покрыт' : NOT_COVERED,
       ]);
     }
@@ -348,7 +350,7 @@ export function buildRiskProfiles(svc: Services): JobResult {
 
   const high = profiles.schools.reduce((n, s) => n + s.high, 0);
   const medium = profiles.schools.reduce((n, s) => n + s.medium, 0);
-  const uncovered = cover ? cover.filter((c) => c.activities.length === 0).length : 0;
+  const uncovered = cover ? cover.filter((c) => c.matches.length === 0).length : 0;
   const errors = problems.filter((pr) => pr.severity === 'ошибка').length;
   const message =
     `Рисковые профили построены: школ ${profiles.schools.length}, учтено ответов ${profiles.matched} из ${profiles.responses}; ` +

@@ -129,7 +129,13 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
     expect(r02.length).toBeGreaterThan(0);
     for (const r of r02) {
       expect(r[5]).toContain('1.2.3 Реализация регионального подпроекта «Будущий учитель-учитель будущего»');
-      expect(String(r[5]).split('\n').pop()).toBe('и ещё 1 (всего 6)');
+      // 1.2.1, 1.2.2 and 1.2.6 are the district body's alone (МОУО): they reach no school
+      expect(
+        String(r[5])
+          .split('\n')
+          .map((l) => l.split(' ')[0]),
+      ).toEqual(['1.2.3', '1.2.4', '1.2.5']);
+      expect(r[5]).toContain('(ответственный «ПРШ» — все школы; фактор: раздел «1.2 Действия');
       expect(r[6]).toBe('покрыт');
     }
     const r07 = rows.filter((r) => String(r[2]).startsWith('R07 '));
