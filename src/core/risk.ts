@@ -1,5 +1,6 @@
 /** Risk profiles: questionnaire responses → per school × factor score, level and respondents; district summary; unmatched responses. */
 import { UserError } from './errors';
+import { duplicateProblems, findDuplicates } from './duplicates';
 import { a1, cellText, type CellValue, type Grid } from './grid';
 import { answerReader, parseRole, scaleText } from './likert';
 import { SHEETS } from './messages';
@@ -100,6 +101,8 @@ export interface RiskProfiles {
   /** Non-empty response rows, and how many of them were matched to a school and a role. */
   responses: number;
   matched: number;
+  /** Repeated submissions counted once (same address, same answers, within the window). */
+  merged: number;
 }
 
 export interface ProfileInput {
@@ -107,7 +110,9 @@ export interface ProfileInput {
   responses: Grid;
   questionnaire: Pick<Questionnaire, 'factors' | 'questions'>;
   schools: readonly School[];
-  settings: RiskThresholds & Pick<Settings, 'minRespondents'>;
+  settings: RiskThresholds &
+    Pick<Settings, 'minRespondents'> &
+    Partial<Pick<Settings, 'duplicateWindowMinutes' | 'aggregation'>>;
 }
 
 const norm = (v: unknown): string => cellText(v).toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
@@ -198,11 +203,19 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
     });
   });
   const active = plans.filter((p) => p.factor >= 0);
+  const nP = active.length;
+  const byQuestion = settings.aggregation === 'по вопросам';
+  const windowMinutes = settings.duplicateWindowMinutes ?? 10;
+  const duplicates = findDuplicates(responses, windowMinutes);
+  problems.push(...duplicateProblems(duplicates, windowMinutes));
 
   const sumW = new Float64Array(nS * nF);
   const sumWV = new Float64Array(nS * nF);
   const resp = new Int32Array(nS * nF * R);
   const schoolRoles = new Int32Array(nS * R);
+  // «по вопросам»: sums and counts per school × question, folded into sumW and sumWV after the pass.
+  const qSum = new Float64Array(byQuestion ? nS * nP : 0);
+  const qCount = new Int32Array(byQuestion ? nS * nP : 0);
   const touchedAt = new Int32Array(nF).fill(-1);
   const touched = new Int32Array(nF);
 
@@ -227,6 +240,7 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
     const row = responses[r];
     if (!row || row.every((c) => c === '' || c === null || c === undefined)) continue;
     count++;
+    if (duplicates.merged.has(r)) continue;
     let schoolText = '';
     for (const c of schoolCols) {
       schoolText = cellText(row[c]);
@@ -262,15 +276,33 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
         continue;
       }
       if (x < 0) continue;
-      const k = base + plan.factor;
-      sumW[k] += plan.weight;
-      sumWV[k] += plan.weight * x;
+      if (byQuestion) {
+        qSum[s * nP + p] += x;
+        qCount[s * nP + p]++;
+      } else {
+        const k = base + plan.factor;
+        sumW[k] += plan.weight;
+        sumWV[k] += plan.weight * x;
+      }
       if (touchedAt[plan.factor] !== r) {
         touchedAt[plan.factor] = r;
         touched[nTouched++] = plan.factor;
       }
     }
     for (let t = 0; t < nTouched; t++) resp[(base + touched[t]) * R + role]++;
+  }
+
+  if (byQuestion) {
+    for (let s = 0; s < nS; s++) {
+      for (let p = 0; p < nP; p++) {
+        const n = qCount[s * nP + p];
+        if (n === 0) continue;
+        const plan = active[p];
+        const k = s * nF + plan.factor;
+        sumW[k] += plan.weight;
+        sumWV[k] += (plan.weight * qSum[s * nP + p]) / n;
+      }
+    }
   }
 
   for (const p of active) {
@@ -323,5 +355,6 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
     problems,
     responses: count,
     matched,
+    merged: duplicates.merged.size,
   };
 }

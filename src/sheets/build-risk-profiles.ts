@@ -14,6 +14,7 @@ import { ROLE_TITLES, ROLES } from '../core/risk-catalog';
 import type { Activity, Problem } from '../core/roadmap-model';
 import { readSchools } from '../core/schools';
 import { readSettings, type Settings } from '../core/settings';
+import { writeCheckSheet } from './check-sheet';
 import { RULE_MARKER, isOurRule } from './conditional-format';
 import { dataErrors, done, type JobResult } from './job';
 import { appendJournal } from './journal';
@@ -77,7 +78,7 @@ export function profileSheet(
   p: RiskProfiles,
   cover: CoverageRow[] | null,
   problems: Problem[],
-  settings: Pick<Settings, 'mediumRiskFrom' | 'highRiskFrom' | 'minRespondents'>,
+  settings: Pick<Settings, 'mediumRiskFrom' | 'highRiskFrom' | 'minRespondents' | 'aggregation'>,
   builtAt: string,
 ): ProfileSheet {
   const rows: CellValue[][] = [];
@@ -92,7 +93,9 @@ export function profileSheet(
 
   push(['Рисковые профили школ'], true);
   push([
-    `Построено ${builtAt}. Ответов: ${p.responses}, учтено: ${p.matched}, школ: ${p.schools.length}, факторов: ${p.factors.length}. ` +
+    `Построено ${builtAt}. Ответов: ${p.responses}, учтено: ${p.matched}` +
+      (p.merged ? `, повторных отправок объединено: ${p.merged}` : '') +
+      `, школ: ${p.schools.length}, факторов: ${p.factors.length}. Способ агрегации: «${settings.aggregation}». ` +
       `Пороги: средний риск от ${num(settings.mediumRiskFrom)}, высокий от ${num(settings.highRiskFrom)}; ` +
       `меньше ${settings.minRespondents} ответивших — «${LEVEL.noData}».`,
   ]);
@@ -305,23 +308,29 @@ function writeSheet(svc: Services, layout: ProfileSheet): void {
 export function buildRiskProfiles(svc: Services): JobResult {
   const ss = svc.spreadsheetApp.getActiveSpreadsheet();
   const timeZone = ss.getSpreadsheetTimeZone();
-  const responses = valuesOf(sheetOrFail(svc, SHEETS.responses));
-  const questionnaireGrid = valuesOf(sheetOrFail(svc, SHEETS.questionnaire));
-  const schoolsGrid = valuesOf(sheetOrFail(svc, SHEETS.schools));
+  const sheets = [SHEETS.responses, SHEETS.questionnaire, SHEETS.schools].map((n) => sheetOrFail(svc, n));
+  const [responses, questionnaireGrid, schoolsGrid] = sheets.map(valuesOf) as [Grid, Grid, Grid];
+  const sheetIds: Record<string, number> = Object.fromEntries(
+    sheets.map((sh) => [sh.getName(), sh.getSheetId()]),
+  );
 
   let settings: Settings;
   let activities: Activity[] | null = null;
   const problems: Problem[] = [];
+  let roadmapProblems: Problem[] = [];
   if (ss.getSheetByName(SHEETS.activities)) {
     const loaded = loadRoadmap(svc);
     settings = loaded.settings;
     activities = loaded.roadmap.activities;
+    roadmapProblems = loaded.roadmap.problems;
+    Object.assign(sheetIds, loaded.sheetIds);
   } else {
     const settingsSheet = ss.getSheetByName(SHEETS.settings);
     const year = Number(dateInZone(svc.now(), timeZone).slice(0, 4));
     const read = readSettings(settingsSheet ? valuesOf(settingsSheet) : [], timeZone, year);
     settings = read.settings;
     problems.push(...read.problems);
+    if (settingsSheet) sheetIds[SHEETS.settings] = settingsSheet.getSheetId();
   }
 
   const questionnaire = readQuestionnaire(questionnaireGrid);
@@ -347,6 +356,8 @@ export function buildRiskProfiles(svc: Services): JobResult {
   const builtAt = svc.utilities.formatDate(svc.now(), timeZone, 'dd.MM.yyyy HH:mm');
   const layout = profileSheet(profiles, cover, problems, settings, builtAt);
   writeSheet(svc, layout);
+  // `Проверка` lists what this run found in every sheet it read, the roadmap's own problems included.
+  writeCheckSheet(svc, [...roadmapProblems, ...problems], sheetIds);
 
   const high = profiles.schools.reduce((n, s) => n + s.high, 0);
   const medium = profiles.schools.reduce((n, s) => n + s.medium, 0);
@@ -357,6 +368,7 @@ export function buildRiskProfiles(svc: Services): JobResult {
     `высоких рисков ${high}, средних ${medium}` +
     (cover ? `, не покрыто дорожной картой ${uncovered}` : '') +
     (profiles.unmatched.length ? `; не сопоставлено ответов: ${profiles.unmatched.length}` : '') +
+    (profiles.merged ? `; повторных отправок объединено: ${profiles.merged} (см. «${SHEETS.check}»)` : '') +
     (errors ? `; ошибок в данных: ${errors} (см. «Замечания к данным»)` : '') +
     '.' +
     (profiles.responses === 0

@@ -298,3 +298,36 @@ describe('buildProfiles', () => {
     ).toThrow('ролью');
   });
 });
+
+describe('Способ агрегации', () => {
+  // F1 has two questions: A answered «1» (no risk) by three teachers, B answered «5» (full risk) by one.
+  const input = (aggregation?: 'все ответы' | 'по вопросам'): ProfileInput => ({
+    responses: [
+      ['Отметка времени', 'Школа', 'Роль', 'A', 'B'],
+      [new Date(2024, 0, 1, 9), 'Чарская СОШ №1', 'учитель', 1, ''],
+      [new Date(2024, 0, 1, 10), 'Чарская СОШ №1', 'учитель', 1, ''],
+      [new Date(2024, 0, 1, 11), 'Чарская СОШ №1', 'учитель', 1, 5],
+    ],
+    questionnaire: { factors, questions: [q('A', 'F1'), q('B', 'F1', { weight: 1 })] },
+    schools,
+    settings: { ...thresholds, minRespondents: 1, ...(aggregation ? { aggregation } : {}) },
+  });
+
+  it('«все ответы» (the default) pools every answer: 1 of 4 answers at full risk → 0,25', () => {
+    expect(buildProfiles(input()).schools[0]?.cells[0]?.score).toBeCloseTo(0.25);
+    expect(buildProfiles(input('все ответы')).schools[0]?.cells[0]?.score).toBeCloseTo(0.25);
+  });
+
+  it('«по вопросам» averages the question means: (0 + 1) / 2 → 0,5, средний', () => {
+    const cell = buildProfiles(input('по вопросам')).schools[0]?.cells[0];
+    expect(cell?.score).toBeCloseTo(0.5);
+    expect(cell?.level).toBe('средний');
+    expect(cell?.respondents).toBe(3);
+  });
+
+  it('weighs question means by the question weight', () => {
+    const weighted = { ...input('по вопросам') };
+    weighted.questionnaire = { factors, questions: [q('A', 'F1', { weight: 3 }), q('B', 'F1')] };
+    expect(buildProfiles(weighted).schools[0]?.cells[0]?.score).toBeCloseTo(0.25);
+  });
+});

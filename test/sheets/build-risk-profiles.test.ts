@@ -191,6 +191,28 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
   });
 });
 
+describe('buildRiskProfiles with repeated Forms submissions', () => {
+  it('counts a repeat from the same address once and says so in «Проверка» and in its message', () => {
+    const data = generateSample({ schools: 5, respondents: 8, seed: 3 });
+    const [header, ...rows] = data.responses;
+    const withAddress = [
+      [header[0], 'Адрес электронной почты', ...header.slice(1)],
+      ...rows.map((r, i) => [r[0], `r${i}@example.ru`, ...r.slice(1)]),
+    ];
+    const first = withAddress[1];
+    const again = [new Date((first[0] as Date).getTime() + 30_000), ...first.slice(1)];
+    withAddress.splice(2, 0, again);
+    const host = LocalHost.fromSheets({ ...workbook(data), Ответы: withAddress }, opts);
+    const result = buildRiskProfiles(host.services());
+    expect(result.message).toContain('; повторных отправок объединено: 1 (см. «Проверка»)');
+    const check = host.values('Проверка');
+    const line = check.find((r) => String(r[3]).startsWith('Повторные отправки формы'));
+    expect(line?.slice(0, 2)).toEqual(['предупреждение', 'Ответы']);
+    expect(line?.[3]).toContain('строки 3 (повтор строки 2)');
+    expect(String(host.values('Рисковые профили')[1]?.[0])).toContain('повторных отправок объединено: 1');
+  });
+});
+
 describe('buildRiskProfiles run again', () => {
   it('replaces its rules and chart instead of stacking them, and keeps the user’s own rule', () => {
     const host = LocalHost.fromSheets(
@@ -295,7 +317,7 @@ describe('sheet calls', () => {
     const small = calls(10, 10);
     const large = calls(100, 100);
     expect(large).toEqual(small);
-    // one for «Рисковые профили», two for «Журнал» (its header when created, then the entry)
-    expect(small['Range.setValues']).toBe(3);
+    // one for «Рисковые профили», one for «Проверка», two for «Журнал» (its header when created, then the entry)
+    expect(small['Range.setValues']).toBe(4);
   });
 });
