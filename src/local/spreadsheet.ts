@@ -50,6 +50,7 @@ export class Sheet extends ServiceObject implements SheetPort {
   merges: MergeArea[] = [];
   widths = new Map<number, number>();
   frozenRows = 0;
+  frozenColumns = 0;
   rules: ConditionalFormatRule[] = [];
   charts: EmbeddedChart[] = [];
   /** What changed since load besides cells: the xlsx writer rewrites only these. */
@@ -253,6 +254,13 @@ export class Sheet extends ServiceObject implements SheetPort {
   }
   setFrozenRows(rows: number): void {
     this.frozenRows = rows;
+    this.changed.frozen = true;
+  }
+  getFrozenColumns(): number {
+    return this.frozenColumns;
+  }
+  setFrozenColumns(columns: number): void {
+    this.frozenColumns = columns;
     this.changed.frozen = true;
   }
   getColumnWidth(columnPosition: number): number {

@@ -174,7 +174,10 @@ export class XlsxBinding {
         if (col.width) sheet.widths.set(i + 1, pxFromChars(col.width));
       });
       const view = ws.views?.[0];
-      if (view?.state === 'frozen') sheet.frozenRows = view.ySplit ?? 0;
+      if (view?.state === 'frozen') {
+        sheet.frozenRows = view.ySplit ?? 0;
+        sheet.frozenColumns = view.xSplit ?? 0;
+      }
       for (const cf of (ws as SheetWithCF).conditionalFormattings ?? []) {
         for (const rule of cf.rules) {
           const ranges = parseRef(sheet, cf.ref);
@@ -329,9 +332,10 @@ function writeSheet(
   const widths = fresh ? [...sheet.widths.keys()] : [...sheet.changed.widths];
   for (const c of widths) ws.getColumn(c).width = charsFromPx(sheet.widths.get(c) ?? DEFAULT_WIDTH);
   if (fresh || sheet.changed.frozen) {
+    const { frozenRows: ySplit, frozenColumns: xSplit } = sheet;
     ws.views =
-      sheet.frozenRows > 0
-        ? [{ state: 'frozen', xSplit: 0, ySplit: sheet.frozenRows, topLeftCell: a1(sheet.frozenRows + 1, 1) }]
+      ySplit > 0 || xSplit > 0
+        ? [{ state: 'frozen', xSplit, ySplit, topLeftCell: a1(ySplit + 1, xSplit + 1) }]
         : [{ state: 'normal' }];
   }
   if (fresh || sheet.changed.rules) {

@@ -51,28 +51,32 @@ export interface ProfileSheet {
   uncoveredRegion: [number, number, number] | null;
   /** Columns of text taken from the user's data (kept as plain text): row, column, rows. */
   textRegions: [number, number, number][];
-  /** Notes by 1-based row and column: respondents per role behind each school × factor. */
+  /** Notes by 1-based row and column: factor codes, respondents per role behind each school × factor. */
   notes: Map<string, string>;
+  /** Rows and columns kept in view while scrolling: the matrix header and the school column. */
+  frozen: [number, number];
+  /** Regions whose text wraps (row, column, rows, columns): factor names, activities with their reasons. */
+  wrapRegions: [number, number, number, number][];
+  /** Column widths in pixels: first column, number of columns, width. */
+  widths: [number, number, number][];
 }
 
 const num = (x: number): string => String(x).replace('.', ',');
 
-/** Activities listed in one coverage cell before «и ещё N»: the cell stays readable. */
-const LISTED_ACTIVITIES = 5;
+/** Column widths in pixels: narrow numbers, a school column wide enough for activity titles, level columns for «средний». */
+const WIDTH = { code: 70, school: 300, number: 64, level: 96, score: 48 } as const;
 
-function activityList(activities: CoverageMatch[]): string {
-  const shown = activities
-    .slice(0, LISTED_ACTIVITIES)
-    .map((m) => `${m.activity.id ? `${m.activity.id} ` : ''}${m.activity.title} (${coverageReason(m)})`);
-  const more = activities.length - shown.length;
-  return [...shown, ...(more > 0 ? [`и ещё ${more} (всего ${activities.length})`] : [])].join('\n');
-}
+/** «1.2.3 Название» of a coverage line. */
+const activityTitle = (m: CoverageMatch): string =>
+  `${m.activity.id ? `${m.activity.id} ` : ''}${m.activity.title}`;
 
 /**
- * Lays out `Рисковые профили`: title and counts; «Сводка по району» (schools per level for each factor,
- * the chart's data) with room for the chart; «Профили школ» (per school its high and medium risks,
- * respondents per role, and per factor score, level and respondents); «Покрытие рисков дорожной картой»;
- * «Ответы, не сопоставленные со школой»; «Замечания».
+ * Lays out `Рисковые профили` for reading on screen and on an A4 landscape page: title and counts, then
+ * the schools × factors matrix right under them (its header row and the school column stay frozen; each
+ * factor is headed by its full name, with its code in a note, and has a level cell coloured by level with
+ * the score beside it; respondents per role are in notes), then «Сводка по району» with room for its
+ * chart, «Покрытие рисков» (each risk, then one activity per row with why it covers; the school column
+ * wraps them in tall rows), unmatched responses and «Замечания».
  */
 export function profileSheet(
   p: RiskProfiles,
@@ -85,6 +89,8 @@ export function profileSheet(
   const boldRows: number[] = [];
   const levelRegions: [number, number, number, number][] = [];
   const textRegions: [number, number, number][] = [];
+  const wrapRegions: [number, number, number, number][] = [];
+  const notes = new Map<string, string>();
   const push = (row: CellValue[], bold = false): number => {
     rows.push(row);
     if (bold) boldRows.push(rows.length);
@@ -96,9 +102,43 @@ export function profileSheet(
     `Построено ${builtAt}. Ответов: ${p.responses}, учтено: ${p.matched}` +
       (p.merged ? `, повторных отправок объединено: ${p.merged}` : '') +
       `, школ: ${p.schools.length}, факторов: ${p.factors.length}. Способ агрегации: «${settings.aggregation}». ` +
-      `Пороги: средний риск от ${num(settings.mediumRiskFrom)}, высокий от ${num(settings.highRiskFrom)}; ` +
-      `меньше ${settings.minRespondents} ответивших — «${LEVEL.noData}».`,
+      `Балл риска от 0 (нет риска) до 1; пороги: средний риск от ${num(settings.mediumRiskFrom)}, высокий от ${num(settings.highRiskFrom)}; ` +
+      `меньше ${settings.minRespondents} ответивших — «${LEVEL.noData}». Число ответивших — в примечании к ячейке уровня.`,
   ]);
+
+  const fixed = ['Код', 'Школа', 'Ответов', 'Высоких рисков', 'Средних рисков'];
+  const matrixHeader = push([...fixed, ...p.factors.flatMap((f) => [f.name, 'балл'])], true);
+  p.factors.forEach((f, i) =>
+    notes.set(`${matrixHeader}:${fixed.length + 2 * i + 1}`, `Код фактора: ${f.code}`),
+  );
+  wrapRegions.push([matrixHeader, 1, 1, fixed.length + 2 * p.factors.length]);
+  const matrixTop = matrixHeader + 1;
+  for (const s of p.schools) {
+    const r = rows.length + 1;
+    const byRole = ROLES.map((role) => `${ROLE_TITLES[role].toLowerCase()} ${s.byRole[role]}`).join(', ');
+    notes.set(`${r}:2`, `Учтено ответов: ${byRole}.`);
+    s.cells.forEach((c, f) => {
+      const cellRoles = ROLES.map((role) => `${ROLE_TITLES[role].toLowerCase()} ${c.byRole[role]}`).join(
+        ', ',
+      );
+      notes.set(
+        `${r}:${fixed.length + 2 * f + 1}`,
+        `${p.factors[f]?.code}: ответивших ${c.respondents} (${cellRoles}).`,
+      );
+    });
+    push([
+      s.school.code,
+      s.school.shortName || s.school.fullName,
+      ROLES.reduce((n, role) => n + s.byRole[role], 0),
+      s.high,
+      s.medium,
+      ...s.cells.flatMap((c) => [c.level, c.score === null ? '' : shownScore(c.score, settings)]),
+    ]);
+  }
+  if (p.schools.length > 0 && p.factors.length > 0) {
+    levelRegions.push([matrixTop, fixed.length + 1, p.schools.length, p.factors.length * 2]);
+    textRegions.push([matrixTop, 2, p.schools.length]);
+  }
   push([]);
 
   push(['Сводка по району: число школ с каждым уровнем риска'], true);
@@ -114,66 +154,42 @@ export function profileSheet(
   const chartAnchor: [number, number] = [rows.length + 1, 1];
   for (let i = 0; i < CHART_ROWS; i++) push([]);
 
+  push(['Покрытие высоких и средних рисков мероприятиями дорожной карты'], true);
   push(
     [
-      'Профили школ: балл риска (0 — нет риска, 1 — наибольший), уровень и число ответивших по каждому фактору',
+      'Код',
+      'Школа; под ней — мероприятия и почему они покрывают риск',
+      'Фактор',
+      'Уровень',
+      'Балл',
+      'Покрытие',
     ],
     true,
   );
-  const roleCols = ROLES.map((r) => ROLE_TITLES[r]);
-  const fixed = ['Код', 'Школа', 'Высоких рисков', 'Средних рисков', ...roleCols];
-  push(
-    [...fixed, ...p.factors.flatMap((f) => [`${f.code} балл`, `${f.code} уровень`, `${f.code} ответивших`])],
-    true,
-  );
-  const matrixTop = rows.length + 1;
-  const notes = new Map<string, string>();
-  for (const s of p.schools) {
-    s.cells.forEach((c, f) => {
-      const byRole = ROLES.map((r) => `${ROLE_TITLES[r].toLowerCase()} ${c.byRole[r]}`).join(', ');
-      notes.set(`${rows.length + 1}:${fixed.length + 3 * f + 3}`, `Ответили: ${byRole}.`);
-    });
-    push([
-      s.school.code,
-      s.school.shortName || s.school.fullName,
-      s.high,
-      s.medium,
-      ...ROLES.map((r) => s.byRole[r]),
-      ...s.cells.flatMap((c) => [
-        c.score === null ? '' : shownScore(c.score, settings),
-        c.level,
-        c.respondents,
-      ]),
-    ]);
-  }
-  if (p.schools.length > 0 && p.factors.length > 0) {
-    levelRegions.push([matrixTop, fixed.length + 1, p.schools.length, p.factors.length * 3]);
-    textRegions.push([matrixTop, 2, p.schools.length]);
-  }
-  push([]);
-
-  push(['Покрытие высоких и средних рисков мероприятиями дорожной карты'], true);
-  push(['Код', 'Школа', 'Фактор риска', 'Уровень', 'Балл', 'Мероприятия', 'Покрытие'], true);
   let uncoveredRegion: [number, number, number] | null = null;
   if (!cover) push([`Лист «${SHEETS.activities}» не найден: покрытие не рассчитано.`]);
   else if (cover.length === 0) push(['Высоких и средних рисков нет.']);
   else {
     const top = rows.length + 1;
     for (const c of cover) {
-      const covered = c.matches.length > 0;
-      push([
+      const r = push([
         c.school.code,
         c.school.shortName || c.school.fullName,
-        `${c.factor.code} ${c.factor.name}`,
+        c.factor.code,
         c.level,
         shownScore(c.score, settings),
-        covered ? activityList(c.matches) : NOT_COVERED,
-        covered ? 'покрыт' : NOT_COVERED,
+        c.matches.length === 0 ? NOT_COVERED : `покрыт (${c.matches.length})`,
       ]);
+      notes.set(`${r}:3`, c.factor.name);
+      // One activity per row under its risk, the reason on the line below the title (the cell wraps).
+      for (const m of c.matches)
+        push([c.school.code, `${activityTitle(m)}\n(${coverageReason(m)})`, c.factor.code, '', '', '']);
     }
-    levelRegions.push([top, 4, cover.length, 1]);
-    uncoveredRegion = [top, 7, cover.length];
-    textRegions.push([top, 2, cover.length], [top, 6, cover.length]);
+    const n = rows.length + 1 - top;
+    levelRegions.push([top, 4, n, 1]);
+    uncoveredRegion = [top, 6, n];
+    textRegions.push([top, 2, n]);
+    wrapRegions.push([top, 2, n, 1]);
   }
   push([]);
 
@@ -194,6 +210,7 @@ export function profileSheet(
 
   const width = Math.max(...rows.map((r) => r.length), 1);
   const grid = rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
+  const factorColumns = 2 * p.factors.length;
   return {
     grid,
     width,
@@ -204,6 +221,18 @@ export function profileSheet(
     uncoveredRegion,
     textRegions,
     notes,
+    frozen: [matrixHeader, 2],
+    wrapRegions,
+    widths: [
+      [1, 1, WIDTH.code],
+      [2, 1, WIDTH.school],
+      [3, 3, WIDTH.number],
+      ...Array.from({ length: factorColumns }, (_, i): [number, number, number] => [
+        fixed.length + 1 + i,
+        1,
+        i % 2 === 0 ? WIDTH.level : WIDTH.score,
+      ]),
+    ],
   };
 }
 
@@ -279,7 +308,11 @@ function writeSheet(svc: Services, layout: ProfileSheet): void {
         Array.from({ length: noteCols }, (_, c) => layout.notes.get(`${r + 1}:${c + 1}`) ?? null),
       ),
     );
-  sheet.setColumnWidth(2, 260);
+  sheet.setFrozenRows(layout.frozen[0]);
+  sheet.setFrozenColumns(layout.frozen[1]);
+  for (const [col, n, px] of layout.widths) sheet.setColumnWidths(col, n, px);
+  for (const [row, col, nRows, nCols] of layout.wrapRegions)
+    sheet.getRange(row, col, nRows, nCols).setWrap(true);
 
   const kept = sheet.getConditionalFormatRules().filter((r) => !isOurRule(r));
   sheet.setConditionalFormatRules([...levelRules(svc.spreadsheetApp, sheet, layout), ...kept]);

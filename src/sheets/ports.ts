@@ -94,6 +94,8 @@ export interface SheetPort {
   clear(): SheetPort;
   getFrozenRows(): number;
   setFrozenRows(rows: number): void;
+  getFrozenColumns(): number;
+  setFrozenColumns(columns: number): void;
   setColumnWidth(columnPosition: number, width: number): SheetPort;
   setColumnWidths(startColumn: number, numColumns: number, width: number): SheetPort;
   getConditionalFormatRules(): ConditionalFormatRulePort[];

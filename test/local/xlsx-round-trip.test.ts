@@ -130,6 +130,7 @@ describe('xlsx round trip', () => {
       .setNote('Выберите статус')
       .setDataValidation(app.newDataValidation().requireValueInList(['да', 'нет']).build());
     out.setFrozenRows(1);
+    out.setFrozenColumns(2);
     await host.save(output);
 
     const wb = new ExcelJS.Workbook();
@@ -157,6 +158,8 @@ describe('xlsx round trip', () => {
     const check = again.spreadsheet.getSheetByName('Проверка');
     expect(check?.getRange('A1').getNotes()).toEqual([['Выберите статус']]);
     expect(check?.getFrozenRows()).toBe(1);
+    expect(check?.getFrozenColumns()).toBe(2);
+    expect(wb.getWorksheet('Проверка')?.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 1 });
   });
 });
 
