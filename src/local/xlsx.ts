@@ -2,7 +2,7 @@
  * Loads an .xlsx into the in-memory Spreadsheet and saves it back. The exceljs workbook stays loaded and
  * only what the script changed is written into it, so the user's sheets keep everything exceljs keeps.
  */
-import { renameSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { a1, valueText } from '../core/grid';
@@ -11,6 +11,7 @@ import { Range } from './range';
 import { ConditionalFormatRule, DataValidation } from './rules';
 import { Sheet, DEFAULT_WIDTH, Spreadsheet } from './spreadsheet';
 import { fromExcelFormula, toExcelFormula } from './formula-syntax';
+import { lighten, passedCells, PASS_THROUGH_BYTES, restorePassed, type Lightened } from './passed-sheets';
 import { lostOnSave, readWorkbookFile, WorkbookError } from './workbook-file';
 import { instantOfWall, wallTime } from './zone';
 
@@ -41,17 +42,28 @@ const argbFromHex = (hex: string): string => `FF${hex.slice(1).toUpperCase()}`;
  * Reads the file as a workbook or throws a WorkbookError saying, in Russian, what is wrong; `lost` names
  * what the saved copy will not have (charts, pivot tables: exceljs drops them).
  */
-export async function readWorkbook(path: string): Promise<{ workbook: ExcelJS.Workbook; lost: string[] }> {
+export async function readWorkbook(
+  path: string,
+  passThroughBytes = PASS_THROUGH_BYTES,
+): Promise<{ workbook: ExcelJS.Workbook; lost: string[]; passed?: Passed }> {
   const buffer = readWorkbookFile(path);
   const workbook = new ExcelJS.Workbook();
+  let light: Lightened | undefined;
   try {
-    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+    light = await lighten(buffer, passThroughBytes);
+    await workbook.xlsx.load((light?.buffer ?? buffer) as unknown as ExcelJS.Buffer);
   } catch (e) {
     throw new WorkbookError(
       `Книга «${path}» повреждена и не читается (${(e as Error).message}). Откройте её в Excel или LibreOffice и сохраните заново.`,
     );
   }
-  return { workbook, lost: lostOnSave(buffer) };
+  return { workbook, lost: lostOnSave(buffer), ...(light ? { passed: { light, original: buffer } } : {}) };
+}
+
+/** Large sheets kept out of exceljs (see passed-sheets.ts), and the original file to load whole if a job writes one. */
+export interface Passed {
+  light: Lightened;
+  original: Buffer;
 }
 
 /** The value of a cell as Sheets holds it: dates become instants in the spreadsheet's time zone. */
@@ -102,7 +114,10 @@ function parseRef(sheet: Sheet, ref: string): Range[] {
 /** The workbook behind a Spreadsheet, and which worksheet each loaded sheet came from. */
 export class XlsxBinding {
   private readonly sources = new WeakMap<Sheet, ExcelJS.Worksheet>();
-  constructor(readonly workbook: ExcelJS.Workbook) {}
+  constructor(
+    public workbook: ExcelJS.Workbook,
+    private passed?: Passed,
+  ) {}
 
   /** The host state saved by an earlier run, if any. */
   savedState(): unknown {
@@ -162,6 +177,15 @@ export class XlsxBinding {
           if (cell.v !== null || cell.f || Object.keys(cell).length > 1) sheet.loadCell(r, col, cell);
         });
       });
+      const passed = this.passed?.light.sheets.find((p) => p.name === ws.name);
+      if (passed && this.passed) {
+        for (const c of passedCells(passed, this.passed.light)) {
+          const cell: Cell = { v: loadValue(c.value as ExcelJS.CellValue, tz).v };
+          if (c.formula) cell.f = fromExcelFormula(c.formula, idOfSheet);
+          if (c.format && c.format !== DEFAULT_FORMAT) cell.fmt = c.format;
+          sheet.loadCell(c.row, c.col, cell);
+        }
+      }
       for (const m of Object.values((ws as SheetWithCF)._merges)) {
         sheet.merges.push({
           row: m.top,
@@ -203,6 +227,42 @@ export class XlsxBinding {
     }
   }
 
+  /**
+   * Names of the passed sheets the run left as they were: their cells go back into the file as loaded.
+   * If the run changed, renamed or deleted one, the original file is loaded whole into exceljs instead
+   * (slow, but then the sheet is written like any other).
+   */
+  private async keepPassed(ss: Spreadsheet): Promise<Set<string>> {
+    const kept = new Set<string>();
+    if (!this.passed) return kept;
+    const byName = new Map(this.passed.light.sheets.map((p) => [p.name, p]));
+    const touched = (sheet: Sheet): boolean =>
+      sheet.dirty.size > 0 ||
+      sheet.cleared ||
+      sheet.changed.merges ||
+      sheet.changed.frozen ||
+      sheet.changed.rules ||
+      sheet.changed.widths.size > 0;
+    let whole = ss.deleted.some((sheet) => byName.has(this.sources.get(sheet)?.name ?? ''));
+    for (const sheet of ss.sheets) {
+      const ws = this.sources.get(sheet);
+      if (!ws || !byName.has(ws.name)) continue;
+      if (ws.name !== sheet.name || touched(sheet)) whole = true;
+      else kept.add(ws.name);
+    }
+    if (!whole) return kept;
+    const full = new ExcelJS.Workbook();
+    await full.xlsx.load(this.passed.original as unknown as ExcelJS.Buffer);
+    for (const sheet of [...ss.sheets, ...ss.deleted]) {
+      const ws = this.sources.get(sheet);
+      const again = ws && full.getWorksheet(ws.name);
+      if (again) this.sources.set(sheet, again);
+    }
+    this.workbook = full;
+    this.passed = undefined;
+    return new Set();
+  }
+
   private readState(ws: ExcelJS.Worksheet): unknown {
     let json = '';
     ws.eachRow((row) => (json += valueText(row.getCell(1).value)));
@@ -224,6 +284,7 @@ export class XlsxBinding {
     state: unknown,
     beforeCommit: () => Promise<void> = () => Promise.resolve(),
   ): Promise<string[]> {
+    const untouched = await this.keepPassed(ss);
     const wb = this.workbook;
     const notes: WriteNotes = { warnings: new Set(), formulaWritten: false };
     const tz = ss.getSpreadsheetTimeZone();
@@ -270,6 +331,8 @@ export class XlsxBinding {
     const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
     try {
       await wb.xlsx.writeFile(tmp);
+      if (this.passed && untouched.size > 0)
+        writeFileSync(tmp, await restorePassed(readFileSync(tmp), this.passed.light, untouched));
       await beforeCommit();
       renameSync(tmp, path);
     } catch (e) {
