@@ -19,7 +19,7 @@ export interface CoverageMatch {
   /** The responsible party that names the school, or that means all schools («ОО», «ШНОР»). */
   party: string;
   allSchools: boolean;
-  /** «столбец «Фактор риска»» or «раздел «1.2 …»». */
+  /** «столбец «Фактор риска»» or «раздел 1.2». */
   factorSource: string;
 }
 
@@ -30,8 +30,12 @@ export interface FactorMatch {
   source: string;
 }
 
-/** A heading cut to a readable length for a coverage line. */
-const shortHeading = (h: string): string => (h.length > 60 ? `${h.slice(0, 59).trimEnd()}…` : h);
+/** A section for a coverage line: its number when it has one («раздел 1.2»), else its heading, cut short. */
+function sectionName(h: string): string {
+  const numbered = /^(\d+(?:\.\d+)*)\.?\s/.exec(h.trim());
+  if (numbered) return `раздел ${numbered[1]}`;
+  return `раздел «${h.length > 40 ? `${h.slice(0, 39).trimEnd()}…` : h}»`;
+}
 
 function words(text: string): string[] {
   return (
@@ -77,7 +81,7 @@ export function factorMatch(
   for (let i = activity.sectionPath.length - 1; i >= 0; i--) {
     const heading = activity.sectionPath[i] ?? '';
     const found = factorsNamedIn(heading, factors);
-    if (found.length > 0) return { factors: found, source: `раздел «${shortHeading(heading)}»` };
+    if (found.length > 0) return { factors: found, source: sectionName(heading) };
   }
   return { factors: [], source: '' };
 }
@@ -90,7 +94,7 @@ export function factorsOfActivity(
   return factorMatch(activity, factors).factors;
 }
 
-/** Why a match covers: «ответственный «ОО» — все школы; фактор: раздел «1.2 …»». */
+/** Why a match covers: «ответственный «ОО» — все школы; фактор: раздел 1.2». */
 export function coverageReason(m: CoverageMatch): string {
   return `ответственный «${m.party}»${m.allSchools ? ' — все школы' : ''}; фактор: ${m.factorSource}`;
 }

@@ -242,7 +242,8 @@ export class XlsxBinding {
       sheet.changed.merges ||
       sheet.changed.frozen ||
       sheet.changed.rules ||
-      sheet.changed.widths.size > 0;
+      sheet.changed.widths.size > 0 ||
+      sheet.changed.heights.size > 0;
     let whole = ss.deleted.some((sheet) => byName.has(this.sources.get(sheet)?.name ?? ''));
     for (const sheet of ss.sheets) {
       const ws = this.sources.get(sheet);
@@ -394,6 +395,11 @@ function writeSheet(
   }
   const widths = fresh ? [...sheet.widths.keys()] : [...sheet.changed.widths];
   for (const c of widths) ws.getColumn(c).width = charsFromPx(sheet.widths.get(c) ?? DEFAULT_WIDTH);
+  // Excel measures rows in points (3/4 of a pixel); LibreOffice shows a wrapped cell only as tall as its row.
+  for (const r of fresh ? sheet.heights.keys() : sheet.changed.heights) {
+    const px = sheet.heights.get(r);
+    if (px !== undefined) ws.getRow(r).height = px * 0.75;
+  }
   if (fresh || sheet.changed.frozen) {
     const { frozenRows: ySplit, frozenColumns: xSplit } = sheet;
     ws.views =
@@ -438,6 +444,7 @@ function writeSheet(
   sheet.cleared = false;
   sheet.changed.merges = sheet.changed.frozen = sheet.changed.rules = false;
   sheet.changed.widths.clear();
+  sheet.changed.heights.clear();
 }
 
 /** Writes one changed cell; each cell gets its own style object (exceljs shares them between cells). */

@@ -59,12 +59,43 @@ export interface ProfileSheet {
   wrapRegions: [number, number, number, number][];
   /** Column widths in pixels: first column, number of columns, width. */
   widths: [number, number, number][];
+  /** Row heights in pixels: first row, number of rows, height. */
+  heights: [number, number, number][];
 }
 
 const num = (x: number): string => String(x).replace('.', ',');
 
 /** Column widths in pixels: narrow numbers, a school column wide enough for activity titles, level columns for «средний». */
-const WIDTH = { code: 70, school: 300, number: 64, level: 96, score: 48 } as const;
+const WIDTH = { code: 70, school: 300, number: 80, level: 124, score: 44 } as const;
+
+/**
+ * Pixels a wrapped text needs in a column: lines of at most 8 px per character at 10 pt, 15 px each, at
+ * most `maxLines`. Rows are sized by the script because LibreOffice shows a wrapped cell of an .xlsx only
+ * as tall as its row (Sheets grows rows by itself, and keeps them so).
+ */
+function wrappedHeight(texts: readonly string[], widthPx: number, maxLines: number): number {
+  const perLine = Math.max(1, Math.floor((widthPx - 8) / 8));
+  // Greedy word wrap, as the spreadsheet does it: a word that does not fit starts a new line.
+  const linesOf = (text: string): number =>
+    text.split('\n').reduce((n, part) => {
+      let lines = 1;
+      let used = 0;
+      for (const word of part.split(/\s+/).filter(Boolean)) {
+        if (used > 0 && used + 1 + word.length > perLine) {
+          lines++;
+          used = 0;
+        }
+        used += (used > 0 ? 1 : 0) + word.length;
+        while (used > perLine) {
+          lines++;
+          used -= perLine;
+        }
+      }
+      return n + lines;
+    }, 0);
+  const lines = texts.reduce((m, t) => Math.max(m, linesOf(t)), 1);
+  return Math.min(lines, maxLines) * 15 + 6;
+}
 
 /** «1.2.3 Название» of a coverage line. */
 const activityTitle = (m: CoverageMatch): string =>
@@ -91,6 +122,7 @@ export function profileSheet(
   const textRegions: [number, number, number][] = [];
   const wrapRegions: [number, number, number, number][] = [];
   const notes = new Map<string, string>();
+  const heights: [number, number, number][] = [];
   const push = (row: CellValue[], bold = false): number => {
     rows.push(row);
     if (bold) boldRows.push(rows.length);
@@ -112,6 +144,15 @@ export function profileSheet(
     notes.set(`${matrixHeader}:${fixed.length + 2 * i + 1}`, `Код фактора: ${f.code}`),
   );
   wrapRegions.push([matrixHeader, 1, 1, fixed.length + 2 * p.factors.length]);
+  heights.push([
+    matrixHeader,
+    1,
+    wrappedHeight(
+      p.factors.map((f) => f.name),
+      WIDTH.level,
+      8,
+    ),
+  ]);
   const matrixTop = matrixHeader + 1;
   for (const s of p.schools) {
     const r = rows.length + 1;
@@ -190,6 +231,9 @@ export function profileSheet(
     uncoveredRegion = [top, 6, n];
     textRegions.push([top, 2, n]);
     wrapRegions.push([top, 2, n, 1]);
+    // One height for the whole block (one call, whatever its size): the tallest activity, up to 8 lines.
+    const texts = rows.slice(top - 1).map((row) => String(row[1]));
+    heights.push([top, n, wrappedHeight(texts, WIDTH.school, 8)]);
   }
   push([]);
 
@@ -223,6 +267,7 @@ export function profileSheet(
     notes,
     frozen: [matrixHeader, 2],
     wrapRegions,
+    heights,
     widths: [
       [1, 1, WIDTH.code],
       [2, 1, WIDTH.school],
@@ -313,6 +358,7 @@ function writeSheet(svc: Services, layout: ProfileSheet): void {
   for (const [col, n, px] of layout.widths) sheet.setColumnWidths(col, n, px);
   for (const [row, col, nRows, nCols] of layout.wrapRegions)
     sheet.getRange(row, col, nRows, nCols).setWrap(true);
+  for (const [row, n, px] of layout.heights) sheet.setRowHeights(row, n, px);
 
   const kept = sheet.getConditionalFormatRules().filter((r) => !isOurRule(r));
   sheet.setConditionalFormatRules([...levelRules(svc.spreadsheetApp, sheet, layout), ...kept]);

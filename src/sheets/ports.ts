@@ -98,6 +98,7 @@ export interface SheetPort {
   setFrozenColumns(columns: number): void;
   setColumnWidth(columnPosition: number, width: number): SheetPort;
   setColumnWidths(startColumn: number, numColumns: number, width: number): SheetPort;
+  setRowHeights(startRow: number, numRows: number, height: number): SheetPort;
   getConditionalFormatRules(): ConditionalFormatRulePort[];
   setConditionalFormatRules(rules: ConditionalFormatRulePort[]): void;
   newChart(): EmbeddedChartBuilderPort;

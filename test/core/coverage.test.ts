@@ -1,4 +1,4 @@
-import { coverage, coverageReason, factorsOfActivity } from '../../src/core/coverage';
+import { coverage, coverageReason, factorMatch, factorsOfActivity } from '../../src/core/coverage';
 import { DEFAULT_FACTORS } from '../../src/core/risk-catalog';
 import type { ProfileCell, RiskLevel, SchoolProfile } from '../../src/core/risk';
 import type { Activity } from '../../src/core/roadmap-model';
@@ -84,6 +84,19 @@ describe('factorsOfActivity on seed 004 headings', () => {
     ).toEqual(['R08']);
   });
 
+  it('says where the factor came from: the column, a section by number, or a heading without one', () => {
+    expect(factorMatch({ riskFactor: 'R02', sectionPath: [] }, DEFAULT_FACTORS).source).toBe(
+      'столбец «Фактор риска»',
+    );
+    expect(factorMatch(bySection('1.2'), DEFAULT_FACTORS).source).toBe('раздел 1.2');
+    expect(
+      factorMatch(
+        { riskFactor: '', sectionPath: ['Меры по укреплению дисциплины на уроках'] },
+        DEFAULT_FACTORS,
+      ).source,
+    ).toBe('раздел «Меры по укреплению дисциплины на уроках»');
+  });
+
   it('works with a catalogue the user replaced by seed 004’s own sub-risks', () => {
     const own = [
       { code: 'Д', name: 'Низкий уровень дисциплины в классе', keywords: ['дисциплин'] },
@@ -147,9 +160,7 @@ describe('coverage', () => {
     expect(r02?.matches.map((m) => m.activity.title)).toContain(
       'Реализация регионального подпроекта «Будущий учитель-учитель будущего»',
     );
-    expect(coverageReason(r02?.matches[0])).toBe(
-      'ответственный «ПРШ» — все школы; фактор: раздел «1.2 Действия, направленные на преодоление дефицита кадров»',
-    );
+    expect(coverageReason(r02?.matches[0])).toBe('ответственный «ПРШ» — все школы; фактор: раздел 1.2');
     expect(r07?.matches).toEqual([]);
     // 3.3.1 is МОУО's alone, even though its title speaks of «программы перевода школы»; 3.3.2 is «МОУО ПРШ»
     expect(r10?.matches.map((m) => m.activity.id)).toEqual(['3.3.2']);

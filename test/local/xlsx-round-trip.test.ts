@@ -173,6 +173,7 @@ describe('xlsx round trip', () => {
       .setDataValidation(app.newDataValidation().requireValueInList(['да', 'нет']).build());
     out.setFrozenRows(1);
     out.setFrozenColumns(2);
+    out.setRowHeights(1, 1, 42);
     await host.save(output);
 
     const wb = new ExcelJS.Workbook();
@@ -202,6 +203,8 @@ describe('xlsx round trip', () => {
     expect(check?.getFrozenRows()).toBe(1);
     expect(check?.getFrozenColumns()).toBe(2);
     expect(wb.getWorksheet('Проверка')?.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 1 });
+    // Excel measures rows in points: 42 px is 31.5 pt
+    expect(wb.getWorksheet('Проверка')?.getRow(1).height).toBe(31.5);
   });
 });
 
