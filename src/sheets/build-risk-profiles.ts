@@ -66,7 +66,7 @@ export interface ProfileSheet {
 const num = (x: number): string => String(x).replace('.', ',');
 
 /** Column widths in pixels: narrow numbers, a school column wide enough for activity titles, level columns for «средний». */
-const WIDTH = { code: 70, school: 300, number: 80, level: 124, score: 44 } as const;
+const WIDTH = { code: 70, school: 300, number: 80, level: 134, score: 44 } as const;
 
 /**
  * Pixels a wrapped text needs in a column: lines of at most 8 px per character at 10 pt, 15 px each, at
@@ -196,7 +196,7 @@ export function profileSheet(
   for (let i = 0; i < CHART_ROWS; i++) push([]);
 
   push(['Покрытие высоких и средних рисков мероприятиями дорожной карты'], true);
-  push(
+  const coverHeader = push(
     [
       'Код',
       'Школа; под ней — мероприятия и почему они покрывают риск',
@@ -207,6 +207,8 @@ export function profileSheet(
     ],
     true,
   );
+  wrapRegions.push([coverHeader, 2, 1, 1]);
+  heights.push([coverHeader, 1, wrappedHeight([String(rows[coverHeader - 1]?.[1])], WIDTH.school, 3)]);
   let uncoveredRegion: [number, number, number] | null = null;
   if (!cover) push([`Лист «${SHEETS.activities}» не найден: покрытие не рассчитано.`]);
   else if (cover.length === 0) push(['Высоких и средних рисков нет.']);

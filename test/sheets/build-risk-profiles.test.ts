@@ -76,7 +76,7 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
     expect([sheet.getFrozenRows(), sheet.getFrozenColumns()]).toEqual([3, 2]);
     expect(sheet.getRange(3, 6).getWraps()).toEqual([[true]]);
     expect([sheet.getColumnWidth(2), sheet.getColumnWidth(6), sheet.getColumnWidth(7)]).toEqual([
-      300, 124, 44,
+      300, 134, 44,
     ]);
     // rows tall enough to show wrapped text whole (LibreOffice shows no more than the row's height):
     // «Недостаточная предметная и методическая компетентность педагогических работников» wraps to 6 lines or more
