@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': '<rootDir>/test/esbuild-transform.js' },
   testTimeout: 60000,
+  // Finds (or unpacks, once per machine) the browser before any test's timeout starts.
+  globalSetup: '<rootDir>/test/ui/chromium-setup.mjs',
 };

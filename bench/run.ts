@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleFigures } from './bundle';
 import { benchDeadlines } from './deadlines';
+import { benchImport } from './import';
 import { benchRiskProfiles } from './risk-profiles';
 import {
   callGrowth,
@@ -69,6 +70,17 @@ async function main(): Promise<void> {
     'target < 1.5 s',
   );
 
+  const imports = await benchImport();
+  for (const [kind, t] of [
+    ['.docx', imports.docx],
+    ['.html', imports.html],
+  ] as const)
+    line(
+      `import of a ${kind} roadmap, ${imports.activities} activities (file → workbook)`,
+      `${t.medianMs} ms`,
+      `first run ${t.firstMs} ms, CPU ${t.cpuMs} ms; target < 1 s`,
+    );
+
   console.log('\nSpreadsheet-service calls per job (built bundle in the local host)');
   const jobs: JobCalls[] = [...roadmapJobCalls(100), ...roadmapJobCalls(1_000), ...roadmapJobCalls(10_000)];
   const byJob = new Map<string, JobCalls[]>();
@@ -109,6 +121,7 @@ async function main(): Promise<void> {
     core,
     statuses,
     risk,
+    imports,
     jobs,
     riskCalls,
     naive,

@@ -1,4 +1,5 @@
 /** Tokenizer of Russian deadline phrases: numbers, dates, month names in every case, keywords, dashes. */
+import { MARKUP_TAG } from './grid';
 
 /** What a token is; `word` is any word the grammar does not know (kept for schedule owners). */
 export type TokenType =
@@ -194,7 +195,8 @@ const ORDINAL_SUFFIX = new Set([
   'х',
   'ых',
 ]);
-const TAG = /<[^>]*>/g;
+/** A markup tag right at the cursor («<i>», not «<3»). */
+const TAG = new RegExp(MARKUP_TAG.source, 'iy');
 const YO = /ё/g;
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
@@ -263,7 +265,7 @@ export function tokenize(s: string, out: TokenBuffer = new TokenBuffer()): Token
     } else if (c === 60 /* < */) {
       TAG.lastIndex = i;
       const m = TAG.exec(s);
-      i = m && m.index === i ? i + m[0].length : i + 1;
+      i = m ? i + m[0].length : i + 1;
     } else if (isDigit(c)) {
       i = readNumber(s, i, out);
     } else if (isLetter(c)) {
@@ -365,6 +367,12 @@ function readWord(s: string, i: number, out: TokenBuffer): number {
         j = k2;
       }
     }
+  }
+  // «II-го полугодия», «IV-й квартал»: an ordinal suffix after a Roman numeral
+  if (e !== null && e.type === 'roman' && isDash(s.charCodeAt(j)) && isLetter(s.charCodeAt(j + 1))) {
+    let k = j + 1;
+    while (k < n && isLetter(s.charCodeAt(k))) k++;
+    if (ORDINAL_SUFFIX.has(foldCase(s.slice(j + 1, k)))) j = k;
   }
   if (s.charCodeAt(j) === 46) j++; // «янв.», «г.», «кв.»: the abbreviation's dot
   if (e === null) out.push('word', i, j);

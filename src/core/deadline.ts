@@ -1,6 +1,7 @@
 /** Russian deadline phrases («до 01.04.2021», «III квартал», «ежегодно по графику») → calendar ranges. */
-import { daysInMonth, formatRu, isValidDate, MONTHS_RU, parts, type IsoDate } from './dates';
+import { daysBetween, daysInMonth, formatRu, isValidDate, MONTHS_RU, parts, type IsoDate } from './dates';
 import type { Deadline, DeadlineContext, DeadlineIssue, DeadlineKind, Recurrence } from './deadline-types';
+import { count, NOUNS, type NounForms } from './plural';
 import {
   TokenBuffer,
   UNITS,
@@ -12,8 +13,44 @@ import {
   type Token,
 } from './deadline-lexer';
 
-/** How precise a time expression is: «25.11.2021» is a day, «2020-2023гг.» years, «2020-2021 уч.г.» a school year. */
-type Precision = 'day' | 'month' | 'quarter' | 'half' | 'year' | 'years' | 'school' | 'dayonly';
+/**
+ * How precise a time expression is: «25.11.2021» is a day, «2020-2023гг.» years, «2020-2021 уч.г.» a school
+ * year, «I полугодие 2023/24 учебного года» a school half-year, «III четверть» a school term.
+ */
+type Precision =
+  | 'day'
+  | 'month'
+  | 'quarter'
+  | 'half'
+  | 'schoolhalf'
+  | 'schoolquarter'
+  | 'year'
+  | 'years'
+  | 'school'
+  | 'dayonly';
+
+/**
+ * Halves and quarters (четверти) of the school year starting in September of year y: [first month, its year
+ * offset, last month, its year offset]. Halves are September–December and January–May; quarters
+ * September–October, November–December, January–March, April–May.
+ */
+const SCHOOL_TERMS: Record<
+  'schoolhalf' | 'schoolquarter',
+  readonly (readonly [number, number, number, number])[]
+> = {
+  schoolhalf: [
+    [9, 0, 12, 0],
+    [1, 1, 5, 1],
+  ],
+  schoolquarter: [
+    [9, 0, 10, 0],
+    [11, 0, 12, 0],
+    [1, 1, 3, 1],
+    [4, 1, 5, 1],
+  ],
+};
+const isSchoolTerm = (p: Precision): p is 'schoolhalf' | 'schoolquarter' =>
+  p === 'schoolhalf' || p === 'schoolquarter';
 
 /** One time expression; `y` is 0 until a year is known. */
 interface Te {
@@ -276,7 +313,12 @@ class Parser {
     if (k === 'период' || k === 'срок' || k === 'единица' || k === 'постоянно') {
       this.ongoing = this.meaningful = true;
       this.i = j + 1;
-    } else if (this.at(j)?.type === 'num' && this.at(j)!.digits <= 2 && isUnit(this.kwAt(j + 1))) {
+    } else if (
+      this.at(j)?.type === 'num' &&
+      this.at(j)!.digits <= 2 &&
+      isUnit(this.kwAt(j + 1)) &&
+      !this.isOrdinalPeriod(j + 1)
+    ) {
       this.ongoing = this.meaningful = true; // «в течение 3 лет»
       this.i = j + 2;
     } else if (k === 'год' && this.at(j + 1)?.type !== 'num') {
@@ -286,6 +328,17 @@ class Parser {
       this.ongoing = this.meaningful = true;
       this.i = j + 2;
     } else this.i = i + 1;
+  }
+
+  /**
+   * «в течение 1 полугодия», «в течение 2 квартала 2024 г.», «в течение 3 четверти»: a number before a
+   * quarter, half-year or school term in the singular names which one; «в течение 2 кварталов» is a length of time.
+   */
+  private isOrdinalPeriod(j: number): boolean {
+    const t = this.at(j);
+    const term = t?.kw === 'единица' && t.value === UNIT_QUARTER; // «в течение 2 четверти»
+    if (!t || (t.kw !== 'квартал' && t.kw !== 'полугодие' && !term)) return false;
+    return !/(?:ов|ий|ей)$/i.test(this.text.slice(t.start, t.end));
   }
 
   /** Whose schedule: the words after «по графику», «согласно», «в сроки, установленные». */
@@ -364,6 +417,14 @@ class Parser {
         k += 2;
       }
       const unit = this.kwAt(k);
+      // «III четверть», «II квартала 2023/24 учебного года», «первого полугодия 2023-2024 уч. г.»
+      const term = this.at(k);
+      const schoolQuarter = term?.kw === 'единица' && term.value === UNIT_QUARTER;
+      if (q2 === 0 && (schoolQuarter || unit === 'квартал' || unit === 'полугодие')) {
+        const p = unit === 'полугодие' ? 'schoolhalf' : 'schoolquarter';
+        const school = this.schoolTerm(k + 1, p, q, t.start, schoolQuarter);
+        if (school) return school;
+      }
       if (unit === 'квартал' || unit === 'полугодие') {
         const p: Precision = unit === 'квартал' ? 'quarter' : 'half';
         const y = this.yearAfter(k + 1);
@@ -406,6 +467,42 @@ class Parser {
       default:
         return null;
     }
+  }
+
+  /**
+   * «2023/24 учебного года», «2023-2024 уч. г.», «учебного года» at `j` after «N полугодия» / «N квартала»:
+   * that term of the school year (its year left 0 when not written). A «четверть» is a school term anyway.
+   */
+  private schoolTerm(
+    j: number,
+    p: 'schoolhalf' | 'schoolquarter',
+    n: number,
+    from: number,
+    always: boolean,
+  ): Te | null {
+    const t = this.at(j);
+    let k = j;
+    let y = 0;
+    const sep = this.at(j + 1);
+    const y2 = this.at(j + 2);
+    if (
+      t?.type === 'num' &&
+      t.digits === 4 &&
+      t.value >= MIN_YEAR &&
+      t.value <= MAX_YEAR &&
+      (sep?.type === 'dash' || sep?.type === 'slash') &&
+      y2?.type === 'num' &&
+      (y2.digits === 2 || y2.digits === 4) &&
+      this.kwAt(j + 3) === 'учебный'
+    ) {
+      y = t.value;
+      k = j + 3;
+    }
+    if (this.kwAt(k) === 'учебный') k++;
+    else if (!always) return null;
+    while (this.kwAt(k) === 'год') k++;
+    this.pos = k;
+    return te(p, y, n, 0, from, this.at(k - 1)!.end);
   }
 
   /** «2021», «2021 г.», «2020-2023гг.», «2020/2021 уч.г.». */
@@ -477,6 +574,9 @@ function monthKey(t: Te): number {
       return (t.m * 3 - 2) * 100;
     case 'half':
       return (t.m * 6 - 5) * 100;
+    case 'schoolhalf':
+    case 'schoolquarter':
+      return (SCHOOL_TERMS[t.p][t.m - 1]?.[0] ?? 0) * 100;
     default:
       return 0;
   }
@@ -527,8 +627,10 @@ class Resolver {
     if (t.p === 'day' && !isValidDate(t.y, t.m, t.d)) msg = `Дата ${this.raw(t)} не существует`;
     else if (t.p === 'quarter' && (t.m < 1 || t.m > 4))
       msg = `Квартал ${t.m} не существует («${this.raw(t)}»)`;
-    else if (t.p === 'half' && (t.m < 1 || t.m > 2))
+    else if ((t.p === 'half' || t.p === 'schoolhalf') && (t.m < 1 || t.m > 2))
       msg = `Полугодие ${t.m} не существует («${this.raw(t)}»)`;
+    else if (t.p === 'schoolquarter' && (t.m < 1 || t.m > 4))
+      msg = `Четверть ${t.m} не существует («${this.raw(t)}»)`;
     else if ((t.p === 'years' || t.p === 'school') && t.y2 <= t.y - (t.p === 'years' ? 1 : 0))
       msg = `Период ${this.raw(t)}: последний год раньше первого`;
     if (msg) {
@@ -552,6 +654,11 @@ class Resolver {
         return isoDate(t.y, t.m * 3 - 2, 1);
       case 'half':
         return isoDate(t.y, t.m * 6 - 5, 1);
+      case 'schoolhalf':
+      case 'schoolquarter': {
+        const [m, dy] = SCHOOL_TERMS[t.p][t.m - 1] ?? [9, 0];
+        return isoDate(t.y + dy, m, 1);
+      }
       case 'school':
         return isoDate(t.y, 9, 1);
       default:
@@ -570,6 +677,11 @@ class Resolver {
         return lastDayOfMonth(t.y, t.m * 3);
       case 'half':
         return lastDayOfMonth(t.y, t.m * 6);
+      case 'schoolhalf':
+      case 'schoolquarter': {
+        const [, , m, dy] = SCHOOL_TERMS[t.p][t.m - 1] ?? [9, 0, 5, 1];
+        return lastDayOfMonth(t.y + dy, m);
+      }
       case 'school':
         return isoDate(t.y2, 5, 31);
       case 'years':
@@ -593,7 +705,10 @@ function spanKind(s: Span): DeadlineKind {
       case 'quarter':
         return 'quarter';
       case 'half':
+      case 'schoolhalf':
         return 'half-year';
+      case 'schoolquarter':
+        return 'month-range';
       case 'year':
         return s.b ? 'school-year' : 'year';
       default:
@@ -601,6 +716,24 @@ function spanKind(s: Span): DeadlineKind {
     }
   }
   return 'by-date';
+}
+
+/** Days of one repetition of each unit, to tell a span a recurrence fits in several times. */
+const UNIT_DAYS: Record<Recurrence['unit'], number> = {
+  day: 1,
+  week: 7,
+  month: 28,
+  quarter: 90,
+  'half-year': 181,
+  year: 365,
+};
+
+/** A span holding at least two repetitions of `unit` bounds a recurrence; years always do. */
+function repeatsWithin(s: Span, unit: Recurrence['unit'], r: Resolver): boolean {
+  if (isYearish(s.a.p)) return true;
+  const start = r.start(s.a);
+  const end = r.end(spanEndTe(s));
+  return start !== undefined && end !== undefined && daysBetween(start, end) + 1 >= 2 * UNIT_DAYS[unit];
 }
 
 const isYearish = (p: Precision): boolean => p === 'year' || p === 'years' || p === 'school';
@@ -644,9 +777,25 @@ export function parseDeadline(text: string, ctx: DeadlineContext): Deadline {
   return d;
 }
 
+/**
+ * «III четверть», «I полугодие учебного года» with no year: the first such term that ends on or after the
+ * roadmap's start (a 2023/24 roadmap from September 2023 gets I полугодие 2023/24, a 2021 one II полугодие 2020/21).
+ */
+function placeSchoolTerms(spans: readonly (Span | undefined)[], periodStart: IsoDate): void {
+  const start = parts(periodStart);
+  for (const s of spans)
+    for (const t of s ? [s.a, s.b] : []) {
+      if (!t || !isSchoolTerm(t.p) || t.y !== 0) continue;
+      const [, , endMonth, endOffset] = SCHOOL_TERMS[t.p][t.m - 1] ?? [9, 0, 5, 1];
+      t.y = start.m >= 9 ? start.y : start.y - 1;
+      if (lastDayOfMonth(t.y + endOffset, endMonth) < periodStart) t.y++;
+    }
+}
+
 function assemble(p: Parser, d: Deadline, ctx: DeadlineContext, r: Resolver): void {
   const def = ctx.defaultYear;
   const spans = p.spans;
+  placeSchoolTerms([...spans, p.startB, p.endB, ...p.extraEnds], ctx.periodStart);
   fillSpans(spans, def);
   if (p.startB) fillSpans([p.startB], def);
   if (p.endB) fillSpans([p.endB], def);
@@ -662,7 +811,9 @@ function assemble(p: Parser, d: Deadline, ctx: DeadlineContext, r: Resolver): vo
     if (p.weekday) rec.weekday = p.weekday;
     d.kind = 'recurring';
     d.recurrence = rec;
-    const yearly = spans.length === 1 && isYearish(spans[0].a.p) ? spans[0] : undefined;
+    // «ежемесячно в 2022 году», «в течение II полугодия 2024 г., ежемесячно»: repeats within that span only
+    // («ежегодно в августе» is every August of the roadmap).
+    const yearly = spans.length === 1 && repeatsWithin(spans[0], rec.unit, r) ? spans[0] : undefined;
     d.start = p.startB ? r.start(p.startB.a) : yearly ? r.start(yearly.a) : ctx.periodStart;
     d.end = p.endB ? r.end(spanEndTe(p.endB)) : yearly ? r.end(spanEndTe(yearly)) : ctx.periodEnd;
     return;
@@ -799,13 +950,13 @@ const ADVERBS: Record<Recurrence['unit'], string> = {
   year: 'ежегодно',
 };
 /** Unit nouns after «в N»: one, few, many. */
-const UNIT_NOUNS: Record<Recurrence['unit'], [string, string, string]> = {
-  day: ['день', 'дня', 'дней'],
-  week: ['неделю', 'недели', 'недель'],
-  month: ['месяц', 'месяца', 'месяцев'],
-  quarter: ['квартал', 'квартала', 'кварталов'],
-  'half-year': ['полугодие', 'полугодия', 'полугодий'],
-  year: ['год', 'года', 'лет'],
+const UNIT_NOUNS: Record<Recurrence['unit'], NounForms> = {
+  day: NOUNS.day,
+  week: NOUNS.weekAcc,
+  month: NOUNS.month,
+  quarter: NOUNS.quarter,
+  'half-year': NOUNS.halfYear,
+  year: NOUNS.year,
 };
 const WEEKDAYS = [
   '',
@@ -818,22 +969,13 @@ const WEEKDAYS = [
   'воскресеньям',
 ];
 
-function plural(n: number, forms: readonly [string, string, string]): string {
-  const m10 = n % 10;
-  const m100 = n % 100;
-  if (m10 === 1 && m100 !== 11) return forms[0];
-  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return forms[1];
-  return forms[2];
-}
-
 /** «ежемесячно», «2 раза в год», «1 раз в 2 недели, по вторникам». */
 export function recurrenceLabel(r: Recurrence): string {
   let s: string;
   if (r.timesPerPeriod === 1 && r.interval === 1) s = ADVERBS[r.unit];
   else {
-    const times = `${r.timesPerPeriod} ${plural(r.timesPerPeriod, ['раз', 'раза', 'раз'])}`;
-    const every =
-      r.interval === 1 ? UNIT_NOUNS[r.unit][0] : `${r.interval} ${plural(r.interval, UNIT_NOUNS[r.unit])}`;
+    const times = count(r.timesPerPeriod, NOUNS.times);
+    const every = r.interval === 1 ? UNIT_NOUNS[r.unit][0] : count(r.interval, UNIT_NOUNS[r.unit]);
     s = `${times} в ${every}`;
   }
   if (r.weekday) s += `, по ${WEEKDAYS[r.weekday]}`;
@@ -855,6 +997,14 @@ function partsPhrase(start: IsoDate, end: IsoDate, months: number, noun: string)
   const y2 = yearOf(end);
   if (y1 !== y2) return `${ROMANS[n1]} ${noun} ${y1} г. – ${ROMANS[n2]} ${noun} ${y2} г.`;
   return n1 === n2 ? `${ROMANS[n1]} ${noun} ${y1} г.` : `${ROMANS[n1]}–${ROMANS[n2]} ${noun} ${y1} г.`;
+}
+
+/** «I полугодие 2023/2024 учебного года» for September–December or January–May; undefined for a calendar half. */
+function schoolHalfPhrase(start: IsoDate, end: IsoDate): string | undefined {
+  const y = yearOf(start);
+  if (start.endsWith('-09-01') && end === `${y}-12-31`) return `I полугодие ${y}/${y + 1} учебного года`;
+  if (start.endsWith('-01-01') && end === `${y}-05-31`) return `II полугодие ${y - 1}/${y} учебного года`;
+  return undefined;
 }
 
 /**
@@ -888,7 +1038,8 @@ function mainPhrase(d: Deadline): string | null {
     case 'quarter':
       return start && end ? partsPhrase(start, end, 3, 'квартал') : null;
     case 'half-year':
-      return start && end ? partsPhrase(start, end, 6, 'полугодие') : null;
+      if (!start || !end) return null;
+      return schoolHalfPhrase(start, end) ?? partsPhrase(start, end, 6, 'полугодие');
     case 'year':
       return start ? `${yearOf(start)} год` : null;
     case 'school-year':

@@ -1,9 +1,8 @@
 /** Reminder digests: one email per responsible address, and the escalation digest for coordinators. */
-import { formatRu, type IsoDate } from './dates';
+import { daysBetween, formatRu, type IsoDate } from './dates';
 import type { ActivityStatus } from './layouts';
 import {
   MAIL_FOOTER,
-  days,
   escapeHtml,
   htmlDocument,
   htmlTable,
@@ -14,6 +13,9 @@ import {
   TABLE_ROW_MARKUP_BYTES,
   type Mail,
 } from './mail-format';
+import { SHEETS } from './messages';
+import { missedReports } from './periods';
+import { count, countGenitive, daysLeft, NOUNS } from './plural';
 import type { Activity } from './roadmap-model';
 import type { Settings } from './settings';
 
@@ -22,16 +24,37 @@ export interface SheetLink {
   spreadsheetId: string;
   /** Sheet id (gid) of `Мероприятия`. */
   gid: number;
+  /** Sheet id of `Отчёты`, once it exists: where a district body marks an activity done. */
+  reportsGid?: number;
+}
+
+/** A school of `Школы` whose reporters get its way to report at the end of their digest. */
+export interface SchoolContact {
+  name: string;
+  /** Addresses that report for the school (lower or mixed case). */
+  reporters: readonly string[];
+  /** The school's own signed report link, when the web form is deployed; else its reporters write to the coordinator. */
+  reportLink?: string;
 }
 
 export interface DigestInput {
   activities: readonly Activity[];
   statuses: ReadonlyMap<string, ActivityStatus>;
-  settings: Pick<Settings, 'soonDays' | 'escalationDays' | 'coordinators'>;
+  settings: Pick<
+    Settings,
+    | 'soonDays'
+    | 'escalationDays'
+    | 'coordinators'
+    | 'remindEveryDays'
+    | 'escalateEveryDays'
+    | 'coordinatorContact'
+  >;
   today: IsoDate;
   link: SheetLink;
   /** The spreadsheet's name, shown in subjects and greetings. */
   title: string;
+  /** Schools and their reporters: a recipient among them is a school, any other a district body. */
+  schools?: readonly SchoolContact[];
 }
 
 export interface DigestResult {
@@ -43,29 +66,48 @@ export interface DigestResult {
   escalated: number;
 }
 
+/** Where an activity stands in a digest; a change of state makes the digest new again. */
+type ItemState = 'soon' | 'overdue' | 'escalated';
+
 /** An activity worth mailing about, with what makes it so. */
 interface Item {
   activity: Activity;
   status: ActivityStatus;
-  overdue: boolean;
+  state: ItemState;
 }
 
 /** `https://docs.google.com/spreadsheets/d/<id>/edit#gid=<gid>&range=A<row>`: opens the activity's row. */
 export function rowLink(link: SheetLink, row: number): string {
-  return `https://docs.google.com/spreadsheets/d/${encodeURIComponent(link.spreadsheetId)}/edit#gid=${link.gid}&range=A${row}`;
+  return `${sheetUrl(link, link.gid)}&range=A${row}`;
 }
 
-function dueText(item: Item): string {
-  const due = item.status.due ? formatRu(item.status.due) : '';
+function sheetUrl(link: SheetLink, gid: number): string {
+  return `https://docs.google.com/spreadsheets/d/${encodeURIComponent(link.spreadsheetId)}/edit#gid=${gid}`;
+}
+
+/** The deadline as the roadmap writes it, when it says more than the date the state already gives. */
+function plannedText(item: Item): string {
   const written = item.activity.deadlineText.trim();
-  if (written && due && written !== due) return `${written} (${due})`;
-  return written || due || 'без срока';
+  const due = item.status.due ? formatRu(item.status.due) : '';
+  const same = written.toLowerCase().replace(/\s+/g, ' ');
+  return same === due || same === `до ${due}` ? '' : written;
 }
 
-function stateText(item: Item): string {
-  if (!item.overdue) return item.status.due ? `срок ${formatRu(item.status.due)}` : 'скоро срок';
-  const period = item.status.missingPeriod ? `нет отчёта за ${item.status.missingPeriod}, ` : '';
-  return `${period}просрочено на ${days(item.status.daysOverdue)}`;
+/**
+ * «осталось 3 дня (срок 31.01.2021)», «срок сегодня», «нет отчётов за 3 месяца (…), просрочено на
+ * 45 дней», with «; сообщено координатору» for what the coordinators got too.
+ */
+function stateText(item: Item, today: IsoDate, forCoordinators: boolean): string {
+  const { status } = item;
+  const due = status.due ? ` (срок ${formatRu(status.due)})` : '';
+  if (item.state === 'soon') {
+    if (!status.due) return 'скоро срок';
+    const left = daysBetween(today, status.due);
+    return left <= 0 ? 'срок сегодня' : `${daysLeft(left)}${due}`;
+  }
+  const missed = status.missed ? `${missedReports(status.missed)}, ` : '';
+  const escalated = item.state === 'escalated' && !forCoordinators ? '; сообщено координатору' : '';
+  return `${missed}просрочено на ${count(status.daysOverdue, NOUNS.day)}${due}${escalated}`;
 }
 
 function label(a: Activity): string {
@@ -74,46 +116,53 @@ function label(a: Activity): string {
 
 /** Overdue first (longest overdue first), then soon-due by date; ties by row. */
 function byUrgency(x: Item, y: Item): number {
-  if (x.overdue !== y.overdue) return x.overdue ? -1 : 1;
-  if (x.overdue && x.status.daysOverdue !== y.status.daysOverdue)
-    return y.status.daysOverdue - x.status.daysOverdue;
+  const xo = x.state !== 'soon';
+  const yo = y.state !== 'soon';
+  if (xo !== yo) return xo ? -1 : 1;
+  if (xo && x.status.daysOverdue !== y.status.daysOverdue) return y.status.daysOverdue - x.status.daysOverdue;
   const dx = x.status.due ?? '9999';
   const dy = y.status.due ?? '9999';
   if (dx !== dy) return dx < dy ? -1 : 1;
   return x.activity.sourceRow - y.activity.sourceRow;
 }
 
-function itemText(item: Item, link: SheetLink, withResponsible: boolean): string {
-  const lines = [`• ${label(item.activity)}`, `  Срок: ${dueText(item)} — ${stateText(item)}`];
+/** What the digest says about an item apart from day counts: a change here makes the digest new. */
+function stateKey(item: Item): string {
+  return [item.activity.id, item.state, item.status.due ?? '', item.status.missed?.count ?? 0].join('|');
+}
+
+function itemText(item: Item, input: DigestInput, withResponsible: boolean): string {
+  const planned = plannedText(item);
+  const lines = [`• ${label(item.activity)}`, `  ${stateText(item, input.today, withResponsible)}`];
+  if (planned) lines.push(`  Срок в дорожной карте: ${planned}`);
   if (withResponsible) lines.push(`  Ответственные: ${item.activity.responsibleText || '—'}`);
-  lines.push(`  Строка в таблице: ${rowLink(link, item.activity.sourceRow)}`);
+  lines.push(`  Строка в таблице: ${rowLink(input.link, item.activity.sourceRow)}`);
   return lines.join('\n');
 }
 
-function itemRow(item: Item, link: SheetLink, withResponsible: boolean): string[] {
-  const color = item.overdue ? '#c62828' : '#8d6e00';
+function itemRow(item: Item, input: DigestInput, withResponsible: boolean): string[] {
+  const color = item.state === 'soon' ? '#8d6e00' : '#c62828';
   const cells = [
     escapeHtml(label(item.activity)),
-    escapeHtml(dueText(item)),
-    `<span style="color:${color}">${escapeHtml(stateText(item))}</span>`,
+    `<span style="color:${color}">${escapeHtml(stateText(item, input.today, withResponsible))}</span>`,
+    escapeHtml(item.activity.deadlineText.trim() || '—'),
   ];
   if (withResponsible) cells.push(escapeHtml(item.activity.responsibleText || '—'));
-  cells.push(`<a href="${escapeHtml(rowLink(link, item.activity.sourceRow))}">открыть строку</a>`);
+  cells.push(`<a href="${escapeHtml(rowLink(input.link, item.activity.sourceRow))}">открыть строку</a>`);
   return cells;
 }
 
 function sections(
   items: Item[],
-  link: SheetLink,
-  soonDays: number,
+  input: DigestInput,
   withResponsible: boolean,
 ): { text: string; html: string } {
-  const overdue = items.filter((i) => i.overdue);
-  const soon = items.filter((i) => !i.overdue);
+  const overdue = items.filter((i) => i.state !== 'soon');
+  const soon = items.filter((i) => i.state === 'soon');
   const header = [
     'Мероприятие',
-    'Срок',
     'Состояние',
+    'Срок в дорожной карте',
     ...(withResponsible ? ['Ответственные'] : []),
     'Ссылка',
   ];
@@ -123,8 +172,8 @@ function sections(
   const budget = listBudget();
   const add = (title: string, list: Item[]): void => {
     if (list.length === 0) return;
-    const texts = list.map((i) => itemText(i, link, withResponsible));
-    const rows = list.map((i) => itemRow(i, link, withResponsible));
+    const texts = list.map((i) => itemText(i, input, withResponsible));
+    const rows = list.map((i) => itemRow(i, input, withResponsible));
     const n = budget.take(
       texts.map((t, k) => [t, ...(rows[k] ?? [])]),
       TABLE_ROW_MARKUP_BYTES,
@@ -137,44 +186,129 @@ function sections(
       more ? `<p>${escapeHtml(more)}</p>` : '',
     );
   };
-  add(`Просрочено (${overdue.length})`, overdue);
-  add(`Срок в ближайшие ${days(soonDays)} (${soon.length})`, soon);
+  add(`Просрочено — ${count(overdue.length, NOUNS.activity)}`, overdue);
+  add(
+    `Скоро срок (в течение ${countGenitive(input.settings.soonDays, NOUNS.day)}) — ${count(soon.length, NOUNS.activity)}`,
+    soon,
+  );
   return { text: text.join('\n'), html: html.join('') };
 }
 
+/** «Просрочено 3 мероприятия, скоро срок у 2», «Скоро срок у 1 мероприятия». */
 function countsText(items: Item[]): string {
-  const overdue = items.filter((i) => i.overdue).length;
+  const overdue = items.filter((i) => i.state !== 'soon').length;
   const soon = items.length - overdue;
-  return [overdue ? `просрочено ${overdue}` : '', soon ? `скоро срок ${soon}` : '']
-    .filter(Boolean)
-    .join(', ');
+  if (overdue === 0) return `Скоро срок у ${countGenitive(soon, NOUNS.activity)}`;
+  const head = `Просрочено ${count(overdue, NOUNS.activity)}`;
+  return soon ? `${head}, скоро срок у ${soon}` : head;
+}
+
+/** How a school reaches the coordinator: «Контакт координатора», else the coordinators' addresses. */
+function coordinatorContact(input: DigestInput): string {
+  return input.settings.coordinatorContact.trim() || input.settings.coordinators.join(', ');
+}
+
+/** «раз в 7 дней» — how often an unchanged digest comes again. */
+function rhythmText(days: number): string {
+  return days <= 1 ? 'каждый день' : `раз в ${count(days, NOUNS.day)}`;
+}
+
+/**
+ * The digest's last paragraph, by recipient kind: a school reports through its link (or tells the
+ * coordinator); a district body marks the activity done on `Отчёты`.
+ */
+function actionText(email: string, input: DigestInput): string {
+  const contact = coordinatorContact(input);
+  const ask = contact
+    ? `сообщите координатору программы: ${contact}`
+    : 'сообщите координатору программы, ответив на это письмо';
+  const schools = (input.schools ?? []).filter((s) =>
+    s.reporters.some((r) => r.trim().toLowerCase() === email),
+  );
+  if (schools.length > 0) {
+    const links = schools.filter((s) => s.reportLink);
+    if (links.length === 0) return `Что сделать: выполните мероприятия и о выполнении ${ask}.`;
+    const where = links.map((s) => (links.length > 1 ? `${s.name}: ${s.reportLink}` : `${s.reportLink}`));
+    return `Что сделать: выполните мероприятия и отметьте выполнение по личной ссылке школы (вход в Google не нужен) — ${where.join('; ')}. Вопросы — ${contact || 'координатору программы'}.`;
+  }
+  const reports =
+    input.link.reportsGid === undefined
+      ? sheetUrl(input.link, input.link.gid)
+      : sheetUrl(input.link, input.link.reportsGid);
+  return (
+    `Что сделать: выполнив мероприятие, отметьте это на листе «${SHEETS.reports}» — новая строка: ` +
+    `в «ID мероприятия» его номер из этого письма, в «Статус» — «Выполнено» (${reports}). ` +
+    `Если что-то мешает, ${ask}.`
+  );
 }
 
 function reminder(email: string, names: string[], items: Item[], input: DigestInput): Mail {
-  const subject = `Дорожная карта «${input.title}»: ${countsText(items)} на ${formatRu(input.today)}`;
-  const who = names.join(', ');
-  const intro = `Здравствуйте! По дорожной карте «${input.title}» на ${formatRu(input.today)} за ${who} числятся мероприятия, которые требуют внимания.`;
-  const outro = 'Пожалуйста, выполните их или сообщите о выполнении через форму отчёта в таблице.';
-  const body = sections(items, input.link, input.settings.soonDays, false);
-  const text = [intro, '', body.text, outro, '', MAIL_FOOTER].join('\n');
-  const html = htmlDocument(
+  const subject = `${countsText(items)} — Дорожная карта «${input.title}»`;
+  const who = `${names.length > 1 ? 'Ответственные' : 'Ответственный'}: ${names.join(', ')}`;
+  const intro = `По дорожной карте «${input.title}» на ${formatRu(input.today)} за вами числятся мероприятия, которые требуют внимания.`;
+  const action = actionText(email, input);
+  const rhythm = `Напоминание приходит сразу, когда список меняется, а без изменений — ${rhythmText(input.settings.remindEveryDays)}.`;
+  return digestMail(
+    'reminder',
+    [email],
     subject,
-    `<p>${escapeHtml(intro)}</p>${body.html}<p>${escapeHtml(outro)}</p><p style="color:#777;font-size:12px">${escapeHtml(MAIL_FOOTER)}</p>`,
+    ['Здравствуйте!', who, intro],
+    items,
+    input,
+    false,
+    [rhythm, action],
+    input.settings.remindEveryDays,
   );
-  return makeMail('reminder', [email], subject, text, html, items.length);
 }
 
 function escalation(to: string[], items: Item[], input: DigestInput): Mail {
   const k = input.settings.escalationDays;
-  const subject = `Дорожная карта «${input.title}»: просрочено более ${days(k)} — ${items.length} на ${formatRu(input.today)}`;
-  const intro = `Здравствуйте! Эти мероприятия дорожной карты «${input.title}» просрочены более чем на ${days(k)}. Ответственным ежедневно приходят напоминания; возможно, нужно ваше участие.`;
-  const body = sections(items, input.link, input.settings.soonDays, true);
-  const text = [intro, '', body.text, MAIL_FOOTER].join('\n');
+  const subject = `Просрочено более ${countGenitive(k, NOUNS.day)}: ${count(items.length, NOUNS.activity)} — Дорожная карта «${input.title}»`;
+  const intro = `Эти мероприятия дорожной карты «${input.title}» на ${formatRu(input.today)} просрочены более чем на ${count(k, NOUNS.day)}.`;
+  const action =
+    'Что сделать: свяжитесь с ответственными (они указаны у каждого мероприятия) и помогите довести дело до конца; ' +
+    `выполненное отмечается на листе «${SHEETS.reports}» (статус «Выполнено»).`;
+  const rhythm =
+    `Ответственным напоминание приходит сразу при изменениях, а без изменений — ${rhythmText(input.settings.remindEveryDays)}; ` +
+    `это письмо без изменений повторяется ${rhythmText(input.settings.escalateEveryDays)}.`;
+  return digestMail(
+    'escalation',
+    to,
+    subject,
+    ['Здравствуйте!', intro],
+    items,
+    input,
+    true,
+    [rhythm, action],
+    input.settings.escalateEveryDays,
+  );
+}
+
+/** Greeting lines, the lists, the rhythm, what to do (last, in bold) and the footer, as text and HTML. */
+function digestMail(
+  kind: 'reminder' | 'escalation',
+  to: string[],
+  subject: string,
+  head: string[],
+  items: Item[],
+  input: DigestInput,
+  withResponsible: boolean,
+  tail: string[],
+  everyDays: number,
+): Mail {
+  const body = sections(items, input, withResponsible);
+  const text = [...head, '', body.text, ...tail, '', MAIL_FOOTER].join('\n');
+  const para = (s: string): string => `<p>${escapeHtml(s)}</p>`;
   const html = htmlDocument(
     subject,
-    `<p>${escapeHtml(intro)}</p>${body.html}<p style="color:#777;font-size:12px">${escapeHtml(MAIL_FOOTER)}</p>`,
+    head.map(para).join('') +
+      body.html +
+      tail.slice(0, -1).map(para).join('') +
+      `<p><b>${escapeHtml(tail[tail.length - 1] ?? '')}</b></p>` +
+      `<p style="color:#777;font-size:12px">${escapeHtml(MAIL_FOOTER)}</p>`,
   );
-  return makeMail('escalation', to, subject, text, html, items.length);
+  const state = items.map(stateKey).sort();
+  return makeMail(kind, to, subject, text, html, items.length, { state, everyDays });
 }
 
 /**
@@ -187,11 +321,19 @@ export function buildDigests(input: DigestInput): DigestResult {
   const byEmail = new Map<string, { names: Set<string>; items: Item[] }>();
   const unresolved = new Set<string>();
   const escalated: Item[] = [];
+  const coordinators = recipientGroups(input.settings.coordinators);
   for (const activity of input.activities) {
     const status = input.statuses.get(activity.id);
     if (!status || (status.status !== 'Просрочено' && status.status !== 'Скоро срок')) continue;
-    const item: Item = { activity, status, overdue: status.status === 'Просрочено' };
-    if (item.overdue && status.daysOverdue > input.settings.escalationDays) escalated.push(item);
+    const overdue = status.status === 'Просрочено';
+    const late = overdue && status.daysOverdue > input.settings.escalationDays;
+    if (late) escalated.push({ activity, status, state: 'escalated' });
+    // «сообщено координатору» only when there is a coordinator to tell.
+    const item: Item = {
+      activity,
+      status,
+      state: late && coordinators.length > 0 ? 'escalated' : overdue ? 'overdue' : 'soon',
+    };
     const seen = new Set<string>();
     for (const party of activity.responsible) {
       const email = party.email?.trim().toLowerCase();
@@ -212,8 +354,7 @@ export function buildDigests(input: DigestInput): DigestResult {
   });
   if (escalated.length > 0) {
     escalated.sort(byUrgency);
-    for (const group of recipientGroups(input.settings.coordinators))
-      mails.push(escalation(group, escalated, input));
+    for (const group of coordinators) mails.push(escalation(group, escalated, input));
   }
   return { mails, unresolved: [...unresolved].sort(), escalated: escalated.length };
 }

@@ -3,8 +3,9 @@
  * → the rows of the workbook's sheets: `Мероприятия` (activity tables as written), `Показатели`
  * (indicator tables, per-year targets) and the period for `Настройки`.
  */
-import { valueText } from './grid';
+import { MARKUP_TAG, valueText } from './grid';
 import {
+  cleanLines,
   cleanText,
   headerKind,
   periodFromTitle,
@@ -110,9 +111,9 @@ export function gridLines(grid: readonly (readonly unknown[])[]): SourceLine[] {
   return grid.map((row) => ({ cells: row.map(valueText), tabbed: true }));
 }
 
-/** Cell text for the workbook: markup removed, list bullets on their own lines, whole numbers as numbers. */
+/** Cell text for the workbook: markup removed, line breaks kept, list bullets on their own lines, whole numbers as numbers. */
 function sheetCell(raw: string): SheetCell {
-  const t = cleanText(raw)
+  const t = cleanLines(raw)
     .replace(/\s*([•✓])\s*/g, '\n$1 ')
     .trim();
   return /^(?:0|[1-9]\d{0,8})$/.test(t) ? Number(t) : t;
@@ -161,7 +162,9 @@ function bulletRows(rows: readonly string[][]): SheetCell[][] {
   return out;
 }
 
-const SECTION_LINE = /^(?:<[^>]+>\s*)*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]?\s+\S/;
+const SECTION_LINE = new RegExp(
+  `^(?:${MARKUP_TAG.source}\\s*)*(?:\\d{1,3}(?:\\.\\d{1,3})*|[IVXLC]{1,6})\\s*[.)]?\\s+\\S`,
+);
 
 /** Rows of the sheets from the lines of a document. */
 export function importLines(lines: readonly SourceLine[]): ImportedRoadmap {

@@ -1,5 +1,5 @@
 /** The grammar of planned and actual indicator values as roadmaps write them: «не менее 3», «до 15%», «1,5». */
-import { cellText } from './grid';
+import { cellText, MARKUP_TAG } from './grid';
 
 /** Which way is better: more (≥ plan), less (≤ plan), or a plain target with no qualifier. */
 export type Direction = 'more' | 'less' | 'exact';
@@ -98,12 +98,7 @@ export function parseIndicatorValue(raw: unknown): ParsedValue {
     };
   }
   const text = cellText(raw).replace(/\s+/g, ' ');
-  const lower = text
-    .toLowerCase()
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/ё/g, 'е')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const lower = text.toLowerCase().replace(MARKUP_TAG, ' ').replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
   if (lower === '' || DASHES.test(lower)) {
     return { readable: true, value: null, unit: '', direction: 'exact', presence: false, text };
   }

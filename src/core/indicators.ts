@@ -11,7 +11,7 @@ import {
   type Direction,
   type IndicatorValue,
 } from './indicator-value';
-import { a1, cellText, type CellValue, type Grid } from './grid';
+import { a1, cellText, MARKUP_TAG, type CellValue, type Grid } from './grid';
 import type { Report } from './layouts';
 import type { Problem } from './roadmap-model';
 
@@ -97,12 +97,7 @@ type Role =
   | { kind: 'fact'; key: string | undefined };
 
 const norm = (s: string): string =>
-  s
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  s.toLowerCase().replace(/ё/g, 'е').replace(MARKUP_TAG, ' ').replace(/\s+/g, ' ').trim();
 
 /** What a header cell names. Order matters: «Факт 2021» is a fact, «Плановое значение 2021» a plan for 2021. */
 function classify(header: string): Role | undefined {

@@ -3,6 +3,7 @@
  * product sheets are written in exactly this order.
  */
 import type { IsoDate } from './dates';
+import type { MissedPeriods } from './periods';
 
 /** `Ответственные`: a body or person → email. */
 export const RESPONSIBLE_HEADER = ['Код или имя', 'Полное наименование / ФИО', 'Email', 'Роль'] as const;
@@ -70,6 +71,10 @@ export interface ActivityStatus {
   due?: IsoDate;
   /** For recurring activities: the period that ended without a report, in Russian («март 2021»). */
   missingPeriod: string;
+  /** The periods behind missingPeriod, for sentences («нет отчётов за 3 месяца (с января 2021 по март 2021)»). */
+  missed?: MissedPeriods;
   /** Short Russian note on the latest report, or ''. */
   lastReport: string;
+  /** For an activity several schools must report: each assigned school's own status, by school code. */
+  bySchool?: ReadonlyMap<string, ActivityStatus>;
 }

@@ -1,4 +1,5 @@
-/** Building blocks of every email the product sends: kinds, escaping, content hash, Russian plurals, layout. */
+/** Building blocks of every email the product sends: kinds, escaping, content hash, layout. */
+import { count, NOUNS } from './plural';
 
 /** What an email is: a reminder to a responsible party, an escalation to coordinators, the weekly summary. */
 export type MailKind = 'reminder' | 'escalation' | 'weekly';
@@ -24,6 +25,15 @@ export interface Mail {
   hash: string;
   /** How many activities (or summary lines) the message lists. */
   items: number;
+  /** Reminders and escalations: what they say, to go again unchanged only after `everyDays` (mail-queue). */
+  repeat?: Repeat;
+}
+
+/** The rhythm of a digest: its items in their states (no day counts), and how often it may go unchanged. */
+export interface Repeat {
+  /** One key per listed activity and its state («1.1|overdue|2021-03-01|0»), sorted. */
+  state: string[];
+  everyDays: number;
 }
 
 /**
@@ -67,12 +77,12 @@ export function listBudget(bytes: number = MAX_LIST_BYTES): {
 
 /** «…и ещё 12 мероприятий — полный список в таблице.» after a list cut to fit the mail. */
 export function moreActivities(n: number): string {
-  return `…и ещё ${n} ${plural(n, 'мероприятие', 'мероприятия', 'мероприятий')} — полный список в таблице.`;
+  return `…и ещё ${count(n, NOUNS.activity)} — полный список в таблице.`;
 }
 
 /** «…и ещё 5 школ — полный список в таблице.» after a list of schools cut to fit the mail. */
 export function moreSchools(n: number): string {
-  return `…и ещё ${n} ${plural(n, 'школа', 'школы', 'школ')} — полный список в таблице.`;
+  return `…и ещё ${count(n, NOUNS.school)} — полный список в таблице.`;
 }
 
 /** Escapes text for HTML element content and attribute values. */
@@ -103,21 +113,6 @@ export function contentHash(s: string): string {
   return ((h2 & 0x1fffff) * 4294967296 + (h1 >>> 0)).toString(16).padStart(14, '0');
 }
 
-/** Russian plural: plural(5, 'день', 'дня', 'дней') → «дней». */
-export function plural(n: number, one: string, few: string, many: string): string {
-  const a = Math.abs(n) % 100;
-  const b = a % 10;
-  if (a > 10 && a < 20) return many;
-  if (b === 1) return one;
-  if (b >= 2 && b <= 4) return few;
-  return many;
-}
-
-/** «5 дней», «1 день». */
-export function days(n: number): string {
-  return `${n} ${plural(n, 'день', 'дня', 'дней')}`;
-}
-
 /** Splits recipients into groups MailApp accepts (at most MAX_RECIPIENTS each), deduplicated, in order. */
 export function recipientGroups(emails: readonly string[]): string[][] {
   const unique = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))];
@@ -134,6 +129,7 @@ export function makeMail(
   text: string,
   html: string,
   items: number,
+  repeat?: Repeat,
 ): Mail {
   return {
     kind,
@@ -142,6 +138,7 @@ export function makeMail(
     text,
     html,
     items,
+    ...(repeat ? { repeat } : {}),
     hash: contentHash([kind, to.join(','), subject, text, html].join('\n\u0000')),
   };
 }
@@ -174,5 +171,4 @@ export function htmlTable(header: readonly string[], rows: readonly string[][]):
   return `<table style="border-collapse:collapse">${th ? `<tr>${th}</tr>` : ''}${trs}</table>`;
 }
 
-export const MAIL_FOOTER =
-  'Письмо сформировано автоматически надстройкой «Дорожная карта 500+». Отвечать на него не нужно.';
+export const MAIL_FOOTER = 'Письмо сформировано автоматически надстройкой «Дорожная карта 500+».';

@@ -1,8 +1,9 @@
 /**
- * Never twice, never lost: which mails a run sends (yesterday's queue first), which were already sent
- * today (per-day key), what fits the daily quota, and what stays queued for the next run.
+ * Never twice, never lost, never nagging: which mails a run sends (escalations and news before
+ * repeats, each group queued first), which were already sent today (per-day key), which digests say
+ * nothing new and wait for their repeat day, what fits the daily quota, and what stays queued.
  */
-import type { IsoDate } from './dates';
+import { addDays, daysBetween, type IsoDate } from './dates';
 import { MAIL_KIND_RU, type Mail, type MailKind } from './mail-format';
 
 /** A mail that did not fit the quota, persisted until a later run sends it. */
@@ -25,24 +26,59 @@ export interface QueuedMail {
   deferred?: true;
 }
 
-/** What was sent (or failed) today: per-day key → content hash. Reset when the day changes. */
+/** What a digest said when it last went out (Mail.repeat.state), kept across days and quota queues. */
+export interface LastSent {
+  on: IsoDate;
+  state: string[];
+}
+
+/** What was sent (or failed) today: per-day key → content hash, reset when the day changes; and `last`. */
 export interface SendLog {
   date: IsoDate;
   keys: Record<string, string>;
+  /** mailIdentity → what that digest said when it last went out; absent in logs of older versions. */
+  last?: Record<string, LastSent>;
 }
+
+/**
+ * Why a digest goes: the first to this recipient, new (an activity added, or one that became overdue
+ * or escalated), changed (an activity left the list), or an unchanged one repeated after its days.
+ */
+export type Why = 'first' | 'new' | 'changed' | 'repeat';
+
+/** Preview and journal words for Why. */
+export const WHY_RU: Record<Why, string> = {
+  first: 'новое',
+  new: 'новое',
+  changed: 'изменилось',
+  repeat: 'повтор',
+};
 
 /** A mail in the run's order; `queuedOn` when it takes the place of a queued one. */
 export interface Planned {
   mail: Mail;
   queuedOn?: IsoDate;
+  /** For digests with a rhythm (Mail.repeat). */
+  why?: Why;
+  /** When this digest last went out, if it ever did. */
+  lastOn?: IsoDate;
+}
+
+/** An unchanged digest that goes again on `nextOn`. */
+export interface Waiting {
+  mail: Mail;
+  lastOn: IsoDate;
+  nextOn: IsoDate;
 }
 
 export interface Plan {
-  /** In sending order: queued first. */
+  /** In sending order: escalations, then new and changed digests, then repeats; queued first in each. */
   send: Planned[];
   /** Fresh mails whose per-day key is already in today's log: a second run sends nothing new. */
   alreadySent: Mail[];
-  /** Queued reminders/escalations this job rebuilds but that have nothing to say any more. */
+  /** Unchanged digests sent fewer than their repeat days ago: not sent today. */
+  waiting: Waiting[];
+  /** Queued reminders/escalations this job rebuilds but that have nothing (new) to say any more. */
   obsolete: QueuedMail[];
   /** Queued mails of other jobs' kinds without stored bodies, left for those jobs. */
   keep: QueuedMail[];
@@ -78,9 +114,11 @@ export function dayKey(kind: MailKind, to: readonly string[], date: IsoDate): st
 }
 
 /**
- * Orders a run: each queued entry goes first, carrying today's fresh mail of the same kind and
- * recipients when the job built one (or its stored body for the weekly summary); then the other fresh
- * mails. Anything whose per-day key is in today's log is left out.
+ * Orders a run: each queued entry takes its place in line, carrying today's fresh mail of the same
+ * kind and recipients when the job built one (or its stored body for the weekly summary); then the
+ * other fresh mails. Anything whose per-day key is in today's log is left out, and so is a digest that
+ * says what it said last time, until its repeat day. When the quota cannot hold everything, what comes
+ * first goes: escalations, then new and changed digests, then repeats.
  * @param ownKinds the kinds this job rebuilds (sendReminders: reminder and escalation).
  */
 export function planRun(
@@ -90,9 +128,17 @@ export function planRun(
   log: SendLog,
   today: IsoDate,
 ): Plan {
-  const todayLog: SendLog =
-    log.date === today ? { date: today, keys: { ...log.keys } } : { date: today, keys: {} };
   const freshById = new Map(fresh.map((m) => [mailIdentity(m.kind, m.to), m]));
+  const todayLog: SendLog = {
+    date: today,
+    keys: log.date === today ? { ...log.keys } : {},
+    // Digests this job no longer builds are forgotten: should they come back, they are new again.
+    last: Object.fromEntries(
+      Object.entries(log.last ?? {}).filter(
+        ([id]) => freshById.has(id) || !ownKinds.some((k) => id.startsWith(`${k}|`)),
+      ),
+    ),
+  };
   const ordered: Planned[] = [];
   const obsolete: QueuedMail[] = [];
   const keep: QueuedMail[] = [];
@@ -116,11 +162,39 @@ export function planRun(
   for (const m of freshById.values()) ordered.push({ mail: m });
   const send: Planned[] = [];
   const alreadySent: Mail[] = [];
+  const waiting: Waiting[] = [];
   for (const p of ordered) {
-    if (dayKey(p.mail.kind, p.mail.to, today) in todayLog.keys) alreadySent.push(p.mail);
-    else send.push(p);
+    if (dayKey(p.mail.kind, p.mail.to, today) in todayLog.keys) {
+      alreadySent.push(p.mail);
+      continue;
+    }
+    const last = todayLog.last?.[mailIdentity(p.mail.kind, p.mail.to)];
+    const why = decide(p.mail, last, today);
+    if (why === undefined && p.mail.repeat && last) {
+      waiting.push({ mail: p.mail, lastOn: last.on, nextOn: addDays(last.on, p.mail.repeat.everyDays) });
+      if (p.queuedOn !== undefined) obsolete.push(toQueued(p.mail, p.queuedOn));
+    } else send.push({ ...p, ...(why ? { why } : {}), ...(last ? { lastOn: last.on } : {}) });
   }
-  return { send, alreadySent, obsolete, keep, log: todayLog };
+  return { send: byPriority(send), alreadySent, waiting, obsolete, keep, log: todayLog };
+}
+
+/** Why a mail goes today, or undefined when it is an unchanged digest whose repeat day has not come. */
+function decide(mail: Mail, last: LastSent | undefined, today: IsoDate): Why | undefined {
+  if (!mail.repeat) return undefined;
+  if (!last) return 'first';
+  const before = new Set(last.state);
+  if (mail.repeat.state.some((k) => !before.has(k))) return 'new';
+  if (mail.repeat.state.length !== before.size) return 'changed';
+  return daysBetween(last.on, today) >= mail.repeat.everyDays ? 'repeat' : undefined;
+}
+
+/** Escalations first, then everything else but repeats, then repeats; the order within each is kept. */
+function byPriority(send: Planned[]): Planned[] {
+  const rank = (p: Planned): number => (p.mail.kind === 'escalation' ? 0 : p.why === 'repeat' ? 2 : 1);
+  return send
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i)
+    .map((x) => x.p);
 }
 
 /** A deferred mail goes on as a fresh one; a mail the quota held back keeps the day it was queued. */
@@ -173,28 +247,42 @@ export function afterRun(
   today: IsoDate,
 ): { queue: QueuedMail[]; log: SendLog } {
   const keys = { ...plan.log.keys };
+  const last = { ...plan.log.last };
   const queue: QueuedMail[] = [...plan.keep];
   for (const o of outcomes) {
     const m = o.mail;
     if (o.status === 'queued') {
       queue.push({
-        kind: m.kind,
-        to: m.to,
-        subject: m.subject,
-        hash: m.hash,
-        queuedOn: o.queuedOn ?? today,
+        ...toQueued(m, o.queuedOn ?? today),
         ...(o.deferred && !o.queuedOn ? { deferred: true as const } : {}),
-        ...(m.kind === 'weekly' ? { content: { text: m.text, html: m.html, items: m.items } } : {}),
       });
     } else {
       keys[dayKey(m.kind, m.to, today)] = m.hash;
+      // A failed mail (a bad address) is not what the recipient last got: it stays new for tomorrow.
+      if (o.status === 'sent' && m.repeat)
+        last[mailIdentity(m.kind, m.to)] = { on: today, state: m.repeat.state };
     }
   }
-  return { queue, log: { date: today, keys } };
+  return { queue, log: { date: today, keys, last } };
 }
 
-/** «Напоминание», «Эскалация (из очереди от 14.03.2021)» — the journal's event text. */
+/** The queue's record of a mail: its place in line; bodies only for the weekly summary (QueuedMail.content). */
+function toQueued(m: Mail, queuedOn: IsoDate): QueuedMail {
+  return {
+    kind: m.kind,
+    to: m.to,
+    subject: m.subject,
+    hash: m.hash,
+    queuedOn,
+    ...(m.kind === 'weekly' ? { content: { text: m.text, html: m.html, items: m.items } } : {}),
+  };
+}
+
+/** «Напоминание (новое)», «Эскалация (повтор, из очереди от 14.03.2021)» — the journal's event text. */
 export function outcomeEvent(o: Planned, formatDate: (d: IsoDate) => string): string {
-  const kind = MAIL_KIND_RU[o.mail.kind];
-  return o.queuedOn ? `${kind} (из очереди от ${formatDate(o.queuedOn)})` : kind;
+  const notes = [
+    ...(o.why ? [WHY_RU[o.why]] : []),
+    ...(o.queuedOn ? [`из очереди от ${formatDate(o.queuedOn)}`] : []),
+  ];
+  return notes.length ? `${MAIL_KIND_RU[o.mail.kind]} (${notes.join(', ')})` : MAIL_KIND_RU[o.mail.kind];
 }

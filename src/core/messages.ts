@@ -1,4 +1,5 @@
 /** User-facing Russian text shared across jobs. Job-specific text sits in sections below. */
+import { count, countGenitive, NOUNS } from './plural';
 
 export const MENU_TITLE = 'Дорожная карта 500+';
 
@@ -17,6 +18,7 @@ export const SHEETS = {
   reports: 'Отчёты',
   journal: 'Журнал',
   summary: 'Сводка',
+  reportLinks: 'Ссылки для отчётов',
 } as const;
 
 /** Menu items in order; `null` is a separator. Function names are the contract's. */
@@ -28,6 +30,8 @@ export const MENU_ITEMS: readonly (readonly [string, string] | null)[] = [
   ['Построить рисковые профили', 'buildRiskProfiles'],
   null,
   ['Отчёт школы (боковая панель)', 'openReportSidebar'],
+  ['Ссылки для отчётов школ', 'reportLinks'],
+  ['Отозвать ссылки школы', 'revokeReportLinks'],
   null,
   ['Предпросмотр напоминаний', 'previewReminders'],
   ['Отправить напоминания', 'sendReminders'],
@@ -54,8 +58,11 @@ export const REPORT_MSG = {
   status: 'Выберите статус из списка.',
   factLength: 'Факт — не длиннее 200 символов.',
   factNumber: 'Для этого мероприятия факт — число (например, 3 или 75%).',
-  comment: (max: number): string => `Комментарий — не длиннее ${max} символов.`,
-  link: 'Ссылка должна начинаться с http:// или https:// и не содержать пробелов.',
+  factNegative: 'Факт не может быть отрицательным.',
+  factTooLarge: 'Факт слишком большой: проверьте число (не больше миллиарда).',
+  factShare: 'План этого мероприятия — доля в процентах: факт не больше 100%.',
+  comment: (max: number): string => `Комментарий — не длиннее ${countGenitive(max, NOUNS.character)}.`,
+  link: 'Ссылка должна начинаться с http:// или https:// и не содержать пробелов, невидимых символов и «@» перед адресом сайта.',
   key: 'Форма повреждена: обновите боковую панель и заполните её ещё раз.',
   invalidForm: 'Форма повреждена: обновите боковую панель и заполните её ещё раз.',
   noEmail:
@@ -75,6 +82,43 @@ export const REPORT_MSG = {
   alreadySaved: 'Этот отчёт уже был сохранён.',
   failed: 'Не удалось сохранить отчёт. Повторите позже; если ошибка повторится, сообщите координатору.',
   failedData: 'Не удалось загрузить данные. Обновите панель; если ошибка повторится, сообщите координатору.',
+} as const;
+
+/** Signed report links: the web form (doGet), the jobs reportLinks and revokeReportLinks. */
+export const LINK_MSG = {
+  pageTitle: 'Отчёт школы',
+  refusedTitle: 'Ссылка недействительна',
+  refused:
+    'Эта ссылка для отчёта недействительна или отозвана. Попросите координатора дорожной карты прислать новую ссылку.',
+  /** The same text for a bad token in a server call: the form shows it and nothing else. */
+  refusedCall:
+    'Ссылка для отчёта недействительна или отозвана. Попросите координатора прислать новую ссылку.',
+  journalEvent: 'Ссылка отклонена',
+  reasons: {
+    malformed: 'ссылка повреждена или не из этой таблицы',
+    signature: 'подпись ссылки не сходится (ссылка изменена или подделана)',
+    revoked: 'ссылка отозвана: версия ключа школы сменилась',
+    reporter: 'адреса больше нет среди отчитывающихся школы на листе «Школы»',
+    school: 'школы больше нет на листе «Школы»',
+    noSecret: 'ссылки ещё не создавались («Ссылки для отчётов школ»)',
+  },
+  header: ['Код школы', 'Школа', 'Кто отчитывается', 'Ссылка', 'Версия ключа'],
+  noReporter: `нет адреса в столбце «Отчитывающиеся (email)» листа «${SHEETS.schools}»`,
+  noWebApp:
+    'Нет адреса веб-приложения: разверните его («Начать развёртывание → Новое развёртывание → Веб-приложение» в редакторе скриптов, см. README) и укажите его адрес …/exec, затем повторите.',
+  made: (links: number, schools: number, missing: number): string =>
+    `Готово: ${count(links, NOUNS.link)} для ${countGenitive(schools, NOUNS.school)} — на листе «${SHEETS.reportLinks}».` +
+    (missing ? ` Без адреса отчитывающегося: ${missing} — добавьте адреса на лист «${SHEETS.schools}».` : ''),
+  noSchools: `На листе «${SHEETS.schools}» нет школ: добавьте школы и адреса отчитывающихся.`,
+  urlPrompt:
+    'Адрес веб-приложения: в редакторе скриптов «Начать развёртывание → Управление развёртываниями», строка «URL веб-приложения» (оканчивается на /exec):',
+  revokePrompt: 'Код школы, чьи ссылки отозвать (новые ссылки — «Ссылки для отчётов школ»):',
+  revokeCancelled: 'Ссылки не отозваны.',
+  revokeUnknown: (code: string): string =>
+    `Школы с кодом «${code}» нет на листе «${SHEETS.schools}». Укажите код из столбца «Код».`,
+  revoked: (code: string, version: number): string =>
+    `Прежние ссылки школы «${code}» больше не действуют (версия ключа ${version}). Новые — «Ссылки для отчётов школ».`,
+  revokeEvent: 'Ссылки отозваны',
 } as const;
 
 /** Statuses and colours (refreshStatuses, dailyRefresh), the reader of «Отчёты», and the custom functions. */
@@ -123,9 +167,9 @@ export const STATUS_MSG = {
   reportBadStatusFix: (statuses: readonly string[]): string =>
     `Укажите один из статусов: ${statuses.join(', ')}.`,
   // «Дорожная карта» columns «Пропущенный период» and «Последний отчёт».
-  moreMissing: (first: string, more: number): string => `${first} и ещё ${more}`,
   lastReportSchool: (school: string): string => `, школа ${school}`,
   lastReportPeriod: (period: string): string => `, за ${period}`,
+  schoolsDone: (done: number, total: number): string => `Выполнено ${done} из ${total}`,
   // Custom functions: each bad cell shows its own text.
   cellError: (message: string): string => `Ошибка: ${message}`,
   shapeMismatch: (a: string, b: string): string =>

@@ -13,6 +13,7 @@ import {
   type IsoDate,
 } from './dates';
 import type { Deadline, RecurrenceUnit } from './deadline-types';
+import { count, NOUNS, type NounForms } from './plural';
 
 /** The unit a single report covers. */
 export type PeriodUnit = 'week' | 'month' | 'quarter' | 'half-year' | 'year' | 'event';
@@ -200,35 +201,113 @@ function shortDate(date: IsoDate): string {
   return formatRu(date).slice(0, 5);
 }
 
-function unitLabel(unit: Exclude<PeriodUnit, 'event' | 'week'>, start: IsoDate): string {
+/** The case a period label takes in its sentence: «неделя …» alone, «за неделю …», «с недели …». */
+export type LabelCase = 'nom' | 'acc' | 'gen';
+
+const MONTHS_GEN = [
+  'января',
+  'февраля',
+  'марта',
+  'апреля',
+  'мая',
+  'июня',
+  'июля',
+  'августа',
+  'сентября',
+  'октября',
+  'ноября',
+  'декабря',
+];
+
+/** Unit nouns by case: singular, then the plural a period of several units takes («недели 05.04–18.04»). */
+const UNIT_WORDS: Record<'week' | 'quarter' | 'half-year' | 'year', Record<LabelCase, [string, string]>> = {
+  week: { nom: ['неделя', 'недели'], acc: ['неделю', 'недели'], gen: ['недели', 'недель'] },
+  quarter: { nom: ['квартал', 'кварталы'], acc: ['квартал', 'кварталы'], gen: ['квартала', 'кварталов'] },
+  'half-year': {
+    nom: ['полугодие', 'полугодия'],
+    acc: ['полугодие', 'полугодия'],
+    gen: ['полугодия', 'полугодий'],
+  },
+  year: { nom: ['год', 'годы'], acc: ['год', 'годы'], gen: ['года', 'годов'] },
+};
+
+function unitLabel(unit: Exclude<PeriodUnit, 'event' | 'week'>, start: IsoDate, c: LabelCase): string {
   const { y, m } = parts(start);
   switch (unit) {
     case 'month':
-      return `${MONTHS_RU[m - 1]} ${y}`;
+      return `${(c === 'gen' ? MONTHS_GEN : MONTHS_RU)[m - 1]} ${y}`;
     case 'quarter':
-      return `${ROMAN[Math.floor((m - 1) / 3)]} квартал ${y}`;
+      return `${ROMAN[Math.floor((m - 1) / 3)]} ${UNIT_WORDS.quarter[c][0]} ${y}`;
     case 'half-year':
-      return `${ROMAN[m <= 6 ? 0 : 1]} полугодие ${y}`;
+      return `${ROMAN[m <= 6 ? 0 : 1]} ${UNIT_WORDS['half-year'][c][0]} ${y}`;
     case 'year':
-      return `${y} год`;
+      return `${y} ${UNIT_WORDS.year[c][0]}`;
   }
 }
 
 /**
  * Russian label of a period: «март 2021», «I квартал 2021», «II полугодие 2021», «2021 год»,
- * «неделя 05.04–11.04.2021», «25.11.2021»; a period of several units names its first and last.
+ * «неделя 05.04–11.04.2021», «25.11.2021»; a period of several units names its first and last. In
+ * the case its sentence needs: «за неделю 05.04–11.04.2021», «с января 2021», «за II квартал 2021».
  */
-export function periodLabel(period: Period): string {
+export function periodLabel(period: Period, c: LabelCase = 'nom'): string {
   const { unit, start, end } = period;
   if (unit === 'event') return formatRu(end);
   if (unit === 'week') {
     const from = start.slice(0, 4) === end.slice(0, 4) ? shortDate(start) : formatRu(start);
-    return `${period.span > 1 ? 'недели' : 'неделя'} ${from}–${formatRu(end)}`;
+    return `${UNIT_WORDS.week[c][period.span > 1 ? 1 : 0]} ${from}–${formatRu(end)}`;
   }
-  const first = unitLabel(unit, start);
+  const first = unitLabel(unit, start, c);
   if (period.span === 1) return first;
-  if (unit === 'year') return `${start.slice(0, 4)}–${end.slice(0, 4)} годы`;
-  return `${first} – ${unitLabel(unit, unitStart(unit, end))}`;
+  if (unit === 'year') return `${start.slice(0, 4)}–${end.slice(0, 4)} ${UNIT_WORDS.year[c][1]}`;
+  return `${first} – ${unitLabel(unit, unitStart(unit, end), c)}`;
+}
+
+/** Periods of one activity that ended without a report: how many, the oldest and the latest. */
+export interface MissedPeriods {
+  count: number;
+  first: Period;
+  last: Period;
+}
+
+/** What one period is called when counted: «62 недели», «3 месяца», «2 даты», «3 периода» (of 2 weeks). */
+function unitNoun(period: Period, c: 'nom' | 'acc'): NounForms {
+  if (period.span > 1) return NOUNS.period;
+  switch (period.unit) {
+    case 'week':
+      return c === 'acc' ? NOUNS.weekAcc : NOUNS.week;
+    case 'event':
+      return c === 'acc' ? NOUNS.dateAcc : NOUNS.date;
+    case 'month':
+      return NOUNS.month;
+    case 'quarter':
+      return NOUNS.quarter;
+    case 'half-year':
+      return NOUNS.halfYear;
+    case 'year':
+      return NOUNS.year;
+  }
+}
+
+/**
+ * For a sheet cell: «март 2021», or «март 2021 и ещё 2 месяца» when more periods are missing (the
+ * oldest first: that is the one to report first).
+ */
+export function missedLabel(m: MissedPeriods): string {
+  const first = periodLabel(m.first);
+  return m.count > 1 ? `${first} и ещё ${count(m.count - 1, unitNoun(m.first, 'nom'))}` : first;
+}
+
+/**
+ * For a sentence: «нет отчёта за неделю 04.01–10.01.2021», «нет отчётов за 62 недели (с недели
+ * 04.01–10.01.2021 по неделю 08.03–14.03.2022)».
+ */
+export function missedReports(m: MissedPeriods): string {
+  if (m.count === 1) return `нет отчёта за ${periodLabel(m.first, 'acc')}`;
+  return (
+    `нет отчётов за ${count(m.count, unitNoun(m.first, 'acc'))} ` +
+    `(с ${periodLabel(m.first, 'gen')} по ${periodLabel(m.last, 'acc')})`
+  );
 }
 
 const MONTH_STEMS = [

@@ -18,6 +18,20 @@ const KEY_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
  * global `URL` class, which z.url() needs.
  */
 const LINK_RE = /^https?:\/\/[^\s<>"'`\\]+$/i;
+/**
+ * Characters that make a link read differently from where it goes: controls, bidi overrides and
+ * isolates (U+202A…202E, U+2066…2069, U+200E/F, U+061C), zero-width and other invisible ones.
+ */
+const DECEPTIVE =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern refuses
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufffb]/;
+/** «https://docs.google.com@evil.example/…» goes to evil.example: a user-info part before the host. */
+const USERINFO = /^https?:\/\/[^/?#]*@/i;
+
+/** An evidence link the reporter may give: http(s), nothing hidden in it, no user-info before the host. */
+export function isSafeLink(link: string): boolean {
+  return LINK_RE.test(link) && !DECEPTIVE.test(link) && !USERINFO.test(link);
+}
 /** Period keys of recurring activities («2021-03», «2021-Q1», «2021-H2», «2021», «2021-W05», «2021-03-05»). */
 const PERIOD_RE = /^[0-9A-Za-z-]*$/;
 
@@ -32,7 +46,7 @@ export const reportFormSchema = z.object({
   status: z.enum(REPORT_STATUSES, { error: REPORT_MSG.status }),
   fact: text(FACT_MAX, REPORT_MSG.factLength),
   comment: text(COMMENT_MAX, REPORT_MSG.comment(COMMENT_MAX)),
-  link: text(LINK_MAX, REPORT_MSG.link).refine((s) => s === '' || LINK_RE.test(s), {
+  link: text(LINK_MAX, REPORT_MSG.link).refine((s) => s === '' || isSafeLink(s), {
     error: REPORT_MSG.link,
   }),
   key: z.string({ error: REPORT_MSG.key }).regex(KEY_RE, { error: REPORT_MSG.key }).toLowerCase(),
@@ -159,10 +173,25 @@ export function parseReportForm(
   return { ok: false, refused: field ? { type: 'refused', field, message } : { type: 'refused', message } };
 }
 
-/** Checks the fact against the activity: a number where the planned value is numeric. */
-export function checkFact(fact: string, numeric: boolean): Refused | undefined {
+/** A count or a share reported as a fact is never this large (1e308 is a typo or an attack, not a count). */
+export const FACT_NUMBER_MAX = 1e9;
+/** A minus sign or dash before the number: the indicator grammar reads «-5» as a range dash, not a sign. */
+const NEGATIVE = /^\s*[-‐‑‒–—―−]\s*\d/;
+
+/**
+ * Checks the fact against the activity's indicator: where the planned value is numeric, one number that
+ * is not negative, not absurdly large, and at most 100 when the plan is a share in % (not a change).
+ */
+export function checkFact(fact: string, numeric: boolean, planned = ''): Refused | undefined {
   if (!numeric || fact === '') return undefined;
+  const refused = (message: string): Refused => ({ type: 'refused', field: 'fact', message });
+  if (NEGATIVE.test(fact)) return refused(REPORT_MSG.factNegative);
   const v = parseIndicatorValue(fact);
-  if (v.readable && v.value !== null && !v.presence) return undefined;
-  return { type: 'refused', field: 'fact', message: REPORT_MSG.factNumber };
+  if (!v.readable || v.value === null || v.presence || !Number.isFinite(v.value))
+    return refused(REPORT_MSG.factNumber);
+  if (v.value > FACT_NUMBER_MAX) return refused(REPORT_MSG.factTooLarge);
+  const plan = parseIndicatorValue(planned);
+  const share = plan.readable && plan.unit === '%' && plan.change === undefined;
+  if (share && (v.unit === '%' || v.unit === '') && v.value > 100) return refused(REPORT_MSG.factShare);
+  return undefined;
 }

@@ -54,11 +54,56 @@ export function personName(text: string): { surname: string; initials: string } 
   return { surname: norm(m[6] ?? ''), initials: norm((m[4] ?? '') + (m[5] ?? '')) };
 }
 
+/** Words that head the name of a body: «Министерство …», «Отдел …», «Комитет по …». */
+const BODY_HEAD =
+  /^(?:министерств|управлени|комитет|отдел|департамент|агентств|служб|центр|институт|администраци|сектор|совет|инспекци|академи|университет|колледж|учреждени|объединени|ассоциаци|палат|фонд)/i;
+/** Words that start another party after «и»: people by role, schools («… и директора школ», «… и ОО»). */
+const PARTY_START =
+  /^(?:директор|руководител|педагог|учител|специалист|заместител|методист|родител|обучающ|учащ|классн|завуч|координатор|куратор|сотрудник|работник|эксперт|представител|член|психолог|логопед|дефектолог|наставник|тьютор|воспитател|администраци|школ|образовательн|организаци|учреждени|органы)/i;
+
+/** «(далее - Министерство)», «(далее – «Министерство»)»: a short name the document uses from here on. */
+const ALIAS_CLAUSE =
+  /\(\s*(?:далее|дал\.)\s*(?:[-–—:]\s*)?(?:по тексту\s*[-–—]?\s*)?[«"„]?([^()«»"„“”]+?)[»"“”]?\s*\)/gi;
+
+/** «Муниципальное казённое учреждение …», «Районный отдел …»: words before the head of a body's name. */
+const BODY_QUALIFIER =
+  /^(?:муниципальн|государственн|областн|региональн|районн|городск|краев|окружн|казенн|казённ|бюджетн|автономн)/i;
+
+/** Words that start with the name of a body («Комитет по культуре», «Муниципальное учреждение …»), not «МОУО учреждения …». */
+function isBodyName(words: readonly string[]): boolean {
+  let k = 0;
+  while (k < words.length - 1 && BODY_QUALIFIER.test(words[k] ?? '')) k++;
+  return BODY_HEAD.test((words[k] ?? '').replace(/^[«"„]/, ''));
+}
+
+const unbalancedQuotes = (s: string): boolean =>
+  (s.match(/«/g) ?? []).length > (s.match(/»/g) ?? []).length || (s.match(/"/g) ?? []).length % 2 === 1;
+
 /**
- * Splits a responsible cell into parties. Commas, semicolons, line breaks and «и» separate; inside a part,
- * bare abbreviations are separate bodies («МОУО ОО ПРШ» → three), an abbreviation after words belongs to
- * them («Руководители ОО», «ПРШ группы риска»), a quoted name belongs to the abbreviation before it
- * («МБОУ «Чистовская СШ»»), initials belong to the surname. Duplicates are dropped.
+ * Splits on «и» between parties, keeping it inside a body's name: «Министерство образования и науки
+ * Калужской области», «Комитет по культуре и спорту» are one party, «УМЦ и директора школ» two.
+ */
+function splitOnAnd(chunk: string): string[] {
+  const out: string[] = [];
+  for (const piece of chunk.split(/\s+и\s+/)) {
+    const left = out[out.length - 1];
+    const first = piece.trim().split(/\s+/)[0] ?? '';
+    const joins =
+      left !== undefined &&
+      (unbalancedQuotes(left) ||
+        (isBodyName(left.trim().split(/\s+/)) && /^[а-яё]/.test(first) && !PARTY_START.test(first)));
+    if (joins) out[out.length - 1] = `${left} и ${piece}`;
+    else out.push(piece);
+  }
+  return out;
+}
+
+/**
+ * Splits a responsible cell into parties. Commas, semicolons, line breaks and «и» separate (not «и» inside
+ * a body's name); inside a part, bare abbreviations are separate bodies («МОУО ОО ПРШ» → three), an
+ * abbreviation after words belongs to them («Руководители ОО», «ПРШ группы риска»), a quoted name belongs
+ * to the abbreviation before it («МБОУ «Чистовская СШ»»), initials belong to one surname («С.В. Ильина
+ * А.П. Мороз» → two people). «(далее - …)» clauses are left out. Duplicates are dropped.
  */
 export function parseParties(text: string): string[] {
   const out: string[] = [];
@@ -73,7 +118,11 @@ export function parseParties(text: string): string[] {
     seen.add(key);
     out.push(name);
   };
-  for (const part of text.split(/[,;\n]+|\s+и\s+/)) {
+  const parts = text
+    .replace(ALIAS_CLAUSE, ' ')
+    .split(/[,;\n]+/)
+    .flatMap(splitOnAnd);
+  for (const part of parts) {
     const whole = part.trim();
     if (whole === '') continue;
     if (personName(splitEmail(whole).name)) {
@@ -88,10 +137,11 @@ export function parseParties(text: string): string[] {
       cur = [];
       curKind = undefined;
     };
-    for (const token of whole.split(/\s+/)) {
+    const tokens = whole.split(/\s+/);
+    tokens.forEach((token, k) => {
       if (EMAIL.test(token)) {
         cur.push(token);
-        continue;
+        return;
       }
       if (inQuote) {
         cur.push(token);
@@ -99,20 +149,22 @@ export function parseParties(text: string): string[] {
           inQuote = false;
           curKind = 'quoted';
         }
-        continue;
+        return;
       }
       if (/^[«"]/.test(token)) {
         if (curKind !== 'abbr') flush();
         cur.push(token);
         if (token.includes('»') || (token.length > 1 && token.endsWith('"'))) curKind = 'quoted';
         else inQuote = true;
-        continue;
+        return;
       }
       if (curKind === 'quoted') flush();
       if (INITIALS.test(token)) {
+        // «С.В. Ильина А.П. Мороз»: initials after a whole «И.О. Фамилия» start the next person.
+        if (curKind === 'person' && !cur.every((w) => INITIALS.test(w))) flush();
         cur.push(token);
         curKind = 'person';
-        continue;
+        return;
       }
       if (ABBR.test(token)) {
         if (curKind === 'words') cur.push(token);
@@ -121,19 +173,51 @@ export function parseParties(text: string): string[] {
           cur.push(token);
           curKind = 'abbr';
         }
-        continue;
+        return;
       }
       if (CAPITALIZED.test(token) && curKind !== undefined) {
         if (curKind === 'person' && cur.every((w) => INITIALS.test(w))) {
           cur.push(token);
-          continue;
+          return;
+        }
+        // «Министерство образования Калужской области»: a capitalized word inside a body's name, not a surname.
+        const surname = INITIALS.test(tokens[k + 1] ?? '');
+        if (curKind === 'words' && isBodyName(cur) && !surname) {
+          cur.push(token);
+          return;
         }
         flush();
       }
       cur.push(token);
       curKind = 'words';
-    }
+    });
     flush();
+  }
+  return out;
+}
+
+/**
+ * Short names a document defines for bodies: «Министерство образования и науки Калужской области (далее -
+ * Министерство)» → Министерство stands for the full name: the words before the clause (back to a comma
+ * or a bracket) from the first capitalized body word on.
+ */
+export function aliasDefinitions(text: string): { alias: string; fullName: string }[] {
+  const out: { alias: string; fullName: string }[] = [];
+  if (!/дал(?:ее|\.)/i.test(text)) return out;
+  let from = 0;
+  for (const m of text.matchAll(ALIAS_CLAUSE)) {
+    const before =
+      text
+        .slice(from, m.index)
+        .split(/[,;\n(]/)
+        .pop() ?? '';
+    from = (m.index ?? 0) + m[0].length;
+    const words = before.trim().split(/\s+/);
+    const head = words.findIndex((w) => /^[А-ЯЁ]/.test(w) && BODY_HEAD.test(w));
+    const alias = (m[1] ?? '').trim();
+    if (head < 0 || alias === '') continue;
+    const fullName = parseParties(words.slice(head).join(' ')).pop();
+    if (fullName) out.push({ alias, fullName });
   }
   return out;
 }
@@ -145,6 +229,8 @@ export class ResponsibleDirectory {
   /** Cells repeat across a roadmap («УО, ОО»): each text is split and matched once. */
   private readonly resolved = new Map<string, Party[]>();
   private readonly found = new Map<string, ResponsibleEntry | undefined>();
+  /** Short names the roadmap defines («(далее - Министерство)»), normalized → the full name. */
+  private readonly aliases = new Map<string, string>();
 
   constructor(readonly entries: readonly ResponsibleEntry[]) {
     for (const e of entries) {
@@ -162,6 +248,18 @@ export class ResponsibleDirectory {
     }
   }
 
+  /**
+   * Lets a short name the roadmap defines stand for a full name («Министерство» for «Министерство
+   * образования и науки Калужской области»). A row of `Ответственные` under the short name itself wins.
+   */
+  defineAlias(alias: string, fullName: string): void {
+    const key = norm(alias);
+    if (key === '' || key === norm(fullName) || this.aliases.has(key)) return;
+    this.aliases.set(key, fullName);
+    this.found.clear();
+    this.resolved.clear();
+  }
+
   get isEmpty(): boolean {
     return this.entries.length === 0;
   }
@@ -177,6 +275,8 @@ export class ResponsibleDirectory {
   private lookup(party: string): ResponsibleEntry | undefined {
     const exact = this.byKey.get(norm(party));
     if (exact) return exact;
+    const full = this.aliases.get(norm(party));
+    if (full !== undefined) return this.byKey.get(norm(full));
     const person = personName(party);
     if (!person) return undefined;
     const list = this.bySurname.get(person.surname) ?? [];

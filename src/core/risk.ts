@@ -1,5 +1,6 @@
 /** Risk profiles: questionnaire responses → per school × factor score, level and respondents; district summary; unmatched responses. */
 import { UserError } from './errors';
+import { count as countOf, NOUNS, plural } from './plural';
 import { duplicateProblems, findDuplicates } from './duplicates';
 import { a1, cellText, type CellValue, type Grid } from './grid';
 import { answerReader, parseRole, scaleText } from './likert';
@@ -311,7 +312,7 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
       severity: 'предупреждение',
       sheet: SHEETS.responses,
       cell: a1(p.firstBad.row, p.col + 1),
-      message: `В столбце «${p.header}» ${p.unreadable} ответ(ов) не подходят к шкале «${p.scale}», например «${p.firstBad.value}»; они не учтены.`,
+      message: `В столбце «${p.header}» ${countOf(p.unreadable, NOUNS.answer)} ${plural(p.unreadable, ['не подходит', 'не подходят', 'не подходят'])} к шкале «${p.scale}», например «${p.firstBad.value}»; они не учтены.`,
       fix: 'Исправьте шкалу вопроса в листе «Анкета» или сами ответы.',
     });
   }

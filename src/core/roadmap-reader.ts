@@ -3,12 +3,12 @@
  * header rows, a row of column numbers), section rows at every level, continuation rows merged into the row
  * above, separators and blank rows, several tables in one sheet, per-year planned value columns.
  */
-import { dateInZone, formatRu, isDateValue, isoDate, type IsoDate } from './dates';
+import { dateInZone, formatRu, isDateValue, isoDate, parts, type IsoDate } from './dates';
 import { parseDeadline } from './deadline';
 import type { Deadline, DeadlineContext } from './deadline-types';
-import { a1, columnLetter, type CellValue, type Grid } from './grid';
+import { a1, columnLetter, MARKUP_TAG, numberText, type CellValue, type Grid } from './grid';
 import { SHEETS } from './messages';
-import { readResponsible, type ResponsibleDirectory } from './responsible';
+import { aliasDefinitions, readResponsible, type ResponsibleDirectory } from './responsible';
 import type { Activity, Problem, Roadmap } from './roadmap-model';
 import { readSettings, SETTING_KEYS, type Settings } from './settings';
 import { checkActivities } from './validate';
@@ -28,17 +28,30 @@ export type Field =
   | 'planned'
   | 'riskFactor';
 
-/** Header words → field, tried in this order on a lower-cased header («Результат выполнения мероприятия» is a result). */
+/**
+ * Header words → field, tried in this order on a lower-cased header («Результат выполнения мероприятия» is a
+ * result, «Ответственный за результат» a responsible, «Плановое значение» a planned value). Gathered from the
+ * seeds and published plans of the genre: «№ п.п.», «N п/п», «№№», «Содержание работы», «Наименование
+ * мероприятия», «Направления деятельности», «Исполнители», «Срок исполнения», «Сроки реализации»,
+ * «Ожидаемый (планируемый) результат», «Использование результатов», «Форма отчетности».
+ */
 const FIELD_RULES: readonly (readonly [Field, RegExp])[] = [
-  ['number', /^(?:№|n|no|nn|мо|номер)\s*\.?\s*(?:п\s*\/\s*п|пп)?\.?$|^п\s*\/\s*п$/],
+  [
+    'number',
+    /^(?:№\s*№|№|n|no|nn|мо|номер)\s*\.?\s*(?:п\s*[./\\]\s*п\.?|пп\.?)?$|^п\s*[./\\]\s*п\.?(?:\s*№)?$/,
+  ],
+  ['result', /^(?:планир\S*|планов\S*|ожидаем\S*|достигнут\S*|конечн\S*|итогов\S*)\s+результат/],
   ['planned', /планов\S*|целев\S* значени|значени\S* показател/],
   ['indicator', /показател|индикатор/],
   ['responsible', /ответствен|исполнител/],
-  ['deadline', /срок|дата|период/],
-  ['result', /результат/],
+  ['deadline', /срок|дата|период|время проведения/],
+  ['result', /результат|итогов\S* документ|отчетн\S* документ|форм\S* отчетност/],
   ['riskFactor', /фактор\S* риск|групп\S* риск/],
-  ['title', /мероприят|действи|задач|наименование|содержание/],
+  ['title', /мероприят|действи|задач|наименование|содержание|направлени|вид\S* работ/],
 ];
+
+/** «Направления деятельности»: the title column only when no column names the activities themselves. */
+const WEAK_TITLE = /^направлени/;
 
 /** «2021», «2021 г.», «2021 год»: a per-year column. */
 const YEAR_LABEL = /^((?:19|20)\d{2})\s*(?:г\.?|год)?$/;
@@ -85,19 +98,30 @@ export interface RoadmapRead {
 // ---------------------------------------------------------------------------------------------------------
 // Cell text
 
-/** Cell text with stray markup removed (`<i>…</i>`, `<ul …>`, `**`) and whitespace collapsed. */
+/** Cell text with stray markup removed (`<i>…</i>`, `<ul …>`, `**`; «<3» stays) and whitespace collapsed. */
 export function cleanText(v: CellValue | undefined, timeZone = 'UTC'): string {
   if (v === null || v === undefined) return '';
   if (isDateValue(v)) return formatRu(dateInZone(v, timeZone));
+  if (typeof v === 'number') return numberText(v);
   if (typeof v !== 'string') return String(v).trim();
   // Most cells have nothing to clean: skip the replacements (10,000-row sheets are read in one go).
   if (!/[<*&\n\t\r\u00a0]|\s\s/.test(v)) return v.trim();
   return v
-    .replace(/<[^>]*>/g, ' ')
+    .replace(MARKUP_TAG, ' ')
     .replace(/\*\*/g, '')
     .replace(/&nbsp;/g, ' ')
     .replace(/[\s\u00a0]+/g, ' ')
     .trim();
+}
+
+/** Like `cleanText`, each line apart: a list written one item per line (parties of a cell) keeps its line breaks. */
+export function cleanLines(v: CellValue | undefined, timeZone = 'UTC'): string {
+  if (typeof v !== 'string' || !v.includes('\n')) return cleanText(v, timeZone);
+  return v
+    .split('\n')
+    .map((l) => cleanText(l))
+    .filter((l) => l !== '')
+    .join('\n');
 }
 
 const lower = (s: string): string => s.toLowerCase().replace(/ё/g, 'е');
@@ -121,7 +145,7 @@ export function classifyHeader(text: string): Field | 'year' | undefined {
 
 const ROMAN = /^[IVXLC]+$/;
 /** «1», «1.», «1.1.», «I», «II.», «3)» — a row or section number as written. */
-const NUMBER_ONLY = /^(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]?$/;
+export const NUMBER_ONLY = /^(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]?$/;
 /** «3. Реализация мер…», «I Организационно-управленческие мероприятия», «1.1 Действия…». */
 const NUMBERED_TITLE = /^(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\s*[.)]?\s+([«"A-Za-zА-Яа-яЁё].*)$/;
 
@@ -143,6 +167,56 @@ interface Section {
   path: string[];
   /** Numbering of this section and its parents, as activity ids start («1.1», «I»). */
   prefix: string;
+}
+
+/**
+ * A number column with no header of its own (an empty cell over «1.», «1.1», «2.»): the column left of the
+ * titles where most filled cells are row numbers, numbers or dates (Sheets types «1.2» into a date).
+ */
+function inferNumberColumn(grid: Grid, texts: string[][], table: Table, end: number): void {
+  const title = table.columns.title;
+  if (table.columns.number !== undefined || title === undefined || title === 0) return;
+  const taken = new Set(Object.values(table.columns));
+  for (let col = title - 1; col >= 0; col--) {
+    if (taken.has(col)) return;
+    let numbers = 0;
+    let filled = 0;
+    for (let r = table.headerEnd + 1; r < end; r++) {
+      const text = texts[r]?.[col] ?? '';
+      if (text === '') continue;
+      filled++;
+      const v = grid[r]?.[col];
+      if (NUMBER_ONLY.test(text) || isDateValue(v) || typeof v === 'number') numbers++;
+    }
+    if (filled >= 2 && numbers * 10 >= filled * 8) {
+      table.columns.number = col;
+      table.shape = tableShape(table.columns, table.yearColumns);
+      return;
+    }
+  }
+}
+
+/**
+ * Numbering as it was written, in a table's number column: Sheets in a Russian locale types a pasted «1.2»,
+ * «2.10» or «4.12» into a date (1 February, 2 October, 4 December), and an English-locale sheet «1.5» into a
+ * number; either is the numbering «d.m» again («2.10», not «2.1»).
+ */
+function numberingAsWritten(
+  grid: Grid,
+  texts: string[][],
+  table: Table,
+  end: number,
+  timeZone: string,
+): void {
+  const col = table.columns.number;
+  if (col === undefined) return;
+  for (let r = table.headerEnd + 1; r < end; r++) {
+    const v = grid[r]?.[col];
+    if (isDateValue(v)) {
+      const { m, d } = parts(dateInZone(v, timeZone));
+      texts[r][col] = `${d}.${m}`;
+    } else if (typeof v === 'number') texts[r][col] = String(v);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -215,8 +289,9 @@ export function headerKind(cells: string[]): 'activities' | 'indicators' | 'othe
 function isSubHeader(cells: string[], top: string[], numberColumn: number | undefined): boolean {
   const filled = cells.flatMap((c, i) => (c === '' ? [] : [i]));
   if (filled.length === 0) return false;
-  if (numberColumn !== undefined && cells[numberColumn] !== '' && cells[numberColumn] !== undefined)
-    return false;
+  const numberCell = numberColumn === undefined ? '' : (cells[numberColumn] ?? '');
+  // «№» over «п/п»: the second line of a header split across rows, not a row number.
+  if (numberCell !== '' && classifyHeader(numberCell) !== 'number') return false;
   if (filled.length === 1 && (top[filled[0]] ?? '') !== '') return false;
   if (filled.some((i) => DEADLINE_WORDS.test(cells[i]))) return false;
   // «наименование», «начало», «окончание»: short lowercase labels under a merged parent.
@@ -225,12 +300,23 @@ function isSubHeader(cells: string[], top: string[], numberColumn: number | unde
   return filled.every((i) => subLabel(cells[i]));
 }
 
+/** Two lines of one header cell: «Ответствен-» + «ные» → «Ответственные», «Срок» + «исполнения» → «Срок исполнения». */
+function joinHeaderLines(a: string, b: string): string {
+  if (b === '') return a;
+  return /[-‐]$/.test(a) ? `${a.slice(0, -1)}${b}` : `${a} ${b}`;
+}
+
+function tableShape(columns: Table['columns'], yearColumns: Table['yearColumns']): string {
+  return (Object.keys(columns) as Field[]).sort().join(',') + (yearColumns.length ? ',years' : '');
+}
+
 /** Builds a table from its header row and, if present, a sub-header row (merged parent cells span right). */
 function buildTable(headerRow: number, top: string[], sub: string[] | undefined, headerEnd: number): Table {
   const columns: Partial<Record<Field, number>> = {};
   const yearColumns: { year: string; column: number }[] = [];
   const width = Math.max(top.length, sub?.length ?? 0);
   let parent = '';
+  let weakTitle = false;
   for (let c = 0; c < width; c++) {
     const own = top[c] ?? '';
     if (own !== '') parent = own;
@@ -239,8 +325,17 @@ function buildTable(headerRow: number, top: string[], sub: string[] | undefined,
     let field: Field | 'year' | undefined;
     const subField = subText === '' ? undefined : classifyHeader(subText);
     if (subField !== undefined && subField !== 'title') field = subField;
-    else if (parentText !== '') field = classifyHeader(parentText) ?? subField;
+    else if (parentText !== '')
+      // «Ожидаемый | результат», «Ответствен- | ные»: a header split across two rows reads as one.
+      field = classifyHeader(parentText) ?? classifyHeader(joinHeaderLines(parentText, subText)) ?? subField;
     else field = subField;
+    const label = lower(own !== '' ? own : subText);
+    if (field === 'title' && columns.title !== undefined && weakTitle && !WEAK_TITLE.test(label)) {
+      columns.title = c;
+      weakTitle = false;
+      continue;
+    }
+    if (field === 'title' && columns.title === undefined) weakTitle = WEAK_TITLE.test(label);
     if (field === 'year') {
       const y = YEAR_LABEL.exec(lower(subText !== '' ? subText : own).trim());
       if (y?.[1]) yearColumns.push({ year: y[1], column: c });
@@ -253,14 +348,25 @@ function buildTable(headerRow: number, top: string[], sub: string[] | undefined,
   // «Срок реализации, годы» over per-year columns is not a deadline column of its own.
   if (columns.deadline !== undefined && yearColumns.some((y) => y.column === columns.deadline))
     delete columns.deadline;
-  const shape = (Object.keys(columns) as Field[]).sort().join(',') + (yearColumns.length ? ',years' : '');
-  return { headerRow, headerEnd, columns, yearColumns, shape };
+  return { headerRow, headerEnd, columns, yearColumns, shape: tableShape(columns, yearColumns) };
 }
 
 interface HeaderScan {
   tables: Table[];
   /** Rows (0-based) that start a table of another kind (indicators…): the activity table before it ends there. */
   foreign: Set<number>;
+}
+
+/** Two rows that only together read as a header of activities, joined cell by cell; undefined otherwise. */
+function twoLineHeader(top: string[], next: string[] | undefined): string[] | undefined {
+  if (!next || /^\d/.test(next.find((c) => c !== '') ?? '')) return undefined;
+  const filled = (cells: string[]): number => cells.filter((c) => c !== '').length;
+  // Both rows hold parts of several headers, and the second is not a header on its own.
+  if (filled(top) < 2 || filled(next) < 2 || looksLikeHeader(guessHeader(next), next)) return undefined;
+  const width = Math.max(top.length, next.length);
+  const joined = Array.from({ length: width }, (_, c) => joinHeaderLines(top[c] ?? '', next[c] ?? '').trim());
+  const g = guessHeader(joined);
+  return looksLikeHeader(g, joined) && isActivityHeader(g) ? joined : undefined;
 }
 
 function scanHeaders(texts: string[][]): HeaderScan {
@@ -271,7 +377,18 @@ function scanHeaders(texts: string[][]): HeaderScan {
     // Rows starting with a number (activities, sections) are never headers: skip classifying their cells.
     if (/^\d/.test(cells.find((c) => c !== '') ?? '')) continue;
     const g = guessHeader(cells);
-    if (!looksLikeHeader(g, cells)) continue;
+    if (!looksLikeHeader(g, cells)) {
+      // Every header cell split over two rows («Наименование | мероприятия», «Срок | исполнения»): one header.
+      const joined = twoLineHeader(cells, texts[r + 1]);
+      if (joined) {
+        let end = r + 1;
+        const after = texts[end + 1];
+        if (after && isColumnNumberRow(after)) end++;
+        tables.push(buildTable(r, joined, undefined, end));
+        r = end;
+      }
+      continue;
+    }
     if (!isActivityHeader(g)) {
       foreign.add(r);
       continue;
@@ -322,6 +439,11 @@ const placeholderDeadline = (text: string): Deadline => ({
 export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
   const texts = grid.map((row) => rowTexts(row, timeZone));
   const { tables, foreign } = scanHeaders(texts);
+  tables.forEach((t, i) => {
+    const end = tables[i + 1]?.headerRow ?? texts.length;
+    inferNumberColumn(grid, texts, t, end);
+    numberingAsWritten(grid, texts, t, end, timeZone);
+  });
   const problems: Problem[] = [];
   const activities: ReadActivity[] = [];
   const firstHeader = tables[0]?.headerRow ?? texts.length;
@@ -450,6 +572,15 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
       }
     }
 
+    // «I. | Организационные мероприятия» and nothing else in a table without a number column: a section.
+    if (numCol === undefined && filled.length === 2 && filled[1] === filled[0] + 1) {
+      const lone = NUMBER_ONLY.exec(firstText);
+      const sectionTitle = cells[filled[1]];
+      if (lone && !startsLowercase(sectionTitle)) {
+        pushSection(normalizeNumber(lone[1]), `${firstText} ${sectionTitle}`, r);
+        continue;
+      }
+    }
     const rowNumber = NUMBER_ONLY.exec(numCell)?.[1];
     // «1. | Реализация мер…» with nothing else: a section when the next numbered row is inside it («1.1.»).
     if (rowNumber !== undefined && numCol !== undefined && filled.length === 2 && titleCell !== '') {
@@ -524,7 +655,8 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
       title: text('title'),
       deadlineText: deadlineRange(text('deadline'), text('deadlineEnd')),
       deadline: placeholderDeadline(text('deadline')),
-      responsibleText: text('responsible'),
+      responsibleText:
+        cols.responsible === undefined ? '' : cleanLines(grid[r]?.[cols.responsible], timeZone),
       responsible: [],
       expectedResult: text('result'),
       indicator: text('indicator'),
@@ -781,6 +913,9 @@ export function readRoadmap(src: RoadmapSources): ReadRoadmapResult {
     defaultYear: Number(period.start.slice(0, 4)),
   };
   const directory = responsibleRead.directory;
+  // «… (далее - Министерство)» in the title or a cell lets later cells name the body by its short name.
+  for (const text of [read.title, ...read.activities.flatMap((a) => [a.responsibleText, a.title])])
+    for (const { alias, fullName } of aliasDefinitions(text)) directory.defineAlias(alias, fullName);
   // The same phrases repeat across a roadmap («постоянно», «ежегодно»): parse each once. Deadlines are shared, read-only.
   const parsed = new Map<string, Deadline>();
   const deadlineOf = (text: string): Deadline => {

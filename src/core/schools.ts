@@ -87,10 +87,13 @@ function headerIndex(header: readonly unknown[]): Map<string, number> {
   return m;
 }
 
-const emails = (v: unknown): string[] =>
-  cellText(v)
-    .split(/[,;\s]+/)
-    .filter((e) => e.includes('@'));
+/** An address inside whatever surrounds it: «Иванова И.И. <ivanova@school.ru>», «mailto:gym1@school.ru». */
+const EMAIL_IN_TEXT = /[^\s<>()[\]«»"',;:]+@[^\s<>()[\]«»"',;:@]+\.[^\s<>()[\]«»"',;:@.]{2,}/g;
+
+/** Every address in a cell, lower case, once each (a cell may hold several, separated any way). */
+export const emails = (v: unknown): string[] => [
+  ...new Set((cellText(v).match(EMAIL_IN_TEXT) ?? []).map((e) => e.replace(/\.+$/, '').toLowerCase())),
+];
 
 /**
  * Reads `Школы` (header row first, columns of SCHOOLS_HEADER in any order). Rows without a code and a
@@ -251,12 +254,14 @@ function concerns(a: ActivityScan, activity: ActivityText, school: School): bool
 }
 
 /**
- * Whether an activity concerns a school: its responsible list, title or expected result names the school
- * (code, full or short name, tolerant as SchoolMatcher), or names all schools generically (ОО, ОУ, ПРШ,
- * ШНОР, ШНСУ, ШНРО, «школы», «образовательные организации»).
+ * The schools an activity concerns, in list order: those its responsible list, title or expected result
+ * names (code, full or short name, tolerant as SchoolMatcher), or all of them when it names schools
+ * generically (ОО, ОУ, ПРШ, ШНОР, ШНСУ, ШНРО, «школы», «образовательные организации»). Used by
+ * assignedSchools when an activity has no responsible list; risk coverage goes by reachOfParties.
  */
-export function concernsSchool(activity: ActivityText, school: School): boolean {
-  return concerns(scan(activity), activity, school);
+export function schoolsOfActivity(activity: ActivityText, schools: readonly School[]): School[] {
+  const a = scan(activity);
+  return schools.filter((s) => concerns(a, activity, s));
 }
 
 /**
@@ -337,4 +342,39 @@ export function reachOfParties(
       named.set(school, activity.responsibleText.trim());
   }
   return { all, named };
+}
+
+/**
+ * The schools that must report an activity, read from its responsible list: schools named there, or all
+ * schools when it names them generically («ОО», «ШНОР», «Руководители ОО»; then a title naming some
+ * schools narrows it to those). A list of district bodies or people only («МОУО, ИМЦ», «УО») assigns no
+ * school: the activity is the district's. Without a responsible list, the title decides as in
+ * schoolsOfActivity.
+ */
+export function assignedSchools(activity: ActivityText, schools: readonly School[]): School[] {
+  if (activity.responsibleText.trim() === '') return schoolsOfActivity(activity, schools);
+  const own = scan({ responsibleText: activity.responsibleText, title: '', expectedResult: '' });
+  const named = schools.filter(
+    (s) =>
+      activity.responsible?.some((p) => p.name.trim().toLowerCase() === s.code.toLowerCase()) ||
+      patternsOf(s).some((seq) => containsSequence(own.tokens, seq)),
+  );
+  if (named.length > 0 || !own.generic) return named;
+  const title = nameTokens([activity.title, activity.expectedResult].join(' \n '));
+  const inTitle = schools.filter((s) => patternsOf(s).some((seq) => containsSequence(title, seq)));
+  return inTitle.length > 0 ? inTitle : [...schools];
+}
+
+/** Activity id → codes of its assigned schools, for the activities some school must report. */
+export function assignmentsOf(
+  activities: readonly (ActivityText & Pick<Activity, 'id'>)[],
+  schools: readonly School[],
+): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (schools.length === 0) return out;
+  for (const a of activities) {
+    const codes = assignedSchools(a, schools).map((s) => s.code);
+    if (codes.length > 0) out.set(a.id, codes);
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 /** `Настройки`: a two-column sheet «Параметр | Значение», read into typed settings with defaults. */
-import { isDateValue, isoDate, type IsoDate } from './dates';
+import { dateInZone, isDateValue, isoDate, type IsoDate } from './dates';
 import { a1, cellText, type Grid } from './grid';
 import type { Problem } from './roadmap-model';
 
@@ -10,7 +10,13 @@ export interface Settings {
   soonDays: number;
   /** Overdue longer than this goes to the coordinator too. */
   escalationDays: number;
+  /** An unchanged reminder goes again no sooner than this many days after the last one. */
+  remindEveryDays: number;
+  /** The same for the coordinators' escalation digest. */
+  escalateEveryDays: number;
   coordinators: string[];
+  /** How schools reach the coordinator (name, phone, email), written at the end of their digests. */
+  coordinatorContact: string;
   curators: string[];
   /** Hour (0–23, spreadsheet time zone) of the daily refresh and reminders. */
   reminderHour: number;
@@ -48,7 +54,19 @@ export const SETTING_KEYS = {
     'Эскалация после дней просрочки',
     'Через сколько дней просрочки напоминание идёт и координатору',
   ],
+  remindEveryDays: [
+    'Повторять напоминание, дней',
+    'Напоминание без изменений приходит снова не раньше, чем через столько дней; новое или изменившееся — сразу',
+  ],
+  escalateEveryDays: [
+    'Повторять эскалацию, дней',
+    'Письмо координаторам о давно просроченном без изменений приходит снова не раньше, чем через столько дней',
+  ],
   coordinators: ['Координаторы', 'Адреса электронной почты координаторов через запятую'],
+  coordinatorContact: [
+    'Контакт координатора',
+    'Кому школы сообщают о выполнении: имя, телефон, почта; пусто — адреса координаторов',
+  ],
   curators: ['Кураторы', 'Адреса электронной почты кураторов через запятую'],
   reminderHour: [
     'Час рассылки',
@@ -92,7 +110,10 @@ export function defaultSettings(year: number): Settings {
     periodEnd: isoDate(year, 12, 31),
     soonDays: 7,
     escalationDays: 14,
+    remindEveryDays: 7,
+    escalateEveryDays: 7,
     coordinators: [],
+    coordinatorContact: '',
     curators: [],
     reminderHour: 8,
     summaryWeekday: 1,
@@ -131,15 +152,8 @@ function toNumber(v: unknown): number {
 }
 
 function toDate(v: unknown, timeZone: string, end: boolean): IsoDate | undefined {
-  if (isDateValue(v)) {
-    const f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    return f.format(v);
-  }
+  // The calendar day in the spreadsheet's zone, from formatToParts (a formatted string's shape varies by engine).
+  if (isDateValue(v)) return dateInZone(v, timeZone);
   const t = cellText(v);
   const year = /^(\d{4})(?:\s*(?:г\.?|год))?$/.exec(t);
   if (year) return end ? isoDate(Number(year[1]), 12, 31) : isoDate(Number(year[1]), 1, 1);
@@ -202,6 +216,7 @@ export function readSettings(
         else bad();
         break;
       }
+      case 'coordinatorContact':
       case 'smtpServer':
       case 'smtpUser':
       case 'smtpFrom':

@@ -4,10 +4,14 @@
  *
  * Rules, in order (each documented by a table-driven test in test/core/status.test.ts):
  * - Reports. Rows of `Отчёты` are in submission order; for each school only its latest report on an
- *   activity (or on a period of it) counts, so a school can correct itself. An activity (or period)
- *   concerns several schools but has no list of them, so it is done when **any** school's latest
- *   report says «Выполнено». Only «Выполнено» completes; «В работе» and «Частично выполнено» mean work
- *   in progress; «Не выполнено» changes nothing.
+ *   activity (or on a period of it) counts, so a school can correct itself. Only «Выполнено»
+ *   completes; «В работе» and «Частично выполнено» mean work in progress; «Не выполнено» changes nothing.
+ * - Assigned schools. An activity with a list of assigned schools (schools.ts assignedSchools) gets each
+ *   school's own status from that school's reports alone (plus reports with no school, the
+ *   coordinator's own); it is done when every assigned school's is, otherwise it takes the most urgent
+ *   status of the schools not done, and «Последний отчёт» starts with «Выполнено 3 из 5». A school's
+ *   report never changes another school's status. Without such a list, an activity is done when
+ *   **any** school's latest report says «Выполнено».
  * - One due date (date, «до …», month, range, quarter, half-year, year, school year): Выполнено if done;
  *   else Просрочено from the day after the due date; else Скоро срок when the due date is 0…N days
  *   away (N = «Дней до срока»; due today counts, due in N+1 days does not); else В работе when a
@@ -31,10 +35,12 @@ import { STATUS_MSG } from './messages';
 import {
   periodContaining,
   periodKeyOf,
+  missedLabel,
   periodLabel,
   periodOfKey,
   periodsOf,
   recurrenceBounds,
+  type MissedPeriods,
   type Period,
   type PeriodBounds,
 } from './periods';
@@ -72,7 +78,8 @@ interface Context {
   dateOf: (instant: Date) => IsoDate;
   /** Periods up to today of a recurrence, or the events of «several dates». */
   periods: (deadline: Deadline) => PeriodList;
-  label: (period: Period) => string;
+  /** «за» + this: «за неделю 05.04–11.04.2021». */
+  labelAfterZa: (period: Period) => string;
   dayNumber: (date: IsoDate) => number;
 }
 
@@ -112,10 +119,13 @@ function context(today: IsoDate, settings: StatusSettings, timeZone: string): Co
     soonDays: Math.max(0, Math.floor(settings.soonDays)),
     dateOf: dateInZoneFn(timeZone),
     periods,
-    label: memo(periodLabel),
+    labelAfterZa: memo((p: Period) => periodLabel(p, 'acc')),
     dayNumber: memo(dayNumber),
   };
 }
+
+/** Activity id → codes of the schools that must each report it (absent: no list, any report counts). */
+export type Assignments = ReadonlyMap<string, readonly string[]>;
 
 /**
  * The status of one activity. `reports` may hold other activities' reports (they are skipped);
@@ -139,6 +149,7 @@ export function computeStatuses(
   today: IsoDate,
   settings: StatusSettings,
   timeZone = 'UTC',
+  assigned?: Assignments,
 ): Map<string, ActivityStatus> {
   const byActivity = new Map<string, Report[]>();
   for (const r of reports) {
@@ -148,8 +159,61 @@ export function computeStatuses(
   }
   const ctx = context(today, settings, timeZone);
   const out = new Map<string, ActivityStatus>();
-  for (const a of activities) out.set(a.id, statusOf(a.deadline, byActivity.get(a.id) ?? NONE, ctx));
+  for (const a of activities) {
+    const own = byActivity.get(a.id) ?? NONE;
+    const schools = assigned?.get(a.id);
+    out.set(
+      a.id,
+      schools?.length ? assignedStatus(a.deadline, own, schools, ctx) : statusOf(a.deadline, own, ctx),
+    );
+  }
   return out;
+}
+
+/** Most urgent first: what a reminder is about comes before what can wait. */
+const URGENCY: readonly ActivityStatusName[] = [
+  'Просрочено',
+  'Скоро срок',
+  'Регулярное',
+  'В работе',
+  'Запланировано',
+  'Без срока',
+  'Выполнено',
+];
+
+function moreUrgent(a: ActivityStatus, b: ActivityStatus): boolean {
+  const ra = URGENCY.indexOf(a.status);
+  const rb = URGENCY.indexOf(b.status);
+  if (ra !== rb) return ra < rb;
+  if (a.daysOverdue !== b.daysOverdue) return a.daysOverdue > b.daysOverdue;
+  return (a.due ?? '9999') < (b.due ?? '9999');
+}
+
+const schoolKey = (code: string): string => code.trim().toLowerCase();
+
+/** Each assigned school's status from its own reports; the activity's from theirs (see the rules above). */
+function assignedStatus(
+  deadline: Deadline,
+  reports: readonly Report[],
+  schools: readonly string[],
+  ctx: Context,
+): ActivityStatus {
+  const bySchool = new Map<string, ActivityStatus>();
+  let worst: ActivityStatus | undefined;
+  let done = 0;
+  for (const code of schools) {
+    const key = schoolKey(code);
+    const own = reports.filter((r) => r.school === '' || schoolKey(r.school) === key);
+    const st = statusOf(deadline, own, ctx);
+    bySchool.set(code, st);
+    if (st.status === DONE) done++;
+    if (!worst || moreUrgent(st, worst)) worst = st;
+  }
+  const last = describeReport(reports[reports.length - 1], ctx);
+  const progress = schools.length > 1 ? STATUS_MSG.schoolsDone(done, schools.length) : '';
+  const lastReport = [progress, last].filter(Boolean).join('; ');
+  const base = worst ?? status('Без срока', '');
+  return { ...base, lastReport, bySchool };
 }
 
 const NONE: readonly Report[] = [];
@@ -159,11 +223,15 @@ const status = (
   lastReport: string,
   due?: IsoDate,
   daysOverdue = 0,
-  missingPeriod = '',
-): ActivityStatus =>
-  due === undefined
-    ? { status: name, daysOverdue, missingPeriod, lastReport }
-    : { status: name, daysOverdue, due, missingPeriod, lastReport };
+  missed?: MissedPeriods,
+): ActivityStatus => ({
+  status: name,
+  daysOverdue,
+  ...(due === undefined ? {} : { due }),
+  missingPeriod: missed ? missedLabel(missed) : '',
+  ...(missed ? { missed } : {}),
+  lastReport,
+});
 
 /** Status of a deadline given the reports on that activity (in submission order). */
 function statusOf(deadline: Deadline, reports: readonly Report[], ctx: Context): ActivityStatus {
@@ -198,7 +266,7 @@ function statusOf(deadline: Deadline, reports: readonly Report[], ctx: Context):
   }
   if (done) return status('Выполнено', lastReport, due);
   const started = inProgress || (deadline.start !== undefined && deadline.start <= today);
-  return dueStatus(due, ctx, started, lastReport, '');
+  return dueStatus(due, ctx, started, lastReport);
 }
 
 function dueStatus(
@@ -206,12 +274,12 @@ function dueStatus(
   ctx: Context,
   started: boolean,
   lastReport: string,
-  missingPeriod: string,
+  missed?: MissedPeriods,
 ): ActivityStatus {
   const left = ctx.dayNumber(due) - ctx.todayNumber;
-  if (left < 0) return status('Просрочено', lastReport, due, -left, missingPeriod);
-  if (left <= ctx.soonDays) return status('Скоро срок', lastReport, due, 0, missingPeriod);
-  return status(started ? 'В работе' : 'Запланировано', lastReport, due, 0, missingPeriod);
+  if (left < 0) return status('Просрочено', lastReport, due, -left, missed);
+  if (left <= ctx.soonDays) return status('Скоро срок', lastReport, due, 0, missed);
+  return status(started ? 'В работе' : 'Запланировано', lastReport, due, 0, missed);
 }
 
 /** Keys of the periods whose latest report from some school says «Выполнено». */
@@ -243,19 +311,29 @@ function severalStatus(
   let bySequence = 0;
   for (const n of sequence.values()) bySequence = Math.max(bySequence, n);
   let first: Period | undefined;
+  let lastMissed: Period | undefined;
   let open = 0;
   let missed = 0;
   events.forEach((e, i) => {
     if (i < bySequence || done.has(e.key)) return;
     open++;
     first ??= e;
-    if (e.end < ctx.today) missed++;
+    if (e.end < ctx.today) {
+      missed++;
+      lastMissed = e;
+    }
   });
   const lastEvent = events[events.length - 1];
   if (!first) return status('Выполнено', lastReport, lastEvent.end);
   const started =
     open < events.length || inProgress || (deadline.start !== undefined && deadline.start <= ctx.today);
-  return dueStatus(first.end, ctx, started, lastReport, missed > 0 ? missingText(first, missed, ctx) : '');
+  return dueStatus(
+    first.end,
+    ctx,
+    started,
+    lastReport,
+    lastMissed ? { count: missed, first, last: lastMissed } : undefined,
+  );
 }
 
 function recurringStatus(
@@ -276,6 +354,7 @@ function recurringStatus(
   }
   const done = doneKeys(latest);
   let earliest: Period | undefined;
+  let lastMissed: Period | undefined;
   let missed = 0;
   let current: Period | undefined;
   for (const p of periods) {
@@ -285,17 +364,16 @@ function recurringStatus(
     }
     if (!done.has(p.key)) {
       earliest ??= p;
+      lastMissed = p;
       missed++;
     }
   }
-  if (earliest)
-    return status(
-      'Просрочено',
-      lastReport,
-      earliest.end,
-      ctx.todayNumber - ctx.dayNumber(earliest.end),
-      missingText(earliest, missed, ctx),
-    );
+  if (earliest && lastMissed)
+    return status('Просрочено', lastReport, earliest.end, ctx.todayNumber - ctx.dayNumber(earliest.end), {
+      count: missed,
+      first: earliest,
+      last: lastMissed,
+    });
   if (!current) return status('Выполнено', lastReport, periods[periods.length - 1].end);
   return status('Регулярное', lastReport, current.end);
 }
@@ -319,11 +397,6 @@ function reportPeriod(
   return isDateValue(r.time) ? periodContaining(periods, ctx.dateOf(r.time)) : undefined;
 }
 
-/** «март 2021», or «март 2021 и ещё 2» when more periods are missing. */
-function missingText(first: Period, missed: number, ctx: Context): string {
-  return missed > 1 ? STATUS_MSG.moreMissing(ctx.label(first), missed - 1) : ctx.label(first);
-}
-
 /** «Выполнено 05.04.2021, школа 0401, за март 2021». */
 function describeReport(r: Report | undefined, ctx: Context): string {
   if (!r) return '';
@@ -332,7 +405,7 @@ function describeReport(r: Report | undefined, ctx: Context): string {
   if (r.period !== '') {
     const key = periodKeyOf(r.period);
     const period = key === undefined ? undefined : periodOfKey(key);
-    text += STATUS_MSG.lastReportPeriod(period ? ctx.label(period) : r.period);
+    text += STATUS_MSG.lastReportPeriod(period ? ctx.labelAfterZa(period) : r.period);
   }
   return text;
 }

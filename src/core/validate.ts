@@ -7,6 +7,7 @@ import type { IsoDate } from './dates';
 import type { Deadline } from './deadline-types';
 import { formatRu } from './dates';
 import { parseIndicatorValue } from './indicator-value';
+import { count, NOUNS } from './plural';
 import type { ResponsibleDirectory } from './responsible';
 import { SHEETS } from './messages';
 import type { ReadActivity } from './roadmap-reader';
@@ -84,10 +85,10 @@ function yearlessDeadlines(activities: readonly ReadActivity[], ctx: CheckContex
   );
 }
 
-/** «D4, D5» or, for many, «D4, D5, D8, D9, D10 и ещё 7». */
+/** «D4, D5» or, for many, «D4, D5, D8, D9, D10 и ещё 7 ячеек». */
 function listCells(cells: readonly string[]): string {
   const shown = cells.slice(0, 5).join(', ');
-  return cells.length > 5 ? `${shown} и ещё ${cells.length - 5}` : shown;
+  return cells.length > 5 ? `${shown} и ещё ${count(cells.length - 5, NOUNS.cell)}` : shown;
 }
 
 const at = (severity: Severity, cell: string, message: string, fix: string): Problem => ({

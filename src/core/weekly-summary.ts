@@ -4,7 +4,6 @@ import { cellText, type Grid } from './grid';
 import { ACTIVITY_STATUSES, type ActivityStatus, type ActivityStatusName, type Report } from './layouts';
 import {
   MAIL_FOOTER,
-  days,
   escapeHtml,
   htmlDocument,
   htmlTable,
@@ -12,11 +11,11 @@ import {
   makeMail,
   moreActivities,
   moreSchools,
-  plural,
   recipientGroups,
   TABLE_ROW_MARKUP_BYTES,
   type Mail,
 } from './mail-format';
+import { count, NOUNS } from './plural';
 import type { Activity } from './roadmap-model';
 
 /** What `Рисковые профили` says about the district, when the sheet exists. */
@@ -92,7 +91,7 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
   const blocks: { title: string; text: string[]; html: string[] }[] = [];
   const statusRows = ACTIVITY_STATUSES.filter((s) => f.counts[s] > 0).map((s) => [s, String(f.counts[s])]);
   blocks.push({
-    title: `Мероприятия по статусам (всего ${total})`,
+    title: `Мероприятия по статусам — всего ${count(total, NOUNS.activity)}`,
     text: statusRows.map(([s, n]) => `${s}: ${n}`),
     html: [
       htmlTable(
@@ -104,7 +103,7 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
   const overdueRows = f.newlyOverdue.map(({ activity, status }) => [
     activity.id ? `${activity.id}. ${activity.title}` : activity.title,
     activity.responsibleText || '—',
-    `просрочено на ${days(status.daysOverdue)}`,
+    `просрочено на ${count(status.daysOverdue, NOUNS.day)}`,
   ]);
   // Long lists stop where MailApp's body limit would be passed; the table has the whole of them.
   const budget = listBudget();
@@ -117,7 +116,7 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
   const overdueMore =
     overdueShown < overdueRows.length ? moreActivities(overdueRows.length - overdueShown) : '';
   blocks.push({
-    title: `Стали просроченными за неделю (${f.newlyOverdue.length})`,
+    title: `Стали просроченными за неделю — ${count(f.newlyOverdue.length, NOUNS.activity)}`,
     text: overdueRows.length
       ? [...overdueText.slice(0, overdueShown), ...(overdueMore ? [overdueMore] : [])]
       : ['нет'],
@@ -144,7 +143,7 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
   );
   const reportMore = reportShown < reportRows.length ? moreSchools(reportRows.length - reportShown) : '';
   blocks.push({
-    title: `Отчёты школ за неделю (${f.reportsThisWeek.length})`,
+    title: `Отчёты школ за неделю — ${count(f.reportsThisWeek.length, NOUNS.report)}`,
     text: reportRows.length
       ? [...reportText.slice(0, reportShown), ...(reportMore ? [reportMore] : [])]
       : ['отчётов не было'],
@@ -161,7 +160,7 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
   const silentMore =
     silentShown < f.silentSchools.length ? moreSchools(f.silentSchools.length - silentShown) : '';
   blocks.push({
-    title: `Школы без отчётов за неделю (${f.silentSchools.length})`,
+    title: `Школы без отчётов за неделю — ${count(f.silentSchools.length, NOUNS.school)}`,
     text: f.silentSchools.length
       ? [...silentText.slice(0, silentShown), ...(silentMore ? [silentMore] : [])]
       : ['нет — отчитались все школы'],
@@ -185,14 +184,12 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
     const levels = ['высокий', 'средний', 'низкий', 'недостаточно данных'].filter(
       (l) => (risk.byLevel[l] ?? 0) > 0,
     );
-    const allTop = risk.highRiskSchools.map(
-      (s) => `${s.school}: ${s.high} ${plural(s.high, 'высокий риск', 'высоких риска', 'высоких рисков')}`,
-    );
+    const allTop = risk.highRiskSchools.map((s) => `${s.school}: ${count(s.high, NOUNS.highRisk)}`);
     const shown = budget.take(allTop.map((t) => [t, t, '<li></li>• ']));
     const top = allTop.slice(0, shown);
     if (shown < allTop.length) top.push(moreSchools(allTop.length - shown));
     blocks.push({
-      title: `Рисковые профили (${risk.schools} ${plural(risk.schools, 'школа', 'школы', 'школ')})`,
+      title: `Рисковые профили (${count(risk.schools, NOUNS.school)})`,
       text: [...levels.map((l) => `${l}: ${risk.byLevel[l]}`), ...top.map((t) => `• ${t}`)],
       html: [
         htmlTable(

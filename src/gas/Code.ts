@@ -63,24 +63,39 @@ function removeTriggers() {
   return Roadmap.removeTriggers();
 }
 
+/** Menu: every school's personal report link, on the sheet «Ссылки для отчётов». */
+function reportLinks() {
+  return Roadmap.reportLinks();
+}
+
+/** Menu: revokes a school's report links (asks for the school's code; the local command passes it). */
+function revokeReportLinks(schoolCode?: unknown) {
+  return Roadmap.revokeReportLinks(schoolCode);
+}
+
+/** Web app: a school's signed link (?t=…) opens its report form; anything else gets a refusal page. */
+function doGet(e?: GoogleAppsScript.Events.DoGet) {
+  return Roadmap.doGet(e);
+}
+
 /** Time-driven trigger: validation, statuses and reminders, unattended; also continues a job that ran out of time. */
 function dailyRefresh(e?: GoogleAppsScript.Events.TimeDriven) {
   return Roadmap.dailyRefresh(e);
 }
 
 /** Time-driven trigger: the weekly summary. */
-function weeklySummary() {
-  return Roadmap.weeklySummary();
+function weeklySummary(e?: GoogleAppsScript.Events.TimeDriven) {
+  return Roadmap.weeklySummary(e);
 }
 
-/** Sidebar server call: the reporter's schools, activities, periods and previous reports. */
-function getReportFormData() {
-  return Roadmap.getReportFormData();
+/** Sidebar and web form server call: the reporter's schools, activities, periods and previous reports (the web form passes its link's token). */
+function getReportFormData(token?: unknown) {
+  return Roadmap.getReportFormData(token);
 }
 
-/** Sidebar server call: validates and stores one report (idempotent by its key). */
-function submitReport(form: unknown) {
-  return Roadmap.submitReport(form);
+/** Sidebar and web form server call: validates and stores one report (idempotent by its key; the web form passes its link's token). */
+function submitReport(form: unknown, token?: unknown) {
+  return Roadmap.submitReport(form, token);
 }
 
 /**

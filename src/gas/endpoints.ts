@@ -5,9 +5,13 @@
  */
 import type { FormDataResponse, ReportForm, SubmitResponse } from '../core/report';
 
+/**
+ * The sidebar calls without a token (the signed-in editor); the web form opened from a school's link
+ * passes the link's token on every call, and the server checks it each time.
+ */
 export interface ServerEndpoints {
-  getReportFormData(): FormDataResponse;
-  submitReport(form: ReportForm): SubmitResponse;
+  getReportFormData(token?: string): FormDataResponse;
+  submitReport(form: ReportForm, token?: string): SubmitResponse;
 }
 
 export type EndpointName = keyof ServerEndpoints;

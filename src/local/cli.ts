@@ -19,9 +19,12 @@ const HELP = `Дорожная карта 500+ — работа с книгой 
 
 Использование:
   roadmap500 <задача> <книга.xlsx> [параметры]
-  roadmap500 import <дорожная-карта.txt> --out <книга.xlsx>
+  roadmap500 import <дорожная-карта.docx|.html|.txt|.xlsx|.csv> --out <книга.xlsx>
   roadmap500 sample-responses --schools N --respondents M --out <книга.xlsx> [--seed S]
   roadmap500 serve-sidebar <книга.xlsx> --user <почта> [--port N] [--today ГГГГ-ММ-ДД]
+  roadmap500 reportLinks <книга.xlsx> [--base-url URL]   ссылки школ для отчёта (печатает их)
+  roadmap500 revokeReportLinks <книга.xlsx> --school КОД прежние ссылки школы перестают действовать
+  roadmap500 serve <книга.xlsx> [--port N] [--host H]    форма отчёта по ссылкам (по умолчанию 127.0.0.1:8500)
   roadmap500 demo [--out ПАПКА] [--today ГГГГ-ММ-ДД]   весь конвейер на образце (npm start)
   roadmap500 --help | --version
 
@@ -289,6 +292,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
+    // School links save the workbook themselves (their secret lives in it): src/local/report-links-cli.ts.
+    if (first === 'reportLinks' || first === 'revokeReportLinks' || first === 'serve')
+      return await (await import('./report-links-cli')).linkCommand(first, rest);
     if (JOBS.includes(first)) return await runJob(first, rest);
     return await subcommand(first, rest);
   } catch (e) {

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../core/grid';
 import { a1, cellText } from '../core/grid';
+import { count, NOUNS } from '../core/plural';
 import { SETTING_KEYS, SETTINGS_SHEET } from '../core/settings';
 import type { Services, SpreadsheetPort } from '../sheets/ports';
 import { writeValue } from './cells';
@@ -61,7 +62,15 @@ export interface HostOptions {
   mailLatencyMs?: number;
   /** Worksheets bigger than this many bytes of XML pass through without exceljs (passed-sheets.ts); default 4 MB. */
   passThroughBytes?: number;
+  /**
+   * The web app's address, as ScriptApp.getService().getUrl() answers it (links in reminders and on
+   * «Ссылки для отчётов»); default the address `roadmap500 serve` listens on by default.
+   */
+  webAppUrl?: string;
 }
+
+/** Where `roadmap500 serve` listens unless told otherwise, so links made by other commands work with it. */
+export const DEFAULT_WEB_APP_URL = 'http://127.0.0.1:8500/';
 
 /** Persisted in the saved workbook (veryHidden sheet `_properties`) so state survives between CLI runs. */
 interface HostState {
@@ -221,6 +230,7 @@ export class LocalHost {
       now: () => this.clock.nowMs(),
       timeZone: () => scriptZone,
       user,
+      webAppUrl: () => opts.webAppUrl ?? DEFAULT_WEB_APP_URL,
     };
     const scriptApp = w(new ScriptApp(triggerHost));
     const mailApp = w(
@@ -460,7 +470,7 @@ export class LocalHost {
     this.binding ??= new XlsxBinding(new ExcelJS.Workbook());
     const skipped = await this.binding.save(this.ss, path, this.state(), () => this.flushMail());
     this.warnings.push(...skipped.slice(0, 10));
-    if (skipped.length > 10) this.warnings.push(`…и ещё ${skipped.length - 10} таких ячеек`);
+    if (skipped.length > 10) this.warnings.push(`…и ещё ${count(skipped.length - 10, NOUNS.cell)}`);
     this.renderCharts(path);
   }
 

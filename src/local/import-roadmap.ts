@@ -1,21 +1,21 @@
-/** `roadmap500 import <roadmap.txt|.csv|.xlsx> --out FILE`: a pasted or exported roadmap → a workbook. Returns the exit status. */
+/** `roadmap500 import <roadmap.txt|.csv|.xlsx|.docx|.html> --out FILE`: a pasted, exported or saved roadmap → a workbook. Returns the exit status. */
 import { readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { formatRu, isoDate } from '../core/dates';
-import {
-  gridLines,
-  importLines,
-  splitPastedText,
-  type ImportedRoadmap,
-  type SheetCell,
-} from '../core/import-text';
+import { isUserError, UserError } from '../core/errors';
+import { gridLines, importLines, type ImportedRoadmap, type SheetCell } from '../core/import-text';
 import { SHEETS } from '../core/messages';
-import { plural } from '../core/mail-format';
+import { count, NOUNS } from '../core/plural';
 import { defaultSettings, settingsRows } from '../core/settings';
+import { textLines } from '../core/text-shapes';
+import { readDocx } from './read-docx';
+import { readHtml } from './read-html';
 
-/** Text of a file exported on a Russian Windows machine: UTF-8 if it decodes, else Windows-1251. */
+/** Text of a file exported on a Russian Windows machine: UTF-16 after its mark (Notepad's «Юникод»), UTF-8 if it decodes, else Windows-1251. */
 export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
@@ -95,19 +95,48 @@ async function readXlsx(path: string): Promise<string[][]> {
   return grid;
 }
 
-/** The roadmap in a file: `.txt` (pasted text), `.csv` or `.xlsx` (exported from Word or Excel). */
+/** What to do with a file of a format the import does not read. */
+const SAVE_AS: Record<string, string> = {
+  '.doc':
+    'Откройте документ в Word и сохраните его как «Документ Word (*.docx)» («Файл → Сохранить как»), затем укажите файл .docx.',
+  '.rtf':
+    'Откройте документ в Word и сохраните его как «Документ Word (*.docx)» («Файл → Сохранить как»), затем укажите файл .docx.',
+  '.odt':
+    'Откройте документ в LibreOffice или OpenOffice и сохраните его в формате «Word 2007–365 (.docx)», затем укажите файл .docx.',
+  '.pdf':
+    'Откройте PDF, выделите таблицу, скопируйте её в Блокнот и сохраните как .txt — или найдите исходный документ .docx.',
+  '.mht': 'Сохраните страницу в браузере как «Веб-страница, только HTML» (.html) и укажите этот файл.',
+  '.mhtml': 'Сохраните страницу в браузере как «Веб-страница, только HTML» (.html) и укажите этот файл.',
+};
+
+/**
+ * A saved web page. Its tables are explicit, but when none has a header row the reader recognises, which
+ * column is which cannot be told: the largest table is named by its line in the file.
+ */
+function readPage(path: string): ImportedRoadmap {
+  const page = readHtml(readFileSync(path));
+  const imported = importLines(page.lines);
+  const largest = [...page.tables].sort((a, b) => b.rows - a.rows)[0];
+  if (largest && !imported.tables.some((t) => t.kind === 'activities'))
+    throw new UserError(
+      `Строка ${largest.line}: в таблице страницы (${count(largest.rows, NOUNS.row)}) нет строки заголовков, по которой видно, в каком столбце мероприятие, срок и ответственные.`,
+      'Проверьте, что страница сохранена целиком и над таблицей есть строка с названиями столбцов («№ п/п», «Мероприятие», «Срок», «Ответственные»), или сохраните исходный документ как .docx и укажите его.',
+    );
+  return imported;
+}
+
+/** The roadmap in a file: `.txt` (pasted text of any shape), `.csv`, `.xlsx`, `.docx` (Word tables) or `.html` (a saved page). */
 export async function readRoadmapFile(path: string): Promise<ImportedRoadmap> {
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx') return importLines(gridLines(await readXlsx(path)));
-  const text = decodeText(readFileSync(path));
-  if (ext === '.csv') return importLines(gridLines(parseCsv(text)));
-  if (ext === '.txt' || ext === '.tsv' || ext === '') return importLines(splitPastedText(text));
-  const word =
-    ext === '.docx' || ext === '.doc' || ext === '.rtf' || ext === '.odt'
-      ? ' Документ Word: откройте его, выделите всё (Ctrl+A), скопируйте и вставьте в Блокнот, сохраните как .txt и укажите этот файл.'
-      : '';
+  if (ext === '.docx') return importLines(await readDocx(readFileSync(path)));
+  if (ext === '.html' || ext === '.htm') return readPage(path);
+  if (ext === '.txt' || ext === '.tsv' || ext === '' || ext === '.csv') {
+    const text = decodeText(readFileSync(path));
+    return importLines(ext === '.csv' ? gridLines(parseCsv(text)) : textLines(text));
+  }
   throw new Error(
-    `Формат «${ext}» не поддерживается: нужен .txt (вставленный текст), .csv или .xlsx.${word}`,
+    `Формат «${ext}» не поддерживается: нужен .docx (документ Word), .html (сохранённая страница), .xlsx, .csv или .txt (скопированный текст). ${SAVE_AS[ext] ?? ''}`.trim(),
   );
 }
 
@@ -172,7 +201,7 @@ export async function importRoadmap(input: string, out: string): Promise<number>
     imported = await readRoadmapFile(input);
   } catch (e) {
     process.stderr.write(
-      `roadmap500 import: не удалось прочитать «${input}»: ${e instanceof Error ? e.message : String(e)}\n`,
+      `roadmap500 import: не удалось прочитать «${input}»: ${isUserError(e) ? `${e.message} ${e.fix}` : e instanceof Error ? e.message : String(e)}\n`,
     );
     return 2;
   }
@@ -199,7 +228,7 @@ export async function importRoadmap(input: string, out: string): Promise<number>
   const rows = imported.activities.length;
   const skipped = imported.tables.filter((t) => t.kind === 'other').map((t) => t.line);
   process.stdout.write(
-    `Книга «${out}»: таблиц мероприятий ${activityTables.length} (${rows} ${plural(rows, 'строка', 'строки', 'строк')} на листе «${SHEETS.activities}»), ` +
+    `Книга «${out}»: таблиц мероприятий ${activityTables.length} (${count(rows, NOUNS.row)} на листе «${SHEETS.activities}»), ` +
       `строк показателей ${imported.indicators.length}, период дорожной карты ${period}.` +
       (skipped.length > 0
         ? ` Пропущены таблицы, не похожие на мероприятия или показатели (строки ${skipped.join(', ')}).`

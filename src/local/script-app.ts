@@ -113,6 +113,8 @@ export interface TriggerHost {
   timeZone(): string;
   /** The user the current run acts as. */
   user(): string;
+  /** What ScriptApp.getService().getUrl() answers: the local web form's address. */
+  webAppUrl(): string;
 }
 
 export class ClockTriggerBuilder extends GuardedService implements ClockTriggerBuilderPort {
@@ -247,5 +249,10 @@ export class ScriptApp extends GuardedService implements ScriptAppPort {
   }
   getScriptId(): string {
     return 'local-roadmap500';
+  }
+  /** The web app: served locally by `roadmap500 serve` at the host's web app address. */
+  getService(): { getUrl(): string } {
+    const url = this.host.webAppUrl();
+    return { getUrl: () => url };
   }
 }

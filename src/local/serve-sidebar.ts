@@ -1,6 +1,7 @@
 /**
  * `roadmap500 serve-sidebar <workbook.xlsx> --user EMAIL [--port N] [--today D]`: the built sidebar page on
  * 127.0.0.1, with google.script.run bridged over HTTP to the local host, saving reports into the workbook.
+ * `roadmap500 serve` (startWebFormServer) serves the web app the same way: doGet's page for a school's link.
  */
 import { existsSync } from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { EndpointName } from '../gas/endpoints';
+import { SHEETS } from '../core/messages';
 import { LocalHost } from './host';
 
 export interface ServeSidebarOptions {
@@ -16,6 +18,17 @@ export interface ServeSidebarOptions {
   port?: number;
   today?: string;
 }
+
+export interface ServeWebFormOptions {
+  workbook: string;
+  port?: number;
+  /** The address to listen on; loopback unless the coordinator opens it to the network. */
+  host?: string;
+  today?: string;
+}
+
+/** What the page of a GET request is, given the host and the request's URL. */
+type PageOf = (host: LocalHost, url: URL) => string;
 
 export interface SidebarServer {
   url: string;
@@ -31,6 +44,8 @@ const SAVE_AFTER = { getReportFormData: false, submitReport: true } as const sat
   EndpointName,
   boolean
 >;
+/** Loopback names: the only Host headers a loopback server answers. */
+const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost)(?::\d+)?$/;
 /** Larger bodies are cut off before parsing; a 100 KB comment still reaches the server's own refusal. */
 const MAX_BODY = 1_000_000;
 
@@ -118,13 +133,47 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
   res.end(body);
 }
 
-/** Starts the server; `port` 0 (the default) picks a free one. */
+const withShim = (html: string): string => html.replace('<head>', () => `<head>\n${SHIM}`);
+
+/** Starts the sidebar server; `port` 0 (the default) picks a free one. */
 export async function startSidebarServer(opts: ServeSidebarOptions): Promise<SidebarServer> {
-  const page = (await readFile(sidebarPath(), 'utf8')).replace('<head>', () => `<head>\n${SHIM}`);
+  const page = withShim(await readFile(sidebarPath(), 'utf8'));
+  return startServer(opts, opts.user, () => page);
+}
+
+/**
+ * Starts the web form server: `/?t=<token>` is doGet's page (the form for the link's school, or the
+ * refusal page), and the form's calls carry the token. Links made with this address as `--base-url`
+ * (the default one for `port` 8500 on loopback) open here.
+ */
+export async function startWebFormServer(opts: ServeWebFormOptions): Promise<SidebarServer> {
+  return startServer(
+    opts,
+    // Anonymous, as a visitor of the deployed web app: the link is the only credential.
+    '',
+    (host, url) => {
+      const output = host.run<{ getContent(): string }>('doGet', {
+        parameter: Object.fromEntries(url.searchParams),
+      });
+      return withShim(output.getContent());
+    },
+  );
+}
+
+async function startServer(
+  opts: { workbook: string; port?: number; host?: string; today?: string },
+  user: string,
+  pageOf: PageOf,
+): Promise<SidebarServer> {
   const host = await LocalHost.open(opts.workbook, {
-    user: opts.user,
+    user,
     ...(opts.today ? { now: opts.today } : {}),
   });
+  const listen = opts.host ?? '127.0.0.1';
+  const loopback = listen === '127.0.0.1' || listen === 'localhost' || listen === '::1';
+  // Refusals are only logged: the workbook is rewritten for them at the end, not after each one.
+  const journalRows = (): number => host.values(SHEETS.journal).length;
+  let savedJournal = journalRows();
   const workbook = path.resolve(opts.workbook);
   // Written beside the workbook and renamed over it, so the file is never seen half-written.
   const temp = path.join(
@@ -153,19 +202,23 @@ export async function startSidebarServer(opts: ServeSidebarOptions): Promise<Sid
     }
     const list: unknown[] = Array.isArray(args) ? args : [args];
     const value = host.run(name, ...list);
-    // The answer waits until the workbook on disk has what the call wrote.
-    if (SAVE_AFTER[name]) await saves.request();
+    // The answer waits until the workbook on disk has what the call wrote; a refused or repeated submit
+    // wrote no report, so the workbook is not rewritten for it.
+    if (SAVE_AFTER[name] && isNewReport(value)) {
+      savedJournal = journalRows();
+      await saves.request();
+    }
     send(res, 200, 'application/json', JSON.stringify({ value }));
   };
 
   const server = createServer((req, res) => {
     // A page on another name resolving to 127.0.0.1 (DNS rebinding) must not reach the workbook.
-    if (!/^(?:127\.0\.0\.1|localhost)(?::\d+)?$/.test(req.headers.host ?? ''))
+    if (loopback && !LOOPBACK_HOST.test(req.headers.host ?? ''))
       return send(res, 403, 'text/plain', 'Запрещено');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const name = url.pathname.startsWith('/rpc/') ? decodeURIComponent(url.pathname.slice(5)) : '';
     if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/Sidebar.html'))
-      return send(res, 200, 'text/html', page);
+      return send(res, 200, 'text/html', pageOf(host, url));
     if (req.method === 'POST' && Object.prototype.hasOwnProperty.call(SAVE_AFTER, name)) {
       rpc(name as EndpointName, req, res).catch((e: unknown) => {
         process.stderr.write(`serve-sidebar: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
@@ -183,18 +236,30 @@ export async function startSidebarServer(opts: ServeSidebarOptions): Promise<Sid
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', resolve);
+    server.listen(opts.port ?? 0, listen, resolve);
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://${listen.includes(':') ? `[${listen}]` : listen}:${port}/`,
     close: async () => {
-      // close() lets requests in flight finish (and drops idle keep-alive connections); then the last save.
+      // close() lets requests in flight finish (and drops idle keep-alive connections); then the last save,
+      // and one more when only refusals were logged since.
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await saves.idle();
+      if (journalRows() !== savedJournal) await saves.request();
       await rm(temp, { force: true });
     },
   };
+}
+
+/** A submit's answer that stored a new report (not a refusal, not the same form sent again). */
+function isNewReport(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { type?: unknown }).type === 'ok' &&
+    (value as { duplicate?: unknown }).duplicate !== true
+  );
 }
 
 /** The command: prints the address, serves until Ctrl+C, then saves and exits 0 (2 when it cannot start). */

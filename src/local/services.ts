@@ -1,5 +1,5 @@
 /** Session, Properties, Cache, Lock, HtmlService, Utilities, Logger and Charts of the local host. */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
@@ -300,7 +300,10 @@ export class HtmlOutput extends GuardedService implements HtmlOutputPort {
   setXFrameOptionsMode(): this {
     return this;
   }
-  addMetaTag(): this {
+  /** Meta tags the web app adds to its page, by name. */
+  readonly metaTags: Record<string, string> = {};
+  addMetaTag(name: string, content: string): this {
+    this.metaTags[name] = content;
     return this;
   }
 }
@@ -357,6 +360,14 @@ export class Utilities extends GuardedService implements UtilitiesPort {
     const data =
       typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value.map((b) => b & 255));
     return [...createHash(name).update(data).digest()].map((b) => (b > 127 ? b - 256 : b));
+  }
+  /** Signed bytes, as Apps Script returns them; strings are taken as UTF-8. */
+  computeHmacSha256Signature(value: string | number[], key: string | number[]): number[] {
+    const bytes = (v: string | number[]): Buffer =>
+      typeof v === 'string' ? Buffer.from(v, 'utf8') : Buffer.from(v.map((b) => b & 255));
+    return [...createHmac('sha256', bytes(key)).update(bytes(value)).digest()].map((b) =>
+      b > 127 ? b - 256 : b,
+    );
   }
   base64Encode(data: string | number[]): string {
     return (

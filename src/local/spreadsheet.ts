@@ -490,6 +490,18 @@ export class Ui extends ServiceObject implements UiPort {
     const pressed = set === 'YES_NO' || set === 'YES_NO_CANCEL' ? Button.YES : Button.OK;
     return pressed as unknown as GoogleAppsScript.Base.Button;
   }
+  /** The local host has no one to ask: the user presses Cancel (jobs take their input as arguments). */
+  prompt(...args: unknown[]): {
+    getResponseText(): string;
+    getSelectedButton(): GoogleAppsScript.Base.Button;
+  } {
+    const text = args.filter((a): a is string => typeof a === 'string' && !(a in ButtonSet)).join(': ');
+    this.ui({ kind: 'alert', title: '', text });
+    return {
+      getResponseText: () => '',
+      getSelectedButton: () => Button.CANCEL as unknown as GoogleAppsScript.Base.Button,
+    };
+  }
   createMenu(caption: string): Menu {
     return new Menu(caption, this.ui);
   }

@@ -6,6 +6,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { a1, valueText } from '../core/grid';
+import { countGenitive, NOUNS } from '../core/plural';
 import { DEFAULT_FORMAT, type Cell } from './cells';
 import { Range } from './range';
 import { ConditionalFormatRule, DataValidation } from './rules';
@@ -470,7 +471,7 @@ function writeCell(
     // Sheets holds up to 50,000 characters in a cell, Excel 32,767: the rest cannot be saved.
     value = cell.v.slice(0, EXCEL_CELL_TEXT);
     notes.warnings.add(
-      `«${c.worksheet.name}»!${c.address}: текст длиннее ${EXCEL_CELL_TEXT} знаков обрезан (предел Excel)`,
+      `«${c.worksheet.name}»!${c.address}: текст длиннее ${countGenitive(EXCEL_CELL_TEXT, NOUNS.character)} обрезан (предел Excel)`,
     );
   } else value = cell.v;
   const newFmt = fmt && fmt !== DEFAULT_FORMAT ? excelFormat(fmt) : undefined;

@@ -9,6 +9,7 @@ import { UserError } from '../core/errors';
 import { columnLetter, type CellValue, type Grid } from '../core/grid';
 import { SHEET_MISSING, SHEET_MISSING_FIX, SHEETS } from '../core/messages';
 import { readQuestionnaire } from '../core/questionnaire';
+import { count, NOUNS } from '../core/plural';
 import { buildProfiles, LEVEL, LEVELS, shownScore, type RiskLevel, type RiskProfiles } from '../core/risk';
 import { ROLE_TITLES, ROLES } from '../core/risk-catalog';
 import type { Activity, Problem } from '../core/roadmap-model';
@@ -135,7 +136,7 @@ export function profileSheet(
       (p.merged ? `, повторных отправок объединено: ${p.merged}` : '') +
       `, школ: ${p.schools.length}, факторов: ${p.factors.length}. Способ агрегации: «${settings.aggregation}». ` +
       `Балл риска от 0 (нет риска) до 1; пороги: средний риск от ${num(settings.mediumRiskFrom)}, высокий от ${num(settings.highRiskFrom)}; ` +
-      `меньше ${settings.minRespondents} ответивших — «${LEVEL.noData}». Число ответивших — в примечании к ячейке уровня.`,
+      `меньше ${count(settings.minRespondents, NOUNS.respondentGen)} — «${LEVEL.noData}». Число ответивших — в примечании к ячейке уровня.`,
   ]);
 
   const fixed = ['Код', 'Школа', 'Ответов', 'Высоких рисков', 'Средних рисков'];

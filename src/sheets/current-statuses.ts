@@ -4,8 +4,10 @@ import type { ActivityStatus, Report } from '../core/layouts';
 import { SHEETS } from '../core/messages';
 import { readReports } from '../core/reports';
 import type { Problem } from '../core/roadmap-model';
+import { assignmentsOf, type School } from '../core/schools';
 import { computeStatuses } from '../core/status';
 import type { Services } from './ports';
+import { loadSchools } from './report-context';
 import { loadRoadmap, type LoadedRoadmap } from './roadmap-source';
 
 /** The reports of «Отчёты» (one getValues), with the rows that were skipped; none when the sheet is missing. */
@@ -22,6 +24,9 @@ export interface CurrentStatuses {
   reportProblems: Problem[];
   today: IsoDate;
   statuses: Map<string, ActivityStatus>;
+  /** The schools of `Школы` and, per activity, the codes of those that must each report it. */
+  schools: School[];
+  assigned: Map<string, string[]>;
 }
 
 /**
@@ -32,12 +37,15 @@ export function currentStatuses(svc: Services): CurrentStatuses {
   const loaded = loadRoadmap(svc);
   const today = dateInZone(svc.now(), loaded.timeZone);
   const { reports, problems } = loadReports(svc, loaded.timeZone);
+  const schools = loadSchools(svc);
+  const assigned = assignmentsOf(loaded.roadmap.activities, schools);
   const statuses = computeStatuses(
     loaded.roadmap.activities,
     reports,
     today,
     loaded.settings,
     loaded.timeZone,
+    assigned,
   );
-  return { loaded, reports, reportProblems: problems, today, statuses };
+  return { loaded, reports, reportProblems: problems, today, statuses, schools, assigned };
 }

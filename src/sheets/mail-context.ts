@@ -4,6 +4,7 @@ import type { SheetLink } from '../core/digest';
 import type { ActivityStatus, Report } from '../core/layouts';
 import { SHEETS } from '../core/messages';
 import type { Activity } from '../core/roadmap-model';
+import type { School } from '../core/schools';
 import type { Settings } from '../core/settings';
 import type { Services } from './ports';
 import { currentStatuses } from './current-statuses';
@@ -18,13 +19,17 @@ export interface MailContext {
   link: SheetLink;
   title: string;
   url: string;
+  /** The schools of `Школы` and the codes of the schools each activity is assigned to. */
+  schools: School[];
+  assigned: Map<string, string[]>;
 }
 
-/** One read per input sheet (via loadRoadmap and one read of `Отчёты`), whatever their size. */
+/** One read per input sheet (via loadRoadmap, one read of `Отчёты` and one of `Школы`), whatever their size. */
 export function loadMailContext(svc: Services): MailContext {
   const ss = svc.spreadsheetApp.getActiveSpreadsheet();
-  const { loaded, reports, today, statuses } = currentStatuses(svc);
+  const { loaded, reports, today, statuses, schools, assigned } = currentStatuses(svc);
   const { activities, settings, sheetIds, timeZone } = loaded;
+  const reportsSheet = ss.getSheetByName(SHEETS.reports);
   return {
     activities,
     statuses,
@@ -32,8 +37,14 @@ export function loadMailContext(svc: Services): MailContext {
     settings,
     today,
     timeZone,
-    link: { spreadsheetId: ss.getId(), gid: sheetIds[SHEETS.activities] ?? 0 },
+    link: {
+      spreadsheetId: ss.getId(),
+      gid: sheetIds[SHEETS.activities] ?? 0,
+      ...(reportsSheet ? { reportsGid: reportsSheet.getSheetId() } : {}),
+    },
     title: ss.getName(),
     url: ss.getUrl(),
+    schools,
+    assigned,
   };
 }

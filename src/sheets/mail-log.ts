@@ -108,6 +108,8 @@ export interface RunSummary {
   deferred: number;
   errors: number;
   alreadySent: number;
+  /** Unchanged digests that wait for their repeat day. */
+  waiting: number;
   obsolete: number;
   outcomes: Outcome[];
 }
@@ -159,7 +161,7 @@ export function runMail(
       job,
       event: `${MAIL_KIND_RU[q.kind]} снято из очереди`,
       who: q.to.join(', '),
-      details: `В очереди с ${formatRu(q.queuedOn)}; сегодня напоминать не о чем`,
+      details: `В очереди с ${formatRu(q.queuedOn)}; сегодня напоминать не о чем или нового нет`,
       status: OUTCOME_RU.obsolete,
       key: q.hash,
     });
@@ -169,9 +171,13 @@ export function runMail(
     entries.push({
       job,
       event: 'Запуск без новых писем',
-      details: plan.alreadySent.length
-        ? `Уже отправлено сегодня: ${plan.alreadySent.length}`
-        : 'Писать некому',
+      details:
+        [
+          plan.alreadySent.length ? `Уже отправлено сегодня: ${plan.alreadySent.length}` : '',
+          plan.waiting.length ? `Без изменений, ждут дня повтора: ${plan.waiting.length}` : '',
+        ]
+          .filter(Boolean)
+          .join('; ') || 'Писать некому',
     });
   }
   appendJournal(svc, entries);
@@ -183,6 +189,7 @@ export function runMail(
     deferred,
     errors: count('error'),
     alreadySent: plan.alreadySent.length,
+    waiting: plan.waiting.length,
     obsolete: plan.obsolete.length,
     outcomes,
   };
@@ -198,5 +205,6 @@ export function summaryMessage(r: RunSummary): string {
   if (r.queued) parts.push(`В очереди до следующего запуска: ${r.queued} (дневная квота писем исчерпана).`);
   if (r.errors) parts.push(`Ошибок: ${r.errors} — подробности на листе «Журнал».`);
   if (r.alreadySent) parts.push(`Уже отправлены сегодня и не повторяются: ${r.alreadySent}.`);
+  if (r.waiting) parts.push(`Без изменений — уйдут в свой день повтора: ${r.waiting}.`);
   return parts.join(' ');
 }

@@ -130,6 +130,8 @@ export interface HtmlOutputPort {
   getTitle(): string;
   setWidth(width: number): HtmlOutputPort;
   setHeight(height: number): HtmlOutputPort;
+  /** Web apps ignore <meta> tags in the page itself (the viewport, for phones, goes through this). */
+  addMetaTag(name: string, content: string): HtmlOutputPort;
   getContent(): string;
 }
 
@@ -142,7 +144,13 @@ export interface UiPort {
   createMenu(caption: string): MenuPort;
   showSidebar(userInterface: HtmlOutputPort): void;
   showModalDialog(userInterface: HtmlOutputPort, title: string): void;
+  prompt(
+    title: string,
+    prompt: string,
+    buttons: GoogleAppsScript.Base.ButtonSet,
+  ): { getResponseText(): string; getSelectedButton(): GoogleAppsScript.Base.Button };
   ButtonSet: typeof GoogleAppsScript.Base.ButtonSet;
+  Button: typeof GoogleAppsScript.Base.Button;
 }
 
 export interface SpreadsheetAppPort {
@@ -191,6 +199,8 @@ export interface ScriptAppPort {
   getProjectTriggers(): TriggerPort[];
   deleteTrigger(trigger: TriggerPort): void;
   newTrigger(functionName: string): { timeBased(): ClockTriggerBuilderPort };
+  /** The web app: its URL (null or '' until deployed). */
+  getService(): { getUrl(): string | null };
   WeekDay: typeof GoogleAppsScript.Base.Weekday;
 }
 
@@ -228,6 +238,8 @@ export interface UtilitiesPort {
   formatDate(date: Date, timeZone: string, format: string): string;
   getUuid(): string;
   sleep(milliseconds: number): void;
+  /** Signed bytes (-128…127), as Apps Script returns them. */
+  computeHmacSha256Signature(value: string, key: string): number[];
 }
 
 /** Everything a job may touch, passed in by the composition root (src/gas/services.ts). */

@@ -1,13 +1,17 @@
 /** Jobs `previewReminders` and `sendReminders`: one digest per responsible address, escalation to coordinators. */
+import { daysBetween, formatRu, type IsoDate } from '../core/dates';
 import { buildDigests, type DigestResult } from '../core/digest';
+import { buildSchoolDigests } from '../core/school-digest';
 import { MAIL_KIND_RU, escapeHtml, type Mail } from '../core/mail-format';
-import { deliver, planRun, type Outcome } from '../core/mail-queue';
+import { deliver, planRun, WHY_RU, type Outcome, type Waiting } from '../core/mail-queue';
 import { BUSY, SHEETS } from '../core/messages';
+import { count, countGenitive, NOUNS } from '../core/plural';
 import { done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import { loadMailContext, type MailContext } from './mail-context';
 import { loadMailState, runMail, summaryMessage } from './mail-log';
 import type { Services } from './ports';
+import { ensureLinkSecret, schoolLink, webAppUrl } from './report-links';
 import {
   clearProgress,
   loadProgress,
@@ -25,15 +29,25 @@ const MAX_CELL = 49_000;
 /** The dialog lists this many messages in full; the sheet has them all. */
 const DIALOG_MAILS = 20;
 
-function digests(ctx: MailContext): DigestResult {
-  return buildDigests({
+function digests(svc: Services, ctx: MailContext): DigestResult {
+  const input = {
     activities: ctx.activities,
     statuses: ctx.statuses,
     settings: ctx.settings,
     today: ctx.today,
     link: ctx.link,
     title: ctx.title,
+    schools: ctx.schools.map((s) => ({ name: s.shortName || s.fullName || s.code, reporters: s.reporters })),
+  };
+  const d = buildDigests(input);
+  const base = webAppUrl(svc);
+  const schools = buildSchoolDigests({
+    ...input,
+    schools: ctx.schools,
+    assigned: ctx.assigned,
+    linkOf: (school, reporter) => schoolLink(svc, base, school, reporter),
   });
+  return { ...d, mails: [...schools, ...d.mails] };
 }
 
 /** Notes for the user beyond the counts: parties without an address, escalation without coordinators. */
@@ -46,7 +60,7 @@ function warnings(d: DigestResult, ctx: MailContext): string[] {
   }
   if (d.escalated && ctx.settings.coordinators.length === 0) {
     out.push(
-      `Просрочено более ${ctx.settings.escalationDays} дн.: ${d.escalated}, но координаторы не указаны в «${SHEETS.settings}».`,
+      `Просрочено более ${countGenitive(ctx.settings.escalationDays, NOUNS.day)}: ${count(d.escalated, NOUNS.activity)}, но координаторы не указаны в «${SHEETS.settings}».`,
     );
   }
   return out;
@@ -58,13 +72,28 @@ const PREDICTION: Record<Outcome['status'], string> = {
   error: 'ошибка',
 };
 
+/** «будет отправлено — повтор, из очереди», the preview's «Что будет» of a mail that goes. */
+function prediction(o: Outcome, today: IsoDate): string {
+  const why =
+    o.why === 'repeat' && o.lastOn !== undefined
+      ? `повтор: без изменений ${count(daysBetween(o.lastOn, today), NOUNS.day)}`
+      : o.why && WHY_RU[o.why];
+  return [PREDICTION[o.status], why, o.queuedOn ? 'из очереди' : ''].filter(Boolean).join(' — ');
+}
+
+/** «не отправляется: без изменений, повтор через 3 дня (24.04.2021)». */
+function waitingText(w: Waiting, today: IsoDate): string {
+  return `не отправляется: без изменений, повтор через ${count(daysBetween(today, w.nextOn), NOUNS.day)} (${formatRu(w.nextOn)})`;
+}
+
 /**
  * Shows exactly what sendReminders would send now, in its order and with the quota applied, without
  * sending: a section of `Сводка` (recipient, subject, text) and, in Sheets, a dialog.
  */
 export function previewReminders(svc: Services): JobResult {
+  ensureLinkSecret(svc);
   const ctx = loadMailContext(svc);
-  const d = digests(ctx);
+  const d = digests(svc, ctx);
   const state = loadMailState(svc);
   const plan = planRun(state.queue, d.mails, OWN_KINDS, state.log, ctx.today);
   let left = svc.mailApp.getRemainingDailyQuota();
@@ -76,9 +105,18 @@ export function previewReminders(svc: Services): JobResult {
       MAIL_KIND_RU[o.mail.kind],
       o.mail.subject,
       o.mail.text.length > MAX_CELL ? `${o.mail.text.slice(0, MAX_CELL)}\n…` : o.mail.text,
-      PREDICTION[o.status] + (o.queuedOn ? ' (из очереди)' : ''),
+      prediction(o, ctx.today),
       o.mail.items,
       o.mail.hash,
+    ]),
+    ...plan.waiting.map((w) => [
+      w.mail.to.join(', '),
+      MAIL_KIND_RU[w.mail.kind],
+      w.mail.subject,
+      '',
+      waitingText(w, ctx.today),
+      w.mail.items,
+      w.mail.hash,
     ]),
     ...plan.alreadySent.map((m) => [
       m.to.join(', '),
@@ -107,10 +145,13 @@ export function previewReminders(svc: Services): JobResult {
       (predicted.some((o) => o.status === 'queued')
         ? `, в очередь: ${predicted.filter((o) => o.status === 'queued').length}`
         : '') +
+      (plan.waiting.length ? `, без изменений и ждут дня повтора: ${plan.waiting.length}` : '') +
       `. Письма — на листе «${SHEETS.summary}».`
     : plan.alreadySent.length
       ? 'Новых писем нет: все напоминания сегодня уже отправлены.'
-      : 'Напоминать не о чем: нет просроченных мероприятий и мероприятий со скорым сроком.';
+      : plan.waiting.length
+        ? `Новых писем нет: напоминания без изменений (${plan.waiting.length}) уйдут в свой день повтора — он указан на листе «${SHEETS.summary}».`
+        : 'Напоминать не о чем: нет просроченных мероприятий и мероприятий со скорым сроком.';
   return done([message, ...note].join(' '));
 }
 
@@ -130,7 +171,9 @@ function showDialog(svc: Services, mails: Mail[], notes: string[]): void {
         `<pre style="white-space:pre-wrap;font-family:inherit;border-left:3px solid #ccc;padding-left:8px">${escapeHtml(m.text)}</pre>`,
     );
   if (mails.length > DIALOG_MAILS)
-    parts.push(`<p>… и ещё ${mails.length - DIALOG_MAILS}: все письма — на листе «${SHEETS.summary}».</p>`);
+    parts.push(
+      `<p>… и ещё ${count(mails.length - DIALOG_MAILS, NOUNS.letter)}: все письма — на листе «${SHEETS.summary}».</p>`,
+    );
   if (mails.length === 0) parts.push('<p>Отправлять нечего.</p>');
   const html = `<div style="font-family:Arial,sans-serif;font-size:13px">${notes.map((n) => `<p><b>${escapeHtml(n)}</b></p>`).join('')}${parts.join('')}</div>`;
   ui.showModalDialog(
@@ -152,6 +195,8 @@ export function sendRemindersWithin(
   budget: Budget,
   settle: (unfinished: Unfinished) => void,
 ): JobResult {
+  // Schools' links in their digests need the secret, made before this job takes the lock.
+  ensureLinkSecret(svc);
   const lock = svc.lock();
   // A trigger and a click (or two clicks) can overlap; the second waits briefly, then gives up unsent.
   if (!lock.tryLock(5000)) {
@@ -162,7 +207,7 @@ export function sendRemindersWithin(
   try {
     const ctx = loadMailContext(svc);
     budget.setSeconds(ctx.settings.timeBudgetSeconds);
-    const d = digests(ctx);
+    const d = digests(svc, ctx);
     const note = warnings(d, ctx);
     const run = runMail(svc, 'sendReminders', d.mails, OWN_KINDS, ctx.today, note, () => budget.expired());
     settle(run.deferred > 0 ? 'time' : null);

@@ -9,7 +9,7 @@ import { readReports } from '../core/reports';
 import type { Activity } from '../core/roadmap-model';
 import { readSchools, type School } from '../core/schools';
 import type { Settings } from '../core/settings';
-import { computeStatuses } from '../core/status';
+import { computeStatuses, type Assignments } from '../core/status';
 import type { Services } from './ports';
 
 /** The schools of `Школы`, in one read. */
@@ -25,8 +25,16 @@ export function activityStatuses(
   today: IsoDate,
   settings: Settings,
   timeZone: string,
+  assigned: Assignments,
 ): Map<string, ActivityStatus> {
-  return computeStatuses(activities, readReports(reportRows, timeZone).reports, today, settings, timeZone);
+  return computeStatuses(
+    activities,
+    readReports(reportRows, timeZone).reports,
+    today,
+    settings,
+    timeZone,
+    assigned,
+  );
 }
 
 /** Activities reported per period: recurring ones, and those with several dates (one period per date). */
@@ -41,4 +49,4 @@ export function openPeriodViews(a: Activity, today: IsoDate, bounds: PeriodBound
   return openPeriods(a.deadline, today, bounds).map((p) => ({ key: p.key, label: p.label }));
 }
 
-export { concernsSchool, type School } from '../core/schools';
+export type { School } from '../core/schools';

@@ -6,7 +6,8 @@ import { dateInZone, isDateValue, type IsoDate } from '../core/dates';
 import { isUserError } from '../core/errors';
 import { cellText, type CellValue } from '../core/grid';
 import { REPORT_STATUSES, REPORTS_HEADER, type ActivityStatus } from '../core/layouts';
-import { REPORT_MSG, SHEETS } from '../core/messages';
+import { LINK_MSG, REPORT_MSG, SHEETS } from '../core/messages';
+import { missedReports } from '../core/periods';
 import {
   checkFact,
   isNumericPlanned,
@@ -19,27 +20,22 @@ import {
   type SubmitResponse,
 } from '../core/report';
 import type { Activity } from '../core/roadmap-model';
+import { assignmentsOf } from '../core/schools';
 import type { Settings } from '../core/settings';
 import { done, type JobResult } from './job';
 import { appendJournal, appendOnlySheet } from './journal';
 import type { Services } from './ports';
 import { refreshStatuses } from './refresh-statuses';
-import {
-  activityStatuses,
-  concernsSchool,
-  isPeriodic,
-  loadSchools,
-  openPeriodViews,
-  type School,
-} from './report-context';
+import { activityStatuses, isPeriodic, loadSchools, openPeriodViews, type School } from './report-context';
+import { checkLink } from './report-links';
 import { loadRoadmap } from './roadmap-source';
 import { ensureSize } from './sheet-size';
 
 const JOB = 'submitReport';
 /** How long a submit waits for another writer before telling the user to retry. */
 const LOCK_WAIT_MS = 20_000;
-/** The sidebar shows this many previous reports at most (payload size over google.script.run). */
-const MAX_REPORTS_SHOWN = 300;
+/** The form shows this many latest reports of each school on each activity (payload size over google.script.run). */
+const REPORTS_PER_ACTIVITY = 10;
 const TIME_FORMAT = 'dd.MM.yyyy HH:mm:ss';
 
 /** Menu: the sidebar page (dist/Sidebar.html, pushed as the HTML file «Sidebar»). */
@@ -60,22 +56,46 @@ interface Context {
   /** Codes of every school in `Школы`. */
   allCodes: Set<string>;
   activities: Activity[];
+  /** Activity id → codes of the schools that must report it; other activities are not offered. */
+  assigned: Map<string, string[]>;
   settings: Settings;
+}
+
+/** Who asks: the signed-in user of the sidebar, or the reporter a signed link names. */
+type Asker = { email: string } | { link: { school: School; reporter: string } };
+
+/** The caller of a server call: a token (web form) or none (the sidebar, by the signed-in user). */
+function askerOf(svc: Services, token: unknown, job: string, schools: School[]): Asker | Refused {
+  if (token === undefined || token === null) {
+    const email = userEmail(svc);
+    return email ? { email } : { type: 'refused', message: REPORT_MSG.noEmail };
+  }
+  const link = checkLink(svc, token, job, schools);
+  return link ? { link } : { type: 'refused', message: LINK_MSG.refusedCall };
 }
 
 function userEmail(svc: Services): string {
   return svc.session.getActiveUser().getEmail().trim().toLowerCase();
 }
 
-function loadContext(svc: Services, email: string): Context {
+/** `all`: the schools of `Школы`, read once per call. */
+function loadContext(svc: Services, asker: Asker, all: School[]): Context {
   const { roadmap, settings, timeZone } = loadRoadmap(svc);
   const today = dateInZone(svc.now(), timeZone);
-  const coordinator = settings.coordinators.some((c) => c.toLowerCase() === email);
-  const all = loadSchools(svc);
-  const schools = coordinator ? all : all.filter((s) => s.reporters.some((r) => r.toLowerCase() === email));
   const allCodes = new Set(all.map((s) => s.code));
-  return { email, coordinator, today, timeZone, schools, allCodes, activities: roadmap.activities, settings };
+  const assigned = assignmentsOf(roadmap.activities, all);
+  const base = { today, timeZone, allCodes, activities: roadmap.activities, assigned, settings };
+  // A link speaks for its one school only, whoever the reporter is elsewhere.
+  if ('link' in asker)
+    return { ...base, email: asker.link.reporter, coordinator: false, schools: [asker.link.school] };
+  const email = asker.email;
+  const coordinator = settings.coordinators.some((c) => c.toLowerCase() === email);
+  const schools = coordinator ? all : all.filter((s) => s.reporters.some((r) => r.toLowerCase() === email));
+  return { ...base, email, coordinator, schools };
 }
+
+const assignedTo = (ctx: Context, a: Activity, s: School): boolean =>
+  ctx.assigned.get(a.id)?.includes(s.code) ?? false;
 
 /** All rows of `Отчёты` (header included), in one read; [] when the sheet does not exist yet. */
 function readReportRows(svc: Services): CellValue[][] {
@@ -103,7 +123,11 @@ function toView(row: CellValue[]): ReportView {
   };
 }
 
-function activityView(a: Activity, status: ActivityStatus | undefined, ctx: Context): ActivityView {
+function activityView(
+  a: Activity,
+  status: ActivityStatus | undefined,
+  ctx: Pick<Context, 'today' | 'settings'>,
+): ActivityView {
   const today = ctx.today;
   const periodic = isPeriodic(a);
   const due =
@@ -119,36 +143,56 @@ function activityView(a: Activity, status: ActivityStatus | undefined, ctx: Cont
     numericFact: isNumericPlanned(a.planned),
     status: status?.status ?? '',
     statusNote: status
-      ? [status.missingPeriod && `нет отчёта за ${status.missingPeriod}`, status.lastReport]
-          .filter(Boolean)
-          .join('; ')
+      ? [status.missed && missedReports(status.missed), status.lastReport].filter(Boolean).join('; ')
       : '',
     periodic,
     periods: periodic ? openPeriodViews(a, today, ctx.settings) : [],
   };
 }
 
-/** Sidebar server call: the user's schools, their activities (with open periods) and previous reports. */
-export function getReportFormData(svc: Services): FormDataResponse {
+/** The latest reports of the given schools, newest first, at most REPORTS_PER_ACTIVITY per school and activity. */
+function latestReports(rows: CellValue[][], codes: Set<string>): ReportView[] {
+  const shown = new Map<string, number>();
+  const out: ReportView[] = [];
+  for (let i = rows.length - 1; i >= 1; i--) {
+    const r = toView(rows[i] ?? []);
+    if (!codes.has(r.schoolCode)) continue;
+    const pair = `${r.schoolCode}\u0000${r.activityId}`;
+    const n = shown.get(pair) ?? 0;
+    if (n >= REPORTS_PER_ACTIVITY) continue;
+    shown.set(pair, n + 1);
+    out.push(r);
+  }
+  return out;
+}
+
+/**
+ * Server call of the sidebar and of the web form: the asker's schools, their activities (with open
+ * periods) and previous reports. With a token (web form) the link's school only; otherwise the
+ * signed-in user's schools.
+ */
+export function getReportFormData(svc: Services, token?: unknown): FormDataResponse {
   try {
-    const email = userEmail(svc);
-    if (!email) return { type: 'refused', message: REPORT_MSG.noEmail };
-    const ctx = loadContext(svc, email);
-    if (ctx.schools.length === 0) return { type: 'refused', message: REPORT_MSG.noSchools(email) };
-    const wanted = ctx.activities.filter((a) => ctx.schools.some((s) => concernsSchool(a, s)));
+    const all = loadSchools(svc);
+    const asker = askerOf(svc, token, 'getReportFormData', all);
+    if ('type' in asker) return asker;
+    const ctx = loadContext(svc, asker, all);
+    if (ctx.schools.length === 0) return { type: 'refused', message: REPORT_MSG.noSchools(ctx.email) };
+    const wanted = ctx.activities.filter((a) => ctx.schools.some((s) => assignedTo(ctx, a, s)));
     const rows = readReportRows(svc);
-    const statuses = activityStatuses(wanted, rows, ctx.today, ctx.settings, ctx.timeZone);
-    const codes = new Set(ctx.schools.map((s) => s.code));
-    const reports = rows
-      .slice(1)
-      .map(toView)
-      .filter((r) => codes.has(r.schoolCode))
-      .reverse()
-      .slice(0, MAX_REPORTS_SHOWN);
+    const statuses = activityStatuses(wanted, rows, ctx.today, ctx.settings, ctx.timeZone, ctx.assigned);
+    // One school (a link, or a reporter of one school): that school's own status, not the district's.
+    const only = ctx.schools.length === 1 ? ctx.schools[0]?.code : undefined;
+    const statusFor = (a: Activity): ActivityStatus | undefined => {
+      const st = statuses.get(a.id);
+      const own = only === undefined ? undefined : st?.bySchool?.get(only);
+      return own ? { ...own, lastReport: st?.lastReport ?? own.lastReport } : st;
+    };
+    const reports = latestReports(rows, new Set(ctx.schools.map((s) => s.code)));
     return {
       type: 'ok',
       data: {
-        user: email,
+        user: ctx.email,
         coordinator: ctx.coordinator,
         today: ctx.today,
         timeZone: ctx.timeZone,
@@ -156,9 +200,9 @@ export function getReportFormData(svc: Services): FormDataResponse {
         schools: ctx.schools.map((s) => ({
           code: s.code,
           name: s.shortName || s.fullName || s.code,
-          activityIds: wanted.filter((a) => concernsSchool(a, s)).map((a) => a.id),
+          activityIds: wanted.filter((a) => assignedTo(ctx, a, s)).map((a) => a.id),
         })),
-        activities: wanted.map((a) => activityView(a, statuses.get(a.id), ctx)),
+        activities: wanted.map((a) => activityView(a, statusFor(a), ctx)),
         reports,
       },
     };
@@ -181,7 +225,7 @@ function permissionRefusal(ctx: Context, form: ReportForm): Refused | undefined 
   }
   const activity = ctx.activities.find((a) => a.id === form.activityId);
   if (!activity) return { type: 'refused', field: 'activityId', message: REPORT_MSG.unknownActivity };
-  if (!concernsSchool(activity, school))
+  if (!assignedTo(ctx, activity, school))
     return { type: 'refused', field: 'activityId', message: REPORT_MSG.notSchoolActivity };
   if (isPeriodic(activity)) {
     if (form.period === '') return { type: 'refused', field: 'period', message: REPORT_MSG.periodNeeded };
@@ -191,7 +235,7 @@ function permissionRefusal(ctx: Context, form: ReportForm): Refused | undefined 
   } else if (form.period !== '') {
     return { type: 'refused', field: 'period', message: REPORT_MSG.periodNotRecurring };
   }
-  return checkFact(form.fact, isNumericPlanned(activity.planned));
+  return checkFact(form.fact, isNumericPlanned(activity.planned), activity.planned);
 }
 
 function refuse(svc: Services, email: string, key: string, refused: Refused): Refused {
@@ -224,16 +268,21 @@ function loggableKey(input: unknown): string {
   return typeof key === 'string' ? key.slice(0, 40) : '';
 }
 
-/** Sidebar server call: validates the form again, checks the user's rights and appends one report. */
-export function submitReport(svc: Services, input: unknown): SubmitResponse {
+/**
+ * Server call of the sidebar and of the web form: checks the token (if any) first, validates the form
+ * again, checks the asker's rights and appends one report.
+ */
+export function submitReport(svc: Services, input: unknown, token?: unknown): SubmitResponse {
   let email = '';
   try {
-    email = userEmail(svc);
+    const all = loadSchools(svc);
+    const asker = askerOf(svc, token, JOB, all);
+    if ('type' in asker) return asker;
+    email = 'email' in asker ? asker.email : asker.link.reporter;
     const parsed = parseReportForm(input);
     if (!parsed.ok) return refuse(svc, email, loggableKey(input), parsed.refused);
     const form = parsed.form;
-    if (!email) return refuse(svc, email, form.key, { type: 'refused', message: REPORT_MSG.noEmail });
-    const ctx = loadContext(svc, email);
+    const ctx = loadContext(svc, asker, all);
     const refused = permissionRefusal(ctx, form);
     if (refused) return refuse(svc, email, form.key, refused);
     const stored = appendLocked(svc, ctx, form);

@@ -1,6 +1,6 @@
 /** loadRoadmap: reads `Мероприятия`, `Ответственные` and `Настройки` (one getValues each) into the normalized roadmap. */
 import { dateInZone } from '../core/dates';
-import type { Grid } from '../core/grid';
+import { keepAsTyped, type Grid } from '../core/grid';
 import { SHEET_MISSING, SHEET_MISSING_FIX, SHEETS } from '../core/messages';
 import { readRoadmap, type ReadRoadmapResult } from '../core/roadmap-reader';
 import { UserError } from '../core/errors';
@@ -47,6 +47,8 @@ export function loadRoadmap(svc: Services): LoadedRoadmap {
   const settingsSheet = ss.getSheetByName(SHEETS.settings);
   const range = activitiesSheet.getDataRange();
   const grid = range.getValues();
+  // «100%» or «4.12» pasted into a Russian-locale sheet became a number or a date: read them as written.
+  keepAsTyped(grid, range.getNumberFormats(), timeZone);
   fillVerticalMerges(grid, range);
   const sheetIds: Record<string, number> = { [SHEETS.activities]: activitiesSheet.getSheetId() };
   if (responsibleSheet) sheetIds[SHEETS.responsible] = responsibleSheet.getSheetId();

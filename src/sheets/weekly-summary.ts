@@ -1,7 +1,7 @@
 /** Job `sendWeeklySummary` and its trigger handler `weeklySummary`: the week for coordinators and curators. */
 import { summarizeIndicators } from '../core/indicators';
 import { BUSY, SHEETS } from '../core/messages';
-import { readSchools } from '../core/schools';
+import { count, NOUNS } from '../core/plural';
 import { buildWeeklySummary, riskOverview } from '../core/weekly-summary';
 import { currentIndicators } from './indicators-job';
 import { done, type JobResult } from './job';
@@ -32,8 +32,7 @@ function sendUnlessBusy(svc: Services, onBusy: () => string): JobResult {
   try {
     const ctx = loadMailContext(svc);
     const ss = svc.spreadsheetApp.getActiveSpreadsheet();
-    const schoolSheet = ss.getSheetByName(SHEETS.schools);
-    const schools = schoolSheet ? readSchools(schoolSheet.getDataRange().getValues()).schools : [];
+    const schools = ctx.schools;
     const profileSheet = ss.getSheetByName(SHEETS.profiles);
     const risk = profileSheet ? riskOverview(profileSheet.getDataRange().getValues()) : undefined;
     const indicators = currentIndicators(svc);
@@ -96,6 +95,6 @@ export function weeklySummary(svc: Services): JobResult {
       return `${BUSY} Недельная сводка не отправлена: отправьте её вручную из меню.`;
     const retry = svc.scriptApp.newTrigger('weeklySummary').timeBased().after(WEEKLY_RETRY_MS).create();
     svc.properties.setProperty(RETRY_KEY, `${retry.getUniqueId()} ${attempts + 1}`);
-    return `${BUSY} Недельная сводка будет отправлена повторной попыткой через ${WEEKLY_RETRY_MS / 60_000} минут.`;
+    return `${BUSY} Недельная сводка будет отправлена повторной попыткой через ${count(WEEKLY_RETRY_MS / 60_000, NOUNS.minuteAcc)}.`;
   });
 }

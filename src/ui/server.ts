@@ -43,7 +43,8 @@ async function call<K extends EndpointName>(
   }
 }
 
+// google.script.run takes no `undefined` argument: the sidebar's calls go without the token.
 export const server: ClientEndpoints = {
-  getReportFormData: () => call('getReportFormData', []),
-  submitReport: (form) => call('submitReport', [form]),
+  getReportFormData: (token) => call('getReportFormData', token === undefined ? [] : [token]),
+  submitReport: (form, token) => call('submitReport', token === undefined ? [form] : [form, token]),
 };

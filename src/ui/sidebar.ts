@@ -4,6 +4,7 @@
  * names, comments and links from the sheet are displayed as text, never parsed as HTML.
  */
 import { REPORT_MSG } from '../core/messages';
+import { countGenitive, NOUNS } from '../core/plural';
 import {
   checkFact,
   COMMENT_MAX,
@@ -63,6 +64,9 @@ const ui = {
   reports: el('reports'),
   noReports: el('no-reports'),
 };
+
+/** The signed link's token when the page is the web form (doGet puts it in a hidden input); none in the sidebar. */
+const token = document.querySelector<HTMLInputElement>('input#roadmap-token')?.value || undefined;
 
 let data: ReportFormData | undefined;
 /** The key of the form being filled; kept across retries, replaced only after a stored report. */
@@ -200,7 +204,7 @@ function renderReports(): void {
 }
 
 function renderCommentCount(): void {
-  ui.commentHint.textContent = `${ui.comment.value.length} из ${COMMENT_MAX} символов`;
+  ui.commentHint.textContent = `${ui.comment.value.length} из ${countGenitive(COMMENT_MAX, NOUNS.character)}`;
 }
 
 function setSaving(on: boolean): void {
@@ -237,7 +241,7 @@ async function submit(): Promise<void> {
   clearErrors();
   const parsed = parseReportForm(readForm());
   const refused = parsed.ok
-    ? checkFact(parsed.form.fact, currentActivity()?.numericFact ?? false)
+    ? checkFact(parsed.form.fact, currentActivity()?.numericFact ?? false, currentActivity()?.planned ?? '')
     : parsed.refused;
   if (refused || !parsed.ok) {
     if (refused) showRefusal(refused);
@@ -245,7 +249,7 @@ async function submit(): Promise<void> {
   }
   setSaving(true);
   try {
-    const response = submitResponseSchema.parse(await server.submitReport(parsed.form));
+    const response = submitResponseSchema.parse(await server.submitReport(parsed.form, token));
     switch (response.type) {
       case 'ok': {
         const stored = response.report;
@@ -275,7 +279,7 @@ async function submit(): Promise<void> {
 /** After a stored report: fresh statuses and reports, keeping what the user has selected now. */
 async function reload(): Promise<void> {
   try {
-    const response = formDataResponseSchema.parse(await server.getReportFormData());
+    const response = formDataResponseSchema.parse(await server.getReportFormData(token));
     if (response.type !== 'ok') return;
     const [school, activity, period] = [ui.school.value, ui.activity.value, ui.period.value];
     data = response.data;
@@ -292,11 +296,13 @@ async function reload(): Promise<void> {
 
 async function load(): Promise<void> {
   try {
-    const response = formDataResponseSchema.parse(await server.getReportFormData());
+    const response = formDataResponseSchema.parse(await server.getReportFormData(token));
     switch (response.type) {
       case 'ok':
         data = response.data;
-        ui.user.textContent = `Вы вошли как ${data.user}${data.coordinator ? ' (координатор)' : ''}.`;
+        ui.user.textContent = token
+          ? `Отчёт по личной ссылке для ${data.user}.`
+          : `Вы вошли как ${data.user}${data.coordinator ? ' (координатор)' : ''}.`;
         fill(ui.status, [option('', '— выберите —'), ...data.statuses.map((s) => option(s, s))]);
         renderSchools(data);
         renderCommentCount();
@@ -313,8 +319,19 @@ async function load(): Promise<void> {
   }
 }
 
-ui.school.addEventListener('change', renderActivities);
-ui.activity.addEventListener('change', renderActivity);
+/** A message about the previous activity («Отчёт сохранён») would read as if it were about the one chosen now. */
+function clearResult(): void {
+  ui.result.textContent = '';
+  ui.result.className = 'message';
+}
+ui.school.addEventListener('change', () => {
+  clearResult();
+  renderActivities();
+});
+ui.activity.addEventListener('change', () => {
+  clearResult();
+  renderActivity();
+});
 ui.comment.addEventListener('input', renderCommentCount);
 ui.form.addEventListener('submit', (event) => {
   event.preventDefault();

@@ -168,6 +168,82 @@ describe('every example phrase of deadlines.md', () => {
   });
 });
 
+describe('genitive period forms after «в течение», in every numbering style', () => {
+  const half = (y: number, n: 1 | 2): Want =>
+    ranged('half-year', n === 1 ? `${y}-01-01` : `${y}-07-01`, n === 1 ? `${y}-06-30` : `${y}-12-31`);
+  const quarter = (y: number, n: number): Want =>
+    ranged(
+      'quarter',
+      `${y}-${String(n * 3 - 2).padStart(2, '0')}-01`,
+      lastDay(`${y}-${String(n * 3).padStart(2, '0')}`),
+    );
+  const table: [string, Want][] = [
+    ['в течение II полугодия 2024 г.', half(2024, 2)],
+    ['в течение II полугодия 2024 года', half(2024, 2)],
+    ['в течение второго полугодия 2024 г.', half(2024, 2)],
+    ['в течение 2 полугодия 2024 г.', half(2024, 2)],
+    ['в течение 2-го полугодия 2024 года', half(2024, 2)],
+    ['в течение 1 полугодия', half(2021, 1)],
+    ['в течение I полугодия', half(2021, 1)],
+    ['в течение первого полугодия', half(2021, 1)],
+    ['В течение 1-го полугодия 2022 г.', half(2022, 1)],
+    ['в течение III квартала', quarter(2021, 3)],
+    ['в течение третьего квартала', quarter(2021, 3)],
+    ['в течение 3 квартала', quarter(2021, 3)],
+    ['в течение 3-го квартала 2022 г.', quarter(2022, 3)],
+    ['в течение второго квартала 2024 года', quarter(2024, 2)],
+    ['в течение II квартала 2024 г.', quarter(2024, 2)],
+    ['в течение 2 квартала 2024 г.', quarter(2024, 2)],
+    ['в течение IV квартала 2023 года', quarter(2023, 4)],
+    ['в течение четвертого квартала', quarter(2021, 4)],
+    // halves of a school year: September–December and January–May
+    ['в течение первого полугодия 2023/24 учебного года', ranged('half-year', '2023-09-01', '2023-12-31')],
+    ['в течение I полугодия 2023-2024 учебного года', ranged('half-year', '2023-09-01', '2023-12-31')],
+    ['в течение 1 полугодия 2022/2023 уч. г.', ranged('half-year', '2022-09-01', '2022-12-31')],
+    ['в течение второго полугодия 2023/2024 учебного года', ranged('half-year', '2024-01-01', '2024-05-31')],
+    ['в течение II полугодия 2021-2022 учебного года', ranged('half-year', '2022-01-01', '2022-05-31')],
+    ['II полугодие 2021/22 учебного года', ranged('half-year', '2022-01-01', '2022-05-31')],
+    ['в течение II-го полугодия 2024 г.', half(2024, 2)],
+    ['в течение IV-го квартала 2024 г.', quarter(2024, 4)],
+    // without a year: the first such term from the roadmap's start (CTX starts on 01.01.2021)
+    ['в течение первого полугодия учебного года', ranged('half-year', '2021-09-01', '2021-12-31')],
+    ['в течение II полугодия учебного года', ranged('half-year', '2021-01-01', '2021-05-31')],
+    // quarters of a school year are its четверти: September–October, November–December, January–March, April–May
+    ['в течение III четверти', months('2021-01', '2021-03')],
+    ['в течение 3 четверти', months('2021-01', '2021-03')],
+    ['II четверть 2022/23 учебного года', months('2022-11', '2022-12')],
+    ['в течение I квартала 2022/2023 учебного года', months('2022-09', '2022-10')],
+    ['в течение IV квартала 2022-2023 уч. г.', months('2023-04', '2023-05')],
+    // a recurrence within a half-year or a quarter repeats there only
+    [
+      'в течение второго полугодия 2022 г., ежемесячно',
+      every('month', {}, { start: '2022-07-01', end: '2022-12-31' }),
+    ],
+    [
+      'ежемесячно в течение III квартала 2022 года',
+      every('month', {}, { start: '2022-07-01', end: '2022-09-30' }),
+    ],
+    // a number of quarters or half-years in the plural, or of years, is a length of time
+    ['в течение 2 кварталов', ongoing()],
+    ['в течение 3 лет', ongoing()],
+  ];
+  test.each(table)('%s', (text, want) => {
+    const d = expectParsed(text, want);
+    expect(errors(d)).toEqual([]);
+  });
+
+  test('a school half-year reads back from its canonical phrase', () => {
+    const d = parseDeadline('в течение второго полугодия 2023/2024 учебного года', CTX);
+    expect(formatDeadline(d)).toBe('II полугодие 2023/2024 учебного года');
+    expect({ ...parseDeadline(formatDeadline(d), CTX), text: '' }).toEqual({ ...d, text: '' });
+    const first = parseDeadline('I полугодие 2023/24 уч.г.', CTX);
+    expect(formatDeadline(first)).toBe('I полугодие 2023/2024 учебного года');
+    const term = parseDeadline('в течение III четверти 2022/23 учебного года', CTX);
+    expect(formatDeadline(term)).toBe('январь 2023 г. – март 2023 г.');
+    expect({ ...parseDeadline(formatDeadline(term), CTX), text: '' }).toEqual({ ...term, text: '' });
+  });
+});
+
 describe('invalid dates are errors and are never moved', () => {
   test.each([
     ['31.02.2021', 'date', 'Дата 31.02.2021 не существует'],

@@ -1,8 +1,10 @@
 import { buildDigests, rowLink, type DigestInput } from '../../src/core/digest';
 import type { ActivityStatus } from '../../src/core/layouts';
+import { periodOfKey } from '../../src/core/periods';
 import { activity, EMAILS, SEED_ROWS, status } from './mail-fixture';
 
 const link = { spreadsheetId: 'SHEET_ID', gid: 123 };
+const RHYTHM = { remindEveryDays: 7, escalateEveryDays: 7, coordinatorContact: '' };
 const [r11, r12, r35, r47] = SEED_ROWS.map(([id, title, resp], i) => activity(id, title, resp, 9 + i)) as [
   ReturnType<typeof activity>,
   ReturnType<typeof activity>,
@@ -14,7 +16,7 @@ function input(statuses: [string, ActivityStatus][], over: Partial<DigestInput> 
   return {
     activities: [r11, r12, r35, r47],
     statuses: new Map(statuses),
-    settings: { soonDays: 7, escalationDays: 14, coordinators: ['coord@edu.example.ru'] },
+    settings: { ...RHYTHM, soonDays: 7, escalationDays: 14, coordinators: ['coord@edu.example.ru'] },
     today: '2021-04-21',
     link,
     title: 'Дорожная карта 500+ района',
@@ -41,9 +43,15 @@ describe('buildDigests', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(mmc.text).not.toContain('3.5.');
     expect(mmc.text).toContain('просрочено на 20 дней');
-    expect(mmc.text).toContain('за ММЦ');
+    // The name stands alone in the nominative; the sentence says «за вами», never «за ММЦ».
+    expect(mmc.text).toContain('Ответственный: ММЦ\n');
+    expect(mmc.text).toContain('за вами числятся мероприятия');
+    expect(mmc.text).not.toContain('за ММЦ');
+    expect(mmc.text).toContain('Просрочено — 2 мероприятия:');
+    expect(mmc.text).toContain('Скоро срок (в течение 7 дней) — 1 мероприятие:');
+    expect(mmc.text).toContain('осталось 4 дня (срок 25.04.2021)');
     expect(mmc.subject).toBe(
-      'Дорожная карта «Дорожная карта 500+ района»: просрочено 2, скоро срок 1 на 21.04.2021',
+      'Просрочено 2 мероприятия, скоро срок у 1 — Дорожная карта «Дорожная карта 500+ района»',
     );
     expect(reminders[0].items).toBe(1);
     // «ОО» has overdue work but no address in «Ответственные».
@@ -92,7 +100,7 @@ describe('buildDigests', () => {
     const { mails } = buildDigests(input([['1.2', status('Просрочено', 2)]], { activities: [a] }));
     expect(mails).toHaveLength(1);
     expect(mails[0].items).toBe(1);
-    expect(mails[0].text).toContain('за ММЦ, Муниципальный методический центр');
+    expect(mails[0].text).toContain('Ответственные: ММЦ, Муниципальный методический центр\n');
   });
 
   it('escalates activities overdue more than K days to the coordinators in one digest', () => {
@@ -104,13 +112,15 @@ describe('buildDigests', () => {
     expect(esc[0].text).toContain('1.1. Отбор ШНОР');
     expect(esc[0].text).toContain('Ответственные: ДО, УО, ММЦ');
     expect(esc[0].text).not.toContain('4.7.');
-    expect(esc[0].subject).toContain('просрочено более 14 дней');
+    expect(esc[0].subject).toBe(
+      'Просрочено более 14 дней: 1 мероприятие — Дорожная карта «Дорожная карта 500+ района»',
+    );
   });
 
   it('splits the escalation over messages of at most 50 recipients', () => {
     const coordinators = Array.from({ length: 60 }, (_, i) => `c${i}@edu.example.ru`);
     const { mails } = buildDigests(
-      input(typical, { settings: { soonDays: 7, escalationDays: 14, coordinators } }),
+      input(typical, { settings: { ...RHYTHM, soonDays: 7, escalationDays: 14, coordinators } }),
     );
     const esc = mails.filter((m) => m.kind === 'escalation');
     expect(esc.map((m) => m.to.length)).toEqual([50, 10]);
@@ -158,5 +168,133 @@ describe('buildDigests within Apps Script’s mail body limit', () => {
       expect(m.text).toMatch(/…и ещё \d+ мероприяти/);
       expect(m.html).toMatch(/…и ещё \d+ мероприяти/);
     }
+  });
+});
+
+describe('what a digest says to act on, per recipient kind', () => {
+  const overdue: [string, ActivityStatus][] = [['1.1', status('Просрочено', 3)]];
+  const last = (text: string): string => text.split('\n').filter(Boolean).at(-2) ?? '';
+
+  it('a district body is told where to mark the activity done: the «Отчёты» sheet, linked', () => {
+    const { mails } = buildDigests(input(overdue, { link: { ...link, reportsGid: 77 } }));
+    const uo = mails.find((m) => m.to[0] === EMAILS['УО'])!;
+    expect(last(uo.text)).toMatch(/^Что сделать: выполнив мероприятие, отметьте это на листе «Отчёты»/);
+    expect(last(uo.text)).toContain('https://docs.google.com/spreadsheets/d/SHEET_ID/edit#gid=77');
+    expect(last(uo.text)).toContain('сообщите координатору программы: coord@edu.example.ru');
+    expect(uo.html).toContain('<b>Что сделать:');
+  });
+
+  it('a school gets its report link when one is given, else the coordinator’s contact from «Настройки»', () => {
+    const school = { name: 'СОШ № 1', reporters: ['UO@edu.example.ru'] };
+    const withLink = buildDigests(
+      input(overdue, {
+        schools: [{ ...school, reportLink: 'https://script.google.com/macros/s/X/exec?t=abc' }],
+      }),
+    ).mails.find((m) => m.to[0] === EMAILS['УО'])!;
+    expect(last(withLink.text)).toBe(
+      'Что сделать: выполните мероприятия и отметьте выполнение по личной ссылке школы (вход в Google не нужен) — https://script.google.com/macros/s/X/exec?t=abc. Вопросы — coord@edu.example.ru.',
+    );
+    const contact = 'Иванова Мария Петровна, 8 (38343) 2-11-33, ivanova@uo.example.ru';
+    const noLink = buildDigests(
+      input(overdue, {
+        schools: [school],
+        settings: {
+          ...RHYTHM,
+          soonDays: 7,
+          escalationDays: 14,
+          coordinators: [],
+          coordinatorContact: contact,
+        },
+      }),
+    ).mails.find((m) => m.to[0] === EMAILS['УО'])!;
+    expect(last(noLink.text)).toBe(
+      `Что сделать: выполните мероприятия и о выполнении сообщите координатору программы: ${contact}.`,
+    );
+  });
+
+  it('never ends with «отвечать не нужно» alone', () => {
+    for (const m of buildDigests(input(typical)).mails) {
+      expect(m.text).not.toMatch(/отвечать .*не нужно/i);
+      expect(m.text).toMatch(/Что сделать: .+\n\nПисьмо сформировано автоматически/);
+    }
+  });
+});
+
+describe('digest texts: days left, missed periods, the repeat state', () => {
+  it('says how many days are left, and «срок сегодня» on the day', () => {
+    const { mails } = buildDigests(
+      input([
+        ['1.1', status('Скоро срок', 0, '2021-04-21')],
+        ['1.2', status('Скоро срок', 0, '2021-04-22')],
+        ['4.7', status('Скоро срок', 0, '2021-04-26')],
+      ]),
+    );
+    const uo = mails.find((m) => m.to[0] === EMAILS['УО'])!;
+    expect(uo.text).toContain('  срок сегодня\n');
+    expect(uo.text).toContain('  остался 1 день (срок 22.04.2021)\n');
+    expect(uo.text).toContain('  осталось 5 дней (срок 26.04.2021)\n');
+    expect(uo.subject).toBe('Скоро срок у 3 мероприятий — Дорожная карта «Дорожная карта 500+ района»');
+  });
+
+  it('repeats the roadmap’s own deadline only when it says more than the date', () => {
+    const byDate = activity('1.1', SEED_ROWS[0][1], 'УО', 9, 'До 18.04.2021');
+    const byMonth = activity('1.2', SEED_ROWS[1][1], 'УО', 10, 'апрель 2021');
+    const { mails } = buildDigests(
+      input(
+        [
+          ['1.1', status('Просрочено', 3, '2021-04-18')],
+          ['1.2', status('Скоро срок', 0, '2021-04-30')],
+        ],
+        { activities: [byDate, byMonth] },
+      ),
+    );
+    expect(mails[0]?.text).not.toContain('Срок в дорожной карте: До 18.04.2021');
+    expect(mails[0]?.text).toContain(
+      '  осталось 9 дней (срок 30.04.2021)\n  Срок в дорожной карте: апрель 2021\n',
+    );
+  });
+
+  it('names the missing reports of a recurring activity with their count, the oldest and the latest', () => {
+    const weekly = activity('1.1', SEED_ROWS[0][1], 'УО', 9, 'еженедельно');
+    const missed = { count: 62, first: periodOfKey('2021-W01')!, last: periodOfKey('2022-W10')! };
+    const { mails } = buildDigests(
+      input([['1.1', { ...status('Просрочено', 429, '2021-01-10'), missed }]], {
+        activities: [weekly],
+        today: '2022-03-15',
+      }),
+    );
+    expect(mails[0].text).toContain(
+      'нет отчётов за 62 недели (с недели 04.01–10.01.2021 по неделю 07.03–13.03.2022), просрочено на 429 дней (срок 10.01.2021); сообщено координатору',
+    );
+    expect(mails[0].text).toContain('Срок в дорожной карте: еженедельно');
+    // The coordinators' copy does not tell them they were told.
+    expect(mails[1].kind).toBe('escalation');
+    expect(mails[1].text).not.toContain('сообщено координатору');
+  });
+
+  it('keeps the repeat state through day counts and changes it when an item crosses into overdue', () => {
+    const day1 = buildDigests(input(typical)).mails;
+    const day2 = buildDigests(
+      input(
+        typical.map(([id, s]): [string, ActivityStatus] => [
+          id,
+          { ...s, daysOverdue: s.daysOverdue && s.daysOverdue + 1 },
+        ]),
+        { today: '2021-04-22' },
+      ),
+    ).mails;
+    expect(day2.map((m) => m.repeat)).toEqual(day1.map((m) => m.repeat));
+    expect(day2.map((m) => m.hash)).not.toEqual(day1.map((m) => m.hash));
+    const crossed = buildDigests(
+      input(
+        typical.map(([id, s]): [string, ActivityStatus] => [
+          id,
+          id === '1.2' ? status('Просрочено', 1, '2021-04-25') : s,
+        ]),
+      ),
+    ).mails;
+    const mmc = (ms: typeof day1) => ms.find((m) => m.to[0] === EMAILS['ММЦ'])!.repeat!.state;
+    expect(mmc(crossed)).not.toEqual(mmc(day1));
+    expect(day1.find((m) => m.kind === 'escalation')!.repeat!.everyDays).toBe(7);
   });
 });

@@ -1,5 +1,13 @@
 import { makeMail, type Mail } from '../../src/core/mail-format';
-import { afterRun, dayKey, deliver, planRun, type MailIo, type SendLog } from '../../src/core/mail-queue';
+import {
+  afterRun,
+  dayKey,
+  deliver,
+  planRun,
+  type MailIo,
+  type QueuedMail,
+  type SendLog,
+} from '../../src/core/mail-queue';
 
 const reminder = (n: number, day = '2021-04-21'): Mail =>
   makeMail(
@@ -123,5 +131,109 @@ describe('mail queue', () => {
     expect(plan.obsolete.map((q) => q.kind)).toEqual(['reminder']);
     expect(plan.keep.map((q) => q.kind)).toEqual(['escalation']);
     expect(afterRun(plan, [], '2021-04-21').queue.map((q) => q.kind)).toEqual(['escalation']);
+  });
+});
+
+describe('repeat rhythm', () => {
+  const OWN = ['reminder', 'escalation'] as const;
+  /** A digest to `to` listing `state` (one key per activity in its state), on `day`. */
+  const digest = (
+    to: string,
+    state: string[],
+    day: string,
+    kind: 'reminder' | 'escalation' = 'reminder',
+  ): Mail =>
+    makeMail(kind, [to], `${kind} ${day}`, `${state.join(',')} ${day}`, '<p></p>', state.length, {
+      state: [...state].sort(),
+      everyDays: 7,
+    });
+
+  /** Runs one day with `quota`; returns the log to carry on and what was decided. */
+  function day(log: SendLog, mails: Mail[], today: string, quota = 100, queue: QueuedMail[] = []) {
+    const plan = planRun(queue, mails, OWN, log, today);
+    const out = deliver(plan.send, fakeIo(quota));
+    return { plan, out, ...afterRun(plan, out, today) };
+  }
+
+  it('sends a digest on its first day, holds it while unchanged, and repeats it after 7 days', () => {
+    let log = empty;
+    const sentOn: string[] = [];
+    const nextOn = new Set<string>();
+    for (let d = 1; d <= 16; d++) {
+      const today = `2021-04-${String(d).padStart(2, '0')}`;
+      const r = day(log, [digest('a@x.ru', ['1.1|overdue'], today)], today);
+      if (r.out.some((o) => o.status === 'sent')) sentOn.push(`${today} ${r.out[0]?.why}`);
+      for (const w of r.plan.waiting) nextOn.add(w.nextOn);
+      log = r.log;
+    }
+    expect([...nextOn]).toEqual(['2021-04-08', '2021-04-15', '2021-04-22']);
+    expect(sentOn).toEqual(['2021-04-01 first', '2021-04-08 repeat', '2021-04-15 repeat']);
+  });
+
+  it('sends at once when an activity is added, crosses into overdue, or leaves the list', () => {
+    let { log } = day(empty, [digest('a@x.ru', ['1.1|soon'], '2021-04-01')], '2021-04-01');
+    const go = (state: string[], today: string) => {
+      const r = day(log, [digest('a@x.ru', state, today)], today);
+      log = r.log;
+      return r.out.map((o) => o.why);
+    };
+    expect(go(['1.1|soon'], '2021-04-02')).toEqual([]);
+    expect(go(['1.1|overdue'], '2021-04-03')).toEqual(['new']);
+    expect(go(['1.1|overdue', '2.4|soon'], '2021-04-04')).toEqual(['new']);
+    expect(go(['2.4|soon'], '2021-04-05')).toEqual(['changed']);
+    expect(go(['2.4|soon'], '2021-04-06')).toEqual([]);
+  });
+
+  it('compares with what was last sent, across a quota queue: a queued digest still goes, once', () => {
+    const first = day(empty, [digest('a@x.ru', ['1.1|overdue'], '2021-04-01')], '2021-04-01', 0);
+    expect(first.queue).toHaveLength(1);
+    // Nothing changed, but it never reached the recipient: it goes the next day as the first.
+    const next = (prev: typeof first, today: string) =>
+      day(prev.log, [digest('a@x.ru', ['1.1|overdue'], today)], today, 100, prev.queue);
+    const second = next(first, '2021-04-02');
+    expect(second.out.map((o) => [o.status, o.why, o.queuedOn])).toEqual([['sent', 'first', '2021-04-01']]);
+    const third = next(second, '2021-04-03');
+    expect(third.out).toEqual([]);
+    expect(third.plan.waiting.map((w) => w.nextOn)).toEqual(['2021-04-09']);
+  });
+
+  it('keeps a failed digest new: a bad address is tried again the next day', () => {
+    const bad = digest('bad-address', ['1.1|overdue'], '2021-04-01');
+    const first = day(empty, [bad], '2021-04-01');
+    expect(first.out[0]?.status).toBe('error');
+    expect(
+      day(first.log, [digest('bad-address', ['1.1|overdue'], '2021-04-02')], '2021-04-02').plan.send,
+    ).toHaveLength(1);
+  });
+
+  it('when the quota cannot hold everything, escalations and first reminders go before repeats', () => {
+    const old = ['a', 'b', 'c'].map((n) => digest(`${n}@x.ru`, ['1.1|overdue'], '2021-04-01'));
+    const { log } = day(
+      empty,
+      [...old, digest('coord@x.ru', ['1.1|escalated'], '2021-04-01', 'escalation')],
+      '2021-04-01',
+    );
+    const today = '2021-04-08';
+    const mails = [
+      ...['a', 'b', 'c'].map((n) => digest(`${n}@x.ru`, ['1.1|overdue'], today)),
+      digest('new@x.ru', ['1.1|overdue'], today),
+      digest('coord@x.ru', ['1.1|escalated'], today, 'escalation'),
+    ];
+    const r = day(log, mails, today, 2);
+    expect(r.out.map((o) => [o.mail.to[0], o.why, o.status])).toEqual([
+      ['coord@x.ru', 'repeat', 'sent'],
+      ['new@x.ru', 'first', 'sent'],
+      ['a@x.ru', 'repeat', 'queued'],
+      ['b@x.ru', 'repeat', 'queued'],
+      ['c@x.ru', 'repeat', 'queued'],
+    ]);
+  });
+
+  it('forgets digests that are no longer built, so they are new when they come back', () => {
+    const { log } = day(empty, [digest('a@x.ru', ['1.1|overdue'], '2021-04-01')], '2021-04-01');
+    const gone = day(log, [], '2021-04-02');
+    expect(gone.log.last).toEqual({});
+    const back = day(gone.log, [digest('a@x.ru', ['1.1|overdue'], '2021-04-03')], '2021-04-03');
+    expect(back.out.map((o) => o.why)).toEqual(['first']);
   });
 });

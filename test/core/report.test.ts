@@ -31,6 +31,13 @@ describe('parseReportForm', () => {
     ['ftp link', { link: 'ftp://school.ru/a' }, 'link'],
     ['link with a space', { link: 'https://school.ru/a b' }, 'link'],
     ['link with a quote', { link: 'https://school.ru/"onmouseover=x' }, 'link'],
+    ['link with user-info', { link: 'https://docs.google.com@evil.example/doc' }, 'link'],
+    ['link with user-info and password', { link: 'http://user:pass@evil.example/' }, 'link'],
+    ['link with a bidi override', { link: 'https://school.ru/\u202Efdp.exe' }, 'link'],
+    ['link with a zero-width space', { link: 'https://goo\u200Bgle.com/' }, 'link'],
+    ['link with a bidi isolate', { link: 'https://school.ru/\u2066a\u2069' }, 'link'],
+    ['link with a control character', { link: 'https://school.ru/\u0007' }, 'link'],
+    ['link with a soft hyphen', { link: 'https://sch\u00ADool.ru/' }, 'link'],
     ['comment one over the limit', { comment: 'я'.repeat(COMMENT_MAX + 1) }, 'comment'],
     ['missing school', { schoolCode: '' }, 'schoolCode'],
     ['missing activity', { activityId: undefined }, 'activityId'],
@@ -41,6 +48,11 @@ describe('parseReportForm', () => {
     expect(r.ok).toBe(false);
     expect(!r.ok && r.refused.field).toBe(field);
     expect(!r.ok && r.refused.message).toMatch(/[а-я]/);
+  });
+
+  it('accepts an ordinary link with @ in its path or query', () => {
+    expect(parseReportForm({ ...valid, link: 'https://disk.yandex.ru/d/abc?u=a@b.ru' }).ok).toBe(true);
+    expect(parseReportForm({ ...valid, link: 'https://school.ru/news/@team' }).ok).toBe(true);
   });
 
   it('accepts a comment of exactly the limit and an empty link', () => {
@@ -76,5 +88,26 @@ describe('numeric facts', () => {
     expect(checkFact('', true)).toBeUndefined();
     expect(checkFact('сделано', true)).toMatchObject({ type: 'refused', field: 'fact' });
     expect(checkFact('сделано', false)).toBeUndefined();
+  });
+
+  it.each<[string, string, string]>([
+    ['-5', '10', 'отрицательным'],
+    ['– 3', 'не менее 3', 'отрицательным'],
+    ['1e308', '10', 'число'],
+    ['NaN', '10', 'число'],
+    ['Infinity', '10', 'число'],
+    [`1${'0'.repeat(400)}`, '10', 'число'],
+    ['2000000000', '10', 'слишком большой'],
+    ['150%', '100%', '100%'],
+    ['150', '75%', '100%'],
+  ])('refuses the fact «%s» against the plan «%s»', (fact, planned, words) => {
+    const r = checkFact(fact, isNumericPlanned(planned), planned);
+    expect(r).toMatchObject({ type: 'refused', field: 'fact' });
+    expect(r?.message).toContain(words);
+  });
+
+  it('takes a growth over 100% where the plan is a change', () => {
+    expect(checkFact('150%', true, 'увеличение на 10%')).toBeUndefined();
+    expect(checkFact('0', true, '10')).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
-import { parseParties, personName, readResponsible } from '../../src/core/responsible';
+import { aliasDefinitions, parseParties, personName, readResponsible } from '../../src/core/responsible';
+import { readGrid } from '../fixtures/seed-roadmaps';
 
 describe('parseParties', () => {
   it.each([
@@ -22,9 +23,56 @@ describe('parseParties', () => {
     ],
     ['С.А. Лаврентьева; УО', ['С.А. Лаврентьева', 'УО']],
     ['УО и ОО', ['УО', 'ОО']],
+    // a body's name with «и» is one party; «и» before people or another body separates
+    [
+      'Министерство образования и науки Калужской области',
+      ['Министерство образования и науки Калужской области'],
+    ],
+    ['Управление образования и по делам молодежи', ['Управление образования и по делам молодежи']],
+    ['Комитет по культуре и спорту', ['Комитет по культуре и спорту']],
+    ['Отдел дошкольного и общего образования', ['Отдел дошкольного и общего образования']],
+    ['Управление образования и молодежной политики', ['Управление образования и молодежной политики']],
+    [
+      'МКУ «Управление образования и молодежной политики», ММЦ',
+      ['МКУ «Управление образования и молодежной политики»', 'ММЦ'],
+    ],
+    [
+      'Муниципальное казённое учреждение Управление образования и молодежной политики Калужской области',
+      ['Муниципальное казённое учреждение Управление образования и молодежной политики Калужской области'],
+    ],
+    // a body word after an abbreviation does not glue the next body on («Точки роста» stays apart)
+    [
+      'МОУО учреждения дополнительного образования Точки роста',
+      ['МОУО учреждения дополнительного образования', 'Точки роста'],
+    ],
+    ['УМЦ и директора школ', ['УМЦ', 'директора школ']],
+    ['Управление образования и руководители ОО', ['Управление образования', 'руководители ОО']],
+    ['Комитет по культуре и спорту и ММЦ', ['Комитет по культуре и спорту', 'ММЦ']],
+    // people: initials first without separators are several people, each with their own initials
+    ['С.В. Ильина А.П. Мороз', ['С.В. Ильина', 'А.П. Мороз']],
+    ['С.В. Ильина А.П. Мороз Е.Е. Петрова', ['С.В. Ильина', 'А.П. Мороз', 'Е.Е. Петрова']],
+    ['Мороз А.П.', ['Мороз А.П.']],
+    ['Ильина С.В. Мороз А.П.', ['Ильина С.В.', 'Мороз А.П.']],
+    // a defined short name is not a party of its own
+    [
+      'Министерство образования и науки Калужской области (далее - Министерство)',
+      ['Министерство образования и науки Калужской области'],
+    ],
     ['', []],
   ])('«%s»', (text, parties) => {
     expect(parseParties(text)).toEqual(parties);
+  });
+
+  it('finds short names defined with «(далее - …)» and what they stand for', () => {
+    expect(
+      aliasDefinitions('Министерство образования и науки Калужской области (далее - Министерство)'),
+    ).toEqual([{ alias: 'Министерство', fullName: 'Министерство образования и науки Калужской области' }]);
+    expect(
+      aliasDefinitions(
+        'План мероприятий, утверждённый Комитет по культуре и спорту (далее – «Комитет»), и ММЦ (далее — Центр)',
+      ),
+    ).toEqual([{ alias: 'Комитет', fullName: 'Комитет по культуре и спорту' }]);
+    expect(aliasDefinitions('Отчёт (далее по тексту - Отчёт)')).toEqual([]);
   });
 
   it('reads surnames with initials either way round', () => {
@@ -78,5 +126,29 @@ describe('readResponsible and matching', () => {
   it('is empty for a missing sheet or a sheet without a header', () => {
     expect(readResponsible([]).directory.isEmpty).toBe(true);
     expect(readResponsible([['что-то'], ['ещё']]).directory.isEmpty).toBe(true);
+  });
+});
+
+describe('short names defined in the roadmap', () => {
+  it('«(далее – Министерство)» in the title gives «Министерство» in a cell the full name’s address', () => {
+    const read = readGrid(
+      [
+        ['План мероприятий на 2024 год'],
+        ['Министерство образования и науки Калужской области (далее – Министерство)'],
+        ['№', 'Мероприятие', 'Срок', 'Ответственные'],
+        ['1', 'Отбор школ', 'в течение I квартала 2024 г.', 'Министерство, УМЦ'],
+      ],
+      {
+        responsible: [
+          ['Код или имя', 'Полное наименование / ФИО', 'Email'],
+          ['', 'Министерство образования и науки Калужской области', 'minobr@example.ru'],
+          ['УМЦ', '', 'umc@example.ru'],
+        ],
+      },
+    );
+    expect(read.activities[0].responsible).toEqual([
+      { name: 'Министерство', email: 'minobr@example.ru' },
+      { name: 'УМЦ', email: 'umc@example.ru' },
+    ]);
   });
 });

@@ -1,8 +1,11 @@
 import {
-  concernsSchool,
+  assignedSchools,
+  assignmentsOf,
   reachOfParties,
   readSchools,
   SchoolMatcher,
+  schoolsOfActivity,
+  type ActivityText,
   type School,
 } from '../../src/core/schools';
 import { SCHOOLS_HEADER } from '../../src/core/layouts';
@@ -86,8 +89,9 @@ describe('SchoolMatcher', () => {
   });
 });
 
-describe('concernsSchool', () => {
+describe('schoolsOfActivity (by any words of an activity)', () => {
   const [charskaya, novo, okon] = schools() as [School, School, School];
+  const concernsSchool = (a: ActivityText, s: School): boolean => schoolsOfActivity(a, [s]).length > 0;
   const activity = (responsibleText: string, title = 'Семинар', expectedResult = '') => ({
     responsibleText,
     title,
@@ -150,5 +154,55 @@ describe('reachOfParties', () => {
     expect(reachOfParties({ responsibleText: 'МОУО, ММЦ' }, schools()).all).toBeUndefined();
     // a specific school that is not in the list is not «all schools»
     expect(reachOfParties({ responsibleText: 'Школа № 5' }, schools()).all).toBeUndefined();
+  });
+});
+
+describe('reporter cells as people write them', () => {
+  it.each<[string, string[]]>([
+    ['Иванова И.И. <ivanova@school.ru>', ['ivanova@school.ru']],
+    ['mailto:gym1@school.ru', ['gym1@school.ru']],
+    ['dir@school.ru zam@school.ru', ['dir@school.ru', 'zam@school.ru']],
+    ['dir@school.ru;\nZam@School.ru, dir@school.ru.', ['dir@school.ru', 'zam@school.ru']],
+    ['Петров (petrov@mail.ru), «sidorov@yandex.ru»', ['petrov@mail.ru', 'sidorov@yandex.ru']],
+    ['директор школы', []],
+  ])('«%s» → %j', (cell, expected) => {
+    const [s] = readSchools([[...SCHOOLS_HEADER], ['X', 'Школа', '', cell, '']]).schools;
+    expect(s?.reporters).toEqual(expected);
+  });
+});
+
+describe('assignedSchools: who must report an activity', () => {
+  const activity = (responsibleText: string, title = 'Мероприятие'): ActivityText => ({
+    title,
+    responsibleText,
+    expectedResult: '',
+    responsible: responsibleText.split(/,\s*/).map((name) => ({ name })),
+  });
+  const codes = (a: ActivityText): string[] => assignedSchools(a, schools()).map((s) => s.code);
+
+  it.each<[string, string, string[]]>([
+    ['ОО', 'Разработка программы', ['CH1', 'NCH2', 'OK', 'OK2']],
+    ['Руководители ОО', 'Самодиагностика', ['CH1', 'NCH2', 'OK', 'OK2']],
+    ['МОУО, ШНОР', 'Отчёт', ['CH1', 'NCH2', 'OK', 'OK2']],
+    ['МОУ Чарская СОШ №1', 'Анализ', ['CH1']],
+    ['NCH2', 'Анализ', ['NCH2']],
+    ['ОО', 'Вебинары: Новочарская СОШ №2', ['NCH2']],
+    ['МОУО, ИМЦ', 'Семинар для руководителей ОО', []],
+    ['УО', 'Совещание с директорами школ', []],
+    ['Лаврентьева С.А.', 'Мониторинг образовательных организаций', []],
+  ])('responsible «%s», title «%s» → %j', (responsible, title, expected) => {
+    expect(codes(activity(responsible, title))).toEqual(expected);
+  });
+
+  it('falls back to the title when the responsible cell is empty', () => {
+    expect(codes(activity('', 'Анализ: Новочарская СОШ № 2'))).toEqual(['NCH2']);
+  });
+
+  it('lists only activities some school must report', () => {
+    const list = [
+      { id: '1', ...activity('ОО') },
+      { id: '2', ...activity('МОУО') },
+    ];
+    expect([...assignmentsOf(list, schools()).keys()]).toEqual(['1']);
   });
 });

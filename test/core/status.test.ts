@@ -175,7 +175,7 @@ describe('reports on a one-off activity', () => {
     ).toBe(expected);
   });
 
-  it('is done when any school says so (the rule for activities that concern several schools)', () => {
+  it('is done when any school says so (an activity with no list of assigned schools)', () => {
     const s = status(due, '2021-07-01', [
       report('Выполнено', { school: 'СОШ1' }),
       report('Не выполнено', { school: 'СОШ2' }),
@@ -254,7 +254,7 @@ describe('several dates: the earliest event not done counts', () => {
       '2021-06-01',
       ['Просрочено', 68, '2021-03-25', '25.03.2021'],
     ],
-    ['two missing', [], '2021-06-01', ['Просрочено', 68, '2021-03-25', '25.03.2021 и ещё 1']],
+    ['two missing', [], '2021-06-01', ['Просрочено', 68, '2021-03-25', '25.03.2021 и ещё 1 дата']],
     ['before the first date, within N', [], '2021-03-20', ['Скоро срок', 0, '2021-03-25', '']],
     [
       'all reported',
@@ -292,7 +292,7 @@ describe('recurring: each period needs its own report', () => {
       'the earliest gap is named, with the count',
       upTo(1),
       '2021-04-10',
-      ['Просрочено', 41, '2021-02-28', 'февраль 2021 и ещё 1'],
+      ['Просрочено', 41, '2021-02-28', 'февраль 2021 и ещё 1 месяц'],
     ],
     [
       'a late report still covers its period',
@@ -429,5 +429,70 @@ describe('computeStatuses', () => {
       ['3', 'Просрочено', 'март 2021'],
     ]);
     for (const a of acts) expect(all.get(a.id)).toEqual(computeStatus(a, reports, '2021-04-01', SETTINGS));
+  });
+});
+
+describe('an activity assigned to several schools', () => {
+  const schools = ['s1', 's2', 's3', 's4', 's5'];
+  const assigned = new Map([['A', schools]]);
+  const statusOf = (deadline: Deadline, reports: Report[]): ActivityStatus =>
+    computeStatuses([{ id: 'A', deadline }], reports, '2021-04-10', SETTINGS, 'UTC', assigned).get(
+      'A',
+    ) as ActivityStatus;
+
+  it('stays open with «Выполнено 4 из 5» while one school has not reported done', () => {
+    const s = statusOf(
+      date('2021-04-01'),
+      schools.slice(0, 4).map((school) => report('Выполнено', { school })),
+    );
+    expect(brief(s)).toEqual(['Просрочено', 9, '2021-04-01', '']);
+    expect(s.lastReport).toMatch(/^Выполнено 4 из 5; Выполнено 01\.04\.2021, школа s4/);
+    expect(s.bySchool?.get('s1')?.status).toBe('Выполнено');
+    expect(s.bySchool?.get('s5')?.status).toBe('Просрочено');
+  });
+
+  it('is done when every school has reported done', () => {
+    const s = statusOf(
+      date('2021-04-01'),
+      schools.map((school) => report('Выполнено', { school })),
+    );
+    expect(s.status).toBe('Выполнено');
+    expect(s.lastReport).toMatch(/^Выполнено 5 из 5/);
+  });
+
+  it("takes no school's report for another's, and a school's latest report decides for it", () => {
+    const s = statusOf(date('2021-04-20'), [
+      report('Выполнено', { school: 's1' }),
+      report('В работе', { school: 's1', time: '2021-04-05T09:00:00Z' }),
+      report('Выполнено', { school: 'другая школа' }),
+    ]);
+    expect(s.bySchool?.get('s1')?.status).toBe('В работе');
+    expect(s.bySchool?.get('s2')?.status).toBe('Запланировано');
+    expect(s.lastReport).toMatch(/^Выполнено 0 из 5/);
+  });
+
+  it('needs each period from each school when recurring', () => {
+    const monthly = recurring({ unit: 'month' });
+    const s = statusOf(monthly, [
+      ...schools.map((school) => report('Выполнено', { school, period: '2021-01' })),
+      ...schools.map((school) => report('Выполнено', { school, period: '2021-02' })),
+      ...schools.slice(1).map((school) => report('Выполнено', { school, period: '2021-03' })),
+    ]);
+    expect(s.status).toBe('Просрочено');
+    expect(s.missingPeriod).toBe('март 2021');
+    expect(s.bySchool?.get('s2')?.status).toBe('Регулярное');
+  });
+
+  it('keeps the old rule (any school) for an activity with no assigned schools', () => {
+    const s = computeStatuses(
+      [{ id: 'A', deadline: date('2021-04-01') }],
+      [report('Выполнено')],
+      '2021-04-10',
+      SETTINGS,
+      'UTC',
+      new Map(),
+    ).get('A');
+    expect(s?.status).toBe('Выполнено');
+    expect(s?.bySchool).toBeUndefined();
   });
 });

@@ -57,7 +57,7 @@ describe('buildWeeklySummary', () => {
     const m = mails[0];
     expect(m.to).toEqual(['coord@edu.example.ru', 'curator@edu.example.ru']);
     expect(m.subject).toBe('Дорожная карта «Район»: недельная сводка на 21.04.2021');
-    expect(m.text).toContain('Стали просроченными за неделю (1)');
+    expect(m.text).toContain('Стали просроченными за неделю — 1 мероприятие');
     expect(m.text).toContain('МОУ Чарская СОШ №1: 2');
     expect(m.html).toContain('МБОУ &lt;Лицей&gt; №3');
     expect(m.text).not.toContain('Рисковые профили');
@@ -139,10 +139,10 @@ describe('buildWeeklySummary within Apps Script’s mail body limit', () => {
     const m = mails[0];
     // MailApp refuses a larger body («Limit Exceeded: Email Body Size», 200 KB for consumer accounts).
     expect(Buffer.byteLength(m.text, 'utf8') + Buffer.byteLength(m.html, 'utf8')).toBeLessThan(200 * 1024);
-    expect(m.text).toContain('Стали просроченными за неделю (400)');
+    expect(m.text).toContain('Стали просроченными за неделю — 400 мероприятий');
     expect(m.text).toContain(`1.1. ${SEED_ROWS[2][1]}`);
     expect(m.text).toMatch(/…и ещё \d+ мероприяти/);
-    expect(m.text).toContain('Школы без отчётов за неделю (599)');
+    expect(m.text).toContain('Школы без отчётов за неделю — 599 школ');
     expect(m.text).toMatch(/…и ещё \d+ школ/);
     expect(m.html).toMatch(/…и ещё \d+ школ/);
   });

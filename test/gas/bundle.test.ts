@@ -18,6 +18,9 @@ const CONTRACT = [
   'openReportSidebar',
   'installTriggers',
   'removeTriggers',
+  'reportLinks',
+  'revokeReportLinks',
+  'doGet',
   'dailyRefresh',
   'weeklySummary',
   'getReportFormData',
@@ -56,5 +59,13 @@ describe('dist/Code.js', () => {
     expect(doc).toContain('@customfunction');
     expect(doc).toContain('@param');
     expect(doc).toContain('@return');
+  });
+
+  // The web app (doGet) is deployed from the manifest: executed as the coordinator, open by link.
+  it('ships a manifest with the web app section', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../dist/appsscript.json'), 'utf8')) as {
+      webapp?: { executeAs?: string; access?: string };
+    };
+    expect(manifest.webapp).toEqual({ executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' });
   });
 });

@@ -1,13 +1,13 @@
 /** The roadmap500 command as a user runs it: built bin, exit codes, Russian messages, nothing written on failure. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { simpleParser } from 'mailparser';
+import { tempDir } from '../fixtures/temp-dir';
 
 const bin = join(__dirname, '../../bin/roadmap500.js');
-const dir = mkdtempSync(join(tmpdir(), 'roadmap500-cli-'));
+const dir = tempDir('roadmap500-cli-');
 
 function roadmap500(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: dir });

@@ -4,7 +4,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { LocalHost } from '../../src/local/host';
 import { decodeText, importRoadmap, parseCsv, readRoadmapFile } from '../../src/local/import-roadmap';
+import { ONE_CELL_PER_LINE } from '../fixtures/roadmap-shapes';
 import { readGrid, seedPath } from '../fixtures/seed-roadmaps';
+import { windows1251 } from '../fixtures/windows-1251';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'roadmap-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,17 +15,6 @@ const quiet = (): void => {
   jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
 };
 afterEach(() => jest.restoreAllMocks());
-
-/** Text as Russian Windows saves it: А–я at 0xC0–0xFF, Ё 0xA8, ё 0xB8, ASCII as is. */
-const windows1251 = (text: string): Buffer =>
-  Buffer.from(
-    [...text].map((ch) => {
-      const c = ch.charCodeAt(0);
-      if (c < 0x80) return c;
-      if (c >= 0x410 && c <= 0x44f) return c - 0x410 + 0xc0;
-      return ch === 'Ё' ? 0xa8 : ch === 'ё' ? 0xb8 : 0x3f;
-    }),
-  );
 
 describe('roadmap500 import', () => {
   it.each([
@@ -79,6 +70,8 @@ describe('roadmap500 import', () => {
     writeFileSync(file, windows1251(csv));
     expect(parseCsv(csv)[2]).toEqual(['1', 'Совещание\nкоординаторов', 'апрель 2022', 'УО']);
     expect(decodeText(new Uint8Array([0xc0, 0xef, 0xf0, 0xe5, 0xeb, 0xfc]))).toBe('Апрель');
+    // Notepad's «Юникод» (UTF-16 with its byte order mark).
+    expect(decodeText(Buffer.from('\uFEFFАпрель', 'utf16le'))).toBe('Апрель');
     const imported = await readRoadmapFile(file);
     expect(imported.period).toEqual({ start: 2022, end: 2022 });
     expect(readGrid(imported.activities).activities.map((a) => a.title)).toEqual([
@@ -107,16 +100,24 @@ describe('roadmap500 import', () => {
     expect(imported.period).toEqual({ start: 2021, end: 2023 });
   });
 
-  it('tells how to bring a Word document in: copy its text into a .txt file', async () => {
+  it('reads text copied one cell per line; refuses one whose rows cannot be told apart, naming the line (exit 2, nothing written)', async () => {
     const errors: string[] = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
       errors.push(String(s));
       return true;
     });
-    const input = path.join(dir, 'карта.docx');
-    writeFileSync(input, 'PK');
-    expect(await importRoadmap(input, path.join(dir, 'карта.out.xlsx'))).toBe(2);
-    expect(errors.join('')).toMatch(/Word.*скопируйте.*\.txt/s);
+    const good = path.join(dir, 'с-сайта.txt');
+    writeFileSync(good, ONE_CELL_PER_LINE);
+    expect(await importRoadmap(good, path.join(dir, 'с-сайта.xlsx'))).toBe(0);
+    const bad = path.join(dir, 'с-пропуском.txt');
+    writeFileSync(bad, ONE_CELL_PER_LINE.replace('Рисковые профили школ\n', ''));
+    const out = path.join(dir, 'с-пропуском.xlsx');
+    expect(await importRoadmap(bad, out)).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(errors.join('')).toMatch(
+      /не удалось прочитать «.*с-пропуском\.txt»: Строка 26: в строке таблицы с номером «1\.2» 4 ячейки/,
+    );
   });
 
   it.each([

@@ -28,7 +28,7 @@ describe('reminders as .eml files in the outbox', () => {
         sent.to.split(','),
       );
       expect(mail.subject).toBe(sent.subject);
-      expect(mail.subject).toMatch(/^Дорожная карта «Таблица»: /);
+      expect(mail.subject).toMatch(/ — Дорожная карта «Таблица»$/);
       expect(mail.text?.trim()).toBe(sent.text.trim());
       expect(mail.html).toContain('<table');
       expect(mail.headers.get('content-type')).toMatchObject({ value: 'multipart/alternative' });

@@ -1,14 +1,14 @@
 /** Apps Script services of the local host: mail, quota, triggers through the simulated clock, locks, Date in the vm. */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { dateInZone } from '../../src/core/dates';
 import { LocalHost } from '../../src/local/host';
 import { Properties } from '../../src/local/services';
+import { tempDir } from '../fixtures/temp-dir';
 
-const dir = mkdtempSync(join(tmpdir(), 'roadmap500-services-'));
+const dir = tempDir('roadmap500-services-');
 
 /** A tiny bundle standing in for dist/Code.js, so these tests do not depend on the jobs' progress. */
 const script = join(dir, 'Code.js');

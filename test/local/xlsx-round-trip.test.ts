@@ -1,6 +1,5 @@
 /** A user's workbook goes through the host (load → a job → save) and comes back cell for cell. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -13,8 +12,9 @@ import { refreshStatuses } from '../../src/sheets/refresh-statuses';
 import { ROADMAP_COL } from '../../src/sheets/roadmap-sheet';
 import { validateRoadmap } from '../../src/sheets/validate-roadmap';
 import { statusSheets } from '../fixtures/status-workbook';
+import { tempDir } from '../fixtures/temp-dir';
 
-const dir = mkdtempSync(join(tmpdir(), 'roadmap500-xlsx-'));
+const dir = tempDir('roadmap500-xlsx-');
 
 /** A coordinator's workbook: Cyrillic names, merges, dates, «3,5» as text, formulas, colours, formats, widths. */
 async function userWorkbook(path: string): Promise<void> {

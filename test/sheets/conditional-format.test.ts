@@ -1,6 +1,4 @@
 import ExcelJS from 'exceljs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalHost } from '../../src/local/host';
 import {
@@ -10,6 +8,7 @@ import {
   RULE_MARKER,
 } from '../../src/sheets/conditional-format';
 import type { SheetPort } from '../../src/sheets/ports';
+import { tempDir } from '../fixtures/temp-dir';
 
 function setup(): { host: LocalHost; roadmap: SheetPort; activities: SheetPort } {
   const host = LocalHost.fromSheets({
@@ -47,6 +46,7 @@ const formulas = (sheet: SheetPort): string[] =>
   sheet.getConditionalFormatRules().map((r) => String(r.getBooleanCondition()?.getCriteriaValues()[0]));
 
 describe('conditional-format rules', () => {
+  const dir = tempDir('cf-');
   it('colours «Дорожная карта» by its status column over whole rows', () => {
     const { host, roadmap } = setup();
     applyRoadmapRules(host.services().spreadsheetApp, roadmap, 3, 3);
@@ -116,7 +116,7 @@ describe('conditional-format rules', () => {
     const app = host.services().spreadsheetApp;
     applyRoadmapRules(app, roadmap, 3, 3);
     applyActivitiesRules(app, activities, layout);
-    const file = join(mkdtempSync(join(tmpdir(), 'cf-')), 'out.xlsx');
+    const file = join(dir, 'out.xlsx');
     await host.save(file);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);

@@ -101,8 +101,8 @@ describe('createTemplate on an empty workbook', () => {
       'Не выполнено',
     ]);
     expect(dropdown(host, 'Показатели', 'J2')).toEqual(['сумма', 'среднее', 'последнее']);
-    expect(dropdown(host, 'Настройки', 'B9')).toContain('понедельник');
-    expect(dropdown(host, 'Настройки', 'B8')).toBeUndefined();
+    expect(dropdown(host, 'Настройки', 'B12')).toContain('понедельник');
+    expect(dropdown(host, 'Настройки', 'B11')).toBeUndefined();
     const anketa = host.values('Анкета');
     const reversedRow = anketa.findIndex((r) => r[5] === 'Обратная шкала') + 2;
     expect(dropdown(host, 'Анкета', `F${reversedRow}`)).toEqual(['да', 'нет']);

@@ -2,8 +2,6 @@
 process.env['TZ'] = 'UTC';
 
 import ExcelJS from 'exceljs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalHost, type HostOptions } from '../../src/local/host';
 import { RULE_MARKER } from '../../src/sheets/conditional-format';
@@ -11,6 +9,7 @@ import { readJournal } from '../../src/sheets/journal';
 import { dailyRefresh, refreshStatuses } from '../../src/sheets/refresh-statuses';
 import { ROADMAP_COL } from '../../src/sheets/roadmap-sheet';
 import { ACTIVITY_ROWS, reportRow, statusSheets } from '../fixtures/status-workbook';
+import { tempDir } from '../fixtures/temp-dir';
 
 /** «Дорожная карта» rows as id → [status, days overdue, missing period]. */
 function statuses(host: LocalHost): Record<string, [unknown, unknown, unknown]> {
@@ -35,6 +34,7 @@ const ruleCount = (host: LocalHost, sheet: string): number =>
   host.spreadsheet.getSheetByName(sheet)?.getConditionalFormatRules().length ?? -1;
 
 describe('refreshStatuses', () => {
+  const dir = tempDir('status-');
   it("writes every activity's status to «Дорожная карта» (seed rows, no reports yet)", () => {
     const host = run({ timeZone: 'Europe/Moscow', now: '2021-04-01' });
     expect(statuses(host)).toEqual({
@@ -42,8 +42,8 @@ describe('refreshStatuses', () => {
       '2': ['Скоро срок', '', ''],
       '3': ['Запланировано', '', ''],
       '4': ['В работе', '', ''],
-      '5': ['Просрочено', 60, 'январь 2021 и ещё 2'],
-      '6': ['Просрочено', 81, 'неделя 04.01–10.01.2021 и ещё 11'],
+      '5': ['Просрочено', 60, 'январь 2021 и ещё 2 месяца'],
+      '6': ['Просрочено', 81, 'неделя 04.01–10.01.2021 и ещё 11 недель'],
       '7': ['Без срока', '', ''],
       '8': ['Без срока', '', ''],
       '9': ['Запланировано', '', ''],
@@ -78,8 +78,8 @@ describe('refreshStatuses', () => {
       expect(statuses(vl)['1']).toEqual(['Просрочено', 32, '']);
       expect(statuses(utc)['1']).toEqual(['Просрочено', 31, '']);
       // Monthly: on 1 April March has ended without a report; on 31 March it has not.
-      expect(statuses(vl)['5']).toEqual(['Просрочено', 60, 'январь 2021 и ещё 2']);
-      expect(statuses(utc)['5']).toEqual(['Просрочено', 59, 'январь 2021 и ещё 1']);
+      expect(statuses(vl)['5']).toEqual(['Просрочено', 60, 'январь 2021 и ещё 2 месяца']);
+      expect(statuses(utc)['5']).toEqual(['Просрочено', 59, 'январь 2021 и ещё 1 месяц']);
     });
 
     it('at 21:30 UTC on 1 April «До 01.04.2021» is overdue in Vladivostok (2 April) but not in Kaliningrad (still 1 April)', () => {
@@ -123,7 +123,7 @@ describe('refreshStatuses', () => {
   it('saves an .xlsx whose sheets carry the colour rules', async () => {
     const host = run({ now: '2021-04-01' });
     refreshStatuses(host.services());
-    const file = join(mkdtempSync(join(tmpdir(), 'status-')), 'out.xlsx');
+    const file = join(dir, 'out.xlsx');
     await host.save(file);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);

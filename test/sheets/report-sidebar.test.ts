@@ -389,3 +389,37 @@ describe('submitReport and the «Отчёты» sheet', () => {
     expect(reports(host)).toHaveLength(1);
   });
 });
+
+describe('previous reports in the form', () => {
+  it("keep each activity's latest reports however many newer reports of other activities the sheet holds", () => {
+    const row = (i: number, activityId: string, comment: string): unknown[] => [
+      new Date(Date.UTC(2022, 8, 1, 0, i)),
+      USERS.reporterA,
+      SCHOOL_A,
+      activityId,
+      '',
+      'В работе',
+      '',
+      comment,
+      '',
+      `00000000-0000-4000-b000-${String(i).padStart(12, '0')}`,
+    ];
+    const sheets = {
+      ...fixtureSheets(),
+      Отчёты: [
+        [...REPORTS_HEADER],
+        row(0, ids.everyone, 'давний отчёт'),
+        ...Array.from({ length: 500 }, (_, i) => row(i + 1, ids.onlyA, `отчёт ${i + 1}`)),
+      ],
+    };
+    const host = LocalHost.fromSheets(sheets, { user: USERS.reporterA, now: TODAY });
+    const data = formData(host);
+    expect(data.reports.filter((r) => r.activityId === ids.everyone).map((r) => r.comment)).toEqual([
+      'давний отчёт',
+    ]);
+    const onlyA = data.reports.filter((r) => r.activityId === ids.onlyA);
+    expect(onlyA.length).toBeGreaterThan(0);
+    expect(onlyA[0]?.comment).toBe('отчёт 500');
+    expect(data.reports.length).toBeLessThan(50);
+  });
+});

@@ -80,13 +80,10 @@ describe('installTriggers / removeTriggers', () => {
     expect(
       fired.filter((f) => f.handler === 'dailyRefresh').map((f) => f.at.toISOString().slice(0, 10)),
     ).toEqual(['2021-04-22', '2021-04-23', '2021-04-24']);
-    // The daily refresh sends the reminders: one digest per address per day, never twice.
+    // The daily refresh sends the reminders: ММЦ's list does not change on 23 and 24 April, so its
+    // digest waits for the repeat day («Повторять напоминание, дней», 7) instead of going daily.
     const mmc = host.sentMail.filter((m) => m.to === 'mmc@edu.example.ru');
-    expect(mmc.map((m) => m.date.toISOString().slice(0, 10))).toEqual([
-      '2021-04-22',
-      '2021-04-23',
-      '2021-04-24',
-    ]);
+    expect(mmc.map((m) => m.date.toISOString().slice(0, 10))).toEqual(['2021-04-22']);
     const summaries = host.sentMail.filter((m) => m.subject.includes('недельная сводка'));
     expect(summaries.map((m) => m.subject)).toEqual([
       'Дорожная карта «Таблица»: недельная сводка на 23.04.2021',

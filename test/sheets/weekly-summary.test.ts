@@ -59,9 +59,9 @@ describe('sendWeeklySummary', () => {
     const m = host.sentMail[0];
     expect(m.to.split(',').sort()).toEqual([COORDINATOR, CURATOR, 'school-curator@edu.example.ru'].sort());
     expect(m.subject).toContain('недельная сводка на 21.04.2021');
-    expect(m.text).toContain('Отчёты школ за неделю (1)');
+    expect(m.text).toContain('Отчёты школ за неделю — 1 отчёт');
     expect(m.text).toContain('МОУ Чарская СОШ №1: 1');
-    expect(m.text).toMatch(/Школы без отчётов за неделю \(1\):\n• МОУ Новочарская СОШ/);
+    expect(m.text).toMatch(/Школы без отчётов за неделю — 1 школа:\n• МОУ Новочарская СОШ/);
     expect(m.text).toContain('Рисковые профили (2 школы)');
     expect(result.message).toContain('Отправлено писем: 1.');
     const log = host

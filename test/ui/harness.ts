@@ -1,67 +1,92 @@
 /**
  * Browser tests' harness: a fixture workbook in a temp folder, `roadmap500 serve-sidebar` on a free port
- * (the built command, as a user runs it) and Debian's Chromium through playwright-core.
+ * (the built command, as a user runs it) and Chromium through playwright-core (the one
+ * test/ui/chromium-setup.mjs chose: Debian's, or the one the @sparticuz/chromium devDependency carries).
+ *
+ * Nothing outlives its test file: the browser starts before any server (a launch that fails spawns
+ * nothing), every serve-sidebar is registered the moment it is spawned and stopped in `afterAll`
+ * whatever failed, and its temp folder goes with it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { FormDataResponse } from '../../src/core/report';
-import { LocalHost } from '../../src/local/host';
-import { fixtureSheets, TITLES, TODAY, USERS, writeFixtureWorkbook } from '../fixtures/report-workbook';
+import { TODAY, writeFixtureWorkbook } from '../fixtures/report-workbook';
 
 const ROOT = path.join(__dirname, '..', '..');
 
 export interface Served {
   url: string;
   workbook: string;
-  /** Ctrl+C: the command saves and exits. */
+  /** Ctrl+C: the command saves and exits; its temp folder is removed. */
   stop(): Promise<void>;
 }
 
-/** The fixture's activity ids by title, as the bundle gives them to the coordinator (who sees them all). */
-export function activityIds(): Record<keyof typeof TITLES, string> {
-  const r = LocalHost.fromSheets(fixtureSheets(), {
-    user: USERS.coordinator,
-    now: TODAY,
-  }).run<FormDataResponse>('getReportFormData');
-  if (r.type !== 'ok') throw new Error(r.message);
-  const id = (title: string): string => r.data.activities.find((a) => a.title === title)?.id ?? '';
-  return {
-    onlyA: id(TITLES.onlyA),
-    onlyB: id(TITLES.onlyB),
-    quarterlyA: id(TITLES.quarterlyA),
-    everyone: id(TITLES.everyone),
-  };
+export { activityIds } from '../fixtures/report-workbook';
+
+/** Every serve-sidebar started by this test file and not yet stopped. */
+const running = new Set<() => Promise<void>>();
+
+/** Stops every serve-sidebar this file started (for an `afterAll`, whatever failed before it). */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((stop) => stop()));
 }
 
-/** Starts serve-sidebar for `user` on a new copy of the fixture workbook (or the one `prepare` returns). */
-export async function serve(
+/**
+ * Starts serve-sidebar for `user` on a new copy of the fixture workbook (or the one `prepare` writes).
+ * If it does not start, it is stopped before this rejects.
+ */
+export function serve(
   user: string,
   prepare: (file: string) => Promise<void> = writeFixtureWorkbook,
 ): Promise<Served> {
-  const workbook = path.join(mkdtempSync(path.join(tmpdir(), 'sidebar-')), 'book.xlsx');
-  await prepare(workbook);
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(ROOT, 'bin', 'roadmap500.js'),
-      'serve-sidebar',
-      workbook,
-      '--user',
-      user,
-      '--port',
-      '0',
-      '--today',
-      TODAY,
-    ],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
+  return serveCommand(['serve-sidebar', '--user', user], prepare);
+}
+
+/**
+ * Starts `roadmap500 <command> <workbook> …options --port 0 --today TODAY` (serve-sidebar, or serve for
+ * the web form) on a new copy of the workbook `prepare` writes; registered and stopped as serve's.
+ */
+export async function serveCommand(
+  [command = 'serve-sidebar', ...options]: string[],
+  prepare: (file: string) => Promise<void> = writeFixtureWorkbook,
+): Promise<Served> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sidebar-'));
+  const workbook = path.join(dir, 'book.xlsx');
+  let child: ChildProcess | undefined;
+  const stop = async (): Promise<void> => {
+    running.delete(stop);
+    if (child) await stopProcess(child);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  running.add(stop);
+  try {
+    await prepare(workbook);
+    child = spawn(
+      process.execPath,
+      [
+        path.join(ROOT, 'bin', 'roadmap500.js'),
+        command,
+        workbook,
+        ...options,
+        '--port',
+        '0',
+        '--today',
+        TODAY,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    return { url: await announcedUrl(child), workbook, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** The address serve-sidebar prints once it listens; rejects if it exits or stays silent for 30 s. */
+function announcedUrl(child: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`serve-sidebar did not start:\n${out}\n${err}`)), 30_000);
@@ -76,49 +101,66 @@ export async function serve(
     child.stderr?.on('data', (d: Buffer) => {
       err += d.toString();
     });
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`serve-sidebar exited with ${String(code)}:\n${out}\n${err}`));
     });
   });
-  return { url, workbook, stop: () => stop(child) };
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+/** Ctrl+C, then SIGKILL if the process has not exited 10 s later. */
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    child.once('exit', () => resolve());
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
     child.kill('SIGINT');
   });
 }
 
-/** One Chromium and one serve-sidebar for `user` per test file, started before its tests and stopped after. */
+/**
+ * One Chromium and one serve-sidebar for `user` per test file, started before its tests and stopped
+ * after them. The browser comes first: if it cannot start, the suite fails at once and no server is left.
+ */
 export function sidebarSession(
   user: string,
   prepare?: (file: string) => Promise<void>,
 ): { readonly browser: Browser; readonly served: Served } {
   const session = {} as { browser: Browser; served: Served };
   beforeAll(async () => {
-    [session.browser, session.served] = await Promise.all([launch(), serve(user, prepare)]);
+    session.browser = await launch();
+    session.served = await serve(user, prepare);
   });
   afterAll(async () => {
-    await session.browser?.close();
-    await session.served?.stop();
+    await Promise.all([session.browser?.close(), stopAll()]);
   });
   return session;
 }
 
-/** Debian's Chromium, headless; nothing downloaded. */
-export function launch(): Promise<Browser> {
+/**
+ * Headless Chromium at CHROMIUM_PATH (set by chromium-setup.mjs). Our own flags, not @sparticuz/chromium's
+ * serverless set: only --no-sandbox is needed (tests run as root on CI); its --single-process and
+ * --disable-web-security would change what the tests check. Its Chromium brings its own fonts (Open Sans,
+ * with Cyrillic), unpacked next to it: fontconfig is pointed there, so a machine without fonts draws
+ * Russian text too.
+ */
+export function launch(
+  executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+): Promise<Browser> {
+  const fonts = path.join(path.dirname(executablePath), 'fonts');
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    env: existsSync(path.join(fonts, 'fonts.conf')) ? { ...process.env, FONTCONFIG_PATH: fonts } : undefined,
+    // A browser that does not come up fails its suite well within the suite's own limits.
+    timeout: 30_000,
   });
 }
 

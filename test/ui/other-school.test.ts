@@ -2,6 +2,7 @@
  * Browser: a reporter of another school sees none of this school's activities, and a submitReport forged
  * from the page for this school is refused and logged.
  */
+import { statSync } from 'node:fs';
 import type { SubmitResponse } from '../../src/core/report';
 import { savedReports, savedRows, SCHOOL_A, SCHOOL_B, TITLES, USERS } from '../fixtures/report-workbook';
 import { activityIds, callServer, openSidebar, sidebarSession } from './harness';
@@ -22,6 +23,7 @@ it('shows only the other school and its activities', async () => {
 
 it('refuses forged reports for this school and its activities, storing nothing', async () => {
   const page = await openSidebar(s.browser, s.served.url);
+  const before = statSync(s.served.workbook).mtimeMs;
   const ids = activityIds();
   const forged = { period: '', status: 'Выполнено', fact: '5', comment: 'подделка', link: '' };
   const asA = await callServer<SubmitResponse>(page, 'submitReport', {
@@ -39,7 +41,17 @@ it('refuses forged reports for this school and its activities, storing nothing',
   });
   expect(viaB).toMatchObject({ type: 'refused', field: 'activityId' });
 
+  // A refusal does not rewrite the workbook; its journal lines go with the next save.
+  expect(statSync(s.served.workbook).mtimeMs).toBe(before);
   expect(await savedReports(s.served.workbook)).toEqual([]);
+  const own = await callServer<SubmitResponse>(page, 'submitReport', {
+    ...forged,
+    schoolCode: SCHOOL_B,
+    activityId: ids.onlyB,
+    key: 'aaaaaaaa-0000-4000-8000-000000000003',
+  });
+  expect(own).toMatchObject({ type: 'ok' });
+  expect((await savedReports(s.served.workbook)).slice(1).map((r) => r[2])).toEqual([SCHOOL_B]);
   const journal = (await savedRows(s.served.workbook, 'Журнал')).filter((r) => r[1] === 'submitReport');
   expect(journal.map((r) => [r[3], r[4]])).toEqual([
     [USERS.reporterB, asA.type === 'refused' ? asA.message : ''],

@@ -1,6 +1,7 @@
 /**
  * Browser: the filled form at the sidebar's 300 px, saved as test-artifacts/sidebar-filled.png; it fits
- * without horizontal scrolling, every control has its label, and the keyboard reaches «Отправить».
+ * without horizontal scrolling, every control has its label, the Russian text is drawn in a real font,
+ * and the keyboard reaches «Отправить».
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -29,6 +30,19 @@ it('renders the filled form at 300 px and writes the screenshot', async () => {
         .documentElement.scrollWidth,
   );
   expect(width).toBeLessThanOrEqual(300);
+
+  // Without a font that has Cyrillic, Chromium draws nothing (width 0) or the same box for every letter.
+  const letterWidths = await page.evaluate(() => {
+    type Canvas = { getContext(t: '2d'): { font: string; measureText(s: string): { width: number } } };
+    type Doc = { createElement(t: 'canvas'): Canvas; body: unknown };
+    const g = globalThis as unknown as { document: Doc; getComputedStyle(e: unknown): { font: string } };
+    const ctx = g.document.createElement('canvas').getContext('2d');
+    ctx.font = g.getComputedStyle(g.document.body).font;
+    return ['ш', 'г'].map((letter) => ctx.measureText(letter).width);
+  });
+  const [wide = 0, narrow = 0] = letterWidths;
+  expect(narrow).toBeGreaterThan(0);
+  expect(wide).toBeGreaterThan(narrow);
 
   const controls = await page
     .locator('select, input, textarea')

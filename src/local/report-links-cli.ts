@@ -1,0 +1,156 @@
+/**
+ * `roadmap500 reportLinks <книга.xlsx> [--base-url URL] [--out FILE]` prints every school's report link,
+ * `roadmap500 revokeReportLinks <книга.xlsx> --school КОД` revokes a school's links, and
+ * `roadmap500 serve <книга.xlsx> [--port N] [--host H] [--today D]` serves the web form for those links.
+ * The signing secret and key versions live in the workbook (its document properties), so the first two
+ * save the workbook: in place, by writing a copy beside it and renaming it over the original.
+ */
+import { rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SHEETS } from '../core/messages';
+import { DEFAULT_WEB_APP_URL, LocalHost } from './host';
+import { WorkbookError } from './workbook-file';
+
+/** The commands of this module (src/local/cli.ts hands them over). */
+export const LINK_COMMANDS = ['reportLinks', 'revokeReportLinks', 'serve'] as const;
+export type LinkCommand = (typeof LINK_COMMANDS)[number];
+
+const DEFAULT_PORT = 8500;
+
+function oneWorkbook(positionals: string[], usage: string): string {
+  if (positionals.length !== 1) throw new WorkbookError(`Укажите одну книгу .xlsx: ${usage}`);
+  return resolve(positionals[0] ?? '');
+}
+
+/** `--base-url`: the web app's address as the schools will open it. */
+function baseUrl(value: string | undefined): string {
+  if (value === undefined) return DEFAULT_WEB_APP_URL;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    url = new URL('invalid:');
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password)
+    throw new WorkbookError(
+      `--base-url: нужен адрес веб-приложения вида https://script.google.com/macros/s/…/exec, а указано «${value}».`,
+    );
+  return url.href;
+}
+
+function port(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535)
+    throw new WorkbookError(
+      `--port: нужен номер порта от 1 до 65535 (0 — любой свободный), а указано «${value}».`,
+    );
+  return n;
+}
+
+/** Saves the workbook to `out`, never leaving a half-written file under that name. */
+async function saveAs(host: LocalHost, out: string): Promise<void> {
+  const temp = join(dirname(out), `.${basename(out, '.xlsx')}.saving-${process.pid}.xlsx`);
+  try {
+    await host.save(temp);
+    await rename(temp, out);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw new WorkbookError(
+      `Не удалось записать книгу «${out}» (${e instanceof Error ? e.message : String(e)}). Она не изменена.`,
+    );
+  }
+}
+
+function jobResult(result: unknown): { exitCode: number; message: string } {
+  const r = (result ?? {}) as { exitCode?: unknown; message?: unknown };
+  return { exitCode: r.exitCode === 1 ? 1 : 0, message: typeof r.message === 'string' ? r.message : '' };
+}
+
+async function reportLinks(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { 'base-url': { type: 'string' }, out: { type: 'string' } },
+  });
+  const input = oneWorkbook(positionals, 'roadmap500 reportLinks <книга.xlsx> [--base-url URL]');
+  const base = baseUrl(values['base-url']);
+  const host = await LocalHost.open(input, { webAppUrl: base });
+  const { message } = jobResult(host.run('reportLinks'));
+  const rows = host.values(SHEETS.reportLinks).slice(1);
+  await saveAs(host, resolve(values.out ?? input));
+  for (const row of rows) process.stdout.write(`${row.map((c) => String(c ?? '')).join('\t')}\n`);
+  process.stderr.write(`${message}\n`);
+  return 0;
+}
+
+async function revokeReportLinks(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { school: { type: 'string' }, out: { type: 'string' } },
+  });
+  const usage = 'roadmap500 revokeReportLinks <книга.xlsx> --school <код школы>';
+  const input = oneWorkbook(positionals, usage);
+  if (!values.school) throw new WorkbookError(`Не указан параметр --school: ${usage}`);
+  const host = await LocalHost.open(input);
+  const { exitCode, message } = jobResult(host.run('revokeReportLinks', values.school));
+  // An unknown code is a mistake in the command: nothing is written.
+  if (exitCode !== 0) throw new WorkbookError(message);
+  await saveAs(host, resolve(values.out ?? input));
+  process.stdout.write(`${message}\n`);
+  return 0;
+}
+
+async function serve(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { port: { type: 'string' }, host: { type: 'string' }, today: { type: 'string' } },
+  });
+  const workbook = oneWorkbook(positionals, 'roadmap500 serve <книга.xlsx> [--port N] [--host H]');
+  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today))
+    throw new WorkbookError(`--today: нужна дата вида ГГГГ-ММ-ДД, а указано «${values.today}».`);
+  const { startWebFormServer } = await import('./serve-sidebar');
+  const server = await startWebFormServer({
+    workbook,
+    port: port(values.port),
+    ...(values.host ? { host: values.host } : {}),
+    ...(values.today ? { today: values.today } : {}),
+  }).catch((e: unknown) => {
+    const code = e && typeof e === 'object' && 'code' in e ? String(e.code) : '';
+    if (code === 'EADDRINUSE')
+      throw new WorkbookError(
+        `Порт ${values.port ?? DEFAULT_PORT} занят другой программой: укажите другой в --port.`,
+      );
+    if (code === 'EADDRNOTAVAIL')
+      throw new WorkbookError(`--host: на этом компьютере нет адреса «${values.host ?? ''}».`);
+    throw e;
+  });
+  process.stdout.write(
+    `Форма отчёта школ: ${server.url}?t=… — ссылки школ: roadmap500 reportLinks <книга.xlsx> --base-url ${server.url}\n` +
+      'Отчёты сохраняются в книгу сразу. Остановить: Ctrl+C\n',
+  );
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await server.close();
+  return 0;
+}
+
+/** Runs one of LINK_COMMANDS; usage mistakes and unusable files throw WorkbookError (exit 2). */
+export function linkCommand(name: LinkCommand, args: string[]): Promise<number> {
+  switch (name) {
+    case 'reportLinks':
+      return reportLinks(args);
+    case 'revokeReportLinks':
+      return revokeReportLinks(args);
+    case 'serve':
+      return serve(args);
+  }
+}

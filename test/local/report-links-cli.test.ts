@@ -1,0 +1,103 @@
+/** `roadmap500 reportLinks` / `revokeReportLinks` as a coordinator runs them: printed links, saved secret, exit codes. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FormDataResponse } from '../../src/core/report';
+import { LocalHost } from '../../src/local/host';
+import { SCHOOL_A, TODAY, USERS, writeFixtureWorkbook } from '../fixtures/report-workbook';
+import { tempDir } from '../fixtures/temp-dir';
+
+const bin = join(__dirname, '../../bin/roadmap500.js');
+const dir = tempDir('roadmap500-links-');
+
+function roadmap500(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: dir });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Printed lines: code, school, reporter, link, key version. */
+const lines = (stdout: string): string[][] =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((l) => l.split('\t'));
+
+/** Whether the workbook on disk accepts a link (as `roadmap500 serve` would check it). */
+async function accepted(book: string, link: string): Promise<boolean> {
+  const host = await LocalHost.open(book, { user: '', now: TODAY });
+  const token = new URL(link).searchParams.get('t');
+  return host.run<FormDataResponse>('getReportFormData', token).type === 'ok';
+}
+
+describe('roadmap500 reportLinks', () => {
+  it('prints one link per reporter and keeps the secret in the workbook, so the links stay valid', async () => {
+    const book = join(dir, 'links.xlsx');
+    await writeFixtureWorkbook(book);
+    const r = roadmap500('reportLinks', book, '--base-url', 'https://script.google.com/macros/s/ABC/exec');
+    expect(r.status).toBe(0);
+    const printed = lines(r.stdout);
+    expect(printed.map((l) => l[2]).sort()).toEqual(
+      [USERS.reporterA, USERS.reporterB, 'zavuch@charsk1.ru'].sort(),
+    );
+    for (const l of printed)
+      expect(l[3]).toMatch(/^https:\/\/script\.google\.com\/macros\/s\/ABC\/exec\?t=[\w-]+\.[\w-]+$/);
+    expect(r.stderr).toContain('3 ссылки');
+    const link = printed.find((l) => l[2] === USERS.reporterA)?.[3] ?? '';
+    expect(await accepted(book, link)).toBe(true);
+
+    // Running it again gives the same links: the secret and key versions were saved.
+    expect(
+      lines(
+        roadmap500('reportLinks', book, '--base-url', 'https://script.google.com/macros/s/ABC/exec').stdout,
+      ),
+    ).toEqual(printed);
+  });
+
+  it('uses the local web form address by default', async () => {
+    const book = join(dir, 'local.xlsx');
+    await writeFixtureWorkbook(book);
+    const r = roadmap500('reportLinks', book);
+    expect(lines(r.stdout)[0]?.[3]).toMatch(/^http:\/\/127\.0\.0\.1:8500\/\?t=/);
+  });
+
+  it.each([
+    ['a non-web address', ['--base-url', 'ftp://example.com/']],
+    ['an address with user-info', ['--base-url', 'https://script.google.com@evil.example/']],
+    ['an unknown option', ['--basis', 'x']],
+  ])('refuses %s with exit 2, writing nothing', async (_, options) => {
+    const book = join(dir, `bad-${options[0]}.xlsx`);
+    await writeFixtureWorkbook(book);
+    const before = readFileSync(book);
+    const r = roadmap500('reportLinks', book, ...options);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^roadmap500: /);
+    expect(readFileSync(book).equals(before)).toBe(true);
+  });
+});
+
+describe('roadmap500 revokeReportLinks', () => {
+  it("stops the school's old links and keeps the others", async () => {
+    const book = join(dir, 'revoke.xlsx');
+    await writeFixtureWorkbook(book);
+    const printed = lines(roadmap500('reportLinks', book).stdout);
+    const r = roadmap500('revokeReportLinks', book, '--school', SCHOOL_A);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('версия ключа 2');
+    const linkOf = (who: string): string => printed.find((l) => l[2] === who)?.[3] ?? '';
+    expect(await accepted(book, linkOf(USERS.reporterA))).toBe(false);
+    expect(await accepted(book, linkOf(USERS.reporterB))).toBe(true);
+    const fresh = lines(roadmap500('reportLinks', book).stdout);
+    expect(await accepted(book, fresh.find((l) => l[2] === USERS.reporterA)?.[3] ?? '')).toBe(true);
+  });
+
+  it('refuses an unknown school or a missing --school with exit 2, writing nothing', async () => {
+    const book = join(dir, 'revoke-bad.xlsx');
+    await writeFixtureWorkbook(book);
+    const before = statSync(book).mtimeMs;
+    const unknown = roadmap500('revokeReportLinks', book, '--school', 'нет-такой');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('«нет-такой»');
+    expect(roadmap500('revokeReportLinks', book).status).toBe(2);
+    expect(statSync(book).mtimeMs).toBe(before);
+  });
+});

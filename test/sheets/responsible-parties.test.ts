@@ -1,0 +1,105 @@
+/** Bodies and people written as coordinators write them get their digests (validateRoadmap → previewReminders). */
+import { SHEETS } from '../../src/core/messages';
+import { LocalHost } from '../../src/local/host';
+import type { JobResult } from '../../src/sheets/job';
+import { previewReminders } from '../../src/sheets/reminders';
+import { validateRoadmap } from '../../src/sheets/validate-roadmap';
+import { mailWorkbook } from './mail-workbook';
+
+const TODAY = '2021-04-21';
+const OVERDUE = '10.04.2021';
+
+/** Each party's responsible cell, the row of `Ответственные` it must reach ([code, full name, email]). */
+const BODIES: [string, [string, string, string]][] = [
+  [
+    'Министерство образования и науки Калужской области',
+    ['', 'Министерство образования и науки Калужской области', 'minobr@example.ru'],
+  ],
+  [
+    'Управление образования и по делам молодежи',
+    ['УОДМ', 'Управление образования и по делам молодежи', 'uodm@example.ru'],
+  ],
+  ['Комитет по культуре и спорту', ['', 'Комитет по культуре и спорту', 'kks@example.ru']],
+  [
+    'Отдел дошкольного и общего образования',
+    ['', 'Отдел дошкольного и общего образования', 'odoo@example.ru'],
+  ],
+  [
+    'Управление образования и молодежной политики',
+    ['УОМП', 'Управление образования и молодежной политики', 'uomp@example.ru'],
+  ],
+];
+
+const PEOPLE: [string, string, string][] = [
+  ['Ильина С.В.', '', 'ilina@example.ru'],
+  ['', 'Мороз Анна Петровна', 'moroz@example.ru'],
+  ['УМЦ', 'Учебно-методический центр', 'umc@example.ru'],
+  ['директора школ', '', 'schools@example.ru'],
+];
+
+/** Addresses the preview would write to, and the validation problems about unknown parties. */
+function run(
+  rows: [string, string, string, string][],
+  addresses: [string, string, string][],
+): { to: string[]; unknown: string[]; validation: JobResult } {
+  const host = LocalHost.fromSheets(mailWorkbook(rows, addresses), { now: TODAY });
+  const validation = validateRoadmap(host.services());
+  const unknown = host
+    .values(SHEETS.check)
+    .slice(1)
+    .map((r) => String(r[3]))
+    .filter((m) => m.includes('не найден'));
+  previewReminders(host.services());
+  expect(host.sentMail).toHaveLength(0);
+  const summary = host.values(SHEETS.summary);
+  const at = summary[1].map(String).indexOf('Кому');
+  const to = [...new Set(summary.slice(2).map((r) => String(r[at] ?? '')))].filter((t) => t.includes('@'));
+  return { to: to.sort(), unknown, validation };
+}
+
+describe('responsible parties as written reach their addresses', () => {
+  it('a body whose name contains «и», listed under its full name, receives its digest', () => {
+    const rows = BODIES.map(([cell], k): [string, string, string, string] => [
+      `${k + 1}`,
+      `Мероприятие ${k + 1}`,
+      OVERDUE,
+      cell,
+    ]);
+    const { to, unknown, validation } = run(
+      rows,
+      BODIES.map(([, a]) => a),
+    );
+    expect(validation.exitCode).toBe(0);
+    expect(unknown).toEqual([]);
+    expect(to).toEqual(BODIES.map(([, a]) => a[2]).sort());
+  });
+
+  it('«УМЦ и директора школ» is two parties, «С.В. Ильина А.П. Мороз» two people, «Мороз А.П.» one', () => {
+    const rows: [string, string, string, string][] = [
+      ['1', 'Семинар', OVERDUE, 'УМЦ и директора школ'],
+      ['2', 'Консультации', OVERDUE, 'С.В. Ильина А.П. Мороз'],
+      ['3', 'Отчёт', OVERDUE, 'Мороз А.П.'],
+    ];
+    const { to, unknown } = run(rows, PEOPLE);
+    expect(unknown).toEqual([]);
+    expect(to).toEqual(['ilina@example.ru', 'moroz@example.ru', 'schools@example.ru', 'umc@example.ru']);
+  });
+
+  it('«(далее - Министерство)» / «(далее – Министерство)» lets later rows name the body by its short name', () => {
+    for (const dash of ['-', '–']) {
+      const rows: [string, string, string, string][] = [
+        [
+          '1',
+          'Мониторинг',
+          '01.09.2021',
+          `Министерство образования и науки Калужской области (далее ${dash} Министерство)`,
+        ],
+        ['2', 'Отбор школ', OVERDUE, 'Министерство'],
+        ['3', 'Семинар', OVERDUE, 'Министерство, УМЦ'],
+      ];
+      const { to, unknown } = run(rows, [BODIES[0][1], PEOPLE[2]]);
+      expect(unknown).toEqual([]);
+      expect(to).toEqual(['minobr@example.ru', 'umc@example.ru']);
+    }
+  });
+});
