@@ -5,6 +5,7 @@
 import { isDateValue } from './dates';
 import { a1, cellText, type Grid } from './grid';
 import { SHEETS } from './messages';
+import { count, NOUNS } from './plural';
 import type { Problem } from './roadmap-model';
 
 /** Forms' «Адрес электронной почты» column (or «Email», «Почта респондента»). */
@@ -88,8 +89,8 @@ export function duplicateProblems(d: Duplicates, windowMinutes: number): Problem
       sheet: SHEETS.responses,
       cell: a1(merged[0] + 1, 1),
       message:
-        `Повторные отправки формы: ${merged.length} ответ(ов) с того же адреса и с теми же ответами в пределах ` +
-        `${windowMinutes} мин учтены один раз — строки ${rowList(merged, d.original)}.`,
+        `Повторные отправки формы учтены один раз (${count(merged.length, NOUNS.answer)}): с того же адреса и с теми же ` +
+        `ответами не позже чем через ${count(windowMinutes, NOUNS.minuteAcc)} после предыдущей — строки ${rowList(merged, d.original)}.`,
       fix: 'Ничего делать не нужно. Окно задаётся в листе «Настройки» («Окно повторных ответов, мин»; 0 — не объединять).',
     });
   }
@@ -99,8 +100,8 @@ export function duplicateProblems(d: Duplicates, windowMinutes: number): Problem
       sheet: SHEETS.responses,
       cell: a1(d.suspected[0] + 1, 1),
       message:
-        `Похоже на повторные отправки: ${d.suspected.length} ответ(ов) во всём совпадают с отправленными до них в пределах ` +
-        `${windowMinutes} мин — строки ${rowList(d.suspected, d.original)}. Адресов респондентов в листе нет, поэтому все они учтены.`,
+        `Похоже на повторные отправки (${count(d.suspected.length, NOUNS.answer)}): во всём как отправленные до них не раньше ` +
+        `чем за ${count(windowMinutes, NOUNS.minuteAcc)} — строки ${rowList(d.suspected, d.original)}. Адресов респондентов в листе нет, поэтому все они учтены.`,
       fix: 'Если это повторы, удалите лишние строки или включите в форме сбор адресов электронной почты.',
     });
   }

@@ -68,7 +68,9 @@ describe('repeated Forms submissions', () => {
     expect(p.schools[0]?.cells[0]?.respondents).toBe(4);
     const warning = p.problems.find((x) => x.message.startsWith('Повторные отправки формы'));
     expect(warning).toMatchObject({ sheet: 'Ответы', cell: 'A3', severity: 'предупреждение' });
-    expect(warning?.message).toContain('1 ответ(ов) с того же адреса и с теми же ответами в пределах 10 мин');
+    expect(warning?.message).toContain(
+      'учтены один раз (1 ответ): с того же адреса и с теми же ответами не позже чем через 10 минут после предыдущей',
+    );
     expect(warning?.message).toContain('строки 3 (повтор строки 2)');
   });
 
@@ -83,7 +85,9 @@ describe('repeated Forms submissions', () => {
     expect(p.matched).toBe(5);
     const warning = p.problems.find((x) => x.message.startsWith('Похоже на повторные отправки'));
     // without addresses rows 3 and 4 both repeat row 2 (same answers, within 10 minutes)
-    expect(warning?.message).toContain('2 ответ(ов)');
+    expect(warning?.message).toContain(
+      '(2 ответа): во всём как отправленные до них не раньше чем за 10 минут',
+    );
     expect(warning?.message).toContain('Адресов респондентов в листе нет, поэтому все они учтены');
   });
 });
