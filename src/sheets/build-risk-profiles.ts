@@ -98,6 +98,16 @@ function wrappedHeight(texts: readonly string[], widthPx: number, maxLines: numb
   return Math.min(lines, maxLines) * 15 + 6;
 }
 
+/** Columns of the coverage block: a risk's row, then one row per activity with its title and why in column 2. */
+export const COVERAGE_HEADER = [
+  'Код',
+  'Школа; под ней — мероприятия и почему они покрывают риск',
+  'Фактор',
+  'Уровень',
+  'Балл',
+  'Покрытие',
+] as const;
+
 /** «1.2.3 Название» of a coverage line. */
 const activityTitle = (m: CoverageMatch): string =>
   `${m.activity.id ? `${m.activity.id} ` : ''}${m.activity.title}`;
@@ -197,19 +207,9 @@ export function profileSheet(
   for (let i = 0; i < CHART_ROWS; i++) push([]);
 
   push(['Покрытие высоких и средних рисков мероприятиями дорожной карты'], true);
-  const coverHeader = push(
-    [
-      'Код',
-      'Школа; под ней — мероприятия и почему они покрывают риск',
-      'Фактор',
-      'Уровень',
-      'Балл',
-      'Покрытие',
-    ],
-    true,
-  );
+  const coverHeader = push([...COVERAGE_HEADER], true);
   wrapRegions.push([coverHeader, 2, 1, 1]);
-  heights.push([coverHeader, 1, wrappedHeight([String(rows[coverHeader - 1]?.[1])], WIDTH.school, 3)]);
+  heights.push([coverHeader, 1, wrappedHeight([COVERAGE_HEADER[1]], WIDTH.school, 3)]);
   let uncoveredRegion: [number, number, number] | null = null;
   if (!cover) push([`Лист «${SHEETS.activities}» не найден: покрытие не рассчитано.`]);
   else if (cover.length === 0) push(['Высоких и средних рисков нет.']);

@@ -4,7 +4,7 @@ import { generateSample, type SampleData } from '../../src/core/sample-responses
 import { defaultSettings, settingsRows } from '../../src/core/settings';
 import { LocalHost } from '../../src/local/host';
 import type { Sheet } from '../../src/local/spreadsheet';
-import { buildRiskProfiles, LEVEL_COLORS } from '../../src/sheets/build-risk-profiles';
+import { buildRiskProfiles, COVERAGE_HEADER, LEVEL_COLORS } from '../../src/sheets/build-risk-profiles';
 import { seedActivitiesGrid } from '../fixtures/seed-roadmaps';
 
 const opts = { now: '2024-04-10', timeZone: 'Asia/Chita' };
@@ -120,14 +120,8 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
 
   it('lists coverage: each risk, then seed 004’s «1.2 … дефицита кадров» actions for R02 one per row with why; «не покрыт» for R07', () => {
     const head = rowOf(grid, 'Покрытие высоких и средних рисков') + 1;
-    expect(grid[head]?.slice(0, 6)).toEqual([
-      'Код',
-      'Школа; под ней — мероприятия и почему они покрывают риск',
-      'Фактор',
-      'Уровень',
-      'Балл',
-      'Покрытие',
-    ]);
+    expect(grid[head]?.slice(0, 6)).toEqual([...COVERAGE_HEADER]);
+    expect(COVERAGE_HEADER[1]).toBe('Школа; под ней — мероприятия и почему они покрывают риск');
     const rows = grid.slice(head + 1, rowOf(grid, 'Ответы, не сопоставленные') - 1);
     const risks = rows.filter((r) => r[3] !== '');
     const expected = data.truth.filter((t) => t.level === 'высокий' || t.level === 'средний');
