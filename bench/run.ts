@@ -15,10 +15,24 @@ import {
   type JobCalls,
 } from './sheet-calls';
 import { benchStatuses } from './statuses';
+import { benchXlsxScale, XLSX_CHILD, xlsxChild, type XlsxScale } from './xlsx-scale';
 
 const root = join(__dirname, '..');
 const line = (label: string, value: string, target = ''): void =>
   console.log(`${label.padEnd(58)} ${value.padStart(14)}  ${target}`);
+
+/** The local host at scale (issue 17): minutes, so `node lib/bench.js scale` runs it alone. */
+async function printXlsxScale(): Promise<XlsxScale[]> {
+  console.log('\nLocal host at scale: buildRiskProfiles on a generated workbook ÷ bare exceljs read + write');
+  const scale = await benchXlsxScale([50_000, 100_000]);
+  for (const s of scale)
+    line(
+      `${s.responses} responses: job ÷ bare exceljs round trip`,
+      `×${s.ratio}`,
+      `target ≤ 2; job ${s.job.ms} ms, peak RSS ${s.job.rssMb} MB (target < 2048); bare ${s.bare.ms} ms, ${s.bare.rssMb} MB`,
+    );
+  return scale;
+}
 
 async function main(): Promise<void> {
   console.log('Roadmap 500+ benchmark (Node, this machine)\n');
@@ -109,6 +123,8 @@ async function main(): Promise<void> {
   line('dist/Code.js size minified', `${Math.round(bundle.minifiedBytes / 1024)} KB`, 'target < 300 KB');
   line('dist/Code.js cold load in a fresh vm context', `${bundle.coldLoadMs} ms`, 'target < 50 ms');
 
+  const scale = await printXlsxScale();
+
   const results = {
     date: new Date().toISOString(),
     deadlines,
@@ -121,9 +137,13 @@ async function main(): Promise<void> {
     riskCalls,
     naive,
     bundle,
+    scale,
   };
   writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log('\nbench/results.json written');
 }
 
-void main();
+const [mode, childMode = '', input = '', output = '', job = ''] = process.argv.slice(2);
+if (mode === XLSX_CHILD) void xlsxChild(childMode, input, output, job);
+else if (mode === 'scale') void printXlsxScale();
+else void main();

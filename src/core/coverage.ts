@@ -2,15 +2,39 @@
 import type { RiskFactor } from './risk-catalog';
 import { LEVEL, type RiskProfiles } from './risk';
 import type { Activity } from './roadmap-model';
-import { schoolsOfActivity, type School } from './schools';
+import { reachOfParties, type PartyReach, type School } from './schools';
 
 export interface CoverageRow {
   school: School;
   factor: RiskFactor;
   level: 'высокий' | 'средний';
   score: number;
-  /** Activities that address the factor and concern the school; empty means «не покрыт». */
-  activities: Activity[];
+  /** Activities that address the factor and reach the school, each with why; empty means «не покрыт». */
+  matches: CoverageMatch[];
+}
+
+/** An activity covering a risk, and why: whose it is and where its factor comes from. */
+export interface CoverageMatch {
+  activity: Activity;
+  /** The responsible party that names the school, or that means all schools («ОО», «ШНОР»). */
+  party: string;
+  allSchools: boolean;
+  /** «столбец «Фактор риска»» or «раздел 1.2». */
+  factorSource: string;
+}
+
+/** Where an activity's factors come from, as a coverage line says it. */
+export interface FactorMatch {
+  factors: RiskFactor[];
+  /** Empty when no factor was found. */
+  source: string;
+}
+
+/** A section for a coverage line: its number when it has one («раздел 1.2»), else its heading, cut short. */
+function sectionName(h: string): string {
+  const numbered = /^(\d+(?:\.\d+)*)\.?\s/.exec(h.trim());
+  if (numbered) return `раздел ${numbered[1]}`;
+  return `раздел «${h.length > 40 ? `${h.slice(0, 39).trimEnd()}…` : h}»`;
 }
 
 function words(text: string): string[] {
@@ -35,57 +59,84 @@ export function factorsNamedIn(text: string, factors: readonly RiskFactor[]): Ri
 }
 
 /**
- * The factors an activity addresses. An explicit «Фактор риска» cell wins: the codes it names («R02»,
- * «R02, R09»), else factor names or keywords in it. Otherwise the innermost section heading that names
- * any factor decides («1.2 Действия, направленные на преодоление дефицита кадров» → R02, even though its
- * parent section also names material resources).
+ * The factors an activity addresses and where they come from. An explicit «Фактор риска» cell wins: the
+ * codes it names («R02», «R02, R09»), else factor names or keywords in it. Otherwise the innermost section
+ * heading that names any factor decides («1.2 Действия, направленные на преодоление дефицита кадров» → R02,
+ * even though its parent section also names material resources).
  */
+export function factorMatch(
+  activity: Pick<Activity, 'riskFactor' | 'sectionPath'>,
+  factors: readonly RiskFactor[],
+): FactorMatch {
+  const explicit = activity.riskFactor.trim();
+  if (explicit) {
+    const source = 'столбец «Фактор риска»';
+    const tokens = new Set(explicit.toLowerCase().split(/[\s,;]+/));
+    const byCode = factors.filter((f) => tokens.has(f.code.toLowerCase()));
+    if (byCode.length > 0) return { factors: byCode, source };
+    const lower = explicit.toLowerCase();
+    const byName = factors.filter((f) => lower.includes(f.name.toLowerCase()));
+    return { factors: byName.length > 0 ? byName : factorsNamedIn(explicit, factors), source };
+  }
+  for (let i = activity.sectionPath.length - 1; i >= 0; i--) {
+    const heading = activity.sectionPath[i] ?? '';
+    const found = factorsNamedIn(heading, factors);
+    if (found.length > 0) return { factors: found, source: sectionName(heading) };
+  }
+  return { factors: [], source: '' };
+}
+
+/** The factors an activity addresses (see factorMatch). */
 export function factorsOfActivity(
   activity: Pick<Activity, 'riskFactor' | 'sectionPath'>,
   factors: readonly RiskFactor[],
 ): RiskFactor[] {
-  const explicit = activity.riskFactor.trim();
-  if (explicit) {
-    const tokens = new Set(explicit.toLowerCase().split(/[\s,;]+/));
-    const byCode = factors.filter((f) => tokens.has(f.code.toLowerCase()));
-    if (byCode.length > 0) return byCode;
-    const lower = explicit.toLowerCase();
-    const byName = factors.filter((f) => lower.includes(f.name.toLowerCase()));
-    return byName.length > 0 ? byName : factorsNamedIn(explicit, factors);
-  }
-  for (let i = activity.sectionPath.length - 1; i >= 0; i--) {
-    const found = factorsNamedIn(activity.sectionPath[i] ?? '', factors);
-    if (found.length > 0) return found;
-  }
-  return [];
+  return factorMatch(activity, factors).factors;
+}
+
+/** Why a match covers: «ответственный «ОО» — все школы; фактор: раздел 1.2». */
+export function coverageReason(m: CoverageMatch): string {
+  return `ответственный «${m.party}»${m.allSchools ? ' — все школы' : ''}; фактор: ${m.factorSource}`;
 }
 
 /**
  * For every high and medium risk of every school (in profile order), the activities that address its
- * factor and concern the school (see schoolsOfActivity).
+ * factor and whose responsible parties name the school or mean all schools (see reachOfParties).
  */
 export function coverage(
   profiles: Pick<RiskProfiles, 'factors' | 'schools'>,
   activities: readonly Activity[],
 ): CoverageRow[] {
   const schools = profiles.schools.map((p) => p.school);
-  const plans = activities.map((a) => ({
-    activity: a,
-    factors: new Set(factorsOfActivity(a, profiles.factors).map((f) => f.code)),
-    schools: null as Set<School> | null,
-  }));
+  const plans = activities.map((a) => {
+    const found = factorMatch(a, profiles.factors);
+    return {
+      activity: a,
+      factors: new Set(found.factors.map((f) => f.code)),
+      factorSource: found.source,
+      reach: null as PartyReach | null,
+    };
+  });
   const rows: CoverageRow[] = [];
   for (const p of profiles.schools) {
     p.cells.forEach((cell, f) => {
       if ((cell.level !== LEVEL.high && cell.level !== LEVEL.medium) || cell.score === null) return;
       const factor = profiles.factors[f];
-      const covering: Activity[] = [];
+      const matches: CoverageMatch[] = [];
       for (const plan of plans) {
         if (!plan.factors.has(factor.code)) continue;
-        plan.schools ??= new Set(schoolsOfActivity(plan.activity, schools));
-        if (plan.schools.has(p.school)) covering.push(plan.activity);
+        plan.reach ??= reachOfParties(plan.activity, schools);
+        const named = plan.reach.named.get(p.school);
+        const party = named ?? plan.reach.all;
+        if (party === undefined) continue;
+        matches.push({
+          activity: plan.activity,
+          party,
+          allSchools: named === undefined,
+          factorSource: plan.factorSource,
+        });
       }
-      rows.push({ school: p.school, factor, level: cell.level, score: cell.score, activities: covering });
+      rows.push({ school: p.school, factor, level: cell.level, score: cell.score, matches });
     });
   }
   return rows;

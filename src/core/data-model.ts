@@ -246,9 +246,9 @@ export function normalizedTables(data: WorkbookData): DataTables {
     c.factor.code,
     c.level,
     c.score,
-    c.activities.length,
-    c.activities.map((a) => a.id).join(', '),
-    c.activities.length > 0,
+    c.matches.length,
+    c.matches.map((match) => match.activity.id).join(', '),
+    c.matches.length > 0,
   ]);
   return {
     municipalities: [

@@ -8,6 +8,7 @@ import { TABLES, type DataTables, type ModelRow, type TableName } from './data-m
 import { addDays, formatRu, type IsoDate } from './dates';
 import type { CellValue } from './grid';
 import { LEVEL } from './risk';
+import { count, NOUNS } from './plural';
 
 // Field names are the SQL result columns (sql/municipality_summary.sql, sql/factor_risks.sql), so a row
 // of either engine is the same object.
@@ -175,9 +176,9 @@ export const REGIONAL_HEADER = [
   'Выполнено, %',
   'Самый давний просроченный срок',
   'Дней просрочки, наибольшее',
-  `Отчётов за ${REPORT_WINDOW_DAYS} дней`,
+  `Отчётов за ${count(REPORT_WINDOW_DAYS, NOUNS.day)}`,
   'Школ',
-  `Школ без отчётов за ${REPORT_WINDOW_DAYS} дней`,
+  `Школ без отчётов за ${count(REPORT_WINDOW_DAYS, NOUNS.day)}`,
   'Высоких рисков',
   'Средних рисков',
   'Рисков не покрыто мероприятиями',

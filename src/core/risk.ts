@@ -1,6 +1,7 @@
 /** Risk profiles: questionnaire responses → per school × factor score, level and respondents; district summary; unmatched responses. */
 import { UserError } from './errors';
 import { count as countOf, NOUNS, plural } from './plural';
+import { duplicateProblems, findDuplicates } from './duplicates';
 import { a1, cellText, type CellValue, type Grid } from './grid';
 import { answerReader, parseRole, scaleText } from './likert';
 import { SHEETS } from './messages';
@@ -22,14 +23,40 @@ export const LEVELS: readonly RiskLevel[] = [LEVEL.high, LEVEL.medium, LEVEL.low
 
 export type RiskThresholds = Pick<Settings, 'mediumRiskFrom' | 'highRiskFrom'>;
 
-/** Scores are means of fractions; a score that prints as the threshold belongs to the higher level. */
+/** Thresholds are typed numbers such as 0.35 that floating point may hold a hair off: compared with this slack. */
 const EDGE = 1e-9;
+
+/** Decimal places in a threshold as typed (0.35 → 2, 0.355 → 3), at most 4. */
+function decimals(x: number): number {
+  for (let d = 0; d < 4; d++) if (Math.abs(x * 10 ** d - Math.round(x * 10 ** d)) < EDGE) return d;
+  return 4;
+}
+
+/**
+ * Decimal places a score is shown with: two, or as many as a threshold has. The level is decided on the
+ * score so rounded, so «0,6» can never stand next to «средний» under «высокий от 0,6».
+ */
+export function scoreDigits(t: RiskThresholds): number {
+  return Math.max(2, decimals(t.mediumRiskFrom), decimals(t.highRiskFrom));
+}
+
+/** The score as the sheet shows it (rounded to scoreDigits places). */
+export function shownScore(score: number, t: RiskThresholds): number {
+  const k = 10 ** scoreDigits(t);
+  // The EDGE nudge rounds a mean stored as 0.34999999999999998 the way it prints, to 0.35.
+  return Math.round(score * k + EDGE) / k;
+}
 
 /** The level of a score in 0..1: from `highRiskFrom` высокий, from `mediumRiskFrom` средний, below низкий (edges go up). */
 export function riskLevel(score: number, t: RiskThresholds): 'низкий' | 'средний' | 'высокий' {
   if (score + EDGE >= t.highRiskFrom) return LEVEL.high;
   if (score + EDGE >= t.mediumRiskFrom) return LEVEL.medium;
   return LEVEL.low;
+}
+
+/** The level of a profile cell, decided on its score as shown (see scoreDigits). */
+export function shownLevel(score: number, t: RiskThresholds): 'низкий' | 'средний' | 'высокий' {
+  return riskLevel(shownScore(score, t), t);
 }
 
 export interface ProfileCell {
@@ -75,6 +102,8 @@ export interface RiskProfiles {
   /** Non-empty response rows, and how many of them were matched to a school and a role. */
   responses: number;
   matched: number;
+  /** Repeated submissions counted once (same address, same answers, within the window). */
+  merged: number;
 }
 
 export interface ProfileInput {
@@ -82,7 +111,9 @@ export interface ProfileInput {
   responses: Grid;
   questionnaire: Pick<Questionnaire, 'factors' | 'questions'>;
   schools: readonly School[];
-  settings: RiskThresholds & Pick<Settings, 'minRespondents'>;
+  settings: RiskThresholds &
+    Pick<Settings, 'minRespondents'> &
+    Partial<Pick<Settings, 'duplicateWindowMinutes' | 'aggregation'>>;
 }
 
 const norm = (v: unknown): string => cellText(v).toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
@@ -173,11 +204,19 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
     });
   });
   const active = plans.filter((p) => p.factor >= 0);
+  const nP = active.length;
+  const byQuestion = settings.aggregation === 'по вопросам';
+  const windowMinutes = settings.duplicateWindowMinutes ?? 10;
+  const duplicates = findDuplicates(responses, windowMinutes);
+  problems.push(...duplicateProblems(duplicates, windowMinutes));
 
   const sumW = new Float64Array(nS * nF);
   const sumWV = new Float64Array(nS * nF);
   const resp = new Int32Array(nS * nF * R);
   const schoolRoles = new Int32Array(nS * R);
+  // «по вопросам»: sums and counts per school × question, folded into sumW and sumWV after the pass.
+  const qSum = new Float64Array(byQuestion ? nS * nP : 0);
+  const qCount = new Int32Array(byQuestion ? nS * nP : 0);
   const touchedAt = new Int32Array(nF).fill(-1);
   const touched = new Int32Array(nF);
 
@@ -202,6 +241,7 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
     const row = responses[r];
     if (!row || row.every((c) => c === '' || c === null || c === undefined)) continue;
     count++;
+    if (duplicates.merged.has(r)) continue;
     let schoolText = '';
     for (const c of schoolCols) {
       schoolText = cellText(row[c]);
@@ -237,15 +277,33 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
         continue;
       }
       if (x < 0) continue;
-      const k = base + plan.factor;
-      sumW[k] += plan.weight;
-      sumWV[k] += plan.weight * x;
+      if (byQuestion) {
+        qSum[s * nP + p] += x;
+        qCount[s * nP + p]++;
+      } else {
+        const k = base + plan.factor;
+        sumW[k] += plan.weight;
+        sumWV[k] += plan.weight * x;
+      }
       if (touchedAt[plan.factor] !== r) {
         touchedAt[plan.factor] = r;
         touched[nTouched++] = plan.factor;
       }
     }
     for (let t = 0; t < nTouched; t++) resp[(base + touched[t]) * R + role]++;
+  }
+
+  if (byQuestion) {
+    for (let s = 0; s < nS; s++) {
+      for (let p = 0; p < nP; p++) {
+        const n = qCount[s * nP + p];
+        if (n === 0) continue;
+        const plan = active[p];
+        const k = s * nF + plan.factor;
+        sumW[k] += plan.weight;
+        sumWV[k] += (plan.weight * qSum[s * nP + p]) / n;
+      }
+    }
   }
 
   for (const p of active) {
@@ -281,7 +339,7 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
       const w = sumW[k];
       const score = w > 0 ? sumWV[k] / w : null;
       const level: RiskLevel =
-        score === null || respondents < min ? LEVEL.noData : riskLevel(score, settings);
+        score === null || respondents < min ? LEVEL.noData : shownLevel(score, settings);
       if (level === LEVEL.high) high++;
       if (level === LEVEL.medium) medium++;
       summary[f].counts[level]++;
@@ -298,5 +356,6 @@ export function buildProfiles(input: ProfileInput): RiskProfiles {
     problems,
     responses: count,
     matched,
+    merged: duplicates.merged.size,
   };
 }

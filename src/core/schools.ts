@@ -2,7 +2,7 @@
 import { a1, cellText, type Grid } from './grid';
 import { SCHOOLS_HEADER } from './layouts';
 import { SHEETS } from './messages';
-import { isTemplateExample } from './responsible';
+import { isTemplateExample, parseParties } from './responsible';
 import type { Activity, Problem } from './roadmap-model';
 
 export interface School {
@@ -47,13 +47,13 @@ const LEGAL_FORM_TOKENS = new Set([
   'организация',
 ]);
 
-/** Long forms of school types, reduced to the abbreviation people also write. */
+/** Long forms of school types in any grammatical case, reduced to the abbreviation people also write. */
 const SCHOOL_TYPE_PHRASES: [RegExp, string][] = [
-  [/средняя общеобразовательная школа/g, 'сош'],
-  [/основная общеобразовательная школа/g, 'оош'],
-  [/начальная общеобразовательная школа/g, 'нош'],
-  [/средняя школа/g, 'сш'],
-  [/основная школа/g, 'ош'],
+  [/средн[а-я]* общеобразовательн[а-я]* школ[а-я]*/g, 'сош'],
+  [/основн[а-я]* общеобразовательн[а-я]* школ[а-я]*/g, 'оош'],
+  [/начальн[а-я]* общеобразовательн[а-я]* школ[а-я]*/g, 'нош'],
+  [/средн[а-я]* школ[а-я]*/g, 'сш'],
+  [/основн[а-я]* школ[а-я]*/g, 'ош'],
 ];
 
 /**
@@ -267,12 +267,92 @@ function concerns(a: ActivityScan, activity: ActivityText, school: School): bool
 /**
  * The schools an activity concerns, in list order: those its responsible list, title or expected result
  * names (code, full or short name, tolerant as SchoolMatcher), or all of them when it names schools
- * generically (ОО, ОУ, ПРШ, ШНОР, ШНСУ, ШНРО, «школы», «образовательные организации»). Used for risk
- * coverage; who must report an activity is assignedSchools.
+ * generically (ОО, ОУ, ПРШ, ШНОР, ШНСУ, ШНРО, «школы», «образовательные организации»). Used by
+ * assignedSchools when an activity has no responsible list; risk coverage goes by reachOfParties.
  */
 export function schoolsOfActivity(activity: ActivityText, schools: readonly School[]): School[] {
   const a = scan(activity);
   return schools.filter((s) => concerns(a, activity, s));
+}
+
+/**
+ * Whether two name words are the same word in any grammatical case: equal, or (both of at least four
+ * letters) sharing all but their last three letters and at least four («Крестинской» = «Крестинская»,
+ * «лицея» = «лицей»; «Чарская» ≠ «Новочарская»). Numbers and abbreviations must be equal.
+ */
+function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length < 4 || b.length < 4 || /\d/.test(a) || /\d/.test(b)) return false;
+  const need = Math.max(4, Math.max(a.length, b.length) - 3);
+  if (Math.min(a.length, b.length) < need) return false;
+  for (let i = 0; i < need; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function containsWords(tokens: readonly string[], seq: readonly string[]): boolean {
+  outer: for (let i = 0; i + seq.length <= tokens.length; i++) {
+    for (let j = 0; j < seq.length; j++) if (!sameWord(tokens[i + j], seq[j])) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** A party that means every school of the programme: «ОО», «ПРШ группы риска», «все школы», «руководители ОО». */
+function meansAllSchools(party: string): boolean {
+  const tokens = nameTokens(party);
+  if (tokens.some((t) => /\d/.test(t)) || /[«"]/.test(party)) return false;
+  return (
+    tokens.some((t) => GENERIC_TOKENS.has(t) || t.startsWith('школ')) ||
+    GENERIC_PHRASE.test(party.toLowerCase().replace(/ё/g, 'е'))
+  );
+}
+
+/** Which schools an activity's responsible parties reach, and the party that reaches each. */
+export interface PartyReach {
+  /** The first party meaning all schools («ОО», «ШНОР»), if any. */
+  all: string | undefined;
+  /** Schools a party names, with that party. */
+  named: Map<School, string>;
+}
+
+/**
+ * The schools an activity's responsible parties name — by code, full or short name, in any grammatical
+ * case, with or without legal form («Крестинская СШ», «в Крестинской СШ», «МБОУ «Крестинская СШ»») —
+ * and whether a party means all schools. The title and the expected result are not read: who does an
+ * activity decides whom it reaches.
+ */
+export function reachOfParties(
+  activity: Pick<Activity, 'responsibleText'> & Partial<Pick<Activity, 'responsible'>>,
+  schools: readonly School[],
+): PartyReach {
+  const parties =
+    activity.responsible && activity.responsible.length > 0
+      ? activity.responsible.map((p) => p.name)
+      : parseParties(activity.responsibleText);
+  const named = new Map<School, string>();
+  let all: string | undefined;
+  const whole = nameTokens(activity.responsibleText).filter((t) => !LEGAL_FORM_TOKENS.has(t));
+  for (const party of parties) {
+    const tokens = nameTokens(party).filter((t) => !LEGAL_FORM_TOKENS.has(t));
+    const code = party.trim().toLowerCase();
+    let namesOne = false;
+    for (const school of schools) {
+      if (
+        code === school.code.toLowerCase() ||
+        patternsOf(school).some((seq) => containsWords(tokens, seq))
+      ) {
+        if (!named.has(school)) named.set(school, party);
+        namesOne = true;
+      }
+    }
+    if (!namesOne && all === undefined && meansAllSchools(party)) all = party;
+  }
+  // A name the party splitter cut in two («Гимназия № 1, корпус 2») is still found in the whole cell.
+  for (const school of schools) {
+    if (!named.has(school) && patternsOf(school).some((seq) => containsWords(whole, seq)))
+      named.set(school, activity.responsibleText.trim());
+  }
+  return { all, named };
 }
 
 /**

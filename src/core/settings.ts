@@ -25,6 +25,10 @@ export interface Settings {
   mediumRiskFrom: number;
   highRiskFrom: number;
   minRespondents: number;
+  /** Repeated Forms submissions (same address, same answers) within this many minutes count once; 0 — never merged. */
+  duplicateWindowMinutes: number;
+  /** How answers make a score: «все ответы» (mean of all answers) or «по вопросам» (mean of question means). */
+  aggregation: Aggregation;
   /** Local host only: the simulated MailApp daily quota. */
   dailyMailQuota: number;
   /** Local host only: SMTP server «host:port»; empty means write .eml files. */
@@ -38,6 +42,10 @@ export interface Settings {
 }
 
 export const SETTINGS_SHEET = 'Настройки';
+
+/** Values of «Способ агрегации». */
+export const AGGREGATIONS = ['все ответы', 'по вопросам'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
 
 /** Parameter names as they appear in the sheet, with defaults and the note shown to the user. */
 export const SETTING_KEYS = {
@@ -70,6 +78,14 @@ export const SETTING_KEYS = {
   mediumRiskFrom: ['Порог среднего риска', 'Балл, с которого риск считается средним (включительно)'],
   highRiskFrom: ['Порог высокого риска', 'Балл, с которого риск считается высоким (включительно)'],
   minRespondents: ['Минимум респондентов', 'Меньше ответивших — «недостаточно данных»'],
+  duplicateWindowMinutes: [
+    'Окно повторных ответов, мин',
+    'Одинаковые ответы с одного адреса, отправленные в пределах стольких минут, учитываются один раз; 0 — не объединять',
+  ],
+  aggregation: [
+    'Способ агрегации',
+    '«все ответы» — балл фактора есть среднее всех ответов; «по вопросам» — среднее средних по вопросам',
+  ],
   dailyMailQuota: ['Суточная квота писем', 'Только локально: сколько писем в сутки можно отправить'],
   smtpServer: ['SMTP сервер', 'Только локально: сервер «адрес:порт»; пусто — письма сохраняются в папку'],
   smtpUser: [
@@ -110,6 +126,8 @@ export function defaultSettings(year: number): Settings {
     mediumRiskFrom: 0.35,
     highRiskFrom: 0.6,
     minRespondents: 5,
+    duplicateWindowMinutes: 10,
+    aggregation: 'все ответы',
     dailyMailQuota: 100,
     smtpServer: '',
     smtpUser: '',
@@ -196,6 +214,12 @@ export function readSettings(
         const n = WEEKDAYS_RU.findIndex((d) => text.toLowerCase().startsWith(d.slice(0, 3)));
         if (n >= 0) s.summaryWeekday = n + 1;
         else if (toNumber(raw) >= 1 && toNumber(raw) <= 7) s.summaryWeekday = toNumber(raw);
+        else bad();
+        break;
+      }
+      case 'aggregation': {
+        const found = AGGREGATIONS.find((a) => text.toLowerCase().replace(/\s+/g, ' ') === a);
+        if (found) s.aggregation = found;
         else bad();
         break;
       }

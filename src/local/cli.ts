@@ -29,7 +29,8 @@ const HELP = `Дорожная карта 500+ — работа с книгой 
   roadmap500 revokeReportLinks <книга.xlsx> --school КОД прежние ссылки школы перестают действовать
   roadmap500 serve <книга.xlsx> [--port N] [--host H]    форма отчёта по ссылкам (по умолчанию 127.0.0.1:8500)
   roadmap500 demo [--out ПАПКА] [--today ГГГГ-ММ-ДД]   весь конвейер на образце (npm start)
-  roadmap500 export <книга.xlsx> --parquet ПАПКА | --csv ПАПКА [--bigquery-commands [--dataset ИМЯ]]
+  roadmap500 export <книга.xlsx> --parquet ПАПКА | --csv ПАПКА [--today ГГГГ-ММ-ДД] [--bigquery-commands [--dataset ИМЯ]]
+                    статусы — на --today (по умолчанию на сегодня)
   roadmap500 rollup <папка|книги.xlsx…> --out <регион.xlsx> [--today ГГГГ-ММ-ДД]
   roadmap500 sample-region --municipalities N --out ПАПКА [--seed S]
   roadmap500 --help | --version
@@ -154,7 +155,13 @@ async function runLocked(job: string, input: string, out: string, options: HostO
   const { LocalHost } = await import('./host');
   const host = await LocalHost.open(input, options);
   progress(`выполняется ${job}`);
-  const { exitCode, message } = job === RUN_DUE ? runDue(host) : jobResult(host.run<unknown>(job));
+  const due = job === RUN_DUE ? runDue(host) : undefined;
+  const { exitCode, message } = due ?? jobResult(host.run<unknown>(job));
+  // Called every hour: when nothing was due the book (and its one .bak copy) stay as they are.
+  if (due?.fired === 0) {
+    process.stdout.write(`${message}\nКнига не изменена: ${out}\n`);
+    return 0;
+  }
   progress(`запись книги ${out}`);
   const mailBefore = existsSync(outbox) ? readdirSync(outbox).length : 0;
   try {
@@ -230,10 +237,10 @@ function forCommandLine(text: string, book: string): string {
 /** `roadmap500 run-due`: the jobs whose time has come by the schedule stored in the workbook, each once. */
 const RUN_DUE = 'run-due';
 
-function runDue(host: LocalHost): { exitCode: 0 | 1; message: string } {
+function runDue(host: LocalHost): { exitCode: 0 | 1; message: string; fired: number } {
   const fired = host.runDue();
   const failed = fired.some((f) => f.error !== undefined || jobResult(f.result).exitCode === 1);
-  return { exitCode: failed ? 1 : 0, message: firedSummary(fired, host) };
+  return { exitCode: failed ? 1 : 0, message: firedSummary(fired, host), fired: fired.length };
 }
 
 function jobResult(result: unknown): { exitCode: 0 | 1; message: string } {

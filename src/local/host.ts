@@ -63,6 +63,8 @@ export interface HostOptions {
    * jobs called with services(), so a mail job's time budget can be tested; default 0.
    */
   mailLatencyMs?: number;
+  /** Worksheets bigger than this many bytes of XML pass through without exceljs (passed-sheets.ts); default 4 MB. */
+  passThroughBytes?: number;
   /**
    * The web app's address, as ScriptApp.getService().getUrl() answers it (links in reminders and on
    * «Ссылки для отчётов»); default the address `roadmap500 serve` listens on by default.
@@ -294,8 +296,8 @@ export class LocalHost {
 
   /** Loads a workbook; throws WorkbookError (Russian message) when the file cannot be used. */
   static async open(xlsxPath: string, opts: HostOptions = {}): Promise<LocalHost> {
-    const { workbook, lost } = await readWorkbook(xlsxPath);
-    const binding = new XlsxBinding(workbook);
+    const { workbook, lost, passed } = await readWorkbook(xlsxPath, opts.passThroughBytes);
+    const binding = new XlsxBinding(workbook, passed);
     const saved = binding.savedState();
     // The spreadsheet's time zone belongs to the workbook, as in Sheets (saved by an earlier run); an explicit option wins.
     const timeZone = opts.timeZone ?? savedZone(saved);

@@ -72,6 +72,10 @@ async function reportLinks(args: string[]): Promise<number> {
     await host.save(out);
     for (const row of rows) process.stdout.write(`${row.map((c) => String(c ?? '')).join('\t')}\n`);
     process.stderr.write(`${message}\n`);
+    if (/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(base))
+      process.stderr.write(
+        `Внимание: ссылки ведут на этот компьютер (${base}) и откроются только на нём, пока работает roadmap500 serve. Чтобы школы открыли их у себя, создайте ссылки заново с --base-url — адресом, по которому школы достанут этот компьютер или веб-приложение Google.\n`,
+      );
     return 0;
   });
 }

@@ -26,7 +26,8 @@ export function scheduleInstructions(book: string, stored: string): string {
   const log = join(dirname(resolve(book)), 'roadmap500.log');
   const name = `roadmap500 ${basename(book).replace(/\.xlsx$/i, '')}`;
   return [
-    `Расписание сохранено в книге (${stored.replace(/^Автоматический режим включён: /, '')}).`,
+    // The job's own sentence without its «включён» (nothing runs until cron does) and its full stop.
+    `Расписание сохранено в книге: ${stored.replace(/^Автоматический режим включён: /, '').replace(/\.$/, '')}.`,
     'Само по себе оно не запускается: добавьте ежечасный запуск roadmap500 run-due — он выполнит то, чему пришло время, и ничего не повторит.',
     '  Linux, macOS (crontab -e, добавьте строку):',
     `    0 * * * * ${runDueCommand(book)} >> "${log}" 2>&1`,

@@ -41,6 +41,8 @@ const DEFAULT_ROWS = 1000;
 const DEFAULT_COLUMNS = 26;
 /** Sheets' default column width in pixels. */
 export const DEFAULT_WIDTH = 100;
+/** Sheets' default row height, pixels. */
+export const DEFAULT_HEIGHT = 21;
 
 export class Sheet extends ServiceObject implements SheetPort {
   readonly className = 'Sheet';
@@ -49,11 +51,20 @@ export class Sheet extends ServiceObject implements SheetPort {
   readonly dirty = new Set<number>();
   merges: MergeArea[] = [];
   widths = new Map<number, number>();
+  /** Row heights set by a script, in pixels. */
+  heights = new Map<number, number>();
   frozenRows = 0;
+  frozenColumns = 0;
   rules: ConditionalFormatRule[] = [];
   charts: EmbeddedChart[] = [];
   /** What changed since load besides cells: the xlsx writer rewrites only these. */
-  readonly changed = { merges: false, frozen: false, rules: false, widths: new Set<number>() };
+  readonly changed = {
+    merges: false,
+    frozen: false,
+    rules: false,
+    widths: new Set<number>(),
+    heights: new Set<number>(),
+  };
   /** clear() was called: the writer rewrites the whole sheet. */
   cleared = false;
   maxRows: number;
@@ -255,6 +266,13 @@ export class Sheet extends ServiceObject implements SheetPort {
     this.frozenRows = rows;
     this.changed.frozen = true;
   }
+  getFrozenColumns(): number {
+    return this.frozenColumns;
+  }
+  setFrozenColumns(columns: number): void {
+    this.frozenColumns = columns;
+    this.changed.frozen = true;
+  }
   getColumnWidth(columnPosition: number): number {
     return this.widths.get(columnPosition) ?? DEFAULT_WIDTH;
   }
@@ -267,6 +285,16 @@ export class Sheet extends ServiceObject implements SheetPort {
     for (let c = startColumn; c < startColumn + numColumns; c++) {
       this.widths.set(c, width);
       this.changed.widths.add(c);
+    }
+    return this;
+  }
+  getRowHeight(rowPosition: number): number {
+    return this.heights.get(rowPosition) ?? DEFAULT_HEIGHT;
+  }
+  setRowHeights(startRow: number, numRows: number, height: number): this {
+    for (let r = startRow; r < startRow + numRows; r++) {
+      this.heights.set(r, height);
+      this.changed.heights.add(r);
     }
     return this;
   }

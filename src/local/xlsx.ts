@@ -10,6 +10,7 @@ import { Range } from './range';
 import { ConditionalFormatRule, DataValidation } from './rules';
 import { Sheet, DEFAULT_WIDTH, Spreadsheet } from './spreadsheet';
 import { fromExcelFormula, toExcelFormula } from './formula-syntax';
+import { lighten, passedCells, PASS_THROUGH_BYTES, restorePassed, type Lightened } from './passed-sheets';
 import { commitWorkbook, lostOnSave, readWorkbookFile, WorkbookError } from './workbook-file';
 import { instantOfWall, wallTime } from './zone';
 
@@ -40,17 +41,28 @@ const argbFromHex = (hex: string): string => `FF${hex.slice(1).toUpperCase()}`;
  * Reads the file as a workbook or throws a WorkbookError saying, in Russian, what is wrong; `lost` names
  * what the saved copy will not have (charts, pivot tables: exceljs drops them).
  */
-export async function readWorkbook(path: string): Promise<{ workbook: ExcelJS.Workbook; lost: string[] }> {
+export async function readWorkbook(
+  path: string,
+  passThroughBytes = PASS_THROUGH_BYTES,
+): Promise<{ workbook: ExcelJS.Workbook; lost: string[]; passed?: Passed }> {
   const buffer = readWorkbookFile(path);
   const workbook = new ExcelJS.Workbook();
+  let light: Lightened | undefined;
   try {
-    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+    light = await lighten(buffer, passThroughBytes);
+    await workbook.xlsx.load((light?.buffer ?? buffer) as unknown as ExcelJS.Buffer);
   } catch (e) {
     throw new WorkbookError(
       `Книга «${path}» повреждена и не читается (${(e as Error).message}). Откройте её в Excel или LibreOffice и сохраните заново.`,
     );
   }
-  return { workbook, lost: lostOnSave(buffer) };
+  return { workbook, lost: lostOnSave(buffer), ...(light ? { passed: { light, original: buffer } } : {}) };
+}
+
+/** Large sheets kept out of exceljs (see passed-sheets.ts), and the original file to load whole if a job writes one. */
+export interface Passed {
+  light: Lightened;
+  original: Buffer;
 }
 
 /** The value of a cell as Sheets holds it: dates become instants in the spreadsheet's time zone. */
@@ -101,7 +113,10 @@ function parseRef(sheet: Sheet, ref: string): Range[] {
 /** The workbook behind a Spreadsheet, and which worksheet each loaded sheet came from. */
 export class XlsxBinding {
   private readonly sources = new WeakMap<Sheet, ExcelJS.Worksheet>();
-  constructor(readonly workbook: ExcelJS.Workbook) {}
+  constructor(
+    public workbook: ExcelJS.Workbook,
+    private passed?: Passed,
+  ) {}
 
   /** The host state saved by an earlier run, if any. */
   savedState(): unknown {
@@ -161,6 +176,15 @@ export class XlsxBinding {
           if (cell.v !== null || cell.f || Object.keys(cell).length > 1) sheet.loadCell(r, col, cell);
         });
       });
+      const passed = this.passed?.light.sheets.find((p) => p.name === ws.name);
+      if (passed && this.passed) {
+        for (const c of passedCells(passed, this.passed.light)) {
+          const cell: Cell = { v: loadValue(c.value as ExcelJS.CellValue, tz).v };
+          if (c.formula) cell.f = fromExcelFormula(c.formula, idOfSheet);
+          if (c.format && c.format !== DEFAULT_FORMAT) cell.fmt = c.format;
+          sheet.loadCell(c.row, c.col, cell);
+        }
+      }
       for (const m of Object.values((ws as SheetWithCF)._merges)) {
         sheet.merges.push({
           row: m.top,
@@ -173,7 +197,10 @@ export class XlsxBinding {
         if (col.width) sheet.widths.set(i + 1, pxFromChars(col.width));
       });
       const view = ws.views?.[0];
-      if (view?.state === 'frozen') sheet.frozenRows = view.ySplit ?? 0;
+      if (view?.state === 'frozen') {
+        sheet.frozenRows = view.ySplit ?? 0;
+        sheet.frozenColumns = view.xSplit ?? 0;
+      }
       for (const cf of (ws as SheetWithCF).conditionalFormattings ?? []) {
         for (const rule of cf.rules) {
           const ranges = parseRef(sheet, cf.ref);
@@ -199,6 +226,43 @@ export class XlsxBinding {
     }
   }
 
+  /**
+   * Names of the passed sheets the run left as they were: their cells go back into the file as loaded.
+   * If the run changed, renamed or deleted one, the original file is loaded whole into exceljs instead
+   * (slow, but then the sheet is written like any other).
+   */
+  private async keepPassed(ss: Spreadsheet): Promise<Set<string>> {
+    const kept = new Set<string>();
+    if (!this.passed) return kept;
+    const byName = new Map(this.passed.light.sheets.map((p) => [p.name, p]));
+    const touched = (sheet: Sheet): boolean =>
+      sheet.dirty.size > 0 ||
+      sheet.cleared ||
+      sheet.changed.merges ||
+      sheet.changed.frozen ||
+      sheet.changed.rules ||
+      sheet.changed.widths.size > 0 ||
+      sheet.changed.heights.size > 0;
+    let whole = ss.deleted.some((sheet) => byName.has(this.sources.get(sheet)?.name ?? ''));
+    for (const sheet of ss.sheets) {
+      const ws = this.sources.get(sheet);
+      if (!ws || !byName.has(ws.name)) continue;
+      if (ws.name !== sheet.name || touched(sheet)) whole = true;
+      else kept.add(ws.name);
+    }
+    if (!whole) return kept;
+    const full = new ExcelJS.Workbook();
+    await full.xlsx.load(this.passed.original as unknown as ExcelJS.Buffer);
+    for (const sheet of [...ss.sheets, ...ss.deleted]) {
+      const ws = this.sources.get(sheet);
+      const again = ws && full.getWorksheet(ws.name);
+      if (again) this.sources.set(sheet, again);
+    }
+    this.workbook = full;
+    this.passed = undefined;
+    return new Set();
+  }
+
   private readState(ws: ExcelJS.Worksheet): unknown {
     let json = '';
     ws.eachRow((row) => (json += valueText(row.getCell(1).value)));
@@ -222,6 +286,7 @@ export class XlsxBinding {
     /** Called for each sheet once its cells are written: layout for reading and printing, chart images. */
     decorate: (sheet: Sheet, ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void = () => undefined,
   ): Promise<string[]> {
+    const untouched = await this.keepPassed(ss);
     const wb = this.workbook;
     const notes: WriteNotes = { warnings: new Set(), formulaWritten: false };
     const tz = ss.getSpreadsheetTimeZone();
@@ -266,7 +331,11 @@ export class XlsxBinding {
     if (notes.formulaWritten) {
       wb.calcProperties = { ...wb.calcProperties, fullCalcOnLoad: true };
     }
-    await commitWorkbook(path, new Uint8Array(await wb.xlsx.writeBuffer()), beforeCommit);
+    let bytes: Uint8Array = new Uint8Array(await wb.xlsx.writeBuffer());
+    // Sheets too large for exceljs went round it: their cells go back into the file as they were read.
+    if (this.passed && untouched.size > 0)
+      bytes = await restorePassed(Buffer.from(bytes), this.passed.light, untouched);
+    await commitWorkbook(path, bytes, beforeCommit);
     return [...notes.warnings];
   }
 }
@@ -322,10 +391,16 @@ function writeSheet(
   }
   const widths = fresh ? [...sheet.widths.keys()] : [...sheet.changed.widths];
   for (const c of widths) ws.getColumn(c).width = charsFromPx(sheet.widths.get(c) ?? DEFAULT_WIDTH);
+  // Excel measures rows in points (3/4 of a pixel); LibreOffice shows a wrapped cell only as tall as its row.
+  for (const r of fresh ? sheet.heights.keys() : sheet.changed.heights) {
+    const px = sheet.heights.get(r);
+    if (px !== undefined) ws.getRow(r).height = px * 0.75;
+  }
   if (fresh || sheet.changed.frozen) {
+    const { frozenRows: ySplit, frozenColumns: xSplit } = sheet;
     ws.views =
-      sheet.frozenRows > 0
-        ? [{ state: 'frozen', xSplit: 0, ySplit: sheet.frozenRows, topLeftCell: a1(sheet.frozenRows + 1, 1) }]
+      ySplit > 0 || xSplit > 0
+        ? [{ state: 'frozen', xSplit, ySplit, topLeftCell: a1(ySplit + 1, xSplit + 1) }]
         : [{ state: 'normal' }];
   }
   if (fresh || sheet.changed.rules) {
@@ -365,6 +440,7 @@ function writeSheet(
   sheet.cleared = false;
   sheet.changed.merges = sheet.changed.frozen = sheet.changed.rules = false;
   sheet.changed.widths.clear();
+  sheet.changed.heights.clear();
 }
 
 /** Writes one changed cell; each cell gets its own style object (exceljs shares them between cells). */

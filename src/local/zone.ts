@@ -36,10 +36,26 @@ export function wallTime(instant: Date | number, timeZone: string): WallTime {
   };
 }
 
+const QUARTER_HOUR = 900_000;
+const offsets = new Map<string, Map<number, number>>();
+
+/**
+ * zoneOffsetAt remembered per quarter hour: loading a sheet of 100,000 timestamps asks Intl once per
+ * quarter hour they fall in, not twice per date; zones change their offset only on quarter hours.
+ */
+function offsetAt(t: number, timeZone: string): number {
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map<number, number>()));
+  const q = Math.floor(t / QUARTER_HOUR);
+  let off = zone.get(q);
+  if (off === undefined) zone.set(q, (off = zoneOffsetAt(q * QUARTER_HOUR, timeZone)));
+  return off;
+}
+
 /** The instant at which the zone's clock shows this wall time (given as UTC fields of `wall`). */
 export function instantOfWall(wallAsUtc: number, timeZone: string): number {
-  let t = wallAsUtc - zoneOffsetAt(wallAsUtc, timeZone);
-  t = wallAsUtc - zoneOffsetAt(t, timeZone);
+  let t = wallAsUtc - offsetAt(wallAsUtc, timeZone);
+  t = wallAsUtc - offsetAt(t, timeZone);
   return t;
 }
 

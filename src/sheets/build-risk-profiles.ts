@@ -3,19 +3,20 @@
  * `Рисковые профили`: district summary with its chart, the schools × factors matrix coloured by level,
  * coverage of high and medium risks by the roadmap, unmatched responses, and problems in the input.
  */
-import { coverage, type CoverageRow } from '../core/coverage';
+import { coverage, coverageReason, type CoverageMatch, type CoverageRow } from '../core/coverage';
 import { dateInZone } from '../core/dates';
 import { UserError } from '../core/errors';
 import { columnLetter, type CellValue, type Grid } from '../core/grid';
 import { SHEET_MISSING, SHEET_MISSING_FIX, SHEETS } from '../core/messages';
 import { readQuestionnaire } from '../core/questionnaire';
 import { count, NOUNS } from '../core/plural';
-import { buildProfiles, LEVEL, LEVELS, type RiskLevel, type RiskProfiles } from '../core/risk';
+import { buildProfiles, LEVEL, LEVELS, shownScore, type RiskLevel, type RiskProfiles } from '../core/risk';
 import { ROLE_TITLES, ROLES } from '../core/risk-catalog';
 import type { Activity, Problem } from '../core/roadmap-model';
 import { readSchools, type School } from '../core/schools';
 import { readSettings, type Settings } from '../core/settings';
 import { insertStackedBarChart } from './bar-chart';
+import { writeCheckSheet } from './check-sheet';
 import { RULE_MARKER, isOurRule } from './conditional-format';
 import { dataErrors, done, type JobResult } from './job';
 import { appendJournal } from './journal';
@@ -52,42 +53,88 @@ export interface ProfileSheet {
   uncoveredRegion: [number, number, number] | null;
   /** Columns of text taken from the user's data (kept as plain text): row, column, rows. */
   textRegions: [number, number, number][];
-  /** Notes by 1-based row and column: respondents per role behind each school × factor. */
+  /** Notes by 1-based row and column: factor codes, respondents per role behind each school × factor. */
   notes: Map<string, string>;
+  /** Rows and columns kept in view while scrolling: the matrix header and the school column. */
+  frozen: [number, number];
+  /** Regions whose text wraps (row, column, rows, columns): factor names, activities with their reasons. */
+  wrapRegions: [number, number, number, number][];
+  /** Column widths in pixels: first column, number of columns, width. */
+  widths: [number, number, number][];
+  /** Row heights in pixels: first row, number of rows, height. */
+  heights: [number, number, number][];
 }
 
-const round2 = (x: number): number => Math.round(x * 100) / 100;
 const num = (x: number): string => String(x).replace('.', ',');
 
-/** Activities listed in one coverage cell before «и ещё N»: the cell stays readable. */
-const LISTED_ACTIVITIES = 5;
-
-function activityList(activities: Activity[]): string {
-  const shown = activities.slice(0, LISTED_ACTIVITIES).map((a) => `${a.id ? `${a.id} ` : ''}${a.title}`);
-  const more = activities.length - shown.length;
-  return [
-    ...shown,
-    ...(more > 0 ? [`и ещё ${count(more, NOUNS.activity)} (всего ${activities.length})`] : []),
-  ].join('\n');
-}
+/** Column widths in pixels: narrow numbers, a school column wide enough for activity titles, level columns for «средний». */
+const WIDTH = { code: 70, school: 300, number: 80, level: 134, score: 44 } as const;
 
 /**
- * Lays out `Рисковые профили`: title and counts; «Сводка по району» (schools per level for each factor,
- * the chart's data) with room for the chart; «Профили школ» (per school its high and medium risks,
- * respondents per role, and per factor score, level and respondents); «Покрытие рисков дорожной картой»;
- * «Ответы, не сопоставленные со школой»; «Замечания».
+ * Pixels a wrapped text needs in a column: lines of at most 8 px per character at 10 pt, 15 px each, at
+ * most `maxLines`. Rows are sized by the script because LibreOffice shows a wrapped cell of an .xlsx only
+ * as tall as its row (Sheets grows rows by itself, and keeps them so).
+ */
+function wrappedHeight(texts: readonly string[], widthPx: number, maxLines: number): number {
+  const perLine = Math.max(1, Math.floor((widthPx - 8) / 8));
+  // Greedy word wrap, as the spreadsheet does it: a word that does not fit starts a new line.
+  const linesOf = (text: string): number =>
+    text.split('\n').reduce((n, part) => {
+      let lines = 1;
+      let used = 0;
+      for (const word of part.split(/\s+/).filter(Boolean)) {
+        if (used > 0 && used + 1 + word.length > perLine) {
+          lines++;
+          used = 0;
+        }
+        used += (used > 0 ? 1 : 0) + word.length;
+        while (used > perLine) {
+          lines++;
+          used -= perLine;
+        }
+      }
+      return n + lines;
+    }, 0);
+  const lines = texts.reduce((m, t) => Math.max(m, linesOf(t)), 1);
+  return Math.min(lines, maxLines) * 15 + 6;
+}
+
+/** Columns of the coverage block: a risk's row, then one row per activity with its title and why in column 2. */
+export const COVERAGE_HEADER = [
+  'Код',
+  'Школа; под ней — мероприятия и почему они покрывают риск',
+  'Фактор',
+  'Уровень',
+  'Балл',
+  'Покрытие',
+] as const;
+
+/** «1.2.3 Название» of a coverage line. */
+const activityTitle = (m: CoverageMatch): string =>
+  `${m.activity.id ? `${m.activity.id} ` : ''}${m.activity.title}`;
+
+/**
+ * Lays out `Рисковые профили` for reading on screen and on an A4 landscape page: title and counts, then
+ * the schools × factors matrix right under them (its header row and the school column stay frozen; each
+ * factor is headed by its full name, with its code in a note, and has a level cell coloured by level with
+ * the score beside it; respondents per role are in notes), then «Сводка по району» with room for its
+ * chart, «Покрытие рисков» (each risk, then one activity per row with why it covers; the school column
+ * wraps them in tall rows), unmatched responses and «Замечания».
  */
 export function profileSheet(
   p: RiskProfiles,
   cover: CoverageRow[] | null,
   problems: Problem[],
-  settings: Pick<Settings, 'mediumRiskFrom' | 'highRiskFrom' | 'minRespondents'>,
+  settings: Pick<Settings, 'mediumRiskFrom' | 'highRiskFrom' | 'minRespondents' | 'aggregation'>,
   builtAt: string,
 ): ProfileSheet {
   const rows: CellValue[][] = [];
   const boldRows: number[] = [];
   const levelRegions: [number, number, number, number][] = [];
   const textRegions: [number, number, number][] = [];
+  const wrapRegions: [number, number, number, number][] = [];
+  const notes = new Map<string, string>();
+  const heights: [number, number, number][] = [];
   const push = (row: CellValue[], bold = false): number => {
     rows.push(row);
     if (bold) boldRows.push(rows.length);
@@ -96,10 +143,55 @@ export function profileSheet(
 
   push(['Рисковые профили школ'], true);
   push([
-    `Построено ${builtAt}. Ответов: ${p.responses}, учтено: ${p.matched}, школ: ${p.schools.length}, факторов: ${p.factors.length}. ` +
-      `Пороги: средний риск от ${num(settings.mediumRiskFrom)}, высокий от ${num(settings.highRiskFrom)}; ` +
-      `меньше ${count(settings.minRespondents, NOUNS.respondentGen)} — «${LEVEL.noData}».`,
+    `Построено ${builtAt}. Ответов: ${p.responses}, учтено: ${p.matched}` +
+      (p.merged ? `, повторных отправок объединено: ${p.merged}` : '') +
+      `, школ: ${p.schools.length}, факторов: ${p.factors.length}. Способ агрегации: «${settings.aggregation}». ` +
+      `Балл риска от 0 (нет риска) до 1; пороги: средний риск от ${num(settings.mediumRiskFrom)}, высокий от ${num(settings.highRiskFrom)}; ` +
+      `меньше ${count(settings.minRespondents, NOUNS.respondentGen)} — «${LEVEL.noData}». Число ответивших — в примечании к ячейке уровня.`,
   ]);
+
+  const fixed = ['Код', 'Школа', 'Ответов', 'Высоких рисков', 'Средних рисков'];
+  const matrixHeader = push([...fixed, ...p.factors.flatMap((f) => [f.name, 'балл'])], true);
+  p.factors.forEach((f, i) =>
+    notes.set(`${matrixHeader}:${fixed.length + 2 * i + 1}`, `Код фактора: ${f.code}`),
+  );
+  wrapRegions.push([matrixHeader, 1, 1, fixed.length + 2 * p.factors.length]);
+  heights.push([
+    matrixHeader,
+    1,
+    wrappedHeight(
+      p.factors.map((f) => f.name),
+      WIDTH.level,
+      8,
+    ),
+  ]);
+  const matrixTop = matrixHeader + 1;
+  for (const s of p.schools) {
+    const r = rows.length + 1;
+    const byRole = ROLES.map((role) => `${ROLE_TITLES[role].toLowerCase()} ${s.byRole[role]}`).join(', ');
+    notes.set(`${r}:2`, `Учтено ответов: ${byRole}.`);
+    s.cells.forEach((c, f) => {
+      const cellRoles = ROLES.map((role) => `${ROLE_TITLES[role].toLowerCase()} ${c.byRole[role]}`).join(
+        ', ',
+      );
+      notes.set(
+        `${r}:${fixed.length + 2 * f + 1}`,
+        `${p.factors[f]?.code}: ответивших ${c.respondents} (${cellRoles}).`,
+      );
+    });
+    push([
+      s.school.code,
+      s.school.shortName || s.school.fullName,
+      ROLES.reduce((n, role) => n + s.byRole[role], 0),
+      s.high,
+      s.medium,
+      ...s.cells.flatMap((c) => [c.level, c.score === null ? '' : shownScore(c.score, settings)]),
+    ]);
+  }
+  if (p.schools.length > 0 && p.factors.length > 0) {
+    levelRegions.push([matrixTop, fixed.length + 1, p.schools.length, p.factors.length * 2]);
+    textRegions.push([matrixTop, 2, p.schools.length]);
+  }
   push([]);
 
   push(['Сводка по району: число школ с каждым уровнем риска'], true);
@@ -115,62 +207,37 @@ export function profileSheet(
   const chartAnchor: [number, number] = [rows.length + 1, 1];
   for (let i = 0; i < CHART_ROWS; i++) push([]);
 
-  push(
-    [
-      'Профили школ: балл риска (0 — нет риска, 1 — наибольший), уровень и число ответивших по каждому фактору',
-    ],
-    true,
-  );
-  const roleCols = ROLES.map((r) => ROLE_TITLES[r]);
-  const fixed = ['Код', 'Школа', 'Высоких рисков', 'Средних рисков', ...roleCols];
-  push(
-    [...fixed, ...p.factors.flatMap((f) => [`${f.code} балл`, `${f.code} уровень`, `${f.code} ответивших`])],
-    true,
-  );
-  const matrixTop = rows.length + 1;
-  const notes = new Map<string, string>();
-  for (const s of p.schools) {
-    s.cells.forEach((c, f) => {
-      const byRole = ROLES.map((r) => `${ROLE_TITLES[r].toLowerCase()} ${c.byRole[r]}`).join(', ');
-      notes.set(`${rows.length + 1}:${fixed.length + 3 * f + 3}`, `Ответили: ${byRole}.`);
-    });
-    push([
-      s.school.code,
-      s.school.shortName || s.school.fullName,
-      s.high,
-      s.medium,
-      ...ROLES.map((r) => s.byRole[r]),
-      ...s.cells.flatMap((c) => [c.score === null ? '' : round2(c.score), c.level, c.respondents]),
-    ]);
-  }
-  if (p.schools.length > 0 && p.factors.length > 0) {
-    levelRegions.push([matrixTop, fixed.length + 1, p.schools.length, p.factors.length * 3]);
-    textRegions.push([matrixTop, 2, p.schools.length]);
-  }
-  push([]);
-
   push(['Покрытие высоких и средних рисков мероприятиями дорожной карты'], true);
-  push(['Код', 'Школа', 'Фактор риска', 'Уровень', 'Балл', 'Мероприятия', 'Покрытие'], true);
+  const coverHeader = push([...COVERAGE_HEADER], true);
+  wrapRegions.push([coverHeader, 2, 1, 1]);
+  heights.push([coverHeader, 1, wrappedHeight([COVERAGE_HEADER[1]], WIDTH.school, 3)]);
   let uncoveredRegion: [number, number, number] | null = null;
   if (!cover) push([`Лист «${SHEETS.activities}» не найден: покрытие не рассчитано.`]);
   else if (cover.length === 0) push(['Высоких и средних рисков нет.']);
   else {
     const top = rows.length + 1;
     for (const c of cover) {
-      const covered = c.activities.length > 0;
-      push([
+      const r = push([
         c.school.code,
         c.school.shortName || c.school.fullName,
-        `${c.factor.code} ${c.factor.name}`,
+        c.factor.code,
         c.level,
-        round2(c.score),
-        covered ? activityList(c.activities) : NOT_COVERED,
-        covered ? 'покрыт' : NOT_COVERED,
+        shownScore(c.score, settings),
+        c.matches.length === 0 ? NOT_COVERED : `покрыт (${c.matches.length})`,
       ]);
+      notes.set(`${r}:3`, c.factor.name);
+      // One activity per row under its risk, the reason on the line below the title (the cell wraps).
+      for (const m of c.matches)
+        push([c.school.code, `${activityTitle(m)}\n(${coverageReason(m)})`, c.factor.code, '', '', '']);
     }
-    levelRegions.push([top, 4, cover.length, 1]);
-    uncoveredRegion = [top, 7, cover.length];
-    textRegions.push([top, 2, cover.length], [top, 6, cover.length]);
+    const n = rows.length + 1 - top;
+    levelRegions.push([top, 4, n, 1]);
+    uncoveredRegion = [top, 6, n];
+    textRegions.push([top, 2, n]);
+    wrapRegions.push([top, 2, n, 1]);
+    // One height for the whole block (one call, whatever its size): the tallest activity, up to 8 lines.
+    const texts = rows.slice(top - 1).map((row) => String(row[1]));
+    heights.push([top, n, wrappedHeight(texts, WIDTH.school, 8)]);
   }
   push([]);
 
@@ -191,6 +258,7 @@ export function profileSheet(
 
   const width = Math.max(...rows.map((r) => r.length), 1);
   const grid = rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
+  const factorColumns = 2 * p.factors.length;
   return {
     grid,
     width,
@@ -201,6 +269,19 @@ export function profileSheet(
     uncoveredRegion,
     textRegions,
     notes,
+    frozen: [matrixHeader, 2],
+    wrapRegions,
+    heights,
+    widths: [
+      [1, 1, WIDTH.code],
+      [2, 1, WIDTH.school],
+      [3, 3, WIDTH.number],
+      ...Array.from({ length: factorColumns }, (_, i): [number, number, number] => [
+        fixed.length + 1 + i,
+        1,
+        i % 2 === 0 ? WIDTH.level : WIDTH.score,
+      ]),
+    ],
   };
 }
 
@@ -276,7 +357,12 @@ function writeSheet(svc: Services, layout: ProfileSheet): void {
         Array.from({ length: noteCols }, (_, c) => layout.notes.get(`${r + 1}:${c + 1}`) ?? null),
       ),
     );
-  sheet.setColumnWidth(2, 260);
+  sheet.setFrozenRows(layout.frozen[0]);
+  sheet.setFrozenColumns(layout.frozen[1]);
+  for (const [col, n, px] of layout.widths) sheet.setColumnWidths(col, n, px);
+  for (const [row, col, nRows, nCols] of layout.wrapRegions)
+    sheet.getRange(row, col, nRows, nCols).setWrap(true);
+  for (const [row, n, px] of layout.heights) sheet.setRowHeights(row, n, px);
 
   const kept = sheet.getConditionalFormatRules().filter((r) => !isOurRule(r));
   sheet.setConditionalFormatRules([...levelRules(svc.spreadsheetApp, sheet, layout), ...kept]);
@@ -350,23 +436,29 @@ export function computeProfiles(
 export function buildRiskProfiles(svc: Services): JobResult {
   const ss = svc.spreadsheetApp.getActiveSpreadsheet();
   const timeZone = ss.getSpreadsheetTimeZone();
-  const responses = valuesOf(sheetOrFail(svc, SHEETS.responses));
-  const questionnaireGrid = valuesOf(sheetOrFail(svc, SHEETS.questionnaire));
-  const schoolsGrid = valuesOf(sheetOrFail(svc, SHEETS.schools));
+  const sheets = [SHEETS.responses, SHEETS.questionnaire, SHEETS.schools].map((n) => sheetOrFail(svc, n));
+  const [responses, questionnaireGrid, schoolsGrid] = sheets.map(valuesOf) as [Grid, Grid, Grid];
+  const sheetIds: Record<string, number> = Object.fromEntries(
+    sheets.map((sh) => [sh.getName(), sh.getSheetId()]),
+  );
 
   let settings: Settings;
   let activities: Activity[] | null = null;
   const problems: Problem[] = [];
+  let roadmapProblems: Problem[] = [];
   if (ss.getSheetByName(SHEETS.activities)) {
     const loaded = loadRoadmap(svc);
     settings = loaded.settings;
     activities = loaded.roadmap.activities;
+    roadmapProblems = loaded.roadmap.problems;
+    Object.assign(sheetIds, loaded.sheetIds);
   } else {
     const settingsSheet = ss.getSheetByName(SHEETS.settings);
     const year = Number(dateInZone(svc.now(), timeZone).slice(0, 4));
     const read = readSettings(settingsSheet ? valuesOf(settingsSheet) : [], timeZone, year);
     settings = read.settings;
     problems.push(...read.problems);
+    if (settingsSheet) sheetIds[SHEETS.settings] = settingsSheet.getSheetId();
   }
 
   const {
@@ -382,16 +474,19 @@ export function buildRiskProfiles(svc: Services): JobResult {
   const builtAt = svc.utilities.formatDate(svc.now(), timeZone, 'dd.MM.yyyy HH:mm');
   const layout = profileSheet(profiles, cover, problems, settings, builtAt);
   writeSheet(svc, layout);
+  // `Проверка` lists what this run found in every sheet it read, the roadmap's own problems included.
+  writeCheckSheet(svc, [...roadmapProblems, ...problems], sheetIds);
 
   const high = profiles.schools.reduce((n, s) => n + s.high, 0);
   const medium = profiles.schools.reduce((n, s) => n + s.medium, 0);
-  const uncovered = cover ? cover.filter((c) => c.activities.length === 0).length : 0;
+  const uncovered = cover ? cover.filter((c) => c.matches.length === 0).length : 0;
   const errors = problems.filter((pr) => pr.severity === 'ошибка').length;
   const message =
     `Рисковые профили построены: школ ${profiles.schools.length}, учтено ответов ${profiles.matched} из ${profiles.responses}; ` +
     `высоких рисков ${high}, средних ${medium}` +
     (cover ? `, не покрыто дорожной картой ${uncovered}` : '') +
     (profiles.unmatched.length ? `; не сопоставлено ответов: ${profiles.unmatched.length}` : '') +
+    (profiles.merged ? `; повторных отправок объединено: ${profiles.merged} (см. «${SHEETS.check}»)` : '') +
     (errors ? `; ошибок в данных: ${errors} (см. «Замечания к данным»)` : '') +
     '.' +
     (profiles.responses === 0

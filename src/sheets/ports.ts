@@ -94,8 +94,11 @@ export interface SheetPort {
   clear(): SheetPort;
   getFrozenRows(): number;
   setFrozenRows(rows: number): void;
+  getFrozenColumns(): number;
+  setFrozenColumns(columns: number): void;
   setColumnWidth(columnPosition: number, width: number): SheetPort;
   setColumnWidths(startColumn: number, numColumns: number, width: number): SheetPort;
+  setRowHeights(startRow: number, numRows: number, height: number): SheetPort;
   getConditionalFormatRules(): ConditionalFormatRulePort[];
   setConditionalFormatRules(rules: ConditionalFormatRulePort[]): void;
   newChart(): EmbeddedChartBuilderPort;

@@ -1,4 +1,4 @@
-import { coverage, factorsOfActivity } from '../../src/core/coverage';
+import { coverage, coverageReason, factorMatch, factorsOfActivity } from '../../src/core/coverage';
 import { DEFAULT_FACTORS } from '../../src/core/risk-catalog';
 import type { ProfileCell, RiskLevel, SchoolProfile } from '../../src/core/risk';
 import type { Activity } from '../../src/core/roadmap-model';
@@ -84,6 +84,19 @@ describe('factorsOfActivity on seed 004 headings', () => {
     ).toEqual(['R08']);
   });
 
+  it('says where the factor came from: the column, a section by number, or a heading without one', () => {
+    expect(factorMatch({ riskFactor: 'R02', sectionPath: [] }, DEFAULT_FACTORS).source).toBe(
+      'столбец «Фактор риска»',
+    );
+    expect(factorMatch(bySection('1.2'), DEFAULT_FACTORS).source).toBe('раздел 1.2');
+    expect(
+      factorMatch(
+        { riskFactor: '', sectionPath: ['Меры по укреплению дисциплины на уроках'] },
+        DEFAULT_FACTORS,
+      ).source,
+    ).toBe('раздел «Меры по укреплению дисциплины на уроках»');
+  });
+
   it('works with a catalogue the user replaced by seed 004’s own sub-risks', () => {
     const own = [
       { code: 'Д', name: 'Низкий уровень дисциплины в классе', keywords: ['дисциплин'] },
@@ -142,13 +155,15 @@ describe('coverage', () => {
     ]);
     const [r02, r07, r10] = rows;
     // 1.2: «Мониторинг состояния кадрового ресурса…», «Реализация регионального подпроекта «Будущий учитель-учитель будущего»» …
-    expect(r02?.activities.map((a) => a.title)).toEqual(
-      expect.arrayContaining(['Реализация регионального подпроекта «Будущий учитель-учитель будущего»']),
+    // 1.2.1, 1.2.2 and 1.2.6 are МОУО's alone: the district body does them, no school does
+    expect(r02?.matches.map((m) => m.activity.id)).toEqual(['1.2.3', '1.2.4', '1.2.5']);
+    expect(r02?.matches.map((m) => m.activity.title)).toContain(
+      'Реализация регионального подпроекта «Будущий учитель-учитель будущего»',
     );
-    expect(r02?.activities.every((a) => a.sectionPath[1]?.startsWith('1.2 '))).toBe(true);
-    expect(r07?.activities).toEqual([]);
-    // 3.3.1 is МОУО's, but «программы перевода школы» names schools generically; 3.3.2 is «МОУО ПРШ»
-    expect(r10?.activities.map((a) => a.id)).toEqual(['3.3.1', '3.3.2']);
+    expect(coverageReason(r02?.matches[0])).toBe('ответственный «ПРШ» — все школы; фактор: раздел 1.2');
+    expect(r07?.matches).toEqual([]);
+    // 3.3.1 is МОУО's alone, even though its title speaks of «программы перевода школы»; 3.3.2 is «МОУО ПРШ»
+    expect(r10?.matches.map((m) => m.activity.id)).toEqual(['3.3.2']);
   });
 
   it('counts an activity only for the schools it names when it names them', () => {
@@ -163,9 +178,56 @@ describe('coverage', () => {
       schools: [profile(chist, { R08: 'высокий' }), profile(okon, { R08: 'высокий' })],
     };
     const rows = coverage(profiles, [named]);
-    expect(rows.map((r) => [r.school.code, r.activities.length])).toEqual([
+    expect(rows.map((r) => [r.school.code, r.matches.length])).toEqual([
       ['CH', 1],
       ['OK', 0],
     ]);
+    expect(coverageReason(rows[0]?.matches[0])).toBe(
+      'ответственный «МБОУ «Чистовская СШ»»; фактор: столбец «Фактор риска»',
+    );
+  });
+
+  const krest = school('KR', 'Крестинская СШ', 4);
+  const all3 = (): SchoolProfile[] => [chist, okon, krest].map((s) => profile(s, { R08: 'высокий' }));
+  const reached = (a: Partial<Activity>): string[] =>
+    coverage({ factors: [...DEFAULT_FACTORS], schools: all3() }, [activity({ riskFactor: 'R08', ...a })])
+      .filter((r) => r.matches.length > 0)
+      .map((r) => r.school.code);
+
+  it.each([
+    ['Крестинская СШ'],
+    ['в Крестинской СШ'],
+    ['МБОУ «Крестинская СШ»'],
+    ['МОУО, Крестинской СШ'],
+    ['Директор МБОУ "Крестинская СШ"'],
+  ])('finds the school in the responsible «%s», in any case and with or without legal form', (text) => {
+    expect(reached({ responsibleText: text, title: 'Семинар для школы' })).toEqual(['KR']);
+  });
+
+  it.each([['ОО'], ['ШНОР'], ['все школы'], ['руководители ОО'], ['УО, ММЦ, ОО'], ['МОУО ПРШ группы риска']])(
+    'reaches every school through a generic party «%s»',
+    (text) => {
+      expect(reached({ responsibleText: text })).toEqual(['CH', 'OK', 'KR']);
+    },
+  );
+
+  it.each([
+    ['для школы', ''],
+    ['Семинар для руководителей ОО', ''],
+    ['Публикация', 'на сайтах УО и школ'],
+  ])(
+    'never widens to all schools from the title «%s» or result «%s» when the responsible is one school',
+    (title, result) => {
+      expect(reached({ responsibleText: 'МБОУ «Крестинская СШ»', title, expectedResult: result })).toEqual([
+        'KR',
+      ]);
+      expect(reached({ responsibleText: 'МОУО', title, expectedResult: result })).toEqual([]);
+    },
+  );
+
+  it('uses the parties the roadmap reader resolved, when there are any', () => {
+    expect(
+      reached({ responsibleText: 'Иванова И.И.', responsible: [{ name: 'Оконешниковская СШ' }] }),
+    ).toEqual(['OK']);
   });
 });

@@ -1,5 +1,12 @@
 import type { CellValue } from '../../src/core/grid';
-import { buildProfiles, LEVEL, riskLevel, type ProfileInput } from '../../src/core/risk';
+import {
+  buildProfiles,
+  LEVEL,
+  riskLevel,
+  shownLevel,
+  shownScore,
+  type ProfileInput,
+} from '../../src/core/risk';
 import { parseScale } from '../../src/core/likert';
 import type { Question, RiskFactor, Scale } from '../../src/core/risk-catalog';
 import type { School } from '../../src/core/schools';
@@ -18,6 +25,42 @@ describe('riskLevel', () => {
   it('keeps a computed mean that prints as the threshold at the higher level', () => {
     expect((0.25 + 0.1 + 0.7) / 3).toBeLessThan(0.35); // 0.3499999999999999 in floating point
     expect(riskLevel((0.25 + 0.1 + 0.7) / 3, thresholds)).toBe('средний');
+  });
+  it('never shows a score on one side of a threshold with the level of the other (sweep around 0.35 and 0.6)', () => {
+    const shownText = (x: number): string => String(shownScore(x, thresholds)).replace('.', ',');
+    // What a curator reads: the shown score against «средний от 0,35, высокий от 0,6».
+    const readLevel = (text: string): string => {
+      const x = Number(text.replace(',', '.'));
+      return x >= 0.6 ? 'высокий' : x >= 0.35 ? 'средний' : 'низкий';
+    };
+    let checked = 0;
+    for (const centre of [0.35, 0.6]) {
+      for (let i = -20000; i <= 20000; i++) {
+        const score = centre + i * 1e-6;
+        expect(shownLevel(score, thresholds)).toBe(readLevel(shownText(score)));
+        checked++;
+      }
+      // Means computed in floating point land a hair below a threshold they print as.
+      for (const [a, b, c] of [
+        [0.25, 0.1, 0.7],
+        [0.2, 0.2, 1.4],
+        [0.1, 0.7, 1],
+      ]) {
+        const mean = (a + b + c) / 3;
+        expect(shownLevel(mean, thresholds)).toBe(readLevel(shownText(mean)));
+      }
+    }
+    expect(checked).toBe(80002);
+    expect(shownText(0.5951)).toBe('0,6');
+    expect(shownLevel(0.5951, thresholds)).toBe('высокий');
+    expect(shownLevel(0.3449, thresholds)).toBe('низкий');
+  });
+  it('shows as many places as a threshold has, so a finer threshold is not rounded away', () => {
+    const fine = { mediumRiskFrom: 0.355, highRiskFrom: 0.6 };
+    expect(shownScore(0.3549, fine)).toBe(0.355);
+    expect(shownLevel(0.3549, fine)).toBe('средний');
+    expect(shownScore(0.3544, fine)).toBe(0.354);
+    expect(shownLevel(0.3544, fine)).toBe('низкий');
   });
   it('follows thresholds from Настройки', () => {
     expect(riskLevel(0.5, { mediumRiskFrom: 0.2, highRiskFrom: 0.5 })).toBe('высокий');
@@ -133,6 +176,18 @@ describe('buildProfiles', () => {
     expect(p.schools.map((s) => s.cells[0]?.level)).toEqual(['средний', 'высокий']);
   });
 
+  it('gives a cell the level of its score as shown: 0.597 reads «0,6» and is высокий', () => {
+    const p = run(
+      [q('A', 'F1', { scale: { kind: 'range', min: 0, max: 1000 } })],
+      ['A'],
+      [
+        ['S1', 'учитель', 597],
+        ['S2', 'учитель', 344],
+      ],
+    );
+    expect(p.schools.map((s) => s.cells[0]?.level)).toEqual(['высокий', 'низкий']);
+  });
+
   it('says «недостаточно данных» below the minimum of respondents, whatever the score', () => {
     const rows = [
       ['S1', 'учитель', 5],
@@ -241,5 +296,38 @@ describe('buildProfiles', () => {
         settings: { ...thresholds, minRespondents: 1 },
       }),
     ).toThrow('ролью');
+  });
+});
+
+describe('Способ агрегации', () => {
+  // F1 has two questions: A answered «1» (no risk) by three teachers, B answered «5» (full risk) by one.
+  const input = (aggregation?: 'все ответы' | 'по вопросам'): ProfileInput => ({
+    responses: [
+      ['Отметка времени', 'Школа', 'Роль', 'A', 'B'],
+      [new Date(2024, 0, 1, 9), 'Чарская СОШ №1', 'учитель', 1, ''],
+      [new Date(2024, 0, 1, 10), 'Чарская СОШ №1', 'учитель', 1, ''],
+      [new Date(2024, 0, 1, 11), 'Чарская СОШ №1', 'учитель', 1, 5],
+    ],
+    questionnaire: { factors, questions: [q('A', 'F1'), q('B', 'F1', { weight: 1 })] },
+    schools,
+    settings: { ...thresholds, minRespondents: 1, ...(aggregation ? { aggregation } : {}) },
+  });
+
+  it('«все ответы» (the default) pools every answer: 1 of 4 answers at full risk → 0,25', () => {
+    expect(buildProfiles(input()).schools[0]?.cells[0]?.score).toBeCloseTo(0.25);
+    expect(buildProfiles(input('все ответы')).schools[0]?.cells[0]?.score).toBeCloseTo(0.25);
+  });
+
+  it('«по вопросам» averages the question means: (0 + 1) / 2 → 0,5, средний', () => {
+    const cell = buildProfiles(input('по вопросам')).schools[0]?.cells[0];
+    expect(cell?.score).toBeCloseTo(0.5);
+    expect(cell?.level).toBe('средний');
+    expect(cell?.respondents).toBe(3);
+  });
+
+  it('weighs question means by the question weight', () => {
+    const weighted = { ...input('по вопросам') };
+    weighted.questionnaire = { factors, questions: [q('A', 'F1', { weight: 3 }), q('B', 'F1')] };
+    expect(buildProfiles(weighted).schools[0]?.cells[0]?.score).toBeCloseTo(0.25);
   });
 });

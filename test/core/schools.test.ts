@@ -1,6 +1,7 @@
 import {
   assignedSchools,
   assignmentsOf,
+  reachOfParties,
   readSchools,
   SchoolMatcher,
   schoolsOfActivity,
@@ -88,7 +89,7 @@ describe('SchoolMatcher', () => {
   });
 });
 
-describe('schoolsOfActivity (whose risks an activity may cover)', () => {
+describe('schoolsOfActivity (by any words of an activity)', () => {
   const [charskaya, novo, okon] = schools() as [School, School, School];
   const concernsSchool = (a: ActivityText, s: School): boolean => schoolsOfActivity(a, [s]).length > 0;
   const activity = (responsibleText: string, title = 'Семинар', expectedResult = '') => ({
@@ -110,7 +111,11 @@ describe('schoolsOfActivity (whose risks an activity may cover)', () => {
 
   it('is true only for the schools named in the responsible text', () => {
     const a = activity('МБОУ «Куломзинская СШ», «Оконешниковская СШ», МОУ Чарская СОШ № 1');
-    expect(schoolsOfActivity(a, schools()).map((s) => s.code)).toEqual(['CH1', 'OK', 'OK2']);
+    expect(
+      schools()
+        .filter((s) => concernsSchool(a, s))
+        .map((s) => s.code),
+    ).toEqual(['CH1', 'OK', 'OK2']);
     expect(concernsSchool(a, novo)).toBe(false);
     expect(concernsSchool(a, okon)).toBe(true);
   });
@@ -120,11 +125,35 @@ describe('schoolsOfActivity (whose risks an activity may cover)', () => {
     // «школ» in the title names all schools generically
     expect(concernsSchool(a, charskaya)).toBe(true);
     const b = activity('МОУО', 'Перевод в число резильентных', 'в 2021 году: Новочарская СОШ №2');
-    expect(schoolsOfActivity(b, schools()).map((s) => s.code)).toEqual(['NCH2']);
+    expect(
+      schools()
+        .filter((s) => concernsSchool(b, s))
+        .map((s) => s.code),
+    ).toEqual(['NCH2']);
   });
 
   it('accepts a responsible party given by the school code', () => {
     expect(concernsSchool({ ...activity('NCH2'), responsible: [{ name: 'NCH2' }] }, novo)).toBe(true);
+  });
+});
+
+describe('reachOfParties', () => {
+  const named = (responsibleText: string): string[] =>
+    [...reachOfParties({ responsibleText }, schools()).named.keys()].map((s) => s.code);
+
+  it('tells schools apart in any grammatical case: Чарская is not Новочарская', () => {
+    expect(named('в Новочарской СОШ №2')).toEqual(['NCH2']);
+    expect(named('Чарской СОШ № 1, МОУО')).toEqual(['CH1']);
+    expect(named('в Чарской средней общеобразовательной школе №1')).toEqual(['CH1']);
+  });
+
+  it('names the party that means all schools, and none for a district body', () => {
+    expect(reachOfParties({ responsibleText: 'МОУО, руководители ОО' }, schools()).all).toBe(
+      'руководители ОО',
+    );
+    expect(reachOfParties({ responsibleText: 'МОУО, ММЦ' }, schools()).all).toBeUndefined();
+    // a specific school that is not in the list is not «all schools»
+    expect(reachOfParties({ responsibleText: 'Школа № 5' }, schools()).all).toBeUndefined();
   });
 });
 

@@ -42,6 +42,7 @@ describe('roadmap500 reportLinks', () => {
     for (const l of printed)
       expect(l[3]).toMatch(/^https:\/\/script\.google\.com\/macros\/s\/ABC\/exec\?t=[\w-]+\.[\w-]+$/);
     expect(r.stderr).toContain('3 ссылки');
+    expect(r.stderr).not.toContain('ссылки ведут на этот компьютер');
     const link = printed.find((l) => l[2] === USERS.reporterA)?.[3] ?? '';
     expect(await accepted(book, link)).toBe(true);
 
@@ -58,6 +59,9 @@ describe('roadmap500 reportLinks', () => {
     await writeFixtureWorkbook(book);
     const r = roadmap500('reportLinks', book);
     expect(lines(r.stdout)[0]?.[3]).toMatch(/^http:\/\/127\.0\.0\.1:8500\/\?t=/);
+    // A school could not open such a link at its own computer: the coordinator is told, with what to do.
+    expect(r.stderr).toContain('ссылки ведут на этот компьютер');
+    expect(r.stderr).toContain('--base-url');
   });
 
   it.each([

@@ -1,6 +1,6 @@
 /** The automatic mode without Google: installTriggers stores the schedule, run-due runs what is due, once. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalHost, type FiredTrigger } from '../../src/local/host';
@@ -54,14 +54,21 @@ it('installTriggers prints the cron line and the schtasks command; run-due runs 
   const install = roadmap500('installTriggers', book, '--today', '2021-04-20');
   expect(install.status).toBe(0);
   expect(install.stdout).not.toContain('Автоматический режим включён');
-  expect(install.stdout).toContain('Расписание сохранено в книге');
+  expect(install.stdout).toContain('Расписание сохранено в книге: обновление и напоминания ежедневно в');
+  expect(install.stdout).not.toMatch(/\)\.\)|\.\./);
   expect(install.stdout).toMatch(/^ {4}0 \* \* \* \* ".*node.*" ".*roadmap500\.js" run-due ".*карта\.xlsx"/m);
   expect(install.stdout).toMatch(/schtasks \/Create \/SC HOURLY \/TN "roadmap500 карта" \/TR ".*run-due/);
 
   const first = roadmap500('run-due', book, '--today', '2021-04-21', '--outbox', join(dir, 'письма'));
   expect(first.status).toBe(0);
   expect(first.stdout).toContain('dailyRefresh (ежедневное обновление статусов и напоминания)');
+  const saved = readFileSync(book);
+  const backup = readFileSync(book.replace(/\.xlsx$/, '.bak.xlsx'));
   const again = roadmap500('run-due', book, '--today', '2021-04-21', '--outbox', join(dir, 'письма'));
   expect(again.status).toBe(0);
   expect(again.stdout).toContain('По расписанию сейчас ничего не нужно. Следующий запуск:');
+  // Nothing ran, so the book and its one backup (the user's previous version) stay as they were.
+  expect(again.stdout).toContain('Книга не изменена');
+  expect(readFileSync(book).equals(saved)).toBe(true);
+  expect(readFileSync(book.replace(/\.xlsx$/, '.bak.xlsx')).equals(backup)).toBe(true);
 });

@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import { dateInZone } from '../../src/core/dates';
 import { LocalHost } from '../../src/local/host';
 import { importRoadmap } from '../../src/local/import-roadmap';
+import { readWorkbook } from '../../src/local/xlsx';
 import { appendJournal } from '../../src/sheets/journal';
 import { refreshStatuses } from '../../src/sheets/refresh-statuses';
 import { ROADMAP_COL } from '../../src/sheets/roadmap-sheet';
@@ -94,6 +95,47 @@ describe('xlsx round trip', () => {
     expect(wb.getWorksheet('Мероприятия')?.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
   });
 
+  it('passes large sheets through without exceljs: the same values read, the same cells saved', async () => {
+    const input = join(dir, 'большая.xlsx');
+    const output = join(dir, 'большая.out.xlsx');
+    await userWorkbook(input);
+    const opts = { now: '2025-05-20', timeZone: 'Asia/Vladivostok' };
+    // a threshold of one byte passes every user sheet through
+    const read = await readWorkbook(input, 1);
+    expect(read.passed?.light.sheets.map((x) => x.name)).toEqual(['Мероприятия', 'Ответственные']);
+    expect(read.workbook.getWorksheet('Ответственные')?.actualRowCount).toBe(0);
+    const passed = await LocalHost.open(input, { ...opts, passThroughBytes: 1 });
+    const loaded = await LocalHost.open(input, opts);
+    for (const name of ['Мероприятия', 'Ответственные']) {
+      expect(passed.values(name)).toEqual(loaded.values(name));
+      expect(passed.spreadsheet.getSheetByName(name)?.getDataRange().getDisplayValues()).toEqual(
+        loaded.spreadsheet.getSheetByName(name)?.getDataRange().getDisplayValues(),
+      );
+    }
+    appendJournal(passed.services(), [{ job: 'validateRoadmap', event: 'проверка', details: '3,5' }]);
+    await passed.save(output);
+    for (const name of ['Мероприятия', 'Ответственные'])
+      expect(await snapshot(output, name)).toEqual(await snapshot(input, name));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(output);
+    expect(wb.getWorksheet('Журнал')?.getCell('E2').value).toBe('3,5');
+    expect(wb.getWorksheet('Мероприятия')?.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+  });
+
+  it('loads the whole file when a job writes a sheet that was passed through', async () => {
+    const input = join(dir, 'большая-запись.xlsx');
+    const output = join(dir, 'большая-запись.out.xlsx');
+    await userWorkbook(input);
+    const host = await LocalHost.open(input, { timeZone: 'Asia/Vladivostok', passThroughBytes: 1 });
+    host.spreadsheet.getSheetByName('Ответственные')?.getRange('C2').setValue('новое');
+    await host.save(output);
+    const before = await snapshot(input, 'Мероприятия');
+    expect(await snapshot(output, 'Мероприятия')).toEqual(before);
+    const after = await snapshot(output, 'Ответственные');
+    expect(after.cells['C2']?.value).toBe('новое');
+    expect(after.cells['B2']?.value).toBe('uo@example.ru');
+  });
+
   it('reads a date cell as midnight of its calendar date in the spreadsheet time zone', async () => {
     const input = join(dir, 'даты.xlsx');
     await userWorkbook(input);
@@ -130,6 +172,8 @@ describe('xlsx round trip', () => {
       .setNote('Выберите статус')
       .setDataValidation(app.newDataValidation().requireValueInList(['да', 'нет']).build());
     out.setFrozenRows(1);
+    out.setFrozenColumns(2);
+    out.setRowHeights(1, 1, 42);
     await host.save(output);
 
     const wb = new ExcelJS.Workbook();
@@ -157,6 +201,10 @@ describe('xlsx round trip', () => {
     const check = again.spreadsheet.getSheetByName('Проверка');
     expect(check?.getRange('A1').getNotes()).toEqual([['Выберите статус']]);
     expect(check?.getFrozenRows()).toBe(1);
+    expect(check?.getFrozenColumns()).toBe(2);
+    expect(wb.getWorksheet('Проверка')?.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 1 });
+    // Excel measures rows in points: 42 px is 31.5 pt
+    expect(wb.getWorksheet('Проверка')?.getRow(1).height).toBe(31.5);
   });
 });
 

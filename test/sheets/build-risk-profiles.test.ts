@@ -4,7 +4,7 @@ import { generateSample, type SampleData } from '../../src/core/sample-responses
 import { defaultSettings, settingsRows } from '../../src/core/settings';
 import { LocalHost } from '../../src/local/host';
 import type { Sheet } from '../../src/local/spreadsheet';
-import { buildRiskProfiles, LEVEL_COLORS } from '../../src/sheets/build-risk-profiles';
+import { buildRiskProfiles, COVERAGE_HEADER, LEVEL_COLORS } from '../../src/sheets/build-risk-profiles';
 import { seedActivitiesGrid } from '../fixtures/seed-roadmaps';
 
 const opts = { now: '2024-04-10', timeZone: 'Asia/Chita' };
@@ -40,42 +40,49 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
     expect(String(grid[1]?.[0])).toContain('Построено 10.04.2024');
   });
 
-  it('writes the matrix: per school and factor the generated level, score and respondents', () => {
-    const head = rowOf(grid, 'Профили школ') + 1;
+  it('writes the matrix under the title: per school and factor the level with its score beside it', () => {
+    const head = 2; // row 3, right under the title and the counts
     const header = grid[head];
-    expect(header.slice(0, 8)).toEqual([
-      'Код',
-      'Школа',
-      'Высоких рисков',
-      'Средних рисков',
-      'Директор',
-      'Учителя',
-      'Ученики',
-      'Родители',
+    expect(header.slice(0, 5)).toEqual(['Код', 'Школа', 'Ответов', 'Высоких рисков', 'Средних рисков']);
+    // full factor names head the level columns, the code is in a note
+    expect(header.slice(5, 9)).toEqual([
+      'Низкий уровень оснащения школы',
+      'балл',
+      'Дефицит педагогических кадров',
+      'балл',
     ]);
-    expect(header.slice(8, 11)).toEqual(['R01 балл', 'R01 уровень', 'R01 ответивших']);
+    const sheet = profileSheet(host);
+    expect(sheet.getRange(head + 1, 6).getNote()).toBe('Код фактора: R01');
+    const levelCol = (code: string): number => 5 + 2 * (Number(code.slice(1)) - 1);
     for (const t of data.truth) {
-      const row = grid.slice(head + 1, head + 31).find((r) => r[0] === t.school) as CellValue[];
-      const col = header.indexOf(`${t.factor} уровень`);
-      expect([t.school, t.factor, row[col], row[col + 1]]).toEqual([
-        t.school,
-        t.factor,
-        t.level,
-        t.respondents,
-      ]);
+      const r = grid.findIndex((row, i) => i > head && row[0] === t.school);
+      const row = grid[r];
+      const col = levelCol(t.factor);
+      expect([t.school, t.factor, row[col]]).toEqual([t.school, t.factor, t.level]);
+      expect(sheet.getRange(r + 1, col + 1).getNote()).toMatch(
+        new RegExp(
+          `^${t.factor}: ответивших ${t.respondents} \\(директор \\d+, учителя \\d+, ученики \\d+, родители \\d+\\)\\.$`,
+        ),
+      );
       if (t.level !== 'недостаточно данных')
-        expect(Math.abs((row[col - 1] as number) - t.latent)).toBeLessThan(0.15);
+        expect(Math.abs((row[col + 1] as number) - t.latent)).toBeLessThan(0.15);
     }
-    const r05 = header.indexOf('R05 ответивших') + 1;
-    const note = profileSheet(host)
-      .getRange(head + 2, r05)
-      .getNote();
-    expect(note).toMatch(/^Ответили: директор \d+, учителя \d+, ученики 0, родители 0\.$/);
     const first = grid[head + 1];
-    const highs = header
-      .map((h, i) => (String(h).endsWith('уровень') && first[i] === 'высокий' ? 1 : 0) as number)
-      .reduce((a, b) => a + b, 0);
-    expect(first[2]).toBe(highs);
+    expect(first[3]).toBe(first.filter((c) => c === 'высокий').length);
+  });
+
+  it('keeps the matrix header and the school column in view, wraps factor names and sizes the columns', () => {
+    const sheet = profileSheet(host);
+    expect([sheet.getFrozenRows(), sheet.getFrozenColumns()]).toEqual([3, 2]);
+    expect(sheet.getRange(3, 6).getWraps()).toEqual([[true]]);
+    expect([sheet.getColumnWidth(2), sheet.getColumnWidth(6), sheet.getColumnWidth(7)]).toEqual([
+      300, 134, 44,
+    ]);
+    // rows tall enough to show wrapped text whole (LibreOffice shows no more than the row's height):
+    // «Недостаточная предметная и методическая компетентность педагогических работников» wraps to 6 lines or more
+    expect(sheet.getRowHeight(3)).toBeGreaterThanOrEqual(6 * 15 + 6);
+    const coverageTop = rowOf(grid, 'Покрытие высоких и средних рисков') + 3;
+    expect(sheet.getRowHeight(coverageTop)).toBeGreaterThanOrEqual(3 * 15 + 6);
   });
 
   it('summarises the district: for each factor the schools at each level add up to 30', () => {
@@ -111,30 +118,28 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
     expect(data[2]?.[0]).toBe('Дефицит педагогических кадров');
   });
 
-  it('lists coverage: seed 004’s «1.2 … дефицита кадров» actions for R02, «не покрыт» for R07 (no section of its own)', () => {
+  it('lists coverage: each risk, then seed 004’s «1.2 … дефицита кадров» actions for R02 one per row with why; «не покрыт» for R07', () => {
     const head = rowOf(grid, 'Покрытие высоких и средних рисков') + 1;
-    expect(grid[head]?.slice(0, 7)).toEqual([
-      'Код',
-      'Школа',
-      'Фактор риска',
-      'Уровень',
-      'Балл',
-      'Мероприятия',
-      'Покрытие',
-    ]);
+    expect(grid[head]?.slice(0, 6)).toEqual([...COVERAGE_HEADER]);
+    expect(COVERAGE_HEADER[1]).toBe('Школа; под ней — мероприятия и почему они покрывают риск');
     const rows = grid.slice(head + 1, rowOf(grid, 'Ответы, не сопоставленные') - 1);
+    const risks = rows.filter((r) => r[3] !== '');
     const expected = data.truth.filter((t) => t.level === 'высокий' || t.level === 'средний');
-    expect(rows).toHaveLength(expected.length);
-    const r02 = rows.filter((r) => String(r[2]).startsWith('R02 '));
-    expect(r02.length).toBeGreaterThan(0);
-    for (const r of r02) {
-      expect(r[5]).toContain('1.2.3 Реализация регионального подпроекта «Будущий учитель-учитель будущего»');
-      expect(String(r[5]).split('\n').pop()).toBe('и ещё 1 мероприятие (всего 6)');
-      expect(r[6]).toBe('покрыт');
-    }
-    const r07 = rows.filter((r) => String(r[2]).startsWith('R07 '));
+    expect(risks).toHaveLength(expected.length);
+    const r02 = rows.findIndex((r) => r[2] === 'R02' && r[3] !== '');
+    expect(r02).toBeGreaterThanOrEqual(0);
+    expect(rows[r02]?.[5]).toBe('покрыт (3)');
+    // 1.2.1, 1.2.2 and 1.2.6 are the district body's alone (МОУО): they reach no school
+    const listed = rows.slice(r02 + 1, r02 + 4);
+    expect(listed.map((r) => String(r[1]).split(' ')[0])).toEqual(['1.2.3', '1.2.4', '1.2.5']);
+    expect(listed.every((r) => r[0] === rows[r02]?.[0] && r[2] === 'R02')).toBe(true);
+    expect(listed[0]?.[1]).toBe(
+      'Реализация регионального подпроекта «Будущий учитель-учитель будущего»'.replace(/^/, '1.2.3 ') +
+        '\n(ответственный «ПРШ» — все школы; фактор: раздел 1.2)',
+    );
+    const r07 = risks.filter((r) => r[2] === 'R07');
     expect(r07.length).toBeGreaterThan(0);
-    for (const r of r07) expect([r[5], r[6]]).toEqual(['не покрыт', 'не покрыт']);
+    for (const r of r07) expect(r[5]).toBe('не покрыт');
   });
 
   it('lists every unmatched response with its row in «Ответы»', () => {
@@ -155,9 +160,8 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
   it('colours every level cell by a conditional-format rule of its level', () => {
     const sheet = profileSheet(host);
     const rules = sheet.getConditionalFormatRules();
-    const head = rowOf(grid, 'Профили школ') + 1;
-    const header = grid[head];
-    const col = header.indexOf('R05 уровень') + 1;
+    const head = 2;
+    const col = 5 + 2 * 4 + 1; // R05's level column, 1-based
     for (let r = head + 2; r <= head + 31; r++) {
       const text = grid[r - 1]?.[col - 1] as keyof typeof LEVEL_COLORS;
       const matching = rules.filter((rule) => {
@@ -182,6 +186,28 @@ describe('buildRiskProfiles on 30 generated schools and seed 004’s roadmap', (
       });
       expect(matching.map((m) => m.spec.background)).toEqual([LEVEL_COLORS[text].toLowerCase()]);
     }
+  });
+});
+
+describe('buildRiskProfiles with repeated Forms submissions', () => {
+  it('counts a repeat from the same address once and says so in «Проверка» and in its message', () => {
+    const data = generateSample({ schools: 5, respondents: 8, seed: 3 });
+    const [header, ...rows] = data.responses;
+    const withAddress = [
+      [header[0], 'Адрес электронной почты', ...header.slice(1)],
+      ...rows.map((r, i) => [r[0], `r${i}@example.ru`, ...r.slice(1)]),
+    ];
+    const first = withAddress[1];
+    const again = [new Date((first[0] as Date).getTime() + 30_000), ...first.slice(1)];
+    withAddress.splice(2, 0, again);
+    const host = LocalHost.fromSheets({ ...workbook(data), Ответы: withAddress }, opts);
+    const result = buildRiskProfiles(host.services());
+    expect(result.message).toContain('; повторных отправок объединено: 1 (см. «Проверка»)');
+    const check = host.values('Проверка');
+    const line = check.find((r) => String(r[3]).startsWith('Повторные отправки формы'));
+    expect(line?.slice(0, 2)).toEqual(['предупреждение', 'Ответы']);
+    expect(line?.[3]).toContain('строки 3 (повтор строки 2)');
+    expect(String(host.values('Рисковые профили')[1]?.[0])).toContain('повторных отправок объединено: 1');
   });
 });
 
@@ -287,9 +313,11 @@ describe('sheet calls', () => {
       return host.calls.byMethod();
     };
     const small = calls(10, 10);
-    const large = calls(100, 100);
+    const { 'Sheet.insertRowsAfter': grown, ...large } = calls(100, 100);
     expect(large).toEqual(small);
-    // one for «Рисковые профили», two for «Журнал» (its header when created, then the entry)
-    expect(small['Range.setValues']).toBe(3);
+    // the sheet itself outgrows the 1,000 rows of a new sheet once: one call adds them all
+    expect(grown).toBe(1);
+    // one for «Рисковые профили», one for «Проверка», two for «Журнал» (its header when created, then the entry)
+    expect(small['Range.setValues']).toBe(4);
   });
 });

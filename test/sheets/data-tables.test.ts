@@ -4,7 +4,7 @@ import { LocalHost } from '../../src/local/host';
 import { workbookTables } from '../../src/sheets/data-tables';
 import { buildRiskProfiles } from '../../src/sheets/build-risk-profiles';
 import { refreshStatuses } from '../../src/sheets/refresh-statuses';
-import { fixtureSheets, SCHOOL_A, TITLES, TODAY } from '../fixtures/report-workbook';
+import { fixtureSheets, TITLES, TODAY } from '../fixtures/report-workbook';
 import { generateSample } from '../../src/core/sample-responses';
 
 /** Rows of a table as objects by column name. */
@@ -15,6 +15,8 @@ function rows(tables: DataTables, table: TableName): Record<string, unknown>[] {
 
 describe('workbookTables: the normalized tables of one workbook', () => {
   const sample = generateSample({ schools: 4, respondents: 8, seed: 3 });
+  // The sample's «Чарская СОШ №1»: the school activity 11 («МОУ Чарская СОШ №1») is assigned to.
+  const schoolA = 'SCH001';
   const sheets = {
     ...fixtureSheets(),
     Анкета: sample.questionnaire,
@@ -22,7 +24,7 @@ describe('workbookTables: the normalized tables of one workbook', () => {
     Школы: sample.schools,
     Отчёты: [
       [...REPORTS_HEADER],
-      ['10.10.2022 10:00', 'a@x.ru', SCHOOL_A, '11', '', 'Выполнено', '1', 'готово', '', 'k1'],
+      ['10.10.2022 10:00', 'a@x.ru', schoolA, '11', '', 'Выполнено', '1', 'готово', '', 'k1'],
     ],
   };
   const host = LocalHost.fromSheets(sheets, { now: TODAY, timeZone: 'Asia/Chita' });
@@ -74,7 +76,7 @@ describe('workbookTables: the normalized tables of one workbook', () => {
     expect(rows(tables, 'reports')).toEqual([
       expect.objectContaining({
         report_date: '2022-10-10',
-        school: SCHOOL_A,
+        school: schoolA,
         activity_id: '11',
         status: 'Выполнено',
       }),
