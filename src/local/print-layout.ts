@@ -62,14 +62,18 @@ export function linesFor(text: string, chars: number): number {
 }
 
 /**
- * Column widths where the script set none (from the longest text, dates wide enough), row heights from the
- * wrapped text, and the page: A4 landscape, fit to one page wide, the first row repeated on every page
- * (except on a sheet of stacked tables).
+ * Column widths where the script set none (from the longest text, dates wide enough; a title alone in its
+ * row left out), row heights from the wrapped text, and the page: A4 landscape, fit to one page wide, the
+ * first row repeated on every page (except on a sheet of stacked tables).
  */
 export function fitForReading(ws: ExcelJS.Worksheet): void {
   const longest = new Map<number, number>();
+  const spread = ws.actualColumnCount > 1;
   ws.eachRow((row) =>
     row.eachCell((cell, c) => {
+      // A title alone in its row runs on over the empty cells to its right: it does not widen its column.
+      if (spread && row.actualCellCount === 1 && typeof cell.value === 'string' && !cell.alignment?.wrapText)
+        return;
       const chars =
         cell.value instanceof Date
           ? DATE_CHARS

@@ -85,4 +85,7 @@ it("«Сводка» prints its stacked sections on A4 landscape fit to width, n
   });
   expect(ws.pageSetup.printTitlesRow).toBeUndefined();
   for (const c of [1, 2, 3, 4]) expect(ws.getColumn(c).width).toBeGreaterThan(0);
+  // The titles run on over the empty cells beside them: column A is as wide as the addresses under them.
+  expect(ws.getCell('A1').text.length).toBeGreaterThan(30);
+  expect(ws.getColumn(1).width).toBeLessThan(30);
 });
