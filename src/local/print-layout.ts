@@ -17,6 +17,9 @@ const PRODUCT_SHEETS: ReadonlySet<string> = new Set([
   SHEETS.summary,
 ]);
 
+/** Sheets of stacked tables, each with its own header: no one row to repeat on every printed page. */
+const STACKED_SHEETS: ReadonlySet<string> = new Set([SHEETS.summary]);
+
 /** One line of 11-pt text in Excel and LibreOffice, in points. */
 const LINE_PT = 15;
 /** Excel's default column width, in characters of «0». */
@@ -59,13 +62,18 @@ export function linesFor(text: string, chars: number): number {
 }
 
 /**
- * Column widths where the script set none (from the longest text, dates wide enough), row heights from the
- * wrapped text, and the page: A4 landscape, fit to one page wide, the first row repeated on every page.
+ * Column widths where the script set none (from the longest text, dates wide enough; a title alone in its
+ * row left out), row heights from the wrapped text, and the page: A4 landscape, fit to one page wide, the
+ * first row repeated on every page (except on a sheet of stacked tables).
  */
 export function fitForReading(ws: ExcelJS.Worksheet): void {
   const longest = new Map<number, number>();
+  const spread = ws.actualColumnCount > 1;
   ws.eachRow((row) =>
     row.eachCell((cell, c) => {
+      // A title alone in its row runs on over the empty cells to its right: it does not widen its column.
+      if (spread && row.actualCellCount === 1 && typeof cell.value === 'string' && !cell.alignment?.wrapText)
+        return;
       const chars =
         cell.value instanceof Date
           ? DATE_CHARS
@@ -96,7 +104,7 @@ export function fitForReading(ws: ExcelJS.Worksheet): void {
     fitToPage: true,
     fitToWidth: 1,
     fitToHeight: 0,
-    printTitlesRow: '1:1',
+    printTitlesRow: STACKED_SHEETS.has(ws.name) ? undefined : '1:1',
   };
 }
 

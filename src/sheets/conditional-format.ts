@@ -31,7 +31,7 @@ function replaceOurRules(sheet: SheetPort, ours: ConditionalFormatRulePort[]): v
   sheet.setConditionalFormatRules([...ours, ...kept]);
 }
 
-const quoted = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+export const quoted = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 
 /**
  * Rules on «Дорожная карта»: whole rows from row 2 to the bottom of the sheet, by the status column

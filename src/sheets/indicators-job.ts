@@ -1,6 +1,6 @@
 /** Indicator progress: reads `Показатели` (or the plan columns of `Мероприятия`) and `Отчёты`, writes section «Показатели» of `Сводка`. */
 import { dateInZone } from '../core/dates';
-import { columnLetter, type CellValue, type Grid } from '../core/grid';
+import type { CellValue, Grid } from '../core/grid';
 import {
   indicatorProgress,
   periodLabel,
@@ -14,9 +14,9 @@ import { SHEETS } from '../core/messages';
 import type { Activity, Problem } from '../core/roadmap-model';
 import { loadReports } from './current-statuses';
 import { done, type JobResult } from './job';
-import type { ConditionalFormatRulePort, Services, SheetPort } from './ports';
+import type { Services, SheetPort } from './ports';
 import { loadRoadmap } from './roadmap-source';
-import { SUMMARY_BLOCKS, writeSummarySection } from './summary-sheet';
+import { writeSummarySection } from './summary-sheet';
 
 /** Columns of section «Показатели» of `Сводка`. */
 export const INDICATOR_PROGRESS_HEADER = [
@@ -31,9 +31,6 @@ export const INDICATOR_PROGRESS_HEADER = [
   'Откуда факт',
   'Примечание',
 ] as const;
-
-const STATUS_COLUMN = INDICATOR_PROGRESS_HEADER.indexOf('Статус');
-const COLOURS = { достигнуто: '#d9ead3', 'не достигнуто': '#f4cccc' } as const;
 
 function read(sheet: SheetPort | null): { values: Grid; display: string[][] } {
   if (!sheet || sheet.getLastRow() === 0) return { values: [], display: [] };
@@ -73,30 +70,6 @@ function progressRows(progress: IndicatorProgress[], problems: Problem[]): CellV
     p.factSource,
     noteOf(p, p.indicator),
   ]);
-}
-
-/**
- * Colours rows of the section by status. Rules are recognised by their formula, so a second run replaces
- * them instead of stacking them, and other jobs' rules on `Сводка` are kept.
- */
-function colourRules(svc: Services, sheet: SheetPort): void {
-  const { column, width } = SUMMARY_BLOCKS['Показатели'];
-  const status = columnLetter(column + STATUS_COLUMN);
-  const formulas = Object.fromEntries(Object.keys(COLOURS).map((s) => [s, `=$${status}3="${s}"`]));
-  const ours = new Set(Object.values(formulas));
-  const isOurs = (rule: ConditionalFormatRulePort): boolean =>
-    (rule.getBooleanCondition()?.getCriteriaValues() ?? []).some((v) => ours.has(String(v)));
-  const kept = sheet.getConditionalFormatRules().filter((r) => !isOurs(r));
-  const range = sheet.getRange(3, column, Math.max(sheet.getMaxRows() - 2, 1), width);
-  const added = (Object.keys(COLOURS) as (keyof typeof COLOURS)[]).map((s) =>
-    svc.spreadsheetApp
-      .newConditionalFormatRule()
-      .whenFormulaSatisfied(formulas[s])
-      .setBackground(COLOURS[s])
-      .setRanges([range])
-      .build(),
-  );
-  sheet.setConditionalFormatRules([...kept, ...added]);
 }
 
 const titleKey = (s: string): string =>
@@ -200,13 +173,8 @@ export function refreshIndicators(svc: Services): JobResult {
             'Показателей не найдено: заполните лист «Показатели» (показатель, плановое значение по годам) или столбец «Плановое значение» листа «Мероприятия».',
           ],
         ];
-  const { sheet } = writeSummarySection(
-    svc,
-    'Показатели',
-    [[...INDICATOR_PROGRESS_HEADER], ...rows],
-    `обновлено ${stamp}`,
-  );
-  colourRules(svc, sheet);
+  // Rows are coloured by «Статус» (see SUMMARY_SECTIONS), wherever the section stands.
+  writeSummarySection(svc, 'Показатели', [[...INDICATOR_PROGRESS_HEADER], ...rows], `обновлено ${stamp}`);
 
   const count = (s: IndicatorProgress['status']): number => progress.filter((p) => p.status === s).length;
   const unread =

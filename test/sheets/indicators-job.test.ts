@@ -126,10 +126,11 @@ describe('refreshIndicators', () => {
         r.getBooleanCondition()?.getBackground() ?? null,
       ]);
     expect(ours()).toEqual([
-      ['=$H3="достигнуто"', '#d9ead3'],
-      ['=$H3="не достигнуто"', '#f4cccc'],
+      ['=AND(N("roadmap500")=0,$H3="достигнуто")', '#d9ead3'],
+      ['=AND(N("roadmap500")=0,$H3="не достигнуто")', '#f4cccc'],
     ]);
-    expect(rulesOf(host)[0]?.getRanges()[0]?.getA1Notation()).toBe('A3:J1000');
+    // Exactly the section's data rows: the title and header above, nothing below.
+    expect(rulesOf(host)[0]?.getRanges()[0]?.getA1Notation()).toBe(`A3:J${rows.length}`);
     refreshIndicators(host.services());
     expect(ours()).toHaveLength(2);
   });
@@ -141,8 +142,14 @@ describe('refreshIndicators', () => {
     ]);
     refreshIndicators(host.services());
     const after = summary(host);
-    expect(after[2]?.slice(11, 13)).toEqual(['uo@example.ru', 'Напоминание']);
     expect(after[2]?.[0]).toBe('Число семинаров для руководителей');
+    // Under «Показатели», after a blank row.
+    expect(after.slice(rows.length, rows.length + 4).map((r) => r.slice(0, 2))).toEqual([
+      ['', ''],
+      ['Предпросмотр писем', ''],
+      ['Кому', 'Тема'],
+      ['uo@example.ru', 'Напоминание'],
+    ]);
   });
 
   it('makes the same number of spreadsheet calls for 4 and 400 indicators', () => {

@@ -12,7 +12,7 @@ import { SHEETS } from '../../src/core/messages';
 import { LocalHost } from '../../src/local/host';
 import { previewReminders, sendReminders } from '../../src/sheets/reminders';
 import { ROADMAP_COL } from '../../src/sheets/roadmap-sheet';
-import { SUMMARY_BLOCKS } from '../../src/sheets/summary-sheet';
+import { summarySections } from '../../src/sheets/summary-sheet';
 
 const SEED = seedPath('001');
 const COORDINATOR = 'coordinator@uo.example.ru';
@@ -152,11 +152,10 @@ describe('a month of dailyRefresh over seed 001', () => {
 
 /** The preview's rows on «Сводка»: [Кому, Вид, Тема, Текст, Что будет]. */
 function previewRows(host: LocalHost): string[][] {
-  const { column } = SUMMARY_BLOCKS['Предпросмотр писем'];
-  return host
-    .values(SHEETS.summary)
+  const preview = summarySections(host.values(SHEETS.summary)).find((s) => s.title === 'Предпросмотр писем');
+  return (preview?.rows ?? [])
     .slice(2)
-    .map((r) => r.slice(column - 1, column + 4).map((c) => String(c ?? '')))
+    .map((r) => r.slice(0, 5).map((c) => String(c ?? '')))
     .filter((r) => r[0] !== '');
 }
 
