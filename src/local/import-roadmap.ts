@@ -195,11 +195,31 @@ function addRoadmapSheets(wb: ExcelJS.Workbook, imported: ImportedRoadmap): void
     addSheet(wb, SHEETS.indicators, imported.indicators, [8, 40, 40, 50, 14, 14, 14, 14]);
 }
 
-/** `--into BOOK`: only `Мероприятия` (and `Показатели`) of an existing workbook are replaced; every other sheet stays. */
+/**
+ * The new roadmap's period into `Настройки` of an existing workbook (only those two rows): deadlines
+ * without a year («апрель») fall in the period, so the old roadmap's years would make them years overdue.
+ */
+function setPeriod(wb: ExcelJS.Workbook, imported: ImportedRoadmap): void {
+  const ws = wb.getWorksheet(SHEETS.settings);
+  if (!imported.period || !ws) return;
+  const settings = defaultSettings(imported.period.start);
+  settings.periodEnd = isoDate(imported.period.end, 12, 31);
+  for (const [key, value] of settingsRows(settings)) {
+    if (key !== 'Начало периода' && key !== 'Конец периода') continue;
+    let row: ExcelJS.Row | undefined;
+    ws.eachRow((r) => {
+      if (r.getCell(1).text.trim() === key) row = r;
+    });
+    (row ?? ws.addRow([key])).getCell(2).value = /^\d+$/.test(value ?? '') ? Number(value) : (value ?? '');
+  }
+}
+
+/** `--into BOOK`: only `Мероприятия` (and `Показатели`) of an existing workbook are replaced, and the period in `Настройки`; every other sheet stays. */
 async function importInto(imported: ImportedRoadmap, book: string): Promise<void> {
   await withWorkbookLock(book, 'roadmap500 import --into', async () => {
     const { workbook } = await readWorkbook(book);
     addRoadmapSheets(workbook, imported);
+    setPeriod(workbook, imported);
     await commitWorkbook(book, new Uint8Array(await workbook.xlsx.writeBuffer()));
   });
 }
@@ -268,7 +288,9 @@ export async function importRoadmap(input: string, out: string, target: ImportTa
       (skipped.length > 0
         ? ` Пропущены таблицы, не похожие на мероприятия или показатели (строки ${skipped.join(', ')}).`
         : '') +
-      (target.into ? ` Остальные листы книги не тронуты.` : '') +
+      (target.into
+        ? `${imported.period ? ` Период записан на лист «${SHEETS.settings}».` : ''}${imported.indicators.length === 0 ? ` Лист «${SHEETS.indicators}» оставлен прежним: в документе нет показателей.` : ''} Остальные листы книги не тронуты.`
+        : '') +
       ` Проверьте её: roadmap500 validateRoadmap "${out}"\n`,
   );
   return 0;
