@@ -54,6 +54,19 @@ describe('a party meaning all schools («ОО», «руководители ОО
     expect(to).toContain('uo@edu.example.ru');
   });
 
+  it('with `Школы` filled and no `Ответственные`: activities of «ОО» alone do not say «напоминания отправлять некому»', () => {
+    const book = workbook(FILLED);
+    book[SHEETS.activities] = book[SHEETS.activities].slice(0, 2);
+    delete book[SHEETS.responsible];
+    const host = LocalHost.fromSheets(book, { now: TODAY });
+    validateRoadmap(host.services());
+    const messages = host
+      .values(SHEETS.check)
+      .slice(1)
+      .map((r) => String(r[3]));
+    expect(messages.filter((m) => m.includes('отправлять некому'))).toEqual([]);
+  });
+
   it('with `Школы` empty: the warning stays and says to add the party or fill `Школы` with reporters', () => {
     for (const schools of [[], [['s1', 'МОУ СОШ №1', 'СОШ №1', '', '']]]) {
       const host = LocalHost.fromSheets(workbook(schools), { now: TODAY, dailyQuota: 100 });
