@@ -21,6 +21,12 @@ export const SHEETS = {
   reportLinks: 'Ссылки для отчётов',
 } as const;
 
+/**
+ * The other way to reach a party meaning all schools («ОО», «руководители ОО»): each school's reporters
+ * get its digest, so no row of `Ответственные` is needed for it.
+ */
+export const FILL_SCHOOLS = `заполните лист «${SHEETS.schools}»: школы и адреса отчитывающихся в столбце «Отчитывающиеся (email)» — тогда напоминание получит каждая школа`;
+
 /** Menu items in order; `null` is a separator. Function names are the contract's. */
 export const MENU_ITEMS: readonly (readonly [string, string] | null)[] = [
   ['Создать шаблон листов', 'createTemplate'],

@@ -10,6 +10,7 @@ import { a1, columnLetter, MARKUP_TAG, numberText, type CellValue, type Grid } f
 import { SHEETS } from './messages';
 import { aliasDefinitions, readResponsible, type ResponsibleDirectory } from './responsible';
 import type { Activity, Problem, Roadmap } from './roadmap-model';
+import type { School } from './schools';
 import { readSettings, SETTING_KEYS, type Settings } from './settings';
 import { checkActivities } from './validate';
 
@@ -854,6 +855,8 @@ export interface RoadmapSources {
   settings: Grid;
   /** `Ответственные`, or [] when the sheet is missing. */
   responsible: Grid;
+  /** The schools of `Школы` (none when the sheet is missing): they reach a party meaning all schools. */
+  schools?: readonly School[];
   /** The spreadsheet's time zone: dates typed into cells are calendar dates there. */
   timeZone: string;
   /** Year used when nothing names the period (today's year in the spreadsheet's zone). */
@@ -950,7 +953,12 @@ export function readRoadmap(src: RoadmapSources): ReadRoadmapResult {
     ...settingsRead.problems,
     ...responsibleRead.problems,
     ...read.problems,
-    ...checkActivities(read.activities, { periodStart: period.start, periodEnd: period.end, directory }),
+    ...checkActivities(read.activities, {
+      periodStart: period.start,
+      periodEnd: period.end,
+      directory,
+      schools: src.schools ?? [],
+    }),
   ];
   return {
     roadmap: { activities: read.activities, problems, periodStart: period.start, periodEnd: period.end },

@@ -298,7 +298,7 @@ function containsWords(tokens: readonly string[], seq: readonly string[]): boole
 }
 
 /** A party that means every school of the programme: «ОО», «ПРШ группы риска», «все школы», «руководители ОО». */
-function meansAllSchools(party: string): boolean {
+export function meansAllSchools(party: string): boolean {
   const tokens = nameTokens(party);
   if (tokens.some((t) => /\d/.test(t)) || /[«"]/.test(party)) return false;
   return (
@@ -374,6 +374,20 @@ export function assignedSchools(activity: ActivityText, schools: readonly School
   const title = nameTokens([activity.title, activity.expectedResult].join(' \n '));
   const inTitle = schools.filter((s) => patternsOf(s).some((seq) => containsSequence(title, seq)));
   return inTitle.length > 0 ? inTitle : [...schools];
+}
+
+/**
+ * Whether a party without an address in `Ответственные` is still reached: it means all schools («ОО»,
+ * «руководители ОО») and `Школы` gives a reporter's address for a school it is assigned to, so that
+ * school's reporters get its school digest. A fake «ОО» row in `Ответственные` would only add a wrong recipient.
+ */
+export function reachedThroughSchools(party: string, schools: readonly School[]): boolean {
+  return (
+    meansAllSchools(party) &&
+    assignedSchools({ responsibleText: party, title: '', expectedResult: '' }, schools).some(
+      (s) => s.reporters.length > 0,
+    )
+  );
 }
 
 /** Activity id → codes of its assigned schools, for the activities some school must report. */

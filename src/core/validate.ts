@@ -9,14 +9,17 @@ import { formatRu } from './dates';
 import { parseIndicatorValue } from './indicator-value';
 import { count, NOUNS } from './plural';
 import type { ResponsibleDirectory } from './responsible';
-import { SHEETS } from './messages';
+import { FILL_SCHOOLS, SHEETS } from './messages';
 import type { ReadActivity } from './roadmap-reader';
 import type { Problem, Severity } from './roadmap-model';
+import { meansAllSchools, reachedThroughSchools, type School } from './schools';
 
 export interface CheckContext {
   periodStart: IsoDate;
   periodEnd: IsoDate;
   directory: ResponsibleDirectory;
+  /** The schools of `Школы`: they reach a party meaning all schools («ОО») through their reporters. */
+  schools: readonly School[];
 }
 
 const DEADLINE_FIX =
@@ -125,6 +128,13 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
   let responsibleNamed = false;
   /** Executors without an address, by name: one warning each, at the first cell naming them. */
   const unreachable = new Map<string, { row: number | undefined; cells: string[] }>();
+  const reached = new Map<string, boolean>();
+  /** Whether `Школы` reaches the party (each name is checked once). */
+  const viaSchools = (party: string): boolean => {
+    let r = reached.get(party);
+    if (r === undefined) reached.set(party, (r = reachedThroughSchools(party, ctx.schools)));
+    return r;
+  };
 
   for (const a of activities) {
     const name = a.title === '' ? `№ ${a.number || a.id}` : `«${short(a.title)}»`;
@@ -185,13 +195,13 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
         );
       } else if (!noDirectory) {
         for (const p of a.responsible) {
-          if (p.email) continue;
+          if (p.email || viaSchools(p.name)) continue;
           const seen = unreachable.get(p.name);
           if (seen) seen.cells.push(a.cells.responsible);
           else
             unreachable.set(p.name, { row: ctx.directory.find(p.name)?.row, cells: [a.cells.responsible] });
         }
-      } else if (a.responsible.length > 0) responsibleNamed = true;
+      } else if (a.responsible.some((p) => !viaSchools(p.name))) responsibleNamed = true;
     }
 
     if (a.cells.result !== undefined && a.expectedResult === '') {
@@ -257,13 +267,17 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
             'предупреждение',
             cells[0],
             `У исполнителя «${name}» на листе «Ответственные» (строка ${row}) нет адреса почты${also}.`,
-            'Впишите адрес электронной почты в столбец «Email» листа «Ответственные».',
+            meansAllSchools(name)
+              ? `Впишите адрес электронной почты в столбец «Email» листа «Ответственные» или ${FILL_SCHOOLS}.`
+              : 'Впишите адрес электронной почты в столбец «Email» листа «Ответственные».',
           )
         : at(
             'предупреждение',
             cells[0],
             `Исполнитель «${name}» не найден на листе «Ответственные»${also}.`,
-            'Добавьте его на лист «Ответственные» (код или имя и Email) или исправьте написание в ячейках.',
+            meansAllSchools(name)
+              ? `Добавьте его на лист «Ответственные» (код или имя и Email) или ${FILL_SCHOOLS}.`
+              : 'Добавьте его на лист «Ответственные» (код или имя и Email) или исправьте написание в ячейках.',
           ),
     );
   }

@@ -447,7 +447,8 @@ export function buildRiskProfiles(svc: Services): JobResult {
   const problems: Problem[] = [];
   let roadmapProblems: Problem[] = [];
   if (ss.getSheetByName(SHEETS.activities)) {
-    const loaded = loadRoadmap(svc);
+    // `Школы` was read above: the roadmap's check of who reaches «ОО» takes its schools from that read.
+    const loaded = loadRoadmap(svc, readSchools(schoolsGrid).schools);
     settings = loaded.settings;
     activities = loaded.roadmap.activities;
     roadmapProblems = loaded.roadmap.problems;

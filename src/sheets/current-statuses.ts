@@ -7,7 +7,6 @@ import type { Problem } from '../core/roadmap-model';
 import { assignmentsOf, type School } from '../core/schools';
 import { computeStatuses } from '../core/status';
 import type { Services } from './ports';
-import { loadSchools } from './report-context';
 import { loadRoadmap, type LoadedRoadmap } from './roadmap-source';
 
 /** The reports of «Отчёты» (one getValues), with the rows that were skipped; none when the sheet is missing. */
@@ -30,14 +29,14 @@ export interface CurrentStatuses {
 }
 
 /**
- * Reads the roadmap and «Отчёты» (one getValues each) and computes every status for today in the
+ * Reads the roadmap (with `Школы`) and «Отчёты» (one getValues each) and computes every status for today in the
  * spreadsheet's zone (the local command's --today sets the host's clock).
  */
 export function currentStatuses(svc: Services): CurrentStatuses {
   const loaded = loadRoadmap(svc);
   const today = dateInZone(svc.now(), loaded.timeZone);
   const { reports, problems } = loadReports(svc, loaded.timeZone);
-  const schools = loadSchools(svc);
+  const { schools } = loaded;
   const assigned = assignmentsOf(loaded.roadmap.activities, schools);
   const statuses = computeStatuses(
     loaded.roadmap.activities,

@@ -4,8 +4,9 @@ import { buildDigests, type DigestResult } from '../core/digest';
 import { buildSchoolDigests } from '../core/school-digest';
 import { MAIL_KIND_RU, escapeHtml, type Mail } from '../core/mail-format';
 import { deliver, planRun, WHY_RU, type Outcome, type Waiting } from '../core/mail-queue';
-import { BUSY, SHEETS } from '../core/messages';
+import { BUSY, FILL_SCHOOLS, SHEETS } from '../core/messages';
 import { count, countGenitive, NOUNS } from '../core/plural';
+import { meansAllSchools, reachedThroughSchools } from '../core/schools';
 import { done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import { loadMailContext, type MailContext } from './mail-context';
@@ -53,9 +54,18 @@ function digests(svc: Services, ctx: MailContext): DigestResult {
 /** Notes for the user beyond the counts: parties without an address, escalation without coordinators. */
 function warnings(d: DigestResult, ctx: MailContext): string[] {
   const out: string[] = [];
-  if (d.unresolved.length) {
+  // A party meaning all schools («ОО») is reached through `Школы` when a school there has a reporter.
+  const unresolved = d.unresolved.filter((p) => !reachedThroughSchools(p, ctx.schools));
+  const schoolsWide = unresolved.filter(meansAllSchools);
+  const others = unresolved.filter((p) => !meansAllSchools(p));
+  if (others.length) {
     out.push(
-      `Нет адреса у ответственных: ${d.unresolved.join(', ')} — добавьте их на лист «${SHEETS.responsible}».`,
+      `Нет адреса у ответственных: ${others.join(', ')} — добавьте их на лист «${SHEETS.responsible}».`,
+    );
+  }
+  if (schoolsWide.length) {
+    out.push(
+      `Нет адреса у ответственных: ${schoolsWide.join(', ')} — добавьте их на лист «${SHEETS.responsible}» или ${FILL_SCHOOLS}.`,
     );
   }
   if (d.escalated && ctx.settings.coordinators.length === 0) {

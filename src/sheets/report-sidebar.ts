@@ -80,7 +80,7 @@ function userEmail(svc: Services): string {
 
 /** `all`: the schools of `Школы`, read once per call. */
 function loadContext(svc: Services, asker: Asker, all: School[]): Context {
-  const { roadmap, settings, timeZone } = loadRoadmap(svc);
+  const { roadmap, settings, timeZone } = loadRoadmap(svc, all);
   const today = dateInZone(svc.now(), timeZone);
   const allCodes = new Set(all.map((s) => s.code));
   const assigned = assignmentsOf(roadmap.activities, all);

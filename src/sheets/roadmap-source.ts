@@ -1,16 +1,23 @@
-/** loadRoadmap: reads `Мероприятия`, `Ответственные` and `Настройки` (one getValues each) into the normalized roadmap. */
+/**
+ * loadRoadmap: reads `Мероприятия`, `Ответственные`, `Настройки` and `Школы` (one getValues each) into the
+ * normalized roadmap.
+ */
 import { dateInZone } from '../core/dates';
 import { keepAsTyped, type Grid } from '../core/grid';
 import { SHEET_MISSING, SHEET_MISSING_FIX, SHEETS } from '../core/messages';
 import { readRoadmap, type ReadRoadmapResult } from '../core/roadmap-reader';
 import { UserError } from '../core/errors';
+import type { School } from '../core/schools';
 import type { RangePort, Services, SheetPort } from './ports';
+import { loadSchools } from './report-context';
 
 /** What readRoadmap gives (settings with the roadmap's period), plus where it came from. */
 export interface LoadedRoadmap extends ReadRoadmapResult {
   timeZone: string;
   /** Sheet ids by name, for links to cells («#gid=…&range=C14»). */
   sheetIds: Record<string, number>;
+  /** The schools of `Школы`: they reach a party meaning all schools («ОО») through their reporters. */
+  schools: School[];
 }
 
 /**
@@ -37,8 +44,11 @@ function values(sheet: SheetPort | null): Grid {
   return sheet ? sheet.getDataRange().getValues() : [];
 }
 
-/** Reads the roadmap. Throws UserError when `Мероприятия` is missing. Sheet calls do not depend on the number of rows. */
-export function loadRoadmap(svc: Services): LoadedRoadmap {
+/**
+ * Reads the roadmap. Throws UserError when `Мероприятия` is missing. Sheet calls do not depend on the
+ * number of rows. A job that has already read `Школы` passes its schools, so the sheet is read once.
+ */
+export function loadRoadmap(svc: Services, known?: School[]): LoadedRoadmap {
   const ss = svc.spreadsheetApp.getActiveSpreadsheet();
   const timeZone = ss.getSpreadsheetTimeZone();
   const activitiesSheet = ss.getSheetByName(SHEETS.activities);
@@ -63,12 +73,14 @@ export function loadRoadmap(svc: Services): LoadedRoadmap {
   const sheetIds: Record<string, number> = { [SHEETS.activities]: activitiesSheet.getSheetId() };
   if (responsibleSheet) sheetIds[SHEETS.responsible] = responsibleSheet.getSheetId();
   if (settingsSheet) sheetIds[SHEETS.settings] = settingsSheet.getSheetId();
+  const schools = known ?? loadSchools(svc);
   const result = readRoadmap({
     activities: grid,
     settings: values(settingsSheet),
     responsible: values(responsibleSheet),
+    schools,
     timeZone,
     fallbackYear: Number(dateInZone(svc.now(), timeZone).slice(0, 4)),
   });
-  return { ...result, timeZone, sheetIds };
+  return { ...result, timeZone, sheetIds, schools };
 }

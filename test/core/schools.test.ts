@@ -1,6 +1,7 @@
 import {
   assignedSchools,
   assignmentsOf,
+  reachedThroughSchools,
   reachOfParties,
   readSchools,
   SchoolMatcher,
@@ -154,6 +155,22 @@ describe('reachOfParties', () => {
     expect(reachOfParties({ responsibleText: 'МОУО, ММЦ' }, schools()).all).toBeUndefined();
     // a specific school that is not in the list is not «all schools»
     expect(reachOfParties({ responsibleText: 'Школа № 5' }, schools()).all).toBeUndefined();
+  });
+});
+
+describe('reachedThroughSchools (a party without an address that `Школы` still reaches)', () => {
+  const noReporters = schools().filter((s) => s.reporters.length === 0);
+  it('reaches «ОО», «руководители ОО», «все школы» when a school has a reporter', () => {
+    for (const party of ['ОО', 'руководители ОО', 'все школы', 'ШНОР'])
+      expect([party, reachedThroughSchools(party, schools())]).toEqual([party, true]);
+  });
+  it('does not without schools or without any reporter address', () => {
+    expect(reachedThroughSchools('ОО', [])).toBe(false);
+    expect(reachedThroughSchools('ОО', noReporters)).toBe(false);
+  });
+  it('does not reach district bodies, people, or a party no school digest goes to', () => {
+    for (const party of ['МОУО', 'Иванова И.И.', 'Школа № 5', 'Школьные координаторы'])
+      expect([party, reachedThroughSchools(party, schools())]).toEqual([party, false]);
   });
 });
 

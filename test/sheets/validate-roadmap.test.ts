@@ -132,7 +132,8 @@ describe('sheet calls do not grow with rows', () => {
     const small = callsFor(2_000);
     const large = callsFor(10_000);
     expect(large).toEqual(small);
-    expect(Object.values(small).reduce((a, b) => a + b, 0)).toBeLessThan(70);
+    // 70: the check looks `Школы` up (its schools reach «ОО»); here it is missing, so it is not read.
+    expect(Object.values(small).reduce((a, b) => a + b, 0)).toBeLessThan(71);
     // One read per input sheet; one write per output sheet (Дорожная карта, Проверка, and Журнал's header and row).
     expect(small['Range.getValues']).toBe(3);
     expect(small['Range.setValues']).toBe(4);
