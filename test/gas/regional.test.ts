@@ -14,15 +14,19 @@ import { REGIONAL_SUMMARY_SHEET, writeRegionalSummary } from '../../src/sheets/r
 
 const root = join(__dirname, '../..');
 const codePath = join(root, 'dist-regional', 'Code.js');
-const manifest = (dir: string): { oauthScopes: string[] } =>
-  JSON.parse(readFileSync(join(root, dir, 'appsscript.json'), 'utf8')) as { oauthScopes: string[] };
+interface Manifest {
+  oauthScopes: string[];
+  dependencies?: { enabledAdvancedServices?: { userSymbol: string; serviceId: string; version: string }[] };
+}
+const manifest = (dir: string): Manifest =>
+  JSON.parse(readFileSync(join(root, dir, 'appsscript.json'), 'utf8')) as Manifest;
 
 describe('dist-regional: a deployment of its own', () => {
-  it('defines only onOpen and buildRegionalSummary as global functions', () => {
+  it('defines only onOpen, buildRegionalSummary and exportToBigQuery as global functions', () => {
     const context = vm.createContext({});
     vm.runInContext(readFileSync(codePath, 'utf8'), context);
     const functions = Object.keys(context).filter((k) => typeof context[k] === 'function');
-    expect(functions.sort()).toEqual(['buildRegionalSummary', 'onOpen']);
+    expect(functions.sort()).toEqual(['buildRegionalSummary', 'exportToBigQuery', 'onOpen']);
     expect(typeof context['RoadmapRegion']).toBe('object');
   });
 
@@ -39,6 +43,29 @@ describe('dist-regional: a deployment of its own', () => {
     const municipal = manifest('dist').oauthScopes;
     expect(municipal).toContain('https://www.googleapis.com/auth/spreadsheets.currentonly');
     expect(municipal.filter((s) => s.includes('/auth/spreadsheets'))).toHaveLength(1);
+  });
+
+  it('has the BigQuery advanced service and its scope; the municipal deployment has neither', () => {
+    const regional = manifest('dist-regional');
+    expect(regional.dependencies?.enabledAdvancedServices).toEqual([
+      { userSymbol: 'BigQuery', serviceId: 'bigquery', version: 'v2' },
+    ]);
+    expect(regional.oauthScopes).toContain('https://www.googleapis.com/auth/bigquery');
+    const municipal = manifest('dist');
+    expect(municipal.oauthScopes.filter((s) => s.includes('bigquery'))).toEqual([]);
+    expect(JSON.stringify(municipal.dependencies ?? {})).not.toMatch(/bigquery/i);
+  });
+
+  it('puts «Выгрузить в BigQuery» in the regional menu', () => {
+    const items: [string, string][] = [];
+    const menu = {
+      addItem: (caption: string, fn: string) => (items.push([caption, fn]), menu),
+      addToUi: () => undefined,
+    };
+    const context = vm.createContext({ SpreadsheetApp: { getUi: () => ({ createMenu: () => menu }) } });
+    vm.runInContext(readFileSync(codePath, 'utf8'), context);
+    vm.runInContext('onOpen()', context);
+    expect(items).toContainEqual(['Выгрузить в BigQuery', 'exportToBigQuery']);
   });
 });
 
