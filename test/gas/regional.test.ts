@@ -2,15 +2,15 @@
  * The regional deployment: dist-regional/Code.js with its own manifest, and buildRegionalSummary run from
  * it in the local host over several municipal workbooks (opened by id), across Apps Script's time limit.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import type { CellValue } from '../../src/core/grid';
 import { LocalHost } from '../../src/local/host';
 import { rollup, rollupSources } from '../../src/local/rollup';
-import { SAMPLE_REGION_TODAY, sampleMunicipalityFile, sampleRegion } from '../../src/local/sample-region';
+import { SAMPLE_REGION_TODAY } from '../../src/local/sample-region';
 import { REGIONAL_SUMMARY_SHEET, writeRegionalSummary } from '../../src/sheets/regional-summary-sheet';
+import { sampleRegionDir } from '../sample-region-dir';
 
 const root = join(__dirname, '../..');
 const codePath = join(root, 'dist-regional', 'Code.js');
@@ -72,17 +72,7 @@ describe('dist-regional: a deployment of its own', () => {
 describe('buildRegionalSummary in the local host', () => {
   const N = 4;
   const today = SAMPLE_REGION_TODAY;
-  const dir = mkdtempSync(join(tmpdir(), 'roadmap500-regional-'));
-  const ids = Array.from({ length: N }, (_, i) => sampleMunicipalityFile(i + 1).replace('.xlsx', ''));
-  beforeAll(async () => {
-    const quiet = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    try {
-      await sampleRegion({ municipalities: N, dir });
-    } finally {
-      quiet.mockRestore();
-    }
-  }, 120_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const { dir, ids } = sampleRegionDir(N);
 
   /** A regional spreadsheet listing the workbooks (and one id nobody shared), each call costing a second. */
   async function regionalHost(budgetSeconds: number): Promise<LocalHost> {

@@ -2,31 +2,22 @@
  * «Выгрузить в BigQuery» (regional deployment) with a fake BigQuery over municipal workbooks in the local
  * host: one load job per table of the model, its schema from TABLES, its CSV the rows workbookTables gives.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableCsv } from '../../src/core/bigquery-load';
 import { concatTables, TABLE_NAMES, TABLES, type DataTables } from '../../src/core/data-model';
 import { LocalHost } from '../../src/local/host';
-import { SAMPLE_REGION_TODAY, sampleMunicipalityFile, sampleRegion } from '../../src/local/sample-region';
+import { ModelDatabase, sqlPath } from '../../src/local/model-database';
+import { SAMPLE_REGION_TODAY } from '../../src/local/sample-region';
 import { exportToBigQuery, type BigQueryLoadJob, type BigQueryPort } from '../../src/sheets/bigquery-export';
 import { workbookTables } from '../../src/sheets/data-tables';
 import type { SpreadsheetPort } from '../../src/sheets/ports';
 import type { SpreadsheetOpenerPort } from '../../src/sheets/regional-summary-job';
+import { sampleRegionDir } from '../sample-region-dir';
 
 const today = SAMPLE_REGION_TODAY;
 const N = 2;
-const dir = mkdtempSync(join(tmpdir(), 'roadmap500-bigquery-'));
-const ids = Array.from({ length: N }, (_, i) => sampleMunicipalityFile(i + 1).replace('.xlsx', ''));
-beforeAll(async () => {
-  const quiet = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    await sampleRegion({ municipalities: N, dir });
-  } finally {
-    quiet.mockRestore();
-  }
-}, 120_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, ids } = sampleRegionDir(N);
 
 interface Call {
   projectId: string;
@@ -136,6 +127,22 @@ describe('exportToBigQuery', () => {
     expect(types('activities')).toMatchObject({ due: 'DATE', parties: 'INT64', title: 'STRING' });
     expect(types('reports')).toMatchObject({ time: 'TIMESTAMP', report_date: 'DATE' });
     expect(types('activity_parties')).toMatchObject({ has_email: 'BOOL' });
+
+    // The CSV parses with the table's typed columns (quoted newlines, instants, booleans) back to its rows.
+    const db = await ModelDatabase.open();
+    try {
+      for (const [i, t] of TABLE_NAMES.entries()) {
+        const file = join(dir, `${t}.csv`);
+        writeFileSync(file, bq.calls[i].csv);
+        const columns = TABLES[t].map((c) => `'${c.name}': '${c.type}'`).join(', ');
+        const [row] = await db.query(
+          `SELECT COUNT(*) AS n FROM read_csv(${sqlPath(file)}, header = true, columns = {${columns}})`,
+        );
+        expect([t, Number(row?.['n'])]).toEqual([t, expected[t].length]);
+      }
+    } finally {
+      db.close();
+    }
 
     // One «Журнал» line per table, with the job's id.
     const journal = host.values('Журнал').slice(1);
