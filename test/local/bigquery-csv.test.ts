@@ -44,7 +44,18 @@ describe('tableCsv', () => {
         comment,
         '',
       ],
-      ['МО-001', null, null, 'Ш2', '1.3', '2022-03', 'В работе', '', '', 'https://a.b/c?x=1,2'],
+      [
+        'МО-001',
+        null,
+        null,
+        'Ш2',
+        '1.3',
+        '2022-03',
+        'В работе',
+        '',
+        'первая строка\nвторая',
+        'https://a.b/c?x=1,2',
+      ],
     ];
     const back = await readBack('reports', rows);
     expect(back).toHaveLength(2);
@@ -52,7 +63,12 @@ describe('tableCsv', () => {
       time: expect.stringMatching(/^2022-03-14 09:30:00/) as unknown,
       comment,
     });
-    expect(back[1]).toMatchObject({ time: null, report_date: null, link: 'https://a.b/c?x=1,2' });
+    expect(back[1]).toMatchObject({
+      time: null,
+      report_date: null,
+      comment: 'первая строка\nвторая',
+      link: 'https://a.b/c?x=1,2',
+    });
   });
 
   it('writes booleans and numbers as BigQuery reads them', async () => {
