@@ -201,6 +201,17 @@ describe('exportToBigQuery', () => {
     ).toEqual(['ошибка']);
   }, 60_000);
 
+  it('refuses without «Муниципалитеты», saying to fill it', () => {
+    const host = LocalHost.fromSheets({ Настройки: TARGET }, { now: today });
+    const bq = fakeBigQuery();
+    const none: SpreadsheetOpenerPort = {
+      openById: () => host.spreadsheet,
+      openByUrl: () => host.spreadsheet,
+    };
+    expect(() => exportToBigQuery(host.services(), none, bq)).toThrow(/Нет муниципалитетов для выгрузки/);
+    expect(bq.calls).toEqual([]);
+  });
+
   it('refuses a project id that is not one, naming the cell', async () => {
     const { host, opener } = await regional([['Проект BigQuery', 'Мой проект'], TARGET[1]]);
     const bq = fakeBigQuery();
