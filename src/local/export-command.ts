@@ -4,7 +4,8 @@
  * them into BigQuery.
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { TABLE_NAMES, TABLES, type ColumnType, type DataTables } from '../core/data-model';
+import { bigquerySchema } from '../core/bigquery-load';
+import { TABLE_NAMES, type DataTables } from '../core/data-model';
 import { ModelDatabase, type ExportFormat } from './model-database';
 import { readWorkbookTables } from './workbook-tables';
 import { WorkbookError } from './workbook-file';
@@ -17,15 +18,6 @@ export interface ExportOptions {
   /** Print `bq load` commands for the written files into this BigQuery dataset. */
   bigqueryDataset?: string;
 }
-
-const BIGQUERY_TYPES: Record<ColumnType, string> = {
-  VARCHAR: 'STRING',
-  INTEGER: 'INT64',
-  DOUBLE: 'FLOAT64',
-  DATE: 'DATE',
-  TIMESTAMPTZ: 'TIMESTAMP',
-  BOOLEAN: 'BOOL',
-};
 
 const shellQuote = (s: string): string => (/^[\w./:@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
@@ -42,7 +34,9 @@ export function bigqueryCommands(dataset: string, files: readonly string[], form
     // schema, and titles and comments span lines inside quotes.
     if (format === 'parquet') lines.push(`bq load --source_format=PARQUET ${target}`);
     else {
-      const schema = TABLES[t].map((c) => `${c.name}:${BIGQUERY_TYPES[c.type]}`).join(',');
+      const schema = bigquerySchema(t)
+        .map((f) => `${f.name}:${f.type}`)
+        .join(',');
       lines.push(
         `bq load --source_format=CSV --skip_leading_rows=1 --allow_quoted_newlines ${target} ${schema}`,
       );

@@ -82,7 +82,7 @@ export function readMunicipalities(grid: Grid): { sources: MunicipalitySource[];
   return { sources, failures };
 }
 
-const messageOf = (e: unknown): string =>
+export const messageOf = (e: unknown): string =>
   e && typeof e === 'object' && 'message' in e && typeof e.message === 'string' ? e.message : String(e);
 
 /** The services a job sees with another spreadsheet as the active one (it only reads it). */
@@ -99,12 +99,12 @@ function servicesOn(svc: Services, ss: SpreadsheetPort): Services {
   };
 }
 
-/** Opens one municipality and computes its figures; throws with a Russian reason when it cannot. */
-function figuresOf(
+/** Opens one municipality and computes its tables; throws with a Russian reason when it cannot. */
+export function municipalityTables(
   svc: Services,
   opener: SpreadsheetOpenerPort,
   source: MunicipalitySource,
-): RegionalFigures {
+): DataTables {
   let ss: SpreadsheetPort;
   try {
     ss = isUrl(source.ref) ? opener.openByUrl(source.ref) : opener.openById(source.ref);
@@ -114,8 +114,7 @@ function figuresOf(
       `таблица не открылась (${messageOf(e)}). Проверьте ссылку и дайте владельцу сводки доступ на просмотр.`,
     );
   }
-  const tables: DataTables = workbookTables(servicesOn(svc, ss));
-  return regionalFigures(tables);
+  return workbookTables(servicesOn(svc, ss));
 }
 
 /**
@@ -164,7 +163,7 @@ export function buildRegionalSummary(
     const source = progress.sources[i];
     if (!source) continue;
     try {
-      const figures = figuresOf(svc, opener, source);
+      const figures = regionalFigures(municipalityTables(svc, opener, source));
       const code = figures.municipalities[0]?.municipality ?? source.label;
       const other = progress.seen[code];
       if (other !== undefined) throw new Error(duplicateMunicipality(code, other));

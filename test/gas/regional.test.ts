@@ -2,27 +2,31 @@
  * The regional deployment: dist-regional/Code.js with its own manifest, and buildRegionalSummary run from
  * it in the local host over several municipal workbooks (opened by id), across Apps Script's time limit.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import type { CellValue } from '../../src/core/grid';
 import { LocalHost } from '../../src/local/host';
 import { rollup, rollupSources } from '../../src/local/rollup';
-import { SAMPLE_REGION_TODAY, sampleMunicipalityFile, sampleRegion } from '../../src/local/sample-region';
+import { SAMPLE_REGION_TODAY } from '../../src/local/sample-region';
 import { REGIONAL_SUMMARY_SHEET, writeRegionalSummary } from '../../src/sheets/regional-summary-sheet';
+import { sampleRegionDir } from '../sample-region-dir';
 
 const root = join(__dirname, '../..');
 const codePath = join(root, 'dist-regional', 'Code.js');
-const manifest = (dir: string): { oauthScopes: string[] } =>
-  JSON.parse(readFileSync(join(root, dir, 'appsscript.json'), 'utf8')) as { oauthScopes: string[] };
+interface Manifest {
+  oauthScopes: string[];
+  dependencies?: { enabledAdvancedServices?: { userSymbol: string; serviceId: string; version: string }[] };
+}
+const manifest = (dir: string): Manifest =>
+  JSON.parse(readFileSync(join(root, dir, 'appsscript.json'), 'utf8')) as Manifest;
 
 describe('dist-regional: a deployment of its own', () => {
-  it('defines only onOpen and buildRegionalSummary as global functions', () => {
+  it('defines only onOpen, buildRegionalSummary and exportToBigQuery as global functions', () => {
     const context = vm.createContext({});
     vm.runInContext(readFileSync(codePath, 'utf8'), context);
     const functions = Object.keys(context).filter((k) => typeof context[k] === 'function');
-    expect(functions.sort()).toEqual(['buildRegionalSummary', 'onOpen']);
+    expect(functions.sort()).toEqual(['buildRegionalSummary', 'exportToBigQuery', 'onOpen']);
     expect(typeof context['RoadmapRegion']).toBe('object');
   });
 
@@ -40,22 +44,35 @@ describe('dist-regional: a deployment of its own', () => {
     expect(municipal).toContain('https://www.googleapis.com/auth/spreadsheets.currentonly');
     expect(municipal.filter((s) => s.includes('/auth/spreadsheets'))).toHaveLength(1);
   });
+
+  it('has the BigQuery advanced service and its scope; the municipal deployment has neither', () => {
+    const regional = manifest('dist-regional');
+    expect(regional.dependencies?.enabledAdvancedServices).toEqual([
+      { userSymbol: 'BigQuery', serviceId: 'bigquery', version: 'v2' },
+    ]);
+    expect(regional.oauthScopes).toContain('https://www.googleapis.com/auth/bigquery');
+    const municipal = manifest('dist');
+    expect(municipal.oauthScopes.filter((s) => s.includes('bigquery'))).toEqual([]);
+    expect(JSON.stringify(municipal.dependencies ?? {})).not.toMatch(/bigquery/i);
+  });
+
+  it('puts «Выгрузить в BigQuery» in the regional menu', () => {
+    const items: [string, string][] = [];
+    const menu = {
+      addItem: (caption: string, fn: string) => (items.push([caption, fn]), menu),
+      addToUi: () => undefined,
+    };
+    const context = vm.createContext({ SpreadsheetApp: { getUi: () => ({ createMenu: () => menu }) } });
+    vm.runInContext(readFileSync(codePath, 'utf8'), context);
+    vm.runInContext('onOpen()', context);
+    expect(items).toContainEqual(['Выгрузить в BigQuery', 'exportToBigQuery']);
+  });
 });
 
 describe('buildRegionalSummary in the local host', () => {
   const N = 4;
   const today = SAMPLE_REGION_TODAY;
-  const dir = mkdtempSync(join(tmpdir(), 'roadmap500-regional-'));
-  const ids = Array.from({ length: N }, (_, i) => sampleMunicipalityFile(i + 1).replace('.xlsx', ''));
-  beforeAll(async () => {
-    const quiet = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    try {
-      await sampleRegion({ municipalities: N, dir });
-    } finally {
-      quiet.mockRestore();
-    }
-  }, 120_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const { dir, ids } = sampleRegionDir(N);
 
   /** A regional spreadsheet listing the workbooks (and one id nobody shared), each call costing a second. */
   async function regionalHost(budgetSeconds: number): Promise<LocalHost> {

@@ -15,3 +15,11 @@ function onOpen(): void {
 function buildRegionalSummary(e?: GoogleAppsScript.Events.TimeDriven) {
   return RoadmapRegion.buildRegionalSummary(e);
 }
+
+/**
+ * Menu: loads the model's tables of every municipality in «Муниципалитеты» into the BigQuery dataset named
+ * in «Настройки» (each table replaced whole); refuses while «Проект BigQuery» or «Набор данных BigQuery» is empty.
+ */
+function exportToBigQuery() {
+  return RoadmapRegion.exportToBigQuery();
+}

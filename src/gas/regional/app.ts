@@ -5,8 +5,11 @@
  * which the municipal deployment (spreadsheets.currentonly) may not.
  */
 import { isUserError } from '../../core/errors';
+import { exportToBigQuery as exportToBigQueryJob } from '../../sheets/bigquery-export';
 import type { JobResult } from '../../sheets/job';
+import type { Services } from '../../sheets/ports';
 import { buildRegionalSummary as buildRegionalSummaryJob } from '../../sheets/regional-summary-job';
+import { bigQueryService } from '../bigquery';
 import { regionalServices, spreadsheetOpener } from '../services';
 
 export const REGIONAL_MENU_TITLE = 'Региональная сводка';
@@ -16,6 +19,7 @@ export function onOpen(): void {
   SpreadsheetApp.getUi()
     .createMenu(REGIONAL_MENU_TITLE)
     .addItem('Построить региональную сводку', 'buildRegionalSummary')
+    .addItem('Выгрузить в BigQuery', 'exportToBigQuery')
     .addToUi();
 }
 
@@ -25,9 +29,20 @@ export function onOpen(): void {
  */
 export function buildRegionalSummary(event?: GoogleAppsScript.Events.TimeDriven): JobResult {
   const svc = regionalServices();
+  return menuRun(svc, () => buildRegionalSummaryJob(svc, spreadsheetOpener(), event), !event);
+}
+
+/** Menu run: the model's tables of every municipality into BigQuery (off until `Настройки` name the dataset). */
+export function exportToBigQuery(): JobResult {
+  const svc = regionalServices();
+  return menuRun(svc, () => exportToBigQueryJob(svc, spreadsheetOpener(), bigQueryService()), true);
+}
+
+/** Runs a job; a menu run tells the user how it went in a toast, and a UserError becomes a readable message. */
+function menuRun(svc: Services, job: () => JobResult, toast: boolean): JobResult {
   try {
-    const result = buildRegionalSummaryJob(svc, spreadsheetOpener(), event);
-    if (!event) svc.spreadsheetApp.getActiveSpreadsheet().toast(result.message, REGIONAL_MENU_TITLE, 10);
+    const result = job();
+    if (toast) svc.spreadsheetApp.getActiveSpreadsheet().toast(result.message, REGIONAL_MENU_TITLE, 10);
     return result;
   } catch (e) {
     // eslint-disable-next-line preserve-caught-error -- the bundle's lib is ES2020 (no Error `cause` option), and the user needs only the message
