@@ -193,6 +193,6 @@ export function exportToBigQuery(
       `${failed}. Отправлено таблиц: ${sent} из ${TABLE_NAMES.length}. Проверьте, что набор данных ${dataset} существует и у вас есть права на запись, и выгрузите снова.`,
     );
   return done(
-    `В BigQuery (${dataset}) отправлены задания загрузки ${sent} таблиц (муниципалитетов: ${tables.municipalities.length}, мероприятий: ${tables.activities.length}). Номера заданий — в листе «Журнал».`,
+    `В BigQuery (${dataset}) отправлены задания загрузки таблиц: ${sent} (муниципалитетов: ${tables.municipalities.length}, мероприятий: ${tables.activities.length}). Номера заданий — в листе «Журнал».`,
   );
 }
