@@ -35,7 +35,9 @@ export function validateRoadmap(svc: Services): JobResult {
     const message = `Проверено мероприятий: ${roadmap.activities.length}. Ошибок: ${errors}, предупреждений: ${warnings}.`;
     return errors > 0
       ? dataErrors(`${message} Исправьте ошибки по списку на листе «${SHEETS.check}».`)
-      : done(`${message} Нормализованная карта — на листе «${SHEETS.roadmap}».`);
+      : done(
+          `${message}${warnings > 0 ? ` Предупреждения — на листе «${SHEETS.check}»: просмотрите их.` : ''} Нормализованная карта — на листе «${SHEETS.roadmap}».`,
+        );
   } finally {
     lock.releaseLock();
   }

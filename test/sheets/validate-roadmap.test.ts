@@ -44,6 +44,8 @@ describe('validateRoadmap through the built bundle', () => {
     const result = host.run<JobResult>('validateRoadmap');
     expect(result.exitCode).toBe(0);
     expect(result.message).toMatch(/^Проверено мероприятий: 28\. Ошибок: 0/);
+    // Warnings only: the message still says where they are, not only where the roadmap is.
+    expect(result.message).toContain('Предупреждения — на листе «Проверка»');
     expect(snapshot(host, ['Мероприятия', 'Ответственные', 'Настройки'])).toEqual(before);
     const check = host.values('Проверка');
     expect(check[0]).toEqual(['Серьёзность', 'Лист', 'Ячейка', 'Сообщение', 'Что сделать']);
