@@ -13,3 +13,10 @@ export class UserError extends Error {
 export function isUserError(e: unknown): e is UserError {
   return e instanceof Error && e.name === 'UserError';
 }
+
+/** A message from an error of any realm (errors thrown inside the vm are not `instanceof Error` here). */
+export function messageOf(e: unknown): string {
+  return e && typeof e === 'object' && 'message' in e && typeof e.message === 'string'
+    ? e.message
+    : String(e);
+}

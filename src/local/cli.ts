@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { messageOf } from '../core/errors';
 import { MENU_ITEMS, MENU_TITLE } from '../core/messages';
 import { packageVersion, scriptTimeZone } from './project';
 import { firedSummary, scheduleInstructions } from './schedule';
@@ -60,12 +61,6 @@ ${MENU_ITEMS.flatMap((item) => (item ? [`  ${item[1].padEnd(20)} ${item[0]}`] : 
 
 /** A mistake in the command line: exit 2 with this message. */
 export class UsageError extends Error {}
-
-/** A message from an error of any realm (errors thrown inside the vm are not `instanceof Error` here). */
-function messageOf(e: unknown): string {
-  if (e && typeof e === 'object' && 'message' in e && typeof e.message === 'string') return e.message;
-  return String(e);
-}
 
 function progress(text: string): void {
   if (process.stderr.isTTY) process.stderr.write(`… ${text}\n`);

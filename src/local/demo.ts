@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { messageOf } from '../core/errors';
 import { RESPONSIBLE_HEADER } from '../core/layouts';
 import { SHEETS } from '../core/messages';
 import { SETTING_KEYS } from '../core/settings';
@@ -43,12 +44,6 @@ const DEMO_PEOPLE: readonly (readonly [string, string, string, string])[] = [
   ['Медведкин П.Л.', 'Медведкин Павел Леонидович', 'medvedkin@uo.example.ru', 'исполнитель'],
   ['Координатор', 'Муниципальный координатор', 'coordinator@uo.example.ru', 'координатор'],
 ];
-
-function messageOf(e: unknown): string {
-  return e && typeof e === 'object' && 'message' in e && typeof e.message === 'string'
-    ? e.message
-    : String(e);
-}
 
 export async function demo(opts: DemoOptions = {}): Promise<number> {
   const root = projectRoot();

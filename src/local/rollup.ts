@@ -7,6 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Json } from '@duckdb/node-api';
+import { messageOf } from '../core/errors';
 import { TABLE_NAMES, type DataTables } from '../core/data-model';
 import {
   duplicateMunicipality,
@@ -115,9 +116,6 @@ export async function queryFigures(db: ModelDatabase): Promise<RegionalFigures> 
   // SQL engines order Cyrillic by bytes; people expect the alphabet (mergeFigures sorts so).
   return mergeFigures([{ municipalities, factors, factorNames }]);
 }
-
-const messageOf = (e: unknown): string =>
-  e && typeof e === 'object' && 'message' in e && typeof e.message === 'string' ? e.message : String(e);
 
 /** Progress on stderr: a bar on a terminal, nothing when stderr is a file or a pipe. */
 function progressBar(total: number): { tick(name: string): void; stop(): void } {

@@ -7,7 +7,7 @@
  */
 import { bigquerySchema, tableCsv, type BigQueryField } from '../core/bigquery-load';
 import { concatTables, TABLE_NAMES, type DataTables } from '../core/data-model';
-import { UserError } from '../core/errors';
+import { messageOf, UserError } from '../core/errors';
 import { a1, cellText, type Grid } from '../core/grid';
 import { duplicateMunicipality, type RollupFailure } from '../core/regional-summary';
 import { readSettings, SETTINGS_SHEET } from '../core/settings';
@@ -15,7 +15,6 @@ import { dataErrors, done, type JobResult } from './job';
 import { appendJournal, type JournalEntry } from './journal';
 import type { Services } from './ports';
 import {
-  messageOf,
   MUNICIPALITIES_SHEET,
   municipalityTables,
   readMunicipalities,

@@ -4,6 +4,7 @@
  * Forty spreadsheets may take longer than Apps Script's 6 minutes: within the time budget it saves the
  * figures so far and a one-off trigger continues a minute later (resumable.ts).
  */
+import { messageOf } from '../core/errors';
 import type { DataTables } from '../core/data-model';
 import { cellText, type Grid } from '../core/grid';
 import {
@@ -81,9 +82,6 @@ export function readMunicipalities(grid: Grid): { sources: MunicipalitySource[];
   });
   return { sources, failures };
 }
-
-export const messageOf = (e: unknown): string =>
-  e && typeof e === 'object' && 'message' in e && typeof e.message === 'string' ? e.message : String(e);
 
 /** The services a job sees with another spreadsheet as the active one (it only reads it). */
 function servicesOn(svc: Services, ss: SpreadsheetPort): Services {
