@@ -590,7 +590,7 @@ export class LocalHost {
     this.smtp = undefined;
     this.warnings.push(...skipped.slice(0, 10));
     if (skipped.length > 10) this.warnings.push(`…и ещё ${count(skipped.length - 10, NOUNS.cell)}`);
-    this.renderCharts(path);
+    this.renderCharts(path, charts);
   }
 
   /** Each chart of the spreadsheet as SVG (the types chart-svg draws), with its sheet and anchor cell. */
@@ -620,9 +620,9 @@ export class LocalHost {
   }
 
   /** The charts also beside the workbook as SVG files («карта-Рисковые профили-1.svg»), for the web and print. */
-  private renderCharts(path: string): void {
+  private renderCharts(path: string, charts: ReturnType<LocalHost['chartSvgs']>): void {
     const stem = path.replace(/\.xlsx$/i, '');
-    for (const c of this.chartSvgs())
+    for (const c of charts)
       writeFileSync(`${stem}-${c.sheet.name.replace(/[\\/:*?"<>|]/g, '_')}-${c.index}.svg`, c.svg);
   }
 

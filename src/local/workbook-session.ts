@@ -107,11 +107,6 @@ export class WorkbookSession {
     return run;
   }
 
-  /** Resolves once the writes requested so far are done. */
-  idle(): Promise<unknown> {
-    return this.tail;
-  }
-
   /** Waits for the writes in flight, then saves what was kept in memory only (refusals' «Журнал» lines). */
   async flush(): Promise<void> {
     await this.tail;
