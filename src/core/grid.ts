@@ -40,6 +40,12 @@ function isYearlessDateFormat(format: string): boolean {
   return /[dm]/i.test(f) && !/[yhs]/i.test(f) && !/general|@/i.test(f);
 }
 
+/** A date Sheets made of «d.m» typed in a Russian locale, written back as typed: 2 October → «2.10». */
+export function dayMonthText(v: Date, timeZone: string): string {
+  const { m, d } = parts(dateInZone(v, timeZone));
+  return `${d}.${m}`;
+}
+
 /**
  * Puts back what was typed where Sheets turned it into a number or a date (`formats` as getNumberFormats gives
  * them): «100%» is the number 1 with a percent format, and a date shown without its year is «4.12» typed into a
@@ -50,10 +56,7 @@ export function keepAsTyped(grid: Grid, formats: readonly (readonly string[])[],
     row.forEach((format, c) => {
       const v = grid[r]?.[c];
       if (typeof v === 'number' && format.includes('%')) grid[r][c] = percentText(v);
-      else if (isDateValue(v) && isYearlessDateFormat(format)) {
-        const { m, d } = parts(dateInZone(v, timeZone));
-        grid[r][c] = `${d}.${m}`;
-      }
+      else if (isDateValue(v) && isYearlessDateFormat(format)) grid[r][c] = dayMonthText(v, timeZone);
     }),
   );
 }

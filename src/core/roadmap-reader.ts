@@ -3,10 +3,10 @@
  * header rows, a row of column numbers), section rows at every level, continuation rows merged into the row
  * above, separators and blank rows, several tables in one sheet, per-year planned value columns.
  */
-import { dateInZone, formatRu, isDateValue, isoDate, parts, type IsoDate } from './dates';
+import { dateInZone, formatRu, isDateValue, isoDate, type IsoDate } from './dates';
 import { parseDeadline } from './deadline';
 import type { Deadline, DeadlineContext } from './deadline-types';
-import { a1, columnLetter, MARKUP_TAG, numberText, type CellValue, type Grid } from './grid';
+import { a1, columnLetter, dayMonthText, MARKUP_TAG, numberText, type CellValue, type Grid } from './grid';
 import { SHEETS } from './messages';
 import { aliasDefinitions, readResponsible, type ResponsibleDirectory } from './responsible';
 import type { Activity, Problem, Roadmap } from './roadmap-model';
@@ -213,10 +213,8 @@ function numberingAsWritten(
   if (col === undefined) return;
   for (let r = table.headerEnd + 1; r < end; r++) {
     const v = grid[r]?.[col];
-    if (isDateValue(v)) {
-      const { m, d } = parts(dateInZone(v, timeZone));
-      texts[r][col] = `${d}.${m}`;
-    } else if (typeof v === 'number') texts[r][col] = String(v);
+    if (isDateValue(v)) texts[r][col] = dayMonthText(v, timeZone);
+    else if (typeof v === 'number') texts[r][col] = String(v);
   }
 }
 

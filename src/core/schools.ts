@@ -142,7 +142,9 @@ export function readSchools(grid: Grid): { schools: School[]; problems: Problem[
       continue;
     }
     seen.set(key, r + 1);
-    const addresses = [...emails(row[cRep]), ...emails(row[cCur])];
+    const reporters = emails(row[cRep]);
+    const curators = emails(row[cCur]);
+    const addresses = [...reporters, ...curators];
     if (addresses.length > 0 && addresses.every(isTemplateExample)) {
       problems.push({
         severity: 'предупреждение',
@@ -157,8 +159,8 @@ export function readSchools(grid: Grid): { schools: School[]; problems: Problem[
       code,
       fullName,
       shortName,
-      reporters: emails(row[cRep]),
-      curators: emails(row[cCur]),
+      reporters,
+      curators,
       row: r + 1,
     });
   }

@@ -7,6 +7,7 @@ import type { IsoDate } from './dates';
 import type { Deadline } from './deadline-types';
 import { formatRu } from './dates';
 import { parseIndicatorValue } from './indicator-value';
+import { memo } from './memo';
 import { count, NOUNS } from './plural';
 import type { ResponsibleDirectory } from './responsible';
 import { FILL_SCHOOLS, SHEETS } from './messages';
@@ -128,13 +129,8 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
   let responsibleNamed = false;
   /** Executors without an address, by name: one warning each, at the first cell naming them. */
   const unreachable = new Map<string, { row: number | undefined; cells: string[] }>();
-  const reached = new Map<string, boolean>();
   /** Whether `Школы` reaches the party (each name is checked once). */
-  const viaSchools = (party: string): boolean => {
-    let r = reached.get(party);
-    if (r === undefined) reached.set(party, (r = reachedThroughSchools(party, ctx.schools)));
-    return r;
-  };
+  const viaSchools = memo((party: string): boolean => reachedThroughSchools(party, ctx.schools));
 
   for (const a of activities) {
     const name = a.title === '' ? `№ ${a.number || a.id}` : `«${short(a.title)}»`;
