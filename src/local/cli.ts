@@ -238,7 +238,8 @@ function runDue(host: LocalHost): { exitCode: 0 | 1; message: string; fired: num
   return { exitCode: failed ? 1 : 0, message: firedSummary(fired, host), fired: fired.length };
 }
 
-function jobResult(result: unknown): { exitCode: 0 | 1; message: string } {
+/** A job's `JobResult` as the CLI reports it (the bundle returns plain objects). */
+export function jobResult(result: unknown): { exitCode: 0 | 1; message: string } {
   if (result && typeof result === 'object' && 'exitCode' in result && 'message' in result) {
     const r = result;
     return { exitCode: r.exitCode === 1 ? 1 : 0, message: String(r.message) };

@@ -8,6 +8,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SHEETS } from '../core/messages';
+import { isoDay, jobResult } from './cli';
 import { DEFAULT_WEB_APP_URL, LocalHost } from './host';
 import { WorkbookError } from './workbook-file';
 import { withWorkbookLock } from './workbook-lock';
@@ -47,11 +48,6 @@ function port(value: string | undefined): number {
       `--port: нужен номер порта от 1 до 65535 (0 — любой свободный), а указано «${value}».`,
     );
   return n;
-}
-
-function jobResult(result: unknown): { exitCode: number; message: string } {
-  const r = (result ?? {}) as { exitCode?: unknown; message?: unknown };
-  return { exitCode: r.exitCode === 1 ? 1 : 0, message: typeof r.message === 'string' ? r.message : '' };
 }
 
 async function reportLinks(args: string[]): Promise<number> {
@@ -111,14 +107,13 @@ async function serve(args: string[]): Promise<number> {
     options: { port: { type: 'string' }, host: { type: 'string' }, today: { type: 'string' } },
   });
   const workbook = oneWorkbook(positionals, 'roadmap500 serve <книга.xlsx> [--port N] [--host H]');
-  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today))
-    throw new WorkbookError(`--today: нужна дата вида ГГГГ-ММ-ДД, а указано «${values.today}».`);
+  const today = isoDay(values.today, '--today');
   const { startWebFormServer } = await import('./serve-sidebar');
   const server = await startWebFormServer({
     workbook,
     port: port(values.port),
     ...(values.host ? { host: values.host } : {}),
-    ...(values.today ? { today: values.today } : {}),
+    ...(today ? { today } : {}),
   }).catch((e: unknown) => {
     const code = e && typeof e === 'object' && 'code' in e ? String(e.code) : '';
     if (code === 'EADDRINUSE')
