@@ -24,6 +24,11 @@ function stamp(file: string): string {
 
 export class WorkbookSession {
   private seen: string;
+  /**
+   * Counts the writes begun: a page's re-read that started before one must not replace the workbook in
+   * memory when it finishes, or the report that write added would be undone by the next save.
+   */
+  private writes = 0;
   /** Changes made in memory and not yet saved: a refused submit's «Журнал» line. */
   private unsaved = false;
   /** Writes of this process, one after another (the lock is per process too). */
@@ -62,12 +67,18 @@ export class WorkbookSession {
   /** The host over the workbook as it is on disk now, its clock set to this request's «now». */
   async current(): Promise<LocalHost> {
     const now = stamp(this.file);
+    let host = this.host;
     if (now !== this.seen) {
-      this.host = await LocalHost.open(this.file, WorkbookSession.hostOptions(this.opts));
-      this.seen = now;
+      const writes = this.writes;
+      host = await LocalHost.open(this.file, WorkbookSession.hostOptions(this.opts));
+      // A write begun meanwhile holds newer data than this copy: the copy serves this request only.
+      if (writes === this.writes) {
+        this.host = host;
+        this.seen = now;
+      }
     }
-    this.host.clock.set(this.now());
-    return this.host;
+    host.clock.set(this.now());
+    return host;
   }
 
   /**
@@ -81,6 +92,7 @@ export class WorkbookSession {
         this.what,
         async () => {
           const host = await this.current();
+          this.writes += 1;
           let saved = false;
           try {
             const result = fn(host);

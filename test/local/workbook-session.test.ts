@@ -46,3 +46,37 @@ it('re-reads the workbook when another process replaced it, and writes on top of
   const saved = await LocalHost.open(file);
   expect(saved.values('Лист1')[0]).toEqual(['x', 'от другой команды', 'от сервера']);
 });
+
+it('a page read that re-opens the workbook while a report is being saved does not undo that report', async () => {
+  // The 20-schools-at-once browser test lost one report in CI: a form refresh re-read the file and its
+  // copy, finished while the next report was being saved, replaced the server's workbook in memory.
+  const file = await book('гонка.xlsx');
+  const session = await WorkbookSession.open(file, 'тест');
+  const other = await LocalHost.open(file);
+  other.spreadsheet.getSheetByName('Лист1')!.getRange('B1').setValue('от другой команды');
+  await other.save(file);
+
+  const open = LocalHost.open.bind(LocalHost);
+  let release = (): void => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const spy = jest.spyOn(LocalHost, 'open').mockImplementationOnce(async (...args) => {
+    const host = await open(...args);
+    await gate;
+    return host;
+  });
+  try {
+    const read = session.current(); // a page's request: the file changed, so it re-reads it (held at the gate)
+    await session.write((host) => {
+      host.spreadsheet.getSheetByName('Лист1')!.getRange('C1').setValue('отчёт 1');
+      release(); // the page's copy arrives while this report is being saved
+    });
+    await read;
+    await session.write((host) =>
+      host.spreadsheet.getSheetByName('Лист1')!.getRange('D1').setValue('отчёт 2'),
+    );
+  } finally {
+    spy.mockRestore();
+  }
+  const saved = await LocalHost.open(file);
+  expect(saved.values('Лист1')[0]).toEqual(['x', 'от другой команды', 'отчёт 1', 'отчёт 2']);
+});
