@@ -4,6 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { appendJournalRows, journalLastRow, journalRowsAfter } from '../sheets/journal';
 import { LocalHost, type HostOptions } from './host';
 import { withWorkbookLock } from './workbook-lock';
 import { wallTime, zonedInstant } from './zone';
@@ -29,8 +30,11 @@ export class WorkbookSession {
    * memory when it finishes, or the report that write added would be undone by the next save.
    */
   private writes = 0;
-  /** Changes made in memory and not yet saved: a refused submit's «Журнал» line. */
-  private unsaved = false;
+  /**
+   * «Журнал» lines written in memory and not yet saved (refused submits): carried into the workbook
+   * re-read after another process replaced it, so the next save still has them.
+   */
+  private unsaved: unknown[][] = [];
   /** Writes of this process, one after another (the lock is per process too). */
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -73,6 +77,7 @@ export class WorkbookSession {
       host = await LocalHost.open(this.file, WorkbookSession.hostOptions(this.opts));
       // A write begun meanwhile holds newer data than this copy: the copy serves this request only.
       if (writes === this.writes) {
+        appendJournalRows(host.services(), this.unsaved);
         this.host = host;
         this.seen = now;
       }
@@ -95,15 +100,16 @@ export class WorkbookSession {
           this.writes += 1;
           let saved = false;
           try {
+            const logged = journalLastRow(host.services());
             const result = fn(host);
             if (!keep(result)) {
               // Nothing the user needs on disk now (a refusal's «Журнал» line waits for the next save).
-              this.unsaved = true;
+              this.unsaved.push(...journalRowsAfter(host.services(), Math.max(logged, 1)));
               saved = true;
               return result;
             }
             await host.save(this.file);
-            this.unsaved = false;
+            this.unsaved = [];
             saved = true;
             this.seen = stamp(this.file);
             return result;
@@ -122,6 +128,6 @@ export class WorkbookSession {
   /** Waits for the writes in flight, then saves what was kept in memory only (refusals' «Журнал» lines). */
   async flush(): Promise<void> {
     await this.tail;
-    if (this.unsaved) await this.write(() => undefined);
+    if (this.unsaved.length > 0) await this.write(() => undefined);
   }
 }

@@ -42,7 +42,6 @@ export function appendOnlySheet(svc: Services, name: string, header: readonly st
 /** Appends entries in one write; text columns are plain text so nothing is taken for a formula. */
 export function appendJournal(svc: Services, entries: JournalEntry[]): void {
   if (entries.length === 0) return;
-  const sheet = appendOnlySheet(svc, SHEETS.journal, JOURNAL_HEADER);
   const now = svc.now();
   const rows = entries.map((e) => [
     now,
@@ -53,6 +52,13 @@ export function appendJournal(svc: Services, entries: JournalEntry[]): void {
     e.status ?? '',
     e.key ?? '',
   ]);
+  appendJournalRows(svc, rows);
+}
+
+/** Appends whole journal rows (as `readJournal` gives them) in one write. */
+export function appendJournalRows(svc: Services, rows: unknown[][]): void {
+  if (rows.length === 0) return;
+  const sheet = appendOnlySheet(svc, SHEETS.journal, JOURNAL_HEADER);
   const first = sheet.getLastRow() + 1;
   ensureSize(sheet, first + rows.length - 1, JOURNAL_HEADER.length);
   const range = sheet.getRange(first, 1, rows.length, JOURNAL_HEADER.length);
@@ -62,7 +68,18 @@ export function appendJournal(svc: Services, entries: JournalEntry[]): void {
 
 /** All journal rows below the header, in one read. */
 export function readJournal(svc: Services): unknown[][] {
+  return journalRowsAfter(svc, 1);
+}
+
+/** The last row of `Журнал` (0 when there is no such sheet). */
+export function journalLastRow(svc: Services): number {
+  return svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.journal)?.getLastRow() ?? 0;
+}
+
+/** Journal rows below row `after` (1 is the header), in one read. */
+export function journalRowsAfter(svc: Services, after: number): unknown[][] {
   const sheet = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.journal);
-  if (!sheet || sheet.getLastRow() < 2) return [];
-  return sheet.getRange(2, 1, sheet.getLastRow() - 1, JOURNAL_HEADER.length).getValues();
+  const last = sheet?.getLastRow() ?? 0;
+  if (!sheet || last <= after) return [];
+  return sheet.getRange(after + 1, 1, last - after, JOURNAL_HEADER.length).getValues();
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalHost } from '../../src/local/host';
+import { appendJournal } from '../../src/sheets/journal';
 import { WorkbookSession } from '../../src/local/workbook-session';
 import { wallTime } from '../../src/local/zone';
 
@@ -79,4 +80,24 @@ it('a page read that re-opens the workbook while a report is being saved does no
   }
   const saved = await LocalHost.open(file);
   expect(saved.values('Лист1')[0]).toEqual(['x', 'от другой команды', 'отчёт 1', 'отчёт 2']);
+});
+
+it('a refusal kept in memory for the next save survives another process replacing the workbook', async () => {
+  // A refused submit is logged in «Журнал» without rewriting the book; the coordinator's job that
+  // rewrites the book meanwhile must not make that line disappear.
+  const file = await book('отказ.xlsx');
+  const session = await WorkbookSession.open(file, 'тест');
+  await session.write(
+    (host) => appendJournal(host.services(), [{ job: 'submitReport', event: 'Отказ: ссылка отозвана' }]),
+    () => false,
+  );
+  const other = await LocalHost.open(file);
+  other.spreadsheet.getSheetByName('Лист1')!.getRange('B1').setValue('от другой команды');
+  await other.save(file);
+  await session.current(); // a page opened meanwhile: the server re-reads the replaced file
+  await session.flush();
+
+  const saved = await LocalHost.open(file);
+  expect(saved.values('Лист1')[0]).toEqual(['x', 'от другой команды']);
+  expect(saved.values('Журнал').map((r) => r[2])).toEqual(['Событие', 'Отказ: ссылка отозвана']);
 });
