@@ -100,6 +100,21 @@ export interface LinkUser {
 }
 
 /**
+ * Link refusals written to «Журнал» per clock hour. The web app is open to anyone: a flood of made-up
+ * links must not grow the coordinator's journal (and its reads) without end.
+ */
+const REFUSALS_LOGGED_PER_HOUR = 50;
+
+/** Whether this refusal is logged, is the one line saying the rest of the hour is not, or is skipped. */
+function refusalLogging(svc: Services): 'log' | 'muted' | 'skip' {
+  const key = `reportLinks.refusals.${Math.floor(svc.now().getTime() / 3_600_000)}`;
+  const n = Number(svc.cache.get(key) ?? 0) + 1;
+  svc.cache.put(key, String(n), 3600);
+  if (n <= REFUSALS_LOGGED_PER_HOUR) return 'log';
+  return n === REFUSALS_LOGGED_PER_HOUR + 1 ? 'muted' : 'skip';
+}
+
+/**
  * Checks a token from the web form or one of its calls; a refused one is logged in `Журнал` (without
  * the token, which may still be someone's valid link) and gives nothing else.
  */
@@ -111,9 +126,17 @@ export function checkLink(
 ): LinkUser | undefined {
   const key = svc.properties.getProperty(SECRET_KEY);
   const refuse = (reason: LinkRefusal | 'noSecret' | 'school' | 'reporter', who = ''): undefined => {
-    appendJournal(svc, [
-      { job, event: LINK_MSG.journalEvent, who, details: LINK_MSG.reasons[reason], status: 'отказ' },
-    ]);
+    const log = refusalLogging(svc);
+    if (log !== 'skip')
+      appendJournal(svc, [
+        {
+          job,
+          event: LINK_MSG.journalEvent,
+          who,
+          details: log === 'log' ? LINK_MSG.reasons[reason] : LINK_MSG.journalMuted(REFUSALS_LOGGED_PER_HOUR),
+          status: 'отказ',
+        },
+      ]);
     return undefined;
   };
   if (!key) return refuse('noSecret');

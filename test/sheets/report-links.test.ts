@@ -94,6 +94,23 @@ describe('reportLinks', () => {
 });
 
 describe('doGet', () => {
+  it('logs at most 50 refused links an hour, then one line saying the rest of the hour is not logged', () => {
+    const host = anonymousHost();
+    links(host);
+    for (let i = 0; i < 300; i++) page(host, `подделка-${i}`);
+    const logged = linkRefusals(host);
+    expect(logged).toHaveLength(51);
+    expect(String(logged[50]?.[4])).toBe(
+      'Отклонено больше 50 ссылок за час: до конца часа следующие отказы в журнал не пишутся (страница отказа по-прежнему показывается).',
+    );
+    // Every visitor still got the refusal page; the next hour is logged again.
+    expect(page(host, 'подделка')).toContain('Ссылка недействительна');
+    host.clock.advance(3_600_000);
+    page(host, 'подделка');
+    expect(linkRefusals(host)).toHaveLength(52);
+    expect(String(linkRefusals(host)[51]?.[4])).toBe('ссылка повреждена или не из этой таблицы');
+  });
+
   it('serves the report form with the link token for a valid link', () => {
     const host = anonymousHost();
     const token = tokenOf(links(host).get(USERS.reporterA)?.url ?? '');
