@@ -1,4 +1,5 @@
 /** The artifact Apps Script receives: dist/Code.js (built by `npm test` before jest runs). */
+import { transformSync } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
@@ -67,5 +68,11 @@ describe('dist/Code.js', () => {
       webapp?: { executeAs?: string; access?: string };
     };
     expect(manifest.webapp).toEqual({ executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' });
+  });
+
+  // Sheets loads the whole script for every custom-function cell and every menu click: issue 10's budget.
+  it('stays under 300 KB minified', () => {
+    const minified = transformSync(code, { minify: true, target: 'es2020', charset: 'utf8' }).code;
+    expect(Buffer.byteLength(minified)).toBeLessThan(300 * 1024);
   });
 });
