@@ -171,7 +171,7 @@ async function startServer(
     // wrote no report, so the workbook is not rewritten for it (its «Журнал» line waits for the next save).
     const value = SAVE_AFTER[name]
       ? await session.write((host) => host.run(name, ...list), isNewReport)
-      : (await session.current()).run(name, ...list);
+      : await session.read((host) => host.run(name, ...list));
     send(res, 200, 'application/json', JSON.stringify({ value }));
   };
 
@@ -183,8 +183,8 @@ async function startServer(
     const name = url.pathname.startsWith('/rpc/') ? decodeURIComponent(url.pathname.slice(5)) : '';
     if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/Sidebar.html'))
       return void session
-        .current()
-        .then((host) => send(res, 200, 'text/html', pageOf(host, url)))
+        .read((host) => pageOf(host, url))
+        .then((page) => send(res, 200, 'text/html', page))
         .catch((e: unknown) => send(res, 500, 'text/plain', e instanceof Error ? e.message : String(e)));
     if (req.method === 'POST' && Object.prototype.hasOwnProperty.call(SAVE_AFTER, name)) {
       rpc(name as EndpointName, req, res).catch((e: unknown) => {

@@ -87,6 +87,26 @@ export class WorkbookSession {
   }
 
   /**
+   * Runs a call that stores nothing itself (a page, the form's data) on the freshest workbook; the
+   * «Журнал» lines it writes (a refused link) go to disk with the next save, at the latest on `flush`.
+   */
+  async read<T>(fn: (host: LocalHost) => T): Promise<T> {
+    return this.logged(await this.current(), fn);
+  }
+
+  /** Runs `fn`, keeping the «Журнал» lines it wrote as unsaved (also in the kept workbook, if `host` was a copy). */
+  private logged<T>(host: LocalHost, fn: (host: LocalHost) => T): T {
+    const before = journalLastRow(host.services());
+    const result = fn(host);
+    const rows = journalRowsAfter(host.services(), Math.max(before, 1));
+    if (rows.length > 0) {
+      if (host !== this.host) appendJournalRows(this.host.services(), rows);
+      this.unsaved.push(...rows);
+    }
+    return result;
+  }
+
+  /**
    * Runs `fn` on the freshest workbook and saves it, holding the lock throughout: a report another
    * process wrote a moment ago is read in first, and no other process writes in between.
    */
@@ -100,11 +120,9 @@ export class WorkbookSession {
           this.writes += 1;
           let saved = false;
           try {
-            const logged = journalLastRow(host.services());
-            const result = fn(host);
+            const result = this.logged(host, fn);
             if (!keep(result)) {
               // Nothing the user needs on disk now (a refusal's «Журнал» line waits for the next save).
-              this.unsaved.push(...journalRowsAfter(host.services(), Math.max(logged, 1)));
               saved = true;
               return result;
             }
