@@ -65,29 +65,42 @@ function records(tables: DataTables, t: TableName): Rec[] {
   return tables[t].map((r) => Object.fromEntries(cols.map((c, i) => [c, r[i] ?? null])));
 }
 
+/** The records of a table by municipality code, in one pass (a region has hundreds of municipalities). */
+function byMunicipality(rows: readonly Rec[]): Map<string, Rec[]> {
+  const groups = new Map<string, Rec[]>();
+  for (const r of rows) {
+    const code = String(r['municipality']);
+    const group = groups.get(code);
+    if (group) group.push(r);
+    else groups.set(code, [r]);
+  }
+  return groups;
+}
+
 const byName = (a: { municipality: string }, b: { municipality: string }): number =>
   a.municipality.localeCompare(b.municipality, 'ru');
 
 /** The same figures as sql/municipality_summary.sql and sql/factor_risks.sql, computed in TypeScript. */
 export function regionalFigures(tables: DataTables): RegionalFigures {
-  const activities = records(tables, 'activities');
-  const reports = records(tables, 'reports');
-  const schools = records(tables, 'schools');
+  const activities = byMunicipality(records(tables, 'activities'));
+  const reports = byMunicipality(records(tables, 'reports'));
+  const schools = byMunicipality(records(tables, 'schools'));
   const coverage = records(tables, 'coverage');
+  const risks = byMunicipality(coverage);
   const municipalities = records(tables, 'municipalities').map((m): MunicipalityFigures => {
     const code = String(m['municipality']);
     const asOf = String(m['as_of']);
-    const mine = activities.filter((a) => a['municipality'] === code);
+    const mine = activities.get(code) ?? [];
     const overdue = mine.filter((a) => a['status'] === 'Просрочено');
     const dues = overdue.map((a) => a['due']).filter((d): d is string => typeof d === 'string');
     const from = addDays(asOf, 1 - REPORT_WINDOW_DAYS);
-    const recent = reports.filter((r) => {
+    const recent = (reports.get(code) ?? []).filter((r) => {
       const d = r['report_date'];
-      return r['municipality'] === code && typeof d === 'string' && d >= from && d <= asOf;
+      return typeof d === 'string' && d >= from && d <= asOf;
     });
     const reported = new Set(recent.map((r) => String(r['school']).trim().toLowerCase()));
-    const mySchools = schools.filter((s) => s['municipality'] === code);
-    const risks = coverage.filter((c) => c['municipality'] === code);
+    const mySchools = schools.get(code) ?? [];
+    const myRisks = risks.get(code) ?? [];
     return {
       municipality: code,
       name: String(m['name']),
@@ -103,9 +116,9 @@ export function regionalFigures(tables: DataTables): RegionalFigures {
       schools_without_reports: mySchools.filter(
         (s) => !reported.has(String(s['school']).trim().toLowerCase()),
       ).length,
-      high: risks.filter((c) => c['level'] === LEVEL.high).length,
-      medium: risks.filter((c) => c['level'] === LEVEL.medium).length,
-      uncovered: risks.filter((c) => c['covered'] === false).length,
+      high: myRisks.filter((c) => c['level'] === LEVEL.high).length,
+      medium: myRisks.filter((c) => c['level'] === LEVEL.medium).length,
+      uncovered: myRisks.filter((c) => c['covered'] === false).length,
     };
   });
   const factors = new Map<string, FactorFigures>();

@@ -32,7 +32,7 @@ const HELP = `Дорожная карта 500+ — работа с книгой 
   roadmap500 demo [--out ПАПКА] [--today ГГГГ-ММ-ДД]   весь конвейер на образце (npm start)
   roadmap500 export <книга.xlsx> --parquet ПАПКА | --csv ПАПКА [--today ГГГГ-ММ-ДД] [--bigquery-commands [--dataset ИМЯ]]
                     статусы — на --today (по умолчанию на сегодня)
-  roadmap500 rollup <папка|книги.xlsx…> --out <регион.xlsx> [--today ГГГГ-ММ-ДД]
+  roadmap500 rollup <папка|книги.xlsx…> --out <регион.xlsx> [--today ГГГГ-ММ-ДД] [--wait СЕК]
   roadmap500 sample-region --municipalities N --out ПАПКА [--seed S]
   roadmap500 --help | --version
 

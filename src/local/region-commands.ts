@@ -1,5 +1,6 @@
 /** Command lines of the regional commands: export, rollup, sample-region (each runs in its own module). */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isoDay, positiveInt, required, UsageError } from './cli';
 
@@ -45,7 +46,7 @@ export async function regionCommand(
         args,
         allowPositionals: true,
         strict: true,
-        options: { out: { type: 'string' }, today: { type: 'string' } },
+        options: { out: { type: 'string' }, today: { type: 'string' }, wait: { type: 'string' } },
       });
       if (positionals.length === 0)
         throw new UsageError(
@@ -54,9 +55,19 @@ export async function regionCommand(
       const out = resolve(required(values.out, '--out'));
       if (!/\.xlsx$/i.test(out))
         throw new UsageError(`--out: сводка записывается в книгу .xlsx, а указано «${out}».`);
+      if (!existsSync(dirname(out)))
+        throw new UsageError(
+          `Папки «${dirname(out)}» для сводки нет. Создайте её или укажите другую в --out.`,
+        );
       const today = isoDay(values.today, '--today');
+      const wait = positiveInt(values.wait, '--wait');
       const { rollupCommand } = await import('./rollup');
-      return rollupCommand({ inputs: positionals.map((p) => resolve(p)), out, ...(today ? { today } : {}) });
+      return rollupCommand({
+        inputs: positionals.map((p) => resolve(p)),
+        out,
+        ...(today ? { today } : {}),
+        ...(wait !== undefined ? { waitSeconds: wait } : {}),
+      });
     }
     case 'sample-region': {
       const { values } = parseArgs({

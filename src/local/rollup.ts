@@ -21,6 +21,7 @@ import { writeRegionalSummary } from '../sheets/regional-summary-sheet';
 import { LocalHost } from './host';
 import { ModelDatabase, readQuery, sqlPath } from './model-database';
 import { WorkbookError } from './workbook-file';
+import { withWorkbookLock } from './workbook-lock';
 import { readWorkbookTables } from './workbook-tables';
 
 export interface RollupOptions {
@@ -28,6 +29,8 @@ export interface RollupOptions {
   inputs: string[];
   out: string;
   today?: string;
+  /** How long to wait for another run writing `out`, seconds (`--wait`); default that of withWorkbookLock. */
+  waitSeconds?: number;
 }
 
 /** One municipality's data: a workbook, or a folder of Parquet files (one per table). */
@@ -187,14 +190,25 @@ export async function rollupCommand(opts: RollupOptions): Promise<number> {
       `В «${opts.inputs.join('», «')}» нет книг .xlsx и выгрузок Parquet муниципалитетов. Укажите папку с книгами.`,
     );
   const { figures, failures } = await rollup(sources, opts.today);
-  const fresh = !existsSync(opts.out);
-  const host = fresh ? LocalHost.fromSheets({}) : await LocalHost.open(opts.out);
-  const result = writeRegionalSummary(host.services(), figures, failures);
-  // A new workbook starts with an empty «Лист1»; the summary is all it needs.
-  const ss = host.services().spreadsheetApp.getActiveSpreadsheet();
-  const blank = ss.getSheetByName('Лист1');
-  if (fresh && blank) ss.deleteSheet(blank);
-  await host.save(opts.out);
+  // One writer at a time, as for every job: the book is read and replaced under its lock, so a second
+  // rollup (or a job on the same book) neither works on a copy about to be replaced nor replaces ours.
+  const result = await withWorkbookLock(
+    opts.out,
+    'roadmap500 rollup',
+    async () => {
+      const fresh = !existsSync(opts.out);
+      const host = fresh ? LocalHost.fromSheets({}) : await LocalHost.open(opts.out);
+      const written = writeRegionalSummary(host.services(), figures, failures);
+      // A new workbook starts with an empty «Лист1»; the summary is all it needs.
+      const ss = host.services().spreadsheetApp.getActiveSpreadsheet();
+      const blank = ss.getSheetByName('Лист1');
+      if (fresh && blank) ss.deleteSheet(blank);
+      // Atomic, with the previous book kept as <книга>.bak.xlsx (commitWorkbook).
+      await host.save(opts.out);
+      return written;
+    },
+    opts.waitSeconds !== undefined ? { waitMs: opts.waitSeconds * 1000 } : {},
+  );
   for (const f of failures) process.stderr.write(`Не прочитано: ${f.source} — ${f.reason}\n`);
   process.stdout.write(`${result.message}\nКнига записана: ${opts.out}\n`);
   return result.exitCode;

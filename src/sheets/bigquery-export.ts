@@ -9,18 +9,19 @@ import { bigquerySchema, tableCsv, type BigQueryField } from '../core/bigquery-l
 import { concatTables, TABLE_NAMES, type DataTables } from '../core/data-model';
 import { messageOf, UserError } from '../core/errors';
 import { a1, cellText, type Grid } from '../core/grid';
-import { duplicateMunicipality, type RollupFailure } from '../core/regional-summary';
-import { readSettings, SETTINGS_SHEET } from '../core/settings';
+import { SETTINGS_SHEET } from '../core/settings';
 import { dataErrors, done, type JobResult } from './job';
 import { appendJournal, type JournalEntry } from './journal';
-import type { Services } from './ports';
 import {
   MUNICIPALITIES_SHEET,
-  municipalityTables,
+  readEachMunicipality,
   readMunicipalities,
+  type MunicipalityPass,
   type SpreadsheetOpenerPort,
-} from './regional-summary-job';
+} from './municipalities';
+import type { Services } from './ports';
 import { startBudget } from './resumable';
+import { settingsGrid, settingsOf } from './settings-source';
 
 export const BIGQUERY_JOB = 'exportToBigQuery';
 export const BIGQUERY_PROJECT_SETTING = 'Проект BigQuery';
@@ -108,28 +109,18 @@ function regionTables(svc: Services, opener: SpreadsheetOpenerPort, settings: Gr
       `Впишите в «${MUNICIPALITIES_SHEET}» муниципалитеты и ссылки на их таблицы (как для региональной сводки).`,
     );
   const budget = startBudget(svc);
-  const year = Number(svc.utilities.formatDate(svc.now(), ss.getSpreadsheetTimeZone(), 'yyyy'));
-  budget.setSeconds(readSettings(settings, ss.getSpreadsheetTimeZone(), year).settings.timeBudgetSeconds);
+  budget.setSeconds(settingsOf(svc, settings).timeBudgetSeconds);
   const parts: DataTables[] = [];
-  const failures: RollupFailure[] = [...read.failures];
-  const seen = new Map<string, string>();
-  for (const [i, source] of read.sources.entries()) {
-    if (i > 0 && budget.expired())
-      throw new UserError(
-        `Выгрузка в BigQuery не сделана: за время одного запуска прочитано муниципалитетов ${i} из ${read.sources.length}.`,
-        `Увеличьте «Бюджет времени, сек» в «${SETTINGS_SHEET}» (не больше 300) и выгрузите снова.`,
-      );
-    try {
-      const tables = municipalityTables(svc, opener, source);
-      const code = String(tables.municipalities[0]?.[0] ?? source.label);
-      const other = seen.get(code);
-      if (other !== undefined) throw new Error(duplicateMunicipality(code, other));
-      seen.set(code, source.label);
-      parts.push(tables);
-    } catch (e) {
-      failures.push({ source: source.label, reason: messageOf(e) });
-    }
-  }
+  const pass: MunicipalityPass = { failures: [...read.failures], seen: {} };
+  const next = readEachMunicipality(svc, opener, read.sources, 0, budget, pass, (tables) =>
+    parts.push(tables),
+  );
+  if (next < read.sources.length)
+    throw new UserError(
+      `Выгрузка в BigQuery не сделана: за время одного запуска прочитано муниципалитетов ${next} из ${read.sources.length}.`,
+      `Увеличьте «Бюджет времени, сек» в «${SETTINGS_SHEET}» (не больше 300) и выгрузите снова.`,
+    );
+  const { failures } = pass;
   if (failures.length > 0)
     throw new UserError(
       `Выгрузка в BigQuery не сделана: не прочитаны ${failures.map((f) => `«${f.source}» — ${f.reason}`).join('; ')}`,
@@ -148,9 +139,7 @@ export function exportToBigQuery(
   opener: SpreadsheetOpenerPort,
   bigQuery: BigQueryPort,
 ): JobResult {
-  const settingsSheet = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SETTINGS_SHEET);
-  const settings =
-    settingsSheet && settingsSheet.getLastRow() > 0 ? settingsSheet.getDataRange().getValues() : [];
+  const settings = settingsGrid(svc);
   const target = readBigQueryTarget(settings);
   const tables = regionTables(svc, opener, settings);
   const dataset = `${target.projectId}.${target.datasetId}`;

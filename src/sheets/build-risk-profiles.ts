@@ -375,11 +375,14 @@ function writeSheet(svc: Services, layout: ProfileSheet): void {
   });
 }
 
-/** What the profiles are computed from: `Ответы`, `Анкета` and `Школы`, each as read in one getValues. */
+/**
+ * What the profiles are computed from: `Ответы` and `Анкета`, each as read in one getValues, and `Школы`
+ * as readSchools parsed it (the roadmap needs the same schools, so the sheet is read and parsed once).
+ */
 export interface ProfileGrids {
   responses: Grid;
   questionnaire: Grid;
-  schools: Grid;
+  schools: ReturnType<typeof readSchools>;
 }
 
 /** Profiles and their coverage by the roadmap (null without it), with the problems of the input. */
@@ -391,7 +394,7 @@ export interface ComputedProfiles {
 }
 
 /**
- * Reads the questionnaire and the schools and builds the profiles and coverage. No valid question or
+ * Reads the questionnaire and builds the profiles and coverage. No valid question or
  * no school is a UserError.
  */
 export function computeProfiles(
@@ -401,7 +404,7 @@ export function computeProfiles(
 ): ComputedProfiles {
   const problems: Problem[] = [];
   const questionnaire = readQuestionnaire(grids.questionnaire);
-  const schools = readSchools(grids.schools);
+  const { schools } = grids;
   problems.push(...questionnaire.problems, ...schools.problems);
   if (questionnaire.questions.length === 0) {
     const first = questionnaire.problems[0];
@@ -438,6 +441,7 @@ export function buildRiskProfiles(svc: Services): JobResult {
   const timeZone = ss.getSpreadsheetTimeZone();
   const sheets = [SHEETS.responses, SHEETS.questionnaire, SHEETS.schools].map((n) => sheetOrFail(svc, n));
   const [responses, questionnaireGrid, schoolsGrid] = sheets.map(valuesOf) as [Grid, Grid, Grid];
+  const schools = readSchools(schoolsGrid);
   const sheetIds: Record<string, number> = Object.fromEntries(
     sheets.map((sh) => [sh.getName(), sh.getSheetId()]),
   );
@@ -448,7 +452,7 @@ export function buildRiskProfiles(svc: Services): JobResult {
   let roadmapProblems: Problem[] = [];
   if (ss.getSheetByName(SHEETS.activities)) {
     // `Школы` was read above: the roadmap's check of who reaches «ОО» takes its schools from that read.
-    const loaded = loadRoadmap(svc, readSchools(schoolsGrid).schools);
+    const loaded = loadRoadmap(svc, schools.schools);
     settings = loaded.settings;
     activities = loaded.roadmap.activities;
     roadmapProblems = loaded.roadmap.problems;
@@ -466,11 +470,7 @@ export function buildRiskProfiles(svc: Services): JobResult {
     profiles,
     cover,
     problems: found,
-  } = computeProfiles(
-    { responses, questionnaire: questionnaireGrid, schools: schoolsGrid },
-    settings,
-    activities,
-  );
+  } = computeProfiles({ responses, questionnaire: questionnaireGrid, schools }, settings, activities);
   problems.push(...found);
   const builtAt = svc.utilities.formatDate(svc.now(), timeZone, 'dd.MM.yyyy HH:mm');
   const layout = profileSheet(profiles, cover, problems, settings, builtAt);

@@ -7,7 +7,6 @@ import { municipalityCode, normalizedTables, type DataTables } from '../core/dat
 import { isUserError } from '../core/errors';
 import type { Grid } from '../core/grid';
 import { SHEETS } from '../core/messages';
-import { readSchools } from '../core/schools';
 import { computeProfiles, type ComputedProfiles } from './build-risk-profiles';
 import { currentStatuses } from './current-statuses';
 import { currentIndicators } from './indicators-job';
@@ -30,12 +29,16 @@ export function workbookTables(svc: Services): DataTables {
   const [responses, questionnaire, schools] = [SHEETS.responses, SHEETS.questionnaire, SHEETS.schools].map(
     (name) => ss.getSheetByName(name),
   );
-  const schoolsGrid = schools ? valuesOf(schools) : [];
   let computed: ComputedProfiles | null = null;
   if (responses && questionnaire && schools) {
     try {
+      // The schools loadRoadmap read and parsed; their problems are the business of buildRiskProfiles.
       computed = computeProfiles(
-        { responses: valuesOf(responses), questionnaire: valuesOf(questionnaire), schools: schoolsGrid },
+        {
+          responses: valuesOf(responses),
+          questionnaire: valuesOf(questionnaire),
+          schools: { schools: current.schools, problems: [] },
+        },
         loaded.settings,
         activities,
       );
@@ -53,7 +56,7 @@ export function workbookTables(svc: Services): DataTables {
     statuses: current.statuses,
     reports: current.reports,
     indicators: indicators.progress,
-    schools: computed?.schools ?? readSchools(schoolsGrid).schools,
+    schools: current.schools,
     profiles: computed?.profiles ?? null,
     coverage: computed?.cover ?? null,
   });

@@ -1,11 +1,10 @@
 /** Jobs `installTriggers` / `removeTriggers`: the daily refresh and the weekly summary, once each, ours only. */
-import { dateInZone } from '../core/dates';
-import { SHEETS } from '../core/messages';
-import { readSettings, WEEKDAYS_RU, type Settings } from '../core/settings';
+import { WEEKDAYS_RU } from '../core/settings';
 import { done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import type { Services } from './ports';
 import { CONTINUATION_HANDLER, clearAllProgress, continuationId } from './resumable';
+import { settingsOf } from './settings-source';
 import { takeRetry } from './weekly-summary';
 
 /**
@@ -18,12 +17,6 @@ export const OUR_HANDLERS: readonly string[] = [
 
 /** ScriptApp.WeekDay names by ISO weekday (Monday = 1). */
 const WEEKDAY_NAMES = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
-
-function settingsOf(svc: Services, timeZone: string): Settings {
-  const sheet = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.settings);
-  const year = Number(dateInZone(svc.now(), timeZone).slice(0, 4));
-  return readSettings(sheet ? sheet.getDataRange().getValues() : [], timeZone, year).settings;
-}
 
 /**
  * Who turned the automatic mode on (emails, comma-separated, in document properties). Apps Script quirk:
@@ -64,7 +57,7 @@ function removeOurs(svc: Services, keep: string | null = null): number {
  */
 export function installTriggers(svc: Services): JobResult {
   const timeZone = svc.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
-  const s = settingsOf(svc, timeZone);
+  const s = settingsOf(svc);
   const hour = Math.min(23, Math.max(0, Math.floor(s.reminderHour)));
   const weekday = Math.min(7, Math.max(1, Math.floor(s.summaryWeekday)));
   // A long job's pending continuation is not a daily or weekly trigger: it stays and finishes the job.
