@@ -24,7 +24,7 @@ export interface CoverageMatch {
 }
 
 /** Where an activity's factors come from, as a coverage line says it. */
-export interface FactorMatch {
+interface FactorMatch {
   factors: RiskFactor[];
   /** Empty when no factor was found. */
   source: string;
@@ -53,7 +53,7 @@ function hasKeyword(textWords: readonly string[], keyword: string): boolean {
 }
 
 /** Factors whose keywords occur in a text (a section heading or a «Фактор риска» cell). */
-export function factorsNamedIn(text: string, factors: readonly RiskFactor[]): RiskFactor[] {
+function factorsNamedIn(text: string, factors: readonly RiskFactor[]): RiskFactor[] {
   const w = words(text);
   return factors.filter((f) => f.keywords.some((k) => hasKeyword(w, k)));
 }
@@ -64,7 +64,7 @@ export function factorsNamedIn(text: string, factors: readonly RiskFactor[]): Ri
  * heading that names any factor decides («1.2 Действия, направленные на преодоление дефицита кадров» → R02,
  * even though its parent section also names material resources).
  */
-export function factorMatch(
+function factorMatch(
   activity: Pick<Activity, 'riskFactor' | 'sectionPath'>,
   factors: readonly RiskFactor[],
 ): FactorMatch {
@@ -84,14 +84,6 @@ export function factorMatch(
     if (found.length > 0) return { factors: found, source: sectionName(heading) };
   }
   return { factors: [], source: '' };
-}
-
-/** The factors an activity addresses (see factorMatch). */
-export function factorsOfActivity(
-  activity: Pick<Activity, 'riskFactor' | 'sectionPath'>,
-  factors: readonly RiskFactor[],
-): RiskFactor[] {
-  return factorMatch(activity, factors).factors;
 }
 
 /** Why a match covers: «ответственный «ОО» — все школы; фактор: раздел 1.2». */

@@ -32,6 +32,12 @@ type YearSettings = StatusSettings & DeadlineContext;
  */
 interface RangeCall extends CustomFunctionContext {
   dateOf(instant: Date): IsoDate;
+  /**
+   * A calendar date as the Date a custom function returns: midnight of that day in the spreadsheet's
+   * zone. Sheets turns a returned Date into a date serial in the spreadsheet's zone, so midnight there
+   * gives a whole serial (the cell compares equal to DATE(…) and TODAY()) shown as the right day. Noon
+   * UTC would carry a fraction of a day and, east of UTC+12, show the next day.
+   */
   midnight(date: IsoDate): Date;
   year(y: number): YearSettings;
   /** A deadline phrase in a year: parsed, or the Russian error text for it. */
@@ -124,16 +130,6 @@ export function mapCells(
 function yearOf(v: unknown): number | undefined {
   const m = /^(\d{4})(?:\s*(?:г\.?|год))?$/.exec(cellText(v));
   return m ? Number(m[1]) : undefined;
-}
-
-/**
- * A calendar date as the Date a custom function returns. Built as midnight of that day in the
- * spreadsheet's time zone: Sheets turns a returned Date into a date serial in the spreadsheet's zone,
- * so midnight there gives a whole serial (the cell compares equal to DATE(…) and TODAY()) shown as
- * the right day. Noon UTC would carry a fraction of a day and, east of UTC+12, show the next day.
- */
-export function sheetDate(date: IsoDate, timeZone: string): Date {
-  return midnightInZoneFn(timeZone)(date);
 }
 
 /** The parsed deadline of a cell, or the Russian error text for it. */

@@ -68,9 +68,12 @@ export function nameTokens(text: string): string[] {
 
 /** A name with its legal form dropped, as one comparable key: «МОУ "Чарская СОШ №1"» → «чарская сош 1». */
 export function schoolNameKey(text: string): string {
-  return nameTokens(text)
-    .filter((t) => !LEGAL_FORM_TOKENS.has(t))
-    .join(' ');
+  return nameWords(text).join(' ');
+}
+
+/** The words of a text that may name a school: its tokens without legal forms («МБОУ», «учреждение»). */
+function nameWords(text: string): string[] {
+  return nameTokens(text).filter((t) => !LEGAL_FORM_TOKENS.has(t));
 }
 
 function plainKey(text: string): string {
@@ -233,48 +236,10 @@ function patternsOf(school: School): string[][] {
   if (!p) {
     const names = [school.fullName, school.shortName];
     if (/[a-zа-яё]/i.test(school.code)) names.push(school.code);
-    p = names.map((n) => nameTokens(n).filter((t) => !LEGAL_FORM_TOKENS.has(t))).filter((t) => t.length > 0);
+    p = names.map(nameWords).filter((t) => t.length > 0);
     schoolPatterns.set(school, p);
   }
   return p;
-}
-
-function containsSequence(tokens: readonly string[], seq: readonly string[]): boolean {
-  outer: for (let i = 0; i + seq.length <= tokens.length; i++) {
-    for (let j = 0; j < seq.length; j++) if (tokens[i + j] !== seq[j]) continue outer;
-    return true;
-  }
-  return false;
-}
-
-interface ActivityScan {
-  generic: boolean;
-  tokens: string[];
-}
-
-function scan(activity: ActivityText): ActivityScan {
-  const text = [activity.responsibleText, activity.title, activity.expectedResult].join(' \n ');
-  const tokens = nameTokens(text);
-  const generic = tokens.some((t) => GENERIC_TOKENS.has(t)) || GENERIC_PHRASE.test(text.toLowerCase());
-  return { generic, tokens };
-}
-
-function concerns(a: ActivityScan, activity: ActivityText, school: School): boolean {
-  if (a.generic) return true;
-  if (activity.responsible?.some((p) => p.name.trim().toLowerCase() === school.code.toLowerCase()))
-    return true;
-  return patternsOf(school).some((seq) => containsSequence(a.tokens, seq));
-}
-
-/**
- * The schools an activity concerns, in list order: those its responsible list, title or expected result
- * names (code, full or short name, tolerant as SchoolMatcher), or all of them when it names schools
- * generically (ОО, ОУ, ПРШ, ШНОР, ШНСУ, ШНРО, «школы», «образовательные организации»). Used by
- * assignedSchools when an activity has no responsible list; risk coverage goes by reachOfParties.
- */
-export function schoolsOfActivity(activity: ActivityText, schools: readonly School[]): School[] {
-  const a = scan(activity);
-  return schools.filter((s) => concerns(a, activity, s));
 }
 
 /**
@@ -284,7 +249,8 @@ export function schoolsOfActivity(activity: ActivityText, schools: readonly Scho
  */
 function sameWord(a: string, b: string): boolean {
   if (a === b) return true;
-  if (a.length < 4 || b.length < 4 || /\d/.test(a) || /\d/.test(b)) return false;
+  // Most words compared differ at once: settle those before the digit tests.
+  if (a[0] !== b[0] || a.length < 4 || b.length < 4 || /\d/.test(a) || /\d/.test(b)) return false;
   const need = Math.max(4, Math.max(a.length, b.length) - 3);
   if (Math.min(a.length, b.length) < need) return false;
   for (let i = 0; i < need; i++) if (a[i] !== b[i]) return false;
@@ -297,6 +263,45 @@ function containsWords(tokens: readonly string[], seq: readonly string[]): boole
     return true;
   }
   return false;
+}
+
+/** Whether a text's words (nameWords) name a school: one of its names, in any grammatical case. */
+function namesSchool(words: readonly string[], school: School): boolean {
+  return patternsOf(school).some((seq) => containsWords(words, seq));
+}
+
+/** Whether a text names schools generically (ОО, ПРШ, ШНОР, «школы», «образовательные организации»). */
+function namesAllSchools(text: string): boolean {
+  return nameTokens(text).some((t) => GENERIC_TOKENS.has(t)) || GENERIC_PHRASE.test(text.toLowerCase());
+}
+
+interface ActivityScan {
+  generic: boolean;
+  words: string[];
+}
+
+function scan(activity: ActivityText): ActivityScan {
+  const text = [activity.responsibleText, activity.title, activity.expectedResult].join(' \n ');
+  return { generic: namesAllSchools(text), words: nameWords(text) };
+}
+
+function concerns(a: ActivityScan, activity: ActivityText, school: School): boolean {
+  if (a.generic) return true;
+  if (activity.responsible?.some((p) => p.name.trim().toLowerCase() === school.code.toLowerCase()))
+    return true;
+  return namesSchool(a.words, school);
+}
+
+/**
+ * The schools an activity concerns, in list order: those its responsible list, title or expected result
+ * names (code, full or short name, in any grammatical case, with or without legal form), or all of them
+ * when it names schools generically (ОО, ОУ, ПРШ, ШНОР, ШНСУ, ШНРО, «школы», «образовательные
+ * организации»). Used by assignedSchools when an activity has no responsible list; risk coverage goes
+ * by reachOfParties.
+ */
+export function schoolsOfActivity(activity: ActivityText, schools: readonly School[]): School[] {
+  const a = scan(activity);
+  return schools.filter((s) => concerns(a, activity, s));
 }
 
 /** A party that means every school of the programme: «ОО», «ПРШ группы риска», «все школы», «руководители ОО». */
@@ -333,16 +338,13 @@ export function reachOfParties(
       : parseParties(activity.responsibleText);
   const named = new Map<School, string>();
   let all: string | undefined;
-  const whole = nameTokens(activity.responsibleText).filter((t) => !LEGAL_FORM_TOKENS.has(t));
+  const whole = nameWords(activity.responsibleText);
   for (const party of parties) {
-    const tokens = nameTokens(party).filter((t) => !LEGAL_FORM_TOKENS.has(t));
+    const tokens = nameWords(party);
     const code = party.trim().toLowerCase();
     let namesOne = false;
     for (const school of schools) {
-      if (
-        code === school.code.toLowerCase() ||
-        patternsOf(school).some((seq) => containsWords(tokens, seq))
-      ) {
+      if (code === school.code.toLowerCase() || namesSchool(tokens, school)) {
         if (!named.has(school)) named.set(school, party);
         namesOne = true;
       }
@@ -351,30 +353,26 @@ export function reachOfParties(
   }
   // A name the party splitter cut in two («Гимназия № 1, корпус 2») is still found in the whole cell.
   for (const school of schools) {
-    if (!named.has(school) && patternsOf(school).some((seq) => containsWords(whole, seq)))
-      named.set(school, activity.responsibleText.trim());
+    if (!named.has(school) && namesSchool(whole, school)) named.set(school, activity.responsibleText.trim());
   }
   return { all, named };
 }
 
 /**
- * The schools that must report an activity, read from its responsible list: schools named there, or all
- * schools when it names them generically («ОО», «ШНОР», «Руководители ОО»; then a title naming some
- * schools narrows it to those). A list of district bodies or people only («МОУО, ИМЦ», «УО») assigns no
- * school: the activity is the district's. Without a responsible list, the title decides as in
- * schoolsOfActivity.
+ * The schools that must report an activity, read from its responsible list: the schools its parties name
+ * as reachOfParties finds them (in any grammatical case: «Директор Крестинской СШ» asks Крестинская СШ to
+ * report, as risk coverage counts the activity for it), or all schools when it names them generically
+ * («ОО», «ШНОР», «Руководители ОО»; then a title or result naming some schools narrows it to those). A list
+ * of district bodies or people only («МОУО, ИМЦ», «УО») assigns no school: the activity is the district's.
+ * Without a responsible list, the title decides as in schoolsOfActivity.
  */
 export function assignedSchools(activity: ActivityText, schools: readonly School[]): School[] {
   if (activity.responsibleText.trim() === '') return schoolsOfActivity(activity, schools);
-  const own = scan({ responsibleText: activity.responsibleText, title: '', expectedResult: '' });
-  const named = schools.filter(
-    (s) =>
-      activity.responsible?.some((p) => p.name.trim().toLowerCase() === s.code.toLowerCase()) ||
-      patternsOf(s).some((seq) => containsSequence(own.tokens, seq)),
-  );
-  if (named.length > 0 || !own.generic) return named;
-  const title = nameTokens([activity.title, activity.expectedResult].join(' \n '));
-  const inTitle = schools.filter((s) => patternsOf(s).some((seq) => containsSequence(title, seq)));
+  const { named } = reachOfParties(activity, schools);
+  if (named.size > 0) return schools.filter((s) => named.has(s));
+  if (!namesAllSchools(activity.responsibleText)) return [];
+  const title = nameWords([activity.title, activity.expectedResult].join(' \n '));
+  const inTitle = schools.filter((s) => namesSchool(title, s));
   return inTitle.length > 0 ? inTitle : [...schools];
 }
 

@@ -193,20 +193,41 @@ function moreUrgent(a: ActivityStatus, b: ActivityStatus): boolean {
 
 const schoolKey = (code: string): string => code.trim().toLowerCase();
 
-/** Each assigned school's status from its own reports; the activity's from theirs (see the rules above). */
+/**
+ * Each assigned school's status from its own reports; the activity's from theirs (see the rules above).
+ * Reports are grouped by school in one pass: filtering all of them once per school made an activity of
+ * all schools («ОО», «ШНОР») quadratic in schools.
+ */
 function assignedStatus(
   deadline: Deadline,
   reports: readonly Report[],
   schools: readonly string[],
   ctx: Context,
 ): ActivityStatus {
+  // Positions in `reports`, so a school's reports and the coordinator's merge back in submission order.
+  const coordinator: number[] = [];
+  const ofSchool = new Map<string, number[]>();
+  reports.forEach((r, i) => {
+    if (r.school === '') {
+      coordinator.push(i);
+      return;
+    }
+    const key = schoolKey(r.school);
+    const list = ofSchool.get(key);
+    if (list) list.push(i);
+    else ofSchool.set(key, [i]);
+  });
+  // Reports with no school are the coordinator's own and count for every school; the schools without a
+  // report of their own share one status, from the coordinator's alone.
+  let coordinatorOnly: ActivityStatus | undefined;
   const bySchool = new Map<string, ActivityStatus>();
   let worst: ActivityStatus | undefined;
   let done = 0;
   for (const code of schools) {
-    const key = schoolKey(code);
-    const own = reports.filter((r) => r.school === '' || schoolKey(r.school) === key);
-    const st = statusOf(deadline, own, ctx);
+    const own = ofSchool.get(schoolKey(code));
+    const st = own
+      ? statusOf(deadline, merged(own, coordinator, reports), ctx)
+      : (coordinatorOnly ??= statusOf(deadline, merged([], coordinator, reports), ctx));
     bySchool.set(code, st);
     if (st.status === DONE) done++;
     if (!worst || moreUrgent(st, worst)) worst = st;
@@ -216,6 +237,18 @@ function assignedStatus(
   const lastReport = [progress, last].filter(Boolean).join('; ');
   const base = worst ?? status('Без срока', '');
   return { ...base, lastReport, bySchool };
+}
+
+/** The reports at two ascending lists of positions, in the order of their positions. */
+function merged(a: readonly number[], b: readonly number[], reports: readonly Report[]): Report[] {
+  const out: Report[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++];
+    out.push(reports[next]);
+  }
+  return out;
 }
 
 const NONE: readonly Report[] = [];

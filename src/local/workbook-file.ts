@@ -2,7 +2,9 @@
  * The workbook file itself: checks that a path is a usable .xlsx before anything heavy loads it (errors for
  * the user, in Russian), and replaces it atomically with one rolling backup when a job saves.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { copyFile, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 
@@ -85,8 +87,31 @@ export async function commitWorkbook(
   beforeCommit: () => Promise<void> = () => Promise.resolve(),
 ): Promise<void> {
   await beforeCommit();
-  if (existsSync(path)) await writeFileAtomic(backupPathOf(path), readFileSync(path));
+  if (existsSync(path)) await backUp(path);
   await writeFileAtomic(path, Buffer.from(bytes));
+}
+
+/**
+ * Copies the workbook to `<книга>.bak.xlsx` file to file (a book of 100,000 responses is hundreds of MB:
+ * never read into memory) under a temporary name beside it, flushed to disk and then renamed over the
+ * old backup, so the backup is never half-written either. A failed copy leaves no temporary file.
+ */
+async function backUp(path: string): Promise<void> {
+  const backup = backupPathOf(path);
+  const temp = `${backup}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await copyFile(path, temp);
+    const file = await open(temp, 'r+');
+    try {
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temp, backup);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw e;
+  }
 }
 
 /** Refuses to replace an existing workbook unless the user said `--force` (exit 2, the file untouched). */

@@ -1,5 +1,5 @@
-import { coverage, coverageReason, factorMatch, factorsOfActivity } from '../../src/core/coverage';
-import { DEFAULT_FACTORS } from '../../src/core/risk-catalog';
+import { coverage, coverageReason } from '../../src/core/coverage';
+import { DEFAULT_FACTORS, type RiskFactor } from '../../src/core/risk-catalog';
 import type { ProfileCell, RiskLevel, SchoolProfile } from '../../src/core/risk';
 import type { Activity } from '../../src/core/roadmap-model';
 import type { School } from '../../src/core/schools';
@@ -29,9 +29,42 @@ function activity(fields: Partial<Activity>): Activity {
 /** Seed 004 as `roadmap500 import` and the roadmap reader see it: its action plan by risk sections. */
 const seed004Activities = (): Activity[] => readSeed('004_').activities;
 
-const codes = (fs: { code: string }[]): string[] => fs.map((f) => f.code);
+const school = (code: string, name: string, row: number): School => ({
+  code,
+  fullName: `МБОУ «${name}»`,
+  shortName: name,
+  reporters: [],
+  curators: [],
+  row,
+});
+const cell = (level: RiskLevel, score: number | null = 0.7): ProfileCell => ({
+  score,
+  level,
+  respondents: 9,
+  byRole: { директор: 1, учитель: 3, ученик: 3, родитель: 2 },
+});
 
-describe('factorsOfActivity on seed 004 headings', () => {
+/**
+ * What the coverage sheet says of one activity done by all schools («ОО»): for a school with every risk of
+ * the catalogue high, the factors it covers, each with why (`coverageReason`).
+ */
+function covered(a: Partial<Activity>, factors: readonly RiskFactor[] = DEFAULT_FACTORS): [string, string][] {
+  const s = school('S', 'Крестинская СШ', 2);
+  const profile: SchoolProfile = {
+    school: s,
+    cells: factors.map(() => cell('высокий')),
+    byRole: { директор: 1, учитель: 3, ученик: 3, родитель: 2 },
+    high: factors.length,
+    medium: 0,
+  };
+  return coverage({ factors: [...factors], schools: [profile] }, [
+    activity({ ...a, responsibleText: 'ОО', responsible: [] }),
+  ]).flatMap((r) => r.matches.map((m): [string, string] => [r.factor.code, coverageReason(m)]));
+}
+const codes = (a: Partial<Activity>, factors?: readonly RiskFactor[]): string[] =>
+  covered(a, factors).map(([code]) => code);
+
+describe('the factors an activity covers, on seed 004 headings', () => {
   const acts = seed004Activities();
   const bySection = (prefix: string): Activity => {
     const a = acts.find((x) => x.sectionPath[x.sectionPath.length - 1]?.startsWith(`${prefix} `));
@@ -62,39 +95,26 @@ describe('factorsOfActivity on seed 004 headings', () => {
     ['2.1', []], // мотивации руководителей: management, not in the catalogue
     ['2.6', []], // профориентационной работы
   ])('section %s → %j', (section, expected) => {
-    expect(codes(factorsOfActivity(bySection(section), DEFAULT_FACTORS))).toEqual(expected);
+    expect(codes(bySection(section))).toEqual(expected);
   });
 
   it('takes an explicit «Фактор риска» cell over headings: codes, names or keywords', () => {
     const under12 = bySection('1.2');
-    expect(codes(factorsOfActivity({ ...under12, riskFactor: 'R09, r10' }, DEFAULT_FACTORS))).toEqual([
-      'R09',
-      'R10',
-    ]);
-    expect(
-      codes(
-        factorsOfActivity(
-          { ...under12, riskFactor: 'Низкий уровень вовлеченности родителей' },
-          DEFAULT_FACTORS,
-        ),
-      ),
-    ).toEqual(['R09']);
-    expect(
-      codes(factorsOfActivity({ ...under12, riskFactor: 'дисциплина на уроках' }, DEFAULT_FACTORS)),
-    ).toEqual(['R08']);
+    expect(codes({ ...under12, riskFactor: 'R09, r10' })).toEqual(['R09', 'R10']);
+    expect(codes({ ...under12, riskFactor: 'Низкий уровень вовлеченности родителей' })).toEqual(['R09']);
+    expect(codes({ ...under12, riskFactor: 'дисциплина на уроках' })).toEqual(['R08']);
   });
 
   it('says where the factor came from: the column, a section by number, or a heading without one', () => {
-    expect(factorMatch({ riskFactor: 'R02', sectionPath: [] }, DEFAULT_FACTORS).source).toBe(
-      'столбец «Фактор риска»',
-    );
-    expect(factorMatch(bySection('1.2'), DEFAULT_FACTORS).source).toBe('раздел 1.2');
-    expect(
-      factorMatch(
-        { riskFactor: '', sectionPath: ['Меры по укреплению дисциплины на уроках'] },
-        DEFAULT_FACTORS,
-      ).source,
-    ).toBe('раздел «Меры по укреплению дисциплины на уроках»');
+    expect(covered({ riskFactor: 'R02' })).toEqual([
+      ['R02', 'ответственный «ОО» — все школы; фактор: столбец «Фактор риска»'],
+    ]);
+    expect(covered(bySection('1.2'))).toEqual([
+      ['R02', 'ответственный «ОО» — все школы; фактор: раздел 1.2'],
+    ]);
+    expect(covered({ sectionPath: ['Меры по укреплению дисциплины на уроках'] })).toEqual([
+      ['R08', 'ответственный «ОО» — все школы; фактор: раздел «Меры по укреплению дисциплины на уроках»'],
+    ]);
   });
 
   it('works with a catalogue the user replaced by seed 004’s own sub-risks', () => {
@@ -102,29 +122,15 @@ describe('factorsOfActivity on seed 004 headings', () => {
       { code: 'Д', name: 'Низкий уровень дисциплины в классе', keywords: ['дисциплин'] },
       { code: 'И', name: 'Высокая доля инклюзии', keywords: ['инклюзи'] },
     ];
-    expect(codes(factorsOfActivity(bySection('3.4'), own))).toEqual(['Д']);
-    expect(codes(factorsOfActivity(bySection('2.5'), own))).toEqual(['И']);
-    expect(codes(factorsOfActivity(bySection('3.1'), own))).toEqual([]);
+    expect(codes(bySection('3.4'), own)).toEqual(['Д']);
+    expect(codes(bySection('2.5'), own)).toEqual(['И']);
+    expect(codes(bySection('3.1'), own)).toEqual([]);
   });
 });
 
 describe('coverage', () => {
-  const school = (code: string, name: string, row: number): School => ({
-    code,
-    fullName: `МБОУ «${name}»`,
-    shortName: name,
-    reporters: [],
-    curators: [],
-    row,
-  });
   const chist = school('CH', 'Чистовская СШ', 2);
   const okon = school('OK', 'Оконешниковская СШ', 3);
-  const cell = (level: RiskLevel, score: number | null = 0.7): ProfileCell => ({
-    score,
-    level,
-    respondents: 9,
-    byRole: { директор: 1, учитель: 3, ученик: 3, родитель: 2 },
-  });
   const levels = (overrides: Record<string, RiskLevel>): ProfileCell[] =>
     DEFAULT_FACTORS.map((f) =>
       overrides[f.code]

@@ -1,11 +1,6 @@
 import { dateInZone } from '../../src/core/dates';
-import {
-  mapCells,
-  RISK_LEVEL,
-  ROADMAP_DEADLINE,
-  ROADMAP_STATUS,
-  sheetDate,
-} from '../../src/core/custom-functions';
+import { mapCells, RISK_LEVEL, ROADMAP_DEADLINE, ROADMAP_STATUS } from '../../src/core/custom-functions';
+import { midnightInZoneFn } from '../../src/core/zone-dates';
 
 const MSK = { timeZone: 'Europe/Moscow', today: '2021-04-01' };
 /** A returned cell as the user sees it: the calendar day of a Date in the spreadsheet's zone, else the text. */
@@ -58,7 +53,10 @@ describe('mapCells', () => {
   });
 });
 
-describe('sheetDate', () => {
+/** A date cell as Sheets passes it to a custom function: midnight of that day in the spreadsheet's zone. */
+const sheetDate = (iso: string, tz: string): Date => midnightInZoneFn(tz)(iso);
+
+describe('the date ROADMAP_DEADLINE returns', () => {
   it.each([
     'Europe/Moscow',
     'Asia/Vladivostok',
@@ -66,7 +64,8 @@ describe('sheetDate', () => {
     'Pacific/Kiritimati',
     'America/Los_Angeles',
   ])('is midnight of the day in %s, so the cell shows that day', (tz) => {
-    const d = sheetDate('2024-02-29', tz);
+    const d = ROADMAP_DEADLINE('до 29.02.2024', '', { timeZone: tz, today: '2024-01-10' });
+    if (!(d instanceof Date)) throw new Error(`not a date: ${String(d)}`);
     expect(dateInZone(d, tz)).toBe('2024-02-29');
     expect(dateInZone(new Date(d.getTime() - 1), tz)).toBe('2024-02-28');
   });

@@ -10,6 +10,7 @@ import {
   type School,
 } from '../../src/core/schools';
 import { SCHOOLS_HEADER } from '../../src/core/layouts';
+import { readSeed } from '../fixtures/seed-roadmaps';
 
 const grid = [
   [...SCHOOLS_HEADER],
@@ -213,6 +214,57 @@ describe('assignedSchools: who must report an activity', () => {
 
   it('falls back to the title when the responsible cell is empty', () => {
     expect(codes(activity('', 'Анализ: Новочарская СОШ № 2'))).toEqual(['NCH2']);
+    // a school named in another case in the title, as the responsible list is read
+    expect(codes(activity('', 'Анализ работы в Новочарской СОШ № 2'))).toEqual(['NCH2']);
+  });
+
+  // Reporting used to match only a school's name as written in `Школы`: a school the responsible cell
+  // named in another case was asked nothing, though risk coverage counted the activity for it.
+  it.each<[string, string[]]>([
+    ['Директор Чарской СОШ № 1', ['CH1']],
+    ['в Новочарской СОШ №2', ['NCH2']],
+    ['МОУО, Чарской средней общеобразовательной школы №1', ['CH1']],
+    ['Оконешниковской СШ', ['OK', 'OK2']],
+  ])(
+    'asks the school named in any grammatical case in «%s» to report, as coverage counts it',
+    (text, expected) => {
+      const a = { title: 'Семинар', responsibleText: text, expectedResult: '' };
+      expect(codes(a)).toEqual(expected);
+      expect([...reachOfParties(a, schools()).named.keys()].map((s) => s.code)).toEqual(expected);
+    },
+  );
+
+  it('narrows «ОО» to the schools its title names in any case', () => {
+    expect(codes(activity('ОО', 'Вебинары в Новочарской СОШ №2'))).toEqual(['NCH2']);
+    expect(codes(activity('ОО', 'Вебинары в Новочарской СОШ №3'))).toEqual(['CH1', 'NCH2', 'OK', 'OK2']);
+  });
+
+  it('asks every school of seed 004 its title or result lists, one misspelt, to report its «МОУО ПРШ» activity', () => {
+    const oko = [
+      'Куломзинская',
+      'Чистовская',
+      'Золотонивская',
+      'Красовская',
+      'Любимовская',
+      'Крестинская',
+      'Сергеевская',
+      'Оконешниковская',
+      'Маяковская',
+      'Чарская',
+    ];
+    const list = readSchools([
+      [...SCHOOLS_HEADER],
+      ...oko.map((name, i) => [`O${i + 1}`, `МБОУ «${name} СШ»`, `${name} СШ`, '', '']),
+    ]).schools;
+    const acts = readSeed('004_').activities;
+    const assigned = assignmentsOf(acts, list);
+    // 3.7.1 lists the district's nine schools, «МБОУ «Крестинска СШ»» among them; Чарская is not one
+    expect(assigned.get('3.7.1')).toEqual(['O1', 'O2', 'O3', 'O4', 'O5', 'O6', 'O7', 'O8', 'O9']);
+    // 4.2: «в 2021 году: МБОУ «Оконешниковская СШ», МБОУ «Золотонивская СШ», МБОУ «Чистовская СШ»»
+    expect(assigned.get('4.2')).toEqual(['O2', 'O3', 'O8']);
+    // «МОУО» alone: the district's own
+    expect(acts.find((a) => a.id === '1.2.1')?.responsibleText).toBe('МОУО');
+    expect(assigned.has('1.2.1')).toBe(false);
   });
 
   it('lists only activities some school must report', () => {

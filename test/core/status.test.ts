@@ -1,5 +1,6 @@
 import type { Deadline, Recurrence } from '../../src/core/deadline-types';
 import type { ActivityStatus, Report, ReportStatus } from '../../src/core/layouts';
+import { assignmentsOf, type School } from '../../src/core/schools';
 import { computeStatus, computeStatuses, type StatusSettings } from '../../src/core/status';
 
 const SETTINGS: StatusSettings = { soonDays: 7, periodStart: '2021-01-01', periodEnd: '2021-12-31' };
@@ -494,5 +495,99 @@ describe('an activity assigned to several schools', () => {
     ).get('A');
     expect(s?.status).toBe('Выполнено');
     expect(s?.bySchool).toBeUndefined();
+  });
+
+  describe('an «ОО» activity of many schools', () => {
+    const school = (i: number): School => ({
+      code: `S${i}`,
+      fullName: `МБОУ «Школа № ${i}»`,
+      shortName: `Школа № ${i}`,
+      reporters: [],
+      curators: [],
+      row: i + 1,
+    });
+    const acts = [
+      { id: 'D', deadline: date('2021-04-05') },
+      { id: 'M', deadline: recurring({ unit: 'month' }) },
+      { id: 'E', deadline: dl('several', ['2021-02-01', '2021-05-01']) },
+    ];
+    const MARKS: ReportStatus[] = ['Выполнено', 'В работе', 'Не выполнено', 'Частично выполнено'];
+    /** n schools, each with a few reports on each activity (some spelled in lower case), and the coordinator's own. */
+    function roadmap(n: number): { schools: School[]; reports: Report[] } {
+      const schools = Array.from({ length: n }, (_, i) => school(i + 1));
+      const reports: Report[] = [];
+      for (const a of acts) {
+        reports.push(report('В работе', { id: a.id, school: '' }));
+        schools.forEach((s, i) => {
+          if (i % 7 === 6) return; // no report of its own
+          const spelled = i % 3 === 0 ? s.code.toLowerCase() : s.code;
+          reports.push(report(MARKS[i % 4], { id: a.id, school: spelled, period: i % 2 ? '2021-01' : '' }));
+          if (i % 5 === 0)
+            reports.push(report('Выполнено', { id: a.id, school: spelled, period: '2021-02' }));
+        });
+        reports.push(report('Не выполнено', { id: a.id, school: '' }));
+      }
+      return { schools, reports };
+    }
+    const activities = acts.map((a) => ({
+      ...a,
+      title: 'Самодиагностика',
+      responsibleText: 'ОО',
+      expectedResult: '',
+    }));
+
+    /** Statuses of the roadmap and how many times a report's fields were read to compute them. */
+    function run(n: number): {
+      statuses: Map<string, ActivityStatus>;
+      reads: number;
+      schools: School[];
+      reports: Report[];
+    } {
+      const { schools, reports } = roadmap(n);
+      let reads = 0;
+      const counted = reports.map(
+        (r) =>
+          new Proxy(r, {
+            get(target, key, receiver) {
+              reads++;
+              return Reflect.get(target, key, receiver) as unknown;
+            },
+          }),
+      );
+      const assigned = assignmentsOf(activities, schools);
+      expect([...assigned.values()].map((codes) => codes.length)).toEqual([n, n, n]);
+      const statuses = computeStatuses(acts, counted, '2021-04-10', SETTINGS, 'UTC', assigned);
+      return { statuses, reads, schools, reports };
+    }
+
+    it('reads the reports about 10× as often for 10× the schools and reports, not 100×', () => {
+      const small = run(30);
+      const large = run(300);
+      expect(large.reports.length / small.reports.length).toBeGreaterThan(9);
+      // Filtering all reports once per school read them 100× as often here.
+      expect(large.reads / small.reads).toBeLessThan(15);
+    });
+
+    it('gives each school the status of its own reports and the coordinator’s, as computeStatus does', () => {
+      const { statuses, schools, reports } = run(40);
+      for (const a of acts) {
+        const st = statuses.get(a.id);
+        for (const s of schools) {
+          const own = reports.filter(
+            (r) => r.school === '' || r.school.toLowerCase() === s.code.toLowerCase(),
+          );
+          expect([a.id, s.code, st?.bySchool?.get(s.code)]).toEqual([
+            a.id,
+            s.code,
+            computeStatus(a, own, '2021-04-10', SETTINGS),
+          ]);
+        }
+      }
+      expect([...statuses.values()].map((s) => [s.status, s.lastReport.split(';')[0]])).toEqual([
+        ['Просрочено', expect.stringMatching(/^Выполнено \d+ из 40$/)],
+        ['Просрочено', expect.stringMatching(/^Выполнено \d+ из 40$/)],
+        ['Просрочено', expect.stringMatching(/^Выполнено \d+ из 40$/)],
+      ]);
+    });
   });
 });

@@ -35,8 +35,8 @@ function sheets(): Record<string, unknown[][]> {
   };
 }
 
-function setUp(): { host: LocalHost; tokens: Map<string, string>; ids: Map<string, string> } {
-  const host = LocalHost.fromSheets(sheets(), { user: 'coordinator@edu.ru', now: TODAY, webAppUrl: BASE });
+function setUp(book = sheets()): { host: LocalHost; tokens: Map<string, string>; ids: Map<string, string> } {
+  const host = LocalHost.fromSheets(book, { user: 'coordinator@edu.ru', now: TODAY, webAppUrl: BASE });
   host.run('reportLinks');
   const tokens = new Map(
     host
@@ -142,5 +142,38 @@ describe('a school digest', () => {
         expect(mail?.html).not.toContain(tokens.get(other) ?? '-');
       }
     }
+  });
+});
+
+describe('an activity whose responsible names one school in another case («Директор Крестинской СШ»)', () => {
+  const LESSON = 'Открытый урок для учителей района';
+  function book(): Record<string, unknown[][]> {
+    const base = sheets();
+    return {
+      ...base,
+      Мероприятия: [
+        ...(base['Мероприятия'] ?? []),
+        ['4.', LESSON, 'до 01.10.2022', 'Директор Крестинской СШ'],
+      ],
+      Школы: [
+        ...(base['Школы'] ?? []),
+        ['kr', 'МБОУ «Крестинская СШ»', 'Крестинская СШ', reporter('kr'), ''],
+        ['ch', 'МБОУ «Чистовская СШ»', 'Чистовская СШ', reporter('ch'), ''],
+      ],
+    };
+  }
+  const offered = (host: LocalHost, token: string): string[] => {
+    const r = host.run<FormDataResponse>('getReportFormData', token);
+    if (r.type !== 'ok') throw new Error(r.message);
+    return r.data.activities.map((a) => a.title);
+  };
+
+  it('is offered to that school alone and reminds it alone when overdue', () => {
+    const { host, tokens } = setUp(book());
+    expect(offered(host, tokens.get('kr') ?? '')).toContain(LESSON);
+    expect(offered(host, tokens.get('ch') ?? '')).not.toContain(LESSON);
+    host.run('sendReminders');
+    expect(host.sentMail.find((m) => m.to === reporter('kr'))?.text).toContain(LESSON);
+    expect(host.sentMail.find((m) => m.to === reporter('ch'))?.text ?? '').not.toContain(LESSON);
   });
 });
