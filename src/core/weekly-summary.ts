@@ -17,6 +17,7 @@ import {
 } from './mail-format';
 import { count, NOUNS } from './plural';
 import type { Activity } from './roadmap-model';
+import { roadmapPhrase } from './roadmap-title';
 
 /** What `Рисковые профили` says about the district, when the sheet exists. */
 export interface RiskOverview {
@@ -208,8 +209,8 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
 /** One summary message per group of 50 recipients; none when nobody is configured. */
 export function buildWeeklySummary(input: WeeklyInput): { mails: Mail[]; facts: WeeklyFacts } {
   const facts = weeklyFacts(input);
-  const subject = `Дорожная карта «${input.title}»: недельная сводка на ${formatRu(input.today)}`;
-  const intro = `Здравствуйте! Сводка по дорожной карте «${input.title}» за неделю ${formatRu(facts.weekStart)} — ${formatRu(input.today)}.`;
+  const subject = `${roadmapPhrase(input.title, 'nominative')}: недельная сводка на ${formatRu(input.today)}`;
+  const intro = `Здравствуйте! Сводка по ${roadmapPhrase(input.title, 'dative')} за неделю ${formatRu(facts.weekStart)} — ${formatRu(input.today)}.`;
   const blocks = lines(facts, input);
   // Locally the «url» is the workbook's file name: named, not linked.
   const web = /^https?:\/\//.test(input.url);

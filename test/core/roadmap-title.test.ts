@@ -1,0 +1,47 @@
+import { buildWeeklySummary } from '../../src/core/weekly-summary';
+import { roadmapPhrase } from '../../src/core/roadmap-title';
+
+describe('roadmapPhrase: the roadmap as letters name it', () => {
+  it.each([
+    // Google: the spreadsheet's name as the coordinator chose it.
+    ['Дорожная карта ШНОР 2024', 'Дорожная карта «ШНОР 2024»', 'по дорожной карте «ШНОР 2024»'],
+    ['дорожная карта: Чарский округ', 'Дорожная карта «Чарский округ»', 'по дорожной карте «Чарский округ»'],
+    ['Дорожная карта «ШНОР 2024»', 'Дорожная карта «ШНОР 2024»', 'по дорожной карте «ШНОР 2024»'],
+    [
+      'ШНОР 2024 — Чарский округ',
+      'Дорожная карта «ШНОР 2024 — Чарский округ»',
+      'по дорожной карте «ШНОР 2024 — Чарский округ»',
+    ],
+    ['Дорожная карта', 'Дорожная карта', 'по дорожной карте'],
+    // Locally: the workbook's file name without .xlsx.
+    ['карта', 'Дорожная карта «карта»', 'по дорожной карте «карта»'],
+    ['Дорожная_карта_ШНОР_2024', 'Дорожная карта «ШНОР_2024»', 'по дорожной карте «ШНОР_2024»'],
+    ['дорожная-карта', 'Дорожная карта', 'по дорожной карте'],
+    // Words that only start like the phrase are the name itself.
+    [
+      'Дорожная картасхема',
+      'Дорожная карта «Дорожная картасхема»',
+      'по дорожной карте «Дорожная картасхема»',
+    ],
+  ])('«%s» → «%s», «%s»', (name, nominative, dative) => {
+    expect(roadmapPhrase(name, 'nominative')).toBe(nominative);
+    expect(`по ${roadmapPhrase(name, 'dative')}`).toBe(dative);
+  });
+
+  it('the weekly summary of a spreadsheet named «Дорожная карта ШНОР 2024» does not double the words', () => {
+    const { mails } = buildWeeklySummary({
+      activities: [],
+      statuses: new Map(),
+      reports: [],
+      schools: [],
+      today: '2024-04-21',
+      timeZone: 'Europe/Moscow',
+      recipients: ['coord@edu.example.ru'],
+      title: 'Дорожная карта ШНОР 2024',
+      url: 'https://docs.google.com/spreadsheets/d/ID/edit',
+    });
+    expect(mails[0]?.subject).toBe('Дорожная карта «ШНОР 2024»: недельная сводка на 21.04.2024');
+    expect(mails[0]?.text).toContain('Сводка по дорожной карте «ШНОР 2024» за неделю');
+    expect(mails[0]?.text).not.toMatch(/дорожн\S+ карт\S+ «Дорожная карта/i);
+  });
+});
