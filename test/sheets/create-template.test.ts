@@ -207,3 +207,24 @@ describe('createTemplate from the built bundle', () => {
     ]);
   });
 });
+
+describe('validateRoadmap right after createTemplate', () => {
+  it('says once per row of «Ответственные» that its address is an example, not also «нет адреса почты»', () => {
+    const host = LocalHost.fromSheets({}, opts);
+    host.run('createTemplate');
+    host.run('validateRoadmap');
+    const messages = host
+      .values('Проверка')
+      .slice(1)
+      .map((r) => String(r[3]));
+    expect(messages.filter((m) => /нет адреса почты/.test(m))).toEqual([]);
+    for (const [code, email] of [
+      ['УО', 'uo@example.com'],
+      ['ММЦ', 'mmc@example.com'],
+      ['МОУО', 'mouo@example.com'],
+    ])
+      expect(messages.filter((m) => m.includes(`«${code}»`) || m.includes(`«${email}»`))).toEqual([
+        `«${email}» — адрес-пример из шаблона: у «${code}» нет настоящего адреса, писем не будет.`,
+      ]);
+  });
+});
