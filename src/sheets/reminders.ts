@@ -13,6 +13,7 @@ import { loadMailContext, type MailContext } from './mail-context';
 import { loadMailState, runMail, summaryMessage } from './mail-log';
 import type { Services } from './ports';
 import { ensureLinkSecret, schoolLink, webAppUrl } from './report-links';
+import { stopWithoutActivities } from './roadmap-check';
 import {
   clearProgress,
   loadProgress,
@@ -103,6 +104,8 @@ function waitingText(w: Waiting, today: IsoDate): string {
 export function previewReminders(svc: Services): JobResult {
   ensureLinkSecret(svc);
   const ctx = loadMailContext(svc);
+  const stop = stopWithoutActivities(svc, ctx.loaded);
+  if (stop) return stop;
   const d = digests(svc, ctx);
   const state = loadMailState(svc);
   const plan = planRun(state.queue, d.mails, OWN_KINDS, state.log, ctx.today);
@@ -216,6 +219,12 @@ export function sendRemindersWithin(
   }
   try {
     const ctx = loadMailContext(svc);
+    const stop = stopWithoutActivities(svc, ctx.loaded);
+    if (stop) {
+      // Nothing was left to send later: a continuation has no more to do.
+      settle(null);
+      return stop;
+    }
     budget.setSeconds(ctx.settings.timeBudgetSeconds);
     const d = digests(svc, ctx);
     const note = warnings(d, ctx);
