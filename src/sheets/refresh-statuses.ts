@@ -186,6 +186,21 @@ export function dailyRefresh(svc: Services, event?: unknown): JobResult {
     let current: CurrentStatuses;
     try {
       current = currentStatuses(svc);
+      const stop = stopWithoutActivities(svc, current.loaded);
+      if (stop) {
+        // Nothing to colour or remind of: the run ends here, and so does whatever it was continuing.
+        clearProgress(svc, DAILY, 'sendReminders');
+        appendJournal(svc, [
+          {
+            job: DAILY,
+            event: STATUS_MSG.dailyEvent,
+            details: stop.message,
+            status: STATUS_MSG.dailyDataErrors,
+            key: current.today,
+          },
+        ]);
+        return stop;
+      }
       budget.setSeconds(current.loaded.settings.timeBudgetSeconds);
       for (const s of Object.keys(SHEET_STEPS) as (keyof typeof SHEET_STEPS)[]) {
         if (finished.has(s)) continue;

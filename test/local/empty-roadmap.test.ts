@@ -35,7 +35,7 @@ describe.each([
     file = await book(name, rows);
   });
 
-  it.each(['validateRoadmap', 'refreshStatuses', 'sendReminders', 'previewReminders'])(
+  it.each(['validateRoadmap', 'refreshStatuses', 'sendReminders', 'previewReminders', 'dailyRefresh'])(
     '%s says there are no activities and how to add them, and exits 1',
     (job) => {
       const out = join(dir, `${job}-${name}`);
@@ -87,6 +87,20 @@ describe('a roadmap whose activities were all deleted', () => {
     expect(host.values('Дорожная карта')).toEqual(roadmap);
     expect(host.sentMail).toEqual([]);
     expect(host.values('Журнал')).toHaveLength(journal);
+    // The unattended run says the same, and «Журнал» keeps it: nobody reads its message.
+    expect(host.run<JobResult>('dailyRefresh')).toEqual({
+      exitCode: 1,
+      message: `${NO_ACTIVITIES.message} ${NO_ACTIVITIES.fix}`,
+    });
+    expect(host.values('Дорожная карта')).toEqual(roadmap);
+    expect(
+      host
+        .values('Журнал')
+        .filter((r) => r[1] === 'dailyRefresh')
+        .map((r) => [r[2], r[4], r[5]]),
+    ).toEqual([
+      ['Ежедневное обновление', `${NO_ACTIVITIES.message} ${NO_ACTIVITIES.fix}`, 'есть ошибки в данных'],
+    ]);
     expect(
       host
         .values('Проверка')
