@@ -35,6 +35,8 @@ export interface WeeklyInput {
   reports: readonly Report[];
   /** Schools from `Школы`: code and the name to show. */
   schools: readonly { code: string; name: string }[];
+  /** Activity id → codes of the schools that must each report it (schools.ts assignmentsOf). */
+  assigned: ReadonlyMap<string, readonly string[]>;
   risk?: RiskOverview;
   /** Indicator progress lines (summarizeIndicators), shown when there are any. */
   indicatorLines?: readonly string[];
@@ -53,9 +55,36 @@ export interface WeeklyFacts {
   newlyOverdue: { activity: Activity; status: ActivityStatus }[];
   /** Reports whose time falls in the last 7 days, today included. */
   reportsThisWeek: Report[];
-  /** Schools without a single report in those 7 days. */
+  /** Schools a report is awaited from (see awaitedSchools) without a single report in those 7 days. */
   silentSchools: string[];
+  /** How many schools of `Школы` a report is awaited from. */
+  awaitedSchools: number;
   weekStart: IsoDate;
+}
+
+/** A school's own status on an activity that awaits its report now: due soon, under way or overdue. */
+const AWAITING_REPORT: ReadonlySet<ActivityStatusName> = new Set<ActivityStatusName>([
+  'Просрочено',
+  'Скоро срок',
+  'В работе',
+  'Регулярное',
+]);
+
+/**
+ * Codes (lower case) of the schools some activity assigned to them awaits a report from, by the school's
+ * own status on it. A school with nothing assigned, or only with what it has done or what starts later,
+ * is not «без отчётов».
+ */
+function awaitedSchools(input: WeeklyInput): Set<string> {
+  const out = new Set<string>();
+  for (const activity of input.activities) {
+    const status = input.statuses.get(activity.id);
+    for (const code of input.assigned.get(activity.id) ?? []) {
+      const own = status?.bySchool?.get(code) ?? status;
+      if (own && AWAITING_REPORT.has(own.status)) out.add(code.trim().toLowerCase());
+    }
+  }
+  return out;
 }
 
 /** The numbers behind the summary, for tests and the preview. */
@@ -80,10 +109,12 @@ export function weeklyFacts(input: WeeklyInput): WeeklyFacts {
     return d >= weekStart && d <= input.today;
   });
   const reported = new Set(reportsThisWeek.map((r) => r.school.trim().toLowerCase()));
+  const awaited = awaitedSchools(input);
   const silentSchools = input.schools
-    .filter((s) => !reported.has(s.code.trim().toLowerCase()))
+    .filter((s) => awaited.has(s.code.trim().toLowerCase()) && !reported.has(s.code.trim().toLowerCase()))
     .map((s) => s.name || s.code);
-  return { counts, newlyOverdue, reportsThisWeek, silentSchools, weekStart };
+  const awaitedCount = input.schools.filter((s) => awaited.has(s.code.trim().toLowerCase())).length;
+  return { counts, newlyOverdue, reportsThisWeek, silentSchools, awaitedSchools: awaitedCount, weekStart };
 }
 
 function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: string[]; html: string[] }[] {
@@ -155,6 +186,10 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
         ]
       : ['<p>отчётов не было</p>'],
   });
+  const nobodySilent =
+    f.awaitedSchools === 0
+      ? 'нет: ни у одной школы сейчас нет мероприятий, по которым ждут отчёт'
+      : 'нет — отчитались все школы, от которых ждут отчёт';
   const silentText = f.silentSchools.map((s) => `• ${s}`);
   const silentHtml = f.silentSchools.map((s) => `<li>${escapeHtml(s)}</li>`);
   const silentShown = budget.take(silentText.map((t, i) => [t, silentHtml[i] ?? '']));
@@ -164,12 +199,12 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
     title: `Школы без отчётов за неделю — ${count(f.silentSchools.length, NOUNS.school)}`,
     text: f.silentSchools.length
       ? [...silentText.slice(0, silentShown), ...(silentMore ? [silentMore] : [])]
-      : ['нет — отчитались все школы'],
+      : [nobodySilent],
     html: [
       f.silentSchools.length
         ? `<ul>${silentHtml.slice(0, silentShown).join('')}</ul>` +
           (silentMore ? `<p>${escapeHtml(silentMore)}</p>` : '')
-        : '<p>нет — отчитались все школы</p>',
+        : `<p>${escapeHtml(nobodySilent)}</p>`,
     ],
   });
   const indicators = input.indicatorLines ?? [];

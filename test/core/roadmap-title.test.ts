@@ -34,6 +34,7 @@ describe('roadmapPhrase: the roadmap as letters name it', () => {
       statuses: new Map(),
       reports: [],
       schools: [],
+      assigned: new Map(),
       today: '2024-04-21',
       timeZone: 'Europe/Moscow',
       recipients: ['coord@edu.example.ru'],
