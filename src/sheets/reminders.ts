@@ -59,9 +59,17 @@ function warnings(d: DigestResult, ctx: MailContext): string[] {
   const unresolved = d.unresolved.filter((p) => !reachedThroughSchools(p, ctx.schools));
   const schoolsWide = unresolved.filter(meansAllSchools);
   const others = unresolved.filter((p) => !meansAllSchools(p));
-  if (others.length) {
+  // A row of the template's examples is there, with an address that is never mailed (validate.ts says the same).
+  const examples = others.filter((p) => ctx.loaded.directory.find(p)?.example);
+  const missing = others.filter((p) => !examples.includes(p));
+  if (missing.length) {
     out.push(
-      `Нет адреса у ответственных: ${others.join(', ')} — добавьте их на лист «${SHEETS.responsible}».`,
+      `Нет адреса у ответственных: ${missing.join(', ')} — добавьте их на лист «${SHEETS.responsible}».`,
+    );
+  }
+  if (examples.length) {
+    out.push(
+      `У ответственных ${examples.join(', ')} на листе «${SHEETS.responsible}» адреса-примеры из шаблона: писем им не будет. Замените примеры настоящими адресами.`,
     );
   }
   if (schoolsWide.length) {
@@ -164,7 +172,9 @@ export function previewReminders(svc: Services): JobResult {
       ? 'Новых писем нет: все напоминания сегодня уже отправлены.'
       : plan.waiting.length
         ? `Новых писем нет: напоминания без изменений (${plan.waiting.length}) уйдут в свой день повтора — он указан на листе «${SHEETS.summary}».`
-        : 'Напоминать не о чем: нет просроченных мероприятий и мероприятий со скорым сроком.';
+        : d.unresolved.length > 0 || d.escalated > 0
+          ? 'Писем не будет: о просроченных и скорых мероприятиях некому напомнить.'
+          : 'Напоминать не о чем: нет просроченных мероприятий и мероприятий со скорым сроком.';
   return done([message, ...note].join(' '));
 }
 

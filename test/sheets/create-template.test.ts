@@ -228,3 +228,20 @@ describe('validateRoadmap right after createTemplate', () => {
       ]);
   });
 });
+
+describe('reminders right after createTemplate', () => {
+  it('say the executors have the template’s example addresses, not that they are missing from «Ответственные»', () => {
+    const host = LocalHost.fromSheets({}, opts);
+    host.run('createTemplate');
+    for (const job of ['previewReminders', 'sendReminders']) {
+      const { message } = host.run<{ message: string }>(job);
+      expect([job, message]).toEqual([
+        job,
+        expect.stringContaining(
+          'У ответственных ММЦ, УО на листе «Ответственные» адреса-примеры из шаблона: писем им не будет. Замените примеры настоящими адресами.',
+        ),
+      ]);
+      expect(message).not.toMatch(/Нет адреса у ответственных|нет просроченных мероприятий/);
+    }
+  });
+});
