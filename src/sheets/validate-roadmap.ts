@@ -30,7 +30,9 @@ export function validateRoadmap(svc: Services): JobResult {
     const message = `Проверено мероприятий: ${roadmap.activities.length}. Ошибок: ${errors}, предупреждений: ${warnings}.`;
     // Nothing to check at all: say that plainly, as the jobs after this one do.
     if (roadmap.activities.length === 0)
-      return dataErrors(`${NO_ACTIVITIES.message} ${NO_ACTIVITIES.fix} ${message}`);
+      return dataErrors(
+        `${NO_ACTIVITIES.message} ${NO_ACTIVITIES.fix} Ошибок: ${errors}, предупреждений: ${warnings} — на листе «${SHEETS.check}».`,
+      );
     return errors > 0
       ? dataErrors(`${message} Исправьте ошибки по списку на листе «${SHEETS.check}».`)
       : done(

@@ -57,7 +57,10 @@ describe.each([
   it('validateRoadmap writes the same reason on «Проверка», at the cell where activities belong', async () => {
     const host = await LocalHost.open(file, { now: '2026-03-15' });
     const result = host.run<JobResult>('validateRoadmap');
-    expect(result.exitCode).toBe(1);
+    expect(result).toEqual({
+      exitCode: 1,
+      message: `${NO_ACTIVITIES.message} ${NO_ACTIVITIES.fix} Ошибок: 1, предупреждений: 0 — на листе «Проверка».`,
+    });
     expect(
       host
         .values('Проверка')
