@@ -7,6 +7,7 @@
 import type { CoverageRow } from './coverage';
 import { dateInZone, isDateValue, type IsoDate } from './dates';
 import type { IndicatorProgress } from './indicators';
+import { count, NOUNS, type NounForms } from './plural';
 import type { ActivityStatus, Report } from './layouts';
 import type { RiskProfiles } from './risk';
 import { ROLES } from './risk-catalog';
@@ -131,6 +132,26 @@ export const TABLES = {
 
 export type TableName = keyof typeof TABLES;
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
+
+/**
+ * What one row of each table is, in Russian, for the counts a coordinator reads («28 мероприятий»); the
+ * table and file names stay English, as DuckDB, BigQuery and the SQL of sql/ use them.
+ */
+export const TABLE_ROWS: Record<TableName, NounForms> = {
+  municipalities: ['муниципалитет', 'муниципалитета', 'муниципалитетов'],
+  activities: NOUNS.activity,
+  activity_parties: ['назначение ответственного', 'назначения ответственных', 'назначений ответственных'],
+  reports: NOUNS.report,
+  indicators: ['значение показателя', 'значения показателей', 'значений показателей'],
+  schools: NOUNS.school,
+  risks: ['оценка риска', 'оценки рисков', 'оценок рисков'],
+  coverage: ['высокий или средний риск', 'высоких или средних риска', 'высоких или средних рисков'],
+};
+
+/** «28 мероприятий, 61 назначение ответственного, …»: the rows of the given tables, in Russian. */
+export function tableCounts(tables: DataTables, names: readonly TableName[] = TABLE_NAMES): string {
+  return names.map((t) => count(tables[t].length, TABLE_ROWS[t])).join(', ');
+}
 
 /** A cell of a table: DATE as 'YYYY-MM-DD', TIMESTAMPTZ as a Date, empty as null. */
 export type ModelValue = string | number | boolean | Date | null;

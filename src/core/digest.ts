@@ -17,6 +17,7 @@ import { SHEETS } from './messages';
 import { missedReports } from './periods';
 import { count, countGenitive, daysLeft, NOUNS } from './plural';
 import type { Activity } from './roadmap-model';
+import { roadmapPhrase } from './roadmap-title';
 import type { Settings } from './settings';
 
 /** Where activity rows live, for links that open the row in Sheets. */
@@ -253,9 +254,9 @@ function actionText(email: string, input: DigestInput): string {
 }
 
 function reminder(email: string, names: string[], items: Item[], input: DigestInput): Mail {
-  const subject = `${countsText(items)} — Дорожная карта «${input.title}»`;
+  const subject = `${countsText(items)} — ${roadmapPhrase(input.title, 'nominative')}`;
   const who = `${names.length > 1 ? 'Ответственные' : 'Ответственный'}: ${names.join(', ')}`;
-  const intro = `По дорожной карте «${input.title}» на ${formatRu(input.today)} за вами числятся мероприятия, которые требуют внимания.`;
+  const intro = `По ${roadmapPhrase(input.title, 'dative')} на ${formatRu(input.today)} за вами числятся мероприятия, которые требуют внимания.`;
   const action = actionText(email, input);
   const rhythm = `Напоминание приходит сразу, когда список меняется, а без изменений — ${rhythmText(input.settings.remindEveryDays)}.`;
   return digestMail(
@@ -273,8 +274,8 @@ function reminder(email: string, names: string[], items: Item[], input: DigestIn
 
 function escalation(to: string[], items: Item[], input: DigestInput): Mail {
   const k = input.settings.escalationDays;
-  const subject = `Просрочено более ${countGenitive(k, NOUNS.day)}: ${count(items.length, NOUNS.activity)} — Дорожная карта «${input.title}»`;
-  const intro = `Эти мероприятия дорожной карты «${input.title}» на ${formatRu(input.today)} просрочены более чем на ${count(k, NOUNS.day)}.`;
+  const subject = `Просрочено более ${countGenitive(k, NOUNS.day)}: ${count(items.length, NOUNS.activity)} — ${roadmapPhrase(input.title, 'nominative')}`;
+  const intro = `Эти мероприятия ${roadmapPhrase(input.title, 'genitive')} на ${formatRu(input.today)} просрочены более чем на ${count(k, NOUNS.day)}.`;
   const action =
     'Что сделать: свяжитесь с ответственными (они указаны у каждого мероприятия) и помогите довести дело до конца; ' +
     `выполненное отмечается на листе «${SHEETS.reports}» (статус «Выполнено»).`;

@@ -52,6 +52,15 @@ export const SHEET_MISSING_FIX =
   'Выполните «Дорожная карта 500+ → Создать шаблон листов» или переименуйте лист.';
 export const BUSY = 'Другая задача сейчас изменяет таблицу. Повторите через минуту.';
 
+/**
+ * A roadmap without a single activity (an empty sheet, a header only, rows deleted): validateRoadmap's
+ * error on «Проверка», and why refreshStatuses and the reminders stop. The local command adds `import`.
+ */
+export const NO_ACTIVITIES = {
+  message: `На листе «${SHEETS.activities}» нет ни одного мероприятия: проверять, обновлять статусы и напоминать не о чем.`,
+  fix: `Вставьте дорожную карту на лист «${SHEETS.activities}»: строка заголовков («Мероприятие», «Срок», «Ответственные»), под ней каждое мероприятие отдельной строкой с названием, сроком и ответственными.`,
+} as const;
+
 export const SEVERITY = { error: 'ошибка', warning: 'предупреждение' } as const;
 
 /** School reporting sidebar (getReportFormData, submitReport). */

@@ -14,6 +14,8 @@ export interface ResponsibleEntry {
   role: string;
   /** 1-based row in `Ответственные`. */
   row: number;
+  /** The row had only the template's example addresses: its own warning says so, not «нет адреса». */
+  example?: boolean;
 }
 
 const norm = (s: string): string =>
@@ -366,11 +368,13 @@ export function readResponsible(grid: Grid): { directory: ResponsibleDirectory; 
     const examples = parts.filter(isTemplateExample);
     entry.email = parts.filter((p) => !bad.includes(p) && !examples.includes(p)).join(', ');
     if (examples.length > 0) {
+      entry.example = entry.email === '' && bad.length === 0;
+      const who = entry.code || entry.fullName;
       problems.push({
         severity: 'предупреждение',
         sheet: SHEETS.responsible,
         cell: a1(r + 1, (cols.email as number) + 1),
-        message: `${examples.map((b) => `«${b}»`).join(', ')} — адрес-пример из шаблона: писем на него не будет.`,
+        message: `${examples.map((b) => `«${b}»`).join(', ')} — адрес-пример из шаблона: ${entry.example ? `у «${who}» нет настоящего адреса, писем не будет` : 'писем на него не будет'}.`,
         fix: 'Замените пример настоящим адресом или удалите строку.',
       });
     }

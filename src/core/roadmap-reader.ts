@@ -7,7 +7,7 @@ import { dateInZone, formatRu, isDateValue, isoDate, type IsoDate } from './date
 import { parseDeadline } from './deadline';
 import type { Deadline, DeadlineContext } from './deadline-types';
 import { a1, columnLetter, dayMonthText, MARKUP_TAG, numberText, type CellValue, type Grid } from './grid';
-import { SHEETS } from './messages';
+import { NO_ACTIVITIES, SHEETS } from './messages';
 import { aliasDefinitions, readResponsible, type ResponsibleDirectory } from './responsible';
 import type { Activity, Problem, Roadmap } from './roadmap-model';
 import type { School } from './schools';
@@ -453,13 +453,16 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
     .filter((distinct) => distinct.length === 1)
     .join(' ');
   if (tables.length === 0) {
+    // An empty sheet has no header to look for: it has no activities.
     problems.push(
-      problem(
-        'ошибка',
-        'A1',
-        'Не найдена строка заголовков таблицы мероприятий.',
-        'Добавьте над таблицей строку заголовков, например: «№ п/п», «Мероприятие», «Срок», «Ответственные», «Ожидаемый результат».',
-      ),
+      texts.every((cells) => cells.every((c) => c === ''))
+        ? problem('ошибка', 'A1', NO_ACTIVITIES.message, NO_ACTIVITIES.fix)
+        : problem(
+            'ошибка',
+            'A1',
+            'Не найдена строка заголовков таблицы мероприятий.',
+            'Добавьте над таблицей строку заголовков, например: «№ п/п», «Мероприятие», «Срок», «Ответственные», «Ожидаемый результат».',
+          ),
     );
     return { activities, tables, problems, title };
   }
@@ -675,14 +678,7 @@ export function readActivities(grid: Grid, timeZone = 'UTC'): RoadmapRead {
   if (activities.length === 0) {
     // A header with nothing under it (a fresh template, rows deleted): nothing to check, say so instead of «0 ошибок».
     const under = (tables[0]?.headerEnd ?? 0) + 2;
-    problems.push(
-      problem(
-        'ошибка',
-        `A${under}`,
-        'Под строкой заголовков нет ни одного мероприятия: проверять и напоминать не о чем.',
-        'Вставьте мероприятия дорожной карты под строку заголовков, каждое отдельной строкой с названием, сроком и ответственными.',
-      ),
-    );
+    problems.push(problem('ошибка', `A${under}`, NO_ACTIVITIES.message, NO_ACTIVITIES.fix));
   }
   return { activities, tables, problems, title };
 }

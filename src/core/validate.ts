@@ -194,8 +194,12 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
           if (p.email || viaSchools(p.name)) continue;
           const seen = unreachable.get(p.name);
           if (seen) seen.cells.push(a.cells.responsible);
-          else
-            unreachable.set(p.name, { row: ctx.directory.find(p.name)?.row, cells: [a.cells.responsible] });
+          else {
+            const entry = ctx.directory.find(p.name);
+            // A row with the template's example address has its own warning on «Ответственные».
+            if (entry?.example) continue;
+            unreachable.set(p.name, { row: entry?.row, cells: [a.cells.responsible] });
+          }
         }
       } else if (a.responsible.some((p) => !viaSchools(p.name))) responsibleNamed = true;
     }

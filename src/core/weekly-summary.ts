@@ -17,6 +17,7 @@ import {
 } from './mail-format';
 import { count, NOUNS } from './plural';
 import type { Activity } from './roadmap-model';
+import { roadmapPhrase } from './roadmap-title';
 
 /** What `Рисковые профили` says about the district, when the sheet exists. */
 export interface RiskOverview {
@@ -34,6 +35,8 @@ export interface WeeklyInput {
   reports: readonly Report[];
   /** Schools from `Школы`: code and the name to show. */
   schools: readonly { code: string; name: string }[];
+  /** Activity id → codes of the schools that must each report it (schools.ts assignmentsOf). */
+  assigned: ReadonlyMap<string, readonly string[]>;
   risk?: RiskOverview;
   /** Indicator progress lines (summarizeIndicators), shown when there are any. */
   indicatorLines?: readonly string[];
@@ -52,9 +55,36 @@ export interface WeeklyFacts {
   newlyOverdue: { activity: Activity; status: ActivityStatus }[];
   /** Reports whose time falls in the last 7 days, today included. */
   reportsThisWeek: Report[];
-  /** Schools without a single report in those 7 days. */
+  /** Schools a report is awaited from (see awaitedSchools) without a single report in those 7 days. */
   silentSchools: string[];
+  /** How many schools of `Школы` a report is awaited from. */
+  awaitedSchools: number;
   weekStart: IsoDate;
+}
+
+/** A school's own status on an activity that awaits its report now: due soon, under way or overdue. */
+const AWAITING_REPORT: ReadonlySet<ActivityStatusName> = new Set<ActivityStatusName>([
+  'Просрочено',
+  'Скоро срок',
+  'В работе',
+  'Регулярное',
+]);
+
+/**
+ * Codes (lower case) of the schools some activity assigned to them awaits a report from, by the school's
+ * own status on it. A school with nothing assigned, or only with what it has done or what starts later,
+ * is not «без отчётов».
+ */
+function awaitedSchools(input: WeeklyInput): Set<string> {
+  const out = new Set<string>();
+  for (const activity of input.activities) {
+    const status = input.statuses.get(activity.id);
+    for (const code of input.assigned.get(activity.id) ?? []) {
+      const own = status?.bySchool?.get(code) ?? status;
+      if (own && AWAITING_REPORT.has(own.status)) out.add(code.trim().toLowerCase());
+    }
+  }
+  return out;
 }
 
 /** The numbers behind the summary, for tests and the preview. */
@@ -79,10 +109,12 @@ export function weeklyFacts(input: WeeklyInput): WeeklyFacts {
     return d >= weekStart && d <= input.today;
   });
   const reported = new Set(reportsThisWeek.map((r) => r.school.trim().toLowerCase()));
+  const awaited = awaitedSchools(input);
   const silentSchools = input.schools
-    .filter((s) => !reported.has(s.code.trim().toLowerCase()))
+    .filter((s) => awaited.has(s.code.trim().toLowerCase()) && !reported.has(s.code.trim().toLowerCase()))
     .map((s) => s.name || s.code);
-  return { counts, newlyOverdue, reportsThisWeek, silentSchools, weekStart };
+  const awaitedCount = input.schools.filter((s) => awaited.has(s.code.trim().toLowerCase())).length;
+  return { counts, newlyOverdue, reportsThisWeek, silentSchools, awaitedSchools: awaitedCount, weekStart };
 }
 
 function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: string[]; html: string[] }[] {
@@ -154,6 +186,10 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
         ]
       : ['<p>отчётов не было</p>'],
   });
+  const nobodySilent =
+    f.awaitedSchools === 0
+      ? 'нет: ни у одной школы сейчас нет мероприятий, по которым ждут отчёт'
+      : 'нет — отчитались все школы, от которых ждут отчёт';
   const silentText = f.silentSchools.map((s) => `• ${s}`);
   const silentHtml = f.silentSchools.map((s) => `<li>${escapeHtml(s)}</li>`);
   const silentShown = budget.take(silentText.map((t, i) => [t, silentHtml[i] ?? '']));
@@ -163,12 +199,12 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
     title: `Школы без отчётов за неделю — ${count(f.silentSchools.length, NOUNS.school)}`,
     text: f.silentSchools.length
       ? [...silentText.slice(0, silentShown), ...(silentMore ? [silentMore] : [])]
-      : ['нет — отчитались все школы'],
+      : [nobodySilent],
     html: [
       f.silentSchools.length
         ? `<ul>${silentHtml.slice(0, silentShown).join('')}</ul>` +
           (silentMore ? `<p>${escapeHtml(silentMore)}</p>` : '')
-        : '<p>нет — отчитались все школы</p>',
+        : `<p>${escapeHtml(nobodySilent)}</p>`,
     ],
   });
   const indicators = input.indicatorLines ?? [];
@@ -208,8 +244,8 @@ function lines(f: WeeklyFacts, input: WeeklyInput): { title: string; text: strin
 /** One summary message per group of 50 recipients; none when nobody is configured. */
 export function buildWeeklySummary(input: WeeklyInput): { mails: Mail[]; facts: WeeklyFacts } {
   const facts = weeklyFacts(input);
-  const subject = `Дорожная карта «${input.title}»: недельная сводка на ${formatRu(input.today)}`;
-  const intro = `Здравствуйте! Сводка по дорожной карте «${input.title}» за неделю ${formatRu(facts.weekStart)} — ${formatRu(input.today)}.`;
+  const subject = `${roadmapPhrase(input.title, 'nominative')}: недельная сводка на ${formatRu(input.today)}`;
+  const intro = `Здравствуйте! Сводка по ${roadmapPhrase(input.title, 'dative')} за неделю ${formatRu(facts.weekStart)} — ${formatRu(input.today)}.`;
   const blocks = lines(facts, input);
   // Locally the «url» is the workbook's file name: named, not linked.
   const web = /^https?:\/\//.test(input.url);

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { messageOf } from '../core/errors';
-import { MENU_ITEMS, MENU_TITLE } from '../core/messages';
+import { MENU_ITEMS, MENU_TITLE, NO_ACTIVITIES } from '../core/messages';
 import { packageVersion, scriptTimeZone } from './project';
 import { firedSummary, scheduleInstructions } from './schedule';
 import type { HostOptions, LocalHost } from './host';
@@ -219,14 +219,18 @@ function smtpSummary(r: LocalHost['smtpReport'], job: string, out: string): stri
 
 /**
  * The bundle's messages name menu items («Дорожная карта 500+ → Создать шаблон листов»); here the user
- * types commands: «roadmap500 createTemplate "карта.xlsx"».
+ * types commands: «roadmap500 createTemplate "карта.xlsx"». An empty roadmap can also be imported from a file.
  */
 function forCommandLine(text: string, book: string): string {
   const title = MENU_TITLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return text.replace(new RegExp(`«${title} → ([^»]+)»`, 'g'), (whole, label: string) => {
+  const named = text.replace(new RegExp(`«${title} → ([^»]+)»`, 'g'), (whole, label: string) => {
     const job = MENU_ITEMS.find((item) => item?.[0] === label)?.[1];
     return job ? `roadmap500 ${job} "${book}"` : whole;
   });
+  return named.replace(
+    NO_ACTIVITIES.fix,
+    `${NO_ACTIVITIES.fix} Или загрузите её из файла: roadmap500 import <дорожная-карта.docx|.html|.txt|.xlsx|.csv> --into "${book}"`,
+  );
 }
 
 /** `roadmap500 run-due`: the jobs whose time has come by the schedule stored in the workbook, each once. */

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { bigquerySchema } from '../core/bigquery-load';
-import { TABLE_NAMES, type DataTables } from '../core/data-model';
+import { TABLE_NAMES, tableCounts, type DataTables } from '../core/data-model';
 import { ModelDatabase, type ExportFormat } from './model-database';
 import { readWorkbookTables } from './workbook-tables';
 import { WorkbookError } from './workbook-file';
@@ -60,10 +60,11 @@ export async function exportWorkbook(opts: ExportOptions): Promise<number> {
     db.close();
   }
   const municipality = String(tables.municipalities[0]?.[0] ?? '');
+  // One workbook is one municipality: its count would only say «1 муниципалитет».
+  const counted = TABLE_NAMES.filter((t) => t !== 'municipalities');
   process.stderr.write(
-    `Муниципалитет «${municipality}»: ` +
-      TABLE_NAMES.map((t) => `${t} ${tables[t].length}`).join(', ') +
-      `.\nФайлы (${files.length}) записаны в папку: ${opts.dir}\n`,
+    `Муниципалитет «${municipality}»: ${tableCounts(tables, counted)}.\n` +
+      `Файлы (${files.length}) записаны в папку: ${opts.dir}\n`,
   );
   if (opts.bigqueryDataset !== undefined)
     process.stdout.write(`${bigqueryCommands(opts.bigqueryDataset, files, opts.format).join('\n')}\n`);

@@ -8,6 +8,7 @@ import type { School } from '../core/schools';
 import type { Settings } from '../core/settings';
 import type { Services } from './ports';
 import { currentStatuses } from './current-statuses';
+import type { LoadedRoadmap } from './roadmap-source';
 
 export interface MailContext {
   activities: Activity[];
@@ -22,6 +23,8 @@ export interface MailContext {
   /** The schools of `Школы` and the codes of the schools each activity is assigned to. */
   schools: School[];
   assigned: Map<string, string[]>;
+  /** The roadmap as read, with its problems: a job stops on one without activities (roadmap-check.ts). */
+  loaded: LoadedRoadmap;
 }
 
 /** One read per input sheet (via loadRoadmap, one read of `Отчёты` and one of `Школы`), whatever their size. */
@@ -50,5 +53,6 @@ export function loadMailContext(svc: Services): MailContext {
     url,
     schools,
     assigned,
+    loaded,
   };
 }

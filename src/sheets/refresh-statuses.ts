@@ -8,10 +8,9 @@ import { cellText } from '../core/grid';
 import type { ActivityStatus } from '../core/layouts';
 import { isUserError, UserError } from '../core/errors';
 import { BUSY, SHEETS, STATUS_MSG } from '../core/messages';
-import { writeCheckSheet } from './check-sheet';
 import { currentStatuses, type CurrentStatuses } from './current-statuses';
 import { applyActivitiesRules, applyRoadmapRules, type ActivitiesLayout } from './conditional-format';
-import { indicatorCheck, refreshIndicators } from './indicators-job';
+import { refreshIndicators } from './indicators-job';
 import { dataErrors, done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import type { Services } from './ports';
@@ -24,6 +23,7 @@ import {
   scheduleContinuation,
   startBudget,
 } from './resumable';
+import { stopWithoutActivities, writeRoadmapCheck } from './roadmap-check';
 import type { LoadedRoadmap } from './roadmap-source';
 import { ROADMAP_COL, ROADMAP_HEADER, writeRoadmapSheet } from './roadmap-sheet';
 
@@ -115,13 +115,14 @@ function locked<T>(svc: Services, work: () => T): T {
 
 /** Menu job: statuses and colours now. */
 export function refreshStatuses(svc: Services): JobResult {
-  const current = locked(svc, () => {
+  return locked(svc, () => {
     const c = currentStatuses(svc);
+    const stop = stopWithoutActivities(svc, c.loaded);
+    if (stop) return stop;
     writeStatuses(svc, c);
     refreshIndicators(svc);
-    return c;
+    return done(summary(c));
   });
-  return done(summary(current));
 }
 
 const DAILY = 'dailyRefresh';
@@ -134,13 +135,7 @@ interface DailyProgress {
 
 /** The steps that write sheets, run under one lock over the statuses computed at the start of the run. */
 const SHEET_STEPS: Record<Exclude<DailyStep, 'reminders'>, (svc: Services, c: CurrentStatuses) => void> = {
-  check: (svc, c) => {
-    const indicators = indicatorCheck(svc);
-    writeCheckSheet(svc, [...c.loaded.roadmap.problems, ...c.reportProblems, ...indicators.problems], {
-      ...c.loaded.sheetIds,
-      ...indicators.sheetIds,
-    });
-  },
+  check: (svc, c) => void writeRoadmapCheck(svc, c.loaded, c.reportProblems),
   statuses: (svc, c) => writeStatuses(svc, c),
   indicators: (svc) => void refreshIndicators(svc),
 };
@@ -191,6 +186,21 @@ export function dailyRefresh(svc: Services, event?: unknown): JobResult {
     let current: CurrentStatuses;
     try {
       current = currentStatuses(svc);
+      const stop = stopWithoutActivities(svc, current.loaded);
+      if (stop) {
+        // Nothing to colour or remind of: the run ends here, and so does whatever it was continuing.
+        clearProgress(svc, DAILY, 'sendReminders');
+        appendJournal(svc, [
+          {
+            job: DAILY,
+            event: STATUS_MSG.dailyEvent,
+            details: stop.message,
+            status: STATUS_MSG.dailyDataErrors,
+            key: current.today,
+          },
+        ]);
+        return stop;
+      }
       budget.setSeconds(current.loaded.settings.timeBudgetSeconds);
       for (const s of Object.keys(SHEET_STEPS) as (keyof typeof SHEET_STEPS)[]) {
         if (finished.has(s)) continue;

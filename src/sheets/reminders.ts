@@ -13,6 +13,7 @@ import { loadMailContext, type MailContext } from './mail-context';
 import { loadMailState, runMail, summaryMessage } from './mail-log';
 import type { Services } from './ports';
 import { ensureLinkSecret, schoolLink, webAppUrl } from './report-links';
+import { stopWithoutActivities } from './roadmap-check';
 import {
   clearProgress,
   loadProgress,
@@ -58,9 +59,17 @@ function warnings(d: DigestResult, ctx: MailContext): string[] {
   const unresolved = d.unresolved.filter((p) => !reachedThroughSchools(p, ctx.schools));
   const schoolsWide = unresolved.filter(meansAllSchools);
   const others = unresolved.filter((p) => !meansAllSchools(p));
-  if (others.length) {
+  // A row of the template's examples is there, with an address that is never mailed (validate.ts says the same).
+  const examples = others.filter((p) => ctx.loaded.directory.find(p)?.example);
+  const missing = others.filter((p) => !examples.includes(p));
+  if (missing.length) {
     out.push(
-      `Нет адреса у ответственных: ${others.join(', ')} — добавьте их на лист «${SHEETS.responsible}».`,
+      `Нет адреса у ответственных: ${missing.join(', ')} — добавьте их на лист «${SHEETS.responsible}».`,
+    );
+  }
+  if (examples.length) {
+    out.push(
+      `У ответственных ${examples.join(', ')} на листе «${SHEETS.responsible}» адреса-примеры из шаблона: писем им не будет. Замените примеры настоящими адресами.`,
     );
   }
   if (schoolsWide.length) {
@@ -103,6 +112,8 @@ function waitingText(w: Waiting, today: IsoDate): string {
 export function previewReminders(svc: Services): JobResult {
   ensureLinkSecret(svc);
   const ctx = loadMailContext(svc);
+  const stop = stopWithoutActivities(svc, ctx.loaded);
+  if (stop) return stop;
   const d = digests(svc, ctx);
   const state = loadMailState(svc);
   const plan = planRun(state.queue, d.mails, OWN_KINDS, state.log, ctx.today);
@@ -161,7 +172,9 @@ export function previewReminders(svc: Services): JobResult {
       ? 'Новых писем нет: все напоминания сегодня уже отправлены.'
       : plan.waiting.length
         ? `Новых писем нет: напоминания без изменений (${plan.waiting.length}) уйдут в свой день повтора — он указан на листе «${SHEETS.summary}».`
-        : 'Напоминать не о чем: нет просроченных мероприятий и мероприятий со скорым сроком.';
+        : d.unresolved.length > 0 || d.escalated > 0
+          ? 'Писем не будет: о просроченных и скорых мероприятиях некому напомнить.'
+          : 'Напоминать не о чем: нет просроченных мероприятий и мероприятий со скорым сроком.';
   return done([message, ...note].join(' '));
 }
 
@@ -216,6 +229,12 @@ export function sendRemindersWithin(
   }
   try {
     const ctx = loadMailContext(svc);
+    const stop = stopWithoutActivities(svc, ctx.loaded);
+    if (stop) {
+      // Nothing was left to send later: a continuation has no more to do.
+      settle(null);
+      return stop;
+    }
     budget.setSeconds(ctx.settings.timeBudgetSeconds);
     const d = digests(svc, ctx);
     const note = warnings(d, ctx);

@@ -1,11 +1,10 @@
 /** validateRoadmap: reads the roadmap, writes `Дорожная карта` and `Проверка`; exit 1 when the data has errors. */
 import { UserError } from '../core/errors';
-import { BUSY, SHEETS } from '../core/messages';
-import { writeCheckSheet } from './check-sheet';
-import { indicatorCheck } from './indicators-job';
+import { BUSY, NO_ACTIVITIES, SHEETS } from '../core/messages';
 import { dataErrors, done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import type { Services } from './ports';
+import { writeRoadmapCheck } from './roadmap-check';
 import { loadRoadmap } from './roadmap-source';
 import { writeRoadmapSheet } from './roadmap-sheet';
 
@@ -16,13 +15,9 @@ export function validateRoadmap(svc: Services): JobResult {
   try {
     const { roadmap, sheetIds } = loadRoadmap(svc);
     writeRoadmapSheet(svc, roadmap);
-    const indicators = indicatorCheck(svc);
-    writeCheckSheet(svc, [...roadmap.problems, ...indicators.problems], {
-      ...sheetIds,
-      ...indicators.sheetIds,
-    });
+    const indicatorProblems = writeRoadmapCheck(svc, { roadmap, sheetIds });
     const errors = roadmap.problems.filter((p) => p.severity === 'ошибка').length;
-    const warnings = roadmap.problems.length + indicators.problems.length - errors;
+    const warnings = roadmap.problems.length + indicatorProblems.length - errors;
     const details = `мероприятий: ${roadmap.activities.length}, ошибок: ${errors}, предупреждений: ${warnings}`;
     appendJournal(svc, [
       {
@@ -33,6 +28,11 @@ export function validateRoadmap(svc: Services): JobResult {
       },
     ]);
     const message = `Проверено мероприятий: ${roadmap.activities.length}. Ошибок: ${errors}, предупреждений: ${warnings}.`;
+    // Nothing to check at all: say that plainly, as the jobs after this one do.
+    if (roadmap.activities.length === 0)
+      return dataErrors(
+        `${NO_ACTIVITIES.message} ${NO_ACTIVITIES.fix} Ошибок: ${errors}, предупреждений: ${warnings} — на листе «${SHEETS.check}».`,
+      );
     return errors > 0
       ? dataErrors(`${message} Исправьте ошибки по списку на листе «${SHEETS.check}».`)
       : done(

@@ -46,6 +46,7 @@ function sendUnlessBusy(svc: Services, onBusy: () => string): JobResult {
       statuses: ctx.statuses,
       reports: ctx.reports,
       schools: schools.map((s) => ({ code: s.code, name: s.shortName || s.fullName || s.code })),
+      assigned: ctx.assigned,
       ...(risk ? { risk } : {}),
       indicatorLines: summarizeIndicators(indicators.progress, indicators.currentYear).lines,
       today: ctx.today,

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { municipalityCode, TABLE_NAMES, TABLES } from '../../src/core/data-model';
+import {
+  municipalityCode,
+  tableCounts,
+  TABLE_NAMES,
+  TABLES,
+  type DataTables,
+} from '../../src/core/data-model';
 import { defaultSettings } from '../../src/core/settings';
 
 describe('the data model of record', () => {
@@ -12,6 +18,18 @@ describe('the data model of record', () => {
       const section = doc.slice(doc.indexOf(`### \`${table}\``)).split('\n### ')[0] ?? '';
       for (const c of TABLES[table]) expect(section).toMatch(new RegExp(`\\| \`${c.name}\` \\| ${c.type} /`));
     }
+  });
+
+  it('counts the rows of each table in Russian, in the plural the number takes', () => {
+    const sizes = [1, 21, 2, 22, 5, 11, 0, 104];
+    const tables = Object.fromEntries(
+      TABLE_NAMES.map((t, i) => [t, Array.from({ length: sizes[i] ?? 0 }, () => [])]),
+    ) as unknown as DataTables;
+    expect(tableCounts(tables)).toBe(
+      '1 муниципалитет, 21 мероприятие, 2 назначения ответственных, 22 отчёта, 5 значений показателей, ' +
+        '11 школ, 0 оценок рисков, 104 высоких или средних риска',
+    );
+    expect(tableCounts(tables, ['reports'])).toBe('22 отчёта');
   });
 
   it('every table starts with the municipality code', () => {

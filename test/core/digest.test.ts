@@ -50,9 +50,7 @@ describe('buildDigests', () => {
     expect(mmc.text).toContain('Просрочено — 2 мероприятия:');
     expect(mmc.text).toContain('Скоро срок (в течение 7 дней) — 1 мероприятие:');
     expect(mmc.text).toContain('осталось 4 дня (срок 25.04.2021)');
-    expect(mmc.subject).toBe(
-      'Просрочено 2 мероприятия, скоро срок у 1 — Дорожная карта «Дорожная карта 500+ района»',
-    );
+    expect(mmc.subject).toBe('Просрочено 2 мероприятия, скоро срок у 1 — Дорожная карта «500+ района»');
     expect(reminders[0].items).toBe(1);
     // «ОО» has overdue work but no address in «Ответственные».
     expect(unresolved).toEqual(['ОО']);
@@ -112,9 +110,7 @@ describe('buildDigests', () => {
     expect(esc[0].text).toContain('1.1. Отбор ШНОР');
     expect(esc[0].text).toContain('Ответственные: ДО, УО, ММЦ');
     expect(esc[0].text).not.toContain('4.7.');
-    expect(esc[0].subject).toBe(
-      'Просрочено более 14 дней: 1 мероприятие — Дорожная карта «Дорожная карта 500+ района»',
-    );
+    expect(esc[0].subject).toBe('Просрочено более 14 дней: 1 мероприятие — Дорожная карта «500+ района»');
   });
 
   it('splits the escalation over messages of at most 50 recipients', () => {
@@ -233,7 +229,7 @@ describe('digest texts: days left, missed periods, the repeat state', () => {
     expect(uo.text).toContain('  срок сегодня\n');
     expect(uo.text).toContain('  остался 1 день (срок 22.04.2021)\n');
     expect(uo.text).toContain('  осталось 5 дней (срок 26.04.2021)\n');
-    expect(uo.subject).toBe('Скоро срок у 3 мероприятий — Дорожная карта «Дорожная карта 500+ района»');
+    expect(uo.subject).toBe('Скоро срок у 3 мероприятий — Дорожная карта «500+ района»');
   });
 
   it('repeats the roadmap’s own deadline only when it says more than the date', () => {

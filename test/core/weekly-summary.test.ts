@@ -36,6 +36,8 @@ function input(over: Partial<WeeklyInput> = {}): WeeklyInput {
       { code: 'SCH2', name: 'МОУ Новочарская СОШ' },
       { code: 'SCH3', name: 'МБОУ <Лицей> №3' },
     ],
+    // «УО, ММЦ, ОО»: every school must report 4.7, due soon.
+    assigned: new Map([['4.7', ['SCH1', 'SCH2', 'SCH3']]]),
     today: '2021-04-21',
     timeZone: 'Europe/Moscow',
     recipients: ['coord@edu.example.ru', 'Curator@edu.example.ru', 'coord@edu.example.ru'],
@@ -61,6 +63,27 @@ describe('buildWeeklySummary', () => {
     expect(m.text).toContain('МОУ Чарская СОШ №1: 2');
     expect(m.html).toContain('МБОУ &lt;Лицей&gt; №3');
     expect(m.text).not.toContain('Рисковые профили');
+  });
+
+  it('awaits a report only from a school with its own part of an activity still due', () => {
+    const overdue = {
+      ...status('Просрочено', 20),
+      // SCH2 has done its part; SCH3 has not.
+      bySchool: new Map([
+        ['SCH2', status('Выполнено')],
+        ['SCH3', status('Просрочено', 20)],
+      ]),
+    };
+    const { facts, mails } = buildWeeklySummary(
+      input({
+        statuses: new Map([['1.1', overdue]]),
+        assigned: new Map([['1.1', ['SCH2', 'SCH3']]]),
+        reports: [],
+      }),
+    );
+    // SCH1 is assigned nothing: not «без отчётов» however quiet it is.
+    expect(facts.silentSchools).toEqual(['МБОУ <Лицей> №3']);
+    expect(mails[0]?.text).toContain('Школы без отчётов за неделю — 1 школа:\n• МБОУ <Лицей> №3\n');
   });
 
   it('adds the risk summary when profiles exist', () => {
@@ -133,6 +156,7 @@ describe('buildWeeklySummary within Apps Script’s mail body limit', () => {
         activities: many,
         statuses: new Map(many.map((a) => [a.id, status('Просрочено', 3)])),
         schools,
+        assigned: new Map([['1.1', schools.map((s) => s.code)]]),
       }),
     );
     expect(facts.newlyOverdue).toHaveLength(400);

@@ -39,4 +39,16 @@ describe('reminders as .eml files in the outbox', () => {
     expect(mmc.text).toContain('Отбор ШНОР и ШНСУ для адресного сопровождения');
     expect(mmc.html).toContain('Отбор ШНОР и ШНСУ для адресного сопровождения');
   });
+
+  it('name a workbook «Дорожная карта ШНОР 2024.xlsx» once: «Дорожная карта «ШНОР 2024»», not the words twice', async () => {
+    const file = join(outbox, 'Дорожная карта ШНОР 2024.xlsx');
+    await LocalHost.fromSheets(mailWorkbook()).save(file);
+    const host = await LocalHost.open(file, { now: '2021-04-21', outbox: join(outbox, 'шнор') });
+    host.run('sendReminders');
+    expect(host.sentMail.length).toBeGreaterThan(0);
+    for (const sent of host.sentMail) {
+      expect(sent.subject).toMatch(/ — Дорожная карта «ШНОР 2024»$/);
+      expect(sent.text).toMatch(/(По дорожной карте|мероприятия дорожной карты) «ШНОР 2024» на 21\.04\.2021/);
+    }
+  });
 });

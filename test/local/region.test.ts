@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { concatTables, TABLE_NAMES, TABLES, type DataTables } from '../../src/core/data-model';
 import { addDays, dateInZone, isDateValue } from '../../src/core/dates';
+import { count, NOUNS } from '../../src/core/plural';
 import { regionalFigures, type MunicipalityFigures } from '../../src/core/regional-summary';
 import { LocalHost } from '../../src/local/host';
 import { ModelDatabase, sqlPath } from '../../src/local/model-database';
@@ -199,6 +200,16 @@ describe('roadmap500 export', () => {
     expect(r.status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(TABLE_NAMES.map((t) => `${t}.parquet`).sort());
     const expected = await readWorkbookTables(book, today);
+    // The coordinator reads Russian: what the files hold, not the tables' English names.
+    expect(r.stderr.split('\n')[0]).toBe(
+      `Муниципалитет «${sampleMunicipalityCode(2)}»: ${count(expected.activities.length, NOUNS.activity)}, ` +
+        `${count(expected.activity_parties.length, ['назначение ответственного', 'назначения ответственных', 'назначений ответственных'])}, ` +
+        `${count(expected.reports.length, NOUNS.report)}, ` +
+        `${count(expected.indicators.length, ['значение показателя', 'значения показателей', 'значений показателей'])}, ` +
+        `${count(expected.schools.length, NOUNS.school)}, ` +
+        `${count(expected.risks.length, ['оценка риска', 'оценки рисков', 'оценок рисков'])}, ` +
+        `${count(expected.coverage.length, ['высокий или средний риск', 'высоких или средних риска', 'высоких или средних рисков'])}.`,
+    );
     const db = await ModelDatabase.open();
     try {
       for (const t of TABLE_NAMES) {

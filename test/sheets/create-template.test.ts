@@ -207,3 +207,41 @@ describe('createTemplate from the built bundle', () => {
     ]);
   });
 });
+
+describe('validateRoadmap right after createTemplate', () => {
+  it('says once per row of «Ответственные» that its address is an example, not also «нет адреса почты»', () => {
+    const host = LocalHost.fromSheets({}, opts);
+    host.run('createTemplate');
+    host.run('validateRoadmap');
+    const messages = host
+      .values('Проверка')
+      .slice(1)
+      .map((r) => String(r[3]));
+    expect(messages.filter((m) => /нет адреса почты/.test(m))).toEqual([]);
+    for (const [code, email] of [
+      ['УО', 'uo@example.com'],
+      ['ММЦ', 'mmc@example.com'],
+      ['МОУО', 'mouo@example.com'],
+    ])
+      expect(messages.filter((m) => m.includes(`«${code}»`) || m.includes(`«${email}»`))).toEqual([
+        `«${email}» — адрес-пример из шаблона: у «${code}» нет настоящего адреса, писем не будет.`,
+      ]);
+  });
+});
+
+describe('reminders right after createTemplate', () => {
+  it('say the executors have the template’s example addresses, not that they are missing from «Ответственные»', () => {
+    const host = LocalHost.fromSheets({}, opts);
+    host.run('createTemplate');
+    for (const job of ['previewReminders', 'sendReminders']) {
+      const { message } = host.run<{ message: string }>(job);
+      expect([job, message]).toEqual([
+        job,
+        expect.stringContaining(
+          'У ответственных ММЦ, УО на листе «Ответственные» адреса-примеры из шаблона: писем им не будет. Замените примеры настоящими адресами.',
+        ),
+      ]);
+      expect(message).not.toMatch(/Нет адреса у ответственных|нет просроченных мероприятий/);
+    }
+  });
+});

@@ -2,11 +2,15 @@ import { REPORTS_HEADER, SCHOOLS_HEADER } from '../../src/core/layouts';
 import { SHEETS } from '../../src/core/messages';
 import { LocalHost } from '../../src/local/host';
 import { WEEKLY_RETRY_MS, sendWeeklySummary } from '../../src/sheets/weekly-summary';
-import { COORDINATOR, CURATOR, mailWorkbook } from './mail-workbook';
+import { ACTIVITY_ROWS, COORDINATOR, CURATOR, mailWorkbook } from './mail-workbook';
 
 function workbook(withProfiles: boolean): Record<string, unknown[][]> {
   return {
-    ...mailWorkbook(),
+    // Новочарская has an activity of its own due soon: its report is awaited this week.
+    ...mailWorkbook([
+      ...ACTIVITY_ROWS,
+      ['5.1', 'Разработка программы антирисковых мер', '25.04.2021', 'МОУ Новочарская СОШ'],
+    ]),
     [SHEETS.schools]: [
       [...SCHOOLS_HEADER],
       [
@@ -130,5 +134,75 @@ describe('weeklySummary trigger and the document lock', () => {
     expect(retries(host)).toEqual([]);
     host.run('weeklySummary');
     expect(host.fireDue(later(host, 2 * 60 * 60_000))).toHaveLength(6);
+  });
+});
+
+describe('«Школы без отчётов» by what each school is assigned', () => {
+  const school = (code: string, short: string): string[] => [
+    code,
+    `Муниципальное общеобразовательное учреждение «${short}»`,
+    short,
+    `${code.toLowerCase()}@school.ru`,
+    '',
+  ];
+  /** Three schools; one activity for all of them («ОО»), one for Новочарская only. */
+  function book(allSchoolsDeadline: string, reports: unknown[][]): Record<string, unknown[][]> {
+    return {
+      ...mailWorkbook([
+        ['1.1', 'Самодиагностика школ по методике ФИОКО', allSchoolsDeadline, 'ОО'],
+        ['1.2', 'Разработка программы антирисковых мер', '25.04.2021', 'МОУ Новочарская СОШ'],
+      ]),
+      [SHEETS.schools]: [
+        [...SCHOOLS_HEADER],
+        school('SCH1', 'МОУ Чарская СОШ №1'),
+        school('SCH2', 'МОУ Новочарская СОШ'),
+        school('SCH3', 'МБОУ Лицей №3'),
+      ],
+      [SHEETS.reports]: [[...REPORTS_HEADER], ...reports],
+    };
+  }
+  const silentBlock = (text: string): string =>
+    /Школы без отчётов за неделю[^\n]*\n(?:[^\n]+\n)*/.exec(text)?.[0] ?? '';
+
+  it('lists only the school whose own activity is due: the one for all schools starts in September', () => {
+    const host = LocalHost.fromSheets(book('сентябрь 2021 г.', []), { now: '2021-04-21' });
+    sendWeeklySummary(host.services());
+    expect(silentBlock(host.sentMail[0]?.text ?? '')).toBe(
+      'Школы без отчётов за неделю — 1 школа:\n• МОУ Новочарская СОШ\n',
+    );
+  });
+
+  it('lists every school the activity for all schools awaits, except the one that reported this week', () => {
+    const report = [
+      new Date('2021-04-20T09:00:00Z'),
+      'sch1@school.ru',
+      'SCH1',
+      '1.1',
+      '',
+      'В работе',
+      '',
+      'Начали',
+      '',
+      'k1',
+    ];
+    const host = LocalHost.fromSheets(book('до 25.04.2021', [report]), { now: '2021-04-21' });
+    sendWeeklySummary(host.services());
+    expect(silentBlock(host.sentMail[0]?.text ?? '')).toBe(
+      'Школы без отчётов за неделю — 2 школы:\n• МОУ Новочарская СОШ\n• МБОУ Лицей №3\n',
+    );
+  });
+
+  it('says so when no school has anything due', () => {
+    const host = LocalHost.fromSheets(
+      {
+        ...book('сентябрь 2021 г.', []),
+        ...mailWorkbook([['1.1', 'Самодиагностика школ по методике ФИОКО', 'сентябрь 2021 г.', 'ОО']]),
+      },
+      { now: '2021-04-21' },
+    );
+    sendWeeklySummary(host.services());
+    expect(silentBlock(host.sentMail[0]?.text ?? '')).toBe(
+      'Школы без отчётов за неделю — 0 школ:\nнет: ни у одной школы сейчас нет мероприятий, по которым ждут отчёт\n',
+    );
   });
 });
