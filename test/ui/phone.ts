@@ -4,15 +4,20 @@
  */
 import type { Browser, Page } from 'playwright-core';
 
-/** What the school director's phone shows the page in: 360×640 CSS px by default, a touch screen. */
-export async function openPhone(browser: Browser, url: string, width = 360): Promise<Page> {
+/** A blank tab of the school director's phone: 360×640 CSS px by default, a touch screen. */
+export async function phone(browser: Browser, width = 360): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width, height: 640 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
   });
-  const page = await context.newPage();
+  return context.newPage();
+}
+
+/** `url` opened on the phone, once the form or a message shows. */
+export async function openPhone(browser: Browser, url: string, width = 360): Promise<Page> {
+  const page = await phone(browser, width);
   await page.goto(url);
   await page.waitForSelector('#report-form:not([hidden]), #page-message:not(:empty), h1');
   return page;

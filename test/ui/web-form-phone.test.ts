@@ -12,7 +12,7 @@ import { REPORT_MSG } from '../../src/core/messages';
 import { LONG_SCHOOL, LONG_SECTION, LONG_TITLES, longTitleSheets } from '../fixtures/long-titles';
 import { savedReports, USERS } from '../fixtures/report-workbook';
 import { fillForm, result } from './harness';
-import { layout, openPhone, outOfWidth, overlaps, type Layout } from './phone';
+import { layout, openPhone, phone, outOfWidth, overlaps, type Layout } from './phone';
 import { webFormSession } from './web-form';
 
 const ARTIFACT = path.join(__dirname, '..', '..', 'test-artifacts', 'web-form-phone-360.png');
@@ -156,5 +156,20 @@ it('on a slow connection says «Сохраняем…»; a lost one says what to
   await page.waitForSelector('#result.ok');
   expect(await page.textContent('#result')).toBe(REPORT_MSG.saved);
   expect((await savedReports(s.served.workbook)).slice(1).filter((r) => r[4] === '2022-Q3')).toHaveLength(1);
+  await page.context().close();
+});
+
+it('says what to do when the browser cannot run the page (an old Android WebView)', async () => {
+  const page = await phone(s.browser);
+  // The page's own script, last in the page, made unreadable as new syntax is to an old browser.
+  await page.route(/\?t=/, async (route) => {
+    const html = await (await route.fetch()).text();
+    const at = html.lastIndexOf('<script>') + '<script>'.length;
+    await route.fulfill({ contentType: 'text/html', body: `${html.slice(0, at)}@@${html.slice(at)}` });
+  });
+  await page.goto(s.link(USERS.reporterA));
+  await page.waitForSelector('#page-message:not(:empty)');
+  expect(await page.textContent('#page-message')).toContain('Обновите браузер');
+  expect(await page.isHidden('#loading')).toBe(true);
   await page.context().close();
 });
