@@ -92,6 +92,8 @@ function currentActivity(): ActivityView | undefined {
 function showMessage(target: HTMLElement, kind: 'ok' | 'fail', text: string): void {
   target.className = `message ${kind}`;
   target.textContent = text;
+  // On a phone the message under the button may start below the screen's edge.
+  target.scrollIntoView({ block: 'nearest' });
 }
 
 function clearErrors(): void {

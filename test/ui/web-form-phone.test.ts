@@ -21,6 +21,7 @@ const TAP = 44;
 const CONTROLS = ['#school', '#activity', '#period', '#status', '#fact', '#comment', '#link', '#submit'];
 
 const s = webFormSession(longTitleSheets());
+beforeAll(() => mkdirSync(path.dirname(ARTIFACT), { recursive: true }));
 
 async function filledForm(width: number): Promise<Page> {
   const page = await openPhone(s.browser, s.link(USERS.reporterA), width);
@@ -45,10 +46,7 @@ it.each([360, 320])(
   async (width) => {
     const page = await filledForm(width);
     // Taken first, so that a failing check below still leaves the picture to look at.
-    if (width === 360) {
-      mkdirSync(path.dirname(ARTIFACT), { recursive: true });
-      await page.screenshot({ path: ARTIFACT, fullPage: true });
-    }
+    if (width === 360) await page.screenshot({ path: ARTIFACT, fullPage: true });
     const l = await layout(page);
     expect(l.innerWidth).toBe(width);
     expect(l.scrollWidth).toBeLessThanOrEqual(width);
@@ -81,6 +79,7 @@ it("honours the reader's larger font: text grows, nothing covers or cuts anythin
   const before = await layout(page);
   // What a reader who set the browser's default font to 150 % gets.
   await page.evaluate("document.documentElement.style.fontSize = '150%'");
+  await page.screenshot({ path: ARTIFACT.replace('.png', '-font-150.png'), fullPage: true });
   const after = await layout(page);
   const label = (l: Layout): number => l.boxes.find((b) => b.name.startsWith('label «Статус'))?.fontSize ?? 0;
   expect(label(after)).toBeGreaterThanOrEqual(label(before) * 1.4);
@@ -147,6 +146,11 @@ it('on a slow connection says «Сохраняем…»; a lost one says what to
   expect(await page.textContent('#submit')).toBe('Сохраняем…');
   release();
   expect(await result(page)).toBe(REPORT_MSG.notSent);
+  // The whole message is on the screen, not under its lower edge where the thumb just tapped.
+  const shown = await page.evaluate<number[]>(
+    "[document.getElementById('result').getBoundingClientRect().bottom, window.innerHeight]",
+  );
+  expect(shown[0]).toBeLessThanOrEqual(shown[1] ?? 0);
   expect(await page.textContent('#submit')).toBe('Отправить');
   expect(await page.isEnabled('#submit')).toBe(true);
   expect(await page.inputValue('#fact')).toBe('3');
@@ -156,6 +160,11 @@ it('on a slow connection says «Сохраняем…»; a lost one says what to
   await page.waitForSelector('#result.ok');
   expect(await page.textContent('#result')).toBe(REPORT_MSG.saved);
   expect((await savedReports(s.served.workbook)).slice(1).filter((r) => r[4] === '2022-Q3')).toHaveLength(1);
+  // The stored report, with its long link, is listed under the form and fits too.
+  await page.waitForSelector('#reports li');
+  const l = await layout(page);
+  expect(l.scrollWidth).toBeLessThanOrEqual(360);
+  expect(outOfWidth(l)).toEqual([]);
   await page.context().close();
 });
 
