@@ -114,6 +114,28 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 
 const withShim = (html: string): string => html.replace('<head>', () => `<head>\n${SHIM}`);
 
+/** What doGet returns: the local HtmlOutput, whose meta tags are readable. */
+interface WebAppOutput {
+  getContent(): string;
+  readonly metaTags: Record<string, string>;
+}
+
+const attr = (text: string): string => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+
+/**
+ * The page as Apps Script serves a web app: its own named <meta> tags are ignored and those given to
+ * addMetaTag are used (a phone lays out a page without the viewport tag 980 px wide, in tiny type).
+ */
+function asServed(output: WebAppOutput): string {
+  const tags = Object.entries(output.metaTags)
+    .map(([name, content]) => `<meta name="${attr(name)}" content="${attr(content)}" />`)
+    .join('\n');
+  return output
+    .getContent()
+    .replace(/<meta\s+name=[^>]*>\s*/gi, '')
+    .replace('<head>', () => `<head>\n${tags}`);
+}
+
 /** Starts the sidebar server; `port` 0 (the default) picks a free one. */
 export async function startSidebarServer(opts: ServeSidebarOptions): Promise<SidebarServer> {
   const page = withShim(await readFile(sidebarPath(), 'utf8'));
@@ -131,10 +153,8 @@ export async function startWebFormServer(opts: ServeWebFormOptions): Promise<Sid
     // Anonymous, as a visitor of the deployed web app: the link is the only credential.
     '',
     (host, url) => {
-      const output = host.run<{ getContent(): string }>('doGet', {
-        parameter: Object.fromEntries(url.searchParams),
-      });
-      return withShim(output.getContent());
+      const output = host.run<WebAppOutput>('doGet', { parameter: Object.fromEntries(url.searchParams) });
+      return withShim(asServed(output));
     },
   );
 }
