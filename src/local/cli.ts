@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { messageOf } from '../core/errors';
+import { QUOTA_REASON } from '../sheets/mail-log';
 import { MENU_ITEMS, MENU_TITLE, NO_ACTIVITIES, SHEETS } from '../core/messages';
 import { packageVersion, scriptTimeZone } from './project';
 import { firedSummary, scheduleInstructions } from './schedule';
@@ -190,8 +191,12 @@ async function runLocked(job: string, input: string, out: string, options: HostO
   // What Excel or Google Sheets would not take as the host did (see LocalHost.warnings).
   for (const w of host.warnings) process.stderr.write(`Предупреждение: ${w}\n`);
   // Locally installTriggers only stores the schedule: say so, and how to make the computer run it.
+  // A server that stopped taking mail queues the rest as the quota would: say which it was.
+  const said = host.smtpReport.left
+    ? message.replace(QUOTA_REASON, '(SMTP-сервер перестал принимать письма)')
+    : message;
   process.stdout.write(
-    `${job === 'installTriggers' ? scheduleInstructions(out, message) : forCommandLine(message, out)}\n`,
+    `${job === 'installTriggers' ? scheduleInstructions(out, said) : forCommandLine(said, out)}\n`,
   );
   process.stdout.write(`Книга записана: ${out}\n`);
   const mailAfter = existsSync(outbox) && statSync(outbox).isDirectory() ? readdirSync(outbox).length : 0;
