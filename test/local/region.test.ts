@@ -157,9 +157,10 @@ describe('roadmap500 rollup over generated municipalities', () => {
 });
 
 describe('schools without reports in the roll-up', () => {
+  const row = (t: TableName, values: Record<string, ModelValue>): ModelRow =>
+    TABLES[t].map((c) => values[c.name] ?? null);
+
   it('counts only the schools an assigned activity awaits a report from, in SQL as in TypeScript', async () => {
-    const row = (t: TableName, values: Record<string, ModelValue>): ModelRow =>
-      TABLES[t].map((c) => values[c.name] ?? null);
     const tables = concatTables([]);
     tables.municipalities.push(row('municipalities', { municipality: 'M', name: 'Район', as_of: today }));
     for (const s of ['SCH1', 'SCH2', 'SCH3', 'SCH4', 'SCH5'])
@@ -187,6 +188,32 @@ describe('schools without reports in the roll-up', () => {
     }
     expect(sql.municipalities[0]).toMatchObject({ schools: 5, schools_without_reports: 1, reports_30d: 1 });
     expect(regionalFigures(tables)).toEqual(sql);
+  });
+
+  it.each([
+    ['Просрочено', 1],
+    ['Скоро срок', 1],
+    ['В работе', 1],
+    ['Регулярное', 1],
+    ['Выполнено', 0],
+    ['Запланировано', 0],
+    ['Без срока', 0],
+  ])('a silent school whose own status is «%s» counts %i, in SQL as in TypeScript', async (status, n) => {
+    const tables = concatTables([]);
+    tables.municipalities.push(row('municipalities', { municipality: 'M', name: 'Район', as_of: today }));
+    tables.schools.push(row('schools', { municipality: 'M', school: 'SCH1' }));
+    tables.activity_schools.push(
+      row('activity_schools', { municipality: 'M', activity_id: '1', school: 'SCH1', status }),
+    );
+    const db = await ModelDatabase.open();
+    try {
+      await db.append(tables);
+      const sql = await queryFigures(db);
+      expect(sql.municipalities[0]?.schools_without_reports).toBe(n);
+      expect(regionalFigures(tables)).toEqual(sql);
+    } finally {
+      db.close();
+    }
   });
 });
 
