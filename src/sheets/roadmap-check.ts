@@ -1,6 +1,6 @@
 /**
  * «Проверка» as validateRoadmap writes it, and the stop of the jobs that need activities (statuses,
- * reminders) on a roadmap without any.
+ * reminders, the weekly summary) on a roadmap without any.
  */
 import { NO_ACTIVITIES } from '../core/messages';
 import type { Problem } from '../core/roadmap-model';

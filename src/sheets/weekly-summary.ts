@@ -9,6 +9,7 @@ import { appendJournal } from './journal';
 import { loadMailContext } from './mail-context';
 import { runMail, summaryMessage } from './mail-log';
 import type { Services } from './ports';
+import { stopWithoutActivities } from './roadmap-check';
 
 /**
  * Sends the summary (statuses, newly overdue, reports of the week, schools without a report, indicator
@@ -31,6 +32,9 @@ function sendUnlessBusy(svc: Services, onBusy: () => string): JobResult {
   }
   try {
     const ctx = loadMailContext(svc);
+    // Without activities there is no week to sum up: stop as the other jobs do, not «Отправлено писем: 0».
+    const stop = stopWithoutActivities(svc, ctx.loaded);
+    if (stop) return stop;
     const ss = svc.spreadsheetApp.getActiveSpreadsheet();
     const schools = ctx.schools;
     const profileSheet = ss.getSheetByName(SHEETS.profiles);

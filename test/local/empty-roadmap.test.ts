@@ -35,7 +35,15 @@ describe.each([
     file = await book(name, rows);
   });
 
-  it.each(['validateRoadmap', 'refreshStatuses', 'sendReminders', 'previewReminders', 'dailyRefresh'])(
+  it.each([
+    'validateRoadmap',
+    'refreshStatuses',
+    'sendReminders',
+    'previewReminders',
+    'dailyRefresh',
+    'sendWeeklySummary',
+    'weeklySummary',
+  ])(
     '%s says there are no activities and how to add them, and exits 1',
     (job) => {
       const out = join(dir, `${job}-${name}`);
@@ -48,7 +56,9 @@ describe.each([
       expect(r.stdout).toContain(
         `На листе «Мероприятия» нет ни одного мероприятия: проверять, обновлять статусы и напоминать не о чем. ${NO_ACTIVITIES.fix} Или загрузите её из файла: roadmap500 import <дорожная-карта.docx|.html|.txt|.xlsx|.csv> --into "${out}"`,
       );
-      expect(r.stdout).not.toMatch(/мероприятий 0|Отправлено писем: 0|Напоминать не о чем: нет просроченных/);
+      expect(r.stdout).not.toMatch(
+        /мероприятий 0|Отправлено писем: 0|Напоминать не о чем: нет просроченных|Некому отправить/,
+      );
       expect(existsSync(outbox) ? readdirSync(outbox) : []).toEqual([]);
     },
     60_000,
@@ -82,7 +92,7 @@ describe('a roadmap whose activities were all deleted', () => {
     host.spreadsheet.getSheetByName('Мероприятия')?.getRange('A2:D5').clearContent();
     const journal = host.values('Журнал').length;
 
-    for (const job of ['refreshStatuses', 'sendReminders']) {
+    for (const job of ['refreshStatuses', 'sendReminders', 'sendWeeklySummary']) {
       const result = host.run<JobResult>(job);
       expect([job, result.exitCode]).toEqual([job, 1]);
       expect(result.message).toBe(`${NO_ACTIVITIES.message} ${NO_ACTIVITIES.fix}`);
