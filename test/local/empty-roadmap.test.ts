@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { NO_ACTIVITIES } from '../../src/core/messages';
 import { LocalHost } from '../../src/local/host';
+import { Range } from '../../src/local/range';
 import type { JobResult } from '../../src/sheets/job';
 import { mailWorkbook } from '../sheets/mail-workbook';
 import { tempDir } from '../fixtures/temp-dir';
@@ -114,6 +115,37 @@ describe('a roadmap whose activities were all deleted', () => {
     ).toEqual([
       ['Ежедневное обновление', `${NO_ACTIVITIES.message} ${NO_ACTIVITIES.fix}`, 'есть ошибки в данных'],
     ]);
+    expect(
+      host
+        .values('Проверка')
+        .slice(1)
+        .filter((r) => r[0] === 'ошибка')
+        .map((r) => r[3]),
+    ).toEqual([NO_ACTIVITIES.message]);
+  });
+});
+
+describe('an empty roadmap under the installed triggers', () => {
+  it('gets «Проверка» written once a run day, the weekly summary’s day too', () => {
+    const host = LocalHost.fromSheets(mailWorkbook(), { now: '2021-04-19' });
+    expect(host.run<JobResult>('installTriggers').exitCode).toBe(0);
+    host.spreadsheet.getSheetByName('Мероприятия')?.getRange('A2:D5').clearContent();
+    // Every write of «Проверка» is one setValues on it (writeCheckSheet).
+    const setValues = jest.spyOn(Range.prototype, 'setValues');
+    try {
+      const fired = host.fireDue('2021-04-27');
+      // Eight days, eight daily runs; on Monday 26 April the weekly summary runs at the same hour.
+      expect(fired.map((f) => f.handler).filter((h) => h === 'dailyRefresh')).toHaveLength(8);
+      expect(fired.filter((f) => f.handler === 'weeklySummary').map((f) => f.result)).toEqual([
+        { exitCode: 1, message: `${NO_ACTIVITIES.message} ${NO_ACTIVITIES.fix}` },
+      ]);
+      const checkWrites = setValues.mock.contexts.filter(
+        (range) => (range as Range).getSheet().getName() === 'Проверка',
+      ).length;
+      expect(checkWrites).toBe(8);
+    } finally {
+      setValues.mockRestore();
+    }
     expect(
       host
         .values('Проверка')
