@@ -84,6 +84,14 @@ describe.each([
   });
 });
 
+/** The messages of the errors listed on «Проверка». */
+const checkErrors = (host: LocalHost): unknown[] =>
+  host
+    .values('Проверка')
+    .slice(1)
+    .filter((r) => r[0] === 'ошибка')
+    .map((r) => r[3]);
+
 describe('a roadmap whose activities were all deleted', () => {
   it('keeps «Дорожная карта» and its colours as they were, sends nothing, and lists the reason on «Проверка»', () => {
     const host = LocalHost.fromSheets(mailWorkbook(), { now: '2021-04-21' });
@@ -115,13 +123,7 @@ describe('a roadmap whose activities were all deleted', () => {
     ).toEqual([
       ['Ежедневное обновление', `${NO_ACTIVITIES.message} ${NO_ACTIVITIES.fix}`, 'есть ошибки в данных'],
     ]);
-    expect(
-      host
-        .values('Проверка')
-        .slice(1)
-        .filter((r) => r[0] === 'ошибка')
-        .map((r) => r[3]),
-    ).toEqual([NO_ACTIVITIES.message]);
+    expect(checkErrors(host)).toEqual([NO_ACTIVITIES.message]);
   });
 });
 
@@ -146,12 +148,6 @@ describe('an empty roadmap under the installed triggers', () => {
     } finally {
       setValues.mockRestore();
     }
-    expect(
-      host
-        .values('Проверка')
-        .slice(1)
-        .filter((r) => r[0] === 'ошибка')
-        .map((r) => r[3]),
-    ).toEqual([NO_ACTIVITIES.message]);
+    expect(checkErrors(host)).toEqual([NO_ACTIVITIES.message]);
   });
 });
