@@ -54,7 +54,7 @@ export const BUSY = 'Другая задача сейчас изменяет т�
 
 /**
  * A roadmap without a single activity (an empty sheet, a header only, rows deleted): validateRoadmap's
- * error on «Проверка», and why refreshStatuses and the reminders stop. The local command adds `import`.
+ * error on «Проверка», and why refreshStatuses, the reminders and the weekly summary stop. The local command adds `import`.
  */
 export const NO_ACTIVITIES = {
   message: `На листе «${SHEETS.activities}» нет ни одного мероприятия: проверять, обновлять статусы и напоминать не о чем.`,
