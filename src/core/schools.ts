@@ -2,6 +2,7 @@
 import { a1, cellText, type Grid } from './grid';
 import { SCHOOLS_HEADER } from './layouts';
 import { SHEETS } from './messages';
+import { LEGAL_FORMS } from './legal-forms';
 import { isTemplateExample, parseParties } from './responsible';
 import type { Activity, Problem } from './roadmap-model';
 
@@ -19,21 +20,8 @@ export interface School {
 
 /** Legal-form abbreviations and their spelled-out forms, dropped when comparing names. */
 const LEGAL_FORM_TOKENS = new Set([
-  'моу',
-  'мбоу',
-  'мкоу',
-  'маоу',
-  'моау',
-  'мобу',
-  'гбоу',
-  'гоу',
-  'гкоу',
-  'гаоу',
-  'чоу',
-  'ноу',
+  ...[...LEGAL_FORMS].map((f) => f.toLowerCase()),
   'оу',
-  'мкобу',
-  'мбобу',
   'муниципальное',
   'муниципальная',
   'государственное',
