@@ -290,10 +290,25 @@ export function parseParties(text: string): string[] {
   return out;
 }
 
+/** The nominative head of a body's name, where a name starts («Управление …», not «приказу Управления …»). */
+const NOMINATIVE_HEAD =
+  /^[«"„]?(?:Министерство|Управление|Комитет|Отдел|Департамент|Агентство|Служба|Центр|Институт|Администрация|Сектор|Совет|Инспекция|Академия|Университет|Колледж|Учреждение|Объединение|Ассоциация|Палата|Фонд)$/;
+
+/** Where the body's name ending at the last word starts: its nearest head, with the legal form and qualifiers before it. */
+function nameStart(words: readonly string[]): number {
+  let k = words.length - 1;
+  while (k >= 0 && !NOMINATIVE_HEAD.test(words[k] ?? '') && !LEGAL_FORMS.has(words[k] ?? '')) k--;
+  const before = (w: string): boolean =>
+    LEGAL_FORMS.has(w) || LEGAL_FORM_LEVELS.has(w) || BODY_QUALIFIER.test(w) || /^учреждени/i.test(w);
+  while (k > 0 && before(words[k - 1] ?? '')) k--;
+  return k;
+}
+
 /**
  * Short names a document defines for bodies: «Министерство образования и науки Калужской области (далее -
- * Министерство)» → Министерство stands for the full name: the words before the clause (back to a comma
- * or a bracket) from the first capitalized body word on.
+ * Министерство)» → Министерство stands for the full name: the name right before the clause (back to a
+ * comma or a bracket), from its nearest head («Управление», «ГАУ ДПО …») on — not a body an earlier
+ * paragraph of the title names («Приложение к приказу Управления образования … Управление … (далее - …)»).
  */
 export function aliasDefinitions(text: string): { alias: string; fullName: string }[] {
   const out: { alias: string; fullName: string }[] = [];
@@ -307,7 +322,7 @@ export function aliasDefinitions(text: string): { alias: string; fullName: strin
         .pop() ?? '';
     from = (m.index ?? 0) + m[0].length;
     const words = before.trim().split(/\s+/);
-    const head = words.findIndex((w) => /^[А-ЯЁ]/.test(w) && BODY_HEAD.test(w));
+    const head = nameStart(words);
     const alias = (m[1] ?? '').trim();
     if (head < 0 || alias === '') continue;
     const fullName = parseParties(words.slice(head).join(' ')).pop();

@@ -115,6 +115,13 @@ describe('parseParties', () => {
       ),
     ).toEqual([{ alias: 'Комитет', fullName: 'Комитет по культуре и спорту' }]);
     expect(aliasDefinitions('Отчёт (далее по тексту - Отчёт)')).toEqual([]);
+    expect(
+      aliasDefinitions(
+        'Министерство, ГАУ ДПО "Бурятский республиканский институт образовательной политики" (далее - БРИОП)',
+      ),
+    ).toEqual([
+      { alias: 'БРИОП', fullName: 'ГАУ ДПО "Бурятский республиканский институт образовательной политики"' },
+    ]);
   });
 
   it('reads surnames with initials either way round', () => {
@@ -187,6 +194,33 @@ describe('readResponsible and matching', () => {
 });
 
 describe('short names defined in the roadmap', () => {
+  it('«(далее - Управление)» binds to the name right before it, not to a body named in an earlier paragraph', () => {
+    const title = [
+      'Приложение 1 к приказу Управления образования от 10.10.2024 № 245',
+      'Дорожная карта по поддержке школ с низкими образовательными результатами на 2024-2025 годы',
+      'Управление образования и молодежной политики администрации Чарского муниципального округа (далее - Управление)',
+    ];
+    const full = 'Управление образования и молодежной политики администрации Чарского муниципального округа';
+    // The import joins the paragraphs above the table into A1; a coordinator may also keep them in rows.
+    for (const rows of [[[title.join(' ')]], title.map((t) => [t])]) {
+      const read = readGrid(
+        [
+          ...rows,
+          ['№', 'Мероприятие', 'Срок', 'Ответственные'],
+          ['1', 'Мониторинг', 'ежеквартально', 'Управление'],
+        ],
+        {
+          responsible: [
+            ['Код или имя', 'Полное наименование / ФИО', 'Email'],
+            ['УО', full, 'uo@example.ru'],
+          ],
+        },
+      );
+      expect(read.activities[0].responsible).toEqual([{ name: 'Управление', email: 'uo@example.ru' }]);
+      expect(read.roadmap.problems.filter((p) => p.message.includes('не найден'))).toEqual([]);
+    }
+  });
+
   it('«(далее – Министерство)» in the title gives «Министерство» in a cell the full name’s address', () => {
     const read = readGrid(
       [
