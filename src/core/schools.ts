@@ -365,16 +365,14 @@ export function assignedSchools(activity: ActivityText, schools: readonly School
 }
 
 /**
- * Whether a party without an address in `Ответственные` is still reached: it means all schools («ОО»,
- * «руководители ОО») and `Школы` gives a reporter's address for a school it is assigned to, so that
- * school's reporters get its school digest. A fake «ОО» row in `Ответственные` would only add a wrong recipient.
+ * Whether a party without an address in `Ответственные` is still reached: it names a school of `Школы`
+ * («МОУ Чарская СОШ №1») or means all schools («ОО», «руководители ОО»), and `Школы` gives a reporter's
+ * address for a school it is assigned to, so that school's reporters get its school digest. A fake «ОО»
+ * row in `Ответственные` would only add a wrong recipient.
  */
 export function reachedThroughSchools(party: string, schools: readonly School[]): boolean {
-  return (
-    meansAllSchools(party) &&
-    assignedSchools({ responsibleText: party, title: '', expectedResult: '' }, schools).some(
-      (s) => s.reporters.length > 0,
-    )
+  return assignedSchools({ responsibleText: party, title: '', expectedResult: '' }, schools).some(
+    (s) => s.reporters.length > 0,
   );
 }
 
