@@ -369,6 +369,24 @@ export class ResponsibleDirectory {
     this.resolved.clear();
   }
 
+  /**
+   * `addresses` with the real addresses of the rows whose «Роль» is `role` («координатор», «куратор») added,
+   * each address once whatever its case.
+   */
+  withRole(role: string, addresses: readonly string[]): string[] {
+    const out = [...addresses];
+    const seen = new Set(out.map((a) => a.toLowerCase()));
+    for (const e of this.entries) {
+      if (norm(e.role) !== role) continue;
+      for (const a of e.email.split(/,\s*/))
+        if (a !== '' && !seen.has(a.toLowerCase())) {
+          seen.add(a.toLowerCase());
+          out.push(a);
+        }
+    }
+    return out;
+  }
+
   get isEmpty(): boolean {
     return this.entries.length === 0;
   }

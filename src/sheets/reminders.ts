@@ -79,7 +79,7 @@ function warnings(d: DigestResult, ctx: MailContext): string[] {
   }
   if (d.escalated && ctx.settings.coordinators.length === 0) {
     out.push(
-      `Просрочено более ${countGenitive(ctx.settings.escalationDays, NOUNS.day)}: ${count(d.escalated, NOUNS.activity)}, но координаторы не указаны в «${SHEETS.settings}».`,
+      `Просрочено более ${countGenitive(ctx.settings.escalationDays, NOUNS.day)}: ${count(d.escalated, NOUNS.activity)}, но координаторы не указаны: впишите их адреса в «Координаторы» листа «${SHEETS.settings}» или поставьте роль «координатор» их строкам на листе «${SHEETS.responsible}».`,
     );
   }
   return out;
