@@ -69,8 +69,12 @@ export function personName(text: string): { surname: string; initials: string } 
 const BODY_HEAD =
   /^(?:министерств|управлени|комитет|отдел|департамент|агентств|служб|центр|институт|администраци|сектор|совет|инспекци|академи|университет|колледж|учреждени|объединени|ассоциаци|палат|фонд)/i;
 /** Words that start another party after «и»: people by role, schools («… и директора школ», «… и ОО»). */
-const PARTY_START =
-  /^(?:директор|руководител|педагог|учител|специалист|заместител|методист|родител|обучающ|учащ|классн|завуч|координатор|куратор|сотрудник|работник|эксперт|представител|член|психолог|логопед|дефектолог|наставник|тьютор|воспитател|администраци|школ|образовательн|организаци|учреждени|органы)/i;
+const PEOPLE =
+  /^(?:директор|руководител|педагог|учител|специалист|заместител|методист|родител|обучающ|учащ|классн|завуч|координатор|куратор|сотрудник|работник|эксперт|представител|член|психолог|логопед|дефектолог|наставник|тьютор|воспитател)/i;
+const PARTY_START = new RegExp(
+  `${PEOPLE.source.slice(0, -1)}|администраци|школ|образовательн|организаци|учреждени|органы)`,
+  'i',
+);
 
 /** «(далее - Министерство)», «(далее – «Министерство»)»: a short name the document uses from here on. */
 const ALIAS_CLAUSE =
@@ -83,7 +87,9 @@ const BODY_QUALIFIER =
 /** Words that start with the name of a body («Комитет по культуре», «Муниципальное учреждение …»), not «МОУО учреждения …». */
 function isBodyName(words: readonly string[]): boolean {
   let k = 0;
-  while (k < words.length - 1 && BODY_QUALIFIER.test(words[k] ?? '')) k++;
+  const before = (w: string): boolean =>
+    BODY_QUALIFIER.test(w) || LEGAL_FORMS.has(w) || LEGAL_FORM_LEVELS.has(w);
+  while (k < words.length - 1 && before(words[k] ?? '')) k++;
   return BODY_HEAD.test((words[k] ?? '').replace(/^[«"„]/, ''));
 }
 
@@ -196,9 +202,9 @@ export function parseParties(text: string): string[] {
       add([whole]);
       continue;
     }
-    // 'form': an organisation's name opened by a legal form, or going on after its quoted name.
+    // 'form': an organisation's name opened by a legal form, or going on after its quoted name; 'named': «Фамилия Имя Отчество».
     let cur: string[] = [];
-    let curKind: 'abbr' | 'words' | 'quoted' | 'person' | 'form' | undefined;
+    let curKind: 'abbr' | 'words' | 'quoted' | 'person' | 'named' | 'form' | undefined;
     let inQuote = false;
     const flush = (): void => {
       if (cur.length > 0) add(cur);
@@ -227,9 +233,12 @@ export function parseParties(text: string): string[] {
         else inQuote = true;
         continue;
       }
+      // After «Фамилия Имя Отчество» only an address goes on with the person.
+      if (curKind === 'named') flush();
       if (fullNameAt(tokens, k)) {
         flush();
-        add(tokens.slice(k, k + 3));
+        cur = tokens.slice(k, k + 3);
+        curKind = 'named';
         k += 2;
         continue;
       }
@@ -242,7 +251,8 @@ export function parseParties(text: string): string[] {
         flush();
       }
       if (INITIALS.test(token)) {
-        // «С.В. Ильина А.П. Мороз»: initials after a whole «И.О. Фамилия» start the next person.
+        // «С.В. Ильина А.П. Мороз»: initials after a whole «И.О. Фамилия» start the next person, as after a body.
+        if (curKind === 'abbr' || curKind === 'form') flush();
         if (curKind === 'person' && !cur.every((w) => INITIALS.test(w))) flush();
         cur.push(token);
         curKind = 'person';
@@ -257,9 +267,13 @@ export function parseParties(text: string): string[] {
         curKind = 'form';
         continue;
       }
-      if (curKind === 'form' && !(CAPITALIZED.test(token) && surname)) {
-        cur.push(token);
-        continue;
+      if (curKind === 'form') {
+        // «МБОУ СОШ № 5 педагоги»: people by role after a school are the next party.
+        if (PEOPLE.test(token)) flush();
+        else if (!(CAPITALIZED.test(token) && surname)) {
+          cur.push(token);
+          continue;
+        }
       }
       if (ABBR.test(token)) {
         if (curKind === 'words') cur.push(token);
