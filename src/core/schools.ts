@@ -364,6 +364,11 @@ export function assignedSchools(activity: ActivityText, schools: readonly School
   return inTitle.length > 0 ? inTitle : [...schools];
 }
 
+/** A party `Школы` can give addresses for: all schools («ОО»), or a school listed there («МОУ Чарская СОШ №1»). */
+export function isSchoolParty(party: string, schools: readonly School[]): boolean {
+  return meansAllSchools(party) || reachOfParties({ responsibleText: party }, schools).named.size > 0;
+}
+
 /**
  * Whether a party without an address in `Ответственные` is still reached: it names a school of `Школы`
  * («МОУ Чарская СОШ №1») or means all schools («ОО», «руководители ОО»), and `Школы` gives a reporter's

@@ -139,11 +139,12 @@ describe('a party naming one school of `Школы` («МОУ Чарская С�
       { now: TODAY, dailyQuota: 100 },
     );
     validateRoadmap(host.services());
-    expect(addressProblems(host).map(([m]) => m)).toEqual([
-      expect.stringContaining('«МОУ Новочарская СОШ» не найден'),
-    ]);
-    expect(previewReminders(host.services()).message).toContain(
-      'Нет адреса у ответственных: МОУ Новочарская СОШ —',
-    );
+    const problems = addressProblems(host);
+    expect(problems.map(([m]) => m)).toEqual([expect.stringContaining('«МОУ Новочарская СОШ» не найден')]);
+    // what to do names `Школы`, where the school is, as well as `Ответственные`
+    expect(problems[0]?.[1]).toContain(`«${SHEETS.schools}»`);
+    const { message } = previewReminders(host.services());
+    expect(message).toContain('Нет адреса у ответственных: МОУ Новочарская СОШ —');
+    expect(message).toContain(`«${SHEETS.schools}»`);
   });
 });
