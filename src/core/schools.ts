@@ -2,6 +2,7 @@
 import { a1, cellText, type Grid } from './grid';
 import { SCHOOLS_HEADER } from './layouts';
 import { SHEETS } from './messages';
+import { LEGAL_FORMS } from './legal-forms';
 import { isTemplateExample, parseParties } from './responsible';
 import type { Activity, Problem } from './roadmap-model';
 
@@ -19,21 +20,8 @@ export interface School {
 
 /** Legal-form abbreviations and their spelled-out forms, dropped when comparing names. */
 const LEGAL_FORM_TOKENS = new Set([
-  'моу',
-  'мбоу',
-  'мкоу',
-  'маоу',
-  'моау',
-  'мобу',
-  'гбоу',
-  'гоу',
-  'гкоу',
-  'гаоу',
-  'чоу',
-  'ноу',
+  ...[...LEGAL_FORMS].map((f) => f.toLowerCase()),
   'оу',
-  'мкобу',
-  'мбобу',
   'муниципальное',
   'муниципальная',
   'государственное',
@@ -386,17 +374,20 @@ export function assignedSchools(activity: ActivityText, schools: readonly School
   return inTitle.length > 0 ? inTitle : [...schools];
 }
 
+/** A party `Школы` can give addresses for: all schools («ОО»), or a school listed there («МОУ Чарская СОШ №1»). */
+export function isSchoolParty(party: string, schools: readonly School[]): boolean {
+  return meansAllSchools(party) || reachOfParties({ responsibleText: party }, schools).named.size > 0;
+}
+
 /**
- * Whether a party without an address in `Ответственные` is still reached: it means all schools («ОО»,
- * «руководители ОО») and `Школы` gives a reporter's address for a school it is assigned to, so that
- * school's reporters get its school digest. A fake «ОО» row in `Ответственные` would only add a wrong recipient.
+ * Whether a party without an address in `Ответственные` is still reached: it names a school of `Школы`
+ * («МОУ Чарская СОШ №1») or means all schools («ОО», «руководители ОО»), and `Школы` gives a reporter's
+ * address for a school it is assigned to, so that school's reporters get its school digest. A fake «ОО»
+ * row in `Ответственные` would only add a wrong recipient.
  */
 export function reachedThroughSchools(party: string, schools: readonly School[]): boolean {
-  return (
-    meansAllSchools(party) &&
-    assignedSchools({ responsibleText: party, title: '', expectedResult: '' }, schools).some(
-      (s) => s.reporters.length > 0,
-    )
+  return assignedSchools({ responsibleText: party, title: '', expectedResult: '' }, schools).some(
+    (s) => s.reporters.length > 0,
   );
 }
 
