@@ -1,5 +1,5 @@
 /** `roadmap500 reportLinks` / `revokeReportLinks` as a coordinator runs them: printed links, saved secret, exit codes. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -119,6 +119,19 @@ it('warns when the letters give schools links to this computer only', async () =
   );
   const sent = roadmap500('sendReminders', book, '--today', '2022-10-15', '--outbox', join(dir, 'lo-outbox'));
   expect(sent.stderr).toContain(`roadmap500 reportLinks "${book}" --base-url <адрес>`);
+});
+
+it('finishes normally when its output is cut off («| head -1»)', async () => {
+  const book = join(dir, 'head.xlsx');
+  await writeFixtureWorkbook(book);
+  const child = spawn(process.execPath, [bin, 'reportLinks', book], { cwd: dir });
+  child.stdout.destroy(); // the reader went away: every line the command prints meets a closed pipe
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  expect(stderr).not.toContain('EPIPE');
+  expect(code).toBe(0);
+  expect((await LocalHost.open(book)).values('Ссылки для отчётов')).toHaveLength(4);
 });
 
 describe('roadmap500 revokeReportLinks', () => {
