@@ -90,6 +90,35 @@ describe('roadmap500', () => {
     });
   });
 
+  it('refuses a --today that is not in the calendar, with the reason, exit 2 and nothing written', async () => {
+    const book = join(dir, 'календарь.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Заметки').getCell('A1').value = 'мои заметки';
+    await wb.xlsx.writeFile(book);
+    const original = readFileSync(book);
+    for (const [day, reason] of [
+      ['2025-13-01', 'месяц 13'],
+      ['2025-00-10', 'месяц 0'],
+      ['2025-02-30', 'в феврале 2025 года 28 дней'],
+    ]) {
+      const r = roadmap500('refreshStatuses', 'календарь.xlsx', '--today', day);
+      expect([day, r.status, r.stderr.trim()]).toEqual([
+        day,
+        2,
+        `roadmap500: --today: такой даты нет: ${day} (${reason}).`,
+      ]);
+    }
+    expect(readFileSync(book).equals(original)).toBe(true);
+    expect(existsSync(join(dir, 'календарь.bak.xlsx'))).toBe(false);
+    // Every command that takes --today checks it the same way.
+    const rollup = roadmap500('rollup', 'календарь.xlsx', '--out', 'регион.xlsx', '--today', '2025-13-01');
+    expect([rollup.status, rollup.stderr]).toEqual([
+      2,
+      expect.stringContaining('такой даты нет: 2025-13-01 (месяц 13)'),
+    ]);
+    expect(existsSync(join(dir, 'регион.xlsx'))).toBe(false);
+  });
+
   it('updates the workbook in place and keeps the previous version as <name>.bak.xlsx', async () => {
     const input = join(dir, 'пустая.xlsx');
     const wb = new ExcelJS.Workbook();
