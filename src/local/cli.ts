@@ -224,7 +224,7 @@ function smtpSummary(r: LocalHost['smtpReport'], job: string, out: string): stri
  * The bundle's messages name menu items («Дорожная карта 500+ → Создать шаблон листов»); here the user
  * types commands: «roadmap500 createTemplate "карта.xlsx"». An empty roadmap can also be imported from a file.
  */
-function forCommandLine(text: string, book: string): string {
+export function forCommandLine(text: string, book: string): string {
   const title = MENU_TITLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const named = text.replace(new RegExp(`«${title} → ([^»]+)»`, 'g'), (whole, label: string) => {
     const job = MENU_ITEMS.find((item) => item?.[0] === label)?.[1];
