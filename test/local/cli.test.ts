@@ -14,6 +14,14 @@ function roadmap500(...args: string[]): { status: number | null; stdout: string;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** A workbook of the user's own notes only; returns its bytes. */
+async function notesBook(path: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Заметки').getCell('A1').value = 'мои заметки';
+  await wb.xlsx.writeFile(path);
+  return readFileSync(path);
+}
+
 describe('roadmap500', () => {
   it('prints help in Russian with every job and exits 0', () => {
     const r = roadmap500('--help');
@@ -92,10 +100,7 @@ describe('roadmap500', () => {
 
   it('refuses a --today that is not in the calendar, with the reason, exit 2 and nothing written', async () => {
     const book = join(dir, 'календарь.xlsx');
-    const wb = new ExcelJS.Workbook();
-    wb.addWorksheet('Заметки').getCell('A1').value = 'мои заметки';
-    await wb.xlsx.writeFile(book);
-    const original = readFileSync(book);
+    const original = await notesBook(book);
     for (const [day, reason] of [
       ['2025-13-01', 'месяц 13'],
       ['2025-00-10', 'месяц 0'],
@@ -121,10 +126,7 @@ describe('roadmap500', () => {
 
   it('updates the workbook in place and keeps the previous version as <name>.bak.xlsx', async () => {
     const input = join(dir, 'пустая.xlsx');
-    const wb = new ExcelJS.Workbook();
-    wb.addWorksheet('Заметки').getCell('A1').value = 'мои заметки';
-    await wb.xlsx.writeFile(input);
-    const original = readFileSync(input);
+    const original = await notesBook(input);
     const before = readdirSync(dir).length;
     const r = roadmap500('createTemplate', 'пустая.xlsx', '--today', '2025-03-01');
     expect(r.stderr).toBe('');
