@@ -209,7 +209,12 @@ function add(map: Map<string, School[]>, key: string, s: School): void {
   else if (!list.includes(s)) list.push(s);
 }
 
-/** Words that name all schools of the programme at once. */
+/**
+ * Words that name all schools of the programme at once: the abbreviations (ОО, ОУ, ПРШ, ШНОР, ШНСУ, ШНРО)
+ * and «школы» in the plural («все школы», «школы района», «директора школ», «руководителям школ»). A word
+ * that only starts with «школ…» does not: «Школьные координаторы», «Школа кураторов», «Школьная служба
+ * примирения» are a body or a programme with an address of their own, not every school.
+ */
 const GENERIC_TOKENS = new Set([
   'оо',
   'оу',
@@ -223,7 +228,9 @@ const GENERIC_TOKENS = new Set([
   'школах',
   'школами',
 ]);
-const GENERIC_PHRASE = /(?:обще)?образовательн\S*\s+(?:организаци|учреждени)/;
+/** «(Обще)образовательные организации / учреждения», but not the pre-school or vocational ones. */
+const GENERIC_PHRASE =
+  /(?<!(?:дошкольн|профессиональн)[а-я]*\s+)(?<![а-я])(?:обще)?образовательн[а-я]*\s+(?:организаци|учреждени)/;
 
 /** The parts of an activity that may name schools. */
 export type ActivityText = Pick<Activity, 'title' | 'responsibleText' | 'expectedResult'> &
@@ -272,7 +279,10 @@ function namesSchool(words: readonly string[], school: School): boolean {
 
 /** Whether a text names schools generically (ОО, ПРШ, ШНОР, «школы», «образовательные организации»). */
 function namesAllSchools(text: string): boolean {
-  return nameTokens(text).some((t) => GENERIC_TOKENS.has(t)) || GENERIC_PHRASE.test(text.toLowerCase());
+  return (
+    nameTokens(text).some((t) => GENERIC_TOKENS.has(t)) ||
+    GENERIC_PHRASE.test(text.toLowerCase().replace(/ё/g, 'е'))
+  );
 }
 
 interface ActivityScan {
@@ -304,14 +314,14 @@ export function schoolsOfActivity(activity: ActivityText, schools: readonly Scho
   return schools.filter((s) => concerns(a, activity, s));
 }
 
-/** A party that means every school of the programme: «ОО», «ПРШ группы риска», «все школы», «руководители ОО». */
+/**
+ * A party that means every school of the programme: «ОО», «ПРШ группы риска», «все школы», «руководители ОО»
+ * (namesAllSchools; not «Школьные координаторы»), unless a number or quotes name one school («Школа № 5»).
+ * Risk coverage (reachOfParties), reporting (assignedSchools) and reminders go by this one rule.
+ */
 export function meansAllSchools(party: string): boolean {
-  const tokens = nameTokens(party);
-  if (tokens.some((t) => /\d/.test(t)) || /[«"]/.test(party)) return false;
-  return (
-    tokens.some((t) => GENERIC_TOKENS.has(t) || t.startsWith('школ')) ||
-    GENERIC_PHRASE.test(party.toLowerCase().replace(/ё/g, 'е'))
-  );
+  if (/\d/.test(party) || /[«"]/.test(party)) return false;
+  return namesAllSchools(party);
 }
 
 /** Which schools an activity's responsible parties reach, and the party that reaches each. */

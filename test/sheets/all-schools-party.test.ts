@@ -99,3 +99,27 @@ describe('a party meaning all schools («ОО», «руководители ОО
       expect(reads(workbook(FILLED), job)).toBe(reads(without, job) + 1);
   });
 });
+
+describe('a body whose name only starts with «школ…» («Школьные координаторы»)', () => {
+  it('is not all schools: with `Школы` filled it still needs its own address, and no one says to fill `Школы`', () => {
+    const book = workbook(FILLED);
+    book[SHEETS.activities] = mailWorkbook(
+      [['1', 'Семинар по медиации', OVERDUE, 'УО, Школьные координаторы']],
+      ADDRESSES,
+    )[SHEETS.activities];
+    const host = LocalHost.fromSheets(book, { now: TODAY, dailyQuota: 100 });
+    validateRoadmap(host.services());
+    const problems = addressProblems(host);
+    expect(problems.map(([m]) => m)).toEqual([expect.stringContaining('«Школьные координаторы» не найден')]);
+    expect(problems[0]?.[1]).toContain(`«${SHEETS.responsible}»`);
+    expect(problems[0]?.[1]).not.toContain(`«${SHEETS.schools}»`);
+
+    const preview = previewReminders(host.services());
+    expect(preview.message).toContain(
+      `Нет адреса у ответственных: Школьные координаторы — добавьте их на лист «${SHEETS.responsible}».`,
+    );
+    // Nor is it sent to the schools' reporters as their own activity.
+    sendReminders(host.services());
+    expect(host.sentMail.flatMap((m) => m.to)).not.toContain(REPORTERS[0]);
+  });
+});
