@@ -1,5 +1,5 @@
 /** `Настройки`: a two-column sheet «Параметр | Значение», read into typed settings with defaults. */
-import { dateInZone, isDateValue, isoDate, noSuchDateReason, type IsoDate } from './dates';
+import { dateInZone, formatRu, isDateValue, isoDate, noSuchDateReason, type IsoDate } from './dates';
 import { a1, cellText, type Grid } from './grid';
 import type { Problem, Severity } from './roadmap-model';
 
@@ -236,6 +236,8 @@ function readEmails(text: string): { value: string[]; others: string[] } {
   return { value, others: words.filter((w) => !w.includes('@')) };
 }
 
+const decimal = (n: number): string => String(n).replace('.', ',');
+
 /** How a value shows in the sheet (weekday by name, period by year). */
 function shown(s: Settings, k: keyof Settings): string {
   const v = s[k];
@@ -262,30 +264,34 @@ export function readSettings(
   const byName = new Map<string, keyof Settings>();
   for (const k of Object.keys(SETTING_KEYS) as (keyof Settings)[])
     byName.set(SETTING_KEYS[k][0].toLowerCase(), k);
+  /** Where each setting was typed: its row (1-based) and text. */
+  const typed: Partial<Record<keyof Settings, { row: number; text: string }>> = {};
+  const report = (key: keyof Settings, r: { why: string; write: string; severity?: Severity }): void => {
+    const at = typed[key];
+    if (!at) return;
+    const period = key === 'periodStart' || key === 'periodEnd';
+    const problem: Problem = {
+      severity: r.severity ?? 'предупреждение',
+      sheet: SETTINGS_SHEET,
+      cell: a1(at.row, 2),
+      message: `Значение «${at.text}» параметра «${SETTING_KEYS[key][0]}» нельзя использовать: ${r.why}.`,
+      fix: period
+        ? `${r.write}. Пока период определяется по дорожной карте.`
+        : `${r.write}. Пока используется значение по умолчанию: ${shown(defaults, key)}.`,
+    };
+    problems.push(problem);
+    unusable[key] = problem;
+  };
   grid.forEach((row, i) => {
     const key = byName.get(cellText(row[0]).toLowerCase());
     if (!key) return;
     const raw = row[1] ?? '';
     const text = cellText(raw);
     if (text === '') return;
-    const name = SETTING_KEYS[key][0];
-    const report = (r: { why: string; write: string; severity?: Severity }): void => {
-      const period = key === 'periodStart' || key === 'periodEnd';
-      const problem: Problem = {
-        severity: r.severity ?? 'предупреждение',
-        sheet: SETTINGS_SHEET,
-        cell: a1(i + 1, 2),
-        message: `Значение «${text}» параметра «${name}» нельзя использовать: ${r.why}.`,
-        fix: period
-          ? `${r.write}. Пока период определяется по дорожной карте.`
-          : `${r.write}. Пока используется значение по умолчанию: ${shown(defaults, key)}.`,
-      };
-      problems.push(problem);
-      unusable[key] = problem;
-    };
+    typed[key] = { row: i + 1, text };
     const take = <K extends keyof Settings>(k: K, r: Read<Settings[K]>): void => {
       if ('value' in r) s[k] = r.value;
-      else report(r);
+      else report(k, r);
     };
     switch (key) {
       case 'periodStart':
@@ -297,7 +303,7 @@ export function readSettings(
         const r = readEmails(text);
         s[key] = r.value;
         if (r.others.length)
-          report({
+          report(key, {
             why: `${r.others.map((w) => `«${w}»`).join(', ')} — не адрес электронной почты${r.value.length ? ' (адреса из ячейки учтены)' : ''}`,
             write:
               'Напишите адреса электронной почты через запятую, например coord@school.ru, info@school.ru',
@@ -333,5 +339,33 @@ export function readSettings(
         take(key, readCount(raw, 0));
     }
   });
+  // Values each readable but unusable together: the typed one of the pair is reported and not used.
+  if (s.periodEnd < s.periodStart) {
+    // One side typed: the other is only the fallback year's day, and follows it.
+    if (!typed.periodEnd || unusable.periodEnd)
+      s.periodEnd = isoDate(Number(s.periodStart.slice(0, 4)), 12, 31);
+    else if (!typed.periodStart || unusable.periodStart)
+      s.periodStart = isoDate(Number(s.periodEnd.slice(0, 4)), 1, 1);
+    else {
+      report('periodEnd', {
+        why: `конец периода (${formatRu(s.periodEnd)}) раньше начала (${formatRu(s.periodStart)})`,
+        write: 'Проверьте начало и конец периода: конец не раньше начала, например 2024 и 2025',
+        severity: 'ошибка',
+      });
+      s.periodEnd = isoDate(Number(s.periodStart.slice(0, 4)), 12, 31);
+    }
+  }
+  if (s.mediumRiskFrom >= s.highRiskFrom) {
+    const why = `порог среднего риска (${decimal(s.mediumRiskFrom)}) должен быть ниже порога высокого (${decimal(s.highRiskFrom)})`;
+    const write = 'Напишите пороги так, чтобы средний был ниже высокого, например 0,35 и 0,6';
+    const blamed = typed.highRiskFrom && !unusable.highRiskFrom ? 'highRiskFrom' : 'mediumRiskFrom';
+    report(blamed, { why, write });
+    s[blamed] = defaults[blamed];
+    if (s.mediumRiskFrom >= s.highRiskFrom) {
+      // Still crossed with the default: the other typed threshold cannot be used either.
+      report('mediumRiskFrom', { why, write });
+      s.mediumRiskFrom = defaults.mediumRiskFrom;
+    }
+  }
   return { settings: s, problems, unusable };
 }

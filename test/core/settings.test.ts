@@ -147,4 +147,49 @@ describe('readSettings: values a coordinator types, and values that cannot be us
     expect(problems).toEqual([expect.objectContaining({ cell: 'B2' })]);
     expect(problems[0]?.message).toContain('«Иванова»');
   });
+
+  it('an end of the period before its start is an error at the end\u2019s cell; one typed side moves the other', () => {
+    const both = readSettings(
+      [
+        ['Начало периода', '2025'],
+        ['Конец периода', '2024'],
+      ],
+      'Europe/Moscow',
+      2026,
+    );
+    expect(both.problems).toEqual([
+      expect.objectContaining({
+        severity: 'ошибка',
+        cell: 'B2',
+        message:
+          'Значение «2024» параметра «Конец периода» нельзя использовать: конец периода (31.12.2024) раньше начала (01.01.2025).',
+      }),
+    ]);
+    const onlyStart = readSettings([['Начало периода', '2027']], 'Europe/Moscow', 2026);
+    expect([onlyStart.settings.periodStart, onlyStart.settings.periodEnd, onlyStart.problems]).toEqual([
+      '2027-01-01',
+      '2027-12-31',
+      [],
+    ]);
+  });
+
+  it('a medium-risk threshold not below the high one is a warning at the cell typed, and the defaults stay', () => {
+    const { settings, problems } = readSettings(
+      [
+        ['Порог среднего риска', '0,7'],
+        ['Порог высокого риска', '50%'],
+      ],
+      'Europe/Moscow',
+      2026,
+    );
+    expect([settings.mediumRiskFrom, settings.highRiskFrom]).toEqual([0.35, 0.6]);
+    const why = 'нельзя использовать: порог среднего риска (0,7) должен быть ниже порога высокого (0,5).';
+    expect(problems.map((p) => [p.cell, p.message])).toEqual([
+      ['B2', `Значение «50%» параметра «Порог высокого риска» ${why}`],
+      ['B1', `Значение «0,7» параметра «Порог среднего риска» ${why}`],
+    ]);
+    const onlyMedium = readSettings([['Порог среднего риска', '0,7']], 'Europe/Moscow', 2026);
+    expect(onlyMedium.problems.map((p) => p.cell)).toEqual(['B1']);
+    expect(onlyMedium.settings.mediumRiskFrom).toBe(0.35);
+  });
 });
