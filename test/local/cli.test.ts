@@ -124,6 +124,25 @@ describe('roadmap500', () => {
     expect(existsSync(join(dir, 'регион.xlsx'))).toBe(false);
   });
 
+  it('names the command to type, not a menu item, when «Анкета» lacks its blocks', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Анкета').addRows([['что-то'], ['ещё']]);
+    wb.addWorksheet('Школы').addRows([
+      ['Код', 'Полное наименование', 'Краткое наименование', 'Отчитывающиеся (email)', 'Куратор (email)'],
+      ['ШК', 'Школа', 'Школа', 'shk@school.ru', ''],
+    ]);
+    wb.addWorksheet('Ответы').addRows([
+      ['Отметка времени', 'Школа', 'Роль', 'В1'],
+      ['01.01.2021', 'ШК', 'учитель', '3'],
+    ]);
+    await wb.xlsx.writeFile(join(dir, 'анкета.xlsx'));
+    const r = roadmap500('buildRiskProfiles', 'анкета.xlsx');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('нет блока факторов');
+    expect(r.stderr).toContain('Выполните roadmap500 createTemplate "анкета.xlsx" или добавьте');
+    expect(r.stderr).not.toContain('«Создать шаблон листов»');
+  });
+
   it('updates the workbook in place and keeps the previous version as <name>.bak.xlsx', async () => {
     const input = join(dir, 'пустая.xlsx');
     const original = await notesBook(input);
