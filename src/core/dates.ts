@@ -40,6 +40,30 @@ export function isValidDate(y: number, m: number, d: number): boolean {
   return Number.isInteger(y) && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
+/** Month names after «в»: «в феврале». */
+const MONTHS_IN_RU = [
+  'январе',
+  'феврале',
+  'марте',
+  'апреле',
+  'мае',
+  'июне',
+  'июле',
+  'августе',
+  'сентябре',
+  'октябре',
+  'ноябре',
+  'декабре',
+];
+
+/** Why a typed day is not in the calendar: «месяц 13», «в феврале 2025 года 28 дней»; undefined when it is. */
+export function noSuchDateReason(y: number, m: number, d: number): string | undefined {
+  if (isValidDate(y, m, d)) return undefined;
+  if (!Number.isInteger(m) || m < 1 || m > 12) return `месяц ${m}`;
+  if (d < 1) return `день ${d}`;
+  return `в ${MONTHS_IN_RU[m - 1] ?? ''} ${y} года ${daysInMonth(y, m)} ${daysInMonth(y, m) === 31 ? 'день' : 'дней'}`;
+}
+
 export function lastDayOfMonth(y: number, m: number): IsoDate {
   return isoDate(y, m, daysInMonth(y, m));
 }

@@ -27,6 +27,9 @@ import type { Problem } from './roadmap-model';
  */
 export type FactRule = 'sum' | 'mean' | 'latest';
 
+/** Ends the name of an example row createTemplate writes: such a row is never counted. */
+export const TEMPLATE_EXAMPLE = '(пример)';
+
 export const FACT_RULE_NAMES: Record<FactRule, string> = {
   sum: 'сумма',
   mean: 'среднее',
@@ -253,16 +256,18 @@ const PLAN_FIX =
  * plan columns «2020 г.», «2021», a «Факт»/«Факт 2021» column, two-row headers, a row of column numbers,
  * section rows, rows broken across a page) or as `roadmap500 import` writes it. Each plan cell that cannot be
  * read is a warning at its cell; a row with no plan column filled takes its plan from its wording
- * («в 100% ПРШ … до 2023 года» → 100 % for 2023).
+ * («в 100% ПРШ … до 2023 года» → 100 % for 2023). The template's example rows (`TEMPLATE_EXAMPLE`) are
+ * counted in `examples` and a warning each, never read as indicators.
  */
 export function readIndicators(
   grid: Grid,
   opts: ReadIndicatorsOptions,
-): { indicators: Indicator[]; problems: Problem[] } {
+): { indicators: Indicator[]; problems: Problem[]; examples: number } {
   const indicators: Indicator[] = [];
   const problems: Problem[] = [];
+  let examples = 0;
   const layout = findLayout(grid);
-  if (!layout) return { indicators, problems };
+  if (!layout) return { indicators, problems, examples };
   const { single } = layout;
   const text = (row: readonly CellValue[], col: number | undefined): string =>
     col === undefined ? '' : cellText(row[col]).replace(/\s+/g, ' ');
@@ -290,6 +295,18 @@ export function readIndicators(
     const activity = text(row, single.activity);
     const sectionCell = text(row, single.section);
     if (sectionCell !== '') section = sectionCell;
+    if (name.endsWith(TEMPLATE_EXAMPLE)) {
+      examples += 1;
+      problems.push({
+        severity: 'предупреждение',
+        sheet: opts.sheet,
+        cell: a1(r + 1, (single.indicator ?? 0) + 1),
+        message: `«${name}» — строка-пример из шаблона: показатель не учитывается.`,
+        fix: 'Замените пример показателем своей дорожной карты или удалите строку.',
+      });
+      previous = undefined;
+      continue;
+    }
 
     if (filledPlans.length === 0 && filledFacts.length === 0) {
       // A row broken across a page continues the row above: no number, no values, only text.
@@ -396,7 +413,7 @@ export function readIndicators(
     indicators.push(indicator);
     previous = indicator;
   }
-  return { indicators, problems };
+  return { indicators, problems, examples };
 }
 
 interface Fact {

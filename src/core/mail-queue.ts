@@ -5,6 +5,7 @@
  */
 import { addDays, daysBetween, type IsoDate } from './dates';
 import { MAIL_KIND_RU, type Mail, type MailKind } from './mail-format';
+import { messageOf } from './errors';
 
 /** A mail that did not fit the quota, persisted until a later run sends it. */
 export interface QueuedMail {
@@ -230,7 +231,7 @@ export function deliver(planned: readonly Planned[], io: MailIo): Outcome[] {
       io.send(p.mail);
       return { ...p, status: 'sent' };
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = messageOf(e);
       if (QUOTA_ERROR.test(message)) return { ...p, status: 'queued' };
       return { ...p, status: 'error', error: message };
     }

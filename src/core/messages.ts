@@ -138,7 +138,7 @@ export const LINK_MSG = {
   revokeUnknown: (code: string): string =>
     `Школы с кодом «${code}» нет на листе «${SHEETS.schools}». Укажите код из столбца «Код».`,
   revoked: (code: string, version: number): string =>
-    `Прежние ссылки школы «${code}» больше не действуют (версия ключа ${version}). Новые — «Ссылки для отчётов школ».`,
+    `Прежние ссылки школы «${code}» больше не действуют (версия ключа ${version}). Новые — «${MENU_TITLE} → Ссылки для отчётов школ».`,
   revokeEvent: 'Ссылки отозваны',
 } as const;
 

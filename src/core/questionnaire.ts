@@ -1,7 +1,7 @@
 /** Reads `Анкета` (blocks «Факторы» and «Вопросы», see risk-catalog.ts) into factors and questions, with problems at their cells. */
 import { a1, cellText, type Grid } from './grid';
 import { parseRoles, parseScale } from './likert';
-import { SHEETS } from './messages';
+import { MENU_TITLE, SHEETS } from './messages';
 import { FACTORS_HEADER, QUESTIONS_HEADER, ROLES, type Question, type RiskFactor } from './risk-catalog';
 import type { Problem } from './roadmap-model';
 
@@ -121,7 +121,7 @@ export function readQuestionnaire(grid: Grid): Questionnaire {
       0,
       0,
       `На листе «${SHEETS.questionnaire}» нет блока факторов: строки с заголовками «${FACTORS_HEADER.join(' | ')}».`,
-      'Выполните «Создать шаблон листов» или добавьте эту строку заголовков над списком факторов.',
+      `Выполните «${MENU_TITLE} → Создать шаблон листов» или добавьте эту строку заголовков над списком факторов.`,
     );
   }
   if (!sawQuestions) {
@@ -130,7 +130,7 @@ export function readQuestionnaire(grid: Grid): Questionnaire {
       0,
       0,
       `На листе «${SHEETS.questionnaire}» нет блока вопросов: строки с заголовками «${QUESTIONS_HEADER.join(' | ')}».`,
-      'Выполните «Создать шаблон листов» или добавьте эту строку заголовков над списком вопросов.',
+      `Выполните «${MENU_TITLE} → Создать шаблон листов» или добавьте эту строку заголовков над списком вопросов.`,
     );
   }
 

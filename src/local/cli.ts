@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { noSuchDateReason } from '../core/dates';
 import { messageOf } from '../core/errors';
 import { QUOTA_REASON } from '../sheets/mail-log';
 import { MENU_ITEMS, MENU_TITLE, NO_ACTIVITIES, SHEETS } from '../core/messages';
@@ -67,12 +68,14 @@ function progress(text: string): void {
   if (process.stderr.isTTY) process.stderr.write(`… ${text}\n`);
 }
 
+/** A `--today` value: refused (exit 2) unless it is ГГГГ-ММ-ДД and that day is in the calendar. */
 export function isoDay(value: string | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!m || !d || d.getUTCDate() !== Number(m[3]))
+  if (!m)
     throw new UsageError(`${option}: нужна дата вида ГГГГ-ММ-ДД, например 2025-03-31, а указано «${value}».`);
+  const reason = noSuchDateReason(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (reason) throw new UsageError(`${option}: такой даты нет: ${value} (${reason}).`);
   return value;
 }
 
@@ -246,7 +249,7 @@ function smtpSummary(r: LocalHost['smtpReport'], job: string, out: string): stri
  * The bundle's messages name menu items («Дорожная карта 500+ → Создать шаблон листов»); here the user
  * types commands: «roadmap500 createTemplate "карта.xlsx"». An empty roadmap can also be imported from a file.
  */
-function forCommandLine(text: string, book: string): string {
+export function forCommandLine(text: string, book: string): string {
   const title = MENU_TITLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const named = text.replace(new RegExp(`«${title} → ([^»]+)»`, 'g'), (whole, label: string) => {
     const job = MENU_ITEMS.find((item) => item?.[0] === label)?.[1];

@@ -38,6 +38,7 @@ import { embedChart, fitForReading, isProductSheet } from './print-layout';
 import { Spreadsheet, SpreadsheetApp, Ui, type Sheet, type UiEvent } from './spreadsheet';
 import { readWorkbook, XlsxBinding } from './xlsx';
 import { checkTimeZone } from './zone';
+import { messageOf } from '../core/errors';
 
 export interface HostOptions {
   /** The spreadsheet's time zone, default 'Europe/Moscow'. */
@@ -123,13 +124,6 @@ export interface FiredTrigger {
   at: Date;
   result?: unknown;
   error?: string;
-}
-
-/** Errors thrown inside the vm come from another realm: not `instanceof Error` here. */
-function errorMessage(e: unknown): string {
-  return e && typeof e === 'object' && 'message' in e && typeof e.message === 'string'
-    ? e.message
-    : String(e);
 }
 
 /** The time zone a workbook saved by an earlier run carries (see HostState). */
@@ -502,7 +496,7 @@ export class LocalHost {
     try {
       return { handler: t.handler, at, result: this.execute(t.handler, [event], 'trigger') };
     } catch (e) {
-      return { handler: t.handler, at, error: errorMessage(e) };
+      return { handler: t.handler, at, error: messageOf(e) };
     } finally {
       this.user = user;
     }

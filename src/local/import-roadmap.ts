@@ -7,7 +7,7 @@ import { isUserError, UserError } from '../core/errors';
 import { gridLines, importLines, type ImportedRoadmap, type SheetCell } from '../core/import-text';
 import { SHEETS } from '../core/messages';
 import { count, NOUNS } from '../core/plural';
-import { defaultSettings, settingsRows } from '../core/settings';
+import { defaultSettings, readSettings, SETTING_KEYS, settingsRows } from '../core/settings';
 import { textLines } from '../core/text-shapes';
 import { readDocx } from './read-docx';
 import { readHtml } from './read-html';
@@ -195,32 +195,72 @@ function addRoadmapSheets(wb: ExcelJS.Workbook, imported: ImportedRoadmap): void
     addSheet(wb, SHEETS.indicators, imported.indicators, [8, 40, 40, 50, 14, 14, 14, 14]);
 }
 
+/** The document's years as the messages show them: «2022», «2024–2025». */
+function yearsOf(period: { start: number; end: number }): string {
+  return period.start === period.end ? `${period.start}` : `${period.start}–${period.end}`;
+}
+
 /**
  * The new roadmap's period into `Настройки` of an existing workbook (only those two rows): deadlines
  * without a year («апрель») fall in the period, so the old roadmap's years would make them years overdue.
+ * A period the coordinator set that already spans the document's years (a school year «01.09.2024–
+ * 31.08.2026» for a roadmap «на 2024–2025 годы») is theirs and stays. Returns what was done, for the message.
  */
-function setPeriod(wb: ExcelJS.Workbook, imported: ImportedRoadmap): void {
+function setPeriod(wb: ExcelJS.Workbook, imported: ImportedRoadmap): { note: string; changed: boolean } {
   const ws = wb.getWorksheet(SHEETS.settings);
-  if (!imported.period || !ws) return;
-  const settings = defaultSettings(imported.period.start);
-  settings.periodEnd = isoDate(imported.period.end, 12, 31);
+  if (!imported.period || !ws) return { note: '', changed: false };
+  const { start, end } = imported.period;
+  const keys: string[] = [SETTING_KEYS.periodStart[0], SETTING_KEYS.periodEnd[0]];
+  const rows = new Map<string, ExcelJS.Row>();
+  ws.eachRow((r) => {
+    rows.set(r.getCell(1).text.trim(), r);
+  });
+  const values = keys.map((k) => rows.get(k)?.getCell(2).value ?? null);
+  const texts = values.map((v) => excelText(v));
+  const was = texts[0] === texts[1] ? texts[0] : `${texts[0] || '…'}–${texts[1] || '…'}`;
+  // Read as the jobs read it; exceljs gives a date cell as that wall-clock day at UTC midnight.
+  const own = readSettings(
+    keys.map((k, i) => [k, values[i] instanceof Date ? values[i] : (texts[i] ?? '')]),
+    'UTC',
+    start,
+  );
+  const readable = texts.every((t) => t !== '') && own.problems.length === 0;
+  const year = (d: string): number => Number(d.slice(0, 4));
+  if (readable && year(own.settings.periodStart) <= start && year(own.settings.periodEnd) >= end)
+    return {
+      note: ` Период на листе «${SHEETS.settings}» оставлен прежним: ${was} охватывает годы документа (${yearsOf(imported.period)}).`,
+      changed: false,
+    };
+  const settings = defaultSettings(start);
+  settings.periodEnd = isoDate(end, 12, 31);
   for (const [key, value] of settingsRows(settings)) {
-    if (key !== 'Начало периода' && key !== 'Конец периода') continue;
-    let row: ExcelJS.Row | undefined;
-    ws.eachRow((r) => {
-      if (r.getCell(1).text.trim() === key) row = r;
-    });
-    (row ?? ws.addRow([key])).getCell(2).value = /^\d+$/.test(value ?? '') ? Number(value) : (value ?? '');
+    if (!key || !keys.includes(key)) continue;
+    (rows.get(key) ?? ws.addRow([key])).getCell(2).value = /^\d+$/.test(value ?? '')
+      ? Number(value)
+      : (value ?? '');
   }
+  return {
+    note: texts.some((t) => t !== '')
+      ? ` Период в «${SHEETS.settings}» изменён: был ${was}, стал ${yearsOf(imported.period)} (из документа).`
+      : ` Период ${yearsOf(imported.period)} (из документа) записан на лист «${SHEETS.settings}».`,
+    changed: true,
+  };
 }
 
-/** `--into BOOK`: only `Мероприятия` (and `Показатели`) of an existing workbook are replaced, and the period in `Настройки`; every other sheet stays. */
-async function importInto(imported: ImportedRoadmap, book: string): Promise<void> {
-  await withWorkbookLock(book, 'roadmap500 import --into', async () => {
+/**
+ * `--into BOOK`: only `Мероприятия` (and `Показатели`) of an existing workbook are replaced, and the period in
+ * `Настройки` when the book's does not cover the document's; every other sheet stays.
+ */
+async function importInto(
+  imported: ImportedRoadmap,
+  book: string,
+): Promise<{ note: string; changed: boolean }> {
+  return withWorkbookLock(book, 'roadmap500 import --into', async () => {
     const { workbook } = await readWorkbook(book);
     addRoadmapSheets(workbook, imported);
-    setPeriod(workbook, imported);
+    const period = setPeriod(workbook, imported);
     await commitWorkbook(book, new Uint8Array(await workbook.xlsx.writeBuffer()));
+    return period;
   });
 }
 
@@ -262,8 +302,9 @@ export async function importRoadmap(input: string, out: string, target: ImportTa
     );
     return 2;
   }
+  let period = { note: '', changed: false };
   try {
-    if (target.into) await importInto(imported, out);
+    if (target.into) period = await importInto(imported, out);
     else await writeImportedWorkbook(imported, out);
   } catch (e) {
     if (e instanceof WorkbookError) {
@@ -275,21 +316,20 @@ export async function importRoadmap(input: string, out: string, target: ImportTa
     );
     return 2;
   }
-  const period = !imported.period
-    ? 'не указан (задайте на листе «Настройки»)'
-    : imported.period.start === imported.period.end
-      ? `${imported.period.start}`
-      : `${imported.period.start}–${imported.period.end}`;
+  const years = imported.period ? yearsOf(imported.period) : 'не указан (задайте на листе «Настройки»)';
   const rows = imported.activities.length;
   const skipped = imported.tables.filter((t) => t.kind === 'other').map((t) => t.line);
   process.stdout.write(
     `Книга «${out}»: таблиц мероприятий ${activityTables.length} (${count(rows, NOUNS.row)} на листе «${SHEETS.activities}»), ` +
-      `строк показателей ${imported.indicators.length}, период дорожной карты ${period}.` +
+      `строк показателей ${imported.indicators.length}, период дорожной карты ${years}.` +
       (skipped.length > 0
         ? ` Пропущены таблицы, не похожие на мероприятия или показатели (строки ${skipped.join(', ')}).`
         : '') +
       (target.into
-        ? `${imported.period ? ` Период записан на лист «${SHEETS.settings}».` : ''}${imported.indicators.length === 0 ? ` Лист «${SHEETS.indicators}» оставлен прежним: в документе нет показателей.` : ''} Остальные листы книги не тронуты.`
+        ? `${period.note}${imported.indicators.length === 0 ? ` Лист «${SHEETS.indicators}» оставлен прежним: в документе нет показателей.` : ''}` +
+          (period.changed
+            ? ` Другие листы не тронуты, на листе «${SHEETS.settings}» изменён только период.`
+            : ' Остальные листы книги не тронуты.')
         : '') +
       ` Проверьте её: roadmap500 validateRoadmap "${out}"\n`,
   );

@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SHEETS } from '../core/messages';
-import { isoDay, jobResult } from './cli';
+import { forCommandLine, isoDay, jobResult } from './cli';
 import { LocalHost } from './host';
 import { WorkbookError } from './workbook-file';
 import { withWorkbookLock } from './workbook-lock';
@@ -95,7 +95,7 @@ async function revokeReportLinks(args: string[]): Promise<number> {
     // An unknown code is a mistake in the command: nothing is written.
     if (exitCode !== 0) throw new WorkbookError(message);
     await host.save(out);
-    process.stdout.write(`${message}\n`);
+    process.stdout.write(`${forCommandLine(message, values.out ?? input)}\n`);
     return 0;
   });
 }

@@ -7,7 +7,7 @@ import { coverage, coverageReason, type CoverageMatch, type CoverageRow } from '
 import { dateInZone } from '../core/dates';
 import { UserError } from '../core/errors';
 import { columnLetter, type CellValue, type Grid } from '../core/grid';
-import { SHEET_MISSING, SHEET_MISSING_FIX, SHEETS } from '../core/messages';
+import { MENU_TITLE, SHEET_MISSING, SHEET_MISSING_FIX, SHEETS } from '../core/messages';
 import { readQuestionnaire } from '../core/questionnaire';
 import { count, NOUNS } from '../core/plural';
 import { buildProfiles, LEVEL, LEVELS, shownScore, type RiskLevel, type RiskProfiles } from '../core/risk';
@@ -410,7 +410,8 @@ export function computeProfiles(
     const first = questionnaire.problems[0];
     throw new UserError(
       `В листе «${SHEETS.questionnaire}» нет ни одного вопроса, который можно учесть${first ? `: ${first.cell} — ${first.message}` : '.'}`,
-      first?.fix ?? 'Выполните «Создать шаблон листов» или заполните блоки «Факторы» и «Вопросы».',
+      first?.fix ??
+        `Выполните «${MENU_TITLE} → Создать шаблон листов» или заполните блоки «Факторы» и «Вопросы».`,
     );
   }
   if (schools.schools.length === 0) {

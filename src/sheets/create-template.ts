@@ -1,7 +1,8 @@
 /** createTemplate: adds the user's sheets that are missing or empty, each with headers, notes, dropdowns and examples. */
 import { dateInZone } from '../core/dates';
-import { FACT_RULE_NAMES } from '../core/indicators';
+import { FACT_RULE_NAMES, TEMPLATE_EXAMPLE } from '../core/indicators';
 import { REPORT_STATUSES, REPORTS_HEADER, RESPONSIBLE_HEADER, SCHOOLS_HEADER } from '../core/layouts';
+import { isUserError } from '../core/errors';
 import { SHEETS } from '../core/messages';
 import {
   DEFAULT_FACTORS,
@@ -16,6 +17,7 @@ import { defaultSettings, SETTING_KEYS, settingsRows, WEEKDAYS_RU } from '../cor
 import { done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import type { Services, SheetPort } from './ports';
+import { loadRoadmap } from './roadmap-source';
 import { ensureSize } from './sheet-size';
 
 interface Dropdown {
@@ -46,13 +48,98 @@ interface SheetTemplate {
 
 const YES_NO = ['да', 'нет'] as const;
 
-function templates(year: number): SheetTemplate[] {
+/**
+ * `Показатели`: example rows in a fresh template, marked `TEMPLATE_EXAMPLE`; none over a real roadmap
+ * (`years` are then the roadmap's), whose indicators only the user knows.
+ */
+function indicatorsTemplate(years: readonly number[], examples: boolean): SheetTemplate {
+  const y0 = years[0] ?? 0;
+  const example = (name: string): string => `${name} ${TEMPLATE_EXAMPLE}`;
+  return {
+    name: SHEETS.indicators,
+    header: [
+      '№ мероприятия',
+      'Показатель',
+      'Ед. изм.',
+      'Плановое значение',
+      ...years.map(String),
+      `Факт ${y0}`,
+      'Источник',
+      'Подсчёт факта',
+    ],
+    notes: [
+      'Номер мероприятия, к которому относится показатель (как в столбце «ID» листа «Дорожная карта»): отчёты школ по этому мероприятию дают факт. Можно вместо номера добавить столбец «Мероприятие» с его названием.',
+      'Название показателя. Если плановых значений нет, план берётся из формулировки («в 100% ПРШ … до 2023 года»).',
+      'Единица измерения: %, шт., чел. …',
+      'Плановое значение на весь период: «не менее 3», «не более 5%», «до 15%», «100%». «Не более» и «до» — чем меньше, тем лучше.',
+      ...years.map((y, i) =>
+        i === 0
+          ? `План на ${y} год. Столбцы лет можно добавлять и переименовывать: «2021», «2021 г.».`
+          : `План на ${y} год.`,
+      ),
+      `Факт за ${y0} год, если он известен не из отчётов школ; вписанный факт важнее отчётов. Можно добавить «Факт ${y0 + 1}» и т. д.`,
+      'Откуда берутся данные: отчёты школ, мониторинг, приказ.',
+      'Как складывать факты школ: «сумма» (количества), «среднее» (проценты), «последнее» (наличие, да/нет). Пусто — по единице измерения.',
+    ],
+    rows: examples
+      ? [
+          [
+            '1.1',
+            example('Количество школ для адресного сопровождения и помощи'),
+            'шт.',
+            '10',
+            '10',
+            '10',
+            '10',
+            '',
+            'приказ УО',
+            FACT_RULE_NAMES.sum,
+          ],
+          [
+            '1.2',
+            example('Доля школ, прошедших оценку оснащения'),
+            '%',
+            '100%',
+            '100%',
+            '',
+            '',
+            '',
+            'отчёты школ',
+            FACT_RULE_NAMES.mean,
+          ],
+          [
+            '1.3',
+            example('Количество семинаров-практикумов'),
+            'шт.',
+            'не менее 6',
+            '2',
+            '2',
+            '2',
+            '',
+            'отчёты школ',
+            FACT_RULE_NAMES.sum,
+          ],
+        ]
+      : [],
+    widths: [100, 320, 80, 130, ...years.map(() => 80), 90, 140, 110],
+    dropdowns: [
+      {
+        column: 4 + years.length + 3,
+        values: Object.values(FACT_RULE_NAMES),
+        help: 'сумма, среднее или последнее',
+      },
+    ],
+    plainText: true,
+  };
+}
+
+function templates(year: number, roadmapYears?: readonly number[]): SheetTemplate[] {
   const factorCodes = DEFAULT_FACTORS.map((f) => f.code);
   const questionRows = defaultQuestionnaireRows();
   const questionsHeaderRow = questionRows.findIndex((r) => r[0] === QUESTIONS_HEADER[0]) + 2;
   const questions = questionRows.slice(questionsHeaderRow - 1).map((r) => String(r[0]));
   const anketaEnd = questionRows.length + 1;
-  const [y0, y1, y2] = [year, year + 1, year + 2];
+  const y0 = year;
   const weekdayRow = Object.keys(SETTING_KEYS).indexOf('summaryWeekday') + 2;
   return [
     {
@@ -120,76 +207,7 @@ function templates(year: number): SheetTemplate[] {
       ],
       plainText: true,
     },
-    {
-      name: SHEETS.indicators,
-      header: [
-        '№ мероприятия',
-        'Показатель',
-        'Ед. изм.',
-        'Плановое значение',
-        String(y0),
-        String(y1),
-        String(y2),
-        `Факт ${y0}`,
-        'Источник',
-        'Подсчёт факта',
-      ],
-      notes: [
-        'Номер мероприятия, к которому относится показатель (как в столбце «ID» листа «Дорожная карта»): отчёты школ по этому мероприятию дают факт. Можно вместо номера добавить столбец «Мероприятие» с его названием.',
-        'Название показателя. Если плановых значений нет, план берётся из формулировки («в 100% ПРШ … до 2023 года»).',
-        'Единица измерения: %, шт., чел. …',
-        'Плановое значение на весь период: «не менее 3», «не более 5%», «до 15%», «100%». «Не более» и «до» — чем меньше, тем лучше.',
-        `План на ${y0} год. Столбцы лет можно добавлять и переименовывать: «2021», «2021 г.».`,
-        `План на ${y1} год.`,
-        `План на ${y2} год.`,
-        `Факт за ${y0} год, если он известен не из отчётов школ; вписанный факт важнее отчётов. Можно добавить «Факт ${y1}» и т. д.`,
-        'Откуда берутся данные: отчёты школ, мониторинг, приказ.',
-        'Как складывать факты школ: «сумма» (количества), «среднее» (проценты), «последнее» (наличие, да/нет). Пусто — по единице измерения.',
-      ],
-      rows: [
-        [
-          '1.1',
-          'Количество школ для адресного сопровождения и помощи',
-          'шт.',
-          '10',
-          '10',
-          '10',
-          '10',
-          '',
-          'приказ УО',
-          FACT_RULE_NAMES.sum,
-        ],
-        [
-          '1.2',
-          'Доля школ, прошедших оценку оснащения',
-          '%',
-          '100%',
-          '100%',
-          '',
-          '',
-          '',
-          'отчёты школ',
-          FACT_RULE_NAMES.mean,
-        ],
-        [
-          '1.3',
-          'Количество семинаров-практикумов',
-          'шт.',
-          'не менее 6',
-          '2',
-          '2',
-          '2',
-          '',
-          'отчёты школ',
-          FACT_RULE_NAMES.sum,
-        ],
-      ],
-      widths: [100, 320, 80, 130, 80, 80, 80, 90, 140, 110],
-      dropdowns: [
-        { column: 10, values: Object.values(FACT_RULE_NAMES), help: 'сумма, среднее или последнее' },
-      ],
-      plainText: true,
-    },
+    indicatorsTemplate(roadmapYears ?? [year, year + 1, year + 2], !roadmapYears),
     {
       name: SHEETS.responsible,
       header: [...RESPONSIBLE_HEADER],
@@ -341,6 +359,25 @@ function writeTemplate(svc: Services, sheet: SheetPort, t: SheetTemplate): void 
   }
 }
 
+/** The years of the roadmap already on `Мероприятия` (at most 10), or undefined when there is none yet. */
+function roadmapYears(svc: Services): number[] | undefined {
+  const sheet = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.activities);
+  if (!sheet || sheet.getLastRow() === 0) return undefined;
+  let start: number;
+  let end: number;
+  try {
+    const { roadmap } = loadRoadmap(svc);
+    [start, end] = [Number(roadmap.periodStart.slice(0, 4)), Number(roadmap.periodEnd.slice(0, 4))];
+  } catch (e) {
+    // A roadmap the reader refuses is validateRoadmap's to explain; the template still gets its sheets.
+    if (!isUserError(e)) throw e;
+    start = end = Number(
+      dateInZone(svc.now(), svc.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone()).slice(0, 4),
+    );
+  }
+  return Array.from({ length: Math.min(10, Math.max(1, end - start + 1)) }, (_, i) => start + i);
+}
+
 /**
  * Adds every user sheet that is missing, and fills every one that exists but is empty, with its header
  * (bold, frozen, a note on each column), dropdowns, column widths and example rows. A sheet that holds
@@ -349,10 +386,11 @@ function writeTemplate(svc: Services, sheet: SheetPort, t: SheetTemplate): void 
 export function createTemplate(svc: Services): JobResult {
   const ss = svc.spreadsheetApp.getActiveSpreadsheet();
   const year = Number(dateInZone(svc.now(), ss.getSpreadsheetTimeZone()).slice(0, 4));
+  const years = roadmapYears(svc);
   const created: string[] = [];
   const filled: string[] = [];
   const kept: string[] = [];
-  for (const t of templates(year)) {
+  for (const t of templates(year, years)) {
     let sheet = ss.getSheetByName(t.name);
     if (sheet && sheet.getLastRow() > 0) {
       kept.push(t.name);
@@ -382,5 +420,11 @@ export function createTemplate(svc: Services): JobResult {
       status: 'готово',
     },
   ]);
-  return done(`${parts.filter((p) => p !== '').join(' ')} Примеры в строках замените своими данными.`);
+  const noExamples =
+    years && [...created, ...filled].includes(SHEETS.indicators)
+      ? ` Лист «${SHEETS.indicators}» оставлен без примеров: впишите показатели своей дорожной карты — номер мероприятия, показатель, план по годам (пояснения — в заметках к заголовкам).`
+      : '';
+  return done(
+    `${parts.filter((p) => p !== '').join(' ')} Примеры в строках замените своими данными.${noExamples}`,
+  );
 }

@@ -110,8 +110,8 @@ export interface CurrentIndicators {
 
 /**
  * Reads indicators and reports and computes progress, writing nothing (the weekly summary uses it with
- * `summarizeIndicators`). Indicators come from `Показатели`; when that sheet is missing or holds none, from
- * the plan columns of `Мероприятия` (a roadmap such as seed 000 carries its indicators there).
+ * `summarizeIndicators`). Indicators come from `Показатели`; when that sheet is missing or holds none (not
+ * even the template's examples), from the plan columns of `Мероприятия` (a roadmap such as seed 000 carries its indicators there).
  * One read per input sheet, whatever the number of rows; a caller that has read the roadmap and the
  * reports already passes them as `known`.
  */
@@ -125,7 +125,9 @@ export function currentIndicators(
   const own = read(ss.getSheetByName(SHEETS.indicators));
   const fromOwn = readIndicators(own.values, { sheet: SHEETS.indicators, currentYear, display: own.display });
   let indicators = fromOwn.indicators;
-  if (indicators.length === 0) {
+  // A «Показатели» of the template's examples only is the user's sheet still to fill: the example plans of
+  // «Мероприятия» do not stand in for it.
+  if (indicators.length === 0 && fromOwn.examples === 0) {
     const activities = read(ss.getSheetByName(SHEETS.activities));
     // Problems of `Мероприятия` are validateRoadmap's to report on «Проверка»; here only its plans are used.
     indicators = readIndicators(activities.values, {

@@ -4,9 +4,8 @@
  * «Дорожная карта» and shown as colours by conditional-format rules.
  */
 import { formatRu } from '../core/dates';
-import { cellText } from '../core/grid';
 import type { ActivityStatus } from '../core/layouts';
-import { isUserError, UserError } from '../core/errors';
+import { isUserError, messageOf, UserError } from '../core/errors';
 import { BUSY, SHEETS, STATUS_MSG } from '../core/messages';
 import { currentStatuses, type CurrentStatuses } from './current-statuses';
 import { applyActivitiesRules, applyRoadmapRules, type ActivitiesLayout } from './conditional-format';
@@ -239,7 +238,7 @@ export function dailyRefresh(svc: Services, event?: unknown): JobResult {
     const message = summary(current) + STATUS_MSG.dailyErrors(errors);
     return errors > 0 ? dataErrors(message + STATUS_MSG.dailyErrorsWhere) : done(message);
   } catch (e) {
-    const message = isUserError(e) ? `${e.message} ${e.fix}` : e instanceof Error ? e.message : cellText(e);
+    const message = isUserError(e) ? `${e.message} ${e.fix}` : messageOf(e);
     appendJournal(svc, [
       {
         job: DAILY,

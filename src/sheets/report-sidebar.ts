@@ -3,7 +3,7 @@
  * validated reports in `Отчёты` (permission check, document lock, idempotency key, no formulas).
  */
 import { dateInZone, isDateValue, type IsoDate } from '../core/dates';
-import { isUserError } from '../core/errors';
+import { isUserError, messageOf } from '../core/errors';
 import { cellText, type CellValue } from '../core/grid';
 import { REPORT_STATUSES, REPORTS_HEADER, type ActivityStatus } from '../core/layouts';
 import { LINK_MSG, REPORT_MSG, SHEETS } from '../core/messages';
@@ -252,7 +252,7 @@ function logFailure(svc: Services, job: string, e: unknown, email: string): void
         job,
         event: 'Ошибка',
         who: email,
-        details: e instanceof Error ? e.message : String(e),
+        details: messageOf(e),
         status: 'ошибка',
       },
     ]);

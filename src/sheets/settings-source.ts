@@ -16,6 +16,11 @@ export function settingsGrid(svc: Services): Grid {
  * already read the sheet (for rows of its own) passes the grid, so it is read once.
  */
 export function settingsOf(svc: Services, grid: Grid = settingsGrid(svc)): Settings {
+  return settingsRead(svc, grid).settings;
+}
+
+/** The settings with the problems of values that could not be used (see readSettings). */
+export function settingsRead(svc: Services, grid: Grid = settingsGrid(svc)): ReturnType<typeof readSettings> {
   const timeZone = svc.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
-  return readSettings(grid, timeZone, Number(dateInZone(svc.now(), timeZone).slice(0, 4))).settings;
+  return readSettings(grid, timeZone, Number(dateInZone(svc.now(), timeZone).slice(0, 4)));
 }

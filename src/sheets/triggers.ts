@@ -4,7 +4,7 @@ import { done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import type { Services } from './ports';
 import { CONTINUATION_HANDLER, clearAllProgress, continuationId } from './resumable';
-import { settingsOf } from './settings-source';
+import { settingsRead } from './settings-source';
 import { takeRetry } from './weekly-summary';
 
 /**
@@ -57,9 +57,17 @@ function removeOurs(svc: Services, keep: string | null = null): number {
  */
 export function installTriggers(svc: Services): JobResult {
   const timeZone = svc.spreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
-  const s = settingsOf(svc);
-  const hour = Math.min(23, Math.max(0, Math.floor(s.reminderHour)));
-  const weekday = Math.min(7, Math.max(1, Math.floor(s.summaryWeekday)));
+  const { settings: s, unusable } = settingsRead(svc);
+  // readSettings keeps the default for a value out of range; the announcement says which cell that was.
+  const hour = s.reminderHour;
+  const weekday = s.summaryWeekday;
+  const remarks = [unusable.reminderHour, unusable.summaryWeekday]
+    .filter((p) => p !== undefined)
+    .map(
+      (p) =>
+        ` Внимание, «${p.sheet}» ${p.cell}: ${p.message.charAt(0).toLowerCase()}${p.message.slice(1)} ${p.fix}`,
+    )
+    .join('');
   // A long job's pending continuation is not a daily or weekly trigger: it stays and finishes the job.
   removeOurs(svc, continuationId(svc));
   // Apps Script quirk: a clock trigger fires at some minute within the hour, not at :00; and without
@@ -89,7 +97,7 @@ export function installTriggers(svc: Services): JobResult {
   const also = others.length
     ? ` Автоматический режим включал также ${others.join(', ')}: эти триггеры работают от их имени, отсюда их не видно. Чтобы ежедневный запуск не шёл дважды, пусть они выключат автоматический режим у себя.`
     : '';
-  return done(`Автоматический режим включён: обновление и напоминания ${when}.${also}`);
+  return done(`Автоматический режим включён: обновление и напоминания ${when}.${remarks}${also}`);
 }
 
 /** Removes only this project's own triggers (by handler name), a pending continuation included. */

@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { makeMail, type Mail } from '../../src/core/mail-format';
 import {
   afterRun,
@@ -81,6 +82,19 @@ describe('mail queue', () => {
     expect(out[1].error).toContain('Invalid email');
     const state = afterRun(plan, out, '2021-04-21');
     expect(planRun(state.queue, [bad], ['reminder'], state.log, '2021-04-21').send).toEqual([]);
+  });
+
+  it('keeps the reason a person reads, without «Error:», when the error comes from another realm (the local host)', () => {
+    const io: MailIo = {
+      remaining: () => 10,
+      send: () => {
+        // The bundle runs in a vm; the local host's errors are not `instanceof Error` there.
+        throw runInNewContext('new Error("Сервер отклонил письмо для kuanda@school.ru: 550 no such user")');
+      },
+    };
+    expect(deliver([{ mail: reminder(1) }], io)[0].error).toBe(
+      'Сервер отклонил письмо для kuanda@school.ru: 550 no such user',
+    );
   });
 
   it('queues a mail when the service reports the quota spent', () => {

@@ -527,3 +527,27 @@ describe('a roadmap with nothing under its header', () => {
     );
   });
 });
+
+describe('readRoadmap: an impossible date in «Начало периода»', () => {
+  it('is an error at Настройки!B2 and the period comes from the roadmap, not a moved date', () => {
+    const r = readGrid(
+      [
+        ['Дорожная карта на 2024-2025 годы'],
+        ['№', 'Мероприятие', 'Сроки', 'Ответственные', 'Результат'],
+        ['1', 'Совещание', 'ежеквартально', 'УО', 'Протокол'],
+      ],
+      {
+        settings: [
+          ['Параметр', 'Значение'],
+          ['Начало периода', '31.02.2024'],
+          ['Конец периода', '2025'],
+        ],
+      },
+    );
+    expect(r.roadmap.problems).toContainEqual(
+      expect.objectContaining({ severity: 'ошибка', sheet: 'Настройки', cell: 'B2' }),
+    );
+    expect(r.period.start).toBe('2024-01-01');
+    expect(r.activities[0]?.deadline.start).toBe('2024-01-01');
+  });
+});

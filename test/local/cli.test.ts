@@ -14,6 +14,14 @@ function roadmap500(...args: string[]): { status: number | null; stdout: string;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** A workbook of the user's own notes only; returns its bytes. */
+async function notesBook(path: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Заметки').getCell('A1').value = 'мои заметки';
+  await wb.xlsx.writeFile(path);
+  return readFileSync(path);
+}
+
 describe('roadmap500', () => {
   it('prints help in Russian with every job and exits 0', () => {
     const r = roadmap500('--help');
@@ -90,12 +98,54 @@ describe('roadmap500', () => {
     });
   });
 
+  it('refuses a --today that is not in the calendar, with the reason, exit 2 and nothing written', async () => {
+    const book = join(dir, 'календарь.xlsx');
+    const original = await notesBook(book);
+    for (const [day, reason] of [
+      ['2025-13-01', 'месяц 13'],
+      ['2025-00-10', 'месяц 0'],
+      ['2025-02-30', 'в феврале 2025 года 28 дней'],
+    ]) {
+      const r = roadmap500('refreshStatuses', 'календарь.xlsx', '--today', day);
+      expect([day, r.status, r.stderr.trim()]).toEqual([
+        day,
+        2,
+        `roadmap500: --today: такой даты нет: ${day} (${reason}).`,
+      ]);
+    }
+    expect(readFileSync(book).equals(original)).toBe(true);
+    expect(existsSync(join(dir, 'календарь.bak.xlsx'))).toBe(false);
+    // Every command that takes --today checks it the same way.
+    const rollup = roadmap500('rollup', 'календарь.xlsx', '--out', 'регион.xlsx', '--today', '2025-13-01');
+    expect([rollup.status, rollup.stderr]).toEqual([
+      2,
+      expect.stringContaining('такой даты нет: 2025-13-01 (месяц 13)'),
+    ]);
+    expect(existsSync(join(dir, 'регион.xlsx'))).toBe(false);
+  });
+
+  it('names the command to type, not a menu item, when «Анкета» lacks its blocks', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Анкета').addRows([['что-то'], ['ещё']]);
+    wb.addWorksheet('Школы').addRows([
+      ['Код', 'Полное наименование', 'Краткое наименование', 'Отчитывающиеся (email)', 'Куратор (email)'],
+      ['ШК', 'Школа', 'Школа', 'shk@school.ru', ''],
+    ]);
+    wb.addWorksheet('Ответы').addRows([
+      ['Отметка времени', 'Школа', 'Роль', 'В1'],
+      ['01.01.2021', 'ШК', 'учитель', '3'],
+    ]);
+    await wb.xlsx.writeFile(join(dir, 'анкета.xlsx'));
+    const r = roadmap500('buildRiskProfiles', 'анкета.xlsx');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('нет блока факторов');
+    expect(r.stderr).toContain('Выполните roadmap500 createTemplate "анкета.xlsx" или добавьте');
+    expect(r.stderr).not.toContain('«Создать шаблон листов»');
+  });
+
   it('updates the workbook in place and keeps the previous version as <name>.bak.xlsx', async () => {
     const input = join(dir, 'пустая.xlsx');
-    const wb = new ExcelJS.Workbook();
-    wb.addWorksheet('Заметки').getCell('A1').value = 'мои заметки';
-    await wb.xlsx.writeFile(input);
-    const original = readFileSync(input);
+    const original = await notesBook(input);
     const before = readdirSync(dir).length;
     const r = roadmap500('createTemplate', 'пустая.xlsx', '--today', '2025-03-01');
     expect(r.stderr).toBe('');

@@ -89,6 +89,46 @@ describe('roadmap500 import over an existing workbook', () => {
       ['Начало периода', 2022],
       ['Конец периода', 2022],
     ]);
-    expect(r.stdout).toContain('Период записан на лист «Настройки»');
+    // The coordinator is told what the period was and what it is now, and nothing claims «Настройки» untouched.
+    expect(r.stdout).toContain('Период в «Настройки» изменён: был 2021, стал 2022 (из документа).');
+    expect(r.stdout).not.toContain('Остальные листы книги не тронуты');
+  });
+
+  it('with --into keeps the coordinator\u2019s own period when it already covers the document\u2019s years', async () => {
+    const book = join(dir, 'учебный-год.xlsx');
+    await workedBook(book);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(book);
+    const ws = wb.getWorksheet('Настройки')!;
+    const rowOf = (key: string): ExcelJS.Row => {
+      let found: ExcelJS.Row | undefined;
+      ws.eachRow((r) => {
+        if (r.getCell(1).text === key) found = r;
+      });
+      return found!;
+    };
+    // One typed as a date (a Date cell), one as text: both are the coordinator's school-year period.
+    const typed = rowOf('Начало периода').getCell(2);
+    typed.value = new Date(Date.UTC(2021, 8, 1));
+    typed.numFmt = 'dd.mm.yyyy';
+    rowOf('Конец периода').getCell(2).value = '31.08.2023';
+    await wb.xlsx.writeFile(book);
+    const r = roadmap500('import', seedPath('003_'), '--into', book);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const after = new ExcelJS.Workbook();
+    await after.xlsx.readFile(book);
+    const period = ['Начало периода', 'Конец периода'].map((key) => {
+      let v: unknown;
+      after.getWorksheet('Настройки')!.eachRow((row) => {
+        if (row.getCell(1).text === key) v = row.getCell(2).value;
+      });
+      return v;
+    });
+    expect(period).toEqual([new Date(Date.UTC(2021, 8, 1)), '31.08.2023']);
+    expect(r.stdout).toContain(
+      'Период на листе «Настройки» оставлен прежним: 01.09.2021–31.08.2023 охватывает годы документа (2022).',
+    );
+    expect(r.stdout).not.toContain('Период записан');
+    expect(r.stdout).toContain('Остальные листы книги не тронуты');
   });
 });

@@ -121,6 +121,8 @@ it('a refused address is logged, a dropped connection stops the run, the next ru
   const journal = await savedRows(book, 'Журнал');
   const refusal = journal.filter((r) => r.some((c) => String(c).includes(REFUSED)));
   expect(refusal.some((r) => r.some((c) => /550/.test(String(c))))).toBe(true);
+  // A person reads the journal: the reason, not a programming prefix.
+  expect(journal.flat().filter((c) => /\bError:/.test(String(c)))).toEqual([]);
   // The refused address is not retried the same day: a third run sends nothing at all.
   const run3 = await start('sendReminders', book, '--today', TODAY).done;
   expect(run3.stdout).not.toContain('SMTP: принято');

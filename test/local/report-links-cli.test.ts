@@ -142,6 +142,9 @@ describe('roadmap500 revokeReportLinks', () => {
     const r = roadmap500('revokeReportLinks', book, '--school', SCHOOL_A);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('версия ключа 2');
+    // The command to type, not the Google menu item.
+    expect(r.stdout).toContain(`Новые — roadmap500 reportLinks "${book}"`);
+    expect(r.stdout).not.toContain('«Ссылки для отчётов школ»');
     const linkOf = (who: string): string => printed.find((l) => l[2] === who)?.[3] ?? '';
     expect(await accepted(book, linkOf(USERS.reporterA))).toBe(false);
     expect(await accepted(book, linkOf(USERS.reporterB))).toBe(true);

@@ -5,6 +5,7 @@ import { LocalHost } from '../../src/local/host';
 import type { Range } from '../../src/local/range';
 import type { Sheet } from '../../src/local/spreadsheet';
 import { createTemplate } from '../../src/sheets/create-template';
+import { refreshIndicators } from '../../src/sheets/indicators-job';
 
 const USER_SHEETS = ['Мероприятия', 'Показатели', 'Ответственные', 'Школы', 'Ответы', 'Анкета', 'Настройки'];
 const opts = { now: '2026-03-15', timeZone: 'Asia/Omsk' };
@@ -123,13 +124,17 @@ describe('createTemplate on an empty workbook', () => {
       '2026-12-31',
       1,
     ]);
+    // The example indicators read as plans would, but are marked and never counted.
     const indicators = readIndicators(host.values('Показатели'), { sheet: 'Показатели', currentYear: 2026 });
-    expect(indicators.problems).toEqual([]);
-    expect(indicators.indicators.map((i) => [i.activityId, Object.keys(i.planned).sort(), i.rule])).toEqual([
-      ['1.1', ['', '2026', '2027', '2028'], 'sum'],
-      ['1.2', ['', '2026'], 'mean'],
-      ['1.3', ['', '2026', '2027', '2028'], 'sum'],
+    expect(indicators.indicators).toEqual([]);
+    expect(indicators.problems.map((p) => [p.cell, p.severity])).toEqual([
+      ['B2', 'предупреждение'],
+      ['B3', 'предупреждение'],
+      ['B4', 'предупреждение'],
     ]);
+    expect(indicators.problems[0]?.message).toBe(
+      '«Количество школ для адресного сопровождения и помощи (пример)» — строка-пример из шаблона: показатель не учитывается.',
+    );
   });
 
   it('logs what it created in «Журнал»', () => {
@@ -153,6 +158,15 @@ describe('the template’s example rows', () => {
     createTemplate(host.services());
     expect(JSON.stringify(host.values('Ответственные'))).toContain('(пример)');
     expect(JSON.stringify(host.values('Школы'))).toContain('(пример)');
+    expect(
+      host
+        .values('Показатели')
+        .slice(1)
+        .map((r) => String(r[1]).endsWith(' (пример)')),
+    ).toEqual([true, true, true]);
+    // «Сводка» lists no example indicator (nor the example plans of «Мероприятия» in their place).
+    refreshIndicators(host.services());
+    expect(host.values('Сводка')[2]?.[0]).toMatch(/^Показателей не найдено/);
     host.run('sendReminders');
     expect(host.sentMail.filter((m) => /@example\.com/.test(m.to))).toEqual([]);
     const schools = readSchools(host.values('Школы'));
@@ -243,5 +257,37 @@ describe('reminders right after createTemplate', () => {
       ]);
       expect(message).not.toMatch(/Нет адреса у ответственных|нет просроченных мероприятий/);
     }
+  });
+});
+
+describe('createTemplate after a real roadmap was imported', () => {
+  const roadmap = [
+    ['План мероприятий по поддержке школ с низкими результатами на 2024-2025 годы'],
+    ['№ п/п', 'Мероприятие', 'Срок', 'Ответственные'],
+    ['1', 'Совещание с руководителями школ', 'сентябрь 2024 г.', 'Управление'],
+    ['2', 'Методический семинар', 'ежеквартально', 'ММЦ'],
+  ];
+
+  it('invents no example indicators: «Показатели» gets the header over the roadmap\u2019s years and says how to fill it', () => {
+    const host = LocalHost.fromSheets({ Мероприятия: roadmap, Показатели: [] }, opts);
+    const result = createTemplate(host.services());
+    expect(host.values('Показатели')).toEqual([
+      [
+        '№ мероприятия',
+        'Показатель',
+        'Ед. изм.',
+        'Плановое значение',
+        '2024',
+        '2025',
+        'Факт 2024',
+        'Источник',
+        'Подсчёт факта',
+      ],
+    ]);
+    expect(result.message).toContain(
+      'Лист «Показатели» оставлен без примеров: впишите показатели своей дорожной карты',
+    );
+    refreshIndicators(host.services());
+    expect(host.values('Сводка')[2]?.[0]).toMatch(/^Показателей не найдено/);
   });
 });

@@ -33,6 +33,40 @@ describe('installTriggers / removeTriggers', () => {
     expect(result.message).toContain('ежедневно в 7:00');
   });
 
+  it('reads «пт» and «08:00», and says which cell it could not use instead of silently taking the default', () => {
+    const typed = LocalHost.fromSheets(
+      mailWorkbook(
+        undefined,
+        undefined,
+        settingsSheet([
+          ['Час рассылки', '08:00'],
+          ['День недельной сводки', 'пт'],
+        ]),
+      ),
+      { now: '2021-04-21' },
+    );
+    expect(installTriggers(typed.services()).message).toContain(
+      'ежедневно в 8:00, недельная сводка — пятница',
+    );
+    const host = LocalHost.fromSheets(
+      mailWorkbook(
+        undefined,
+        undefined,
+        settingsSheet([
+          ['Час рассылки', 25],
+          ['День недельной сводки', 'в конце недели'],
+        ]),
+      ),
+      { now: '2021-04-21' },
+    );
+    const { message } = installTriggers(host.services());
+    // settingsSheet puts the extra rows at 8 and 9.
+    expect(message).toContain('ежедневно в 8:00, недельная сводка — понедельник');
+    expect(message).toContain('«Настройки» B8: значение «25» параметра «Час рассылки» нельзя использовать');
+    expect(message).toContain('«Настройки» B9: значение «в конце недели» параметра «День недельной сводки»');
+    expect(message).toContain('Напишите час от 0 до 23');
+  });
+
   it('removes only its own triggers', () => {
     const host = LocalHost.fromSheets(workbook(), { now: '2021-04-21' });
     const svc = host.services();
