@@ -56,11 +56,29 @@ function parseTime(text: string, timeZone: string): Date | undefined {
 }
 
 /**
- * The reports of `Отчёты` in row (= submission) order. Blank rows are skipped silently; a row without
- * an activity id or with an unknown status is skipped with a warning at its cell. Period keys are
- * normalized («март 2021» → «2021-03»); a time that is missing or unreadable gives an invalid Date.
+ * An activity id as people copy it from a letter or the roadmap: «1.2.», «п. 1.2», «№ 1.2», « 1.2 » → «1.2»
+ * (the district's letters print «• 1.2. Мониторинг…»).
  */
-export function readReports(grid: Grid, timeZone: string): { reports: Report[]; problems: Problem[] } {
+export function activityIdOf(text: string): string {
+  return text
+    .trim()
+    .replace(/^(?:п\.|пункт|№)\s*/i, '')
+    .replace(/\s+/g, '')
+    .replace(/\.+$/, '');
+}
+
+/**
+ * The reports of `Отчёты` in row (= submission) order. Blank rows are skipped silently; a row without
+ * an activity id, with an id the roadmap lacks (when `knownIds` is given) or with an unknown status is
+ * skipped with a warning at its cell. Ids and period keys are normalized («п. 1.2.» → «1.2», «март 2021» →
+ * «2021-03»); a period that cannot be read is kept as typed, with a warning (no period counts it); a
+ * time that is missing or unreadable gives an invalid Date.
+ */
+export function readReports(
+  grid: Grid,
+  timeZone: string,
+  knownIds?: ReadonlySet<string>,
+): { reports: Report[]; problems: Problem[] } {
   const reports: Report[] = [];
   const problems: Problem[] = [];
   if (grid.length === 0) return { reports, problems };
@@ -78,9 +96,19 @@ export function readReports(grid: Grid, timeZone: string): { reports: Report[]; 
     const row = grid[i] ?? [];
     const get = (f: Field): string => cellText(row[col[f]]);
     if (FIELDS.every((f) => get(f) === '')) continue;
-    const activityId = get('activityId');
+    const activityId = activityIdOf(get('activityId'));
     if (activityId === '') {
       warn(i + 1, 'activityId', STATUS_MSG.reportNoActivity, STATUS_MSG.reportNoActivityFix);
+      continue;
+    }
+    if (knownIds && !knownIds.has(activityId)) {
+      const example = knownIds.values().next().value ?? '1.2';
+      warn(
+        i + 1,
+        'activityId',
+        STATUS_MSG.reportUnknownActivity(get('activityId')),
+        STATUS_MSG.reportUnknownActivityFix(example),
+      );
       continue;
     }
     const status = STATUS_BY_TEXT.get(normalize(get('status')));
@@ -96,12 +124,15 @@ export function readReports(grid: Grid, timeZone: string): { reports: Report[]; 
     const rawTime = row[col.time];
     const time = isDateValue(rawTime) ? rawTime : (parseTime(get('time'), timeZone) ?? new Date(Number.NaN));
     const period = get('period');
+    const key = periodKeyOf(period);
+    if (period !== '' && key === undefined)
+      warn(i + 1, 'period', STATUS_MSG.reportBadPeriod(period), STATUS_MSG.reportBadPeriodFix);
     reports.push({
       time,
       user: get('user'),
       school: get('school'),
       activityId,
-      period: periodKeyOf(period) ?? period,
+      period: key ?? period,
       status,
       fact: get('fact'),
       comment: get('comment'),

@@ -413,7 +413,7 @@ function recurringStatus(
   return status('Регулярное', lastReport, current.end);
 }
 
-/** The period a report is for: its key (or label), else the period its own date falls in. */
+/** The period a report is for: its key (or label), else, when it names none, the period its own date falls in. */
 function reportPeriod(
   r: Report,
   periods: readonly Period[],
@@ -429,6 +429,8 @@ function reportPeriod(
     const named = byKey.get(key) ?? periodOfKey(key);
     return named ? periodContaining(periods, named.end) : undefined;
   }
+  // A period typed but unreadable counts for none (`Проверка` says so); only a blank one falls back to the date.
+  if (r.period.trim() !== '') return undefined;
   return isDateValue(r.time) ? periodContaining(periods, ctx.dateOf(r.time)) : undefined;
 }
 

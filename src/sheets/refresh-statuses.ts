@@ -119,6 +119,8 @@ export function refreshStatuses(svc: Services): JobResult {
     const c = currentStatuses(svc);
     const stop = stopWithoutActivities(svc, c.loaded);
     if (stop) return stop;
+    // «Проверка» too: a row of «Отчёты» that could not be read is listed there with its cell, never ignored.
+    writeRoadmapCheck(svc, c.loaded, c.reportProblems);
     writeStatuses(svc, c);
     refreshIndicators(svc);
     return done(summary(c));

@@ -60,6 +60,44 @@ describe('readReports', () => {
     expect(problems[1]?.message).toContain('«сделано»');
   });
 
+  it('reads an activity id as the letters print it («1.2.», «п. 1.2», « 1.2 », «№ 1.2»)', () => {
+    const rows = ['1.2.', 'п. 1.2', ' 1.2 ', '№ 1.2', 'п.1.2.', '1. 2'].map((id) => [
+      t,
+      '',
+      'СОШ1',
+      id,
+      '',
+      'Выполнено',
+    ]);
+    const { reports, problems } = readReports([H, ...rows], 'UTC', new Set(['1.2', '1.3']));
+    expect(problems).toEqual([]);
+    expect(reports.map((r) => r.activityId)).toEqual(['1.2', '1.2', '1.2', '1.2', '1.2', '1.2']);
+  });
+
+  it('warns at the cell of an id the roadmap does not have, and of a period it cannot read, saying what to write', () => {
+    const { reports, problems } = readReports(
+      [
+        H,
+        [t, '', 'СОШ1', '7.7', '2021-03', 'Выполнено'],
+        [t, '', 'СОШ1', 'Мониторинг', '', 'Выполнено'],
+        [t, '', 'СОШ1', '1.2', 'весной 2021', 'Выполнено'],
+      ],
+      'UTC',
+      new Set(['1.2']),
+    );
+    expect(problems.map((p) => p.cell)).toEqual(['D2', 'D3', 'E4']);
+    expect(problems[0]?.message).toBe(
+      'ID мероприятия «7.7» не найден на листе «Дорожная карта» — отчёт не учтён.',
+    );
+    expect(problems[0]?.fix).toContain('«1.2»');
+    expect(problems[2]?.message).toBe(
+      'Период «весной 2021» не распознан — отчёт не засчитан ни за один период.',
+    );
+    expect(problems[2]?.fix).toContain('«II квартал 2021»');
+    // The row with an unreadable period still counts where no period is needed.
+    expect(reports.map((r) => [r.activityId, r.period])).toEqual([['1.2', 'весной 2021']]);
+  });
+
   it('gives nothing for an empty sheet', () => {
     expect(readReports([], 'UTC')).toEqual({ reports: [], problems: [] });
     expect(readReports([H], 'UTC')).toEqual({ reports: [], problems: [] });
