@@ -65,6 +65,8 @@ export const SEVERITY = { error: 'ошибка', warning: 'предупрежд�
 
 /** School reporting sidebar (getReportFormData, submitReport). */
 export const REPORT_MSG = {
+  /** The status line of the form: one school's last report, «Выполнено 15.10.2022, за март 2022». */
+  lastReport: (report: string): string => `последний отчёт: ${report}`,
   sidebarTitle: 'Отчёт школы',
   sidebarOpened: 'Открыта боковая панель «Отчёт школы».',
   school: 'Выберите школу из списка.',
@@ -194,7 +196,8 @@ export const STATUS_MSG = {
   // «Дорожная карта» columns «Пропущенный период» and «Последний отчёт».
   lastReportSchool: (school: string): string => `, школа ${school}`,
   lastReportPeriod: (period: string): string => `, за ${period}`,
-  schoolsDone: (done: number, total: number): string => `Выполнено ${done} из ${total}`,
+  schoolsDone: (done: number, total: number): string =>
+    `Выполнено в ${done} из ${countGenitive(total, NOUNS.school)}`,
   // Custom functions: each bad cell shows its own text.
   cellError: (message: string): string => `Ошибка: ${message}`,
   shapeMismatch: (a: string, b: string): string =>

@@ -354,7 +354,7 @@ function monthRangeKey(from: number, to: number, year: string): string | undefin
 /**
  * The period key a cell of `Отчёты` means: a key as the form writes it, or what a person types — «март 2021»,
  * «мар. 2021», «03.2021», «I квартал 2021», «II кв. 2021», «2-й квартал 2021», «апрель–июнь 2021»,
- * «1 полугодие 2021», «2021 год», «2021 г.», «25.11.2021»; a leading «за» is allowed. Undefined when
+ * «1 полугодие 2021», «2021 год», «2021 г.», «25.11.2021», «неделя 05.04–11.04.2021»; a leading «за» is allowed. Undefined when
  * unreadable. Statuses and «Последний отчёт» both read periods through this one function.
  */
 export function periodKeyOf(text: string): string | undefined {
@@ -374,6 +374,14 @@ export function periodKeyOf(text: string): string | undefined {
     const [y, mo, d] = a > 31 ? [a, b, c] : [c, b, a];
     return isValidDate(y, mo, d) ? isoDate(y, mo, d) : undefined;
   }
+  m = /^недел[яиюь] (\d{2})\.(\d{2})(?:\.(\d{4}))?-\d{2}\.\d{2}\.(\d{4})$/.exec(t.replace(/ ?[–—] ?/, '-'));
+  if (m) {
+    // The label a week period has: «неделя 05.04–11.04.2021» (its year on the first date only across a new year).
+    const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3] ?? m[4])];
+    if (!isValidDate(y, mo, d)) return undefined;
+    const w = isoWeek(isoDate(y, mo, d));
+    return `${w.year}-W${String(w.week).padStart(2, '0')}`;
+  }
   m = /^(\d{1,2})[./](\d{4})$/.exec(t);
   if (m) {
     const mo = Number(m[1]);
@@ -392,6 +400,21 @@ export function periodKeyOf(text: string): string | undefined {
     return i >= 0 ? `${m[2]}-${String(i + 1).padStart(2, '0')}` : undefined;
   }
   return undefined;
+}
+
+/** What a person reads for a cell of «Период»: the label of the period it names («2025-03» → «март 2025»), else the text. */
+export function periodWords(text: string): string {
+  const key = periodKeyOf(text);
+  const period = key === undefined ? undefined : periodOfKey(key);
+  return period ? periodLabel(period) : text;
+}
+
+/**
+ * What the form writes into «Период»: the period's label («январь 2025»), which people read and periodKeyOf
+ * reads back; the key itself where the label would not read back (a period of several quarters).
+ */
+export function storedPeriod(period: { key: string; label: string }): string {
+  return periodKeyOf(period.label) === period.key ? period.label : period.key;
 }
 
 /** The period of `periods` that contains `date`, if any (binary search: periods are ascending). */

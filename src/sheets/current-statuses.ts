@@ -4,7 +4,7 @@ import type { ActivityStatus, Report } from '../core/layouts';
 import { SHEETS } from '../core/messages';
 import { readReports } from '../core/reports';
 import type { Problem } from '../core/roadmap-model';
-import { assignmentsOf, type School } from '../core/schools';
+import { assignmentsOf, schoolNames, type School } from '../core/schools';
 import { computeStatuses } from '../core/status';
 import type { Services } from './ports';
 import { loadRoadmap, type LoadedRoadmap } from './roadmap-source';
@@ -61,6 +61,7 @@ export function currentStatuses(svc: Services): CurrentStatuses {
     loaded.settings,
     loaded.timeZone,
     assigned,
+    schoolNames(schools),
   );
   return { loaded, reports, reportProblems: problems, today, statuses, schools, assigned };
 }
