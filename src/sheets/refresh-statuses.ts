@@ -58,7 +58,7 @@ function activitiesLayout(loaded: LoadedRoadmap, lastColumn: number): Activities
 
 /** Writes «Дорожная карта» with statuses and (re)places the colour rules on it and on «Мероприятия». */
 function writeStatuses(svc: Services, current: CurrentStatuses): void {
-  writeRoadmapSheet(svc, current.loaded.roadmap, current.statuses);
+  writeRoadmapSheet(svc, current.loaded, current.statuses);
   const ss = svc.spreadsheetApp.getActiveSpreadsheet();
   const roadmapSheet = ss.getSheetByName(SHEETS.roadmap);
   if (roadmapSheet)

@@ -15,7 +15,7 @@ export function validateRoadmap(svc: Services): JobResult {
     throw new UserError(BUSY, 'Дождитесь окончания другой задачи и запустите проверку снова.');
   try {
     const { roadmap, sheetIds, timeZone } = loadRoadmap(svc);
-    writeRoadmapSheet(svc, roadmap);
+    writeRoadmapSheet(svc, { roadmap, timeZone });
     // The rows of «Отчёты» it cannot read stay listed: «Проверка» is rewritten whole.
     const reports = loadReports(svc, timeZone, activityIds({ roadmap }));
     if (reports.sheetId !== undefined) sheetIds[SHEETS.reports] = reports.sheetId;
