@@ -67,6 +67,31 @@ export function activityIdOf(text: string): string {
     .replace(/\.+$/, '');
 }
 
+/** Why a row is not counted: the field to point at, the message and what to do; undefined when it is. */
+function refusal(
+  get: (f: Field) => string,
+  activityId: string,
+  status: ReportStatus | undefined,
+  knownIds: ReadonlySet<string> | undefined,
+): [Field, string, string] | undefined {
+  if (activityId === '') return ['activityId', STATUS_MSG.reportNoActivity, STATUS_MSG.reportNoActivityFix];
+  if (knownIds && !knownIds.has(activityId)) {
+    const example = knownIds.values().next().value ?? '1.2';
+    return [
+      'activityId',
+      STATUS_MSG.reportUnknownActivity(get('activityId')),
+      STATUS_MSG.reportUnknownActivityFix(example),
+    ];
+  }
+  if (!status)
+    return [
+      'status',
+      STATUS_MSG.reportBadStatus(get('status')),
+      STATUS_MSG.reportBadStatusFix(REPORT_STATUSES),
+    ];
+  return undefined;
+}
+
 /**
  * The reports of `Отчёты` in row (= submission) order. Blank rows are skipped silently; a row without
  * an activity id, with an id the roadmap lacks (when `knownIds` is given) or with an unknown status is
@@ -97,28 +122,10 @@ export function readReports(
     const get = (f: Field): string => cellText(row[col[f]]);
     if (FIELDS.every((f) => get(f) === '')) continue;
     const activityId = activityIdOf(get('activityId'));
-    if (activityId === '') {
-      warn(i + 1, 'activityId', STATUS_MSG.reportNoActivity, STATUS_MSG.reportNoActivityFix);
-      continue;
-    }
-    if (knownIds && !knownIds.has(activityId)) {
-      const example = knownIds.values().next().value ?? '1.2';
-      warn(
-        i + 1,
-        'activityId',
-        STATUS_MSG.reportUnknownActivity(get('activityId')),
-        STATUS_MSG.reportUnknownActivityFix(example),
-      );
-      continue;
-    }
     const status = STATUS_BY_TEXT.get(normalize(get('status')));
-    if (!status) {
-      warn(
-        i + 1,
-        'status',
-        STATUS_MSG.reportBadStatus(get('status')),
-        STATUS_MSG.reportBadStatusFix(REPORT_STATUSES),
-      );
+    const refused = refusal(get, activityId, status, knownIds);
+    if (refused || !status) {
+      if (refused) warn(i + 1, ...refused);
       continue;
     }
     const rawTime = row[col.time];
