@@ -1,5 +1,5 @@
 /** Reads the `Отчёты` grid (appended by submitReport, sometimes edited by hand) into reports, tolerant of blanks. */
-import { isDateValue, isValidDate } from './dates';
+import { dateInZone, isDateValue, isValidDate } from './dates';
 import { a1, cellText, type Grid } from './grid';
 import { REPORT_STATUSES, REPORTS_HEADER, type Report, type ReportStatus } from './layouts';
 import { SHEETS, STATUS_MSG } from './messages';
@@ -130,7 +130,9 @@ export function readReports(
     }
     const rawTime = row[col.time];
     const time = isDateValue(rawTime) ? rawTime : (parseTime(get('time'), timeZone) ?? new Date(Number.NaN));
-    const period = get('period');
+    // «март 2024» or «25.11.2024» typed into a cell arrives as a Date: its calendar date in the zone.
+    const rawPeriod = row[col.period];
+    const period = isDateValue(rawPeriod) ? dateInZone(rawPeriod, timeZone) : get('period');
     const key = periodKeyOf(period);
     if (period !== '' && key === undefined)
       warn(i + 1, 'period', STATUS_MSG.reportBadPeriod(period), STATUS_MSG.reportBadPeriodFix);

@@ -2,7 +2,7 @@
  * Job 5, school reporting: opens the sidebar, gives it the reporter's schools and activities, and stores
  * validated reports in `Отчёты` (permission check, document lock, idempotency key, no formulas).
  */
-import { dateInZone, isDateValue, type IsoDate } from '../core/dates';
+import { dateInZone, formatRu, isDateValue, type IsoDate } from '../core/dates';
 import { isUserError } from '../core/errors';
 import { cellText, type CellValue } from '../core/grid';
 import { REPORT_STATUSES, REPORTS_HEADER, type ActivityStatus } from '../core/layouts';
@@ -115,15 +115,17 @@ const COL = Object.fromEntries(REPORTS_HEADER.map((h, i) => [h, i])) as Record<
   number
 >;
 
-function toView(row: CellValue[]): ReportView {
+function toView(row: CellValue[], timeZone: string): ReportView {
   const time = row[COL['Время']];
+  const period = row[COL['Период']];
   return {
     time: isDateValue(time) ? time.toISOString() : cellText(time),
     user: cellText(row[COL['Пользователь']]),
     schoolCode: cellText(row[COL['Школа']]),
     activityId: cellText(row[COL['ID мероприятия']]),
-    // Rows stored as keys («2025-03») before the form wrote labels read in words too.
-    period: periodWords(cellText(row[COL['Период']])),
+    // Rows stored as keys («2025-03») before the form wrote labels read in words too; a date typed by hand
+    // arrives as a Date.
+    period: isDateValue(period) ? formatRu(dateInZone(period, timeZone)) : periodWords(cellText(period)),
     status: cellText(row[COL['Статус']]),
     fact: cellText(row[COL['Факт']]),
     comment: cellText(row[COL['Комментарий']]),
@@ -163,11 +165,11 @@ function activityView(
 }
 
 /** The latest reports of the given schools, newest first, at most REPORTS_PER_ACTIVITY per school and activity. */
-function latestReports(rows: CellValue[][], codes: Set<string>): ReportView[] {
+function latestReports(rows: CellValue[][], codes: Set<string>, timeZone: string): ReportView[] {
   const shown = new Map<string, number>();
   const out: ReportView[] = [];
   for (let i = rows.length - 1; i >= 1; i--) {
-    const r = toView(rows[i] ?? []);
+    const r = toView(rows[i] ?? [], timeZone);
     if (!codes.has(r.schoolCode)) continue;
     const pair = `${r.schoolCode}\u0000${r.activityId}`;
     const n = shown.get(pair) ?? 0;
@@ -211,7 +213,7 @@ export function getReportFormData(svc: Services, token?: unknown): FormDataRespo
       const own = only === undefined ? undefined : st?.bySchool?.get(only);
       return own ? { ...own, lastReport: own.lastReport && REPORT_MSG.lastReport(own.lastReport) } : st;
     };
-    const reports = latestReports(rows, new Set(ctx.schools.map((s) => s.code)));
+    const reports = latestReports(rows, new Set(ctx.schools.map((s) => s.code)), ctx.timeZone);
     return {
       type: 'ok',
       data: {
@@ -346,7 +348,12 @@ function appendLocked(svc: Services, ctx: Context, form: ReportForm): SubmitResp
       if (cellText(previous[COL['Пользователь']]).toLowerCase() !== ctx.email) {
         return { type: 'refused', message: REPORT_MSG.keyReused };
       }
-      return { type: 'ok', report: toView(previous), duplicate: true, message: REPORT_MSG.alreadySaved };
+      return {
+        type: 'ok',
+        report: toView(previous, ctx.timeZone),
+        duplicate: true,
+        message: REPORT_MSG.alreadySaved,
+      };
     }
     const now = svc.now();
     const row: CellValue[] = [
@@ -375,7 +382,7 @@ function appendLocked(svc: Services, ctx: Context, form: ReportForm): SubmitResp
       ),
     );
     range.setValues(block);
-    return { type: 'ok', report: toView(row), duplicate: false, message: REPORT_MSG.saved };
+    return { type: 'ok', report: toView(row, ctx.timeZone), duplicate: false, message: REPORT_MSG.saved };
   } finally {
     lock.releaseLock();
   }

@@ -98,6 +98,14 @@ describe('readReports', () => {
     expect(reports.map((r) => [r.activityId, r.period])).toEqual([['1.2', 'весной 2021']]);
   });
 
+  it("reads a period Sheets or Excel turned into a date («март 2024», «25.11.2024» typed) as that date in the spreadsheet's zone", () => {
+    // 01.03.2024 00:00 in Chita (UTC+9) is 29 February in UTC.
+    const typed = new Date('2024-02-29T15:00:00Z');
+    const { reports, problems } = readReports([H, [t, '', 'СОШ1', '1.2', typed, 'Выполнено']], 'Asia/Chita');
+    expect(problems).toEqual([]);
+    expect(reports.map((r) => r.period)).toEqual(['2024-03-01']);
+  });
+
   it('gives nothing for an empty sheet', () => {
     expect(readReports([], 'UTC')).toEqual({ reports: [], problems: [] });
     expect(readReports([H], 'UTC')).toEqual({ reports: [], problems: [] });

@@ -447,7 +447,7 @@ describe('the status line a school director reads', () => {
     '',
     `k-${activityId}-${period}`,
   ];
-  const hostWith = (user: User): LocalHost => {
+  const hostWith = (user: User, extra: unknown[][] = []): LocalHost => {
     const sheets = fixtureSheets();
     const activities = [
       ...(sheets['Мероприятия'] ?? []),
@@ -455,8 +455,8 @@ describe('the status line a school director reads', () => {
     ];
     const rows = [row('28', '2022-01'), row('28', '2022-02'), row('28', '2022-03'), row(ids.everyone, '')];
     return LocalHost.fromSheets(
-      { ...sheets, Мероприятия: activities, Отчёты: [[...REPORTS_HEADER], ...rows] },
-      { user: USERS[user], now: TODAY },
+      { ...sheets, Мероприятия: activities, Отчёты: [[...REPORTS_HEADER], ...rows, ...extra] },
+      { user: USERS[user], now: TODAY, timeZone: 'Asia/Chita' },
     );
   };
   const monthly = (data: ReportFormData): ReportFormData['activities'][number] | undefined =>
@@ -480,6 +480,15 @@ describe('the status line a school director reads', () => {
       'февраль 2022',
       'январь 2022',
     ]);
+  });
+
+  it('reads «апрель 2022» that Sheets turned into a date (01.04.2022) as April, in the list and the status', () => {
+    const typed = row('28', '');
+    typed[4] = new Date('2022-03-31T15:00:00Z'); // 01.04.2022 00:00 in Chita
+    const data = formData(hostWith('reporterA', [typed]));
+    const id = monthly(data)?.id;
+    expect(data.reports.filter((r) => r.activityId === id).map((r) => r.period)[0]).toBe('01.04.2022');
+    expect(monthly(data)?.statusNote).toMatch(/^нет отчётов за 5 месяцев \(с мая 2022 по сентябрь 2022\)/);
   });
 
   it('counts schools only for a one-off activity, says so, and names a school by its short name', () => {
