@@ -9,7 +9,8 @@
  * - Assigned schools. An activity with a list of assigned schools (schools.ts assignedSchools) gets each
  *   school's own status from that school's reports alone (plus reports with no school, the
  *   coordinator's own); it is done when every assigned school's is, otherwise it takes the most urgent
- *   status of the schools not done, and «Последний отчёт» starts with «Выполнено 3 из 5». A school's
+ *   status of the schools not done, and «Последний отчёт» starts with «Выполнено в 3 из 5 школ» (for a
+ *   one-off activity: a recurring one has no such count). A school's
  *   report never changes another school's status. Without such a list, an activity is done when
  *   **any** school's latest report says «Выполнено».
  * - One due date (date, «до …», month, range, quarter, half-year, year, school year): Выполнено if done;
@@ -82,9 +83,19 @@ interface Context {
   /** «за» + this: «за неделю 05.04–11.04.2021». */
   labelAfterZa: (period: Period) => string;
   dayNumber: (date: IsoDate) => number;
+  /** How «Последний отчёт» names a school by its code; '' leaves the school out. */
+  schoolName: SchoolName;
 }
 
-function context(today: IsoDate, settings: StatusSettings, timeZone: string): Context {
+/** A school's name for people (its short name) by its code; '' when the reader knows which school it is. */
+export type SchoolName = (code: string) => string;
+
+function context(
+  today: IsoDate,
+  settings: StatusSettings,
+  timeZone: string,
+  schoolName: SchoolName = (code) => code,
+): Context {
   const lists = new Map<string, PeriodList>();
   const periods = (deadline: Deadline): PeriodList => {
     const several = deadline.kind === 'several';
@@ -110,6 +121,7 @@ function context(today: IsoDate, settings: StatusSettings, timeZone: string): Co
     periods,
     labelAfterZa: memo((p: Period) => periodLabel(p, 'acc')),
     dayNumber: memo(dayNumber),
+    schoolName,
   };
 }
 
@@ -144,7 +156,10 @@ export function statusAgainst(
   return (deadline, reports) => statusOf(deadline, reports, ctx);
 }
 
-/** Statuses of many activities: reports are grouped once and recurrences share their periods, so it is linear. */
+/**
+ * Statuses of many activities: reports are grouped once and recurrences share their periods, so it is linear.
+ * `schoolName` names the school of «Последний отчёт» (its code by default).
+ */
 export function computeStatuses(
   activities: readonly Pick<Activity, 'id' | 'deadline'>[],
   reports: readonly Report[],
@@ -152,6 +167,7 @@ export function computeStatuses(
   settings: StatusSettings,
   timeZone = 'UTC',
   assigned?: Assignments,
+  schoolName?: SchoolName,
 ): Map<string, ActivityStatus> {
   const byActivity = new Map<string, Report[]>();
   for (const r of reports) {
@@ -159,7 +175,7 @@ export function computeStatuses(
     if (list) list.push(r);
     else byActivity.set(r.activityId, [r]);
   }
-  const ctx = context(today, settings, timeZone);
+  const ctx = context(today, settings, timeZone, schoolName);
   const out = new Map<string, ActivityStatus>();
   for (const a of activities) {
     const own = byActivity.get(a.id) ?? NONE;
@@ -253,7 +269,10 @@ function assignedStatus(
     if (!worst || moreUrgent(st, worst)) worst = st;
   }
   const last = describeReport(reports[reports.length - 1], ctx);
-  const progress = schools.length > 1 ? STATUS_MSG.schoolsDone(done, schools.length) : '';
+  // «Выполнено в 2 из 3 школ» means something for a one-off activity only: a recurring one is never done
+  // by a school before its last period, so the count would read «0 из 3» all year.
+  const periodic = deadline.kind === 'recurring' || deadline.kind === 'several';
+  const progress = schools.length > 1 && !periodic ? STATUS_MSG.schoolsDone(done, schools.length) : '';
   const lastReport = [progress, last].filter(Boolean).join('; ');
   const base = worst ?? status('Без срока', '');
   return { ...base, lastReport, bySchool };
@@ -433,7 +452,7 @@ function recurringStatus(
   return status('Регулярное', lastReport, current.end);
 }
 
-/** The period a report is for: its key (or label), else the period its own date falls in. */
+/** The period a report is for: its key (or label), else, when it names none, the period its own date falls in. */
 function reportPeriod(
   r: Report,
   periods: readonly Period[],
@@ -449,14 +468,17 @@ function reportPeriod(
     const named = byKey.get(key) ?? periodOfKey(key);
     return named ? periodContaining(periods, named.end) : undefined;
   }
+  // A period typed but unreadable counts for none (`Проверка` says so); only a blank one falls back to the date.
+  if (r.period.trim() !== '') return undefined;
   return isDateValue(r.time) ? periodContaining(periods, ctx.dateOf(r.time)) : undefined;
 }
 
-/** «Выполнено 05.04.2021, школа 0401, за март 2021». */
+/** «Выполнено 05.04.2021, школа Чарская СОШ №1, за март 2021». */
 function describeReport(r: Report | undefined, ctx: Context): string {
   if (!r) return '';
   let text = isDateValue(r.time) ? `${r.status} ${formatRu(ctx.dateOf(r.time))}` : r.status;
-  if (r.school !== '') text += STATUS_MSG.lastReportSchool(r.school);
+  const school = r.school === '' ? '' : ctx.schoolName(r.school);
+  if (school !== '') text += STATUS_MSG.lastReportSchool(school);
   if (r.period !== '') {
     const key = periodKeyOf(r.period);
     const period = key === undefined ? undefined : periodOfKey(key);

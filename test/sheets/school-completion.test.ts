@@ -74,7 +74,7 @@ const roadmapRow = (host: LocalHost, title: string): unknown[] =>
   host.values('Дорожная карта').find((r) => r[2] === title) ?? [];
 
 describe('an activity of five schools', () => {
-  it('shows «Выполнено 4 из 5» while one school has not reported, and reminds only that school', () => {
+  it('shows «Выполнено в 4 из 5 школ» while one school has not reported, and reminds only that school', () => {
     const { host, tokens, ids } = setUp();
     const shared = ids.get(SHARED) ?? '';
     for (const code of SCHOOLS.slice(0, 4))
@@ -82,7 +82,7 @@ describe('an activity of five schools', () => {
     host.run('refreshStatuses');
     const row = roadmapRow(host, SHARED);
     expect(row[13]).toBe('Просрочено');
-    expect(String(row[16])).toMatch(/^Выполнено 4 из 5/);
+    expect(String(row[16])).toMatch(/^Выполнено в 4 из 5 школ/);
 
     host.run('sendReminders');
     const toSchools = host.sentMail.filter((m) => m.to.endsWith('.school.ru'));
@@ -102,7 +102,7 @@ describe('an activity of five schools', () => {
     for (const code of SCHOOLS) report(host, tokens.get(code) ?? '', code, shared);
     host.run('refreshStatuses');
     expect(roadmapRow(host, SHARED)[13]).toBe('Выполнено');
-    expect(String(roadmapRow(host, SHARED)[16])).toMatch(/^Выполнено 5 из 5/);
+    expect(String(roadmapRow(host, SHARED)[16])).toMatch(/^Выполнено в 5 из 5 школ/);
   });
 
   it("never changes another school's own status with a school's report", () => {
