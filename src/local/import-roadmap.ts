@@ -11,7 +11,7 @@ import { defaultSettings, settingsRows } from '../core/settings';
 import { textLines } from '../core/text-shapes';
 import { readDocx } from './read-docx';
 import { readHtml } from './read-html';
-import { commitWorkbook, refuseExisting, WorkbookError } from './workbook-file';
+import { commitWorkbook, refuseExisting, refuseMissingFolder, WorkbookError } from './workbook-file';
 import { withWorkbookLock } from './workbook-lock';
 import { readWorkbook } from './xlsx';
 
@@ -236,6 +236,7 @@ export interface ImportTarget {
  */
 export async function importRoadmap(input: string, out: string, target: ImportTarget = {}): Promise<number> {
   try {
+    if (!target.into) refuseMissingFolder(out, 'книги');
     if (!target.into)
       refuseExisting(
         out,

@@ -120,6 +120,20 @@ describe('roadmap500 import', () => {
     );
   });
 
+  it('names the missing folder of --out and what to do (exit 2), not «ENOENT … x.xlsx.2157765131»', async () => {
+    const errors: string[] = [];
+    jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
+      errors.push(String(s));
+      return true;
+    });
+    const folder = path.join(dir, 'нет-такой-папки');
+    expect(await importRoadmap(seedPath('002_'), path.join(folder, 'x.xlsx'))).toBe(2);
+    expect(errors.join('')).toBe(
+      `roadmap500 import: Папки «${folder}» для книги нет. Создайте её или укажите другую в --out.\n`,
+    );
+    expect(existsSync(folder)).toBe(false);
+  });
+
   it.each([
     ['broken.xlsx', 'это не книга Excel'],
     ['notes.docx', 'что-то'],
