@@ -34,6 +34,16 @@ describe('a saved web page', () => {
     expect(await readRoadmapFile(file).then(roadmapSummary)).toEqual(reference);
   });
 
+  it.each([
+    ['Windows-1251', windows1251],
+    ['UTF-8', (t: string): Buffer => Buffer.from(t)],
+  ])('reads a page saved in %s without a charset tag (the way a .txt is read)', async (name, encode) => {
+    const page = roadmapHtml().replace(/<meta charset="[^"]*">/, '');
+    expect(page).not.toContain('charset');
+    const file = write(`без-meta-${name}.html`, encode(page));
+    expect(await readRoadmapFile(file).then(roadmapSummary)).toEqual(reference);
+  });
+
   it("takes the title from the table's caption", async () => {
     const page = roadmapHtml()
       .replace(/<h1>.*?<\/h1>\s*<p>.*?<\/p>/s, '')
