@@ -300,7 +300,7 @@ function isSubHeader(cells: string[], top: string[], numberColumn: number | unde
 }
 
 /** Two lines of one header cell: «Ответствен-» + «ные» → «Ответственные», «Срок» + «исполнения» → «Срок исполнения». */
-function joinHeaderLines(a: string, b: string): string {
+export function joinHeaderLines(a: string, b: string): string {
   if (b === '') return a;
   return /[-‐]$/.test(a) ? `${a.slice(0, -1)}${b}` : `${a} ${b}`;
 }

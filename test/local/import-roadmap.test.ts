@@ -121,6 +121,56 @@ describe('roadmap500 import', () => {
     );
   });
 
+  describe('text copied from a PDF (test/fixtures/pdf-copies)', () => {
+    const pdfCopy = (name: string): string => path.join(__dirname, '../fixtures/pdf-copies', name);
+    const rowsOf = async (out: string): Promise<string[]> =>
+      (await LocalHost.open(out)).values('Мероприятия').map((r) => r.filter((c) => c !== '').join(' | '));
+
+    it('drops the page number «2» between rows 1.2 and 1.3: no shifted cells, the result «Протокол» kept', async () => {
+      quiet();
+      const out = path.join(dir, 'pdf-page-number.xlsx');
+      expect(await importRoadmap(pdfCopy('page-number.txt'), out)).toBe(0);
+      const rows = await rowsOf(out);
+      expect(rows).toContain('1.3 | Совещания с руководителями ОО | IV квартал 2025 | ИМЦ | Протокол');
+      expect(rows.filter((r) => /^2\b/.test(r))).toEqual([]);
+      const read = readGrid((await LocalHost.open(out)).values('Мероприятия'));
+      expect(read.activities.map((a) => a.id)).toEqual(['1.1', '1.2', '1.3']);
+    });
+
+    it('reads a header wrapped over lines («Срок» / «исполнения», «№» / «п/п», «Ожидаемый» / «результат»)', async () => {
+      quiet();
+      const out = path.join(dir, 'pdf-wrapped-header.xlsx');
+      expect(await importRoadmap(pdfCopy('wrapped-header.txt'), out)).toBe(0);
+      expect(await rowsOf(out)).toEqual([
+        'ПЛАН МЕРОПРИЯТИЙ («ДОРОЖНАЯ КАРТА») на 2025 год',
+        '',
+        '№ п/п | Наименование мероприятия | Срок исполнения | Ответственные | Ожидаемый результат',
+        '1. Организационно-управленческие мероприятия',
+        '1.1 | Утверждение муниципального плана поддержки ШНОР | до 25 декабря 2024 г. | Управление образования администрации Ленского района | Приказ',
+        '1.2 | Мониторинг реализации планов антирисковых мер | ежеквартально | Управление образования администрации Ленского района | Аналитическая справка',
+      ]);
+    });
+
+    it('refuses wrapped cells it cannot place with advice that fits: which lines to join (exit 2, nothing written)', async () => {
+      const errors: string[] = [];
+      jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
+        errors.push(String(s));
+        return true;
+      });
+      const out = path.join(dir, 'pdf-wrapped-cells.xlsx');
+      expect(await importRoadmap(pdfCopy('wrapped-cells.txt'), out)).toBe(2);
+      expect(existsSync(out)).toBe(false);
+      const said = errors.join('');
+      expect(said).toContain(
+        'Строка 8: в строке таблицы с номером «1.1» 7 ячеек, а столбцов в заголовке 5: похоже, текст ячейки перенесён на новую строку.',
+      );
+      expect(said).toContain(
+        'Соедините в одну строки 12 и 13 (или 13 и 14) — ту пару, где перенесена одна ячейка, а также строки 9 и 10,',
+      );
+      expect(said).not.toContain('Впишите «—»');
+    });
+  });
+
   it('names the missing folder of --out and what to do (exit 2), not «ENOENT … x.xlsx.2157765131»', async () => {
     const errors: string[] = [];
     jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
