@@ -52,7 +52,7 @@ function ways(pieces: readonly Piece[], columns: readonly string[], strict: bool
   const continues = (col: number, k: number): boolean => {
     const text = pieces[k]?.text ?? '';
     if (col === deadline) return startsLowercase(text) || /^\d/.test(text);
-    if (isDeadline(text)) return false;
+    if (isDeadline(text) || LONE_NUMBER.test(text)) return false;
     return !strict || startsLowercase(text) || /[-‐,]$/.test(pieces[k - 1]?.text ?? '');
   };
   const found: number[][] = [];
@@ -86,13 +86,14 @@ function cellsOf(pieces: readonly Piece[], way: readonly number[]): string[] {
 
 /**
  * The cells of a row that has more pieces than `columns` (the header's columns after the number): page
- * marks are dropped, bare numbers too when the row is then whole, and wrapped cells are joined when one way
+ * marks are dropped, bare numbers too when the row is then whole and fits, and wrapped cells are joined when one way
  * fits — with continuation lines as a PDF wraps them, or else with any.
  */
 export function fitRow(row: readonly Piece[], columns: readonly string[]): Fit {
   const pieces = row.filter((p) => !PAGE_MARK.test(p.text));
   const numberless = pieces.filter((p) => !LONE_NUMBER.test(p.text));
-  if (numberless.length === columns.length) return { cells: numberless.map((p) => p.text) };
+  if (numberless.length === columns.length && ways(numberless, columns, true).length === 1)
+    return { cells: numberless.map((p) => p.text) };
   if (pieces.length > columns.length + MAX_WAYS) return { sure: [], either: [] };
   const strict = ways(pieces, columns, true);
   const loose = strict.length === 0 ? ways(pieces, columns, false) : strict;

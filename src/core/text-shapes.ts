@@ -15,6 +15,7 @@ import { fitRow, LONE_NUMBER, PAGE_MARK, type Piece } from './pdf-cells';
 import {
   classifyHeader,
   cleanText,
+  HEADER_WORDS,
   headerKind,
   joinHeaderLines,
   NUMBER_ONLY,
@@ -204,10 +205,17 @@ function lineStreamCells(lines: readonly string[], byParagraph: boolean): Stream
   return cells;
 }
 
-/** A cell naming a column; for the first header cell, the lines at its end (the lines before it are the title). */
+/**
+ * A cell naming a column; for the first header cell, the lines at its end (the lines before it are the title).
+ * Only the lines that hold the last `HEADER_WORDS` words at most are tried: a copy without blank lines is one paragraph.
+ */
 function headerSuffix(text: string): number | undefined {
   const lines = text.split('\n');
-  for (let k = 0; k < lines.length; k++) if (classifyHeader(lines.slice(k).join(' ')) !== undefined) return k;
+  let from = lines.length;
+  for (let filled = 0; from > 0 && (filled < HEADER_WORDS || (lines[from - 1] ?? '').trim() === ''); from--)
+    if ((lines[from - 1] ?? '').trim() !== '') filled++;
+  for (let k = from; k < lines.length; k++)
+    if (classifyHeader(lines.slice(k).join(' ')) !== undefined) return k;
   return undefined;
 }
 
@@ -353,6 +361,12 @@ function streamLines(
     );
   };
   /**
+   * The bare number at `j` with less than a row of text after it and no row below: the last page's number
+   * (a row has all its cells; a section is numbered «3.», with its dot).
+   */
+  const lastPageNumber = (j: number): boolean =>
+    texts.length - j - 1 < width - 1 && !texts.slice(j + 1).some((t) => isRowNumber(t));
+  /**
    * Past what a PDF prints at a page break, when the rows go on after it: page numbers, the header repeated on
    * the new page (wrapped or not) and its row of column numbers. `j` itself when there is none.
    */
@@ -360,18 +374,14 @@ function streamLines(
     let i = j;
     for (;;) {
       const t = texts[i] ?? '';
+      const repeated = classifyHeader(t) === 'number' ? headerRunAt(cells, i, t) : undefined;
       if (PAGE_MARK.test(t)) i++;
-      else if (
-        classifyHeader(t) === 'number' &&
-        headerRunAt(cells, i, t).cells.join('|') === header.cells.join('|')
-      )
-        i = headerRunAt(cells, i, t).to;
+      else if (repeated && repeated.cells.join('|') === header.cells.join('|')) i = repeated.to;
       else if (width >= 3 && header.cells.every((_, c) => texts[i + c] === String(c + 1))) i += width;
-      else if (LONE_NUMBER.test(t) && breaksNumbering(i)) i++;
+      else if (LONE_NUMBER.test(t) && (breaksNumbering(i) || lastPageNumber(i))) i++;
       else return i;
     }
   };
-
   /** The next cell from `from` on that is a bare row number or a page break. */
   const nextNumberAt = (from: number): number => {
     let n = from;

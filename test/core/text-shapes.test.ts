@@ -118,6 +118,12 @@ describe('text copied from a PDF: page furniture between rows, cells wrapped ove
     expect(imported(pdf('2. Методическое сопровождение', '3'))).toEqual(reference);
   });
 
+  it('drops the page number under the last row, and in a copy with blank lines between cells', () => {
+    const signed = `${ONE_CELL_PER_LINE.replace(/\n\n/g, '\n')}\n3\nНачальник управления образования И.И. Иванов`;
+    expect(imported(signed)).toEqual(reference);
+    expect(imported(ONE_CELL_PER_LINE.replace('   1.4', '2\n\n   1.4'))).toEqual(reference);
+  });
+
   it('drops a page number that falls inside a row: the row is whole without it', () => {
     expect(imported(pdf('Мониторинг оснащения школ оборудованием', '2'))).toEqual(reference);
     expect(imported(pdf('II квартал 2024 г.', '7'))).toEqual(reference);
