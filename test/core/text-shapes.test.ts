@@ -147,26 +147,25 @@ describe('text copied from a PDF: page furniture between rows, cells wrapped ove
     expect(imported(text)).toEqual(reference);
   });
 
+  /** The reference as a PDF copies it, each `[cell, as wrapped]` of `wraps` wrapped over lines. */
+  const wrapped = (...wraps: [string, string][]): string =>
+    wraps.reduce((text, [cell, lines]) => text.replace(cell, lines), pdf('   1.2'));
+
   it('reads a name wrapped over two lines: the row has one cell too many, and only the name can take it', () => {
-    const text = pdf('   1.2').replace(
-      'Совещание муниципальных координаторов',
-      'Совещание муниципальных\nкоординаторов',
-    );
-    expect(imported(text)).toEqual(reference);
-    const two = pdf('   1.2')
-      .replace(
+    const one = wrapped(['Совещание муниципальных координаторов', 'Совещание муниципальных\nкоординаторов']);
+    expect(imported(one)).toEqual(reference);
+    const two = wrapped(
+      [
         'Утверждение школьных программ перевода в эффективный режим',
         'Утверждение школьных программ\nперевода в эффективный\nрежим',
-      )
-      .replace('Карты наблюдения уроков', 'Карты наблюдения\nуроков');
+      ],
+      ['Карты наблюдения уроков', 'Карты наблюдения\nуроков'],
+    );
     expect(imported(two)).toEqual(reference);
   });
 
   it('refuses a wrapped cell it cannot place, naming the lines to join, not «Впишите «—» в пустые ячейки»', () => {
-    const text = pdf('   1.2').replace(
-      'Управление образования\nПротокол',
-      'Управление\nОбразования\nПротокол',
-    );
+    const text = wrapped(['Управление образования\nПротокол', 'Управление\nОбразования\nПротокол']);
     const lines = text.split('\n');
     const row = lines.indexOf('   1.1') + 1;
     const at = lines.indexOf('Управление') + 1;

@@ -6,6 +6,7 @@ import { LocalHost } from '../../src/local/host';
 import { importRoadmap, parseCsv, readRoadmapFile } from '../../src/local/import-roadmap';
 import { decodeText } from '../../src/local/text-encoding';
 import { ONE_CELL_PER_LINE } from '../fixtures/roadmap-shapes';
+import { captured } from '../fixtures/captured-output';
 import { readGrid, seedPath } from '../fixtures/seed-roadmaps';
 import { windows1251 } from '../fixtures/windows-1251';
 
@@ -40,11 +41,7 @@ describe('roadmap500 import', () => {
   );
 
   it('says what it wrote in plain Russian: «52 строки», a period of one year as «2021», the next command with this file', async () => {
-    const said: string[] = [];
-    jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
-      said.push(String(s));
-      return true;
-    });
+    const said = captured(process.stdout);
     const out = path.join(dir, 'summary.xlsx');
     expect(await importRoadmap(seedPath('001_'), out)).toBe(0);
     const text = said.join('');
@@ -102,12 +99,8 @@ describe('roadmap500 import', () => {
   });
 
   it('reads text copied one cell per line; refuses one whose rows cannot be told apart, naming the line (exit 2, nothing written)', async () => {
-    const errors: string[] = [];
     jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
-      errors.push(String(s));
-      return true;
-    });
+    const errors = captured(process.stderr);
     const good = path.join(dir, 'с-сайта.txt');
     writeFileSync(good, ONE_CELL_PER_LINE);
     expect(await importRoadmap(good, path.join(dir, 'с-сайта.xlsx'))).toBe(0);
@@ -152,11 +145,7 @@ describe('roadmap500 import', () => {
     });
 
     it('refuses wrapped cells it cannot place with advice that fits: which lines to join (exit 2, nothing written)', async () => {
-      const errors: string[] = [];
-      jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
-        errors.push(String(s));
-        return true;
-      });
+      const errors = captured(process.stderr);
       const out = path.join(dir, 'pdf-wrapped-cells.xlsx');
       expect(await importRoadmap(pdfCopy('wrapped-cells.txt'), out)).toBe(2);
       expect(existsSync(out)).toBe(false);
@@ -172,11 +161,7 @@ describe('roadmap500 import', () => {
   });
 
   it('names the missing folder of --out and what to do (exit 2), not «ENOENT … x.xlsx.2157765131»', async () => {
-    const errors: string[] = [];
-    jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
-      errors.push(String(s));
-      return true;
-    });
+    const errors = captured(process.stderr);
     const folder = path.join(dir, 'нет-такой-папки');
     expect(await importRoadmap(seedPath('002_'), path.join(folder, 'x.xlsx'))).toBe(2);
     expect(errors.join('')).toBe(
@@ -190,11 +175,7 @@ describe('roadmap500 import', () => {
     ['notes.docx', 'что-то'],
     ['prose.txt', 'Просто текст без таблицы мероприятий.\n\nЕщё абзац.'],
   ])('exits 2 and writes nothing for %s', async (name, content) => {
-    const errors: string[] = [];
-    jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
-      errors.push(String(s));
-      return true;
-    });
+    const errors = captured(process.stderr);
     const input = path.join(dir, name);
     writeFileSync(input, content);
     const out = path.join(dir, `${name}.out.xlsx`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { importText } from '../../src/core/import-text';
 import { LocalHost } from '../../src/local/host';
 import { importRoadmap, readRoadmapFile } from '../../src/local/import-roadmap';
+import { captured } from '../fixtures/captured-output';
 import { readHtml } from '../../src/local/read-html';
 import { roadmapHtml, roadmapSummary, TSV } from '../fixtures/roadmap-shapes';
 import { readGrid } from '../fixtures/seed-roadmaps';
@@ -82,11 +83,7 @@ describe('a saved web page', () => {
   });
 
   it('refuses a page whose table has no header row naming the columns, with the line of the table (exit 2, nothing written)', async () => {
-    const errors: string[] = [];
-    jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
-      errors.push(String(s));
-      return true;
-    });
+    const errors = captured(process.stderr);
     const page = roadmapHtml().replace(/<thead>.*?<\/thead>/gs, '');
     const line = page.split('\n').findIndex((l) => l.includes('<table border')) + 1;
     const out = path.join(dir, 'без-шапки.xlsx');
