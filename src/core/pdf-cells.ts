@@ -19,11 +19,17 @@ export interface Piece {
   line: number;
 }
 
+/** One way to read a row: its cells, and which of them are joined from several lines. */
+export interface Way {
+  cells: string[];
+  joined: boolean[];
+}
+
 /**
- * The row's cells, one per column; or, when no one way fits, the pairs of lines that hold a wrapped cell:
- * `sure` in every way that fits, `either` in some (both empty when none fits).
+ * The row's cells, one per column; or, when no one way fits, the `ways` that do and the pairs of lines that
+ * hold a wrapped cell: `sure` in every way, `either` in some (all empty when none fits).
  */
-export type Fit = { cells: string[] } | { sure: [number, number][]; either: [number, number][] };
+export type Fit = { cells: string[] } | { ways: Way[]; sure: [number, number][]; either: [number, number][] };
 
 const ANY_YEAR: DeadlineContext = { periodStart: '2000-01-01', periodEnd: '2000-12-31', defaultYear: 2000 };
 
@@ -75,13 +81,9 @@ function ways(pieces: readonly Piece[], columns: readonly string[], strict: bool
   return found;
 }
 
-function cellsOf(pieces: readonly Piece[], way: readonly number[]): string[] {
-  return way.map((from, c) =>
-    pieces
-      .slice(from, way[c + 1] ?? pieces.length)
-      .map((p) => p.text)
-      .join(' '),
-  );
+function wayOf(pieces: readonly Piece[], starts: readonly number[]): Way {
+  const parts = starts.map((from, c) => pieces.slice(from, starts[c + 1] ?? pieces.length));
+  return { cells: parts.map((p) => p.map((x) => x.text).join(' ')), joined: parts.map((p) => p.length > 1) };
 }
 
 /**
@@ -94,15 +96,32 @@ export function fitRow(row: readonly Piece[], columns: readonly string[]): Fit {
   const numberless = pieces.filter((p) => !LONE_NUMBER.test(p.text));
   if (numberless.length === columns.length && ways(numberless, columns, true).length === 1)
     return { cells: numberless.map((p) => p.text) };
-  if (pieces.length > columns.length + MAX_WAYS) return { sure: [], either: [] };
+  if (pieces.length > columns.length + MAX_WAYS) return { ways: [], sure: [], either: [] };
   const strict = ways(pieces, columns, true);
   const loose = strict.length === 0 ? ways(pieces, columns, false) : strict;
-  if (loose.length === 1) return { cells: cellsOf(pieces, loose[0] ?? []) };
+  if (loose.length === 1) return { cells: wayOf(pieces, loose[0] ?? []).cells };
   const joined = (k: number): number => loose.filter((way) => !way.includes(k)).length;
   const lines = (k: number): [number, number] => [pieces[k - 1]?.line ?? 0, pieces[k]?.line ?? 0];
   const continued = pieces.map((_, k) => k).filter((k) => k > 0 && joined(k) > 0);
   return {
+    ways: loose.map((way) => wayOf(pieces, way)),
     sure: continued.filter((k) => joined(k) === loose.length).map(lines),
     either: continued.filter((k) => joined(k) < loose.length).map(lines),
   };
+}
+
+/**
+ * Of the ways to read a wrapped row, the one whose joined cells, where the ways differ, are each written whole
+ * in the same column of another row (the same responsible body, the same result) — when exactly one is.
+ * `known[c]`: the cells of column c in the rows read whole.
+ */
+export function settleByColumns(
+  ways: readonly Way[],
+  known: readonly ReadonlySet<string>[],
+): string[] | undefined {
+  const differs = (c: number): boolean => ways.some((w) => w.cells[c] !== ways[0]?.cells[c]);
+  const seen = ways.filter((w) =>
+    w.cells.every((cell, c) => !w.joined[c] || !differs(c) || (known[c]?.has(cell) ?? false)),
+  );
+  return seen.length === 1 ? seen[0]?.cells : undefined;
 }

@@ -11,7 +11,7 @@
 import { UserError } from './errors';
 import { count, NOUNS } from './plural';
 import { splitPastedText, type SourceLine } from './import-text';
-import { fitRow, LONE_NUMBER, PAGE_MARK, type Piece } from './pdf-cells';
+import { fitRow, LONE_NUMBER, PAGE_MARK, settleByColumns, type Fit, type Piece } from './pdf-cells';
 import {
   classifyHeader,
   cleanText,
@@ -346,10 +346,31 @@ function streamLines(
   let rowLines: number[] = [];
   let rowStart = 0;
   let lastNumber: string | undefined;
+  /** Rows read whole, for the columns' cells; rows with a wrapped cell read two ways, settled by those cells. */
+  const whole: string[][] = [];
+  const unsettled: {
+    at: number;
+    line: number;
+    number: string;
+    pieces: number;
+    fit: Exclude<Fit, { cells: string[] }>;
+  }[] = [];
   const close = (): void => {
+    if (row?.length === width) whole.push(row);
     if (row) out.push(rowLine(row));
     row = undefined;
   };
+  const wrappedRefusal = (
+    line: number,
+    number: string,
+    pieces: number,
+    fit: Exclude<Fit, { cells: string[] }>,
+  ): never =>
+    refuse(
+      line,
+      `в строке таблицы с номером «${number}» ${count(pieces + 1, NOUNS.cell)}, а столбцов в заголовке ${width}: похоже, текст ячейки перенесён на новую строку.`,
+      joinFix(fit),
+    );
 
   /** A bare number at `j` is a page number: the cell after it goes on with the rows as if it were not there. */
   const breaksNumbering = (j: number): boolean => {
@@ -453,13 +474,18 @@ function streamLines(
           ...cells.slice(k, end).map((c) => ({ text: unwrap(c.text), line: c.line })),
         ];
         const fit = fitRow(pieces, header.cells.slice(1));
-        if (!('cells' in fit))
-          refuse(
-            rowStart,
-            `в строке таблицы с номером «${row[0]}» ${count(pieces.length + 1, NOUNS.cell)}, а столбцов в заголовке ${width}: похоже, текст ячейки перенесён на новую строку.`,
-            joinFix(fit),
-          );
-        else row = [row[0] ?? '', ...fit.cells];
+        if ('cells' in fit) row = [row[0] ?? '', ...fit.cells];
+        else if (fit.ways.length > 1) {
+          unsettled.push({
+            at: out.length,
+            line: rowStart,
+            number: row[0] ?? '',
+            pieces: pieces.length,
+            fit,
+          });
+          out.push(BLANK);
+          row = undefined;
+        } else wrappedRefusal(rowStart, row[0] ?? '', pieces.length, fit);
         k = end;
       }
       close();
@@ -502,6 +528,12 @@ function streamLines(
         `в последней строке таблицы (номер «${r[0]}») ${count(r.length, NOUNS.cell)}, а столбцов в заголовке ${width}: не понять, какие ячейки пусты.`,
       );
     close();
+  }
+  const known = header.cells.slice(1).map((_, c) => new Set(whole.map((r) => r[c + 1] ?? '')));
+  for (const u of unsettled) {
+    const settled = settleByColumns(u.fit.ways, known);
+    if (!settled) wrappedRefusal(u.line, u.number, u.pieces, u.fit);
+    else out[u.at] = rowLine([u.number, ...settled]);
   }
   // Cells left over after the table ends are text below it, unless rows go on: then a cell is where none fits.
   const rest = cells.slice(k);

@@ -164,6 +164,12 @@ describe('text copied from a PDF: page furniture between rows, cells wrapped ove
     expect(imported(two)).toEqual(reference);
   });
 
+  it('reads a wrapped cell that two ways could take by the column where another row has it whole («Руководители» / «ОО»)', () => {
+    expect(imported(wrapped(['Руководители ОО\nПриказы ОО', 'Руководители\nОО\nПриказы ОО']))).toEqual(
+      reference,
+    );
+  });
+
   it('refuses a wrapped cell it cannot place, naming the lines to join, not «Впишите «—» в пустые ячейки»', () => {
     const text = wrapped(['Управление образования\nПротокол', 'Управление\nОбразования\nПротокол']);
     const lines = text.split('\n');
