@@ -25,11 +25,15 @@ export interface Way {
   joined: boolean[];
 }
 
-/**
- * The row's cells, one per column; or, when no one way fits, the `ways` that do and the pairs of lines that
- * hold a wrapped cell: `sure` in every way, `either` in some (all empty when none fits).
- */
-export type Fit = { cells: string[] } | { ways: Way[]; sure: [number, number][]; either: [number, number][] };
+/** A row no one way fits: the `ways` that do, and the pairs of lines that hold a wrapped cell, `sure` in every way, `either` in some (all empty when none fits). */
+export interface Unfitted {
+  ways: Way[];
+  sure: [number, number][];
+  either: [number, number][];
+}
+
+/** The row's cells, one per column, or what fits it when no one way does. */
+export type Fit = { cells: string[] } | Unfitted;
 
 const ANY_YEAR: DeadlineContext = { periodStart: '2000-01-01', periodEnd: '2000-12-31', defaultYear: 2000 };
 

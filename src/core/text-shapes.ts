@@ -11,7 +11,7 @@
 import { UserError } from './errors';
 import { count, NOUNS } from './plural';
 import { splitPastedText, type SourceLine } from './import-text';
-import { fitRow, LONE_NUMBER, PAGE_MARK, settleByColumns, type Fit, type Piece } from './pdf-cells';
+import { fitRow, LONE_NUMBER, PAGE_MARK, settleByColumns, type Piece, type Unfitted } from './pdf-cells';
 import {
   classifyHeader,
   cleanText,
@@ -36,11 +36,8 @@ const refuse = (line: number, what: string, fix = FIX): never => {
 };
 
 /** What to do with a row that has cells wrapped over lines: join the lines of `fit` (or all of them), or copy the table otherwise. */
-function joinFix(fit: {
-  sure: readonly (readonly number[])[];
-  either: readonly (readonly number[])[];
-}): string {
-  const pairs = (list: readonly (readonly number[])[]): string[] => list.map(([a, b]) => `${a} и ${b}`);
+function joinFix(fit: Pick<Unfitted, 'sure' | 'either'>): string {
+  const pairs = (list: readonly [number, number][]): string[] => list.map(([a, b]) => `${a} и ${b}`);
   const [first, ...others] = pairs(fit.either);
   const sure = pairs(fit.sure);
   const which =
@@ -348,24 +345,13 @@ function streamLines(
   let lastNumber: string | undefined;
   /** Rows read whole, for the columns' cells; rows with a wrapped cell read two ways, settled by those cells. */
   const whole: string[][] = [];
-  const unsettled: {
-    at: number;
-    line: number;
-    number: string;
-    pieces: number;
-    fit: Exclude<Fit, { cells: string[] }>;
-  }[] = [];
+  const unsettled: { at: number; line: number; number: string; pieces: number; fit: Unfitted }[] = [];
   const close = (): void => {
     if (row?.length === width) whole.push(row);
     if (row) out.push(rowLine(row));
     row = undefined;
   };
-  const wrappedRefusal = (
-    line: number,
-    number: string,
-    pieces: number,
-    fit: Exclude<Fit, { cells: string[] }>,
-  ): never =>
+  const wrappedRefusal = (line: number, number: string, pieces: number, fit: Unfitted): never =>
     refuse(
       line,
       `в строке таблицы с номером «${number}» ${count(pieces + 1, NOUNS.cell)}, а столбцов в заголовке ${width}: похоже, текст ячейки перенесён на новую строку.`,
@@ -374,7 +360,7 @@ function streamLines(
 
   /** A bare number at `j` is a page number: the cell after it goes on with the rows as if it were not there. */
   const breaksNumbering = (j: number): boolean => {
-    const number = leadingNumber(texts[pastPageBreak(nextFilled(j + 1))] ?? '');
+    const number = leadingNumber(texts[pastPageBreak(nextFilled(j + 1), false)] ?? '');
     return (
       number !== undefined &&
       (followsNumber(lastNumber, number) || opensSection(lastNumber, number)) &&
@@ -389,9 +375,10 @@ function streamLines(
     texts.length - j - 1 < width - 1 && !texts.slice(j + 1).some((t) => isRowNumber(t));
   /**
    * Past what a PDF prints at a page break, when the rows go on after it: page numbers, the header repeated on
-   * the new page (wrapped or not) and its row of column numbers. `j` itself when there is none.
+   * the new page (wrapped or not) and its row of column numbers. `j` itself when there is none. `bare`: bare
+   * numbers too (the number after a bare one is not looked past: a run of numbers is not a chain of pages).
    */
-  const pastPageBreak = (j: number): number => {
+  const pastPageBreak = (j: number, bare = true): number => {
     let i = j;
     for (;;) {
       const t = texts[i] ?? '';
@@ -399,7 +386,7 @@ function streamLines(
       if (PAGE_MARK.test(t)) i++;
       else if (repeated && repeated.cells.join('|') === header.cells.join('|')) i = repeated.to;
       else if (width >= 3 && header.cells.every((_, c) => texts[i + c] === String(c + 1))) i += width;
-      else if (LONE_NUMBER.test(t) && (breaksNumbering(i) || lastPageNumber(i))) i++;
+      else if (bare && LONE_NUMBER.test(t) && (breaksNumbering(i) || lastPageNumber(i))) i++;
       else return i;
     }
   };
@@ -476,6 +463,7 @@ function streamLines(
         const fit = fitRow(pieces, header.cells.slice(1));
         if ('cells' in fit) row = [row[0] ?? '', ...fit.cells];
         else if (fit.ways.length > 1) {
+          // Settled at the end, by the cells the other rows have whole in its columns.
           unsettled.push({
             at: out.length,
             line: rowStart,
