@@ -25,7 +25,10 @@ export interface Way {
   joined: boolean[];
 }
 
-/** A row no one way fits: the `ways` that do, and the pairs of lines that hold a wrapped cell, `sure` in every way, `either` in some (all empty when none fits). */
+/**
+ * A row no one way fits: the `ways` that do, and the pairs of lines that hold a wrapped cell, `sure` in every
+ * way, `either` in some (all empty when none fits or too many do).
+ */
 export interface Unfitted {
   ways: Way[];
   sure: [number, number][];
@@ -48,7 +51,7 @@ function isDeadline(text: string): boolean {
   );
 }
 
-/** More ways than this: the row is too broken to list them. */
+/** This many ways or more: the row is too broken to weigh them. */
 const MAX_WAYS = 8;
 
 /**
@@ -92,8 +95,8 @@ function wayOf(pieces: readonly Piece[], starts: readonly number[]): Way {
 
 /**
  * The cells of a row that has more pieces than `columns` (the header's columns after the number): page
- * marks are dropped, bare numbers too when the row is then whole and fits, and wrapped cells are joined when one way
- * fits — with continuation lines as a PDF wraps them, or else with any.
+ * marks are dropped, bare numbers too when the row is then whole and fits, and wrapped cells are joined when
+ * one way fits — with continuation lines as a PDF wraps them (lowercase), or else with any.
  */
 export function fitRow(row: readonly Piece[], columns: readonly string[]): Fit {
   const pieces = row.filter((p) => !PAGE_MARK.test(p.text));
@@ -102,8 +105,10 @@ export function fitRow(row: readonly Piece[], columns: readonly string[]): Fit {
     return { cells: numberless.map((p) => p.text) };
   if (pieces.length > columns.length + MAX_WAYS) return { ways: [], sure: [], either: [] };
   const strict = ways(pieces, columns, true);
-  const loose = strict.length === 0 ? ways(pieces, columns, false) : strict;
+  if (strict.length === 1) return { cells: wayOf(pieces, strict[0] ?? []).cells };
+  const loose = ways(pieces, columns, false);
   if (loose.length === 1) return { cells: wayOf(pieces, loose[0] ?? []).cells };
+  if (loose.length >= MAX_WAYS) return { ways: [], sure: [], either: [] };
   const joined = (k: number): number => loose.filter((way) => !way.includes(k)).length;
   const lines = (k: number): [number, number] => [pieces[k - 1]?.line ?? 0, pieces[k]?.line ?? 0];
   const continued = pieces.map((_, k) => k).filter((k) => k > 0 && joined(k) > 0);
