@@ -57,7 +57,9 @@ const sidebar = await build({
   entryPoints: ['src/ui/sidebar.ts'],
   bundle: true,
   format: 'iife',
-  target: 'es2020',
+  // Schools open the form on phones, some with an old Android WebView: Chrome 73 (2019) is the oldest that
+  // runs it (zod calls globalThis and Object.fromEntries as it starts); an older one gets the guard's message.
+  target: 'chrome73',
   platform: 'browser',
   charset: 'utf8',
   // Minified: the page is sent to every browser that opens the sidebar (Code.js stays readable for stack traces).

@@ -27,12 +27,20 @@ reported AS (
   SELECT DISTINCT municipality, school
   FROM recent
 ),
+-- Школы, от которых ждут отчёта: у школы есть назначенное ей мероприятие со статусом (её собственным)
+-- из AWAITING_REPORT в src/core/status.ts — то же правило, что у «Школ без отчётов» недельной сводки.
+awaited AS (
+  SELECT DISTINCT municipality, LOWER(TRIM(school)) AS school
+  FROM activity_schools
+  WHERE status IN ('Просрочено', 'Скоро срок', 'В работе', 'Регулярное')
+),
 sch AS (
   SELECT
     s.municipality,
     COUNT(*) AS schools,
-    COUNTIF(p.school IS NULL) AS schools_without_reports
+    COUNTIF(w.school IS NOT NULL AND p.school IS NULL) AS schools_without_reports
   FROM schools AS s
+  LEFT JOIN awaited AS w ON w.municipality = s.municipality AND w.school = LOWER(TRIM(s.school))
   LEFT JOIN reported AS p ON p.municipality = s.municipality AND p.school = LOWER(TRIM(s.school))
   GROUP BY s.municipality
 ),

@@ -94,7 +94,7 @@ const isRange = (v: unknown): v is unknown[][] => Array.isArray(v) && v.every((r
  * as many as a custom function here takes) is a single value (used for every cell), a 1×1 range (same),
  * or a range of exactly that shape (cell by cell).
  */
-export function mapCells(
+function mapCells(
   args: readonly [unknown, unknown?, unknown?],
   fn: (a: unknown, b: unknown, c: unknown) => unknown,
 ): unknown {

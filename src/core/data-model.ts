@@ -14,6 +14,7 @@ import { ROLES } from './risk-catalog';
 import type { Activity } from './roadmap-model';
 import type { School } from './schools';
 import type { Settings } from './settings';
+import { statusForSchool } from './status';
 
 /**
  * Column types, as DuckDB names them (BigQuery: STRING, INT64, FLOAT64, DATE, TIMESTAMP, BOOL). An instant
@@ -128,6 +129,16 @@ export const TABLES = {
     { name: 'activity_ids', type: 'VARCHAR', meaning: 'их ID через запятую' },
     { name: 'covered', type: 'BOOLEAN', meaning: 'покрыт хотя бы одним мероприятием' },
   ],
+  activity_schools: [
+    MUNICIPALITY,
+    { name: 'activity_id', type: 'VARCHAR', meaning: 'ID мероприятия, по которому школа должна отчитаться' },
+    { name: 'school', type: 'VARCHAR', meaning: 'код школы, как в «Школах»' },
+    {
+      name: 'status',
+      type: 'VARCHAR',
+      meaning: 'статус мероприятия у этой школы — по её собственным отчётам (Просрочено, Скоро срок, …)',
+    },
+  ],
 } as const satisfies Record<string, readonly Column[]>;
 
 export type TableName = keyof typeof TABLES;
@@ -146,6 +157,7 @@ export const TABLE_ROWS: Record<TableName, NounForms> = {
   schools: NOUNS.school,
   risks: ['оценка риска', 'оценки рисков', 'оценок рисков'],
   coverage: ['высокий или средний риск', 'высоких или средних риска', 'высоких или средних рисков'],
+  activity_schools: ['назначение школы', 'назначения школ', 'назначений школ'],
 };
 
 /** «28 мероприятий, 61 назначение ответственного, …»: the rows of the given tables, in Russian. */
@@ -168,6 +180,8 @@ export interface WorkbookData {
   settings: Pick<Settings, 'periodStart' | 'periodEnd'>;
   activities: readonly Activity[];
   statuses: ReadonlyMap<string, ActivityStatus>;
+  /** Activity id → codes of the schools that must each report it (schools.ts assignmentsOf). */
+  assigned: ReadonlyMap<string, readonly string[]>;
   reports: readonly Report[];
   indicators: readonly IndicatorProgress[];
   schools: readonly School[];
@@ -191,6 +205,7 @@ export function normalizedTables(data: WorkbookData): DataTables {
   const m = data.municipality;
   const activities: ModelRow[] = [];
   const parties: ModelRow[] = [];
+  const assignments: ModelRow[] = [];
   for (const a of data.activities) {
     const s = data.statuses.get(a.id);
     activities.push([
@@ -212,6 +227,8 @@ export function normalizedTables(data: WorkbookData): DataTables {
       a.sourceRow,
     ]);
     for (const p of a.responsible) parties.push([m, a.id, p.name, p.email !== undefined]);
+    for (const code of data.assigned.get(a.id) ?? [])
+      assignments.push([m, a.id, code, orNull(statusForSchool(s, code)?.status)]);
   }
   const reports = data.reports.map((r): ModelRow => {
     const valid = isDateValue(r.time);
@@ -282,6 +299,7 @@ export function normalizedTables(data: WorkbookData): DataTables {
     schools,
     risks,
     coverage,
+    activity_schools: assignments,
   };
 }
 

@@ -295,6 +295,14 @@ function escalation(to: string[], items: Item[], input: DigestInput): Mail {
   );
 }
 
+/** A web address in a sentence; it ends before the sentence's punctuation. */
+const WEB_ADDRESS = /https?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)»]/g;
+
+/** Escaped text whose web addresses (a school's report link) are links to tap, not text to copy. */
+function linkified(text: string): string {
+  return escapeHtml(text).replace(WEB_ADDRESS, (url) => `<a href="${url}">${url}</a>`);
+}
+
 /** Greeting lines, the lists, the rhythm, what to do (last, in bold) and the footer, as text and HTML. */
 function digestMail(
   kind: 'reminder' | 'escalation',
@@ -315,7 +323,7 @@ function digestMail(
     head.map(para).join('') +
       body.html +
       tail.slice(0, -1).map(para).join('') +
-      `<p><b>${escapeHtml(tail[tail.length - 1] ?? '')}</b></p>` +
+      `<p><b>${linkified(tail[tail.length - 1] ?? '')}</b></p>` +
       `<p style="color:#777;font-size:12px">${escapeHtml(MAIL_FOOTER)}</p>`,
   );
   const state = items.map(stateKey).sort();

@@ -54,7 +54,7 @@ export const BUSY = 'Другая задача сейчас изменяет т�
 
 /**
  * A roadmap without a single activity (an empty sheet, a header only, rows deleted): validateRoadmap's
- * error on «Проверка», and why refreshStatuses and the reminders stop. The local command adds `import`.
+ * error on «Проверка», and why refreshStatuses, the reminders and the weekly summary stop. The local command adds `import`.
  */
 export const NO_ACTIVITIES = {
   message: `На листе «${SHEETS.activities}» нет ни одного мероприятия: проверять, обновлять статусы и напоминать не о чем.`,
@@ -91,12 +91,16 @@ export const REPORT_MSG = {
   periodNeeded: 'Для регулярного мероприятия выберите период.',
   periodClosed: 'За этот период отчитаться нельзя: выберите период из списка.',
   periodNotRecurring: 'У этого мероприятия нет периодов: оставьте период пустым.',
-  keyReused: 'Этот отчёт уже отправлен другим пользователем. Обновите панель.',
+  keyReused: 'Этот отчёт уже отправлен другим пользователем. Откройте форму заново.',
   busy: 'Таблицу сейчас изменяет другой пользователь. Повторите через минуту.',
   saved: 'Отчёт сохранён.',
   alreadySaved: 'Этот отчёт уже был сохранён.',
   failed: 'Не удалось сохранить отчёт. Повторите позже; если ошибка повторится, сообщите координатору.',
-  failedData: 'Не удалось загрузить данные. Обновите панель; если ошибка повторится, сообщите координатору.',
+  /** The page got no answer (connection lost on a phone, most often); what was typed is still in the form. */
+  notSent:
+    'Отчёт не отправлен: нет связи с сервером. Проверьте интернет и нажмите «Отправить» ещё раз — заполненное сохранилось, дважды отчёт не запишется. Если не выйдет, сообщите координатору.',
+  failedData:
+    'Не удалось загрузить данные. Откройте форму заново; если ошибка повторится, сообщите координатору.',
 } as const;
 
 /** Signed report links: the web form (doGet), the jobs reportLinks and revokeReportLinks. */

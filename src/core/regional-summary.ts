@@ -1,14 +1,16 @@
 /**
  * `Региональная сводка`: per municipality — activities, % done, overdue and the oldest overdue, reports in
- * the last 30 days, schools without them, high and medium risks per factor and how many no activity
- * covers; a region total. The figures come from sql/*.sql in DuckDB (roadmap500 rollup) or from
- * regionalFigures below in Apps Script (buildRegionalSummary); test/local/rollup.test.ts holds the two equal.
- */
+ * the last 30 days, schools awaited to report without one, high and medium risks per factor and how many
+ * no activity covers; a region total. The figures come from sql/*.sql in DuckDB (roadmap500 rollup) or
+ * from regionalFigures below in Apps Script (buildRegionalSummary); test/local/region.test.ts holds the
+ * two equal. */
 import { TABLES, type DataTables, type ModelRow, type TableName } from './data-model';
 import { addDays, formatRu, type IsoDate } from './dates';
 import type { CellValue } from './grid';
+import type { ActivityStatusName } from './layouts';
 import { LEVEL } from './risk';
 import { count, NOUNS } from './plural';
+import { AWAITING_REPORT } from './status';
 
 // Field names are the SQL result columns (sql/municipality_summary.sql, sql/factor_risks.sql), so a row
 // of either engine is the same object.
@@ -26,7 +28,10 @@ export interface MunicipalityFigures {
   /** Reports dated within the 30 days up to as_of (both ends included). */
   reports_30d: number;
   schools: number;
-  /** Schools of `Школы` with no report in those 30 days. */
+  /**
+   * Schools of `Школы` that an activity assigned to them awaits a report from (status.ts AWAITING_REPORT,
+   * the rule of the weekly summary), with no report in those 30 days.
+   */
   schools_without_reports: number;
   high: number;
   medium: number;
@@ -87,6 +92,9 @@ export function regionalFigures(tables: DataTables): RegionalFigures {
   const schools = byMunicipality(records(tables, 'schools'));
   const coverage = records(tables, 'coverage');
   const risks = byMunicipality(coverage);
+  const awaited = byMunicipality(
+    records(tables, 'activity_schools').filter((a) => AWAITING_REPORT.has(a['status'] as ActivityStatusName)),
+  );
   const municipalities = records(tables, 'municipalities').map((m): MunicipalityFigures => {
     const code = String(m['municipality']);
     const asOf = String(m['as_of']);
@@ -100,6 +108,9 @@ export function regionalFigures(tables: DataTables): RegionalFigures {
     });
     const reported = new Set(recent.map((r) => String(r['school']).trim().toLowerCase()));
     const mySchools = schools.get(code) ?? [];
+    const waitingFor = new Set(
+      (awaited.get(code) ?? []).map((a) => String(a['school']).trim().toLowerCase()),
+    );
     const myRisks = risks.get(code) ?? [];
     return {
       municipality: code,
@@ -113,9 +124,10 @@ export function regionalFigures(tables: DataTables): RegionalFigures {
         overdue.length > 0 ? Math.max(...overdue.map((a) => Number(a['days_overdue']))) : null,
       reports_30d: recent.length,
       schools: mySchools.length,
-      schools_without_reports: mySchools.filter(
-        (s) => !reported.has(String(s['school']).trim().toLowerCase()),
-      ).length,
+      schools_without_reports: mySchools.filter((s) => {
+        const key = String(s['school']).trim().toLowerCase();
+        return waitingFor.has(key) && !reported.has(key);
+      }).length,
       high: myRisks.filter((c) => c['level'] === LEVEL.high).length,
       medium: myRisks.filter((c) => c['level'] === LEVEL.medium).length,
       uncovered: myRisks.filter((c) => c['covered'] === false).length,

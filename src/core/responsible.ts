@@ -3,6 +3,7 @@
  * «Руководители ОО, педагоги») and their match in `Ответственные` (code or name → email).
  */
 import { a1, cellText, type Grid } from './grid';
+import { LEGAL_FORM_LEVELS, LEGAL_FORMS } from './legal-forms';
 import { SHEETS } from './messages';
 import type { Party, Problem } from './roadmap-model';
 
@@ -68,8 +69,12 @@ export function personName(text: string): { surname: string; initials: string } 
 const BODY_HEAD =
   /^(?:министерств|управлени|комитет|отдел|департамент|агентств|служб|центр|институт|администраци|сектор|совет|инспекци|академи|университет|колледж|учреждени|объединени|ассоциаци|палат|фонд)/i;
 /** Words that start another party after «и»: people by role, schools («… и директора школ», «… и ОО»). */
-const PARTY_START =
-  /^(?:директор|руководител|педагог|учител|специалист|заместител|методист|родител|обучающ|учащ|классн|завуч|координатор|куратор|сотрудник|работник|эксперт|представител|член|психолог|логопед|дефектолог|наставник|тьютор|воспитател|администраци|школ|образовательн|организаци|учреждени|органы)/i;
+const PEOPLE =
+  /^(?:директор|руководител|педагог|учител|специалист|заместител|методист|родител|обучающ|учащ|классн|завуч|координатор|куратор|сотрудник|работник|эксперт|представител|член|психолог|логопед|дефектолог|наставник|тьютор|воспитател)/i;
+const PARTY_START = new RegExp(
+  `${PEOPLE.source.slice(0, -1)}|администраци|школ|образовательн|организаци|учреждени|органы)`,
+  'i',
+);
 
 /** «(далее - Министерство)», «(далее – «Министерство»)»: a short name the document uses from here on. */
 const ALIAS_CLAUSE =
@@ -82,7 +87,9 @@ const BODY_QUALIFIER =
 /** Words that start with the name of a body («Комитет по культуре», «Муниципальное учреждение …»), not «МОУО учреждения …». */
 function isBodyName(words: readonly string[]): boolean {
   let k = 0;
-  while (k < words.length - 1 && BODY_QUALIFIER.test(words[k] ?? '')) k++;
+  const before = (w: string): boolean =>
+    BODY_QUALIFIER.test(w) || LEGAL_FORMS.has(w) || LEGAL_FORM_LEVELS.has(w);
+  while (k < words.length - 1 && before(words[k] ?? '')) k++;
   return BODY_HEAD.test((words[k] ?? '').replace(/^[«"„]/, ''));
 }
 
@@ -108,12 +115,71 @@ function splitOnAnd(chunk: string): string[] {
   return out;
 }
 
+/** «Ивановна», «Ильич»: a patronymic, the third word of a person's full name. */
+const PATRONYMIC = /^[А-ЯЁ][а-яё]+(?:вна|вич|ична|инична|ич)$/;
+/** «Иванова Ирина Ивановна» at `k`: surname, first name and patronymic of one person. */
+const fullNameAt = (tokens: readonly string[], k: number): boolean =>
+  CAPITALIZED.test(tokens[k] ?? '') &&
+  CAPITALIZED.test(tokens[k + 1] ?? '') &&
+  PATRONYMIC.test(tokens[k + 2] ?? '');
+
+/** Genitive words that go on with a name rather than start a party: «МКУ «Управление образования» администрации …». */
+const GENITIVE_GOES_ON = /^(?:администрации|при|им\.|имени)$/;
+/** A lower-case word that goes on with the name before it (not «педагоги», «руководители ОО»). */
+const goesOn = (word: string): boolean =>
+  /^[а-яё]/.test(word) && (GENITIVE_GOES_ON.test(word) || !PARTY_START.test(word));
+
+/**
+ * An active participle or «который» opening a clause about the name before the comma: «органы местного
+ * самоуправления, осуществляющие управление в сфере образования». Not titles like «ведущие специалисты».
+ */
+const CLAUSE =
+  /^(?:котор[а-яё]+|(?!ведущ|управляющ|руководящ)[а-яё]+(?:ющ|ящ|ащ|ущ|вш)(?:ий|ая|ее|ие|их|им|ими|ей|ую|его|ему))$/;
+
+/** A line that names a body: «Управление образования», «МКУ «…»», «ГАУ ДПО …». */
+function namesBody(part: string): boolean {
+  const words = part.split(/\s+/);
+  return isBodyName(words) || LEGAL_FORMS.has(words[0] ?? '') || /[»"]$/.test(part);
+}
+
+/**
+ * The cell cut at commas, semicolons and line breaks, with what belongs together joined back: a
+ * participle clause after a comma, and a body's name broken across lines of a cell («Управление
+ * образования» / «администрации Чарского района», Shift+Enter in Word).
+ */
+function cellParts(text: string): string[] {
+  const out: string[] = [];
+  let sepBefore = '';
+  for (const m of text.matchAll(/([^,;\n]*)([,;\n]*)/g)) {
+    const part = (m[1] ?? '').trim();
+    const sep = m[2] ?? '';
+    if (part === '') {
+      sepBefore += sep;
+      continue;
+    }
+    const left = out[out.length - 1];
+    const first = part.split(/\s+/)[0] ?? '';
+    const comma = sepBefore.includes(',');
+    const joins =
+      left !== undefined &&
+      !sepBefore.includes(';') &&
+      (CLAUSE.test(first) || (!comma && namesBody(left) && goesOn(first)));
+    if (joins) out[out.length - 1] = `${left}${comma ? ',' : ''} ${part}`;
+    else out.push(part);
+    sepBefore = sep;
+  }
+  return out;
+}
+
 /**
  * Splits a responsible cell into parties. Commas, semicolons, line breaks and «и» separate (not «и» inside
- * a body's name); inside a part, bare abbreviations are separate bodies («МОУО ОО ПРШ» → three), an
- * abbreviation after words belongs to them («Руководители ОО», «ПРШ группы риска»), a quoted name belongs
- * to the abbreviation before it («МБОУ «Чистовская СШ»»), initials belong to one surname («С.В. Ильина
- * А.П. Мороз» → two people). «(далее - …)» clauses are left out. Duplicates are dropped.
+ * a body's name, not a participle clause after a comma, not a line that goes on with a body's name);
+ * inside a part, bare abbreviations are separate bodies («МОУО ОО ПРШ» → three), an abbreviation after
+ * words belongs to them («Руководители ОО», «ПРШ группы риска»), a legal form opens the name after it
+ * («МОУ Чарская СОШ №1», «ГАУ ДПО «Институт …»»), a quoted name belongs to the abbreviation before it
+ * («МБОУ «Чистовская СШ»») and goes on in the genitive («… администрации района»), initials belong to one
+ * surname («С.В. Ильина А.П. Мороз» → two people), «Фамилия Имя Отчество» is one person. «(далее - …)»
+ * clauses are left out. Duplicates are dropped.
  */
 export function parseParties(text: string): string[] {
   const out: string[] = [];
@@ -128,10 +194,7 @@ export function parseParties(text: string): string[] {
     seen.add(key);
     out.push(name);
   };
-  const parts = text
-    .replace(ALIAS_CLAUSE, ' ')
-    .split(/[,;\n]+/)
-    .flatMap(splitOnAnd);
+  const parts = cellParts(text.replace(ALIAS_CLAUSE, ' ')).flatMap(splitOnAnd);
   for (const part of parts) {
     const whole = part.trim();
     if (whole === '') continue;
@@ -139,8 +202,9 @@ export function parseParties(text: string): string[] {
       add([whole]);
       continue;
     }
+    // 'form': an organisation's name opened by a legal form, or going on after its quoted name; 'named': «Фамилия Имя Отчество».
     let cur: string[] = [];
-    let curKind: 'abbr' | 'words' | 'quoted' | 'person' | undefined;
+    let curKind: 'abbr' | 'words' | 'quoted' | 'person' | 'named' | 'form' | undefined;
     let inQuote = false;
     const flush = (): void => {
       if (cur.length > 0) add(cur);
@@ -148,10 +212,11 @@ export function parseParties(text: string): string[] {
       curKind = undefined;
     };
     const tokens = whole.split(/\s+/);
-    tokens.forEach((token, k) => {
+    for (let k = 0; k < tokens.length; k++) {
+      const token = tokens[k] ?? '';
       if (EMAIL.test(token)) {
         cur.push(token);
-        return;
+        continue;
       }
       if (inQuote) {
         cur.push(token);
@@ -159,22 +224,56 @@ export function parseParties(text: string): string[] {
           inQuote = false;
           curKind = 'quoted';
         }
-        return;
+        continue;
       }
       if (/^[«"]/.test(token)) {
-        if (curKind !== 'abbr') flush();
+        if (curKind !== 'abbr' && curKind !== 'form') flush();
         cur.push(token);
         if (token.includes('»') || (token.length > 1 && token.endsWith('"'))) curKind = 'quoted';
         else inQuote = true;
-        return;
+        continue;
       }
-      if (curKind === 'quoted') flush();
+      // After «Фамилия Имя Отчество» only an address goes on with the person.
+      if (curKind === 'named') flush();
+      if (fullNameAt(tokens, k)) {
+        flush();
+        cur = tokens.slice(k, k + 3);
+        curKind = 'named';
+        k += 2;
+        continue;
+      }
+      if (curKind === 'quoted') {
+        if (goesOn(token)) {
+          cur.push(token);
+          curKind = 'form';
+          continue;
+        }
+        flush();
+      }
       if (INITIALS.test(token)) {
-        // «С.В. Ильина А.П. Мороз»: initials after a whole «И.О. Фамилия» start the next person.
+        // «С.В. Ильина А.П. Мороз»: initials after a whole «И.О. Фамилия» start the next person, as after a body.
+        if (curKind === 'abbr' || curKind === 'form') flush();
         if (curKind === 'person' && !cur.every((w) => INITIALS.test(w))) flush();
         cur.push(token);
         curKind = 'person';
-        return;
+        continue;
+      }
+      const surname = INITIALS.test(tokens[k + 1] ?? '');
+      if (LEGAL_FORMS.has(token) || (curKind === 'form' && LEGAL_FORM_LEVELS.has(token))) {
+        // «ГАУ ДПО …» is one form; «Директор МБОУ СОШ №2» — the school of the words before.
+        const formOnly = cur.every((w) => LEGAL_FORMS.has(w) || LEGAL_FORM_LEVELS.has(w));
+        if (curKind !== 'words' && !(curKind === 'form' && formOnly)) flush();
+        cur.push(token);
+        curKind = 'form';
+        continue;
+      }
+      if (curKind === 'form') {
+        // «МБОУ СОШ № 5 педагоги»: people by role after a school are the next party.
+        if (PEOPLE.test(token)) flush();
+        else if (!(CAPITALIZED.test(token) && surname)) {
+          cur.push(token);
+          continue;
+        }
       }
       if (ABBR.test(token)) {
         if (curKind === 'words') cur.push(token);
@@ -183,33 +282,47 @@ export function parseParties(text: string): string[] {
           cur.push(token);
           curKind = 'abbr';
         }
-        return;
+        continue;
       }
       if (CAPITALIZED.test(token) && curKind !== undefined) {
         if (curKind === 'person' && cur.every((w) => INITIALS.test(w))) {
           cur.push(token);
-          return;
+          continue;
         }
         // «Министерство образования Калужской области»: a capitalized word inside a body's name, not a surname.
-        const surname = INITIALS.test(tokens[k + 1] ?? '');
         if (curKind === 'words' && isBodyName(cur) && !surname) {
           cur.push(token);
-          return;
+          continue;
         }
         flush();
       }
       cur.push(token);
       curKind = 'words';
-    });
+    }
     flush();
   }
   return out;
 }
 
+/** The nominative head of a body's name, where a name starts («Управление …», not «приказу Управления …»). */
+const NOMINATIVE_HEAD =
+  /^[«"„]?(?:Министерство|Управление|Комитет|Отдел|Департамент|Агентство|Служба|Центр|Институт|Администрация|Сектор|Совет|Инспекция|Академия|Университет|Колледж|Учреждение|Объединение|Ассоциация|Палата|Фонд)$/;
+
+/** Where the body's name ending at the last word starts: its nearest head, with the legal form and qualifiers before it. */
+function nameStart(words: readonly string[]): number {
+  let k = words.length - 1;
+  while (k >= 0 && !NOMINATIVE_HEAD.test(words[k] ?? '') && !LEGAL_FORMS.has(words[k] ?? '')) k--;
+  const before = (w: string): boolean =>
+    LEGAL_FORMS.has(w) || LEGAL_FORM_LEVELS.has(w) || BODY_QUALIFIER.test(w) || /^учреждени/i.test(w);
+  while (k > 0 && before(words[k - 1] ?? '')) k--;
+  return k;
+}
+
 /**
  * Short names a document defines for bodies: «Министерство образования и науки Калужской области (далее -
- * Министерство)» → Министерство stands for the full name: the words before the clause (back to a comma
- * or a bracket) from the first capitalized body word on.
+ * Министерство)» → Министерство stands for the full name: the name right before the clause (back to a
+ * comma or a bracket), from its nearest head («Управление», «ГАУ ДПО …») on — not a body an earlier
+ * paragraph of the title names («Приложение к приказу Управления образования … Управление … (далее - …)»).
  */
 export function aliasDefinitions(text: string): { alias: string; fullName: string }[] {
   const out: { alias: string; fullName: string }[] = [];
@@ -223,7 +336,7 @@ export function aliasDefinitions(text: string): { alias: string; fullName: strin
         .pop() ?? '';
     from = (m.index ?? 0) + m[0].length;
     const words = before.trim().split(/\s+/);
-    const head = words.findIndex((w) => /^[А-ЯЁ]/.test(w) && BODY_HEAD.test(w));
+    const head = nameStart(words);
     const alias = (m[1] ?? '').trim();
     if (head < 0 || alias === '') continue;
     const fullName = parseParties(words.slice(head).join(' ')).pop();
@@ -270,6 +383,24 @@ export class ResponsibleDirectory {
     this.resolved.clear();
   }
 
+  /**
+   * `addresses` with the real addresses of the rows whose «Роль» is `role` («координатор», «куратор») added,
+   * each address once whatever its case.
+   */
+  withRole(role: string, addresses: readonly string[]): string[] {
+    const out = [...addresses];
+    const seen = new Set(out.map((a) => a.toLowerCase()));
+    for (const e of this.entries) {
+      if (norm(e.role) !== role) continue;
+      for (const a of e.email.split(/,\s*/))
+        if (a !== '' && !seen.has(a.toLowerCase())) {
+          seen.add(a.toLowerCase());
+          out.push(a);
+        }
+    }
+    return out;
+  }
+
   get isEmpty(): boolean {
     return this.entries.length === 0;
   }
@@ -287,7 +418,7 @@ export class ResponsibleDirectory {
     if (exact) return exact;
     const full = this.aliases.get(norm(party));
     if (full !== undefined) return this.byKey.get(norm(full));
-    const person = personName(party);
+    const person = personName(party) ?? fullPersonName(party);
     if (!person) return undefined;
     const list = this.bySurname.get(person.surname) ?? [];
     if (list.length === 1) return list[0]?.entry;
@@ -315,7 +446,7 @@ export class ResponsibleDirectory {
 /** «Лаврентьева Светлана Александровна» → surname and initials. */
 function fullPersonName(text: string): { surname: string; initials: string } | undefined {
   const words = text.trim().split(/\s+/);
-  if (words.length !== 3 || !words.every((w) => CAPITALIZED.test(w))) return undefined;
+  if (words.length !== 3 || !fullNameAt(words, 0)) return undefined;
   return {
     surname: norm(words[0] ?? ''),
     initials: norm((words[1] ?? '').charAt(0) + (words[2] ?? '').charAt(0)),

@@ -918,13 +918,21 @@ export function readRoadmap(src: RoadmapSources): ReadRoadmapResult {
     periodSettings(src.settings, settingsRead.settings, settingsRead.problems),
     src.fallbackYear,
   );
-  const settings: Settings = { ...settingsRead.settings, periodStart: period.start, periodEnd: period.end };
+  const directory = responsibleRead.directory;
+  // «Роль» on `Ответственные`, as the template suggests: a «координатор» gets what the coordinators of
+  // `Настройки` get (escalations, the weekly summary), a «куратор» what the curators get.
+  const settings: Settings = {
+    ...settingsRead.settings,
+    coordinators: directory.withRole('координатор', settingsRead.settings.coordinators),
+    curators: directory.withRole('куратор', settingsRead.settings.curators),
+    periodStart: period.start,
+    periodEnd: period.end,
+  };
   const ctx: DeadlineContext = {
     periodStart: period.start,
     periodEnd: period.end,
     defaultYear: Number(period.start.slice(0, 4)),
   };
-  const directory = responsibleRead.directory;
   // «… (далее - Министерство)» in the title or a cell lets later cells name the body by its short name.
   for (const text of [read.title, ...read.activities.flatMap((a) => [a.responsibleText, a.title])])
     for (const { alias, fullName } of aliasDefinitions(text)) directory.defineAlias(alias, fullName);

@@ -2,6 +2,7 @@
 import { a1, cellText, type Grid } from './grid';
 import { SCHOOLS_HEADER } from './layouts';
 import { SHEETS } from './messages';
+import { LEGAL_FORMS } from './legal-forms';
 import { isTemplateExample, parseParties } from './responsible';
 import type { Activity, Problem } from './roadmap-model';
 
@@ -19,21 +20,8 @@ export interface School {
 
 /** Legal-form abbreviations and their spelled-out forms, dropped when comparing names. */
 const LEGAL_FORM_TOKENS = new Set([
-  'моу',
-  'мбоу',
-  'мкоу',
-  'маоу',
-  'моау',
-  'мобу',
-  'гбоу',
-  'гоу',
-  'гкоу',
-  'гаоу',
-  'чоу',
-  'ноу',
+  ...[...LEGAL_FORMS].map((f) => f.toLowerCase()),
   'оу',
-  'мкобу',
-  'мбобу',
   'муниципальное',
   'муниципальная',
   'государственное',
@@ -209,7 +197,12 @@ function add(map: Map<string, School[]>, key: string, s: School): void {
   else if (!list.includes(s)) list.push(s);
 }
 
-/** Words that name all schools of the programme at once. */
+/**
+ * Words that name all schools of the programme at once: the abbreviations (ОО, ОУ, ПРШ, ШНОР, ШНСУ, ШНРО)
+ * and «школы» in the plural («все школы», «школы района», «директора школ», «руководителям школ»). A word
+ * that only starts with «школ…» does not: «Школьные координаторы», «Школа кураторов», «Школьная служба
+ * примирения» are a body or a programme with an address of their own, not every school.
+ */
 const GENERIC_TOKENS = new Set([
   'оо',
   'оу',
@@ -223,7 +216,9 @@ const GENERIC_TOKENS = new Set([
   'школах',
   'школами',
 ]);
-const GENERIC_PHRASE = /(?:обще)?образовательн\S*\s+(?:организаци|учреждени)/;
+/** «(Обще)образовательные организации / учреждения», but not the pre-school or vocational ones. */
+const GENERIC_PHRASE =
+  /(?<!(?:дошкольн|профессиональн)[а-я]*\s+)(?<![а-я])(?:обще)?образовательн[а-я]*\s+(?:организаци|учреждени)/;
 
 /** The parts of an activity that may name schools. */
 export type ActivityText = Pick<Activity, 'title' | 'responsibleText' | 'expectedResult'> &
@@ -272,7 +267,10 @@ function namesSchool(words: readonly string[], school: School): boolean {
 
 /** Whether a text names schools generically (ОО, ПРШ, ШНОР, «школы», «образовательные организации»). */
 function namesAllSchools(text: string): boolean {
-  return nameTokens(text).some((t) => GENERIC_TOKENS.has(t)) || GENERIC_PHRASE.test(text.toLowerCase());
+  return (
+    nameTokens(text).some((t) => GENERIC_TOKENS.has(t)) ||
+    GENERIC_PHRASE.test(text.toLowerCase().replace(/ё/g, 'е'))
+  );
 }
 
 interface ActivityScan {
@@ -304,14 +302,14 @@ export function schoolsOfActivity(activity: ActivityText, schools: readonly Scho
   return schools.filter((s) => concerns(a, activity, s));
 }
 
-/** A party that means every school of the programme: «ОО», «ПРШ группы риска», «все школы», «руководители ОО». */
+/**
+ * A party that means every school of the programme: «ОО», «ПРШ группы риска», «все школы», «руководители ОО»
+ * (namesAllSchools; not «Школьные координаторы»), unless a number or quotes name one school («Школа № 5»).
+ * Risk coverage (reachOfParties), reporting (assignedSchools) and reminders go by this one rule.
+ */
 export function meansAllSchools(party: string): boolean {
-  const tokens = nameTokens(party);
-  if (tokens.some((t) => /\d/.test(t)) || /[«"]/.test(party)) return false;
-  return (
-    tokens.some((t) => GENERIC_TOKENS.has(t) || t.startsWith('школ')) ||
-    GENERIC_PHRASE.test(party.toLowerCase().replace(/ё/g, 'е'))
-  );
+  if (/\d/.test(party) || /[«"]/.test(party)) return false;
+  return namesAllSchools(party);
 }
 
 /** Which schools an activity's responsible parties reach, and the party that reaches each. */
@@ -376,17 +374,20 @@ export function assignedSchools(activity: ActivityText, schools: readonly School
   return inTitle.length > 0 ? inTitle : [...schools];
 }
 
+/** A party `Школы` can give addresses for: all schools («ОО»), or a school listed there («МОУ Чарская СОШ №1»). */
+export function isSchoolParty(party: string, schools: readonly School[]): boolean {
+  return meansAllSchools(party) || reachOfParties({ responsibleText: party }, schools).named.size > 0;
+}
+
 /**
- * Whether a party without an address in `Ответственные` is still reached: it means all schools («ОО»,
- * «руководители ОО») and `Школы` gives a reporter's address for a school it is assigned to, so that
- * school's reporters get its school digest. A fake «ОО» row in `Ответственные` would only add a wrong recipient.
+ * Whether a party without an address in `Ответственные` is still reached: it names a school of `Школы`
+ * («МОУ Чарская СОШ №1») or means all schools («ОО», «руководители ОО»), and `Школы` gives a reporter's
+ * address for a school it is assigned to, so that school's reporters get its school digest. A fake «ОО»
+ * row in `Ответственные` would only add a wrong recipient.
  */
 export function reachedThroughSchools(party: string, schools: readonly School[]): boolean {
-  return (
-    meansAllSchools(party) &&
-    assignedSchools({ responsibleText: party, title: '', expectedResult: '' }, schools).some(
-      (s) => s.reporters.length > 0,
-    )
+  return assignedSchools({ responsibleText: party, title: '', expectedResult: '' }, schools).some(
+    (s) => s.reporters.length > 0,
   );
 }
 

@@ -191,6 +191,26 @@ function moreUrgent(a: ActivityStatus, b: ActivityStatus): boolean {
   return (a.due ?? '9999') < (b.due ?? '9999');
 }
 
+/**
+ * The statuses of a school's own on an activity assigned to it that await its report now: due soon, under
+ * way or overdue. A school whose assigned activities are all done or start later is not «без отчётов» —
+ * in the weekly summary and in the regional roll-up alike (sql/municipality_summary.sql lists the same).
+ */
+export const AWAITING_REPORT: ReadonlySet<ActivityStatusName> = new Set<ActivityStatusName>([
+  'Просрочено',
+  'Скоро срок',
+  'В работе',
+  'Регулярное',
+]);
+
+/** A school's own status on an activity assigned to it: its entry of bySchool, else the activity's. */
+export function statusForSchool(
+  status: ActivityStatus | undefined,
+  code: string,
+): ActivityStatus | undefined {
+  return status?.bySchool?.get(code) ?? status;
+}
+
 const schoolKey = (code: string): string => code.trim().toLowerCase();
 
 /**

@@ -13,7 +13,7 @@ import type { ResponsibleDirectory } from './responsible';
 import { FILL_SCHOOLS, SHEETS } from './messages';
 import type { ReadActivity } from './roadmap-reader';
 import type { Problem, Severity } from './roadmap-model';
-import { meansAllSchools, reachedThroughSchools, type School } from './schools';
+import { isSchoolParty, reachedThroughSchools, type School } from './schools';
 
 export interface CheckContext {
   periodStart: IsoDate;
@@ -267,7 +267,7 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
             'предупреждение',
             cells[0],
             `У исполнителя «${name}» на листе «Ответственные» (строка ${row}) нет адреса почты${also}.`,
-            meansAllSchools(name)
+            isSchoolParty(name, ctx.schools)
               ? `Впишите адрес электронной почты в столбец «Email» листа «Ответственные» или ${FILL_SCHOOLS}.`
               : 'Впишите адрес электронной почты в столбец «Email» листа «Ответственные».',
           )
@@ -275,7 +275,7 @@ export function checkActivities(activities: readonly ReadActivity[], ctx: CheckC
             'предупреждение',
             cells[0],
             `Исполнитель «${name}» не найден на листе «Ответственные»${also}.`,
-            meansAllSchools(name)
+            isSchoolParty(name, ctx.schools)
               ? `Добавьте его на лист «Ответственные» (код или имя и Email) или ${FILL_SCHOOLS}.`
               : 'Добавьте его на лист «Ответственные» (код или имя и Email) или исправьте написание в ячейках.',
           ),

@@ -18,6 +18,7 @@ import {
 import { count, NOUNS } from './plural';
 import type { Activity } from './roadmap-model';
 import { roadmapPhrase } from './roadmap-title';
+import { AWAITING_REPORT, statusForSchool } from './status';
 
 /** What `Рисковые профили` says about the district, when the sheet exists. */
 export interface RiskOverview {
@@ -62,25 +63,16 @@ export interface WeeklyFacts {
   weekStart: IsoDate;
 }
 
-/** A school's own status on an activity that awaits its report now: due soon, under way or overdue. */
-const AWAITING_REPORT: ReadonlySet<ActivityStatusName> = new Set<ActivityStatusName>([
-  'Просрочено',
-  'Скоро срок',
-  'В работе',
-  'Регулярное',
-]);
-
 /**
  * Codes (lower case) of the schools some activity assigned to them awaits a report from, by the school's
- * own status on it. A school with nothing assigned, or only with what it has done or what starts later,
- * is not «без отчётов».
+ * own status on it (status.ts AWAITING_REPORT).
  */
 function awaitedSchools(input: WeeklyInput): Set<string> {
   const out = new Set<string>();
   for (const activity of input.activities) {
     const status = input.statuses.get(activity.id);
     for (const code of input.assigned.get(activity.id) ?? []) {
-      const own = status?.bySchool?.get(code) ?? status;
+      const own = statusForSchool(status, code);
       if (own && AWAITING_REPORT.has(own.status)) out.add(code.trim().toLowerCase());
     }
   }

@@ -3,7 +3,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { messageOf } from '../core/errors';
-import { MENU_ITEMS, MENU_TITLE, NO_ACTIVITIES } from '../core/messages';
+import { QUOTA_REASON } from '../sheets/mail-log';
+import { MENU_ITEMS, MENU_TITLE, NO_ACTIVITIES, SHEETS } from '../core/messages';
 import { packageVersion, scriptTimeZone } from './project';
 import { firedSummary, scheduleInstructions } from './schedule';
 import type { HostOptions, LocalHost } from './host';
@@ -187,8 +188,12 @@ async function runLocked(job: string, input: string, out: string, options: HostO
   // What Excel or Google Sheets would not take as the host did (see LocalHost.warnings).
   for (const w of host.warnings) process.stderr.write(`Предупреждение: ${w}\n`);
   // Locally installTriggers only stores the schedule: say so, and how to make the computer run it.
+  // A server that stopped taking mail queues the rest as the quota would: say which it was.
+  const said = host.smtpReport.left
+    ? message.replace(QUOTA_REASON, '(SMTP-сервер перестал принимать письма)')
+    : message;
   process.stdout.write(
-    `${job === 'installTriggers' ? scheduleInstructions(out, message) : forCommandLine(message, out)}\n`,
+    `${job === 'installTriggers' ? scheduleInstructions(out, said) : forCommandLine(said, out)}\n`,
   );
   process.stdout.write(`Книга записана: ${out}\n`);
   const mailAfter = existsSync(outbox) && statSync(outbox).isDirectory() ? readdirSync(outbox).length : 0;
@@ -196,7 +201,27 @@ async function runLocked(job: string, input: string, out: string, options: HostO
     process.stdout.write(`Письма (${mailAfter - mailBefore}) сохранены в папку: ${outbox}\n`);
   const smtp = smtpSummary(host.smtpReport, job, out);
   if (smtp) process.stdout.write(`${smtp}\n`);
+  const loopback = loopbackLinks(host, job);
+  if (loopback)
+    process.stderr.write(
+      `Внимание: ссылки для отчёта в письмах школ ведут на этот компьютер (${loopback}) — у школ они не откроются. Создайте ссылки с адресом, по которому школы достанут этот компьютер или веб-приложение Google: roadmap500 reportLinks "${out}" --base-url <адрес>, затем повторите рассылку.\n`,
+    );
   return exitCode;
+}
+
+/** A school's report link to this computer only (the default until `reportLinks --base-url`). */
+const LOOPBACK_LINK = /https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?\/(?=\?t=)/;
+
+/** The loopback address the letters of this run (or of the preview) give schools, if any. */
+function loopbackLinks(host: LocalHost, job: string): string {
+  const texts = host.sentMail.map((m) => m.text);
+  if (job === 'previewReminders' && host.spreadsheet.getSheetByName(SHEETS.summary))
+    texts.push(...host.values(SHEETS.summary).flat().map(String));
+  for (const text of texts) {
+    const found = LOOPBACK_LINK.exec(text);
+    if (found) return found[0];
+  }
+  return '';
 }
 
 /** «SMTP: принято сервером 5, отклонено 1, не отправлено 3 — …»: exact counts of what the server did this run. */

@@ -11,6 +11,7 @@ import { a1, cellText } from '../core/grid';
 import { count, NOUNS } from '../core/plural';
 import { SETTING_KEYS, SETTINGS_SHEET } from '../core/settings';
 import type { Services, SpreadsheetPort } from '../sheets/ports';
+import { URL_KEY } from '../sheets/report-links';
 import { writeValue } from './cells';
 import { renderChartSvg } from './chart-svg';
 import { SimulatedClock } from './clock';
@@ -250,7 +251,8 @@ export class LocalHost {
       now: () => this.clock.nowMs(),
       timeZone: () => scriptZone,
       user,
-      webAppUrl: () => opts.webAppUrl ?? DEFAULT_WEB_APP_URL,
+      // The address given to `reportLinks --base-url` is kept in the workbook: later jobs' links use it.
+      webAppUrl: () => opts.webAppUrl ?? this.stores.document.get(URL_KEY) ?? DEFAULT_WEB_APP_URL,
     };
     const scriptApp = w(new ScriptApp(triggerHost));
     const mailApp = w(

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SHEETS } from '../core/messages';
 import { isoDay, jobResult } from './cli';
-import { DEFAULT_WEB_APP_URL, LocalHost } from './host';
+import { LocalHost } from './host';
 import { refuseMissingFolder, WorkbookError } from './workbook-file';
 import { withWorkbookLock } from './workbook-lock';
 
@@ -25,8 +25,7 @@ function oneWorkbook(positionals: string[], usage: string): string {
 }
 
 /** `--base-url`: the web app's address as the schools will open it. */
-function baseUrl(value: string | undefined): string {
-  if (value === undefined) return DEFAULT_WEB_APP_URL;
+function baseUrl(value: string): string {
   let url: URL;
   try {
     url = new URL(value);
@@ -58,13 +57,15 @@ async function reportLinks(args: string[]): Promise<number> {
     options: { 'base-url': { type: 'string' }, out: { type: 'string' } },
   });
   const input = oneWorkbook(positionals, 'roadmap500 reportLinks <книга.xlsx> [--base-url URL]');
-  const base = baseUrl(values['base-url']);
+  // Without --base-url: the address the links were made with before (kept in the workbook), else this computer's.
+  const given = values['base-url'] === undefined ? {} : { webAppUrl: baseUrl(values['base-url']) };
   const out = resolve(values.out ?? input);
   refuseMissingFolder(out, 'результата');
   // The links' secret is written into the workbook: one writer at a time, saved atomically with a .bak.
   return withWorkbookLock(out, 'roadmap500 reportLinks', async () => {
-    const host = await LocalHost.open(input, { webAppUrl: base });
+    const host = await LocalHost.open(input, given);
     const { message } = jobResult(host.run('reportLinks'));
+    const base = host.services().scriptApp.getService().getUrl() ?? '';
     const rows = host.values(SHEETS.reportLinks).slice(1);
     await host.save(out);
     for (const row of rows) process.stdout.write(`${row.map((c) => String(c ?? '')).join('\t')}\n`);

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { EndpointName } from '../gas/endpoints';
 import type { LocalHost } from './host';
+import { WorkbookError } from './workbook-file';
 import { WorkbookSession } from './workbook-session';
 
 export interface ServeSidebarOptions {
@@ -113,6 +114,28 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 
 const withShim = (html: string): string => html.replace('<head>', () => `<head>\n${SHIM}`);
 
+/** What doGet returns: the local HtmlOutput, whose meta tags are readable. */
+interface WebAppOutput {
+  getContent(): string;
+  readonly metaTags: Record<string, string>;
+}
+
+const attr = (text: string): string => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+
+/**
+ * The page as Apps Script serves a web app: its own named <meta> tags are ignored and those given to
+ * addMetaTag are used (a phone lays out a page without the viewport tag 980 px wide, in tiny type).
+ */
+function asServed(output: WebAppOutput): string {
+  const tags = Object.entries(output.metaTags)
+    .map(([name, content]) => `<meta name="${attr(name)}" content="${attr(content)}" />`)
+    .join('\n');
+  return output
+    .getContent()
+    .replace(/<meta\s+name=[^>]*>\s*/gi, '')
+    .replace('<head>', () => `<head>\n${tags}`);
+}
+
 /** Starts the sidebar server; `port` 0 (the default) picks a free one. */
 export async function startSidebarServer(opts: ServeSidebarOptions): Promise<SidebarServer> {
   const page = withShim(await readFile(sidebarPath(), 'utf8'));
@@ -130,10 +153,8 @@ export async function startWebFormServer(opts: ServeWebFormOptions): Promise<Sid
     // Anonymous, as a visitor of the deployed web app: the link is the only credential.
     '',
     (host, url) => {
-      const output = host.run<{ getContent(): string }>('doGet', {
-        parameter: Object.fromEntries(url.searchParams),
-      });
-      return withShim(output.getContent());
+      const output = host.run<WebAppOutput>('doGet', { parameter: Object.fromEntries(url.searchParams) });
+      return withShim(asServed(output));
     },
   );
 }
@@ -185,17 +206,15 @@ async function startServer(
       return void session
         .read((host) => pageOf(host, url))
         .then((page) => send(res, 200, 'text/html', page))
-        .catch((e: unknown) => send(res, 500, 'text/plain', e instanceof Error ? e.message : String(e)));
+        .catch((e: unknown) => {
+          // The visitor may be a school: the reason (with the book's path) goes to the coordinator's console.
+          logFailure('Страница не открыта', e);
+          send(res, 503, 'text/plain', UNAVAILABLE);
+        });
     if (req.method === 'POST' && Object.prototype.hasOwnProperty.call(SAVE_AFTER, name)) {
       rpc(name as EndpointName, req, res).catch((e: unknown) => {
-        process.stderr.write(`serve-sidebar: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-        if (!res.headersSent)
-          send(
-            res,
-            500,
-            'application/json',
-            JSON.stringify({ error: e instanceof Error ? e.message : String(e) }),
-          );
+        logFailure(name === 'submitReport' ? 'Отчёт не сохранён' : 'Данные формы не отданы', e);
+        if (!res.headersSent) send(res, 503, 'application/json', JSON.stringify({ error: UNAVAILABLE }));
       });
       return;
     }
@@ -215,6 +234,19 @@ async function startServer(
       await session.flush();
     },
   };
+}
+
+/** What a visitor sees when the workbook cannot be read now (open in Excel, or broken). */
+const UNAVAILABLE =
+  'Форма отчёта сейчас недоступна. Повторите позже; если не получится, сообщите координатору.';
+
+/** The coordinator reads this console: a known refusal («книга открыта», «занята») as a sentence. */
+function logFailure(what: string, e: unknown): void {
+  process.stderr.write(
+    e instanceof WorkbookError
+      ? `${what}: ${e.message}\n`
+      : `${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+  );
 }
 
 /** A submit's answer that stored a new report (not a refusal, not the same form sent again). */

@@ -18,11 +18,11 @@ export function lockFileOf(path: string): string | undefined {
   return [join(dir, `~$${name}`), join(dir, `.~lock.${name}#`)].find((f) => existsSync(f));
 }
 
-/** The file's bytes, once it is known to exist, be an .xlsx (a zip), and not be open elsewhere. */
-export function readWorkbookFile(path: string): Buffer {
-  if (!existsSync(path)) throw new WorkbookError(`Файл «${path}» не найден. Проверьте путь и имя файла.`);
-  if (!/\.xlsx$/i.test(path))
-    throw new WorkbookError(`Файл «${path}» — не книга Excel (.xlsx). Сохраните таблицу в формате .xlsx.`);
+/**
+ * Refuses a book open in Excel or LibreOffice: what we write would be overwritten by the program's own
+ * save (or would overwrite the user's unsaved edits there).
+ */
+export function refuseOpenElsewhere(path: string): void {
   const lock = lockFileOf(path);
   if (lock) {
     // Excel and LibreOffice delete their lock file on closing; one older than the last save or a day is
@@ -36,6 +36,14 @@ export function readWorkbookFile(path: string): Buffer {
           : ''),
     );
   }
+}
+
+/** The file's bytes, once it is known to exist, be an .xlsx (a zip), and not be open elsewhere. */
+export function readWorkbookFile(path: string): Buffer {
+  if (!existsSync(path)) throw new WorkbookError(`Файл «${path}» не найден. Проверьте путь и имя файла.`);
+  if (!/\.xlsx$/i.test(path))
+    throw new WorkbookError(`Файл «${path}» — не книга Excel (.xlsx). Сохраните таблицу в формате .xlsx.`);
+  refuseOpenElsewhere(path);
   let buffer: Buffer;
   try {
     buffer = readFileSync(path);

@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { appendJournalRows, journalLastRow, journalRowsAfter } from '../sheets/journal';
 import { LocalHost, type HostOptions } from './host';
+import { refuseOpenElsewhere } from './workbook-file';
 import { withWorkbookLock } from './workbook-lock';
 import { wallTime, zonedInstant } from './zone';
 
@@ -116,6 +117,9 @@ export class WorkbookSession {
         this.file,
         this.what,
         async () => {
+          // A book opened in Excel since the server started: its next save there would drop this report.
+          // Checked before the call, so the workbook in memory stays as on disk and pages keep working.
+          refuseOpenElsewhere(this.file);
           const host = await this.current();
           this.writes += 1;
           let saved = false;
@@ -126,6 +130,7 @@ export class WorkbookSession {
               saved = true;
               return result;
             }
+            refuseOpenElsewhere(this.file);
             await host.save(this.file);
             this.unsaved = [];
             saved = true;

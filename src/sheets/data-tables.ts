@@ -54,6 +54,7 @@ export function workbookTables(svc: Services): DataTables {
     settings: loaded.settings,
     activities,
     statuses: current.statuses,
+    assigned: current.assigned,
     reports: current.reports,
     indicators: indicators.progress,
     schools: current.schools,

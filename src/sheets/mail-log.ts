@@ -195,6 +195,9 @@ export function runMail(
   };
 }
 
+/** Why mail stays queued in Apps Script (the local host's SMTP failures queue mail the same way). */
+export const QUOTA_REASON = '(дневная квота писем исчерпана)';
+
 /** «Отправлено писем: 5. В очереди до следующего запуска: 7 (дневная квота исчерпана).» */
 export function summaryMessage(r: RunSummary): string {
   const parts = [`Отправлено писем: ${r.sent}.`];
@@ -202,7 +205,7 @@ export function summaryMessage(r: RunSummary): string {
     parts.push(
       `Время одного запуска истекло: остальные письма (${r.deferred}) отправятся автоматически через минуту.`,
     );
-  if (r.queued) parts.push(`В очереди до следующего запуска: ${r.queued} (дневная квота писем исчерпана).`);
+  if (r.queued) parts.push(`В очереди до следующего запуска: ${r.queued} ${QUOTA_REASON}.`);
   if (r.errors) parts.push(`Ошибок: ${r.errors} — подробности на листе «Журнал».`);
   if (r.alreadySent) parts.push(`Уже отправлены сегодня и не повторяются: ${r.alreadySent}.`);
   if (r.waiting) parts.push(`Без изменений — уйдут в свой день повтора: ${r.waiting}.`);

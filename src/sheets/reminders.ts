@@ -6,7 +6,7 @@ import { MAIL_KIND_RU, escapeHtml, type Mail } from '../core/mail-format';
 import { deliver, planRun, WHY_RU, type Outcome, type Waiting } from '../core/mail-queue';
 import { BUSY, FILL_SCHOOLS, SHEETS } from '../core/messages';
 import { count, countGenitive, NOUNS } from '../core/plural';
-import { meansAllSchools, reachedThroughSchools } from '../core/schools';
+import { isSchoolParty, reachedThroughSchools } from '../core/schools';
 import { done, type JobResult } from './job';
 import { appendJournal } from './journal';
 import { loadMailContext, type MailContext } from './mail-context';
@@ -55,10 +55,10 @@ function digests(svc: Services, ctx: MailContext): DigestResult {
 /** Notes for the user beyond the counts: parties without an address, escalation without coordinators. */
 function warnings(d: DigestResult, ctx: MailContext): string[] {
   const out: string[] = [];
-  // A party meaning all schools («ОО») is reached through `Школы` when a school there has a reporter.
+  // A party naming a school or meaning all of them («ОО») is reached through `Школы` when a school there has a reporter.
   const unresolved = d.unresolved.filter((p) => !reachedThroughSchools(p, ctx.schools));
-  const schoolsWide = unresolved.filter(meansAllSchools);
-  const others = unresolved.filter((p) => !meansAllSchools(p));
+  const schoolsWide = unresolved.filter((p) => isSchoolParty(p, ctx.schools));
+  const others = unresolved.filter((p) => !schoolsWide.includes(p));
   // A row of the template's examples is there, with an address that is never mailed (validate.ts says the same).
   const examples = others.filter((p) => ctx.loaded.directory.find(p)?.example);
   const missing = others.filter((p) => !examples.includes(p));
@@ -79,7 +79,7 @@ function warnings(d: DigestResult, ctx: MailContext): string[] {
   }
   if (d.escalated && ctx.settings.coordinators.length === 0) {
     out.push(
-      `Просрочено более ${countGenitive(ctx.settings.escalationDays, NOUNS.day)}: ${count(d.escalated, NOUNS.activity)}, но координаторы не указаны в «${SHEETS.settings}».`,
+      `Просрочено более ${countGenitive(ctx.settings.escalationDays, NOUNS.day)}: ${count(d.escalated, NOUNS.activity)}, но координаторы не указаны: впишите их адреса в «Координаторы» листа «${SHEETS.settings}» или поставьте роль «координатор» их строкам на листе «${SHEETS.responsible}».`,
     );
   }
   return out;

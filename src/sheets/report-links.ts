@@ -20,7 +20,8 @@ import { loadSchools } from './report-context';
 import { productSheet } from './roadmap-sheet';
 
 const SECRET_KEY = 'reportLinks.secret';
-const URL_KEY = 'reportLinks.url';
+/** The web app's address the links were last made with (the local host answers it as its web app URL). */
+export const URL_KEY = 'reportLinks.url';
 /** The test deployment's address (…/dev) opens for editors only: never given to schools. */
 const TEST_DEPLOYMENT = /\/dev\/?(?:[?#]|$)/;
 /** An https address with no user-info, spaces or markup, as a deployment's «URL веб-приложения». */
@@ -176,6 +177,8 @@ export function reportLinks(svc: Services): JobResult {
   if (!ensureLinkSecret(svc)) return done(BUSY);
   const { rows, links, missing } = allLinks(svc, base);
   if (rows.length === 0) return done(LINK_MSG.noSchools);
+  // Reminders and a later revocation make links with the same address.
+  svc.properties.setProperty(URL_KEY, base);
   const header = [...LINK_MSG.header];
   const sheet = productSheet(svc, SHEETS.reportLinks, rows.length + 1, header.length);
   const range = sheet.getRange(1, 1, rows.length + 1, header.length);

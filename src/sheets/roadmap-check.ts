@@ -1,6 +1,6 @@
 /**
  * «Проверка» as validateRoadmap writes it, and the stop of the jobs that need activities (statuses,
- * reminders) on a roadmap without any.
+ * reminders, the weekly summary) on a roadmap without any.
  */
 import { NO_ACTIVITIES } from '../core/messages';
 import type { Problem } from '../core/roadmap-model';
@@ -29,15 +29,20 @@ export function writeRoadmapCheck(
 
 /**
  * A roadmap without a single activity leaves nothing to colour or send: the job stops before writing
- * its own sheets or any mail, with validateRoadmap's report on «Проверка» and a result that says what
- * to do. Exit 1, as validateRoadmap on the same book: the data has an error, and a scheduled run must
- * not look like one that did its work.
+ * its own sheets or any mail, with a result that says what to do. Exit 1, as validateRoadmap on the same
+ * book: the data has an error, and a scheduled run must not look like one that did its work.
  */
+export function noActivities(loaded: Pick<LoadedRoadmap, 'roadmap'>): JobResult | undefined {
+  if (loaded.roadmap.activities.length > 0) return undefined;
+  return dataErrors(`${NO_ACTIVITIES.message} ${NO_ACTIVITIES.fix}`);
+}
+
+/** noActivities, with validateRoadmap's report written on «Проверка» when the job stops. */
 export function stopWithoutActivities(
   svc: Services,
   loaded: Pick<LoadedRoadmap, 'roadmap' | 'sheetIds'>,
 ): JobResult | undefined {
-  if (loaded.roadmap.activities.length > 0) return undefined;
-  writeRoadmapCheck(svc, loaded);
-  return dataErrors(`${NO_ACTIVITIES.message} ${NO_ACTIVITIES.fix}`);
+  const stop = noActivities(loaded);
+  if (stop) writeRoadmapCheck(svc, loaded);
+  return stop;
 }

@@ -17,8 +17,9 @@ const VIEWPORT = 'width=device-width, initial-scale=1';
 function refusalPage(svc: Services): HtmlOutputPort {
   const html =
     `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>${LINK_MSG.refusedTitle}</title></head>` +
-    `<body style="font:16px/1.5 Arial,sans-serif;margin:24px;max-width:40em">` +
-    `<h1 style="font-size:20px">${LINK_MSG.refusedTitle}</h1><p>${LINK_MSG.refused}</p></body></html>`;
+    // In rem, so that a reader's larger default font is honoured.
+    `<body style="font:1rem/1.5 Arial,sans-serif;margin:1.5rem;max-width:40em;overflow-wrap:anywhere">` +
+    `<h1 style="font-size:1.25rem">${LINK_MSG.refusedTitle}</h1><p>${LINK_MSG.refused}</p></body></html>`;
   return svc.htmlService
     .createHtmlOutput(html)
     .setTitle(LINK_MSG.refusedTitle)

@@ -9,6 +9,7 @@ import { appendJournal } from './journal';
 import { loadMailContext } from './mail-context';
 import { runMail, summaryMessage } from './mail-log';
 import type { Services } from './ports';
+import { noActivities, stopWithoutActivities } from './roadmap-check';
 
 /**
  * Sends the summary (statuses, newly overdue, reports of the week, schools without a report, indicator
@@ -17,11 +18,15 @@ import type { Services } from './ports';
  * `Школы`; at most once a day, within the quota, queued otherwise.
  */
 export function sendWeeklySummary(svc: Services): JobResult {
-  return sendUnlessBusy(svc, () => BUSY);
+  return sendUnlessBusy(svc, () => BUSY, 'menu');
 }
 
-/** Sends under the document lock; when another job holds it, `onBusy` says (and arranges) what happens next. */
-function sendUnlessBusy(svc: Services, onBusy: () => string): JobResult {
+/**
+ * Sends under the document lock; when another job holds it, `onBusy` says (and arranges) what happens next.
+ * On a roadmap without activities the menu job lists the reason on «Проверка»; the trigger leaves that
+ * to dailyRefresh, which installTriggers runs at the same hour (two runs wrote the same «Проверка» twice).
+ */
+function sendUnlessBusy(svc: Services, onBusy: () => string, from: 'menu' | 'trigger'): JobResult {
   const lock = svc.lock();
   // A trigger and a click can overlap; the second does not send now.
   if (!lock.tryLock(5000)) {
@@ -31,6 +36,9 @@ function sendUnlessBusy(svc: Services, onBusy: () => string): JobResult {
   }
   try {
     const ctx = loadMailContext(svc);
+    // Without activities there is no week to sum up: stop as the other jobs do, not «Отправлено писем: 0».
+    const stop = from === 'menu' ? stopWithoutActivities(svc, ctx.loaded) : noActivities(ctx.loaded);
+    if (stop) return stop;
     const ss = svc.spreadsheetApp.getActiveSpreadsheet();
     const schools = ctx.schools;
     const profileSheet = ss.getSheetByName(SHEETS.profiles);
@@ -91,11 +99,15 @@ export function takeRetry(svc: Services): number {
  */
 export function weeklySummary(svc: Services): JobResult {
   const attempts = takeRetry(svc);
-  return sendUnlessBusy(svc, () => {
-    if (attempts >= WEEKLY_RETRIES)
-      return `${BUSY} Недельная сводка не отправлена: отправьте её вручную из меню.`;
-    const retry = svc.scriptApp.newTrigger('weeklySummary').timeBased().after(WEEKLY_RETRY_MS).create();
-    svc.properties.setProperty(RETRY_KEY, `${retry.getUniqueId()} ${attempts + 1}`);
-    return `${BUSY} Недельная сводка будет отправлена повторной попыткой через ${count(WEEKLY_RETRY_MS / 60_000, NOUNS.minuteAcc)}.`;
-  });
+  return sendUnlessBusy(
+    svc,
+    () => {
+      if (attempts >= WEEKLY_RETRIES)
+        return `${BUSY} Недельная сводка не отправлена: отправьте её вручную из меню.`;
+      const retry = svc.scriptApp.newTrigger('weeklySummary').timeBased().after(WEEKLY_RETRY_MS).create();
+      svc.properties.setProperty(RETRY_KEY, `${retry.getUniqueId()} ${attempts + 1}`);
+      return `${BUSY} Недельная сводка будет отправлена повторной попыткой через ${count(WEEKLY_RETRY_MS / 60_000, NOUNS.minuteAcc)}.`;
+    },
+    'trigger',
+  );
 }

@@ -46,6 +46,7 @@ const ui = {
   school: el<HTMLSelectElement>('school'),
   activity: el<HTMLSelectElement>('activity'),
   details: el('details'),
+  section: el('activity-section'),
   title: el('activity-title'),
   deadline: el('deadline'),
   planned: el('planned'),
@@ -91,6 +92,8 @@ function currentActivity(): ActivityView | undefined {
 function showMessage(target: HTMLElement, kind: 'ok' | 'fail', text: string): void {
   target.className = `message ${kind}`;
   target.textContent = text;
+  // On a phone the message under the button may start below the screen's edge.
+  target.scrollIntoView({ block: 'nearest' });
 }
 
 function clearErrors(): void {
@@ -147,7 +150,8 @@ function renderActivity(): void {
     renderReports();
     return;
   }
-  ui.title.textContent = a.section ? `${a.section} › ${a.title}` : a.title;
+  ui.section.textContent = a.section;
+  ui.title.textContent = a.title;
   ui.deadline.textContent = [a.deadlineText || 'не указан', a.due ? `(срок ${formatDate(a.due)})` : '']
     .filter(Boolean)
     .join(' ');
@@ -207,11 +211,16 @@ function renderCommentCount(): void {
   ui.commentHint.textContent = `${ui.comment.value.length} из ${countGenitive(COMMENT_MAX, NOUNS.character)}`;
 }
 
+/** While the answer is awaited (long on a slow phone connection) the button says so and takes no click. */
 function setSaving(on: boolean): void {
   saving = on;
+  // A disabled button loses the focus: a keyboard user gets it back on the button, not at the page's top.
+  const refocus = !on && document.activeElement === document.body;
   ui.submit.disabled = on || !currentActivity();
+  ui.submit.textContent = on ? 'Сохраняем…' : 'Отправить';
   ui.saving.hidden = !on;
   ui.form.setAttribute('aria-busy', String(on));
+  if (refocus) ui.submit.focus();
 }
 
 function readForm(): Record<string, string> {
@@ -270,7 +279,7 @@ async function submit(): Promise<void> {
     }
   } catch {
     // The key stays: sending the same form again cannot store it twice.
-    showMessage(ui.result, 'fail', REPORT_MSG.failed);
+    showMessage(ui.result, 'fail', REPORT_MSG.notSent);
   } finally {
     setSaving(false);
   }

@@ -1,57 +1,10 @@
 import { dateInZone } from '../../src/core/dates';
-import { mapCells, RISK_LEVEL, ROADMAP_DEADLINE, ROADMAP_STATUS } from '../../src/core/custom-functions';
+import { RISK_LEVEL, ROADMAP_DEADLINE, ROADMAP_STATUS } from '../../src/core/custom-functions';
 import { midnightInZoneFn } from '../../src/core/zone-dates';
 
 const MSK = { timeZone: 'Europe/Moscow', today: '2021-04-01' };
 /** A returned cell as the user sees it: the calendar day of a Date in the spreadsheet's zone, else the text. */
 const shown = (v: unknown, tz = MSK.timeZone): unknown => (v instanceof Date ? dateInZone(v, tz) : v);
-
-describe('mapCells', () => {
-  it('maps a single value to a single value and a range to a same-shaped range', () => {
-    expect(mapCells([2], (x) => Number(x) * 2)).toBe(4);
-    expect(
-      mapCells(
-        [
-          [
-            [1, 2],
-            [3, 4],
-          ],
-        ],
-        (x) => Number(x) * 2,
-      ),
-    ).toEqual([
-      [2, 4],
-      [6, 8],
-    ]);
-  });
-  it('broadcasts single values and 1×1 ranges, pairs same-shaped ranges', () => {
-    expect(mapCells([[[1], [2]], 10], (a, b) => `${String(a)}/${String(b)}`)).toEqual([['1/10'], ['2/10']]);
-    expect(mapCells([[[1], [2]], [[10]]], (a, b) => `${String(a)}/${String(b)}`)).toEqual([
-      ['1/10'],
-      ['2/10'],
-    ]);
-    expect(
-      mapCells(
-        [
-          [[1], [2]],
-          [['a'], ['b']],
-        ],
-        (a, b) => `${String(a)}/${String(b)}`,
-      ),
-    ).toEqual([['1/a'], ['2/b']]);
-  });
-  it('refuses ranges of different shapes, in Russian', () => {
-    expect(() =>
-      mapCells(
-        [
-          [[1], [2]],
-          [['a'], ['b'], ['c']],
-        ],
-        () => 0,
-      ),
-    ).toThrow('Диапазоны разного размера: 2×1 и 3×1');
-  });
-});
 
 /** A date cell as Sheets passes it to a custom function: midnight of that day in the spreadsheet's zone. */
 const sheetDate = (iso: string, tz: string): Date => midnightInZoneFn(tz)(iso);

@@ -21,13 +21,13 @@ describe('the data model of record', () => {
   });
 
   it('counts the rows of each table in Russian, in the plural the number takes', () => {
-    const sizes = [1, 21, 2, 22, 5, 11, 0, 104];
+    const sizes = [1, 21, 2, 22, 5, 11, 0, 104, 3];
     const tables = Object.fromEntries(
       TABLE_NAMES.map((t, i) => [t, Array.from({ length: sizes[i] ?? 0 }, () => [])]),
     ) as unknown as DataTables;
     expect(tableCounts(tables)).toBe(
       '1 муниципалитет, 21 мероприятие, 2 назначения ответственных, 22 отчёта, 5 значений показателей, ' +
-        '11 школ, 0 оценок рисков, 104 высоких или средних риска',
+        '11 школ, 0 оценок рисков, 104 высоких или средних риска, 3 назначения школ',
     );
     expect(tableCounts(tables, ['reports'])).toBe('22 отчёта');
   });

@@ -1,6 +1,7 @@
 import {
   assignedSchools,
   assignmentsOf,
+  meansAllSchools,
   reachedThroughSchools,
   reachOfParties,
   readSchools,
@@ -156,6 +157,52 @@ describe('reachOfParties', () => {
     expect(reachOfParties({ responsibleText: 'МОУО, ММЦ' }, schools()).all).toBeUndefined();
     // a specific school that is not in the list is not «all schools»
     expect(reachOfParties({ responsibleText: 'Школа № 5' }, schools()).all).toBeUndefined();
+  });
+});
+
+// One rule for «all schools»: the risk matrix (reachOfParties), reporting and reminders
+// (assignedSchools, reachedThroughSchools) and the hints of validation (meansAllSchools) agree on each party.
+describe('meansAllSchools: which responsible parties mean every school', () => {
+  it.each<[string, boolean]>([
+    // The seeds' generic parties and how staff name all schools.
+    ['ОО', true],
+    ['руководители ОО', true],
+    ['ПРШ', true],
+    ['ПРШ группы риска', true],
+    ['Управленческие команды ПРШ', true],
+    ['Точки роста ПРШ', true],
+    ['ШНОР', true],
+    ['ШНСУ', true],
+    ['все школы', true],
+    ['школы района', true],
+    ['директора школ', true],
+    ['руководители школ', true],
+    ['образовательные организации', true],
+    ['Общеобразовательные учреждения', true],
+    ['общеобразовательные организации района', true],
+    // Bodies or programmes whose name only starts with «школ…», one school, and not-schools.
+    ['Школьные координаторы', false],
+    ['Школа кураторов', false],
+    ['Школьная служба примирения', false],
+    ['Школа умного руководителя', false],
+    ['Школа № 5', false],
+    ['МБОУ «Крестинская СШ»', false],
+    ['дошкольные образовательные организации', false],
+    ['профессиональные образовательные организации', false],
+    ['МОУО', false],
+    ['ММЦ', false],
+    ['МОУО учреждения дополнительного образования', false],
+    ['Лаврентьева С.А.', false],
+  ])('«%s» → %s, in coverage and reporting alike', (party, all) => {
+    expect(meansAllSchools(party)).toBe(all);
+    // Coverage: the party reaches every school exactly when reporting assigns it to every school.
+    expect(reachOfParties({ responsibleText: party }, schools()).all).toBe(all ? party : undefined);
+    const assigned = assignedSchools(
+      { responsibleText: party, title: 'Семинар', expectedResult: '', responsible: [{ name: party }] },
+      schools(),
+    );
+    expect(assigned.length === schools().length).toBe(all);
+    expect(reachedThroughSchools(party, schools())).toBe(all);
   });
 });
 

@@ -76,6 +76,50 @@ describe('ROADMAP_STATUS in the bundle', () => {
   });
 });
 
+// What Sheets passes for each argument: a single value, a 1×1 range, or a range. The first argument sets
+// the shape of the answer; every other one is used for every cell (a value, a 1×1 range) or cell by cell.
+describe('arguments as ranges, in the bundle', () => {
+  it('answers a range in its shape, and a single value with a single value', () => {
+    const h = host();
+    expect(h.run('RISK_LEVEL', 0.7)).toBe('высокий');
+    expect(
+      h.run('RISK_LEVEL', [
+        [0.1, 0.5],
+        [0.7, 0.2],
+      ]),
+    ).toEqual([
+      ['низкий', 'средний'],
+      ['высокий', 'низкий'],
+    ]);
+  });
+
+  it('uses a single value or a 1×1 range for every cell, and pairs a range of the same shape cell by cell', () => {
+    const h = host();
+    const phrases = [['апрель'], ['май']];
+    expect(days(h.run('ROADMAP_DEADLINE', phrases, 2022))).toEqual([['2022-04-30'], ['2022-05-31']]);
+    expect(days(h.run('ROADMAP_DEADLINE', phrases, [[2023]]))).toEqual([['2023-04-30'], ['2023-05-31']]);
+    expect(days(h.run('ROADMAP_DEADLINE', phrases, [[2021], [2022]]))).toEqual([
+      ['2021-04-30'],
+      ['2022-05-31'],
+    ]);
+    // The third argument too: one today for the column, or a today per row.
+    const deadlines = [['до 10.04.2021'], ['до 20.04.2021']];
+    expect(h.run('ROADMAP_STATUS', deadlines, '', [['15.04.2021']])).toEqual([
+      ['Просрочено'],
+      ['Скоро срок'],
+    ]);
+    expect(
+      h.run('ROADMAP_STATUS', deadlines, [['Выполнено'], ['']], [['01.04.2021'], ['25.04.2021']]),
+    ).toEqual([['Выполнено'], ['Просрочено']]);
+  });
+
+  it('refuses ranges of different shapes for the whole call, in Russian', () => {
+    expect(() =>
+      host().run('ROADMAP_STATUS', [['до 10.04.2021'], ['до 20.04.2021']], [['Выполнено'], [''], ['']]),
+    ).toThrow('Диапазоны разного размера: 2×1 и 3×1');
+  });
+});
+
 describe('RISK_LEVEL in the bundle', () => {
   it('gives levels with edges to the higher one, for a value and a range', () => {
     const h = host();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { NO_ACTIVITIES } from '../../src/core/messages';
 import { LocalHost } from '../../src/local/host';
+import { Range } from '../../src/local/range';
 import type { JobResult } from '../../src/sheets/job';
 import { mailWorkbook } from '../sheets/mail-workbook';
 import { tempDir } from '../fixtures/temp-dir';
@@ -35,7 +36,15 @@ describe.each([
     file = await book(name, rows);
   });
 
-  it.each(['validateRoadmap', 'refreshStatuses', 'sendReminders', 'previewReminders', 'dailyRefresh'])(
+  it.each([
+    'validateRoadmap',
+    'refreshStatuses',
+    'sendReminders',
+    'previewReminders',
+    'dailyRefresh',
+    'sendWeeklySummary',
+    'weeklySummary',
+  ])(
     '%s says there are no activities and how to add them, and exits 1',
     (job) => {
       const out = join(dir, `${job}-${name}`);
@@ -48,7 +57,9 @@ describe.each([
       expect(r.stdout).toContain(
         `На листе «Мероприятия» нет ни одного мероприятия: проверять, обновлять статусы и напоминать не о чем. ${NO_ACTIVITIES.fix} Или загрузите её из файла: roadmap500 import <дорожная-карта.docx|.html|.txt|.xlsx|.csv> --into "${out}"`,
       );
-      expect(r.stdout).not.toMatch(/мероприятий 0|Отправлено писем: 0|Напоминать не о чем: нет просроченных/);
+      expect(r.stdout).not.toMatch(
+        /мероприятий 0|Отправлено писем: 0|Напоминать не о чем: нет просроченных|Некому отправить/,
+      );
       expect(existsSync(outbox) ? readdirSync(outbox) : []).toEqual([]);
     },
     60_000,
@@ -73,6 +84,14 @@ describe.each([
   });
 });
 
+/** The messages of the errors listed on «Проверка». */
+const checkErrors = (host: LocalHost): unknown[] =>
+  host
+    .values('Проверка')
+    .slice(1)
+    .filter((r) => r[0] === 'ошибка')
+    .map((r) => r[3]);
+
 describe('a roadmap whose activities were all deleted', () => {
   it('keeps «Дорожная карта» and its colours as they were, sends nothing, and lists the reason on «Проверка»', () => {
     const host = LocalHost.fromSheets(mailWorkbook(), { now: '2021-04-21' });
@@ -82,7 +101,7 @@ describe('a roadmap whose activities were all deleted', () => {
     host.spreadsheet.getSheetByName('Мероприятия')?.getRange('A2:D5').clearContent();
     const journal = host.values('Журнал').length;
 
-    for (const job of ['refreshStatuses', 'sendReminders']) {
+    for (const job of ['refreshStatuses', 'sendReminders', 'sendWeeklySummary']) {
       const result = host.run<JobResult>(job);
       expect([job, result.exitCode]).toEqual([job, 1]);
       expect(result.message).toBe(`${NO_ACTIVITIES.message} ${NO_ACTIVITIES.fix}`);
@@ -104,12 +123,31 @@ describe('a roadmap whose activities were all deleted', () => {
     ).toEqual([
       ['Ежедневное обновление', `${NO_ACTIVITIES.message} ${NO_ACTIVITIES.fix}`, 'есть ошибки в данных'],
     ]);
-    expect(
-      host
-        .values('Проверка')
-        .slice(1)
-        .filter((r) => r[0] === 'ошибка')
-        .map((r) => r[3]),
-    ).toEqual([NO_ACTIVITIES.message]);
+    expect(checkErrors(host)).toEqual([NO_ACTIVITIES.message]);
+  });
+});
+
+describe('an empty roadmap under the installed triggers', () => {
+  it('gets «Проверка» written once a run day, the weekly summary’s day too', () => {
+    const host = LocalHost.fromSheets(mailWorkbook(), { now: '2021-04-19' });
+    expect(host.run<JobResult>('installTriggers').exitCode).toBe(0);
+    host.spreadsheet.getSheetByName('Мероприятия')?.getRange('A2:D5').clearContent();
+    // Every write of «Проверка» is one setValues on it (writeCheckSheet).
+    const setValues = jest.spyOn(Range.prototype, 'setValues');
+    try {
+      const fired = host.fireDue('2021-04-27');
+      // Eight days, eight daily runs; on Monday 26 April the weekly summary runs at the same hour.
+      expect(fired.map((f) => f.handler).filter((h) => h === 'dailyRefresh')).toHaveLength(8);
+      expect(fired.filter((f) => f.handler === 'weeklySummary').map((f) => f.result)).toEqual([
+        { exitCode: 1, message: `${NO_ACTIVITIES.message} ${NO_ACTIVITIES.fix}` },
+      ]);
+      const checkWrites = setValues.mock.contexts.filter(
+        (range) => (range as Range).getSheet().getName() === 'Проверка',
+      ).length;
+      expect(checkWrites).toBe(8);
+    } finally {
+      setValues.mockRestore();
+    }
+    expect(checkErrors(host)).toEqual([NO_ACTIVITIES.message]);
   });
 });

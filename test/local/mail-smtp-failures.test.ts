@@ -102,6 +102,11 @@ it('a refused address is logged, a dropped connection stops the run, the next ru
   expect(received).toHaveLength(2);
   expect(run1.stdout).toContain('SMTP: принято сервером 2');
   expect(run1.stdout).toMatch(/не отправлено [1-9]/);
+  // The quota was not the reason: the server was.
+  expect(run1.stdout).not.toContain('квота');
+  expect(run1.stdout).toMatch(
+    /В очереди до следующего запуска: \d+ \(SMTP-сервер перестал принимать письма\)/,
+  );
   expect(run1.stdout).toContain(`выполните снова: roadmap500 sendReminders "${book}"`);
 
   // The server comes back on the same port.

@@ -229,6 +229,44 @@ describe('a Word roadmap written for the test', () => {
   });
 });
 
+describe('responsible parties of a Word roadmap (karta1.docx, karta3.docx of the QA report)', () => {
+  const full = 'Управление образования и молодежной политики администрации Чарского муниципального округа';
+  const blocks: DocxBlock[] = [
+    { paragraph: 'Приложение 1 к приказу Управления образования от 10.10.2024 № 245' },
+    { paragraph: 'Дорожная карта по поддержке школ на 2024-2025 годы' },
+    { paragraph: `${full} (далее - Управление)` },
+    {
+      table: [
+        ['№ п/п', 'Мероприятие', 'Срок', 'Ответственные'],
+        ['1', 'Мониторинг', 'ежеквартально', 'Управление'],
+        ['2', 'Семинар', 'апрель 2025', 'Управление образования\nадминистрации Чарского района'],
+        ['3', 'Разработка ИОМ', 'до 30.11.2024', 'МОУ Чарская СОШ №1'],
+        ['4', 'Курсы', 'май 2025', 'ГАУ ДПО «Институт развития образования Забайкальского края»'],
+      ],
+    },
+  ];
+  const responsible = [
+    ['Код или имя', 'Полное наименование / ФИО', 'Email'],
+    ['УО', full, 'uo@chara.ru'],
+    ['', 'Управление образования администрации Чарского района', 'uo2@chara.ru'],
+    ['', 'МОУ Чарская СОШ №1', 'sosh1@chara.ru'],
+    ['ИРО', 'ГАУ ДПО «Институт развития образования Забайкальского края»', 'iro@zab.ru'],
+  ];
+
+  it('«(далее - Управление)» under a title naming another body, a name on two lines of a cell, legal forms: each reaches its address', async () => {
+    const file = path.join(dir, 'исполнители.docx');
+    writeFileSync(file, await buildDocx(blocks));
+    const read = readGrid((await readRoadmapFile(file)).activities, { responsible });
+    expect(read.activities.map((a) => a.responsible)).toEqual([
+      [{ name: 'Управление', email: 'uo@chara.ru' }],
+      [{ name: 'Управление образования администрации Чарского района', email: 'uo2@chara.ru' }],
+      [{ name: 'МОУ Чарская СОШ №1', email: 'sosh1@chara.ru' }],
+      [{ name: 'ГАУ ДПО «Институт развития образования Забайкальского края»', email: 'iro@zab.ru' }],
+    ]);
+    expect(read.roadmap.problems.filter((p) => p.message.includes('не найден'))).toEqual([]);
+  });
+});
+
 describe('files Word can save but the import does not read', () => {
   it.each([
     ['карта.doc', /сохраните его как «Документ Word \(\*\.docx\)»/],

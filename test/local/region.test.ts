@@ -14,13 +14,22 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { concatTables, TABLE_NAMES, TABLES, type DataTables } from '../../src/core/data-model';
+import {
+  concatTables,
+  TABLE_NAMES,
+  TABLES,
+  type DataTables,
+  type ModelRow,
+  type ModelValue,
+  type TableName,
+} from '../../src/core/data-model';
 import { addDays, dateInZone, isDateValue } from '../../src/core/dates';
 import { count, NOUNS } from '../../src/core/plural';
 import { regionalFigures, type MunicipalityFigures } from '../../src/core/regional-summary';
+import { AWAITING_REPORT, statusForSchool } from '../../src/core/status';
 import { LocalHost } from '../../src/local/host';
 import { ModelDatabase, sqlPath } from '../../src/local/model-database';
-import { rollup, rollupSources } from '../../src/local/rollup';
+import { queryFigures, rollup, rollupSources } from '../../src/local/rollup';
 import {
   SAMPLE_REGION_TODAY,
   sampleMunicipalityCode,
@@ -29,6 +38,7 @@ import {
 } from '../../src/local/sample-region';
 import { readWorkbookTables } from '../../src/local/workbook-tables';
 import { buildRiskProfiles } from '../../src/sheets/build-risk-profiles';
+import { currentStatuses } from '../../src/sheets/current-statuses';
 import { refreshStatuses } from '../../src/sheets/refresh-statuses';
 import { ROADMAP_HEADER } from '../../src/sheets/roadmap-sheet';
 
@@ -71,6 +81,14 @@ async function ownJobs(file: string): Promise<Omit<MunicipalityFigures, 'name' |
     .slice(1)
     .map((r) => String(r[0]));
   const reported = new Set(recent.map((r) => String(r[2]).toLowerCase()));
+  // «Без отчётов» are the schools the weekly summary would list: an assigned activity awaits their report.
+  const { statuses, assigned } = currentStatuses(host.services());
+  const awaited = new Set<string>();
+  for (const [id, codes] of assigned)
+    for (const code of codes) {
+      const own = statusForSchool(statuses.get(id), code);
+      if (own && AWAITING_REPORT.has(own.status)) awaited.add(code.toLowerCase());
+    }
   const days = overdue.map((r) => Number(r[col('Дней просрочки')]));
   return {
     municipality: String(host.values('Настройки').find((r) => r[0] === 'Код муниципалитета')?.[1]),
@@ -82,7 +100,9 @@ async function ownJobs(file: string): Promise<Omit<MunicipalityFigures, 'name' |
     max_days_overdue: days.length > 0 ? Math.max(...days) : null,
     reports_30d: recent.length,
     schools: schools.length,
-    schools_without_reports: schools.filter((s) => !reported.has(s.toLowerCase())).length,
+    schools_without_reports: schools.filter(
+      (s) => awaited.has(s.toLowerCase()) && !reported.has(s.toLowerCase()),
+    ).length,
     high: Number(risk?.[1]),
     medium: Number(risk?.[2]),
     uncovered: Number(risk?.[3]),
@@ -125,6 +145,7 @@ describe('roadmap500 rollup over generated municipalities', () => {
     const all = figures.figures.municipalities;
     expect(all.some((m) => m.overdue > 0) && all.some((m) => m.done > 0)).toBe(true);
     expect(all.some((m) => m.reports_30d > 0) && all.some((m) => m.uncovered > 0)).toBe(true);
+    expect(all.some((m) => m.schools_without_reports > 0)).toBe(true);
   }, 120_000);
 
   it('gives the same figures in TypeScript (the Apps Script path) as the SQL in DuckDB', async () => {
@@ -133,6 +154,67 @@ describe('roadmap500 rollup over generated municipalities', () => {
       tables.push(await readWorkbookTables(join(books, sampleMunicipalityFile(i)), today));
     expect(regionalFigures(concatTables(tables))).toEqual(figures.figures);
   }, 120_000);
+});
+
+describe('schools without reports in the roll-up', () => {
+  const row = (t: TableName, values: Record<string, ModelValue>): ModelRow =>
+    TABLES[t].map((c) => values[c.name] ?? null);
+
+  it('counts only the schools an assigned activity awaits a report from, in SQL as in TypeScript', async () => {
+    const tables = concatTables([]);
+    tables.municipalities.push(row('municipalities', { municipality: 'M', name: 'Район', as_of: today }));
+    for (const s of ['SCH1', 'SCH2', 'SCH3', 'SCH4', 'SCH5'])
+      tables.schools.push(row('schools', { municipality: 'M', school: s }));
+    // SCH1 overdue and SCH5 under way, SCH2 done, SCH3 starts later, SCH4 assigned nothing; SCH5 reported.
+    for (const [school, status] of [
+      ['SCH1', 'Просрочено'],
+      ['SCH2', 'Выполнено'],
+      ['SCH3', 'Запланировано'],
+      ['SCH5', 'В работе'],
+    ] as const)
+      tables.activity_schools.push(
+        row('activity_schools', { municipality: 'M', activity_id: '1', school, status }),
+      );
+    tables.reports.push(
+      row('reports', { municipality: 'M', school: 'SCH5', report_date: addDays(today, -3) }),
+    );
+    const db = await ModelDatabase.open();
+    let sql: Awaited<ReturnType<typeof queryFigures>>;
+    try {
+      await db.append(tables);
+      sql = await queryFigures(db);
+    } finally {
+      db.close();
+    }
+    expect(sql.municipalities[0]).toMatchObject({ schools: 5, schools_without_reports: 1, reports_30d: 1 });
+    expect(regionalFigures(tables)).toEqual(sql);
+  });
+
+  it.each([
+    ['Просрочено', 1],
+    ['Скоро срок', 1],
+    ['В работе', 1],
+    ['Регулярное', 1],
+    ['Выполнено', 0],
+    ['Запланировано', 0],
+    ['Без срока', 0],
+  ])('a silent school whose own status is «%s» counts %i, in SQL as in TypeScript', async (status, n) => {
+    const tables = concatTables([]);
+    tables.municipalities.push(row('municipalities', { municipality: 'M', name: 'Район', as_of: today }));
+    tables.schools.push(row('schools', { municipality: 'M', school: 'SCH1' }));
+    tables.activity_schools.push(
+      row('activity_schools', { municipality: 'M', activity_id: '1', school: 'SCH1', status }),
+    );
+    const db = await ModelDatabase.open();
+    try {
+      await db.append(tables);
+      const sql = await queryFigures(db);
+      expect(sql.municipalities[0]?.schools_without_reports).toBe(n);
+      expect(regionalFigures(tables)).toEqual(sql);
+    } finally {
+      db.close();
+    }
+  });
 });
 
 describe('roadmap500 rollup from the command line', () => {
@@ -208,7 +290,8 @@ describe('roadmap500 export', () => {
         `${count(expected.indicators.length, ['значение показателя', 'значения показателей', 'значений показателей'])}, ` +
         `${count(expected.schools.length, NOUNS.school)}, ` +
         `${count(expected.risks.length, ['оценка риска', 'оценки рисков', 'оценок рисков'])}, ` +
-        `${count(expected.coverage.length, ['высокий или средний риск', 'высоких или средних риска', 'высоких или средних рисков'])}.`,
+        `${count(expected.coverage.length, ['высокий или средний риск', 'высоких или средних риска', 'высоких или средних рисков'])}, ` +
+        `${count(expected.activity_schools.length, ['назначение школы', 'назначения школ', 'назначений школ'])}.`,
     );
     const db = await ModelDatabase.open();
     try {

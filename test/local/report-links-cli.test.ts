@@ -1,7 +1,8 @@
 /** `roadmap500 reportLinks` / `revokeReportLinks` as a coordinator runs them: printed links, saved secret, exit codes. */
-import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import type { FormDataResponse } from '../../src/core/report';
 import { LocalHost } from '../../src/local/host';
 import { SCHOOL_A, TODAY, USERS, writeFixtureWorkbook } from '../fixtures/report-workbook';
@@ -93,6 +94,60 @@ describe('roadmap500 reportLinks', () => {
     expect(r.stderr).toMatch(/^roadmap500: /);
     expect(readFileSync(book).equals(before)).toBe(true);
   });
+});
+
+describe('the address given once with --base-url', () => {
+  const LAN = 'http://192.168.1.5:8500/';
+
+  it("is the address of the links in the schools' reminders and after a revocation", async () => {
+    const book = join(dir, 'lan.xlsx');
+    await writeFixtureWorkbook(book);
+    expect(roadmap500('reportLinks', book, '--base-url', LAN).status).toBe(0);
+
+    const outbox = join(dir, 'lan-outbox');
+    const sent = roadmap500('sendReminders', book, '--today', '2022-10-15', '--outbox', outbox);
+    expect(sent.status).toBe(0);
+    expect(sent.stderr).not.toContain('ведут на этот компьютер');
+    const mails = await Promise.all(
+      readdirSync(outbox).map(async (f) => (await simpleParser(readFileSync(join(outbox, f)))).text ?? ''),
+    );
+    const withLinks = mails.filter((m) => m.includes('?t='));
+    expect(withLinks.length).toBeGreaterThan(0);
+    for (const m of withLinks) {
+      expect(m).toContain(LAN);
+      expect(m).not.toContain('127.0.0.1');
+    }
+
+    expect(roadmap500('revokeReportLinks', book, '--school', SCHOOL_A).status).toBe(0);
+    const again = roadmap500('reportLinks', book);
+    for (const l of lines(again.stdout)) expect(l[3]?.startsWith(`${LAN}?t=`)).toBe(true);
+    expect(again.stderr).not.toContain('ссылки ведут на этот компьютер');
+  });
+});
+
+it('warns when the letters give schools links to this computer only', async () => {
+  const book = join(dir, 'loopback.xlsx');
+  await writeFixtureWorkbook(book);
+  expect(roadmap500('reportLinks', book).status).toBe(0);
+  const preview = roadmap500('previewReminders', book, '--today', '2022-10-15');
+  expect(preview.stderr).toContain(
+    'Внимание: ссылки для отчёта в письмах школ ведут на этот компьютер (http://127.0.0.1:8500/)',
+  );
+  const sent = roadmap500('sendReminders', book, '--today', '2022-10-15', '--outbox', join(dir, 'lo-outbox'));
+  expect(sent.stderr).toContain(`roadmap500 reportLinks "${book}" --base-url <адрес>`);
+});
+
+it('finishes normally when its output is cut off («| head -1»)', async () => {
+  const book = join(dir, 'head.xlsx');
+  await writeFixtureWorkbook(book);
+  const child = spawn(process.execPath, [bin, 'reportLinks', book], { cwd: dir });
+  child.stdout.destroy(); // the reader went away: every line the command prints meets a closed pipe
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  expect(stderr).not.toContain('EPIPE');
+  expect(code).toBe(0);
+  expect((await LocalHost.open(book)).values('Ссылки для отчётов')).toHaveLength(4);
 });
 
 describe('roadmap500 revokeReportLinks', () => {

@@ -99,3 +99,76 @@ describe('a party meaning all schools («ОО», «руководители ОО
       expect(reads(workbook(FILLED), job)).toBe(reads(without, job) + 1);
   });
 });
+
+describe('a body whose name only starts with «школ…» («Школьные координаторы»)', () => {
+  it('is not all schools: with `Школы` filled it still needs its own address, and no one says to fill `Школы`', () => {
+    const book = workbook(FILLED);
+    book[SHEETS.activities] = mailWorkbook(
+      [['1', 'Семинар по медиации', OVERDUE, 'УО, Школьные координаторы']],
+      ADDRESSES,
+    )[SHEETS.activities];
+    const host = LocalHost.fromSheets(book, { now: TODAY, dailyQuota: 100 });
+    validateRoadmap(host.services());
+    const problems = addressProblems(host);
+    expect(problems.map(([m]) => m)).toEqual([expect.stringContaining('«Школьные координаторы» не найден')]);
+    expect(problems[0]?.[1]).toContain(`«${SHEETS.responsible}»`);
+    expect(problems[0]?.[1]).not.toContain(`«${SHEETS.schools}»`);
+
+    const preview = previewReminders(host.services());
+    expect(preview.message).toContain(
+      `Нет адреса у ответственных: Школьные координаторы — добавьте их на лист «${SHEETS.responsible}».`,
+    );
+    // Nor is it sent to the schools' reporters as their own activity.
+    sendReminders(host.services());
+    expect(host.sentMail.flatMap((m) => m.to)).not.toContain(REPORTERS[0]);
+  });
+});
+
+describe('a party naming one school of `Школы` («МОУ Чарская СОШ №1»)', () => {
+  const rows: [string, string, string, string][] = [
+    ['1', 'Открытые уроки', OVERDUE, 'МОУ Чарская СОШ №1, МОУ Новочарская СОШ'],
+    ['2', 'Разработка ИОМ педагогов', OVERDUE, 'МОУ Чарская СОШ №1'],
+    ['3', 'Отбор школ', OVERDUE, 'УО'],
+  ];
+  const schools = [
+    ['ЧСОШ1', 'МОУ Чарская СОШ №1', 'Чарская СОШ №1', 'director1@mail.ru, zavuch1@yandex.ru', ''],
+    ['НСОШ', 'МОУ Новочарская СОШ', 'Новочарская СОШ', 'novochara@school.ru', ''],
+  ];
+
+  it('whose reporters get its digest is not listed under «не найден» nor «Нет адреса у ответственных»', () => {
+    const host = LocalHost.fromSheets(
+      { ...mailWorkbook(rows, ADDRESSES), [SHEETS.schools]: [[...SCHOOLS_HEADER], ...schools] },
+      { now: TODAY, dailyQuota: 100 },
+    );
+    validateRoadmap(host.services());
+    expect(addressProblems(host)).toEqual([]);
+    expect(previewReminders(host.services()).message).not.toContain('Нет адреса');
+    const sent = sendReminders(host.services());
+    expect(sent.message).not.toContain('Нет адреса');
+    const to = host.sentMail.flatMap((m) => m.to);
+    for (const r of ['director1@mail.ru', 'zavuch1@yandex.ru', 'novochara@school.ru'])
+      expect(to).toContain(r);
+  });
+
+  it('without a reporter’s address in `Школы` is still listed', () => {
+    const host = LocalHost.fromSheets(
+      {
+        ...mailWorkbook(rows, ADDRESSES),
+        [SHEETS.schools]: [
+          [...SCHOOLS_HEADER],
+          schools[0],
+          ['НСОШ', 'МОУ Новочарская СОШ', 'Новочарская СОШ', '', ''],
+        ],
+      },
+      { now: TODAY, dailyQuota: 100 },
+    );
+    validateRoadmap(host.services());
+    const problems = addressProblems(host);
+    expect(problems.map(([m]) => m)).toEqual([expect.stringContaining('«МОУ Новочарская СОШ» не найден')]);
+    // what to do names `Школы`, where the school is, as well as `Ответственные`
+    expect(problems[0]?.[1]).toContain(`«${SHEETS.schools}»`);
+    const { message } = previewReminders(host.services());
+    expect(message).toContain('Нет адреса у ответственных: МОУ Новочарская СОШ —');
+    expect(message).toContain(`«${SHEETS.schools}»`);
+  });
+});

@@ -190,3 +190,16 @@ describe('sendReminders within the daily quota', () => {
     ).toHaveLength(7);
   });
 });
+
+describe('previewReminders when nobody it should remind has an address', () => {
+  it('says there is no one to remind, not that nothing is due, while activities are due soon', () => {
+    const host = LocalHost.fromSheets(
+      mailWorkbook([['1', 'Семинар', '25.04.2021', 'Иванова Ирина Ивановна']], ADDRESSES),
+      { now: TODAY },
+    );
+    const { message } = previewReminders(host.services());
+    expect(message).toContain('Писем не будет: о просроченных и скорых мероприятиях некому напомнить.');
+    expect(message).toContain('Нет адреса у ответственных: Иванова Ирина Ивановна —');
+    expect(message).not.toContain('Напоминать не о чем');
+  });
+});

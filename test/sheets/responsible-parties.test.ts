@@ -3,6 +3,7 @@ import { SHEETS } from '../../src/core/messages';
 import { LocalHost } from '../../src/local/host';
 import type { JobResult } from '../../src/sheets/job';
 import { previewReminders } from '../../src/sheets/reminders';
+import { ROADMAP_COL } from '../../src/sheets/roadmap-sheet';
 import { validateRoadmap } from '../../src/sheets/validate-roadmap';
 import { mailWorkbook } from './mail-workbook';
 
@@ -101,5 +102,71 @@ describe('responsible parties as written reach their addresses', () => {
       expect(unknown).toEqual([]);
       expect(to).toEqual(['minobr@example.ru', 'umc@example.ru']);
     }
+  });
+});
+
+describe('names with a legal form, a person’s full name, a clause or a line break stay one party', () => {
+  /** Each cell as written in the roadmap, and its row of `Ответственные`. */
+  const NAMES: [string, [string, string, string]][] = [
+    ['МОУ Чарская СОШ №1', ['', 'МОУ Чарская СОШ №1', 'chara1@example.ru']],
+    ['МБОУ СОШ № 5', ['МБОУ СОШ № 5', '', 'sosh5@example.ru']],
+    [
+      'ГАУ ДПО «Институт развития образования Забайкальского края»',
+      ['', 'ГАУ ДПО «Институт развития образования Забайкальского края»', 'iro@example.ru'],
+    ],
+    [
+      'МКУ "Управление образования" администрации Каларского района',
+      ['', 'МКУ "Управление образования" администрации Каларского района', 'kalar@example.ru'],
+    ],
+    ['Иванова Ирина Ивановна', ['Иванова Ирина Ивановна', '', 'ivanova@example.ru']],
+    [
+      'органы местного самоуправления, осуществляющие управление в сфере образования',
+      [
+        'ОМСУ',
+        'органы местного самоуправления, осуществляющие управление в сфере образования',
+        'omsu@example.ru',
+      ],
+    ],
+    [
+      'Управление образования\nадминистрации Чарского района',
+      ['', 'Управление образования администрации Чарского района', 'uo.chara@example.ru'],
+    ],
+  ];
+  const rows = NAMES.map(([cell], k): [string, string, string, string] => [
+    `${k + 1}`,
+    `Мероприятие ${k + 1}`,
+    OVERDUE,
+    cell,
+  ]);
+
+  it('«Дорожная карта» shows each as written, «Проверка» finds them all, each gets its digest', () => {
+    const host = LocalHost.fromSheets(
+      mailWorkbook(
+        rows,
+        NAMES.map(([, a]) => a),
+      ),
+      { now: TODAY },
+    );
+    validateRoadmap(host.services());
+    const shown = host
+      .values(SHEETS.roadmap)
+      .slice(1)
+      .map((r) => String(r[ROADMAP_COL.responsible - 1]));
+    expect(shown).toEqual(NAMES.map(([cell]) => cell.replace('\n', ' ')));
+    const { to, unknown } = run(
+      rows,
+      NAMES.map(([, a]) => a),
+    );
+    expect(unknown).toEqual([]);
+    expect(to).toEqual(NAMES.map(([, a]) => a[2]).sort());
+  });
+
+  it('«Иванова Ирина Ивановна» in a cell reaches «Иванова И.И.» of `Ответственные`', () => {
+    const { to, unknown } = run(
+      [['1', 'Семинар', OVERDUE, 'Иванова Ирина Ивановна']],
+      [['Иванова И.И.', '', 'ivanova@example.ru']],
+    );
+    expect(unknown).toEqual([]);
+    expect(to).toEqual(['ivanova@example.ru']);
   });
 });
