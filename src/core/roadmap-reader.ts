@@ -132,10 +132,13 @@ export function startsLowercase(s: string): boolean {
   return /^[«"„(\s]*[a-zа-яё]/.test(s);
 }
 
+/** The most words a header cell has: a longer text is a title or a row. */
+export const HEADER_WORDS = 8;
+
 /** The field a header cell names, or undefined. */
 export function classifyHeader(text: string): Field | 'year' | undefined {
   const t = lower(text).replace(/\s+/g, ' ').trim();
-  if (t === '' || t.length > 80 || t.split(' ').length > 8) return undefined;
+  if (t === '' || t.length > 80 || t.split(' ').length > HEADER_WORDS) return undefined;
   if (YEAR_LABEL.test(t)) return 'year';
   for (const [field, re] of FIELD_RULES) if (re.test(t)) return field;
   return undefined;
@@ -300,7 +303,7 @@ function isSubHeader(cells: string[], top: string[], numberColumn: number | unde
 }
 
 /** Two lines of one header cell: «Ответствен-» + «ные» → «Ответственные», «Срок» + «исполнения» → «Срок исполнения». */
-function joinHeaderLines(a: string, b: string): string {
+export function joinHeaderLines(a: string, b: string): string {
   if (b === '') return a;
   return /[-‐]$/.test(a) ? `${a.slice(0, -1)}${b}` : `${a} ${b}`;
 }

@@ -9,7 +9,7 @@ import { MENU_ITEMS, MENU_TITLE, NO_ACTIVITIES, SHEETS } from '../core/messages'
 import { packageVersion, scriptTimeZone } from './project';
 import { firedSummary, scheduleInstructions } from './schedule';
 import type { HostOptions, LocalHost } from './host';
-import { lockFileOf, WorkbookError } from './workbook-file';
+import { lockFileOf, refuseMissingFolder, WorkbookError } from './workbook-file';
 import { checkTimeZone } from './zone';
 // The host, exceljs and the subcommands load only when needed, so --help and usage errors answer at once.
 
@@ -112,10 +112,7 @@ async function runJob(job: string, args: string[]): Promise<number> {
   const out = resolve(values.out ?? input);
   if (!/\.xlsx$/i.test(out))
     throw new UsageError(`--out: результат записывается в книгу .xlsx, а указано «${out}».`);
-  if (!existsSync(dirname(out)))
-    throw new UsageError(
-      `Папки «${dirname(out)}» для результата нет. Создайте её или укажите другую в --out.`,
-    );
+  refuseMissingFolder(out, 'результата');
   const outLock = out !== input ? lockFileOf(out) : undefined;
   if (outLock) throw new WorkbookError(`Книга «${out}» открыта в другой программе. Закройте её и повторите.`);
   const outbox = resolve(values.outbox ?? join(dirname(out), 'outbox'));

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { SHEETS } from '../core/messages';
 import { forCommandLine, isoDay, jobResult } from './cli';
 import { LocalHost } from './host';
-import { WorkbookError } from './workbook-file';
+import { refuseMissingFolder, WorkbookError } from './workbook-file';
 import { withWorkbookLock } from './workbook-lock';
 
 /** The commands of this module (src/local/cli.ts hands them over). */
@@ -60,6 +60,7 @@ async function reportLinks(args: string[]): Promise<number> {
   // Without --base-url: the address the links were made with before (kept in the workbook), else this computer's.
   const given = values['base-url'] === undefined ? {} : { webAppUrl: baseUrl(values['base-url']) };
   const out = resolve(values.out ?? input);
+  refuseMissingFolder(out, 'результата');
   // The links' secret is written into the workbook: one writer at a time, saved atomically with a .bak.
   return withWorkbookLock(out, 'roadmap500 reportLinks', async () => {
     const host = await LocalHost.open(input, given);
@@ -89,6 +90,7 @@ async function revokeReportLinks(args: string[]): Promise<number> {
   if (!values.school) throw new WorkbookError(`Не указан параметр --school: ${usage}`);
   const school = values.school;
   const out = resolve(values.out ?? input);
+  refuseMissingFolder(out, 'результата');
   return withWorkbookLock(out, 'roadmap500 revokeReportLinks', async () => {
     const host = await LocalHost.open(input);
     const { exitCode, message } = jobResult(host.run('revokeReportLinks', school));

@@ -31,6 +31,22 @@ async function accepted(book: string, link: string): Promise<boolean> {
 }
 
 describe('roadmap500 reportLinks', () => {
+  it('names a missing folder of --out and what to do (exit 2), for reportLinks and revokeReportLinks alike', async () => {
+    const book = join(dir, 'links-nodir.xlsx');
+    await writeFixtureWorkbook(book);
+    const folder = join(dir, 'нет-папки');
+    for (const args of [
+      ['reportLinks', book, '--base-url', 'https://script.google.com/macros/s/ABC/exec'],
+      ['revokeReportLinks', book, '--school', SCHOOL_A],
+    ]) {
+      const r = roadmap500(...args, '--out', join(folder, 'x.xlsx'));
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(
+        `roadmap500: Папки «${folder}» для результата нет. Создайте её или укажите другую в --out.\n`,
+      );
+    }
+  });
+
   it('prints one link per reporter and keeps the secret in the workbook, so the links stay valid', async () => {
     const book = join(dir, 'links.xlsx');
     await writeFixtureWorkbook(book);
