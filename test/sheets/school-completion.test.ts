@@ -177,3 +177,23 @@ describe('an activity whose responsible names one school in another case («Ди
     expect(host.sentMail.find((m) => m.to === reporter('ch'))?.text ?? '').not.toContain(LESSON);
   });
 });
+
+describe('links made anew after the reminders went', () => {
+  it('sends each school its digest again with the new link the same day, and nobody else', () => {
+    const { host } = setUp();
+    host.run('sendReminders');
+    const first = host.sentMail.length;
+    expect(first).toBeGreaterThanOrEqual(SCHOOLS.length);
+    // The coordinator revokes school s2's links: its letter now holds a link that no longer opens.
+    host.run('revokeReportLinks', 's2');
+    host.run('reportLinks');
+    host.run('sendReminders');
+    const again = host.sentMail.slice(first);
+    expect(again.map((m) => m.to)).toEqual([reporter('s2')]);
+    const newLink = host.values('Ссылки для отчётов').find((r) => r[0] === 's2')?.[3];
+    expect(again[0]?.text).toContain(String(newLink));
+    // Nothing changed: a third run the same day sends nothing.
+    host.run('sendReminders');
+    expect(host.sentMail).toHaveLength(first + 1);
+  });
+});
