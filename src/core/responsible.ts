@@ -76,6 +76,30 @@ const PARTY_START = new RegExp(
   'i',
 );
 
+/** Prepositions that lead into the name after them («в Крестинской СШ», «на базе Лицея № 2», «силами ИМЦ»): never a party. */
+const PREPOSITION = /^(?:в|во|на|базе|силами|с|со|участием)$/i;
+/** A position or preposition that opens a party naming someone by where they work: «директор Лицея № 2». */
+const leads = (word: string): boolean => PEOPLE.test(word) || PREPOSITION.test(word);
+
+/**
+ * A party with the position or preposition before its name dropped, for matching: «директор МБОУ СОШ №5»,
+ * «заместитель директора по УВР МБОУ СОШ №5», «в МБОУ СОШ №5» → «МБОУ СОШ №5». Other texts as they are.
+ */
+function withoutLead(text: string): string {
+  const words = text.split(/\s+/);
+  if (!leads(words[0] ?? '')) return text;
+  let k = 1;
+  while (k < words.length && (/^[а-яё]/.test(words[k] ?? '') || words[k - 1] === 'по')) k++;
+  return words.slice(k).join(' ');
+}
+
+/** A role or note in brackets after a name («Сидорова А.В. (куратор)», «(по согласованию)»): not part of the name. */
+const withoutNote = (name: string): string =>
+  name
+    .replace(/\s*\([^()]*\)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
 /** «(далее - Министерство)», «(далее – «Министерство»)»: a short name the document uses from here on. */
 const ALIAS_CLAUSE =
   /\(\s*(?:далее|дал\.)\s*(?:[-–—:]\s*)?(?:по тексту\s*[-–—]?\s*)?[«"„]?([^()«»"„“”]+?)[»"“”]?\s*\)/gi;
@@ -95,6 +119,8 @@ function isBodyName(words: readonly string[]): boolean {
 
 const unbalancedQuotes = (s: string): boolean =>
   (s.match(/«/g) ?? []).length > (s.match(/»/g) ?? []).length || (s.match(/"/g) ?? []).length % 2 === 1;
+/** An open bracket not yet closed: «Иванова И.И. (куратор, …» goes on after the comma. */
+const openBracket = (s: string): boolean => (s.match(/\(/g) ?? []).length > (s.match(/\)/g) ?? []).length;
 
 /**
  * Splits on «и» between parties, keeping it inside a body's name: «Министерство образования и науки
@@ -108,6 +134,7 @@ function splitOnAnd(chunk: string): string[] {
     const joins =
       left !== undefined &&
       (unbalancedQuotes(left) ||
+        openBracket(left) ||
         (isBodyName(left.trim().split(/\s+/)) && /^[а-яё]/.test(first) && !PARTY_START.test(first)));
     if (joins) out[out.length - 1] = `${left} и ${piece}`;
     else out.push(piece);
@@ -117,11 +144,15 @@ function splitOnAnd(chunk: string): string[] {
 
 /** «Ивановна», «Ильич»: a patronymic, the third word of a person's full name. */
 const PATRONYMIC = /^[А-ЯЁ][а-яё]+(?:вна|вич|ична|инична|ич)$/;
-/** «Иванова Ирина Ивановна» at `k`: surname, first name and patronymic of one person. */
+/**
+ * «Иванова Ирина Ивановна» or «Ирина Ивановна Иванова» at `k`: the three names of one person, surname first
+ * or last (the patronymic tells which).
+ */
 const fullNameAt = (tokens: readonly string[], k: number): boolean =>
   CAPITALIZED.test(tokens[k] ?? '') &&
   CAPITALIZED.test(tokens[k + 1] ?? '') &&
-  PATRONYMIC.test(tokens[k + 2] ?? '');
+  CAPITALIZED.test(tokens[k + 2] ?? '') &&
+  (PATRONYMIC.test(tokens[k + 2] ?? '') || PATRONYMIC.test(tokens[k + 1] ?? ''));
 
 /** Genitive words that go on with a name rather than start a party: «МКУ «Управление образования» администрации …». */
 const GENITIVE_GOES_ON = /^(?:администрации|при|им\.|имени)$/;
@@ -160,11 +191,13 @@ function cellParts(text: string): string[] {
     const left = out[out.length - 1];
     const first = part.split(/\s+/)[0] ?? '';
     const comma = sepBefore.includes(',');
+    const inBracket = left !== undefined && openBracket(left);
     const joins =
       left !== undefined &&
-      !sepBefore.includes(';') &&
-      (CLAUSE.test(first) || (!comma && namesBody(left) && goesOn(first)));
-    if (joins) out[out.length - 1] = `${left}${comma ? ',' : ''} ${part}`;
+      (inBracket ||
+        (!sepBefore.includes(';') && (CLAUSE.test(first) || (!comma && namesBody(left) && goesOn(first)))));
+    if (joins)
+      out[out.length - 1] = `${left}${comma ? ',' : inBracket && sepBefore.includes(';') ? ';' : ''} ${part}`;
     else out.push(part);
     sepBefore = sep;
   }
@@ -190,7 +223,9 @@ export function parseParties(text: string): string[] {
       .replace(/^[,;:.\s]+|[,;:\s]+$/g, '')
       .trim();
     const key = norm(name);
-    if (key === '' || seen.has(key)) return;
+    // «в» before a name that went elsewhere, a bracketed note alone: no one to write to.
+    if (key === '' || seen.has(key) || words.every((w) => PREPOSITION.test(w)) || withoutNote(name) === '')
+      return;
     seen.add(key);
     out.push(name);
   };
@@ -206,6 +241,7 @@ export function parseParties(text: string): string[] {
     let cur: string[] = [];
     let curKind: 'abbr' | 'words' | 'quoted' | 'person' | 'named' | 'form' | undefined;
     let inQuote = false;
+    let inBracket = false;
     const flush = (): void => {
       if (cur.length > 0) add(cur);
       cur = [];
@@ -216,6 +252,12 @@ export function parseParties(text: string): string[] {
       const token = tokens[k] ?? '';
       if (EMAIL.test(token)) {
         cur.push(token);
+        continue;
+      }
+      // A note in brackets stays with the name before it, whatever its words.
+      if (inBracket || token.startsWith('(')) {
+        cur.push(token);
+        inBracket = openBracket(cur.join(' '));
         continue;
       }
       if (inQuote) {
@@ -289,8 +331,10 @@ export function parseParties(text: string): string[] {
           cur.push(token);
           continue;
         }
-        // «Министерство образования Калужской области»: a capitalized word inside a body's name, not a surname.
-        if (curKind === 'words' && isBodyName(cur) && !surname) {
+        // «Министерство образования Калужской области»: a capitalized word inside a body's name, not a surname;
+        // «директор Лицея № 2», «в Крестинской СШ»: the name after a position or preposition.
+        const led = leads(cur[0] ?? '') && !PEOPLE.test(token);
+        if (curKind === 'words' && (isBodyName(cur) || led) && !surname) {
           cur.push(token);
           continue;
         }
@@ -413,7 +457,17 @@ export class ResponsibleDirectory {
     return entry;
   }
 
+  /** The party as written, then without a note in brackets, then without the position before its name. */
   private lookup(party: string): ResponsibleEntry | undefined {
+    const bare = withoutNote(party);
+    for (const name of new Set([party, bare, withoutLead(bare)])) {
+      const entry = this.lookupName(name);
+      if (entry) return entry;
+    }
+    return undefined;
+  }
+
+  private lookupName(party: string): ResponsibleEntry | undefined {
     const exact = this.byKey.get(norm(party));
     if (exact) return exact;
     const full = this.aliases.get(norm(party));
@@ -443,13 +497,16 @@ export class ResponsibleDirectory {
   }
 }
 
-/** «Лаврентьева Светлана Александровна» → surname and initials. */
+/** «Лаврентьева Светлана Александровна», «Светлана Александровна Лаврентьева» → surname and initials. */
 function fullPersonName(text: string): { surname: string; initials: string } | undefined {
   const words = text.trim().split(/\s+/);
   if (words.length !== 3 || !fullNameAt(words, 0)) return undefined;
+  const [surname, first, patronymic] = PATRONYMIC.test(words[2] ?? '')
+    ? words
+    : [words[2], words[0], words[1]];
   return {
-    surname: norm(words[0] ?? ''),
-    initials: norm((words[1] ?? '').charAt(0) + (words[2] ?? '').charAt(0)),
+    surname: norm(surname ?? ''),
+    initials: norm((first ?? '').charAt(0) + (patronymic ?? '').charAt(0)),
   };
 }
 
