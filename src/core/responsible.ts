@@ -497,6 +497,21 @@ export class ResponsibleDirectory {
   }
 }
 
+/**
+ * An address written with a name in one cell («Петрова С.А. (petrova@school.ru)») is that name's address in
+ * every cell («Петрова С.А.», «Петрова С.А. (по согласованию)»): her letter lists all her activities and no
+ * message calls her unknown. The first address written for a name wins.
+ */
+export function shareWrittenAddresses(lists: readonly Party[][]): void {
+  const key = (name: string): string => norm(withoutNote(name));
+  const written = new Map<string, string>();
+  for (const p of lists.flat()) if (p.email && !written.has(key(p.name))) written.set(key(p.name), p.email);
+  for (const p of lists.flat()) {
+    const email = p.email ? undefined : written.get(key(p.name));
+    if (email) p.email = email;
+  }
+}
+
 /** «Лаврентьева Светлана Александровна», «Светлана Александровна Лаврентьева» → surname and initials. */
 function fullPersonName(text: string): { surname: string; initials: string } | undefined {
   const words = text.trim().split(/\s+/);

@@ -225,4 +225,24 @@ describe('positions, prepositions, «Имя Отчество Фамилия» an
     expect(got('sidorova@uo.ru')).toEqual(['6']);
     expect(got('petrov@uo.ru')).toEqual(['7']);
   });
+
+  it('an address written with a name in one cell reaches the same name in the others', () => {
+    const rows: [string, string, string, string][] = [
+      ['1', 'Семинар', OVERDUE, 'Петрова С.А. (petrova@school.ru)'],
+      ['2', 'Отчёт', OVERDUE, 'Петрова С.А.'],
+      ['3', 'Мониторинг', OVERDUE, 'УМЦ, Петрова С.А. (по согласованию)'],
+    ];
+    const host = LocalHost.fromSheets(mailWorkbook(rows, [PEOPLE[2]]), { now: TODAY, dailyQuota: 100 });
+    validateRoadmap(host.services());
+    const problems = host
+      .values(SHEETS.check)
+      .slice(1)
+      .map((r) => String(r[3]))
+      .filter((m) => /не найден|нет адреса/.test(m));
+    expect(problems).toEqual([]);
+    const sent = sendReminders(host.services());
+    expect(sent.message).not.toContain('Нет адреса');
+    const letter = host.sentMail.find((m) => m.to === 'petrova@school.ru');
+    for (const [, title] of rows) expect(letter?.text).toContain(title);
+  });
 });
