@@ -87,11 +87,20 @@ const leads = (word: string): boolean => PEOPLE.test(word) || PREPOSITION.test(w
  */
 function withoutLead(text: string): string {
   const words = text.split(/\s+/);
-  if (!leads(words[0] ?? '')) return text;
+  return words.slice(leadLength(words)).join(' ');
+}
+
+/** How many words of a position or preposition open `words` («заместитель директора по УВР …» → 4), or 0. */
+function leadLength(words: readonly string[]): number {
+  if (!leads(words[0] ?? '')) return 0;
   let k = 1;
   while (k < words.length && (/^[а-яё]/.test(words[k] ?? '') || words[k - 1] === 'по')) k++;
-  return words.slice(k).join(' ');
+  return k;
 }
+
+/** Words that are all a position of one person or a preposition: «директор», «в» (not «педагоги»: a party of its own). */
+const leadsToPerson = (words: readonly string[]): boolean =>
+  words.length > 0 && leadLength(words) === words.length && !/[иы]$/i.test(words[0] ?? '');
 
 /** A role or note in brackets after a name («Сидорова А.В. (куратор)», «(по согласованию)»): not part of the name. */
 const withoutNote = (name: string): string =>
@@ -211,8 +220,10 @@ function cellParts(text: string): string[] {
  * words belongs to them («Руководители ОО», «ПРШ группы риска»), a legal form opens the name after it
  * («МОУ Чарская СОШ №1», «ГАУ ДПО «Институт …»»), a quoted name belongs to the abbreviation before it
  * («МБОУ «Чистовская СШ»») and goes on in the genitive («… администрации района»), initials belong to one
- * surname («С.В. Ильина А.П. Мороз» → two people), «Фамилия Имя Отчество» is one person. «(далее - …)»
- * clauses are left out. Duplicates are dropped.
+ * surname («С.В. Ильина А.П. Мороз» → two people), «Фамилия Имя Отчество» and «Имя Отчество Фамилия» are one
+ * person, a position or preposition goes with the name after it («директор Лицея № 2», «в Крестинской СШ»,
+ * «учитель Иванова Ирина Ивановна»; never a party «в»), a note in brackets with the name before it
+ * («Сидорова А.В. (куратор, заместитель)»). «(далее - …)» clauses are left out. Duplicates are dropped.
  */
 export function parseParties(text: string): string[] {
   const out: string[] = [];
@@ -242,6 +253,8 @@ export function parseParties(text: string): string[] {
     let curKind: 'abbr' | 'words' | 'quoted' | 'person' | 'named' | 'form' | undefined;
     let inQuote = false;
     let inBracket = false;
+    /** The words of the party being built after the position before it: «И.И.» of «директор И.И.». */
+    const ownWords = (): string[] => cur.slice(leadLength(cur));
     const flush = (): void => {
       if (cur.length > 0) add(cur);
       cur = [];
@@ -269,7 +282,8 @@ export function parseParties(text: string): string[] {
         continue;
       }
       if (/^[«"]/.test(token)) {
-        if (curKind !== 'abbr' && curKind !== 'form') flush();
+        if (curKind !== 'abbr' && curKind !== 'form' && !(curKind === 'words' && leads(cur[0] ?? '')))
+          flush();
         cur.push(token);
         if (token.includes('»') || (token.length > 1 && token.endsWith('"'))) curKind = 'quoted';
         else inQuote = true;
@@ -278,8 +292,9 @@ export function parseParties(text: string): string[] {
       // After «Фамилия Имя Отчество» only an address goes on with the person.
       if (curKind === 'named') flush();
       if (fullNameAt(tokens, k)) {
-        flush();
-        cur = tokens.slice(k, k + 3);
+        // «учитель Иванова Ирина Ивановна»: the position goes with the person.
+        if (!(curKind === 'words' && leadsToPerson(cur))) flush();
+        cur = [...cur, ...tokens.slice(k, k + 3)];
         curKind = 'named';
         k += 2;
         continue;
@@ -295,7 +310,11 @@ export function parseParties(text: string): string[] {
       if (INITIALS.test(token)) {
         // «С.В. Ильина А.П. Мороз»: initials after a whole «И.О. Фамилия» start the next person, as after a body.
         if (curKind === 'abbr' || curKind === 'form') flush();
-        if (curKind === 'person' && !cur.every((w) => INITIALS.test(w))) flush();
+        if (curKind === 'person' && !ownWords().every((w) => INITIALS.test(w))) flush();
+        // «педагоги И.И. Иванова»: people by role, then a person; «директор И.И. Иванова» is one.
+        const last = cur[cur.length - 1] ?? '';
+        if (curKind === 'words' && (/^[а-яё]/.test(last) || PEOPLE.test(last)) && !leadsToPerson(cur))
+          flush();
         cur.push(token);
         curKind = 'person';
         continue;
@@ -327,14 +346,17 @@ export function parseParties(text: string): string[] {
         continue;
       }
       if (CAPITALIZED.test(token) && curKind !== undefined) {
-        if (curKind === 'person' && cur.every((w) => INITIALS.test(w))) {
+        if (curKind === 'person' && ownWords().every((w) => INITIALS.test(w))) {
           cur.push(token);
           continue;
         }
         // «Министерство образования Калужской области»: a capitalized word inside a body's name, not a surname;
         // «директор Лицея № 2», «в Крестинской СШ»: the name after a position or preposition.
         const led = leads(cur[0] ?? '') && !PEOPLE.test(token);
-        if (curKind === 'words' && (isBodyName(cur) || led) && !surname) {
+        if (
+          curKind === 'words' &&
+          (((isBodyName(cur) || led) && !surname) || (surname && leadsToPerson(cur)))
+        ) {
           cur.push(token);
           continue;
         }

@@ -118,6 +118,14 @@ describe('parseParties', () => {
     ['на базе Лицея № 2', ['на базе Лицея № 2']],
     ['силами Крестинской СШ', ['силами Крестинской СШ']],
     ['Петров П.П., руководитель СОШ № 15', ['Петров П.П.', 'руководитель СОШ № 15']],
+    ['директор «Лицея № 2»', ['директор «Лицея № 2»']],
+    ['в «Крестинской СШ», УО', ['в «Крестинской СШ»', 'УО']],
+    // a position before one person belongs to that person; people by role in the plural are a party of their own
+    ['директор Петров П.П.', ['директор Петров П.П.']],
+    ['директор И.И. Иванова', ['директор И.И. Иванова']],
+    ['учитель Иванова Ирина Ивановна', ['учитель Иванова Ирина Ивановна']],
+    ['педагоги И.И. Иванова', ['педагоги', 'И.И. Иванова']],
+    ['Тьюторы И.И. Иванова', ['Тьюторы', 'И.И. Иванова']],
     ['в', []],
     ['(по согласованию)', []],
     // «Имя Отчество Фамилия» is one person
@@ -203,6 +211,8 @@ describe('readResponsible and matching', () => {
       { name: 'Иванова И.И. (по согласованию)', email: 'ivanova@example.ru' },
     ]);
     expect(people.find('директор МБОУ СОШ №5')?.email).toBe('sosh5@example.ru');
+    expect(people.find('учитель Иванова Ирина Ивановна')?.email).toBe('ivanova@example.ru');
+    expect(people.find('директор И.И. Иванова')?.email).toBe('ivanova@example.ru');
   });
 
   it('takes an address written in the cell when the sheet has none for that party', () => {
