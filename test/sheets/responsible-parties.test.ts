@@ -172,6 +172,16 @@ describe('names with a legal form, a person’s full name, a clause or a line br
   });
 });
 
+/** Runs validateRoadmap; the messages of `Проверка` about a party not found or without an address. */
+function addressProblems(host: LocalHost): string[] {
+  validateRoadmap(host.services());
+  return host
+    .values(SHEETS.check)
+    .slice(1)
+    .map((r) => String(r[3]))
+    .filter((m) => /не найден|нет адреса/.test(m));
+}
+
 describe('positions, prepositions, «Имя Отчество Фамилия» and notes in brackets (QA: false «нет адреса»)', () => {
   const SCHOOLS = [
     ['SCH5', 'МБОУ «Средняя общеобразовательная школа № 5»', 'СОШ № 5', 'sosh5@school.ru', ''],
@@ -198,18 +208,12 @@ describe('positions, prepositions, «Имя Отчество Фамилия» an
       { ...mailWorkbook(ROWS, PEOPLE_ROWS), [SHEETS.schools]: [[...SCHOOLS_HEADER], ...SCHOOLS] },
       { now: TODAY, dailyQuota: 100 },
     );
-    validateRoadmap(host.services());
+    expect(addressProblems(host)).toEqual([]);
     const shown = host
       .values(SHEETS.roadmap)
       .slice(1)
       .map((r) => String(r[ROADMAP_COL.responsible - 1]));
     expect(shown).toEqual(ROWS.map(([, , , cell]) => cell));
-    const problems = host
-      .values(SHEETS.check)
-      .slice(1)
-      .map((r) => String(r[3]))
-      .filter((m) => /не найден|нет адреса/.test(m));
-    expect(problems).toEqual([]);
     expect(previewReminders(host.services()).message).not.toContain('Нет адреса');
     const sent = sendReminders(host.services());
     expect(sent.message).not.toContain('Нет адреса');
@@ -233,13 +237,7 @@ describe('positions, prepositions, «Имя Отчество Фамилия» an
       ['3', 'Мониторинг', OVERDUE, 'УМЦ, Петрова С.А. (по согласованию)'],
     ];
     const host = LocalHost.fromSheets(mailWorkbook(rows, [PEOPLE[2]]), { now: TODAY, dailyQuota: 100 });
-    validateRoadmap(host.services());
-    const problems = host
-      .values(SHEETS.check)
-      .slice(1)
-      .map((r) => String(r[3]))
-      .filter((m) => /не найден|нет адреса/.test(m));
-    expect(problems).toEqual([]);
+    expect(addressProblems(host)).toEqual([]);
     const sent = sendReminders(host.services());
     expect(sent.message).not.toContain('Нет адреса');
     const letter = host.sentMail.find((m) => m.to === 'petrova@school.ru');
