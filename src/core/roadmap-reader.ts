@@ -8,7 +8,12 @@ import { parseDeadline } from './deadline';
 import type { Deadline, DeadlineContext } from './deadline-types';
 import { a1, columnLetter, dayMonthText, MARKUP_TAG, numberText, type CellValue, type Grid } from './grid';
 import { NO_ACTIVITIES, SHEETS } from './messages';
-import { aliasDefinitions, readResponsible, type ResponsibleDirectory } from './responsible';
+import {
+  aliasDefinitions,
+  readResponsible,
+  shareWrittenAddresses,
+  type ResponsibleDirectory,
+} from './responsible';
 import type { Activity, Problem, Roadmap } from './roadmap-model';
 import type { School } from './schools';
 import { readSettings, SETTING_KEYS, type Settings } from './settings';
@@ -954,6 +959,7 @@ export function readRoadmap(src: RoadmapSources): ReadRoadmapResult {
     if (a.cells.deadline === undefined) a.deadlineText = a.deadline.text;
     a.responsible = directory.resolve(a.responsibleText);
   }
+  shareWrittenAddresses(read.activities.map((a) => a.responsible));
   const problems = [
     ...settingsRead.problems,
     ...responsibleRead.problems,
