@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SHEETS } from '../core/messages';
-import { forCommandLine, isoDay, jobResult } from './cli';
+import { forCommandLine, isoDay, jobResult, positiveInt } from './cli';
 import { URL_KEY } from '../sheets/report-links';
 import { LocalHost } from './host';
 import { linkBasesFor, unreachableForSchools } from './link-address';
@@ -41,6 +41,12 @@ function baseUrl(value: string): string {
   return url.href;
 }
 
+/** `--wait СЕК`, as every command writing a workbook takes it. */
+function lockWait(value: string | undefined): { waitMs?: number } {
+  const seconds = positiveInt(value, '--wait');
+  return seconds === undefined ? {} : { waitMs: seconds * 1000 };
+}
+
 function port(value: string | undefined): number {
   if (value === undefined) return DEFAULT_PORT;
   const n = Number(value);
@@ -56,7 +62,7 @@ async function reportLinks(args: string[]): Promise<number> {
     args,
     allowPositionals: true,
     strict: true,
-    options: { 'base-url': { type: 'string' }, out: { type: 'string' } },
+    options: { 'base-url': { type: 'string' }, out: { type: 'string' }, wait: { type: 'string' } },
   });
   const input = oneWorkbook(positionals, 'roadmap500 reportLinks <книга.xlsx> [--base-url URL]');
   // Without --base-url: the address the links were made with before (kept in the workbook), else this computer's.
@@ -64,20 +70,26 @@ async function reportLinks(args: string[]): Promise<number> {
   const out = resolve(values.out ?? input);
   refuseMissingFolder(out, 'результата');
   // The links' secret is written into the workbook: one writer at a time, saved atomically with a .bak.
-  return withWorkbookLock(out, 'roadmap500 reportLinks', async () => {
-    const host = await LocalHost.open(input, given);
-    const { message } = jobResult(host.run('reportLinks'));
-    const base = host.services().scriptApp.getService().getUrl() ?? '';
-    const rows = host.values(SHEETS.reportLinks).slice(1);
-    await host.save(out);
-    for (const row of rows) process.stdout.write(`${row.map((c) => String(c ?? '')).join('\t')}\n`);
-    process.stderr.write(`${message}\n`);
-    if (unreachableForSchools(base))
-      process.stderr.write(
-        `Внимание: ссылки ведут на этот компьютер (${base}) и откроются только на нём, пока работает roadmap500 serve. Чтобы школы открыли их у себя, создайте ссылки заново с --base-url — адресом, по которому школы достанут этот компьютер или веб-приложение Google.\n`,
-      );
-    return 0;
-  });
+  const waiting = lockWait(values.wait);
+  return withWorkbookLock(
+    out,
+    'roadmap500 reportLinks',
+    async () => {
+      const host = await LocalHost.open(input, given);
+      const { message } = jobResult(host.run('reportLinks'));
+      const base = host.services().scriptApp.getService().getUrl() ?? '';
+      const rows = host.values(SHEETS.reportLinks).slice(1);
+      await host.save(out);
+      for (const row of rows) process.stdout.write(`${row.map((c) => String(c ?? '')).join('\t')}\n`);
+      process.stderr.write(`${message}\n`);
+      if (unreachableForSchools(base))
+        process.stderr.write(
+          `Внимание: ссылки ведут на этот компьютер (${base}) и откроются только на нём, пока работает roadmap500 serve. Чтобы школы открыли их у себя, создайте ссылки заново с --base-url — адресом, по которому школы достанут этот компьютер или веб-приложение Google.\n`,
+        );
+      return 0;
+    },
+    waiting,
+  );
 }
 
 async function revokeReportLinks(args: string[]): Promise<number> {
@@ -85,7 +97,7 @@ async function revokeReportLinks(args: string[]): Promise<number> {
     args,
     allowPositionals: true,
     strict: true,
-    options: { school: { type: 'string' }, out: { type: 'string' } },
+    options: { school: { type: 'string' }, out: { type: 'string' }, wait: { type: 'string' } },
   });
   const usage = 'roadmap500 revokeReportLinks <книга.xlsx> --school <код школы>';
   const input = oneWorkbook(positionals, usage);
@@ -93,15 +105,21 @@ async function revokeReportLinks(args: string[]): Promise<number> {
   const school = values.school;
   const out = resolve(values.out ?? input);
   refuseMissingFolder(out, 'результата');
-  return withWorkbookLock(out, 'roadmap500 revokeReportLinks', async () => {
-    const host = await LocalHost.open(input);
-    const { exitCode, message } = jobResult(host.run('revokeReportLinks', school));
-    // An unknown code is a mistake in the command: nothing is written.
-    if (exitCode !== 0) throw new WorkbookError(message);
-    await host.save(out);
-    process.stdout.write(`${forCommandLine(message, values.out ?? input)}\n`);
-    return 0;
-  });
+  const waiting = lockWait(values.wait);
+  return withWorkbookLock(
+    out,
+    'roadmap500 revokeReportLinks',
+    async () => {
+      const host = await LocalHost.open(input);
+      const { exitCode, message } = jobResult(host.run('revokeReportLinks', school));
+      // An unknown code is a mistake in the command: nothing is written.
+      if (exitCode !== 0) throw new WorkbookError(message);
+      await host.save(out);
+      process.stdout.write(`${forCommandLine(message, values.out ?? input)}\n`);
+      return 0;
+    },
+    waiting,
+  );
 }
 
 async function serve(args: string[]): Promise<number> {

@@ -191,6 +191,16 @@ it('serve says when the links in the book lead to another address than the one i
   }
 }, 30_000);
 
+it('takes --wait like every command that writes a workbook', async () => {
+  const book = join(dir, 'wait.xlsx');
+  await writeFixtureWorkbook(book);
+  expect(roadmap500('reportLinks', book, '--wait', '5').status).toBe(0);
+  expect(roadmap500('revokeReportLinks', book, '--school', SCHOOL_A, '--wait', '5').status).toBe(0);
+  const bad = roadmap500('reportLinks', book, '--wait', 'долго');
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toContain('--wait: нужно целое неотрицательное число, а указано «долго»');
+});
+
 describe('roadmap500 revokeReportLinks', () => {
   it("stops the school's old links and keeps the others", async () => {
     const book = join(dir, 'revoke.xlsx');
