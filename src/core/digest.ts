@@ -140,44 +140,50 @@ function stateKey(item: Item): string {
   return [item.activity.id, item.state, item.status.due ?? '', item.status.missed?.count ?? 0].join('|');
 }
 
-function itemText(item: Item, input: DigestInput, withResponsible: boolean): string {
+/**
+ * What a digest shows of each activity besides its state: its responsible (for coordinators) and its
+ * row in the table (not for a school, which has no access to the table: it reports by its link).
+ */
+interface View {
+  responsible: boolean;
+  row: boolean;
+}
+
+function itemText(item: Item, input: DigestInput, view: View): string {
   const planned = plannedText(item);
-  const lines = [`• ${label(item.activity)}`, `  ${stateText(item, input.today, withResponsible)}`];
+  const lines = [`• ${label(item.activity)}`, `  ${stateText(item, input.today, view.responsible)}`];
   if (planned) lines.push(`  Срок в дорожной карте: ${planned}`);
-  if (withResponsible) lines.push(`  Ответственные: ${item.activity.responsibleText || '—'}`);
-  lines.push(`  Строка в таблице: ${rowPlace(input.link, item.activity.sourceRow)}`);
+  if (view.responsible) lines.push(`  Ответственные: ${item.activity.responsibleText || '—'}`);
+  if (view.row) lines.push(`  Строка в таблице: ${rowPlace(input.link, item.activity.sourceRow)}`);
   return lines.join('\n');
 }
 
-function itemRow(item: Item, input: DigestInput, withResponsible: boolean): string[] {
+function itemRow(item: Item, input: DigestInput, view: View): string[] {
   const color = item.state === 'soon' ? '#8d6e00' : '#c62828';
   const cells = [
     escapeHtml(label(item.activity)),
-    `<span style="color:${color}">${escapeHtml(stateText(item, input.today, withResponsible))}</span>`,
+    `<span style="color:${color}">${escapeHtml(stateText(item, input.today, view.responsible))}</span>`,
     escapeHtml(item.activity.deadlineText.trim() || '—'),
   ];
-  if (withResponsible) cells.push(escapeHtml(item.activity.responsibleText || '—'));
-  cells.push(
-    input.link.file
-      ? escapeHtml(rowPlace(input.link, item.activity.sourceRow))
-      : `<a href="${escapeHtml(rowLink(input.link, item.activity.sourceRow))}">открыть строку</a>`,
-  );
+  if (view.responsible) cells.push(escapeHtml(item.activity.responsibleText || '—'));
+  if (view.row)
+    cells.push(
+      input.link.file
+        ? escapeHtml(rowPlace(input.link, item.activity.sourceRow))
+        : `<a href="${escapeHtml(rowLink(input.link, item.activity.sourceRow))}">открыть строку</a>`,
+    );
   return cells;
 }
 
-function sections(
-  items: Item[],
-  input: DigestInput,
-  withResponsible: boolean,
-): { text: string; html: string } {
+function sections(items: Item[], input: DigestInput, view: View): { text: string; html: string } {
   const overdue = items.filter((i) => i.state !== 'soon');
   const soon = items.filter((i) => i.state === 'soon');
   const header = [
     'Мероприятие',
     'Состояние',
     'Срок в дорожной карте',
-    ...(withResponsible ? ['Ответственные'] : []),
-    'Ссылка',
+    ...(view.responsible ? ['Ответственные'] : []),
+    ...(view.row ? ['Ссылка'] : []),
   ];
   const text: string[] = [];
   const html: string[] = [];
@@ -185,8 +191,8 @@ function sections(
   const budget = listBudget();
   const add = (title: string, list: Item[]): void => {
     if (list.length === 0) return;
-    const texts = list.map((i) => itemText(i, input, withResponsible));
-    const rows = list.map((i) => itemRow(i, input, withResponsible));
+    const texts = list.map((i) => itemText(i, input, view));
+    const rows = list.map((i) => itemRow(i, input, view));
     const n = budget.take(
       texts.map((t, k) => [t, ...(rows[k] ?? [])]),
       TABLE_ROW_MARKUP_BYTES,
@@ -226,6 +232,11 @@ function rhythmText(days: number): string {
   return days <= 1 ? 'каждый день' : `раз в ${count(days, NOUNS.day)}`;
 }
 
+/** The schools whose reporter this address is. */
+function schoolsReportingAs(email: string, input: DigestInput): NonNullable<DigestInput['schools']> {
+  return (input.schools ?? []).filter((s) => s.reporters.some((r) => r.trim().toLowerCase() === email));
+}
+
 /**
  * The digest's last paragraph, by recipient kind: a school reports through its link (or tells the
  * coordinator); a district body marks the activity done on `Отчёты`.
@@ -235,9 +246,7 @@ function actionText(email: string, input: DigestInput): string {
   const ask = contact
     ? `сообщите координатору программы: ${contact}`
     : 'сообщите координатору программы, ответив на это письмо';
-  const schools = (input.schools ?? []).filter((s) =>
-    s.reporters.some((r) => r.trim().toLowerCase() === email),
-  );
+  const schools = schoolsReportingAs(email, input);
   if (schools.length > 0) {
     const links = schools.filter((s) => s.reportLink);
     if (links.length === 0) return `Что сделать: выполните мероприятия и о выполнении ${ask}.`;
@@ -267,7 +276,7 @@ function reminder(email: string, names: string[], items: Item[], input: DigestIn
     ['Здравствуйте!', who, intro],
     items,
     input,
-    false,
+    { responsible: false, row: schoolsReportingAs(email, input).length === 0 },
     [rhythm, action],
     input.settings.remindEveryDays,
   );
@@ -290,7 +299,7 @@ function escalation(to: string[], items: Item[], input: DigestInput): Mail {
     ['Здравствуйте!', intro],
     items,
     input,
-    true,
+    { responsible: true, row: true },
     [rhythm, action],
     input.settings.escalateEveryDays,
   );
@@ -312,11 +321,11 @@ function digestMail(
   head: string[],
   items: Item[],
   input: DigestInput,
-  withResponsible: boolean,
+  view: View,
   tail: string[],
   everyDays: number,
 ): Mail {
-  const body = sections(items, input, withResponsible);
+  const body = sections(items, input, view);
   const text = [...head, '', body.text, ...tail, '', MAIL_FOOTER].join('\n');
   const para = (s: string): string => `<p>${escapeHtml(s)}</p>`;
   const html = htmlDocument(

@@ -507,8 +507,18 @@ export class LocalHost {
     await flushMail(
       this.pendingMail,
       { ...(this.opts.outbox ? { outbox: this.opts.outbox } : {}), from: this.setting('smtpFrom') },
-      this.user,
+      this.sender(),
     );
+  }
+
+  /**
+   * Who the mail is from without «SMTP отправитель»: the user the command names, else the first of
+   * «Координаторы» (in Google the coordinator's own account sends), never the placeholder if avoidable.
+   */
+  private sender(): string {
+    if (this.user !== DEFAULT_USER) return this.user;
+    const first = /[^\s,;<>]+@[^\s,;<>]+/.exec(this.setting('coordinators'))?.[0];
+    return first ?? this.user;
   }
 
   /**
@@ -538,7 +548,7 @@ export class LocalHost {
       return true;
     }
     this.smtp ??= new SyncSmtp(smtpUrl(server, this.setting('smtpUser')));
-    const outcome = this.smtp.send(composeOptions(mail, this.setting('smtpFrom') || this.user));
+    const outcome = this.smtp.send(composeOptions(mail, this.setting('smtpFrom') || this.sender()));
     if (outcome.ok) {
       mail.smtpResponse = outcome.response;
       this.sentJournal?.record(key, mail, outcome.response);
@@ -629,7 +639,7 @@ export class LocalHost {
   }
 
   /** A value of «Настройки» read directly (host configuration, not a script call). */
-  private setting(key: 'dailyMailQuota' | 'smtpServer' | 'smtpUser' | 'smtpFrom'): string {
+  private setting(key: 'dailyMailQuota' | 'smtpServer' | 'smtpUser' | 'smtpFrom' | 'coordinators'): string {
     const sheet = this.ss.getSheetByName(SETTINGS_SHEET);
     if (!sheet) return '';
     const name = SETTING_KEYS[key][0].toLowerCase();

@@ -212,6 +212,21 @@ describe('what a digest says to act on, per recipient kind', () => {
     );
   });
 
+  it('a school is not sent to the table it cannot open; a district body is', () => {
+    const school = {
+      name: 'СОШ № 1',
+      reporters: ['uo@edu.example.ru'],
+      reportLink: 'https://x.example/exec?t=a',
+    };
+    const forSchool = buildDigests(input(overdue, { schools: [school] })).mails.find(
+      (m) => m.to[0] === EMAILS['УО'],
+    )!;
+    expect(forSchool.text).not.toContain('Строка в таблице');
+    expect(forSchool.html).not.toContain('открыть строку');
+    const forBody = buildDigests(input(overdue)).mails.find((m) => m.to[0] === EMAILS['УО'])!;
+    expect(forBody.text).toContain('Строка в таблице');
+  });
+
   it('never ends with «отвечать не нужно» alone', () => {
     for (const m of buildDigests(input(typical)).mails) {
       expect(m.text).not.toMatch(/отвечать .*не нужно/i);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { LocalHost } from '../../src/local/host';
-import { mailWorkbook } from '../sheets/mail-workbook';
+import { COORDINATOR, mailWorkbook } from '../sheets/mail-workbook';
 
 describe('reminders as .eml files in the outbox', () => {
   const outbox = mkdtempSync(join(tmpdir(), 'roadmap500-outbox-'));
@@ -28,6 +28,8 @@ describe('reminders as .eml files in the outbox', () => {
         sent.to.split(','),
       );
       expect(mail.subject).toBe(sent.subject);
+      // From the coordinator of «Настройки» (no --user, no «SMTP отправитель»): a reply reaches a person.
+      expect(mail.from?.value.map((a) => a.address)).toEqual([COORDINATOR]);
       expect(mail.subject).toMatch(/ — Дорожная карта «Таблица»$/);
       expect(mail.text?.trim()).toBe(sent.text.trim());
       expect(mail.html).toContain('<table');
