@@ -8,9 +8,11 @@
  *   completes; «В работе» and «Частично выполнено» mean work in progress; «Не выполнено» changes nothing.
  * - Assigned schools. An activity with a list of assigned schools (schools.ts assignedSchools) gets each
  *   school's own status from that school's reports alone (plus reports with no school, the
- *   coordinator's own); it is done when every assigned school's is, otherwise it takes the most urgent
- *   status of the schools not done, and «Последний отчёт» starts with «Выполнено 3 из 5». A school's
- *   report never changes another school's status. Without such a list, an activity is done when
+ *   coordinator's own); it is done when every assigned school's is, otherwise it takes the status of
+ *   the school furthest behind (most urgent status, then most missed periods, then most days overdue),
+ *   names the schools that far behind when overdue and not all are («… (Крестинская СШ и ещё 1 школа)»),
+ *   and «Последний отчёт» starts with «Выполнено 3 из 5». A school's report never changes another
+ *   school's status. Without such a list, an activity is done when
  *   **any** school's latest report says «Выполнено».
  * - One due date (date, «до …», month, range, quarter, half-year, year, school year): Выполнено if done;
  *   else Просрочено from the day after the due date; else Скоро срок when the due date is 0…N days
@@ -33,6 +35,7 @@ import type { Deadline } from './deadline-types';
 import type { ActivityStatus, ActivityStatusName, Report, ReportStatus } from './layouts';
 import { memo } from './memo';
 import { STATUS_MSG } from './messages';
+import { count, NOUNS } from './plural';
 import {
   periodContaining,
   periodKeyOf,
@@ -116,6 +119,9 @@ function context(today: IsoDate, settings: StatusSettings, timeZone: string): Co
 /** Activity id → codes of the schools that must each report it (absent: no list, any report counts). */
 export type Assignments = ReadonlyMap<string, readonly string[]>;
 
+/** School code → the name the coordinator knows it by (short name): to say which schools lag behind. */
+export type SchoolNames = ReadonlyMap<string, string>;
+
 /**
  * The status of one activity. `reports` may hold other activities' reports (they are skipped);
  * `timeZone` is the spreadsheet's, for the dates of reports.
@@ -152,6 +158,7 @@ export function computeStatuses(
   settings: StatusSettings,
   timeZone = 'UTC',
   assigned?: Assignments,
+  names?: SchoolNames,
 ): Map<string, ActivityStatus> {
   const byActivity = new Map<string, Report[]>();
   for (const r of reports) {
@@ -166,7 +173,7 @@ export function computeStatuses(
     const schools = assigned?.get(a.id);
     out.set(
       a.id,
-      schools?.length ? assignedStatus(a.deadline, own, schools, ctx) : statusOf(a.deadline, own, ctx),
+      schools?.length ? assignedStatus(a.deadline, own, schools, ctx, names) : statusOf(a.deadline, own, ctx),
     );
   }
   return out;
@@ -183,10 +190,17 @@ const URGENCY: readonly ActivityStatusName[] = [
   'Выполнено',
 ];
 
+/**
+ * Whether `a` is further behind than `b`. Two schools that both missed periods since the same first one
+ * are overdue by as many days: the one with more missed periods is the one behind.
+ */
 function moreUrgent(a: ActivityStatus, b: ActivityStatus): boolean {
   const ra = URGENCY.indexOf(a.status);
   const rb = URGENCY.indexOf(b.status);
   if (ra !== rb) return ra < rb;
+  const ma = a.missed?.count ?? 0;
+  const mb = b.missed?.count ?? 0;
+  if (ma !== mb) return ma > mb;
   if (a.daysOverdue !== b.daysOverdue) return a.daysOverdue > b.daysOverdue;
   return (a.due ?? '9999') < (b.due ?? '9999');
 }
@@ -213,6 +227,37 @@ export function statusForSchool(
 
 const schoolKey = (code: string): string => code.trim().toLowerCase();
 
+/** Whether two schools are as far behind as each other: the same status, days and missed periods. */
+function sameLag(a: ActivityStatus, b: ActivityStatus): boolean {
+  return (
+    a.status === b.status &&
+    a.daysOverdue === b.daysOverdue &&
+    a.due === b.due &&
+    a.missed?.count === b.missed?.count &&
+    a.missed?.last.key === b.missed?.last.key
+  );
+}
+
+/** «Крестинская СШ», «Лицей № 2 и ещё 1 школа»: the schools furthest behind, by name. */
+function schoolsNote(names: readonly string[]): string {
+  return names.length > 1 ? `${names[0]} и ещё ${count(names.length - 1, NOUNS.school)}` : (names[0] ?? '');
+}
+
+/**
+ * The schools furthest behind on an overdue activity, when not every assigned school is: the activity's
+ * overdue status is theirs, and the coordinator needs to know whom to call.
+ */
+function behindNote(
+  worst: ActivityStatus,
+  bySchool: ReadonlyMap<string, ActivityStatus>,
+  names: SchoolNames | undefined,
+): string | undefined {
+  if (!names || worst.status !== 'Просрочено') return undefined;
+  const lagging = [...bySchool].filter(([, st]) => sameLag(st, worst)).map(([code]) => code);
+  if (lagging.length === bySchool.size) return undefined;
+  return schoolsNote(lagging.map((code) => names.get(code) || code));
+}
+
 /**
  * Each assigned school's status from its own reports; the activity's from theirs (see the rules above).
  * Reports are grouped by school in one pass: filtering all of them once per school made an activity of
@@ -223,6 +268,7 @@ function assignedStatus(
   reports: readonly Report[],
   schools: readonly string[],
   ctx: Context,
+  names?: SchoolNames,
 ): ActivityStatus {
   // Positions in `reports`, so a school's reports and the coordinator's merge back in submission order.
   const coordinator: number[] = [];
@@ -256,7 +302,10 @@ function assignedStatus(
   const progress = schools.length > 1 ? STATUS_MSG.schoolsDone(done, schools.length) : '';
   const lastReport = [progress, last].filter(Boolean).join('; ');
   const base = worst ?? status('Без срока', '');
-  return { ...base, lastReport, bySchool };
+  const behind = behindNote(base, bySchool, names);
+  if (!behind) return { ...base, lastReport, bySchool };
+  const missingPeriod = base.missingPeriod && `${base.missingPeriod} (${behind})`;
+  return { ...base, missingPeriod, behind, lastReport, bySchool };
 }
 
 /** The reports at two ascending lists of positions, in the order of their positions. */

@@ -45,6 +45,7 @@ export function currentStatuses(svc: Services): CurrentStatuses {
     loaded.settings,
     loaded.timeZone,
     assigned,
+    new Map(schools.map((s) => [s.code, s.shortName || s.fullName || s.code])),
   );
   return { loaded, reports, reportProblems: problems, today, statuses, schools, assigned };
 }
