@@ -417,13 +417,13 @@ function severalStatus(
   let first: Period | undefined;
   let lastMissed: Period | undefined;
   let open = 0;
-  let missed = 0;
+  const missed: string[] = [];
   events.forEach((e, i) => {
     if (i < bySequence || done.has(e.key)) return;
     open++;
     first ??= e;
     if (e.end < ctx.today) {
-      missed++;
+      missed.push(e.key);
       lastMissed = e;
     }
   });
@@ -436,7 +436,7 @@ function severalStatus(
     ctx,
     started,
     lastReport,
-    lastMissed ? { count: missed, first, last: lastMissed } : undefined,
+    lastMissed ? { count: missed.length, first, last: lastMissed, keys: missed } : undefined,
   );
 }
 
@@ -459,7 +459,7 @@ function recurringStatus(
   const done = doneKeys(latest);
   let earliest: Period | undefined;
   let lastMissed: Period | undefined;
-  let missed = 0;
+  const missed: string[] = [];
   let current: Period | undefined;
   for (const p of periods) {
     if (p.end >= today) {
@@ -469,14 +469,15 @@ function recurringStatus(
     if (!done.has(p.key)) {
       earliest ??= p;
       lastMissed = p;
-      missed++;
+      missed.push(p.key);
     }
   }
   if (earliest && lastMissed)
     return status('Просрочено', lastReport, earliest.end, ctx.todayNumber - ctx.dayNumber(earliest.end), {
-      count: missed,
+      count: missed.length,
       first: earliest,
       last: lastMissed,
+      keys: missed,
     });
   if (!current) return status('Выполнено', lastReport, periods[periods.length - 1].end);
   return status('Регулярное', lastReport, current.end);

@@ -26,7 +26,14 @@ import { done, type JobResult } from './job';
 import { appendJournal, appendOnlySheet } from './journal';
 import type { Services } from './ports';
 import { refreshStatuses } from './refresh-statuses';
-import { activityStatuses, isPeriodic, loadSchools, openPeriodViews, type School } from './report-context';
+import {
+  activityStatuses,
+  isPeriodic,
+  loadSchools,
+  openPeriodViews,
+  overduePeriods,
+  type School,
+} from './report-context';
 import { checkLink } from './report-links';
 import { loadRoadmap } from './roadmap-source';
 import { ensureSize } from './sheet-size';
@@ -127,6 +134,7 @@ function activityView(
   a: Activity,
   status: ActivityStatus | undefined,
   ctx: Pick<Context, 'today' | 'settings'>,
+  overdue: ReadonlyMap<string, string[]>,
 ): ActivityView {
   const today = ctx.today;
   const periodic = isPeriodic(a);
@@ -146,7 +154,7 @@ function activityView(
       ? [status.missed && missedReports(status.missed), status.lastReport].filter(Boolean).join('; ')
       : '',
     periodic,
-    periods: periodic ? openPeriodViews(a, today, ctx.settings) : [],
+    periods: periodic ? openPeriodViews(a, today, ctx.settings, overdue) : [],
   };
 }
 
@@ -202,7 +210,10 @@ export function getReportFormData(svc: Services, token?: unknown): FormDataRespo
           name: s.shortName || s.fullName || s.code,
           activityIds: wanted.filter((a) => assignedTo(ctx, a, s)).map((a) => a.id),
         })),
-        activities: wanted.map((a) => activityView(a, statusFor(a), ctx)),
+        activities: wanted.map((a) => {
+          const codes = ctx.schools.filter((s) => assignedTo(ctx, a, s)).map((s) => s.code);
+          return activityView(a, statusFor(a), ctx, overduePeriods(statuses.get(a.id), codes));
+        }),
         reports,
       },
     };
