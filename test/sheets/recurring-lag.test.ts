@@ -3,6 +3,7 @@
  * escalation letter show the school furthest behind, by name, not the one furthest ahead; each school's
  * own reminder stays its own.
  */
+import { REPORTS_HEADER } from '../../src/core/layouts';
 import { LocalHost } from '../../src/local/host';
 
 const QUARTERLY = 'Мониторинг реализации программ антирисковых мер';
@@ -42,18 +43,7 @@ function sheets(): Record<string, unknown[][]> {
       ['Координаторы', COORDINATOR, ''],
     ],
     Отчёты: [
-      [
-        'Время',
-        'Пользователь',
-        'Школа',
-        'ID мероприятия',
-        'Период',
-        'Статус',
-        'Факт',
-        'Комментарий',
-        'Ссылка',
-        'Ключ',
-      ],
+      [...REPORTS_HEADER],
       reported('SCH5', '1.1', '2026-Q3'),
       reported('SCH5', '1.2', '2026-11'),
       reported('LIC2', '1.1', '2026-Q4'),
