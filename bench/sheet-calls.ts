@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { readRoadmap } from '../src/core/roadmap-reader';
 import { computeStatuses } from '../src/core/status';
+import { midnightInZoneFn } from '../src/core/zone-dates';
 import { generateSample } from '../src/core/sample-responses';
 import { SHEETS } from '../src/core/messages';
 import { LocalHost } from '../src/local/host';
@@ -100,8 +101,9 @@ function naiveRefresh(svc: Services): void {
   const statuses = computeStatuses(read.activities, [], TODAY, read.settings, 'Europe/Moscow');
   const out = ss.getSheetByName(SHEETS.roadmap) ?? ss.insertSheet(SHEETS.roadmap);
   ensureSize(out, read.activities.length + 1, 20);
+  const midnight = midnightInZoneFn('Europe/Moscow');
   read.activities.forEach((a, i) => {
-    const row = roadmapRow(a, statuses.get(a.id), sheet.getSheetId());
+    const row = roadmapRow(a, statuses.get(a.id), sheet.getSheetId(), midnight);
     out.getRange(i + 2, 1, 1, row.length).setValues([row]);
   });
 }

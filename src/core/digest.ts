@@ -3,6 +3,7 @@ import { daysBetween, formatRu, type IsoDate } from './dates';
 import type { ActivityStatus } from './layouts';
 import {
   MAIL_FOOTER,
+  contentHash,
   escapeHtml,
   htmlDocument,
   htmlTable,
@@ -330,7 +331,9 @@ function digestMail(
       `<p style="color:#777;font-size:12px">${escapeHtml(MAIL_FOOTER)}</p>`,
   );
   const state = items.map(stateKey).sort();
-  return makeMail(kind, to, subject, text, html, items.length, { state, everyDays });
+  // Kept in the send log (document properties): a short hash, not the sentence with its link.
+  const action = contentHash(tail[tail.length - 1] ?? '');
+  return makeMail(kind, to, subject, text, html, items.length, { state, everyDays, action });
 }
 
 /**

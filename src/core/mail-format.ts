@@ -34,6 +34,8 @@ export interface Repeat {
   /** One key per listed activity and its state («1.1|overdue|2021-03-01|0»), sorted. */
   state: string[];
   everyDays: number;
+  /** Hash of what the digest asks the recipient to do (a school's report link in it): a new one makes it go again. */
+  action?: string;
 }
 
 /**

@@ -31,6 +31,8 @@ export interface QueuedMail {
 export interface LastSent {
   on: IsoDate;
   state: string[];
+  /** Repeat.action of that digest; absent in logs of older versions. */
+  action?: string;
 }
 
 /** What was sent (or failed) today: per-day key → content hash, reset when the day changes; and `last`. */
@@ -165,11 +167,12 @@ export function planRun(
   const alreadySent: Mail[] = [];
   const waiting: Waiting[] = [];
   for (const p of ordered) {
-    if (dayKey(p.mail.kind, p.mail.to, today) in todayLog.keys) {
+    const last = todayLog.last?.[mailIdentity(p.mail.kind, p.mail.to)];
+    // Sent today already; again only when what it asks to do changed (new report links made today).
+    if (dayKey(p.mail.kind, p.mail.to, today) in todayLog.keys && !actionChanged(p.mail, last)) {
       alreadySent.push(p.mail);
       continue;
     }
-    const last = todayLog.last?.[mailIdentity(p.mail.kind, p.mail.to)];
     const why = decide(p.mail, last, today);
     if (why === undefined && p.mail.repeat && last) {
       waiting.push({ mail: p.mail, lastOn: last.on, nextOn: addDays(last.on, p.mail.repeat.everyDays) });
@@ -185,8 +188,16 @@ function decide(mail: Mail, last: LastSent | undefined, today: IsoDate): Why | u
   if (!last) return 'first';
   const before = new Set(last.state);
   if (mail.repeat.state.some((k) => !before.has(k))) return 'new';
-  if (mail.repeat.state.length !== before.size) return 'changed';
+  if (mail.repeat.state.length !== before.size || actionChanged(mail, last)) return 'changed';
   return daysBetween(last.on, today) >= mail.repeat.everyDays ? 'repeat' : undefined;
+}
+
+/**
+ * The digest asks something else than when it last went (the school's link was made anew: the old one
+ * no longer opens). A log of an older version recorded no action: nothing to compare, nothing resent.
+ */
+function actionChanged(mail: Mail, last: LastSent | undefined): boolean {
+  return last?.action !== undefined && mail.repeat?.action !== last.action;
 }
 
 /** Escalations first, then everything else but repeats, then repeats; the order within each is kept. */
@@ -261,7 +272,11 @@ export function afterRun(
       keys[dayKey(m.kind, m.to, today)] = m.hash;
       // A failed mail (a bad address) is not what the recipient last got: it stays new for tomorrow.
       if (o.status === 'sent' && m.repeat)
-        last[mailIdentity(m.kind, m.to)] = { on: today, state: m.repeat.state };
+        last[mailIdentity(m.kind, m.to)] = {
+          on: today,
+          state: m.repeat.state,
+          ...(m.repeat.action !== undefined ? { action: m.repeat.action } : {}),
+        };
     }
   }
   return { queue, log: { date: today, keys, last } };

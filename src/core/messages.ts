@@ -65,6 +65,8 @@ export const SEVERITY = { error: 'ошибка', warning: 'предупрежд�
 
 /** School reporting sidebar (getReportFormData, submitReport). */
 export const REPORT_MSG = {
+  /** The status line of the form: one school's last report, «Выполнено 15.10.2022, за март 2022». */
+  lastReport: (report: string): string => `последний отчёт: ${report}`,
   sidebarTitle: 'Отчёт школы',
   sidebarOpened: 'Открыта боковая панель «Отчёт школы».',
   school: 'Выберите школу из списка.',
@@ -78,8 +80,8 @@ export const REPORT_MSG = {
   factShare: 'План этого мероприятия — доля в процентах: факт не больше 100%.',
   comment: (max: number): string => `Комментарий — не длиннее ${countGenitive(max, NOUNS.character)}.`,
   link: 'Ссылка должна начинаться с http:// или https:// и не содержать пробелов, невидимых символов и «@» перед адресом сайта.',
-  key: 'Форма повреждена: обновите боковую панель и заполните её ещё раз.',
-  invalidForm: 'Форма повреждена: обновите боковую панель и заполните её ещё раз.',
+  key: 'Форма повреждена: откройте её заново и заполните ещё раз.',
+  invalidForm: 'Форма повреждена: откройте её заново и заполните ещё раз.',
   noEmail:
     'Не удалось определить ваш адрес электронной почты. Войдите в аккаунт Google и откройте панель снова.',
   noSchools: (email: string): string =>
@@ -150,7 +152,7 @@ export const STATUS_MSG = {
   summary: (date: string, c: { total: number; overdue: number; soon: number; done: number }): string =>
     `Статусы на ${date}: мероприятий ${c.total}, просрочено ${c.overdue}, скоро срок ${c.soon}, выполнено ${c.done}.`,
   skippedReports: (count: number, cell: string, message: string): string =>
-    ` Не учтено строк листа «${SHEETS.reports}»: ${count} (первая — ${cell}: ${message})`,
+    ` Строк листа «${SHEETS.reports}» с замечаниями: ${count} (первая — ${cell}: ${message}); все — на листе «${SHEETS.check}».`,
   busyFix: 'Дождитесь окончания другой задачи и обновите статусы снова.',
   dailyEvent: 'Ежедневное обновление',
   dailyFailed: 'Ежедневное обновление не выполнено',
@@ -161,7 +163,7 @@ export const STATUS_MSG = {
     reminders: string,
   ): string =>
     `Мероприятий: ${c.total}; просрочено: ${c.overdue}; скоро срок: ${c.soon}; ошибок в данных: ${errors}; ` +
-    `не учтено строк «${SHEETS.reports}»: ${skipped}. Напоминания: ${reminders}`,
+    `строк «${SHEETS.reports}» с замечаниями: ${skipped}. Напоминания: ${reminders}`,
   dailyOk: 'выполнено',
   dailyDataErrors: 'есть ошибки в данных',
   dailyError: 'ошибка',
@@ -187,13 +189,22 @@ export const STATUS_MSG = {
   // `Отчёты` rows that cannot be used.
   reportNoActivity: 'В отчёте не указан ID мероприятия — отчёт не учтён.',
   reportNoActivityFix: `Впишите ID мероприятия из листа «${SHEETS.roadmap}» или удалите строку.`,
+  reportUnknownActivity: (id: string): string =>
+    `ID мероприятия «${id}» не найден на листе «${SHEETS.roadmap}» — отчёт не учтён.`,
+  reportUnknownActivityFix: (example: string): string =>
+    `Впишите номер мероприятия так, как он стоит в столбце «ID» листа «${SHEETS.roadmap}» (например, «${example}»), или удалите строку.`,
+  reportBadPeriod: (period: string): string =>
+    `Период «${period}» не распознан — отчёт не засчитан ни за один период.`,
+  reportBadPeriodFix:
+    'Впишите период одним из видов: «март 2021», «II квартал 2021», «1 полугодие 2021», «2021 год» или дату «25.11.2021».',
   reportBadStatus: (status: string): string => `Неизвестный статус отчёта «${status}» — отчёт не учтён.`,
   reportBadStatusFix: (statuses: readonly string[]): string =>
     `Укажите один из статусов: ${statuses.join(', ')}.`,
   // «Дорожная карта» columns «Пропущенный период» and «Последний отчёт».
   lastReportSchool: (school: string): string => `, школа ${school}`,
   lastReportPeriod: (period: string): string => `, за ${period}`,
-  schoolsDone: (done: number, total: number): string => `Выполнено ${done} из ${total}`,
+  schoolsDone: (done: number, total: number): string =>
+    `Выполнено в ${done} из ${countGenitive(total, NOUNS.school)}`,
   // Custom functions: each bad cell shows its own text.
   cellError: (message: string): string => `Ошибка: ${message}`,
   shapeMismatch: (a: string, b: string): string =>

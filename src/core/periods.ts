@@ -327,16 +327,46 @@ const MONTH_STEMS = [
   'декабр',
 ];
 
+/** 0-based month of a word: «март», «марта», «мая», or a cut form of at least three letters («мар.», «сент»). */
+function monthIndex(word: string): number {
+  const w = word.replace(/\.$/, '');
+  if (/^ма[йяе]$/.test(w)) return 4;
+  const full = MONTH_STEMS.findIndex((s, k) => k !== 4 && new RegExp(`^${s}[ьяеа]?$`).test(w));
+  if (full >= 0 || w.length < 3) return full;
+  return MONTHS_RU.findIndex((m) => m.startsWith(w));
+}
+
+/** A quarter or half-year by its number («II», «2», «2-й», «2-е»), or undefined when out of range. */
+function numberedKey(n: string, unit: string, year: string): string | undefined {
+  const digits = /^(\d)(?:-?[а-я]{1,2})?$/.exec(n);
+  const k = digits ? Number(digits[1]) : ROMAN.indexOf(n.toUpperCase() as (typeof ROMAN)[number]) + 1;
+  if (unit.startsWith('кв')) return k >= 1 && k <= 4 ? `${year}-Q${k}` : undefined;
+  return k === 1 || k === 2 ? `${year}-H${k}` : undefined;
+}
+
+/** «апрель–июнь 2024» as the one quarter, half-year or year it spans; other ranges name no single period. */
+function monthRangeKey(from: number, to: number, year: string): string | undefined {
+  if (from === to) return `${year}-${String(from + 1).padStart(2, '0')}`;
+  if (from === 0 && to === 11) return year;
+  if (to - from === 5 && from % 6 === 0) return `${year}-H${from / 6 + 1}`;
+  if (to - from === 2 && from % 3 === 0) return `${year}-Q${from / 3 + 1}`;
+  return undefined;
+}
+
 /**
- * The period key a cell of `Отчёты` means: a key as the sidebar writes it, or a label as a person would
- * type it («март 2021», «I квартал 2021», «2 полугодие 2021», «2021 год», «25.11.2021»). Undefined when unreadable.
+ * The period key a cell of `Отчёты` means: a key as the form writes it, or what a person types — «март 2021»,
+ * «мар. 2021», «03.2021», «I квартал 2021», «II кв. 2021», «2-й квартал 2021», «апрель–июнь 2021»,
+ * «1 полугодие 2021», «2021 год», «2021 г.», «25.11.2021», «неделя 05.04–11.04.2021»; a leading «за» is allowed. Undefined when
+ * unreadable. Statuses and «Последний отчёт» both read periods through this one function.
  */
 export function periodKeyOf(text: string): string | undefined {
   const t = text
     .trim()
     .toLowerCase()
+    .replace(/ё/g, 'е')
     .replace(/\s+/g, ' ')
-    .replace(/ ?(?:г\.?|год[а-я]*)$/, '');
+    .replace(/^за /, '')
+    .replace(/ ?(?:гг?\.?|год[а-я]*)$/, '');
   if (t === '') return undefined;
   let m = /^(\d{4})(?:-(0[1-9]|1[0-2]|q[1-4]|h[12]|w(?:0[1-9]|[1-4]\d|5[0-3])))?$/.exec(t);
   if (m) return m[2] === undefined ? m[1] : `${m[1]}-${m[2].toUpperCase()}`;
@@ -346,24 +376,47 @@ export function periodKeyOf(text: string): string | undefined {
     const [y, mo, d] = a > 31 ? [a, b, c] : [c, b, a];
     return isValidDate(y, mo, d) ? isoDate(y, mo, d) : undefined;
   }
-  m = /^([ivx]+|[1-4]) (квартал|полугодие) (\d{4})$/.exec(t);
+  m = /^недел[яиюь] (\d{2})\.(\d{2})(?:\.(\d{4}))?-\d{2}\.\d{2}\.(\d{4})$/.exec(t.replace(/ ?[–—] ?/, '-'));
   if (m) {
-    const n = /^\d$/.test(m[1])
-      ? Number(m[1])
-      : ROMAN.indexOf(m[1].toUpperCase() as (typeof ROMAN)[number]) + 1;
-    if (m[2] === 'квартал' && n >= 1 && n <= 4) return `${m[3]}-Q${n}`;
-    if (m[2] === 'полугодие' && (n === 1 || n === 2)) return `${m[3]}-H${n}`;
-    return undefined;
+    // The label a week period has: «неделя 05.04–11.04.2021» (its year on the first date only across a new year).
+    const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3] ?? m[4])];
+    if (!isValidDate(y, mo, d)) return undefined;
+    const w = isoWeek(isoDate(y, mo, d));
+    return `${w.year}-W${String(w.week).padStart(2, '0')}`;
   }
-  m = /^([а-яё]+) (\d{4})$/.exec(t);
+  m = /^(\d{1,2})[./](\d{4})$/.exec(t);
   if (m) {
-    const word = m[1];
-    const i = /^ма[йяе]$/.test(word)
-      ? 4
-      : MONTH_STEMS.findIndex((s, k) => k !== 4 && new RegExp(`^${s}[ьяеа]?$`).test(word));
+    const mo = Number(m[1]);
+    return mo >= 1 && mo <= 12 ? `${m[2]}-${String(mo).padStart(2, '0')}` : undefined;
+  }
+  m = /^([ivx]+|\d(?:-?[а-я]{1,2})?) ?(квартал[а-я]*|кв\.?|полугоди[а-я]*|пол\.?) ?(\d{4})$/.exec(t);
+  if (m) return numberedKey(m[1], m[2], m[3]);
+  m = /^([а-я]+\.?) ?[-–—] ?([а-я]+\.?) (\d{4})$/.exec(t);
+  if (m) {
+    const [from, to] = [monthIndex(m[1]), monthIndex(m[2])];
+    return from >= 0 && to >= from ? monthRangeKey(from, to, m[3]) : undefined;
+  }
+  m = /^([а-я]+\.?) ?(\d{4})$/.exec(t);
+  if (m) {
+    const i = monthIndex(m[1]);
     return i >= 0 ? `${m[2]}-${String(i + 1).padStart(2, '0')}` : undefined;
   }
   return undefined;
+}
+
+/** What a person reads for a cell of «Период»: the label of the period it names («2025-03» → «март 2025»), else the text. */
+export function periodWords(text: string): string {
+  const key = periodKeyOf(text);
+  const period = key === undefined ? undefined : periodOfKey(key);
+  return period ? periodLabel(period) : text;
+}
+
+/**
+ * What the form writes into «Период»: the period's label («январь 2025»), which people read and periodKeyOf
+ * reads back; the key itself where the label would not read back (a period of several quarters).
+ */
+export function storedPeriod(period: { key: string; label: string }): string {
+  return periodKeyOf(period.label) === period.key ? period.label : period.key;
 }
 
 /** The period of `periods` that contains `date`, if any (binary search: periods are ascending). */

@@ -1,5 +1,5 @@
 /** Reads the `Отчёты` grid (appended by submitReport, sometimes edited by hand) into reports, tolerant of blanks. */
-import { isDateValue, isValidDate } from './dates';
+import { dateInZone, isDateValue, isValidDate } from './dates';
 import { a1, cellText, type Grid } from './grid';
 import { REPORT_STATUSES, REPORTS_HEADER, type Report, type ReportStatus } from './layouts';
 import { SHEETS, STATUS_MSG } from './messages';
@@ -56,11 +56,54 @@ function parseTime(text: string, timeZone: string): Date | undefined {
 }
 
 /**
- * The reports of `Отчёты` in row (= submission) order. Blank rows are skipped silently; a row without
- * an activity id or with an unknown status is skipped with a warning at its cell. Period keys are
- * normalized («март 2021» → «2021-03»); a time that is missing or unreadable gives an invalid Date.
+ * An activity id as people copy it from a letter or the roadmap: «1.2.», «п. 1.2», «№ 1.2», « 1.2 » → «1.2»
+ * (the district's letters print «• 1.2. Мониторинг…»).
  */
-export function readReports(grid: Grid, timeZone: string): { reports: Report[]; problems: Problem[] } {
+export function activityIdOf(text: string): string {
+  return text
+    .trim()
+    .replace(/^(?:п\.|пункт|№)\s*/i, '')
+    .replace(/\s+/g, '')
+    .replace(/\.+$/, '');
+}
+
+/** Why a row is not counted: the field to point at, the message and what to do; undefined when it is. */
+function refusal(
+  get: (f: Field) => string,
+  activityId: string,
+  status: ReportStatus | undefined,
+  knownIds: ReadonlySet<string> | undefined,
+): [Field, string, string] | undefined {
+  if (activityId === '') return ['activityId', STATUS_MSG.reportNoActivity, STATUS_MSG.reportNoActivityFix];
+  if (knownIds && !knownIds.has(activityId)) {
+    const example = knownIds.values().next().value ?? '1.2';
+    return [
+      'activityId',
+      STATUS_MSG.reportUnknownActivity(get('activityId')),
+      STATUS_MSG.reportUnknownActivityFix(example),
+    ];
+  }
+  if (!status)
+    return [
+      'status',
+      STATUS_MSG.reportBadStatus(get('status')),
+      STATUS_MSG.reportBadStatusFix(REPORT_STATUSES),
+    ];
+  return undefined;
+}
+
+/**
+ * The reports of `Отчёты` in row (= submission) order. Blank rows are skipped silently; a row without
+ * an activity id, with an id the roadmap lacks (when `knownIds` is given) or with an unknown status is
+ * skipped with a warning at its cell. Ids and period keys are normalized («п. 1.2.» → «1.2», «март 2021» →
+ * «2021-03»); a period that cannot be read is kept as typed, with a warning (no period counts it); a
+ * time that is missing or unreadable gives an invalid Date.
+ */
+export function readReports(
+  grid: Grid,
+  timeZone: string,
+  knownIds?: ReadonlySet<string>,
+): { reports: Report[]; problems: Problem[] } {
   const reports: Report[] = [];
   const problems: Problem[] = [];
   if (grid.length === 0) return { reports, problems };
@@ -78,30 +121,27 @@ export function readReports(grid: Grid, timeZone: string): { reports: Report[]; 
     const row = grid[i] ?? [];
     const get = (f: Field): string => cellText(row[col[f]]);
     if (FIELDS.every((f) => get(f) === '')) continue;
-    const activityId = get('activityId');
-    if (activityId === '') {
-      warn(i + 1, 'activityId', STATUS_MSG.reportNoActivity, STATUS_MSG.reportNoActivityFix);
-      continue;
-    }
+    const activityId = activityIdOf(get('activityId'));
     const status = STATUS_BY_TEXT.get(normalize(get('status')));
-    if (!status) {
-      warn(
-        i + 1,
-        'status',
-        STATUS_MSG.reportBadStatus(get('status')),
-        STATUS_MSG.reportBadStatusFix(REPORT_STATUSES),
-      );
+    const refused = refusal(get, activityId, status, knownIds);
+    if (refused || !status) {
+      if (refused) warn(i + 1, ...refused);
       continue;
     }
     const rawTime = row[col.time];
     const time = isDateValue(rawTime) ? rawTime : (parseTime(get('time'), timeZone) ?? new Date(Number.NaN));
-    const period = get('period');
+    // «март 2024» or «25.11.2024» typed into a cell arrives as a Date: its calendar date in the zone.
+    const rawPeriod = row[col.period];
+    const period = isDateValue(rawPeriod) ? dateInZone(rawPeriod, timeZone) : get('period');
+    const key = periodKeyOf(period);
+    if (period !== '' && key === undefined)
+      warn(i + 1, 'period', STATUS_MSG.reportBadPeriod(period), STATUS_MSG.reportBadPeriodFix);
     reports.push({
       time,
       user: get('user'),
       school: get('school'),
       activityId,
-      period: periodKeyOf(period) ?? period,
+      period: key ?? period,
       status,
       fact: get('fact'),
       comment: get('comment'),

@@ -76,6 +76,39 @@ const PARTY_START = new RegExp(
   'i',
 );
 
+/** Prepositions that lead into the name after them («в Крестинской СШ», «на базе Лицея № 2», «силами ИМЦ»): never a party. */
+const PREPOSITION = /^(?:в|во|на|базе|силами|с|со|участием)$/i;
+/** A position or preposition that opens a party naming someone by where they work: «директор Лицея № 2». */
+const leads = (word: string): boolean => PEOPLE.test(word) || PREPOSITION.test(word);
+
+/**
+ * A party with the position or preposition before its name dropped, for matching: «директор МБОУ СОШ №5»,
+ * «заместитель директора по УВР МБОУ СОШ №5», «в МБОУ СОШ №5» → «МБОУ СОШ №5». Other texts as they are.
+ */
+function withoutLead(text: string): string {
+  const words = text.split(/\s+/);
+  return words.slice(leadLength(words)).join(' ');
+}
+
+/** How many words of a position or preposition open `words` («заместитель директора по УВР …» → 4), or 0. */
+function leadLength(words: readonly string[]): number {
+  if (!leads(words[0] ?? '')) return 0;
+  let k = 1;
+  while (k < words.length && (/^[а-яё]/.test(words[k] ?? '') || words[k - 1] === 'по')) k++;
+  return k;
+}
+
+/** Words that are all a position of one person or a preposition: «директор», «в» (not «педагоги»: a party of its own). */
+const leadsToPerson = (words: readonly string[]): boolean =>
+  words.length > 0 && leadLength(words) === words.length && !/[иы]$/i.test(words[0] ?? '');
+
+/** A role or note in brackets after a name («Сидорова А.В. (куратор)», «(по согласованию)»): not part of the name. */
+const withoutNote = (name: string): string =>
+  name
+    .replace(/\s*\([^()]*\)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
 /** «(далее - Министерство)», «(далее – «Министерство»)»: a short name the document uses from here on. */
 const ALIAS_CLAUSE =
   /\(\s*(?:далее|дал\.)\s*(?:[-–—:]\s*)?(?:по тексту\s*[-–—]?\s*)?[«"„]?([^()«»"„“”]+?)[»"“”]?\s*\)/gi;
@@ -95,6 +128,8 @@ function isBodyName(words: readonly string[]): boolean {
 
 const unbalancedQuotes = (s: string): boolean =>
   (s.match(/«/g) ?? []).length > (s.match(/»/g) ?? []).length || (s.match(/"/g) ?? []).length % 2 === 1;
+/** An open bracket not yet closed: «Иванова И.И. (куратор, …» goes on after the comma. */
+const openBracket = (s: string): boolean => (s.match(/\(/g) ?? []).length > (s.match(/\)/g) ?? []).length;
 
 /**
  * Splits on «и» between parties, keeping it inside a body's name: «Министерство образования и науки
@@ -108,6 +143,7 @@ function splitOnAnd(chunk: string): string[] {
     const joins =
       left !== undefined &&
       (unbalancedQuotes(left) ||
+        openBracket(left) ||
         (isBodyName(left.trim().split(/\s+/)) && /^[а-яё]/.test(first) && !PARTY_START.test(first)));
     if (joins) out[out.length - 1] = `${left} и ${piece}`;
     else out.push(piece);
@@ -117,11 +153,15 @@ function splitOnAnd(chunk: string): string[] {
 
 /** «Ивановна», «Ильич»: a patronymic, the third word of a person's full name. */
 const PATRONYMIC = /^[А-ЯЁ][а-яё]+(?:вна|вич|ична|инична|ич)$/;
-/** «Иванова Ирина Ивановна» at `k`: surname, first name and patronymic of one person. */
+/**
+ * «Иванова Ирина Ивановна» or «Ирина Ивановна Иванова» at `k`: the three names of one person, surname first
+ * or last (the patronymic tells which).
+ */
 const fullNameAt = (tokens: readonly string[], k: number): boolean =>
   CAPITALIZED.test(tokens[k] ?? '') &&
   CAPITALIZED.test(tokens[k + 1] ?? '') &&
-  PATRONYMIC.test(tokens[k + 2] ?? '');
+  CAPITALIZED.test(tokens[k + 2] ?? '') &&
+  (PATRONYMIC.test(tokens[k + 2] ?? '') || PATRONYMIC.test(tokens[k + 1] ?? ''));
 
 /** Genitive words that go on with a name rather than start a party: «МКУ «Управление образования» администрации …». */
 const GENITIVE_GOES_ON = /^(?:администрации|при|им\.|имени)$/;
@@ -160,11 +200,13 @@ function cellParts(text: string): string[] {
     const left = out[out.length - 1];
     const first = part.split(/\s+/)[0] ?? '';
     const comma = sepBefore.includes(',');
+    const inBracket = left !== undefined && openBracket(left);
     const joins =
       left !== undefined &&
-      !sepBefore.includes(';') &&
-      (CLAUSE.test(first) || (!comma && namesBody(left) && goesOn(first)));
-    if (joins) out[out.length - 1] = `${left}${comma ? ',' : ''} ${part}`;
+      (inBracket ||
+        (!sepBefore.includes(';') && (CLAUSE.test(first) || (!comma && namesBody(left) && goesOn(first)))));
+    if (joins)
+      out[out.length - 1] = `${left}${comma ? ',' : inBracket && sepBefore.includes(';') ? ';' : ''} ${part}`;
     else out.push(part);
     sepBefore = sep;
   }
@@ -178,8 +220,10 @@ function cellParts(text: string): string[] {
  * words belongs to them («Руководители ОО», «ПРШ группы риска»), a legal form opens the name after it
  * («МОУ Чарская СОШ №1», «ГАУ ДПО «Институт …»»), a quoted name belongs to the abbreviation before it
  * («МБОУ «Чистовская СШ»») and goes on in the genitive («… администрации района»), initials belong to one
- * surname («С.В. Ильина А.П. Мороз» → two people), «Фамилия Имя Отчество» is one person. «(далее - …)»
- * clauses are left out. Duplicates are dropped.
+ * surname («С.В. Ильина А.П. Мороз» → two people), «Фамилия Имя Отчество» and «Имя Отчество Фамилия» are one
+ * person, a position or preposition goes with the name after it («директор Лицея № 2», «в Крестинской СШ»,
+ * «учитель Иванова Ирина Ивановна»; never a party «в»), a note in brackets with the name before it
+ * («Сидорова А.В. (куратор, заместитель)»). «(далее - …)» clauses are left out. Duplicates are dropped.
  */
 export function parseParties(text: string): string[] {
   const out: string[] = [];
@@ -190,7 +234,9 @@ export function parseParties(text: string): string[] {
       .replace(/^[,;:.\s]+|[,;:\s]+$/g, '')
       .trim();
     const key = norm(name);
-    if (key === '' || seen.has(key)) return;
+    // «в» before a name that went elsewhere, a bracketed note alone: no one to write to.
+    if (key === '' || seen.has(key) || words.every((w) => PREPOSITION.test(w)) || withoutNote(name) === '')
+      return;
     seen.add(key);
     out.push(name);
   };
@@ -206,6 +252,9 @@ export function parseParties(text: string): string[] {
     let cur: string[] = [];
     let curKind: 'abbr' | 'words' | 'quoted' | 'person' | 'named' | 'form' | undefined;
     let inQuote = false;
+    let inBracket = false;
+    /** The words of the party being built after the position before it: «И.И.» of «директор И.И.». */
+    const ownWords = (): string[] => cur.slice(leadLength(cur));
     const flush = (): void => {
       if (cur.length > 0) add(cur);
       cur = [];
@@ -218,6 +267,12 @@ export function parseParties(text: string): string[] {
         cur.push(token);
         continue;
       }
+      // A note in brackets stays with the name before it, whatever its words.
+      if (inBracket || token.startsWith('(')) {
+        cur.push(token);
+        inBracket = openBracket(cur.join(' '));
+        continue;
+      }
       if (inQuote) {
         cur.push(token);
         if (token.includes('»') || (token.endsWith('"') && token.length > 1)) {
@@ -227,7 +282,8 @@ export function parseParties(text: string): string[] {
         continue;
       }
       if (/^[«"]/.test(token)) {
-        if (curKind !== 'abbr' && curKind !== 'form') flush();
+        if (curKind !== 'abbr' && curKind !== 'form' && !(curKind === 'words' && leads(cur[0] ?? '')))
+          flush();
         cur.push(token);
         if (token.includes('»') || (token.length > 1 && token.endsWith('"'))) curKind = 'quoted';
         else inQuote = true;
@@ -236,8 +292,9 @@ export function parseParties(text: string): string[] {
       // After «Фамилия Имя Отчество» only an address goes on with the person.
       if (curKind === 'named') flush();
       if (fullNameAt(tokens, k)) {
-        flush();
-        cur = tokens.slice(k, k + 3);
+        // «учитель Иванова Ирина Ивановна»: the position goes with the person.
+        if (!(curKind === 'words' && leadsToPerson(cur))) flush();
+        cur = [...cur, ...tokens.slice(k, k + 3)];
         curKind = 'named';
         k += 2;
         continue;
@@ -253,7 +310,11 @@ export function parseParties(text: string): string[] {
       if (INITIALS.test(token)) {
         // «С.В. Ильина А.П. Мороз»: initials after a whole «И.О. Фамилия» start the next person, as after a body.
         if (curKind === 'abbr' || curKind === 'form') flush();
-        if (curKind === 'person' && !cur.every((w) => INITIALS.test(w))) flush();
+        if (curKind === 'person' && !ownWords().every((w) => INITIALS.test(w))) flush();
+        // «педагоги И.И. Иванова»: people by role, then a person; «директор И.И. Иванова» is one.
+        const last = cur[cur.length - 1] ?? '';
+        if (curKind === 'words' && (/^[а-яё]/.test(last) || PEOPLE.test(last)) && !leadsToPerson(cur))
+          flush();
         cur.push(token);
         curKind = 'person';
         continue;
@@ -285,12 +346,17 @@ export function parseParties(text: string): string[] {
         continue;
       }
       if (CAPITALIZED.test(token) && curKind !== undefined) {
-        if (curKind === 'person' && cur.every((w) => INITIALS.test(w))) {
+        if (curKind === 'person' && ownWords().every((w) => INITIALS.test(w))) {
           cur.push(token);
           continue;
         }
-        // «Министерство образования Калужской области»: a capitalized word inside a body's name, not a surname.
-        if (curKind === 'words' && isBodyName(cur) && !surname) {
+        // «Министерство образования Калужской области»: a capitalized word inside a body's name, not a surname;
+        // «директор Лицея № 2», «в Крестинской СШ»: the name after a position or preposition.
+        const led = leads(cur[0] ?? '') && !PEOPLE.test(token);
+        if (
+          curKind === 'words' &&
+          (((isBodyName(cur) || led) && !surname) || (surname && leadsToPerson(cur)))
+        ) {
           cur.push(token);
           continue;
         }
@@ -413,7 +479,17 @@ export class ResponsibleDirectory {
     return entry;
   }
 
+  /** The party as written, then without a note in brackets, then without the position before its name. */
   private lookup(party: string): ResponsibleEntry | undefined {
+    const bare = withoutNote(party);
+    for (const name of new Set([party, bare, withoutLead(bare)])) {
+      const entry = this.lookupName(name);
+      if (entry) return entry;
+    }
+    return undefined;
+  }
+
+  private lookupName(party: string): ResponsibleEntry | undefined {
     const exact = this.byKey.get(norm(party));
     if (exact) return exact;
     const full = this.aliases.get(norm(party));
@@ -443,13 +519,31 @@ export class ResponsibleDirectory {
   }
 }
 
-/** «Лаврентьева Светлана Александровна» → surname and initials. */
+/**
+ * An address written with a name in one cell («Петрова С.А. (petrova@school.ru)») is that name's address in
+ * every cell («Петрова С.А.», «Петрова С.А. (по согласованию)»): her letter lists all her activities and no
+ * message calls her unknown. The first address written for a name wins.
+ */
+export function shareWrittenAddresses(lists: readonly Party[][]): void {
+  const key = (name: string): string => norm(withoutNote(name));
+  const written = new Map<string, string>();
+  for (const p of lists.flat()) if (p.email && !written.has(key(p.name))) written.set(key(p.name), p.email);
+  for (const p of lists.flat()) {
+    const email = p.email ? undefined : written.get(key(p.name));
+    if (email) p.email = email;
+  }
+}
+
+/** «Лаврентьева Светлана Александровна», «Светлана Александровна Лаврентьева» → surname and initials. */
 function fullPersonName(text: string): { surname: string; initials: string } | undefined {
   const words = text.trim().split(/\s+/);
   if (words.length !== 3 || !fullNameAt(words, 0)) return undefined;
+  const [surname, first, patronymic] = PATRONYMIC.test(words[2] ?? '')
+    ? words
+    : [words[2], words[0], words[1]];
   return {
-    surname: norm(words[0] ?? ''),
-    initials: norm((words[1] ?? '').charAt(0) + (words[2] ?? '').charAt(0)),
+    surname: norm(surname ?? ''),
+    initials: norm((first ?? '').charAt(0) + (patronymic ?? '').charAt(0)),
   };
 }
 

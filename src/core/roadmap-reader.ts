@@ -8,7 +8,12 @@ import { parseDeadline } from './deadline';
 import type { Deadline, DeadlineContext } from './deadline-types';
 import { a1, columnLetter, dayMonthText, MARKUP_TAG, numberText, type CellValue, type Grid } from './grid';
 import { NO_ACTIVITIES, SHEETS } from './messages';
-import { aliasDefinitions, readResponsible, type ResponsibleDirectory } from './responsible';
+import {
+  aliasDefinitions,
+  readResponsible,
+  shareWrittenAddresses,
+  type ResponsibleDirectory,
+} from './responsible';
 import type { Activity, Problem, Roadmap } from './roadmap-model';
 import type { School } from './schools';
 import { readSettings, SETTING_KEYS, type Settings } from './settings';
@@ -132,10 +137,13 @@ export function startsLowercase(s: string): boolean {
   return /^[«"„(\s]*[a-zа-яё]/.test(s);
 }
 
+/** The most words a header cell has: a longer text is a title or a row. */
+export const HEADER_WORDS = 8;
+
 /** The field a header cell names, or undefined. */
 export function classifyHeader(text: string): Field | 'year' | undefined {
   const t = lower(text).replace(/\s+/g, ' ').trim();
-  if (t === '' || t.length > 80 || t.split(' ').length > 8) return undefined;
+  if (t === '' || t.length > 80 || t.split(' ').length > HEADER_WORDS) return undefined;
   if (YEAR_LABEL.test(t)) return 'year';
   for (const [field, re] of FIELD_RULES) if (re.test(t)) return field;
   return undefined;
@@ -300,7 +308,7 @@ function isSubHeader(cells: string[], top: string[], numberColumn: number | unde
 }
 
 /** Two lines of one header cell: «Ответствен-» + «ные» → «Ответственные», «Срок» + «исполнения» → «Срок исполнения». */
-function joinHeaderLines(a: string, b: string): string {
+export function joinHeaderLines(a: string, b: string): string {
   if (b === '') return a;
   return /[-‐]$/.test(a) ? `${a.slice(0, -1)}${b}` : `${a} ${b}`;
 }
@@ -951,6 +959,7 @@ export function readRoadmap(src: RoadmapSources): ReadRoadmapResult {
     if (a.cells.deadline === undefined) a.deadlineText = a.deadline.text;
     a.responsible = directory.resolve(a.responsibleText);
   }
+  shareWrittenAddresses(read.activities.map((a) => a.responsible));
   const problems = [
     ...settingsRead.problems,
     ...responsibleRead.problems,

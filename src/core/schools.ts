@@ -404,3 +404,12 @@ export function assignmentsOf(
   }
   return out;
 }
+
+/** What people call a school: its short name, else its full name, else its code. */
+export const displayName = (s: School): string => s.shortName || s.fullName || s.code;
+
+/** A school's name by its code, for texts people read; a code not in `Школы` is shown as written. */
+export function schoolNames(schools: readonly School[]): (code: string) => string {
+  const byCode = new Map(schools.map((s) => [s.code.trim().toLowerCase(), displayName(s)]));
+  return (code) => byCode.get(code.trim().toLowerCase()) ?? code;
+}

@@ -11,9 +11,9 @@
  *   coordinator's own); it is done when every assigned school's is, otherwise it takes the status of
  *   the school furthest behind (most urgent status, then most missed periods, then most days overdue),
  *   names the schools that far behind when overdue and not all are («… (Крестинская СШ и ещё 1 школа)»),
- *   and «Последний отчёт» starts with «Выполнено 3 из 5». A school's report never changes another
- *   school's status. Without such a list, an activity is done when
- *   **any** school's latest report says «Выполнено».
+ *   and «Последний отчёт» starts with «Выполнено в 3 из 5 школ» (for a one-off activity: a recurring one
+ *   has no such count). A school's report never changes another school's status. Without such a list,
+ *   an activity is done when **any** school's latest report says «Выполнено».
  * - One due date (date, «до …», month, range, quarter, half-year, year, school year): Выполнено if done;
  *   else Просрочено from the day after the due date; else Скоро срок when the due date is 0…N days
  *   away (N = «Дней до срока»; due today counts, due in N+1 days does not); else В работе when a
@@ -85,9 +85,19 @@ interface Context {
   /** «за» + this: «за неделю 05.04–11.04.2021». */
   labelAfterZa: (period: Period) => string;
   dayNumber: (date: IsoDate) => number;
+  /** How «Последний отчёт» names a school by its code; '' leaves the school out. */
+  schoolName: SchoolName;
 }
 
-function context(today: IsoDate, settings: StatusSettings, timeZone: string): Context {
+/** A school's name for people (its short name) by its code; '' when the reader knows which school it is. */
+export type SchoolName = (code: string) => string;
+
+function context(
+  today: IsoDate,
+  settings: StatusSettings,
+  timeZone: string,
+  schoolName: SchoolName = (code) => code,
+): Context {
   const lists = new Map<string, PeriodList>();
   const periods = (deadline: Deadline): PeriodList => {
     const several = deadline.kind === 'several';
@@ -113,14 +123,12 @@ function context(today: IsoDate, settings: StatusSettings, timeZone: string): Co
     periods,
     labelAfterZa: memo((p: Period) => periodLabel(p, 'acc')),
     dayNumber: memo(dayNumber),
+    schoolName,
   };
 }
 
 /** Activity id → codes of the schools that must each report it (absent: no list, any report counts). */
 export type Assignments = ReadonlyMap<string, readonly string[]>;
-
-/** School code → the name the coordinator knows it by (short name): to say which schools lag behind. */
-export type SchoolNames = ReadonlyMap<string, string>;
 
 /**
  * The status of one activity. `reports` may hold other activities' reports (they are skipped);
@@ -150,7 +158,10 @@ export function statusAgainst(
   return (deadline, reports) => statusOf(deadline, reports, ctx);
 }
 
-/** Statuses of many activities: reports are grouped once and recurrences share their periods, so it is linear. */
+/**
+ * Statuses of many activities: reports are grouped once and recurrences share their periods, so it is linear.
+ * `schoolName` names the school of «Последний отчёт» and the schools furthest behind (its code by default).
+ */
 export function computeStatuses(
   activities: readonly Pick<Activity, 'id' | 'deadline'>[],
   reports: readonly Report[],
@@ -158,7 +169,7 @@ export function computeStatuses(
   settings: StatusSettings,
   timeZone = 'UTC',
   assigned?: Assignments,
-  names?: SchoolNames,
+  schoolName?: SchoolName,
 ): Map<string, ActivityStatus> {
   const byActivity = new Map<string, Report[]>();
   for (const r of reports) {
@@ -166,14 +177,14 @@ export function computeStatuses(
     if (list) list.push(r);
     else byActivity.set(r.activityId, [r]);
   }
-  const ctx = context(today, settings, timeZone);
+  const ctx = context(today, settings, timeZone, schoolName);
   const out = new Map<string, ActivityStatus>();
   for (const a of activities) {
     const own = byActivity.get(a.id) ?? NONE;
     const schools = assigned?.get(a.id);
     out.set(
       a.id,
-      schools?.length ? assignedStatus(a.deadline, own, schools, ctx, names) : statusOf(a.deadline, own, ctx),
+      schools?.length ? assignedStatus(a.deadline, own, schools, ctx) : statusOf(a.deadline, own, ctx),
     );
   }
   return out;
@@ -250,12 +261,12 @@ function schoolsNote(names: readonly string[]): string {
 function behindNote(
   worst: ActivityStatus,
   bySchool: ReadonlyMap<string, ActivityStatus>,
-  names: SchoolNames | undefined,
+  schoolName: SchoolName,
 ): string | undefined {
-  if (!names || worst.status !== 'Просрочено') return undefined;
+  if (worst.status !== 'Просрочено') return undefined;
   const lagging = [...bySchool].filter(([, st]) => sameLag(st, worst)).map(([code]) => code);
   if (lagging.length === bySchool.size) return undefined;
-  return schoolsNote(lagging.map((code) => names.get(code) || code));
+  return schoolsNote(lagging.map((code) => schoolName(code) || code));
 }
 
 /**
@@ -268,7 +279,6 @@ function assignedStatus(
   reports: readonly Report[],
   schools: readonly string[],
   ctx: Context,
-  names?: SchoolNames,
 ): ActivityStatus {
   // Positions in `reports`, so a school's reports and the coordinator's merge back in submission order.
   const coordinator: number[] = [];
@@ -299,10 +309,13 @@ function assignedStatus(
     if (!worst || moreUrgent(st, worst)) worst = st;
   }
   const last = describeReport(reports[reports.length - 1], ctx);
-  const progress = schools.length > 1 ? STATUS_MSG.schoolsDone(done, schools.length) : '';
+  // «Выполнено в 2 из 3 школ» means something for a one-off activity only: a recurring one is never done
+  // by a school before its last period, so the count would read «0 из 3» all year.
+  const periodic = deadline.kind === 'recurring' || deadline.kind === 'several';
+  const progress = schools.length > 1 && !periodic ? STATUS_MSG.schoolsDone(done, schools.length) : '';
   const lastReport = [progress, last].filter(Boolean).join('; ');
   const base = worst ?? status('Без срока', '');
-  const behind = behindNote(base, bySchool, names);
+  const behind = behindNote(base, bySchool, ctx.schoolName);
   if (!behind) return { ...base, lastReport, bySchool };
   const missingPeriod = base.missingPeriod && `${base.missingPeriod} (${behind})`;
   return { ...base, missingPeriod, behind, lastReport, bySchool };
@@ -483,7 +496,7 @@ function recurringStatus(
   return status('Регулярное', lastReport, current.end);
 }
 
-/** The period a report is for: its key (or label), else the period its own date falls in. */
+/** The period a report is for: its key (or label), else, when it names none, the period its own date falls in. */
 function reportPeriod(
   r: Report,
   periods: readonly Period[],
@@ -499,14 +512,17 @@ function reportPeriod(
     const named = byKey.get(key) ?? periodOfKey(key);
     return named ? periodContaining(periods, named.end) : undefined;
   }
+  // A period typed but unreadable counts for none (`Проверка` says so); only a blank one falls back to the date.
+  if (r.period.trim() !== '') return undefined;
   return isDateValue(r.time) ? periodContaining(periods, ctx.dateOf(r.time)) : undefined;
 }
 
-/** «Выполнено 05.04.2021, школа 0401, за март 2021». */
+/** «Выполнено 05.04.2021, школа Чарская СОШ №1, за март 2021». */
 function describeReport(r: Report | undefined, ctx: Context): string {
   if (!r) return '';
   let text = isDateValue(r.time) ? `${r.status} ${formatRu(ctx.dateOf(r.time))}` : r.status;
-  if (r.school !== '') text += STATUS_MSG.lastReportSchool(r.school);
+  const school = r.school === '' ? '' : ctx.schoolName(r.school);
+  if (school !== '') text += STATUS_MSG.lastReportSchool(school);
   if (r.period !== '') {
     const key = periodKeyOf(r.period);
     const period = key === undefined ? undefined : periodOfKey(key);

@@ -6,10 +6,11 @@ import { noSuchDateReason } from '../core/dates';
 import { messageOf } from '../core/errors';
 import { QUOTA_REASON } from '../sheets/mail-log';
 import { MENU_ITEMS, MENU_TITLE, NO_ACTIVITIES, SHEETS } from '../core/messages';
+import { unreachableForSchools } from './link-address';
 import { packageVersion, scriptTimeZone } from './project';
 import { firedSummary, scheduleInstructions } from './schedule';
 import type { HostOptions, LocalHost } from './host';
-import { lockFileOf, WorkbookError } from './workbook-file';
+import { lockFileOf, refuseMissingFolder, WorkbookError } from './workbook-file';
 import { checkTimeZone } from './zone';
 // The host, exceljs and the subcommands load only when needed, so --help and usage errors answer at once.
 
@@ -112,10 +113,7 @@ async function runJob(job: string, args: string[]): Promise<number> {
   const out = resolve(values.out ?? input);
   if (!/\.xlsx$/i.test(out))
     throw new UsageError(`--out: результат записывается в книгу .xlsx, а указано «${out}».`);
-  if (!existsSync(dirname(out)))
-    throw new UsageError(
-      `Папки «${dirname(out)}» для результата нет. Создайте её или укажите другую в --out.`,
-    );
+  refuseMissingFolder(out, 'результата');
   const outLock = out !== input ? lockFileOf(out) : undefined;
   if (outLock) throw new WorkbookError(`Книга «${out}» открыта в другой программе. Закройте её и повторите.`);
   const outbox = resolve(values.outbox ?? join(dirname(out), 'outbox'));
@@ -215,18 +213,16 @@ async function runLocked(job: string, input: string, out: string, options: HostO
   return exitCode;
 }
 
-/** A school's report link to this computer only (the default until `reportLinks --base-url`). */
-const LOOPBACK_LINK = /https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?\/(?=\?t=)/;
+/** A school's report link in a letter: its address up to the token. */
+const REPORT_LINK = /https?:\/\/[^\s/?#]+\/?[^\s?#]*(?=\?t=)/g;
 
-/** The loopback address the letters of this run (or of the preview) give schools, if any. */
+/** The address school letters of this run (or of the preview) give that schools cannot open, if any. */
 function loopbackLinks(host: LocalHost, job: string): string {
   const texts = host.sentMail.map((m) => m.text);
   if (job === 'previewReminders' && host.spreadsheet.getSheetByName(SHEETS.summary))
     texts.push(...host.values(SHEETS.summary).flat().map(String));
-  for (const text of texts) {
-    const found = LOOPBACK_LINK.exec(text);
-    if (found) return found[0];
-  }
+  for (const text of texts)
+    for (const [link] of text.matchAll(REPORT_LINK)) if (unreachableForSchools(link)) return link;
   return '';
 }
 

@@ -11,20 +11,10 @@ import { defaultSettings, readSettings, SETTING_KEYS, settingsRows } from '../co
 import { textLines } from '../core/text-shapes';
 import { readDocx } from './read-docx';
 import { readHtml } from './read-html';
-import { commitWorkbook, refuseExisting, WorkbookError } from './workbook-file';
+import { decodeText } from './text-encoding';
+import { commitWorkbook, refuseExisting, refuseMissingFolder, WorkbookError } from './workbook-file';
 import { withWorkbookLock } from './workbook-lock';
 import { readWorkbook } from './xlsx';
-
-/** Text of a file exported on a Russian Windows machine: UTF-16 after its mark (Notepad's «Юникод»), UTF-8 if it decodes, else Windows-1251. */
-export function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return new TextDecoder('windows-1251').decode(bytes);
-  }
-}
 
 /** CSV as Excel writes it: «;» in Russian locales, «,» elsewhere (whichever the first line has more of), quoted cells may span lines. */
 export function parseCsv(text: string): string[][] {
@@ -276,6 +266,7 @@ export interface ImportTarget {
  */
 export async function importRoadmap(input: string, out: string, target: ImportTarget = {}): Promise<number> {
   try {
+    if (!target.into) refuseMissingFolder(out, 'книги');
     if (!target.into)
       refuseExisting(
         out,

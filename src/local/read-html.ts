@@ -8,6 +8,7 @@ import * as cheerio from 'cheerio';
 import { isDocument, isTag, isText, type AnyNode, type Element } from 'domhandler';
 import type { SourceLine } from '../core/import-text';
 import { fillMerges, layoutSpans, type SpanCell } from '../core/merged-table';
+import { textEncoding } from './text-encoding';
 
 const SKIPPED = new Set(['head', 'script', 'style', 'noscript', 'template', 'svg', 'button', 'select']);
 /** Elements that start a new line of text. */
@@ -147,9 +148,15 @@ function pageLines(root: AnyNode): HtmlPage {
   return { lines, tables };
 }
 
-/** A saved page (its encoding taken from the page's `<meta charset>` or sniffed). */
+/**
+ * A saved page, in the encoding its byte-order mark or `<meta charset>` declares; a page that declares none
+ * (saved by hand or by an old editor) is read as a `.txt` would be, not as the browsers' default Windows-1252.
+ */
 export function readHtml(bytes: Buffer): HtmlPage {
-  const $ = cheerio.loadBuffer(bytes, { sourceCodeLocationInfo: true });
+  const $ = cheerio.loadBuffer(bytes, {
+    sourceCodeLocationInfo: true,
+    encoding: { defaultEncoding: textEncoding(bytes) },
+  });
   const root = $.root().get(0);
   return root ? pageLines(root) : { lines: [], tables: [] };
 }

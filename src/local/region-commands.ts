@@ -1,8 +1,8 @@
 /** Command lines of the regional commands: export, rollup, sample-region (each runs in its own module). */
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isoDay, positiveInt, required, UsageError } from './cli';
+import { refuseMissingFolder } from './workbook-file';
 
 export async function regionCommand(
   name: 'export' | 'rollup' | 'sample-region',
@@ -55,10 +55,7 @@ export async function regionCommand(
       const out = resolve(required(values.out, '--out'));
       if (!/\.xlsx$/i.test(out))
         throw new UsageError(`--out: сводка записывается в книгу .xlsx, а указано «${out}».`);
-      if (!existsSync(dirname(out)))
-        throw new UsageError(
-          `Папки «${dirname(out)}» для сводки нет. Создайте её или укажите другую в --out.`,
-        );
+      refuseMissingFolder(out, 'сводки');
       const today = isoDay(values.today, '--today');
       const wait = positiveInt(values.wait, '--wait');
       const { rollupCommand } = await import('./rollup');

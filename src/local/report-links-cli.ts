@@ -9,8 +9,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SHEETS } from '../core/messages';
 import { forCommandLine, isoDay, jobResult } from './cli';
+import { URL_KEY } from '../sheets/report-links';
 import { LocalHost } from './host';
-import { WorkbookError } from './workbook-file';
+import { linkBasesFor, unreachableForSchools } from './link-address';
+import { refuseMissingFolder, WorkbookError } from './workbook-file';
 import { withWorkbookLock } from './workbook-lock';
 
 /** The commands of this module (src/local/cli.ts hands them over). */
@@ -60,6 +62,7 @@ async function reportLinks(args: string[]): Promise<number> {
   // Without --base-url: the address the links were made with before (kept in the workbook), else this computer's.
   const given = values['base-url'] === undefined ? {} : { webAppUrl: baseUrl(values['base-url']) };
   const out = resolve(values.out ?? input);
+  refuseMissingFolder(out, 'результата');
   // The links' secret is written into the workbook: one writer at a time, saved atomically with a .bak.
   return withWorkbookLock(out, 'roadmap500 reportLinks', async () => {
     const host = await LocalHost.open(input, given);
@@ -69,7 +72,7 @@ async function reportLinks(args: string[]): Promise<number> {
     await host.save(out);
     for (const row of rows) process.stdout.write(`${row.map((c) => String(c ?? '')).join('\t')}\n`);
     process.stderr.write(`${message}\n`);
-    if (/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(base))
+    if (unreachableForSchools(base))
       process.stderr.write(
         `Внимание: ссылки ведут на этот компьютер (${base}) и откроются только на нём, пока работает roadmap500 serve. Чтобы школы открыли их у себя, создайте ссылки заново с --base-url — адресом, по которому школы достанут этот компьютер или веб-приложение Google.\n`,
       );
@@ -89,6 +92,7 @@ async function revokeReportLinks(args: string[]): Promise<number> {
   if (!values.school) throw new WorkbookError(`Не указан параметр --school: ${usage}`);
   const school = values.school;
   const out = resolve(values.out ?? input);
+  refuseMissingFolder(out, 'результата');
   return withWorkbookLock(out, 'roadmap500 revokeReportLinks', async () => {
     const host = await LocalHost.open(input);
     const { exitCode, message } = jobResult(host.run('revokeReportLinks', school));
@@ -126,15 +130,40 @@ async function serve(args: string[]): Promise<number> {
     throw e;
   });
   process.stdout.write(
-    `Форма отчёта школ: ${server.url}?t=… — ссылки школ: roadmap500 reportLinks <книга.xlsx> --base-url ${server.url}\n` +
+    `Форма отчёта школ: ${server.url}?t=… — ${linksAdvice(server.url)}\n` +
       'Отчёты сохраняются в книгу сразу. Остановить: Ctrl+C\n',
   );
+  const made = (await LocalHost.open(workbook)).services().properties.getProperty(URL_KEY);
+  if (made && !servedBy(made, server.url))
+    process.stderr.write(
+      `Внимание: ссылки школ в этой книге ведут на ${made}, а форма открыта на ${server.url} — по ним она не откроется. Запустите serve с тем же адресом и портом (--host 0.0.0.0 --port ${new URL(made).port || '80'}) или создайте ссылки заново.\n`,
+    );
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
   await server.close();
   return 0;
+}
+
+/** Which `--base-url` makes links that open this server. */
+function linksAdvice(serverUrl: string): string {
+  const bases = linkBasesFor(serverUrl);
+  const command = (base: string): string => `roadmap500 reportLinks <книга.xlsx> --base-url ${base}`;
+  if (bases.length === 0)
+    return `ссылки школ: ${command('http://<адрес этого компьютера в сети>:' + new URL(serverUrl).port + '/')}`;
+  const [first = '', ...others] = bases;
+  const also = others.length ? ` (или другой адрес этого компьютера: ${others.join(', ')})` : '';
+  return `ссылки школ: ${command(first)}${also}`;
+}
+
+/** Whether links to `made` reach a server at `serverUrl` (the same port, and an address it listens on). */
+function servedBy(made: string, serverUrl: string): boolean {
+  const link = new URL(made);
+  const server = new URL(serverUrl);
+  if ((link.port || '80') !== server.port) return false;
+  if (/^(?:0\.0\.0\.0|\[::\])$/.test(server.hostname)) return true;
+  return link.hostname === server.hostname;
 }
 
 /** Runs one of LINK_COMMANDS; usage mistakes and unusable files throw WorkbookError (exit 2). */

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Grid } from '../core/grid';
 import { SHEETS } from '../core/messages';
 import { generateSample } from '../core/sample-responses';
-import { commitWorkbook, refuseExisting } from './workbook-file';
+import { commitWorkbook, refuseExisting, refuseMissingFolder } from './workbook-file';
 
 export interface SampleResponsesOptions {
   schools: number;
@@ -42,6 +42,7 @@ function addSheet(
  * risks (seed 1 unless given). Returns 0; an existing `out` is refused unless `force` (WorkbookError), and replaced atomically.
  */
 export async function sampleResponses(opts: SampleResponsesOptions): Promise<number> {
+  refuseMissingFolder(opts.out, 'книги');
   refuseExisting(opts.out, opts.force);
   const data = generateSample({ schools: opts.schools, respondents: opts.respondents, seed: opts.seed ?? 1 });
   const wb = new ExcelJS.Workbook();

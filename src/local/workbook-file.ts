@@ -122,6 +122,14 @@ async function backUp(path: string): Promise<void> {
   }
 }
 
+/** `--out` in a folder that does not exist: refused before anything is read, naming the folder (`what`: «книги», «сводки»). */
+export function refuseMissingFolder(out: string, what: string): void {
+  if (!existsSync(dirname(out)))
+    throw new WorkbookError(
+      `Папки «${dirname(out)}» для ${what} нет. Создайте её или укажите другую в --out.`,
+    );
+}
+
 /** Refuses to replace an existing workbook unless the user said `--force` (exit 2, the file untouched). */
 export function refuseExisting(out: string, force: boolean | undefined, alternative = ''): void {
   if (force || !existsSync(out)) return;

@@ -2,6 +2,7 @@
  * Loads an .xlsx into the in-memory Spreadsheet and saves it back. The exceljs workbook stays loaded and
  * only what the script changed is written into it, so the user's sheets keep everything exceljs keeps.
  */
+import { messageOf } from '../core/errors';
 import ExcelJS from 'exceljs';
 import { a1, valueText } from '../core/grid';
 import { countGenitive, NOUNS } from '../core/plural';
@@ -37,6 +38,14 @@ const hexFromArgb = (argb: string | undefined): string | undefined =>
   argb && /^[0-9a-f]{8}$/i.test(argb) ? `#${argb.slice(2).toLowerCase()}` : undefined;
 const argbFromHex = (hex: string): string => `FF${hex.slice(1).toUpperCase()}`;
 
+/** The zip and exceljs libraries explain a broken file in English: say what it means for the user. */
+function brokenBecause(e: unknown): string {
+  const detail = messageOf(e);
+  return /zip|central directory|signature/i.test(detail)
+    ? 'файл обрезан при копировании или это не книга Excel'
+    : `техническая причина: ${detail}`;
+}
+
 /**
  * Reads the file as a workbook or throws a WorkbookError saying, in Russian, what is wrong; `lost` names
  * what the saved copy will not have (charts, pivot tables: exceljs drops them).
@@ -53,7 +62,7 @@ export async function readWorkbook(
     await workbook.xlsx.load((light?.buffer ?? buffer) as unknown as ExcelJS.Buffer);
   } catch (e) {
     throw new WorkbookError(
-      `Книга «${path}» повреждена и не читается (${(e as Error).message}). Откройте её в Excel или LibreOffice и сохраните заново.`,
+      `Книга «${path}» повреждена и не читается (${brokenBecause(e)}). Откройте её в Excel или LibreOffice и сохраните заново.`,
     );
   }
   return { workbook, lost: lostOnSave(buffer), ...(light ? { passed: { light, original: buffer } } : {}) };

@@ -4,22 +4,37 @@ import type { ActivityStatus, Report } from '../core/layouts';
 import { SHEETS } from '../core/messages';
 import { readReports } from '../core/reports';
 import type { Problem } from '../core/roadmap-model';
-import { assignmentsOf, type School } from '../core/schools';
+import { assignmentsOf, schoolNames, type School } from '../core/schools';
 import { computeStatuses } from '../core/status';
 import type { Services } from './ports';
 import { loadRoadmap, type LoadedRoadmap } from './roadmap-source';
 
-/** The reports of «Отчёты» (one getValues), with the rows that were skipped; none when the sheet is missing. */
-export function loadReports(svc: Services, timeZone: string): { reports: Report[]; problems: Problem[] } {
+/**
+ * The reports of «Отчёты» (one getValues), with the rows it could not read (checked against `knownIds` when
+ * given) and the sheet's id for links to their cells; none when the sheet is missing.
+ */
+export function loadReports(
+  svc: Services,
+  timeZone: string,
+  knownIds?: ReadonlySet<string>,
+): { reports: Report[]; problems: Problem[]; sheetId?: number } {
   const sheet = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.reports);
-  return readReports(sheet ? sheet.getDataRange().getValues() : [], timeZone);
+  if (!sheet) return { reports: [], problems: [] };
+  return {
+    ...readReports(sheet.getDataRange().getValues(), timeZone, knownIds),
+    sheetId: sheet.getSheetId(),
+  };
 }
+
+/** The roadmap's ids, against which rows of «Отчёты» are checked. */
+export const activityIds = (loaded: Pick<LoadedRoadmap, 'roadmap'>): Set<string> =>
+  new Set(loaded.roadmap.activities.map((a) => a.id));
 
 /** Everything a status computation used: other jobs (reminders, sidebar) may reuse it. */
 export interface CurrentStatuses {
   loaded: LoadedRoadmap;
   reports: Report[];
-  /** Rows of «Отчёты» that were skipped, each at its cell. */
+  /** Rows of «Отчёты» that could not be read (skipped, or with a period no status counts), each at its cell. */
   reportProblems: Problem[];
   today: IsoDate;
   statuses: Map<string, ActivityStatus>;
@@ -35,7 +50,8 @@ export interface CurrentStatuses {
 export function currentStatuses(svc: Services): CurrentStatuses {
   const loaded = loadRoadmap(svc);
   const today = dateInZone(svc.now(), loaded.timeZone);
-  const { reports, problems } = loadReports(svc, loaded.timeZone);
+  const { reports, problems, sheetId } = loadReports(svc, loaded.timeZone, activityIds(loaded));
+  if (sheetId !== undefined) loaded.sheetIds[SHEETS.reports] = sheetId;
   const { schools } = loaded;
   const assigned = assignmentsOf(loaded.roadmap.activities, schools);
   const statuses = computeStatuses(
@@ -45,7 +61,7 @@ export function currentStatuses(svc: Services): CurrentStatuses {
     loaded.settings,
     loaded.timeZone,
     assigned,
-    new Map(schools.map((s) => [s.code, s.shortName || s.fullName || s.code])),
+    schoolNames(schools),
   );
   return { loaded, reports, reportProblems: problems, today, statuses, schools, assigned };
 }

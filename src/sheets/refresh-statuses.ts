@@ -57,7 +57,7 @@ function activitiesLayout(loaded: LoadedRoadmap, lastColumn: number): Activities
 
 /** Writes «Дорожная карта» with statuses and (re)places the colour rules on it and on «Мероприятия». */
 function writeStatuses(svc: Services, current: CurrentStatuses): void {
-  writeRoadmapSheet(svc, current.loaded.roadmap, current.statuses);
+  writeRoadmapSheet(svc, current.loaded, current.statuses);
   const ss = svc.spreadsheetApp.getActiveSpreadsheet();
   const roadmapSheet = ss.getSheetByName(SHEETS.roadmap);
   if (roadmapSheet)
@@ -118,6 +118,8 @@ export function refreshStatuses(svc: Services): JobResult {
     const c = currentStatuses(svc);
     const stop = stopWithoutActivities(svc, c.loaded);
     if (stop) return stop;
+    // «Проверка» too: a row of «Отчёты» that could not be read is listed there with its cell, never ignored.
+    writeRoadmapCheck(svc, c.loaded, c.reportProblems);
     writeStatuses(svc, c);
     refreshIndicators(svc);
     return done(summary(c));

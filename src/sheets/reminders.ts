@@ -22,7 +22,7 @@ import {
   startBudget,
   type Budget,
 } from './resumable';
-import { writeSummarySection } from './summary-sheet';
+import { MAIL_KEY_HEADER, writeSummarySection } from './summary-sheet';
 
 const JOB = 'sendReminders';
 const OWN_KINDS = ['reminder', 'escalation'] as const;
@@ -120,7 +120,7 @@ export function previewReminders(svc: Services): JobResult {
   let left = svc.mailApp.getRemainingDailyQuota();
   const predicted = deliver(plan.send, { remaining: () => left, send: (m) => void (left -= m.to.length) });
   const rows = [
-    ['Кому', 'Вид', 'Тема', 'Текст письма', 'Что будет', 'Мероприятий', 'Хэш'],
+    ['Кому', 'Вид', 'Тема', 'Текст письма', 'Что будет', 'Мероприятий', MAIL_KEY_HEADER],
     ...predicted.map((o) => [
       o.mail.to.join(', '),
       MAIL_KIND_RU[o.mail.kind],
@@ -154,7 +154,7 @@ export function previewReminders(svc: Services): JobResult {
     svc,
     'Предпросмотр писем',
     rows,
-    `на ${ctx.today}${note.length ? '. ' + note.join(' ') : ''}`,
+    `на ${formatRu(ctx.today)}${note.length ? '. ' + note.join(' ') : ''}`,
   );
   showDialog(
     svc,

@@ -9,7 +9,7 @@ import { readReports } from '../core/reports';
 import type { Activity } from '../core/roadmap-model';
 import { readSchools, type School } from '../core/schools';
 import type { Settings } from '../core/settings';
-import { computeStatuses, statusForSchool, type Assignments } from '../core/status';
+import { computeStatuses, statusForSchool, type Assignments, type SchoolName } from '../core/status';
 import type { Services } from './ports';
 
 /** The schools of `Школы`, in one read. */
@@ -26,6 +26,7 @@ export function activityStatuses(
   settings: Settings,
   timeZone: string,
   assigned: Assignments,
+  schoolName?: SchoolName,
 ): Map<string, ActivityStatus> {
   return computeStatuses(
     activities,
@@ -34,7 +35,13 @@ export function activityStatuses(
     settings,
     timeZone,
     assigned,
+    schoolName,
   );
+}
+
+/** The end of the period a school reports for next (the one running today), if the activity is periodic. */
+export function nextPeriodDue(a: Activity, today: IsoDate, bounds: PeriodBounds): IsoDate | undefined {
+  return openPeriods(a.deadline, today, bounds).find((p) => p.end >= today)?.end;
 }
 
 /** Activities reported per period: recurring ones, and those with several dates (one period per date). */

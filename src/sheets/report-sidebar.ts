@@ -2,12 +2,12 @@
  * Job 5, school reporting: opens the sidebar, gives it the reporter's schools and activities, and stores
  * validated reports in `Отчёты` (permission check, document lock, idempotency key, no formulas).
  */
-import { dateInZone, isDateValue, type IsoDate } from '../core/dates';
+import { dateInZone, formatRu, isDateValue, type IsoDate } from '../core/dates';
 import { isUserError, messageOf } from '../core/errors';
 import { cellText, type CellValue } from '../core/grid';
 import { REPORT_STATUSES, REPORTS_HEADER, type ActivityStatus } from '../core/layouts';
 import { LINK_MSG, REPORT_MSG, SHEETS } from '../core/messages';
-import { missedReports } from '../core/periods';
+import { missedReports, periodWords, storedPeriod } from '../core/periods';
 import {
   checkFact,
   isNumericPlanned,
@@ -20,7 +20,7 @@ import {
   type SubmitResponse,
 } from '../core/report';
 import type { Activity } from '../core/roadmap-model';
-import { assignmentsOf } from '../core/schools';
+import { assignmentsOf, displayName, schoolNames } from '../core/schools';
 import type { Settings } from '../core/settings';
 import { done, type JobResult } from './job';
 import { appendJournal, appendOnlySheet } from './journal';
@@ -30,6 +30,7 @@ import {
   activityStatuses,
   isPeriodic,
   loadSchools,
+  nextPeriodDue,
   openPeriodViews,
   overduePeriods,
   type School,
@@ -115,14 +116,17 @@ const COL = Object.fromEntries(REPORTS_HEADER.map((h, i) => [h, i])) as Record<
   number
 >;
 
-function toView(row: CellValue[]): ReportView {
+function toView(row: CellValue[], timeZone: string): ReportView {
   const time = row[COL['Время']];
+  const period = row[COL['Период']];
   return {
     time: isDateValue(time) ? time.toISOString() : cellText(time),
     user: cellText(row[COL['Пользователь']]),
     schoolCode: cellText(row[COL['Школа']]),
     activityId: cellText(row[COL['ID мероприятия']]),
-    period: cellText(row[COL['Период']]),
+    // Rows stored as keys («2025-03») before the form wrote labels read in words too; a date typed by hand
+    // arrives as a Date.
+    period: isDateValue(period) ? formatRu(dateInZone(period, timeZone)) : periodWords(cellText(period)),
     status: cellText(row[COL['Статус']]),
     fact: cellText(row[COL['Факт']]),
     comment: cellText(row[COL['Комментарий']]),
@@ -138,8 +142,12 @@ function activityView(
 ): ActivityView {
   const today = ctx.today;
   const periodic = isPeriodic(a);
+  // A periodic activity's «срок» is the next period's: its missed ones are named in the status line.
   const due =
-    status?.due ?? a.deadline.due.find((d) => d >= today) ?? a.deadline.due[a.deadline.due.length - 1];
+    (periodic ? nextPeriodDue(a, today, ctx.settings) : undefined) ??
+    status?.due ??
+    a.deadline.due.find((d) => d >= today) ??
+    a.deadline.due[a.deadline.due.length - 1];
   return {
     id: a.id,
     title: a.title,
@@ -159,11 +167,11 @@ function activityView(
 }
 
 /** The latest reports of the given schools, newest first, at most REPORTS_PER_ACTIVITY per school and activity. */
-function latestReports(rows: CellValue[][], codes: Set<string>): ReportView[] {
+function latestReports(rows: CellValue[][], codes: Set<string>, timeZone: string): ReportView[] {
   const shown = new Map<string, number>();
   const out: ReportView[] = [];
   for (let i = rows.length - 1; i >= 1; i--) {
-    const r = toView(rows[i] ?? []);
+    const r = toView(rows[i] ?? [], timeZone);
     if (!codes.has(r.schoolCode)) continue;
     const pair = `${r.schoolCode}\u0000${r.activityId}`;
     const n = shown.get(pair) ?? 0;
@@ -188,15 +196,26 @@ export function getReportFormData(svc: Services, token?: unknown): FormDataRespo
     if (ctx.schools.length === 0) return { type: 'refused', message: REPORT_MSG.noSchools(ctx.email) };
     const wanted = ctx.activities.filter((a) => ctx.schools.some((s) => assignedTo(ctx, a, s)));
     const rows = readReportRows(svc);
-    const statuses = activityStatuses(wanted, rows, ctx.today, ctx.settings, ctx.timeZone, ctx.assigned);
-    // One school (a link, or a reporter of one school): that school's own status, not the district's.
+    // One school (a link, or a reporter of one school): that school's own status, not the district's, and its
+    // own reports need no school name.
     const only = ctx.schools.length === 1 ? ctx.schools[0]?.code : undefined;
+    const names = schoolNames(all);
+    const name = (code: string): string => (code === only ? '' : names(code));
+    const statuses = activityStatuses(
+      wanted,
+      rows,
+      ctx.today,
+      ctx.settings,
+      ctx.timeZone,
+      ctx.assigned,
+      name,
+    );
     const statusFor = (a: Activity): ActivityStatus | undefined => {
       const st = statuses.get(a.id);
       const own = only === undefined ? undefined : st?.bySchool?.get(only);
-      return own ? { ...own, lastReport: st?.lastReport ?? own.lastReport } : st;
+      return own ? { ...own, lastReport: own.lastReport && REPORT_MSG.lastReport(own.lastReport) } : st;
     };
-    const reports = latestReports(rows, new Set(ctx.schools.map((s) => s.code)));
+    const reports = latestReports(rows, new Set(ctx.schools.map((s) => s.code)), ctx.timeZone);
     return {
       type: 'ok',
       data: {
@@ -207,7 +226,7 @@ export function getReportFormData(svc: Services, token?: unknown): FormDataRespo
         statuses: [...REPORT_STATUSES],
         schools: ctx.schools.map((s) => ({
           code: s.code,
-          name: s.shortName || s.fullName || s.code,
+          name: displayName(s),
           activityIds: wanted.filter((a) => assignedTo(ctx, a, s)).map((a) => a.id),
         })),
         activities: wanted.map((a) => {
@@ -307,6 +326,16 @@ export function submitReport(svc: Services, input: unknown, token?: unknown): Su
   }
 }
 
+/** «Период» as people read it («январь 2025»); the key where its label would not read back. */
+function periodToStore(ctx: Context, form: ReportForm): string {
+  const activity = ctx.activities.find((a) => a.id === form.activityId);
+  const open =
+    activity && form.period !== ''
+      ? openPeriodViews(activity, ctx.today, ctx.settings).find((p) => p.key === form.period)
+      : undefined;
+  return open ? storedPeriod(open) : form.period;
+}
+
 /** The append itself, under the document lock so concurrent submits neither collide nor duplicate. */
 function appendLocked(svc: Services, ctx: Context, form: ReportForm): SubmitResponse {
   const lock = svc.lock();
@@ -324,7 +353,12 @@ function appendLocked(svc: Services, ctx: Context, form: ReportForm): SubmitResp
       if (cellText(previous[COL['Пользователь']]).toLowerCase() !== ctx.email) {
         return { type: 'refused', message: REPORT_MSG.keyReused };
       }
-      return { type: 'ok', report: toView(previous), duplicate: true, message: REPORT_MSG.alreadySaved };
+      return {
+        type: 'ok',
+        report: toView(previous, ctx.timeZone),
+        duplicate: true,
+        message: REPORT_MSG.alreadySaved,
+      };
     }
     const now = svc.now();
     const row: CellValue[] = [
@@ -332,7 +366,7 @@ function appendLocked(svc: Services, ctx: Context, form: ReportForm): SubmitResp
       ctx.email,
       form.schoolCode,
       form.activityId,
-      form.period,
+      periodToStore(ctx, form),
       form.status,
       form.fact,
       form.comment,
@@ -353,7 +387,7 @@ function appendLocked(svc: Services, ctx: Context, form: ReportForm): SubmitResp
       ),
     );
     range.setValues(block);
-    return { type: 'ok', report: toView(row), duplicate: false, message: REPORT_MSG.saved };
+    return { type: 'ok', report: toView(row, ctx.timeZone), duplicate: false, message: REPORT_MSG.saved };
   } finally {
     lock.releaseLock();
   }

@@ -1,8 +1,9 @@
 /** `Дорожная карта`: the normalized roadmap, one row per activity, written in one setValues. */
-import { formatRu } from '../core/dates';
+import { formatRu, isDateValue, type IsoDate } from '../core/dates';
 import { deadlineKindLabel, recurrenceLabel } from '../core/deadline';
 import type { ActivityStatus } from '../core/layouts';
 import { SHEETS } from '../core/messages';
+import { midnightInZoneFn } from '../core/zone-dates';
 import type { Activity, Roadmap } from '../core/roadmap-model';
 import type { Services, SheetPort } from './ports';
 import { ensureSize } from './sheet-size';
@@ -50,8 +51,9 @@ export const ROADMAP_COL = {
   source: 18,
 } as const satisfies Record<string, number>;
 
-/** Columns 1…13 hold the user's text: plain-text format, so «1.1» or «=…» stays as written. */
+/** Columns 1…13 hold the user's text: plain-text format, so «1.1» or «=…» stays as written; dates among them are dates. */
 const TEXT_COLUMNS = ROADMAP_COL.plannedByYear;
+const DATE_FORMAT = 'dd.MM.yyyy';
 
 /**
  * `=HYPERLINK("#gid=…&range=C14","Мероприятия!C14")`: a link to a cell of another sheet of this spreadsheet.
@@ -73,12 +75,16 @@ function kindLabel(d: Activity['deadline']): string {
   return d.kind === 'school-year' && d.start?.endsWith('-01-01') ? 'годы' : deadlineKindLabel(d.kind);
 }
 
-/** One row of `Дорожная карта` for an activity. */
+/**
+ * One row of `Дорожная карта` for an activity. «Начало» and a single «Срок(и)» are dates (`dateCell` makes the
+ * cell value of a calendar date), so Excel and Sheets sort and filter them as dates; several dates are text.
+ */
 export function roadmapRow(
   a: Activity,
   status: ActivityStatus | undefined,
   activitiesSheetId: number | undefined,
-): (string | number)[] {
+  dateCell: (date: IsoDate) => Date,
+): (string | number | Date)[] {
   const d = a.deadline;
   return [
     a.id,
@@ -86,8 +92,8 @@ export function roadmapRow(
     a.title,
     a.deadlineText,
     kindLabel(d),
-    d.start ? formatRu(d.start) : '',
-    d.due.map(formatRu).join(', '),
+    d.start ? dateCell(d.start) : '',
+    d.due.length === 1 ? dateCell(d.due[0]) : d.due.map(formatRu).join(', '),
     d.recurrence ? recurrenceLabel(d.recurrence) : '',
     a.responsible.map((p) => p.name).join(', '),
     a.expectedResult,
@@ -117,22 +123,28 @@ export function productSheet(svc: Services, name: string, rows: number, columns:
 }
 
 /**
- * Rewrites `Дорожная карта`. The status columns stay blank without `statuses` (id → status). A constant
- * number of sheet calls, whatever the number of activities.
+ * Rewrites `Дорожная карта` from the roadmap read in the spreadsheet's `timeZone`. The status columns stay
+ * blank without `statuses` (id → status). A constant number of sheet calls, whatever the number of activities.
  */
 export function writeRoadmapSheet(
   svc: Services,
-  roadmap: Roadmap,
+  { roadmap, timeZone }: { roadmap: Roadmap; timeZone: string },
   statuses?: Map<string, ActivityStatus>,
 ): void {
   const activitiesSheetId = svc.spreadsheetApp
     .getActiveSpreadsheet()
     .getSheetByName(SHEETS.activities)
     ?.getSheetId();
-  const rows = roadmap.activities.map((a) => roadmapRow(a, statuses?.get(a.id), activitiesSheetId));
+  // Dates are calendar dates in the spreadsheet's zone: its midnight, as a date typed into a cell is.
+  const dateCell = midnightInZoneFn(timeZone);
+  const rows = roadmap.activities.map((a) => roadmapRow(a, statuses?.get(a.id), activitiesSheetId, dateCell));
   const sheet = productSheet(svc, SHEETS.roadmap, rows.length + 1, ROADMAP_HEADER.length);
   if (rows.length > 0) {
-    sheet.getRange(2, 1, rows.length, TEXT_COLUMNS).setNumberFormat('@');
+    sheet
+      .getRange(2, 1, rows.length, TEXT_COLUMNS)
+      .setNumberFormats(
+        rows.map((r) => r.slice(0, TEXT_COLUMNS).map((v) => (isDateValue(v) ? DATE_FORMAT : '@'))),
+      );
     // «31.12.2020» as a missed period or last report stays text: Sheets would make it a date, unlike «… и ещё 3».
     sheet.getRange(2, ROADMAP_COL.missingPeriod, rows.length, 2).setNumberFormat('@');
   }

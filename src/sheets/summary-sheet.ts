@@ -9,7 +9,12 @@ import { ensureSize } from './sheet-size';
 interface SummarySection {
   /** Data rows coloured by the text in the column with this header (conditional-format rules). */
   colourBy?: { header: string; colours: Readonly<Record<string, string>> };
+  /** Notes on header cells, by header: what a column that is not self-explanatory is for. */
+  headerNotes?: Readonly<Record<string, string>>;
 }
+
+/** The last column of the mail preview: the mail's content key, which «Журнал» records for a mail sent. */
+export const MAIL_KEY_HEADER = 'Ключ письма';
 
 /**
  * The sections of `Сводка`, in the order they stand on the sheet from the top. Each is a title row, a
@@ -21,7 +26,11 @@ export const SUMMARY_SECTIONS = {
   Показатели: {
     colourBy: { header: 'Статус', colours: { достигнуто: '#d9ead3', 'не достигнуто': '#f4cccc' } },
   },
-  'Предпросмотр писем': {},
+  'Предпросмотр писем': {
+    headerNotes: {
+      [MAIL_KEY_HEADER]: `Служебный код письма: когда письмо отправлено, тот же код стоит в столбце «Ключ» листа «${SHEETS.journal}». Менять его не нужно.`,
+    },
+  },
 } as const satisfies Record<string, SummarySection>;
 
 export type SummarySectionTitle = keyof typeof SUMMARY_SECTIONS;
@@ -129,12 +138,27 @@ export interface WrittenSection {
   row: number;
 }
 
+/** The notes of the header cells of the sections as placed (none elsewhere: a moved section leaves no stale note). */
+function headerNotes(grid: readonly CellValue[][], placed: readonly PlacedSection[]): (string | null)[][] {
+  const notes = grid.map((r) => r.map((): string | null => null));
+  for (const p of placed) {
+    const byHeader: Readonly<Record<string, string>> =
+      (SUMMARY_SECTIONS[p.title] as SummarySection).headerNotes ?? {};
+    // p.row is 1-based: the title's index + 1 is the header's index.
+    grid[p.row]?.forEach((v, c) => {
+      const note = typeof v === 'string' ? byHeader[v] : undefined;
+      if (note !== undefined && notes[p.row]) notes[p.row][c] = note;
+    });
+  }
+  return notes;
+}
+
 /**
  * Rewrites one section of `Сводка` and keeps the others: the first row of the section holds the title
  * (with `subtitle`, e.g. the time of the update), `rows[0]` is the column header (bold), the rest are data.
  * The sheet is read once and written whole once (values, formats, weights), so sections keep their order
  * and a blank row between them however long each grows; the cells a shorter layout no longer uses are
- * cleared by the same write. The number of calls does not depend on the number of rows.
+ * cleared by the same write (notes too, but the header notes of SUMMARY_SECTIONS). The number of calls does not depend on the number of rows.
  */
 export function writeSummarySection(
   svc: Services,
@@ -177,6 +201,7 @@ export function writeSummarySection(
   range.setFontWeights(
     grid.map((_, i) => Array.from({ length: width }, () => (bold[i] ? 'bold' : 'normal'))),
   );
+  range.setNotes(headerNotes(grid, placed));
   // An older version froze the first section's title and header; over a stack they would hide the rest.
   if (sheet.getFrozenRows() > 0) sheet.setFrozenRows(0);
   colourSections(svc, sheet, placed);

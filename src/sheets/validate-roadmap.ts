@@ -2,6 +2,7 @@
 import { UserError } from '../core/errors';
 import { BUSY, NO_ACTIVITIES, SHEETS } from '../core/messages';
 import { dataErrors, done, type JobResult } from './job';
+import { activityIds, loadReports } from './current-statuses';
 import { appendJournal } from './journal';
 import type { Services } from './ports';
 import { writeRoadmapCheck } from './roadmap-check';
@@ -13,11 +14,14 @@ export function validateRoadmap(svc: Services): JobResult {
   if (!lock.tryLock(10_000))
     throw new UserError(BUSY, 'Дождитесь окончания другой задачи и запустите проверку снова.');
   try {
-    const { roadmap, sheetIds } = loadRoadmap(svc);
-    writeRoadmapSheet(svc, roadmap);
-    const indicatorProblems = writeRoadmapCheck(svc, { roadmap, sheetIds });
+    const { roadmap, sheetIds, timeZone } = loadRoadmap(svc);
+    writeRoadmapSheet(svc, { roadmap, timeZone });
+    // The rows of «Отчёты» it cannot read stay listed: «Проверка» is rewritten whole.
+    const reports = loadReports(svc, timeZone, activityIds({ roadmap }));
+    if (reports.sheetId !== undefined) sheetIds[SHEETS.reports] = reports.sheetId;
+    const indicatorProblems = writeRoadmapCheck(svc, { roadmap, sheetIds }, reports.problems);
     const errors = roadmap.problems.filter((p) => p.severity === 'ошибка').length;
-    const warnings = roadmap.problems.length + indicatorProblems.length - errors;
+    const warnings = roadmap.problems.length + reports.problems.length + indicatorProblems.length - errors;
     const details = `мероприятий: ${roadmap.activities.length}, ошибок: ${errors}, предупреждений: ${warnings}`;
     appendJournal(svc, [
       {

@@ -37,6 +37,35 @@ function fakeIo(quota: number): MailIo & { sent: Mail[] } {
 }
 
 describe('mail queue', () => {
+  const digest = (action: string): Mail =>
+    makeMail('reminder', ['school@edu.example.ru'], 'Напоминание', `текст ${action}`, '<p></p>', 1, {
+      state: ['1.1|overdue|2021-04-01|0'],
+      everyDays: 7,
+      action,
+    });
+  const sentOnce = (m: Mail, log: SendLog = empty): SendLog => {
+    const plan = planRun([], [m], ['reminder'], log, '2021-04-21');
+    return afterRun(plan, deliver(plan.send, fakeIo(100)), '2021-04-21').log;
+  };
+
+  it('sends a digest again the same day when what it asks to do changed (a new link), and only then', () => {
+    const log = sentOnce(digest('link-1'));
+    expect(planRun([], [digest('link-1')], ['reminder'], log, '2021-04-21').send).toEqual([]);
+    const again = planRun([], [digest('link-2')], ['reminder'], log, '2021-04-21').send;
+    expect(again.map((p) => p.why)).toEqual(['changed']);
+  });
+
+  it('does not resend on the day a log of an older version (no action recorded) is first read', () => {
+    const log = sentOnce(digest('link-1'));
+    const old: SendLog = {
+      ...log,
+      last: Object.fromEntries(
+        Object.entries(log.last ?? {}).map(([k, v]) => [k, { on: v.on, state: v.state }]),
+      ),
+    };
+    expect(planRun([], [digest('link-2')], ['reminder'], old, '2021-04-21').send).toEqual([]);
+  });
+
   it('keys a mail by kind, recipient and day', () => {
     expect(dayKey('reminder', ['a@x.ru'], '2021-04-21')).toBe('reminder|a@x.ru|2021-04-21');
   });

@@ -1,4 +1,5 @@
 /** The report form's schemas, shared by the sidebar and the server. */
+import { REPORT_MSG } from '../../src/core/messages';
 import {
   checkFact,
   COMMENT_MAX,
@@ -111,3 +112,11 @@ describe('numeric facts', () => {
     expect(checkFact('0', true, '10')).toBeUndefined();
   });
 });
+
+// Schools open the form through a link, as a web page: a message asking to refresh «панель» means nothing there.
+it.each(['key', 'invalidForm', 'failed', 'failedData', 'keyReused'] as const)(
+  'the form message %s does not send a school to a side panel',
+  (name) => {
+    expect(REPORT_MSG[name]).not.toMatch(/панел/i);
+  },
+);

@@ -60,6 +60,52 @@ describe('readReports', () => {
     expect(problems[1]?.message).toContain('«сделано»');
   });
 
+  it('reads an activity id as the letters print it («1.2.», «п. 1.2», « 1.2 », «№ 1.2»)', () => {
+    const rows = ['1.2.', 'п. 1.2', ' 1.2 ', '№ 1.2', 'п.1.2.', '1. 2'].map((id) => [
+      t,
+      '',
+      'СОШ1',
+      id,
+      '',
+      'Выполнено',
+    ]);
+    const { reports, problems } = readReports([H, ...rows], 'UTC', new Set(['1.2', '1.3']));
+    expect(problems).toEqual([]);
+    expect(reports.map((r) => r.activityId)).toEqual(['1.2', '1.2', '1.2', '1.2', '1.2', '1.2']);
+  });
+
+  it('warns at the cell of an id the roadmap does not have, and of a period it cannot read, saying what to write', () => {
+    const { reports, problems } = readReports(
+      [
+        H,
+        [t, '', 'СОШ1', '7.7', '2021-03', 'Выполнено'],
+        [t, '', 'СОШ1', 'Мониторинг', '', 'Выполнено'],
+        [t, '', 'СОШ1', '1.2', 'весной 2021', 'Выполнено'],
+      ],
+      'UTC',
+      new Set(['1.2']),
+    );
+    expect(problems.map((p) => p.cell)).toEqual(['D2', 'D3', 'E4']);
+    expect(problems[0]?.message).toBe(
+      'ID мероприятия «7.7» не найден на листе «Дорожная карта» — отчёт не учтён.',
+    );
+    expect(problems[0]?.fix).toContain('«1.2»');
+    expect(problems[2]?.message).toBe(
+      'Период «весной 2021» не распознан — отчёт не засчитан ни за один период.',
+    );
+    expect(problems[2]?.fix).toContain('«II квартал 2021»');
+    // The row with an unreadable period still counts where no period is needed.
+    expect(reports.map((r) => [r.activityId, r.period])).toEqual([['1.2', 'весной 2021']]);
+  });
+
+  it("reads a period Sheets or Excel turned into a date («март 2024», «25.11.2024» typed) as that date in the spreadsheet's zone", () => {
+    // 01.03.2024 00:00 in Chita (UTC+9) is 29 February in UTC.
+    const typed = new Date('2024-02-29T15:00:00Z');
+    const { reports, problems } = readReports([H, [t, '', 'СОШ1', '1.2', typed, 'Выполнено']], 'Asia/Chita');
+    expect(problems).toEqual([]);
+    expect(reports.map((r) => r.period)).toEqual(['2024-03-01']);
+  });
+
   it('gives nothing for an empty sheet', () => {
     expect(readReports([], 'UTC')).toEqual({ reports: [], problems: [] });
     expect(readReports([H], 'UTC')).toEqual({ reports: [], problems: [] });

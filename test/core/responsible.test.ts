@@ -107,6 +107,33 @@ describe('parseParties', () => {
     ],
     ['МОУО\nпедагоги', ['МОУО', 'педагоги']],
     ['УО\nадминистрации школ', ['УО', 'администрации школ']],
+    // a position or preposition before a name belongs to that name, never a party of its own
+    ['директор Лицея № 2', ['директор Лицея № 2']],
+    ['Директор Лицея № 2', ['Директор Лицея № 2']],
+    ['директора Лицея № 2, УО', ['директора Лицея № 2', 'УО']],
+    ['руководитель СОШ № 15', ['руководитель СОШ № 15']],
+    ['заместитель директора по УВР Лицея № 2', ['заместитель директора по УВР Лицея № 2']],
+    ['в Крестинской СШ', ['в Крестинской СШ']],
+    ['во Фроловской СОШ', ['во Фроловской СОШ']],
+    ['на базе Лицея № 2', ['на базе Лицея № 2']],
+    ['силами Крестинской СШ', ['силами Крестинской СШ']],
+    ['Петров П.П., руководитель СОШ № 15', ['Петров П.П.', 'руководитель СОШ № 15']],
+    ['директор «Лицея № 2»', ['директор «Лицея № 2»']],
+    ['в «Крестинской СШ», УО', ['в «Крестинской СШ»', 'УО']],
+    // a position before one person belongs to that person; people by role in the plural are a party of their own
+    ['директор Петров П.П.', ['директор Петров П.П.']],
+    ['директор И.И. Иванова', ['директор И.И. Иванова']],
+    ['учитель Иванова Ирина Ивановна', ['учитель Иванова Ирина Ивановна']],
+    ['педагоги И.И. Иванова', ['педагоги', 'И.И. Иванова']],
+    ['Тьюторы И.И. Иванова', ['Тьюторы', 'И.И. Иванова']],
+    ['в', []],
+    ['(по согласованию)', []],
+    // «Имя Отчество Фамилия» is one person
+    ['Ирина Ивановна Иванова', ['Ирина Ивановна Иванова']],
+    ['УО, Ирина Ивановна Иванова', ['УО', 'Ирина Ивановна Иванова']],
+    // a note in brackets stays with its name, even with a comma inside
+    ['Сидорова А.В. (куратор)', ['Сидорова А.В. (куратор)']],
+    ['Иванова И.И. (куратор, заместитель), УО', ['Иванова И.И. (куратор, заместитель)', 'УО']],
     ['', []],
   ])('«%s»', (text, parties) => {
     expect(parseParties(text)).toEqual(parties);
@@ -169,6 +196,23 @@ describe('readResponsible and matching', () => {
     expect(directory.find('Иванова М.И.')?.email).toBe('ivanova.m@example.ru');
     expect(directory.find('Иванова М. И.')?.email).toBe('ivanova.m@example.ru');
     expect(directory.find('Петрова С.А.')).toBeUndefined();
+  });
+
+  it('matches «Имя Отчество Фамилия», a name with a note in brackets, a name after a position', () => {
+    const people = readResponsible([
+      ['Код или имя', 'Полное наименование / ФИО', 'Email'],
+      ['', 'Иванова Ирина Ивановна', 'ivanova@example.ru'],
+      ['Сидорова А.В.', 'Сидорова Анна Викторовна', 'sidorova@example.ru'],
+      ['МБОУ СОШ №5', '', 'sosh5@example.ru'],
+    ]).directory;
+    expect(people.find('Ирина Ивановна Иванова')?.email).toBe('ivanova@example.ru');
+    expect(people.resolve('Сидорова А.В. (куратор), Иванова И.И. (по согласованию)')).toEqual([
+      { name: 'Сидорова А.В. (куратор)', email: 'sidorova@example.ru' },
+      { name: 'Иванова И.И. (по согласованию)', email: 'ivanova@example.ru' },
+    ]);
+    expect(people.find('директор МБОУ СОШ №5')?.email).toBe('sosh5@example.ru');
+    expect(people.find('учитель Иванова Ирина Ивановна')?.email).toBe('ivanova@example.ru');
+    expect(people.find('директор И.И. Иванова')?.email).toBe('ivanova@example.ru');
   });
 
   it('takes an address written in the cell when the sheet has none for that party', () => {

@@ -441,13 +441,13 @@ describe('an activity assigned to several schools', () => {
       'A',
     ) as ActivityStatus;
 
-  it('stays open with «Выполнено 4 из 5» while one school has not reported done', () => {
+  it('stays open with «Выполнено в 4 из 5 школ» while one school has not reported done', () => {
     const s = statusOf(
       date('2021-04-01'),
       schools.slice(0, 4).map((school) => report('Выполнено', { school })),
     );
     expect(brief(s)).toEqual(['Просрочено', 9, '2021-04-01', '']);
-    expect(s.lastReport).toMatch(/^Выполнено 4 из 5; Выполнено 01\.04\.2021, школа s4/);
+    expect(s.lastReport).toMatch(/^Выполнено в 4 из 5 школ; Выполнено 01\.04\.2021, школа s4/);
     expect(s.bySchool?.get('s1')?.status).toBe('Выполнено');
     expect(s.bySchool?.get('s5')?.status).toBe('Просрочено');
   });
@@ -458,7 +458,7 @@ describe('an activity assigned to several schools', () => {
       schools.map((school) => report('Выполнено', { school })),
     );
     expect(s.status).toBe('Выполнено');
-    expect(s.lastReport).toMatch(/^Выполнено 5 из 5/);
+    expect(s.lastReport).toMatch(/^Выполнено в 5 из 5 школ/);
   });
 
   it("takes no school's report for another's, and a school's latest report decides for it", () => {
@@ -469,7 +469,7 @@ describe('an activity assigned to several schools', () => {
     ]);
     expect(s.bySchool?.get('s1')?.status).toBe('В работе');
     expect(s.bySchool?.get('s2')?.status).toBe('Запланировано');
-    expect(s.lastReport).toMatch(/^Выполнено 0 из 5/);
+    expect(s.lastReport).toMatch(/^Выполнено в 0 из 5 школ/);
   });
 
   it('needs each period from each school when recurring', () => {
@@ -480,7 +480,8 @@ describe('an activity assigned to several schools', () => {
       ...schools.slice(1).map((school) => report('Выполнено', { school, period: '2021-03' })),
     ]);
     expect(s.status).toBe('Просрочено');
-    expect(s.missingPeriod).toBe('март 2021');
+    // Only s1 missed March; given no names, the school is named by its code.
+    expect(s.missingPeriod).toBe('март 2021 (s1)');
     expect(s.bySchool?.get('s2')?.status).toBe('Регулярное');
   });
 
@@ -504,11 +505,12 @@ describe('an activity assigned to several schools', () => {
       ['Q', ['SCH5', 'LIC2', 'KRS']],
       ['M', ['SCH5', 'LIC2', 'KRS']],
     ]);
-    const names = new Map([
+    const short = new Map([
       ['SCH5', 'СОШ № 5'],
       ['LIC2', 'Лицей № 2'],
       ['KRS', 'Крестинская СШ'],
     ]);
+    const names = (code: string): string => short.get(code) ?? code;
     const reports = [
       report('Выполнено', { id: 'Q', school: 'SCH5', period: '2026-Q3' }),
       report('Выполнено', { id: 'M', school: 'SCH5', period: '2026-11' }),
@@ -658,9 +660,10 @@ describe('an activity assigned to several schools', () => {
         }
       }
       expect([...statuses.values()].map((s) => [s.status, s.lastReport.split(';')[0]])).toEqual([
-        ['Просрочено', expect.stringMatching(/^Выполнено \d+ из 40$/)],
-        ['Просрочено', expect.stringMatching(/^Выполнено \d+ из 40$/)],
-        ['Просрочено', expect.stringMatching(/^Выполнено \d+ из 40$/)],
+        ['Просрочено', expect.stringMatching(/^Выполнено в \d+ из 40 школ$/)],
+        // Recurring and several dates: no school is done before the last period, so no count of schools.
+        ['Просрочено', 'Не выполнено 01.04.2021'],
+        ['Просрочено', 'Не выполнено 01.04.2021'],
       ]);
     });
   });

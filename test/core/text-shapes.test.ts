@@ -68,18 +68,6 @@ describe('text copied from a web page or a PDF, one cell per line', () => {
     );
   });
 
-  it('refuses a cell wrapped over two lines (no blank lines to tell cells apart) instead of taking its last cell for a section', () => {
-    const lines = ONE_CELL_PER_LINE.replace(/\n\n/g, '\n')
-      .replace('Совещание муниципальных координаторов', 'Совещание муниципальных\nкоординаторов')
-      .split('\n');
-    const at = lines.indexOf('Протокол') + 1;
-    expect(refusal(lines.join('\n'))).toMatch(
-      new RegExp(
-        `^Строка ${at}: «Протокол» стоит между строками «1\\.1» и «1\\.2», которые идут подряд: это не раздел`,
-      ),
-    );
-  });
-
   it('refuses a table without a number column, naming the line of its header: rows cannot be told apart', () => {
     const text = ['Мероприятие', '', 'Срок', '', 'Ответственные', '', 'Совещание', '', 'май', '', 'УО'].join(
       '\n',
@@ -90,6 +78,113 @@ describe('text copied from a web page or a PDF, one cell per line', () => {
   it('is not taken for a table when no header names the columns (the import then says no table was found)', () => {
     const lines = textLines('Просто текст.\n\nЕщё абзац.\n\n1\n\nКонец.');
     expect(importLines(lines).tables).toEqual([]);
+  });
+});
+
+describe('text copied from a PDF: page furniture between rows, cells wrapped over lines', () => {
+  /** The reference one cell per line, with no blank lines (as a PDF copies), `extra` lines put before `line`. */
+  const pdf = (line: string, ...extra: string[]): string => {
+    const lines = ONE_CELL_PER_LINE.replace(/\n\n/g, '\n').split('\n');
+    const at = lines.indexOf(line);
+    if (at < 0) throw new Error(`no line «${line}»`);
+    lines.splice(at, 0, ...extra);
+    return lines.join('\n');
+  };
+
+  it.each([
+    ['a page number', ['2']],
+    ['a page number in dashes', ['– 2 –']],
+    ['«Страница 2 из 5»', ['Страница 2 из 5']],
+    ['the header and the column numbers repeated on the new page', ['2', ...HEADER, '1', '2', '3', '4', '5']],
+    [
+      'the header wrapped as on the first page',
+      [
+        '№',
+        'п/п',
+        'Наименование мероприятия',
+        'Срок',
+        'исполнения',
+        'Ответственные',
+        'Ожидаемый',
+        'результат',
+      ],
+    ],
+  ])('drops %s between two rows instead of shifting the cells of the row below', (_, extra) => {
+    expect(imported(pdf('   1.4', ...extra))).toEqual(reference);
+  });
+
+  it('drops a page number between a section title and its first row, and one between a row and the next section', () => {
+    expect(imported(pdf('   2.1', '3'))).toEqual(reference);
+    expect(imported(pdf('2. Методическое сопровождение', '3'))).toEqual(reference);
+  });
+
+  it('drops the page number under the last row, and in a copy with blank lines between cells', () => {
+    const signed = `${ONE_CELL_PER_LINE.replace(/\n\n/g, '\n')}\n3\nНачальник управления образования И.И. Иванов`;
+    expect(imported(signed)).toEqual(reference);
+    expect(imported(ONE_CELL_PER_LINE.replace('   1.4', '2\n\n   1.4'))).toEqual(reference);
+  });
+
+  it('drops a page number that falls inside a row: the row is whole without it', () => {
+    expect(imported(pdf('Мониторинг оснащения школ оборудованием', '2'))).toEqual(reference);
+    expect(imported(pdf('II квартал 2024 г.', '7'))).toEqual(reference);
+  });
+
+  it('refuses a lone number that may be a page number or a section without its title, naming its line', () => {
+    const text = pdf('   2.1', '2').replace('2. Методическое сопровождение\n', '');
+    const at = text.split('\n').indexOf('2') + 1;
+    expect(refusal(text)).toMatch(
+      new RegExp(
+        `^Строка ${at}: «2» стоит отдельно перед строкой «2\\.1»: .*Если это номер страницы, удалите эту строку`,
+      ),
+    );
+  });
+
+  it('reads a header whose cells are wrapped over two lines («Срок» / «исполнения», «№» / «п/п»)', () => {
+    const text = ONE_CELL_PER_LINE.replace(/\n\n/g, '\n')
+      .replace('№ п/п', '№\nп/п')
+      .replace('Срок исполнения', 'Срок\nисполнения')
+      .replace('Ожидаемый результат', 'Ожидаемый\nрезультат');
+    expect(imported(text)).toEqual(reference);
+  });
+
+  /** The reference as a PDF copies it, each `[cell, as wrapped]` of `wraps` wrapped over lines. */
+  const wrapped = (...wraps: [string, string][]): string =>
+    wraps.reduce((text, [cell, lines]) => text.replace(cell, lines), pdf('   1.2'));
+
+  it('reads a name wrapped over two lines: the row has one cell too many, and only the name can take it', () => {
+    const one = wrapped(['Совещание муниципальных координаторов', 'Совещание муниципальных\nкоординаторов']);
+    expect(imported(one)).toEqual(reference);
+    const two = wrapped(
+      [
+        'Утверждение школьных программ перевода в эффективный режим',
+        'Утверждение школьных программ\nперевода в эффективный\nрежим',
+      ],
+      ['Карты наблюдения уроков', 'Карты наблюдения\nуроков'],
+    );
+    expect(imported(two)).toEqual(reference);
+  });
+
+  it('reads a wrapped cell that two ways could take by the column where another row has it whole («Руководители» / «ОО»)', () => {
+    expect(imported(wrapped(['Руководители ОО\nПриказы ОО', 'Руководители\nОО\nПриказы ОО']))).toEqual(
+      reference,
+    );
+  });
+
+  it('refuses a wrapped cell it cannot place, naming the lines to join, not «Впишите «—» в пустые ячейки»', () => {
+    const text = wrapped(['Управление образования\nПротокол', 'Управление\nОбразования\nПротокол']);
+    const lines = text.split('\n');
+    const row = lines.indexOf('   1.1') + 1;
+    const at = lines.indexOf('Управление') + 1;
+    const message = refusal(text);
+    expect(message).toMatch(
+      new RegExp(
+        `^Строка ${row}: в строке таблицы с номером «1\\.1» 6 ячеек, а столбцов в заголовке 5: похоже, текст ячейки перенесён на новую строку\\.`,
+      ),
+    );
+    expect(message).toContain(
+      `Соедините в одну строки ${at} и ${at + 1} (или ${at + 1} и ${at + 2}) — ту пару`,
+    );
+    expect(message).not.toContain('Впишите «—»');
   });
 });
 

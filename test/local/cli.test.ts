@@ -72,7 +72,10 @@ describe('roadmap500', () => {
     writeFileSync(join(dir, 'обрезана.xlsx'), whole.subarray(0, Math.floor(whole.length / 2)));
     const r = roadmap500('validateRoadmap', 'обрезана.xlsx');
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/повреждена/);
+    expect(r.stderr).toContain(
+      'повреждена и не читается (файл обрезан при копировании или это не книга Excel)',
+    );
+    expect(r.stderr).not.toMatch(/zip|central directory/i); // the library's English stays out
     expect(existsSync(join(dir, 'обрезана.bak.xlsx'))).toBe(false);
   });
 

@@ -1,10 +1,12 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { LocalHost } from '../../src/local/host';
-import { decodeText, importRoadmap, parseCsv, readRoadmapFile } from '../../src/local/import-roadmap';
+import { importRoadmap, parseCsv, readRoadmapFile } from '../../src/local/import-roadmap';
+import { decodeText } from '../../src/local/text-encoding';
 import { ONE_CELL_PER_LINE } from '../fixtures/roadmap-shapes';
+import { captured } from '../fixtures/captured-output';
 import { readGrid, seedPath } from '../fixtures/seed-roadmaps';
 import { windows1251 } from '../fixtures/windows-1251';
 
@@ -39,11 +41,7 @@ describe('roadmap500 import', () => {
   );
 
   it('says what it wrote in plain Russian: «52 строки», a period of one year as «2021», the next command with this file', async () => {
-    const said: string[] = [];
-    jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
-      said.push(String(s));
-      return true;
-    });
+    const said = captured(process.stdout);
     const out = path.join(dir, 'summary.xlsx');
     expect(await importRoadmap(seedPath('001_'), out)).toBe(0);
     const text = said.join('');
@@ -101,12 +99,8 @@ describe('roadmap500 import', () => {
   });
 
   it('reads text copied one cell per line; refuses one whose rows cannot be told apart, naming the line (exit 2, nothing written)', async () => {
-    const errors: string[] = [];
     jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
-      errors.push(String(s));
-      return true;
-    });
+    const errors = captured(process.stderr);
     const good = path.join(dir, 'с-сайта.txt');
     writeFileSync(good, ONE_CELL_PER_LINE);
     expect(await importRoadmap(good, path.join(dir, 'с-сайта.xlsx'))).toBe(0);
@@ -120,16 +114,88 @@ describe('roadmap500 import', () => {
     );
   });
 
+  describe('text copied from a PDF (test/fixtures/pdf-copies)', () => {
+    const pdfCopy = (name: string): string => path.join(__dirname, '../fixtures/pdf-copies', name);
+    const rowsOf = async (out: string): Promise<string[]> =>
+      (await LocalHost.open(out)).values('Мероприятия').map((r) => r.filter((c) => c !== '').join(' | '));
+
+    it('drops the page number «2» between rows 1.2 and 1.3: no shifted cells, the result «Протокол» kept', async () => {
+      quiet();
+      const out = path.join(dir, 'pdf-page-number.xlsx');
+      expect(await importRoadmap(pdfCopy('page-number.txt'), out)).toBe(0);
+      const rows = await rowsOf(out);
+      expect(rows).toContain('1.3 | Совещания с руководителями ОО | IV квартал 2025 | ИМЦ | Протокол');
+      expect(rows.filter((r) => /^2\b/.test(r))).toEqual([]);
+      const read = readGrid((await LocalHost.open(out)).values('Мероприятия'));
+      expect(read.activities.map((a) => a.id)).toEqual(['1.1', '1.2', '1.3']);
+    });
+
+    it('reads a header wrapped over lines («Срок» / «исполнения», «№» / «п/п», «Ожидаемый» / «результат»)', async () => {
+      quiet();
+      const out = path.join(dir, 'pdf-wrapped-header.xlsx');
+      expect(await importRoadmap(pdfCopy('wrapped-header.txt'), out)).toBe(0);
+      expect(await rowsOf(out)).toEqual([
+        'ПЛАН МЕРОПРИЯТИЙ («ДОРОЖНАЯ КАРТА») на 2025 год',
+        '',
+        '№ п/п | Наименование мероприятия | Срок исполнения | Ответственные | Ожидаемый результат',
+        '1. Организационно-управленческие мероприятия',
+        '1.1 | Утверждение муниципального плана поддержки ШНОР | до 25 декабря 2024 г. | Управление образования администрации Ленского района | Приказ',
+        '1.2 | Мониторинг реализации планов антирисковых мер | ежеквартально | Управление образования администрации Ленского района | Аналитическая справка',
+      ]);
+    });
+
+    it('reads wrapped cells by the columns of the other rows, and drops the page number «2» (wrapped-cells.txt)', async () => {
+      quiet();
+      const out = path.join(dir, 'pdf-wrapped-cells.xlsx');
+      expect(await importRoadmap(pdfCopy('wrapped-cells.txt'), out)).toBe(0);
+      expect((await rowsOf(out)).slice(4)).toEqual([
+        '1.1 | Утверждение муниципального плана поддержки школ с низкими результатами обучения | до 25 декабря 2024 г. | Управление образования администрации Ленского района | Приказ',
+        '1.2 | Мониторинг реализации планов антирисковых мер | ежеквартально | Управление образования администрации Ленского района | Аналитическая справка',
+        '1.3 | Совещания с руководителями ОО | IV квартал 2025 | ИМЦ | Протокол',
+      ]);
+    });
+
+    it('refuses wrapped cells it cannot place with advice that fits: which lines to join (exit 2, nothing written)', async () => {
+      const errors = captured(process.stderr);
+      const input = path.join(dir, 'перенос.txt');
+      // No other row has «Управление образования администрации Ленского района» whole: it may end either way.
+      writeFileSync(
+        input,
+        readFileSync(pdfCopy('wrapped-cells.txt'), 'utf8').replace(
+          'ежеквартально\nУправление образования администрации Ленского района',
+          'ежеквартально\nИМЦ',
+        ),
+      );
+      const out = path.join(dir, 'перенос.xlsx');
+      expect(await importRoadmap(input, out)).toBe(2);
+      expect(existsSync(out)).toBe(false);
+      const said = errors.join('');
+      expect(said).toContain(
+        'Строка 8: в строке таблицы с номером «1.1» 7 ячеек, а столбцов в заголовке 5: похоже, текст ячейки перенесён на новую строку.',
+      );
+      expect(said).toContain(
+        'Соедините в одну строки 12 и 13 (или 13 и 14) — ту пару, где перенесена одна ячейка, а также строки 9 и 10,',
+      );
+      expect(said).not.toContain('Впишите «—»');
+    });
+  });
+
+  it('names the missing folder of --out and what to do (exit 2), not «ENOENT … x.xlsx.2157765131»', async () => {
+    const errors = captured(process.stderr);
+    const folder = path.join(dir, 'нет-такой-папки');
+    expect(await importRoadmap(seedPath('002_'), path.join(folder, 'x.xlsx'))).toBe(2);
+    expect(errors.join('')).toBe(
+      `roadmap500 import: Папки «${folder}» для книги нет. Создайте её или укажите другую в --out.\n`,
+    );
+    expect(existsSync(folder)).toBe(false);
+  });
+
   it.each([
     ['broken.xlsx', 'это не книга Excel'],
     ['notes.docx', 'что-то'],
     ['prose.txt', 'Просто текст без таблицы мероприятий.\n\nЕщё абзац.'],
   ])('exits 2 and writes nothing for %s', async (name, content) => {
-    const errors: string[] = [];
-    jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
-      errors.push(String(s));
-      return true;
-    });
+    const errors = captured(process.stderr);
     const input = path.join(dir, name);
     writeFileSync(input, content);
     const out = path.join(dir, `${name}.out.xlsx`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { importText } from '../../src/core/import-text';
 import { LocalHost } from '../../src/local/host';
 import { importRoadmap, readRoadmapFile } from '../../src/local/import-roadmap';
+import { captured } from '../fixtures/captured-output';
 import { readHtml } from '../../src/local/read-html';
 import { roadmapHtml, roadmapSummary, TSV } from '../fixtures/roadmap-shapes';
 import { readGrid } from '../fixtures/seed-roadmaps';
@@ -31,6 +32,16 @@ describe('a saved web page', () => {
 
   it('reads a page saved in Windows-1251 (its <meta charset>)', async () => {
     const file = write('карта-1251.htm', windows1251(roadmapHtml('windows-1251')));
+    expect(await readRoadmapFile(file).then(roadmapSummary)).toEqual(reference);
+  });
+
+  it.each([
+    ['Windows-1251', windows1251],
+    ['UTF-8', (t: string): Buffer => Buffer.from(t)],
+  ])('reads a page saved in %s without a charset tag (the way a .txt is read)', async (name, encode) => {
+    const page = roadmapHtml().replace(/<meta charset="[^"]*">/, '');
+    expect(page).not.toContain('charset');
+    const file = write(`без-meta-${name}.html`, encode(page));
     expect(await readRoadmapFile(file).then(roadmapSummary)).toEqual(reference);
   });
 
@@ -72,11 +83,7 @@ describe('a saved web page', () => {
   });
 
   it('refuses a page whose table has no header row naming the columns, with the line of the table (exit 2, nothing written)', async () => {
-    const errors: string[] = [];
-    jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
-      errors.push(String(s));
-      return true;
-    });
+    const errors = captured(process.stderr);
     const page = roadmapHtml().replace(/<thead>.*?<\/thead>/gs, '');
     const line = page.split('\n').findIndex((l) => l.includes('<table border')) + 1;
     const out = path.join(dir, 'без-шапки.xlsx');

@@ -31,6 +31,22 @@ async function accepted(book: string, link: string): Promise<boolean> {
 }
 
 describe('roadmap500 reportLinks', () => {
+  it('names a missing folder of --out and what to do (exit 2), for reportLinks and revokeReportLinks alike', async () => {
+    const book = join(dir, 'links-nodir.xlsx');
+    await writeFixtureWorkbook(book);
+    const folder = join(dir, 'нет-папки');
+    for (const args of [
+      ['reportLinks', book, '--base-url', 'https://script.google.com/macros/s/ABC/exec'],
+      ['revokeReportLinks', book, '--school', SCHOOL_A],
+    ]) {
+      const r = roadmap500(...args, '--out', join(folder, 'x.xlsx'));
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(
+        `roadmap500: Папки «${folder}» для результата нет. Создайте её или укажите другую в --out.\n`,
+      );
+    }
+  });
+
   it('prints one link per reporter and keeps the secret in the workbook, so the links stay valid', async () => {
     const book = join(dir, 'links.xlsx');
     await writeFixtureWorkbook(book);
@@ -133,6 +149,47 @@ it('finishes normally when its output is cut off («| head -1»)', async () => {
   expect(code).toBe(0);
   expect((await LocalHost.open(book)).values('Ссылки для отчётов')).toHaveLength(4);
 });
+
+it('warns about links to 0.0.0.0, an address a server listens on but a school cannot open', async () => {
+  const book = join(dir, 'any.xlsx');
+  await writeFixtureWorkbook(book);
+  const r = roadmap500('reportLinks', book, '--base-url', 'http://0.0.0.0:8500/');
+  expect(r.stderr).toContain('Внимание: ссылки ведут на этот компьютер (http://0.0.0.0:8500/)');
+  const sent = roadmap500(
+    'sendReminders',
+    book,
+    '--today',
+    '2022-10-15',
+    '--outbox',
+    join(dir, 'any-outbox'),
+  );
+  expect(sent.stderr).toContain('ведут на этот компьютер (http://0.0.0.0:8500/)');
+});
+
+it('serve says when the links in the book lead to another address than the one it listens on', async () => {
+  const book = join(dir, 'served.xlsx');
+  await writeFixtureWorkbook(book);
+  expect(roadmap500('reportLinks', book, '--base-url', 'http://192.168.1.5:8500/').status).toBe(0);
+  const child = spawn(process.execPath, [bin, 'serve', book, '--port', '0'], { cwd: dir });
+  try {
+    const said = await new Promise<string>((done, fail) => {
+      let text = '';
+      const take = (d: Buffer): void => {
+        text += d.toString();
+        if (text.includes('Внимание')) done(text);
+      };
+      child.stdout.on('data', take);
+      child.stderr.on('data', take);
+      child.on('close', () => fail(new Error(`serve stopped: ${text}`)));
+      // Within jest's time for this test, so `finally` always stops the server.
+      setTimeout(() => fail(new Error(`no warning: ${text}`)), 20_000).unref();
+    });
+    expect(said).toContain('ссылки школ в этой книге ведут на http://192.168.1.5:8500/');
+    expect(said).toContain('--host 0.0.0.0 --port 8500');
+  } finally {
+    child.kill();
+  }
+}, 30_000);
 
 describe('roadmap500 revokeReportLinks', () => {
   it("stops the school's old links and keeps the others", async () => {

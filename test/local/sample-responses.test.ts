@@ -11,6 +11,13 @@ describe('roadmap500 sample-responses', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'sample-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('names a missing folder of --out and what to do (exit 2), not «ENOENT … .xlsx.669762739»', async () => {
+    const folder = path.join(dir, 'нет-папки');
+    await expect(
+      sampleResponses({ schools: 2, respondents: 2, out: path.join(folder, 'ответы.xlsx') }),
+    ).rejects.toThrow(`Папки «${folder}» для книги нет. Создайте её или укажите другую в --out.`);
+  });
+
   it('writes Школы, Анкета and Ответы that buildRiskProfiles reads back to the generated levels', async () => {
     const out = path.join(dir, 'ответы.xlsx');
     const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);

@@ -70,6 +70,49 @@ describe('refreshStatuses', () => {
     expect(last).toBe('Выполнено 03.04.2021, школа СОШ1, за март 2021');
   });
 
+  it('reads rows typed by hand as the letters and people write them, and lists what it cannot read on «Проверка»', () => {
+    // QA: «1.2.» was ignored; «II кв. 2024» showed as reported in «Последний отчёт» while the quarter stayed missing.
+    const quarterly = [
+      '10.',
+      'Мониторинг реализации программ антирисковых мер',
+      'МОУО',
+      'ежеквартально',
+      'Справка',
+    ];
+    const typed = (id: string, period: string): string[] => ['', '', '', id, period, 'Выполнено'];
+    const host = LocalHost.fromSheets(
+      statusSheets(
+        [
+          typed('10.', 'I кв. 2021'),
+          typed('п. 10', 'апрель–июнь 2021'),
+          typed('5.', '01.2021'),
+          typed(' 5 ', 'февраль 2021 г.'),
+          typed('№5', 'мар. 2021'),
+          typed('5', 'весной 2021'),
+          typed('55', 'март 2021'),
+        ],
+        [...ACTIVITY_ROWS, quarterly],
+      ),
+      { timeZone: 'Europe/Moscow', now: '2021-07-05' },
+    );
+    refreshStatuses(host.services());
+    const s = statuses(host);
+    expect(s['10']).toEqual(['Регулярное', '', '']);
+    expect(s['5']).toEqual(['Просрочено', 66, 'апрель 2021 и ещё 2 месяца']);
+    const last = host.values('Дорожная карта').find((r) => r[0] === '10')?.[ROADMAP_COL.lastReport - 1];
+    expect(last).toBe('Выполнено, за II квартал 2021');
+    const formulas = host.spreadsheet.getSheetByName('Проверка')?.getDataRange().getFormulas() ?? [];
+    const check = host
+      .values('Проверка')
+      .flatMap((r, i) =>
+        r[1] === 'Отчёты' ? [[/&range=(\w+)"/.exec(formulas[i]?.[2] ?? '')?.[1], r[3]]] : [],
+      );
+    expect(check).toEqual([
+      ['E7', 'Период «весной 2021» не распознан — отчёт не засчитан ни за один период.'],
+      ['D8', 'ID мероприятия «55» не найден на листе «Дорожная карта» — отчёт не учтён.'],
+    ]);
+  });
+
   describe("«today» is the spreadsheet's date, never the machine's (a UTC machine here)", () => {
     it('at 23:30 UTC on 31 March a Vladivostok spreadsheet is already on 1 April', () => {
       const now = new Date('2021-03-31T23:30:00Z');
@@ -185,7 +228,7 @@ describe('dailyRefresh', () => {
     const journal = readJournal(host.services()).filter((r) => r[1] === 'dailyRefresh');
     expect(journal).toHaveLength(1);
     expect(String(journal[0]?.[4])).toMatch(
-      /^Мероприятий: 9; просрочено: 3; скоро срок: 1; ошибок в данных: \d+; не учтено строк «Отчёты»: 0\. Напоминания: /,
+      /^Мероприятий: 9; просрочено: 3; скоро срок: 1; ошибок в данных: \d+; строк «Отчёты» с замечаниями: 0\. Напоминания: /,
     );
   });
 

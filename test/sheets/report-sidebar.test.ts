@@ -191,7 +191,13 @@ describe('submitReport permissions', () => {
       form({ activityId: ids.quarterlyA, period: '2022-Q3', fact: '1' }),
     );
     expect(ok.type).toBe('ok');
-    expect(reports(host).map((r) => r[4])).toEqual(['2022-Q3']);
+    // «Период» reads as the period list says it; statuses read it back as the quarter it names.
+    expect(reports(host).map((r) => r[4])).toEqual(['III квартал 2022']);
+    expect(ok.type === 'ok' && ok.report.period).toBe('III квартал 2022');
+    const quarterly = formData(host).activities.find((a) => a.id === ids.quarterlyA);
+    expect(quarterly?.statusNote).toContain(
+      'нет отчётов за 2 квартала (с I квартала 2022 по II квартал 2022)',
+    );
   });
 });
 
@@ -435,5 +441,76 @@ describe('previous reports in the form', () => {
     expect(onlyA.length).toBeGreaterThan(0);
     expect(onlyA[0]?.comment).toBe('отчёт 500');
     expect(data.reports.length).toBeLessThan(50);
+  });
+});
+
+describe('the status line a school director reads', () => {
+  // QA: after 3 monthly reports the form said «Просрочено; нет отчётов за 21 месяц (…); Выполнено 0 из 3;
+  // Выполнено 02.12.2026, школа ЧСОШ1, за март 2025» with «срок 31.01.2024», and «период 2025-03» below.
+  const MONTHLY = 'Мониторинг посещаемости обучающихся';
+  const at = new Date('2022-10-15T07:00:00Z');
+  const row = (activityId: string, period: string): unknown[] => [
+    at,
+    USERS.reporterA,
+    SCHOOL_A,
+    activityId,
+    period,
+    'Выполнено',
+    '',
+    '',
+    '',
+    `k-${activityId}-${period}`,
+  ];
+  const hostWith = (user: User, extra: unknown[][] = []): LocalHost => {
+    const sheets = fixtureSheets();
+    const activities = [
+      ...(sheets['Мероприятия'] ?? []),
+      ['28.', MONTHLY, 'Ежемесячно', 'ОО', 'Справка', ''],
+    ];
+    const rows = [row('28', '2022-01'), row('28', '2022-02'), row('28', '2022-03'), row(ids.everyone, '')];
+    return LocalHost.fromSheets(
+      { ...sheets, Мероприятия: activities, Отчёты: [[...REPORTS_HEADER], ...rows, ...extra] },
+      { user: USERS[user], now: TODAY, timeZone: 'Asia/Chita' },
+    );
+  };
+  const monthly = (data: ReportFormData): ReportFormData['activities'][number] | undefined =>
+    data.activities.find((a) => a.title === MONTHLY);
+
+  it("a recurring activity: this school's missing months, its last report in words, the next period's due", () => {
+    const data = formData(hostWith('reporterA'));
+    expect(monthly(data)).toMatchObject({
+      status: 'Просрочено',
+      due: '2022-10-31',
+      statusNote:
+        'нет отчётов за 6 месяцев (с апреля 2022 по сентябрь 2022); последний отчёт: Выполнено 15.10.2022, за март 2022',
+    });
+  });
+
+  it('previous reports name their period as the period list does', () => {
+    const data = formData(hostWith('reporterA'));
+    const id = monthly(data)?.id;
+    expect(data.reports.filter((r) => r.activityId === id).map((r) => r.period)).toEqual([
+      'март 2022',
+      'февраль 2022',
+      'январь 2022',
+    ]);
+  });
+
+  it('reads «апрель 2022» that Sheets turned into a date (01.04.2022) as April, in the list and the status', () => {
+    const typed = row('28', '');
+    typed[4] = new Date('2022-03-31T15:00:00Z'); // 01.04.2022 00:00 in Chita
+    const data = formData(hostWith('reporterA', [typed]));
+    const id = monthly(data)?.id;
+    expect(data.reports.filter((r) => r.activityId === id).map((r) => r.period)[0]).toBe('01.04.2022');
+    expect(monthly(data)?.statusNote).toMatch(/^нет отчётов за 5 месяцев \(с мая 2022 по сентябрь 2022\)/);
+  });
+
+  it('counts schools only for a one-off activity, says so, and names a school by its short name', () => {
+    const data = formData(hostWith('coordinator'));
+    expect(monthly(data)?.statusNote).not.toMatch(/ из \d/);
+    const everyone = data.activities.find((a) => a.id === ids.everyone)?.statusNote ?? '';
+    expect(everyone).toContain('Выполнено в 1 из 2 школ');
+    expect(everyone).toContain('Чарская СОШ №1');
+    expect(everyone).not.toContain(SCHOOL_A);
   });
 });

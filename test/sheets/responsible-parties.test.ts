@@ -1,8 +1,9 @@
 /** Bodies and people written as coordinators write them get their digests (validateRoadmap → previewReminders). */
+import { SCHOOLS_HEADER } from '../../src/core/layouts';
 import { SHEETS } from '../../src/core/messages';
 import { LocalHost } from '../../src/local/host';
 import type { JobResult } from '../../src/sheets/job';
-import { previewReminders } from '../../src/sheets/reminders';
+import { previewReminders, sendReminders } from '../../src/sheets/reminders';
 import { ROADMAP_COL } from '../../src/sheets/roadmap-sheet';
 import { validateRoadmap } from '../../src/sheets/validate-roadmap';
 import { mailWorkbook } from './mail-workbook';
@@ -168,5 +169,78 @@ describe('names with a legal form, a person’s full name, a clause or a line br
     );
     expect(unknown).toEqual([]);
     expect(to).toEqual(['ivanova@example.ru']);
+  });
+});
+
+/** Runs validateRoadmap; the messages of `Проверка` about a party not found or without an address. */
+function addressProblems(host: LocalHost): string[] {
+  validateRoadmap(host.services());
+  return host
+    .values(SHEETS.check)
+    .slice(1)
+    .map((r) => String(r[3]))
+    .filter((m) => /не найден|нет адреса/.test(m));
+}
+
+describe('positions, prepositions, «Имя Отчество Фамилия» and notes in brackets (QA: false «нет адреса»)', () => {
+  const SCHOOLS = [
+    ['SCH5', 'МБОУ «Средняя общеобразовательная школа № 5»', 'СОШ № 5', 'sosh5@school.ru', ''],
+    ['LIC2', 'МБОУ «Лицей № 2»', 'Лицей № 2', 'licey2@school.ru', ''],
+    ['KRS', 'МКОУ «Крестинская средняя школа»', 'Крестинская СШ', 'krest@school.ru', ''],
+  ];
+  const ROWS: [string, string, string, string][] = [
+    ['1', 'Открытый урок', OVERDUE, 'директор Лицея № 2'],
+    ['2', 'Курсы для педагогов', OVERDUE, 'в Крестинской СШ'],
+    ['3', 'Педсовет', OVERDUE, 'заместитель директора по УВР МБОУ «Лицей № 2»'],
+    ['4', 'Анализ ВПР', OVERDUE, 'Иванова И.И.'],
+    ['5', 'Аудит', OVERDUE, 'Ирина Ивановна Иванова'],
+    ['6', 'Диагностика', OVERDUE, 'Сидорова А.В. (куратор)'],
+    ['7', 'Стажировка', OVERDUE, 'Петров П.П. (по согласованию), руководитель СОШ № 5'],
+  ];
+  const PEOPLE_ROWS: [string, string, string][] = [
+    ['', 'Иванова Ирина Ивановна', 'ivanova@uo.ru'],
+    ['Петров П.П.', 'Петров Пётр Петрович', 'petrov@uo.ru'],
+    ['Сидорова А.В.', 'Сидорова Анна Викторовна', 'sidorova@uo.ru'],
+  ];
+
+  it('each party is one, «Проверка» finds all, no «Нет адреса», each activity reaches its addressee', () => {
+    const host = LocalHost.fromSheets(
+      { ...mailWorkbook(ROWS, PEOPLE_ROWS), [SHEETS.schools]: [[...SCHOOLS_HEADER], ...SCHOOLS] },
+      { now: TODAY, dailyQuota: 100 },
+    );
+    expect(addressProblems(host)).toEqual([]);
+    const shown = host
+      .values(SHEETS.roadmap)
+      .slice(1)
+      .map((r) => String(r[ROADMAP_COL.responsible - 1]));
+    expect(shown).toEqual(ROWS.map(([, , , cell]) => cell));
+    expect(previewReminders(host.services()).message).not.toContain('Нет адреса');
+    const sent = sendReminders(host.services());
+    expect(sent.message).not.toContain('Нет адреса');
+    /** Activity numbers each address got, from the letters' text. */
+    const got = (address: string): string[] =>
+      host.sentMail
+        .filter((m) => m.to.split(/,\s*/).includes(address))
+        .flatMap((m) => ROWS.filter(([, title]) => m.text.includes(title)).map(([n]) => n));
+    expect(got('licey2@school.ru')).toEqual(expect.arrayContaining(['1', '3']));
+    expect(got('krest@school.ru')).toEqual(['2']);
+    expect(got('sosh5@school.ru')).toEqual(['7']);
+    expect(got('ivanova@uo.ru').sort()).toEqual(['4', '5']);
+    expect(got('sidorova@uo.ru')).toEqual(['6']);
+    expect(got('petrov@uo.ru')).toEqual(['7']);
+  });
+
+  it('an address written with a name in one cell reaches the same name in the others', () => {
+    const rows: [string, string, string, string][] = [
+      ['1', 'Семинар', OVERDUE, 'Петрова С.А. (petrova@school.ru)'],
+      ['2', 'Отчёт', OVERDUE, 'Петрова С.А.'],
+      ['3', 'Мониторинг', OVERDUE, 'УМЦ, Петрова С.А. (по согласованию)'],
+    ];
+    const host = LocalHost.fromSheets(mailWorkbook(rows, [PEOPLE[2]]), { now: TODAY, dailyQuota: 100 });
+    expect(addressProblems(host)).toEqual([]);
+    const sent = sendReminders(host.services());
+    expect(sent.message).not.toContain('Нет адреса');
+    const letter = host.sentMail.find((m) => m.to === 'petrova@school.ru');
+    for (const [, title] of rows) expect(letter?.text).toContain(title);
   });
 });

@@ -74,7 +74,7 @@ const roadmapRow = (host: LocalHost, title: string): unknown[] =>
   host.values('Дорожная карта').find((r) => r[2] === title) ?? [];
 
 describe('an activity of five schools', () => {
-  it('shows «Выполнено 4 из 5» while one school has not reported, and reminds only that school', () => {
+  it('shows «Выполнено в 4 из 5 школ» while one school has not reported, and reminds only that school', () => {
     const { host, tokens, ids } = setUp();
     const shared = ids.get(SHARED) ?? '';
     for (const code of SCHOOLS.slice(0, 4))
@@ -82,7 +82,7 @@ describe('an activity of five schools', () => {
     host.run('refreshStatuses');
     const row = roadmapRow(host, SHARED);
     expect(row[13]).toBe('Просрочено');
-    expect(String(row[16])).toMatch(/^Выполнено 4 из 5/);
+    expect(String(row[16])).toMatch(/^Выполнено в 4 из 5 школ/);
 
     host.run('sendReminders');
     const toSchools = host.sentMail.filter((m) => m.to.endsWith('.school.ru'));
@@ -102,7 +102,7 @@ describe('an activity of five schools', () => {
     for (const code of SCHOOLS) report(host, tokens.get(code) ?? '', code, shared);
     host.run('refreshStatuses');
     expect(roadmapRow(host, SHARED)[13]).toBe('Выполнено');
-    expect(String(roadmapRow(host, SHARED)[16])).toMatch(/^Выполнено 5 из 5/);
+    expect(String(roadmapRow(host, SHARED)[16])).toMatch(/^Выполнено в 5 из 5 школ/);
   });
 
   it("never changes another school's own status with a school's report", () => {
@@ -175,5 +175,25 @@ describe('an activity whose responsible names one school in another case («Ди
     host.run('sendReminders');
     expect(host.sentMail.find((m) => m.to === reporter('kr'))?.text).toContain(LESSON);
     expect(host.sentMail.find((m) => m.to === reporter('ch'))?.text ?? '').not.toContain(LESSON);
+  });
+});
+
+describe('links made anew after the reminders went', () => {
+  it('sends each school its digest again with the new link the same day, and nobody else', () => {
+    const { host } = setUp();
+    host.run('sendReminders');
+    const first = host.sentMail.length;
+    expect(first).toBeGreaterThanOrEqual(SCHOOLS.length);
+    // The coordinator revokes school s2's links: its letter now holds a link that no longer opens.
+    host.run('revokeReportLinks', 's2');
+    host.run('reportLinks');
+    host.run('sendReminders');
+    const again = host.sentMail.slice(first);
+    expect(again.map((m) => m.to)).toEqual([reporter('s2')]);
+    const newLink = host.values('Ссылки для отчётов').find((r) => r[0] === 's2')?.[3];
+    expect(again[0]?.text).toContain(String(newLink));
+    // Nothing changed: a third run the same day sends nothing.
+    host.run('sendReminders');
+    expect(host.sentMail).toHaveLength(first + 1);
   });
 });

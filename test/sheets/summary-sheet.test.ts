@@ -39,7 +39,7 @@ describe('«Сводка» written by previewReminders and refreshIndicators', (
     expect(sheet[1]?.slice(0, INDICATOR_PROGRESS_HEADER.length)).toEqual([...INDICATOR_PROGRESS_HEADER]);
     expect(sheet[2]?.[0]).toBe('Охват самооценкой, %');
     expect(blank).toBeGreaterThan(2);
-    expect(sheet[blank + 1]?.[0]).toBe('Предпросмотр писем — на 2021-04-21');
+    expect(sheet[blank + 1]?.[0]).toBe('Предпросмотр писем — на 21.04.2021');
     expect(sheet[blank + 1]?.slice(1).every((v) => v === '')).toBe(true);
     expect(sheet[blank + 2]?.slice(0, 4)).toEqual(['Кому', 'Вид', 'Тема', 'Текст письма']);
     expect(sheet[blank + 3]?.[0]).toContain('@');
@@ -48,6 +48,18 @@ describe('«Сводка» written by previewReminders and refreshIndicators', (
       ['Показатели', 1],
       ['Предпросмотр писем', 1],
     ]);
+  });
+
+  it("ends the preview with the mail's key under a plain name, explained in a note (no «Хэш»)", () => {
+    const header = sheet[blank + 2] ?? [];
+    const last = header.length - 1 - [...header].reverse().findIndex((v) => v !== '');
+    expect(header[last]).toBe('Ключ письма');
+    expect(header).not.toContain('Хэш');
+    expect(sheet[blank + 3]?.[last]).toMatch(/^[0-9a-f]{14}$/);
+    const note = summarySheet(first)
+      .getRange(blank + 3, last + 1)
+      .getNote();
+    expect(note).toContain('«Ключ» листа «Журнал»');
   });
 
   it('is the same sheet when the jobs run the other way round, and when either runs again', () => {

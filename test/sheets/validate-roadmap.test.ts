@@ -11,6 +11,7 @@ import type { JobResult } from '../../src/sheets/job';
 import { loadRoadmap } from '../../src/sheets/roadmap-source';
 import { validateRoadmap } from '../../src/sheets/validate-roadmap';
 import { seedActivitiesGrid, seedText } from '../fixtures/seed-roadmaps';
+import { statusSheets } from '../fixtures/status-workbook';
 
 const ROOT = path.join(__dirname, '../..');
 const RESPONSIBLE: Grid = [
@@ -134,8 +135,9 @@ describe('sheet calls do not grow with rows', () => {
     const small = callsFor(2_000);
     const large = callsFor(10_000);
     expect(large).toEqual(small);
-    // 70: the check looks `Школы` up (its schools reach «ОО»); here it is missing, so it is not read.
-    expect(Object.values(small).reduce((a, b) => a + b, 0)).toBeLessThan(71);
+    // 72: the check looks `Школы` and «Отчёты» up (its schools reach «ОО»; a report row it cannot read is
+    // listed); here both are missing, so neither is read.
+    expect(Object.values(small).reduce((a, b) => a + b, 0)).toBeLessThan(73);
     // One read per input sheet; one write per output sheet (Дорожная карта, Проверка, and Журнал's header and row).
     expect(small['Range.getValues']).toBe(3);
     expect(small['Range.setValues']).toBe(4);
@@ -251,5 +253,21 @@ describe('Проверка as the coordinator reads it', () => {
     expect(Math.max(...rows.map((r) => (sheet?.getCell(`D${r}`).text ?? '').length))).toBeGreaterThan(150);
     for (const cell of rows.flatMap((r) => [`D${r}`, `E${r}`]))
       expect(sheet?.getCell(cell).alignment?.wrapText).toBe(true);
+  });
+});
+
+describe('validateRoadmap and «Отчёты»', () => {
+  it('keeps the rows of «Отчёты» it cannot read listed on «Проверка», counted among the warnings', () => {
+    const typed = (id: string, period: string): string[] => ['', '', '', id, period, 'Выполнено'];
+    const host = LocalHost.fromSheets(statusSheets([typed('5.', 'март 2021'), typed('55', 'март 2021')]), {
+      timeZone: 'Europe/Moscow',
+      now: '2021-04-05',
+    });
+    const result = validateRoadmap(host.services());
+    const rows = host.values('Проверка').filter((r) => r[1] === 'Отчёты');
+    expect(rows.map((r) => r[3])).toEqual([
+      'ID мероприятия «55» не найден на листе «Дорожная карта» — отчёт не учтён.',
+    ]);
+    expect(result.message).toMatch(/предупреждений: [1-9]/);
   });
 });
