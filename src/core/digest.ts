@@ -104,7 +104,8 @@ function plannedText(item: Item): string {
 
 /**
  * «осталось 3 дня (срок 31.01.2021)», «срок сегодня», «нет отчётов за 3 месяца (…), просрочено на
- * 45 дней», with «; сообщено координатору» for what the coordinators got too.
+ * 45 дней», with «; сообщено координатору» for what the coordinators got too; coordinators read first
+ * which schools are furthest behind («Крестинская СШ: нет отчётов за …»).
  */
 function stateText(item: Item, today: IsoDate, forCoordinators: boolean): string {
   const { status } = item;
@@ -116,7 +117,9 @@ function stateText(item: Item, today: IsoDate, forCoordinators: boolean): string
   }
   const missed = status.missed ? `${missedReports(status.missed)}, ` : '';
   const escalated = item.state === 'escalated' && !forCoordinators ? '; сообщено координатору' : '';
-  return `${missed}просрочено на ${count(status.daysOverdue, NOUNS.day)}${due}${escalated}`;
+  // Coordinators learn whom to call: the schools furthest behind, whose lag the activity shows.
+  const behind = forCoordinators && status.behind ? `${status.behind}: ` : '';
+  return `${behind}${missed}просрочено на ${count(status.daysOverdue, NOUNS.day)}${due}${escalated}`;
 }
 
 function label(a: Activity): string {

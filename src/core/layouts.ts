@@ -73,6 +73,11 @@ export interface ActivityStatus {
   missingPeriod: string;
   /** The periods behind missingPeriod, for sentences («нет отчётов за 3 месяца (с января 2021 по март 2021)»). */
   missed?: MissedPeriods;
+  /**
+   * For an overdue activity of several schools: the schools furthest behind when not all are
+   * («Крестинская СШ», «Лицей № 2 и ещё 1 школа»); missingPeriod names them too.
+   */
+  behind?: string;
   /** Short Russian note on the latest report, or ''. */
   lastReport: string;
   /** For an activity several schools must report: each assigned school's own status, by school code. */

@@ -93,6 +93,9 @@ export const REPORT_MSG = {
   periodNeeded: 'Для регулярного мероприятия выберите период.',
   periodClosed: 'За этот период отчитаться нельзя: выберите период из списка.',
   periodNotRecurring: 'У этого мероприятия нет периодов: оставьте период пустым.',
+  /** An option of the form's period list: the period ended without the school's report. */
+  overduePeriod: (label: string): string => `${label} — отчёт просрочен`,
+  choosePeriod: '— выберите период —',
   keyReused: 'Этот отчёт уже отправлен другим пользователем. Откройте форму заново.',
   busy: 'Таблицу сейчас изменяет другой пользователь. Повторите через минуту.',
   saved: 'Отчёт сохранён.',

@@ -268,6 +268,8 @@ export interface MissedPeriods {
   count: number;
   first: Period;
   last: Period;
+  /** The keys of all of them, oldest first: the form marks them overdue. */
+  keys: readonly string[];
 }
 
 /** What one period is called when counted: «62 недели», «3 месяца», «2 даты», «3 периода» (of 2 weeks). */
@@ -293,7 +295,7 @@ function unitNoun(period: Period, c: 'nom' | 'acc'): NounForms {
  * For a sheet cell: «март 2021», or «март 2021 и ещё 2 месяца» when more periods are missing (the
  * oldest first: that is the one to report first).
  */
-export function missedLabel(m: MissedPeriods): string {
+export function missedLabel(m: Omit<MissedPeriods, 'keys'>): string {
   const first = periodLabel(m.first);
   return m.count > 1 ? `${first} и ещё ${count(m.count - 1, unitNoun(m.first, 'nom'))}` : first;
 }
@@ -302,7 +304,7 @@ export function missedLabel(m: MissedPeriods): string {
  * For a sentence: «нет отчёта за неделю 04.01–10.01.2021», «нет отчётов за 62 недели (с недели
  * 04.01–10.01.2021 по неделю 08.03–14.03.2022)».
  */
-export function missedReports(m: MissedPeriods): string {
+export function missedReports(m: Omit<MissedPeriods, 'keys'>): string {
   if (m.count === 1) return `нет отчёта за ${periodLabel(m.first, 'acc')}`;
   return (
     `нет отчётов за ${count(m.count, unitNoun(m.first, 'acc'))} ` +

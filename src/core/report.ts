@@ -64,7 +64,12 @@ const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 const isoInstant = z.string();
 
 /** A period of a recurring activity that may still be reported. */
-export const periodViewSchema = z.object({ key: z.string(), label: z.string() });
+export const periodViewSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  /** Codes of the form's schools whose report for it is overdue: it ended without their «Выполнено». */
+  overdueFor: z.array(z.string()),
+});
 export type PeriodView = z.infer<typeof periodViewSchema>;
 
 /** A report already stored in `Отчёты`, as the sidebar shows it. Times are ISO strings. */

@@ -8,11 +8,12 @@
  *   completes; «В работе» and «Частично выполнено» mean work in progress; «Не выполнено» changes nothing.
  * - Assigned schools. An activity with a list of assigned schools (schools.ts assignedSchools) gets each
  *   school's own status from that school's reports alone (plus reports with no school, the
- *   coordinator's own); it is done when every assigned school's is, otherwise it takes the most urgent
- *   status of the schools not done, and «Последний отчёт» starts with «Выполнено в 3 из 5 школ» (for a
- *   one-off activity: a recurring one has no such count). A school's
- *   report never changes another school's status. Without such a list, an activity is done when
- *   **any** school's latest report says «Выполнено».
+ *   coordinator's own); it is done when every assigned school's is, otherwise it takes the status of
+ *   the school furthest behind (most urgent status, then most missed periods, then most days overdue),
+ *   names the schools that far behind when overdue and not all are («… (Крестинская СШ и ещё 1 школа)»),
+ *   and «Последний отчёт» starts with «Выполнено в 3 из 5 школ» (for a one-off activity: a recurring one
+ *   has no such count). A school's report never changes another school's status. Without such a list,
+ *   an activity is done when **any** school's latest report says «Выполнено».
  * - One due date (date, «до …», month, range, quarter, half-year, year, school year): Выполнено if done;
  *   else Просрочено from the day after the due date; else Скоро срок when the due date is 0…N days
  *   away (N = «Дней до срока»; due today counts, due in N+1 days does not); else В работе when a
@@ -34,6 +35,7 @@ import type { Deadline } from './deadline-types';
 import type { ActivityStatus, ActivityStatusName, Report, ReportStatus } from './layouts';
 import { memo } from './memo';
 import { STATUS_MSG } from './messages';
+import { count, NOUNS } from './plural';
 import {
   periodContaining,
   periodKeyOf,
@@ -158,7 +160,7 @@ export function statusAgainst(
 
 /**
  * Statuses of many activities: reports are grouped once and recurrences share their periods, so it is linear.
- * `schoolName` names the school of «Последний отчёт» (its code by default).
+ * `schoolName` names the school of «Последний отчёт» and the schools furthest behind (its code by default).
  */
 export function computeStatuses(
   activities: readonly Pick<Activity, 'id' | 'deadline'>[],
@@ -199,10 +201,17 @@ const URGENCY: readonly ActivityStatusName[] = [
   'Выполнено',
 ];
 
+/**
+ * Whether `a` is further behind than `b`. Two schools that both missed periods since the same first one
+ * are overdue by as many days: the one with more missed periods is the one behind.
+ */
 function moreUrgent(a: ActivityStatus, b: ActivityStatus): boolean {
   const ra = URGENCY.indexOf(a.status);
   const rb = URGENCY.indexOf(b.status);
   if (ra !== rb) return ra < rb;
+  const ma = a.missed?.count ?? 0;
+  const mb = b.missed?.count ?? 0;
+  if (ma !== mb) return ma > mb;
   if (a.daysOverdue !== b.daysOverdue) return a.daysOverdue > b.daysOverdue;
   return (a.due ?? '9999') < (b.due ?? '9999');
 }
@@ -228,6 +237,37 @@ export function statusForSchool(
 }
 
 const schoolKey = (code: string): string => code.trim().toLowerCase();
+
+/** Whether two schools are as far behind as each other: the same status, days and missed periods. */
+function sameLag(a: ActivityStatus, b: ActivityStatus): boolean {
+  return (
+    a.status === b.status &&
+    a.daysOverdue === b.daysOverdue &&
+    a.due === b.due &&
+    a.missed?.count === b.missed?.count &&
+    a.missed?.last.key === b.missed?.last.key
+  );
+}
+
+/** «Крестинская СШ», «Лицей № 2 и ещё 1 школа»: the schools furthest behind, by name. */
+function schoolsNote(names: readonly string[]): string {
+  return names.length > 1 ? `${names[0]} и ещё ${count(names.length - 1, NOUNS.school)}` : (names[0] ?? '');
+}
+
+/**
+ * The schools furthest behind on an overdue activity, when not every assigned school is: the activity's
+ * overdue status is theirs, and the coordinator needs to know whom to call.
+ */
+function behindNote(
+  worst: ActivityStatus,
+  bySchool: ReadonlyMap<string, ActivityStatus>,
+  schoolName: SchoolName,
+): string | undefined {
+  if (worst.status !== 'Просрочено') return undefined;
+  const lagging = [...bySchool].filter(([, st]) => sameLag(st, worst)).map(([code]) => code);
+  if (lagging.length === bySchool.size) return undefined;
+  return schoolsNote(lagging.map((code) => schoolName(code) || code));
+}
 
 /**
  * Each assigned school's status from its own reports; the activity's from theirs (see the rules above).
@@ -275,7 +315,10 @@ function assignedStatus(
   const progress = schools.length > 1 && !periodic ? STATUS_MSG.schoolsDone(done, schools.length) : '';
   const lastReport = [progress, last].filter(Boolean).join('; ');
   const base = worst ?? status('Без срока', '');
-  return { ...base, lastReport, bySchool };
+  const behind = behindNote(base, bySchool, ctx.schoolName);
+  if (!behind) return { ...base, lastReport, bySchool };
+  const missingPeriod = base.missingPeriod && `${base.missingPeriod} (${behind})`;
+  return { ...base, missingPeriod, behind, lastReport, bySchool };
 }
 
 /** The reports at two ascending lists of positions, in the order of their positions. */
@@ -387,13 +430,13 @@ function severalStatus(
   let first: Period | undefined;
   let lastMissed: Period | undefined;
   let open = 0;
-  let missed = 0;
+  const missed: string[] = [];
   events.forEach((e, i) => {
     if (i < bySequence || done.has(e.key)) return;
     open++;
     first ??= e;
     if (e.end < ctx.today) {
-      missed++;
+      missed.push(e.key);
       lastMissed = e;
     }
   });
@@ -406,7 +449,7 @@ function severalStatus(
     ctx,
     started,
     lastReport,
-    lastMissed ? { count: missed, first, last: lastMissed } : undefined,
+    lastMissed ? { count: missed.length, first, last: lastMissed, keys: missed } : undefined,
   );
 }
 
@@ -429,7 +472,7 @@ function recurringStatus(
   const done = doneKeys(latest);
   let earliest: Period | undefined;
   let lastMissed: Period | undefined;
-  let missed = 0;
+  const missed: string[] = [];
   let current: Period | undefined;
   for (const p of periods) {
     if (p.end >= today) {
@@ -439,14 +482,15 @@ function recurringStatus(
     if (!done.has(p.key)) {
       earliest ??= p;
       lastMissed = p;
-      missed++;
+      missed.push(p.key);
     }
   }
   if (earliest && lastMissed)
     return status('Просрочено', lastReport, earliest.end, ctx.todayNumber - ctx.dayNumber(earliest.end), {
-      count: missed,
+      count: missed.length,
       first: earliest,
       last: lastMissed,
+      keys: missed,
     });
   if (!current) return status('Выполнено', lastReport, periods[periods.length - 1].end);
   return status('Регулярное', lastReport, current.end);

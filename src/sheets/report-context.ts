@@ -9,7 +9,7 @@ import { readReports } from '../core/reports';
 import type { Activity } from '../core/roadmap-model';
 import { readSchools, type School } from '../core/schools';
 import type { Settings } from '../core/settings';
-import { computeStatuses, type Assignments, type SchoolName } from '../core/status';
+import { computeStatuses, statusForSchool, type Assignments, type SchoolName } from '../core/status';
 import type { Services } from './ports';
 
 /** The schools of `Школы`, in one read. */
@@ -51,9 +51,37 @@ export function isPeriodic(a: Activity): boolean {
   );
 }
 
-/** The periods a school may report for today, newest first. */
-export function openPeriodViews(a: Activity, today: IsoDate, bounds: PeriodBounds): PeriodView[] {
-  return openPeriods(a.deadline, today, bounds).map((p) => ({ key: p.key, label: p.label }));
+/**
+ * The periods a school may report for today, newest first; `overdue` gives per period key the schools
+ * whose report for it is overdue.
+ */
+export function openPeriodViews(
+  a: Activity,
+  today: IsoDate,
+  bounds: PeriodBounds,
+  overdue: ReadonlyMap<string, string[]> = new Map(),
+): PeriodView[] {
+  return openPeriods(a.deadline, today, bounds).map((p) => ({
+    key: p.key,
+    label: p.label,
+    overdueFor: overdue.get(p.key) ?? [],
+  }));
+}
+
+/** Per period key, which of the schools `codes` let it end without «Выполнено» (their own missed periods). */
+export function overduePeriods(
+  status: ActivityStatus | undefined,
+  codes: readonly string[],
+): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const code of codes) {
+    for (const key of statusForSchool(status, code)?.missed?.keys ?? []) {
+      const list = out.get(key);
+      if (list) list.push(code);
+      else out.set(key, [code]);
+    }
+  }
+  return out;
 }
 
 export type { School } from '../core/schools';

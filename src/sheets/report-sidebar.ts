@@ -32,6 +32,7 @@ import {
   loadSchools,
   nextPeriodDue,
   openPeriodViews,
+  overduePeriods,
   type School,
 } from './report-context';
 import { checkLink } from './report-links';
@@ -137,6 +138,7 @@ function activityView(
   a: Activity,
   status: ActivityStatus | undefined,
   ctx: Pick<Context, 'today' | 'settings'>,
+  overdue: ReadonlyMap<string, string[]>,
 ): ActivityView {
   const today = ctx.today;
   const periodic = isPeriodic(a);
@@ -160,7 +162,7 @@ function activityView(
       ? [status.missed && missedReports(status.missed), status.lastReport].filter(Boolean).join('; ')
       : '',
     periodic,
-    periods: periodic ? openPeriodViews(a, today, ctx.settings) : [],
+    periods: periodic ? openPeriodViews(a, today, ctx.settings, overdue) : [],
   };
 }
 
@@ -227,7 +229,10 @@ export function getReportFormData(svc: Services, token?: unknown): FormDataRespo
           name: displayName(s),
           activityIds: wanted.filter((a) => assignedTo(ctx, a, s)).map((a) => a.id),
         })),
-        activities: wanted.map((a) => activityView(a, statusFor(a), ctx)),
+        activities: wanted.map((a) => {
+          const codes = ctx.schools.filter((s) => assignedTo(ctx, a, s)).map((s) => s.code);
+          return activityView(a, statusFor(a), ctx, overduePeriods(statuses.get(a.id), codes));
+        }),
         reports,
       },
     };

@@ -158,16 +158,32 @@ function renderActivity(): void {
   ui.planned.textContent = [a.indicator, a.planned].filter(Boolean).join(': ') || 'не указан';
   ui.activityStatus.textContent = [a.status || '—', a.statusNote].filter(Boolean).join('; ');
   ui.periodField.hidden = !a.periodic;
-  fill(
-    ui.period,
-    a.periods.length ? a.periods.map((p) => option(p.key, p.label)) : [option('', 'Нет открытых периодов')],
-  );
+  renderPeriods(a);
   ui.factHint.textContent = a.numericFact
     ? `Число. План: ${a.planned}`
     : a.planned
       ? `План: ${a.planned}`
       : '';
   renderReports();
+}
+
+/**
+ * The periods, newest first, those the school let end without a report marked. The oldest of those is
+ * selected: it is the one to report first. With none overdue nothing is: the current period is not due
+ * yet, and a director who just clicks «Отправить» is asked which period the report is for.
+ */
+function renderPeriods(a: ActivityView): void {
+  if (a.periods.length === 0) {
+    fill(ui.period, [option('', 'Нет открытых периодов')]);
+    return;
+  }
+  const school = ui.school.value;
+  const overdue = a.periods.filter((p) => p.overdueFor.includes(school));
+  fill(ui.period, [
+    ...(overdue.length ? [] : [option('', REPORT_MSG.choosePeriod)]),
+    ...a.periods.map((p) => option(p.key, overdue.includes(p) ? REPORT_MSG.overduePeriod(p.label) : p.label)),
+  ]);
+  ui.period.value = overdue[overdue.length - 1]?.key ?? '';
 }
 
 function reportItem(r: ReportView, timeZone: string): HTMLLIElement {
@@ -285,19 +301,21 @@ async function submit(): Promise<void> {
   }
 }
 
-/** After a stored report: fresh statuses and reports, keeping what the user has selected now. */
+/**
+ * After a stored report: fresh statuses and reports, keeping the school and activity selected now; the
+ * period moves on to the oldest one still overdue.
+ */
 async function reload(): Promise<void> {
   try {
     const response = formDataResponseSchema.parse(await server.getReportFormData(token));
     if (response.type !== 'ok') return;
-    const [school, activity, period] = [ui.school.value, ui.activity.value, ui.period.value];
+    const [school, activity] = [ui.school.value, ui.activity.value];
     data = response.data;
     renderSchools(data);
     ui.school.value = school;
     renderActivities();
     ui.activity.value = activity;
     renderActivity();
-    ui.period.value = period;
   } catch {
     // The stored report is already listed; statuses catch up when the panel opens next time.
   }

@@ -271,7 +271,7 @@ describe('digest texts: days left, missed periods, the repeat state', () => {
 
   it('names the missing reports of a recurring activity with their count, the oldest and the latest', () => {
     const weekly = activity('1.1', SEED_ROWS[0][1], 'УО', 9, 'еженедельно');
-    const missed = { count: 62, first: periodOfKey('2021-W01')!, last: periodOfKey('2022-W10')! };
+    const missed = { count: 62, first: periodOfKey('2021-W01')!, last: periodOfKey('2022-W10')!, keys: [] };
     const { mails } = buildDigests(
       input([['1.1', { ...status('Просрочено', 429, '2021-01-10'), missed }]], {
         activities: [weekly],

@@ -480,7 +480,8 @@ describe('an activity assigned to several schools', () => {
       ...schools.slice(1).map((school) => report('Выполнено', { school, period: '2021-03' })),
     ]);
     expect(s.status).toBe('Просрочено');
-    expect(s.missingPeriod).toBe('март 2021');
+    // Only s1 missed March; given no names, the school is named by its code.
+    expect(s.missingPeriod).toBe('март 2021 (s1)');
     expect(s.bySchool?.get('s2')?.status).toBe('Регулярное');
   });
 
@@ -495,6 +496,81 @@ describe('an activity assigned to several schools', () => {
     ).get('A');
     expect(s?.status).toBe('Выполнено');
     expect(s?.bySchool).toBeUndefined();
+  });
+
+  describe('a recurring activity: the school furthest behind decides (QA #3)', () => {
+    // SCH5 reports ahead, LIC2 reports the current quarter only, KRS reports nothing.
+    const year: StatusSettings = { soonDays: 7, periodStart: '2026-01-01', periodEnd: '2026-12-31' };
+    const three = new Map([
+      ['Q', ['SCH5', 'LIC2', 'KRS']],
+      ['M', ['SCH5', 'LIC2', 'KRS']],
+    ]);
+    const short = new Map([
+      ['SCH5', 'СОШ № 5'],
+      ['LIC2', 'Лицей № 2'],
+      ['KRS', 'Крестинская СШ'],
+    ]);
+    const names = (code: string): string => short.get(code) ?? code;
+    const reports = [
+      report('Выполнено', { id: 'Q', school: 'SCH5', period: '2026-Q3' }),
+      report('Выполнено', { id: 'M', school: 'SCH5', period: '2026-11' }),
+      report('Выполнено', { id: 'Q', school: 'LIC2', period: '2026-Q4' }),
+    ];
+    const statuses = (today: string, assigned: typeof three = three): Map<string, ActivityStatus> =>
+      computeStatuses(
+        [
+          { id: 'Q', deadline: recurring({ unit: 'quarter' }) },
+          { id: 'M', deadline: recurring({ unit: 'month' }) },
+        ],
+        reports,
+        today,
+        year,
+        'UTC',
+        assigned,
+        names,
+      );
+
+    it('shows the missed periods of the schools that reported least, and names them', () => {
+      const all = statuses('2026-12-03');
+      const q = all.get('Q') as ActivityStatus;
+      const m = all.get('M') as ActivityStatus;
+      expect(q.missed?.count).toBe(3);
+      expect(q.missingPeriod).toBe('I квартал 2026 и ещё 2 квартала (Лицей № 2 и ещё 1 школа)');
+      expect(q.behind).toBe('Лицей № 2 и ещё 1 школа');
+      expect(m.missed?.count).toBe(11);
+      expect(m.missingPeriod).toBe('январь 2026 и ещё 10 месяцев (Лицей № 2 и ещё 1 школа)');
+      expect(q.bySchool?.get('SCH5')?.missed?.count).toBe(2);
+    });
+
+    it('names the one school furthest behind, and every school as far behind', () => {
+      const all = statuses('2027-01-10');
+      expect(all.get('Q')?.missed?.count).toBe(4);
+      expect(all.get('Q')?.missingPeriod).toBe('I квартал 2026 и ещё 3 квартала (Крестинская СШ)');
+      expect(all.get('M')?.missed?.count).toBe(12);
+      // No school reported the months but SCH5: Лицей № 2 is as far behind as Крестинская СШ.
+      expect(all.get('M')?.behind).toBe('Лицей № 2 и ещё 1 школа');
+    });
+
+    it('does not depend on the order of the schools in the list', () => {
+      const reversed = new Map([...three].map(([id, codes]) => [id, [...codes].reverse()]));
+      const all = statuses('2026-12-03', reversed);
+      expect(all.get('Q')?.missed?.count).toBe(3);
+      expect(all.get('M')?.missed?.count).toBe(11);
+    });
+
+    it('names no school when all are equally behind', () => {
+      const none = computeStatuses(
+        [{ id: 'Q', deadline: recurring({ unit: 'quarter' }) }],
+        [],
+        '2026-12-03',
+        year,
+        'UTC',
+        three,
+        names,
+      ).get('Q');
+      expect(none?.missingPeriod).toBe('I квартал 2026 и ещё 2 квартала');
+      expect(none?.behind).toBeUndefined();
+    });
   });
 
   describe('an «ОО» activity of many schools', () => {

@@ -93,6 +93,20 @@ describe('getReportFormData', () => {
     });
   });
 
+  it("marks the quarters that ended without the school's report, for that school only", () => {
+    const quarterly = (user: keyof typeof USERS) =>
+      formData(hostFor(user)).activities.find((x) => x.id === ids.quarterlyA);
+    const overdue = (user: keyof typeof USERS) => quarterly(user)?.periods.map((p) => [p.key, p.overdueFor]);
+    expect(overdue('reporterA')).toEqual([
+      ['2022-Q4', []],
+      ['2022-Q3', [SCHOOL_A]],
+      ['2022-Q2', [SCHOOL_A]],
+      ['2022-Q1', [SCHOOL_A]],
+    ]);
+    // The coordinator reports for both schools; the activity is school A's alone.
+    expect(overdue('coordinator')?.[1]).toEqual(['2022-Q3', [SCHOOL_A]]);
+  });
+
   it('tells a stranger they are not a reporter of any school', () => {
     const r = hostFor('stranger').run<FormDataResponse>('getReportFormData');
     expect(r.type).toBe('refused');
