@@ -159,7 +159,9 @@ it('on a slow connection says «Сохраняем…»; a lost one says what to
   await page.click('#submit');
   await page.waitForSelector('#result.ok');
   expect(await page.textContent('#result')).toBe(REPORT_MSG.saved);
-  expect((await savedReports(s.served.workbook)).slice(1).filter((r) => r[4] === '2022-Q3')).toHaveLength(1);
+  expect(
+    (await savedReports(s.served.workbook)).slice(1).filter((r) => r[4] === 'III квартал 2022'),
+  ).toHaveLength(1);
   // The stored report, with its long link, is listed under the form and fits too.
   await page.waitForSelector('#reports li');
   const l = await layout(page);
