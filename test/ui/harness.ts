@@ -176,6 +176,11 @@ export async function openSidebar(browser: Browser, url: string): Promise<Page> 
 /** Picks the activity whose option shows `title`. */
 export async function chooseActivity(page: Page, title: string): Promise<void> {
   const options = page.locator('#activity option', { hasText: title });
+  // The list is filled once the school is chosen: under load that can come a moment after the form shows.
+  await options
+    .first()
+    .waitFor({ state: 'attached', timeout: 10_000 })
+    .catch(() => undefined);
   if ((await options.count()) !== 1) throw new Error(`no activity «${title}» in the list`);
   const value = (await options.getAttribute('value')) ?? '';
   await page.selectOption('#activity', value);
