@@ -253,8 +253,9 @@ function actionText(email: string, input: DigestInput): string {
   if (schools.length > 0) {
     const links = schools.filter((s) => s.reportLink);
     if (links.length === 0) return `Что сделать: выполните мероприятия и о выполнении ${ask}.`;
-    const where = links.map((s) => (links.length > 1 ? `${s.name}: ${s.reportLink}` : `${s.reportLink}`));
-    return `Что сделать: выполните мероприятия и отметьте выполнение по личной ссылке школы (вход в Google не нужен) — ${where.join('; ')}. Вопросы — ${contact || 'координатору программы'}.`;
+    // Each link is followed by a space, not by punctuation that a copy from the text would take along.
+    const where = links.map((s) => (links.length > 1 ? `${s.name} — ${s.reportLink} ` : `${s.reportLink} `));
+    return `Что сделать: выполните мероприятия и отметьте выполнение по личной ссылке школы ${where.join('')}(вход в Google не нужен). Вопросы — ${contact || 'координатору программы'}.`;
   }
   const reports = input.link.file
     ? `книга ${input.link.file}`

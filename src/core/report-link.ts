@@ -103,15 +103,17 @@ export function signLink(claims: LinkClaims, secret: string, hmac: HmacSha256): 
  * in it is trusted), then that its key version is the school's current one.
  */
 export function verifyLink(
-  token: unknown,
+  given: unknown,
   secret: string,
   hmac: HmacSha256,
   currentVersion: (schoolCode: string) => number,
 ): LinkCheck {
+  // A link copied from a letter's text often takes the sentence's full stop with it; no token ends so.
+  const token = typeof given === 'string' ? given.replace(/[.,;:!?)»"']+$/, '') : given;
   if (typeof token !== 'string' || token.length > TOKEN_MAX || !TOKEN_RE.test(token) || secret === '')
     return { ok: false, reason: 'malformed' };
-  const [payload = '', given = ''] = token.split('.');
-  if (!constantTimeEqual(codes(signature(payload, secret, hmac)), codes(given)))
+  const [payload = '', signed = ''] = token.split('.');
+  if (!constantTimeEqual(codes(signature(payload, secret, hmac)), codes(signed)))
     return { ok: false, reason: 'signature' };
   let fields: string[];
   try {

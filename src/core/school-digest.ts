@@ -41,7 +41,13 @@ export function buildSchoolDigests(input: SchoolDigestInput): Mail[] {
         activities,
         statuses,
         // Escalation stays with the district's digests: a school's list never goes to coordinators twice.
-        settings: { ...input.settings, coordinators: [] },
+        // The coordinators' addresses still tell the school whom to ask («Контакт координатора» when empty).
+        settings: {
+          ...input.settings,
+          coordinators: [],
+          coordinatorContact:
+            input.settings.coordinatorContact.trim() || input.settings.coordinators.join(', '),
+        },
         schools: [{ name, reporters: [reporter], ...(link ? { reportLink: link } : {}) }],
       });
       mails.push(...digest);

@@ -188,11 +188,11 @@ describe('what a digest says to act on, per recipient kind', () => {
       }),
     ).mails.find((m) => m.to[0] === EMAILS['УО'])!;
     expect(last(withLink.text)).toBe(
-      'Что сделать: выполните мероприятия и отметьте выполнение по личной ссылке школы (вход в Google не нужен) — https://script.google.com/macros/s/X/exec?t=abc. Вопросы — coord@edu.example.ru.',
+      'Что сделать: выполните мероприятия и отметьте выполнение по личной ссылке школы https://script.google.com/macros/s/X/exec?t=abc (вход в Google не нужен). Вопросы — coord@edu.example.ru.',
     );
-    // In the HTML letter the link is one a director can tap, without the sentence's full stop.
+    // In the HTML letter the link is one a director can tap.
     expect(withLink.html).toContain(
-      '— <a href="https://script.google.com/macros/s/X/exec?t=abc">https://script.google.com/macros/s/X/exec?t=abc</a>. Вопросы',
+      'школы <a href="https://script.google.com/macros/s/X/exec?t=abc">https://script.google.com/macros/s/X/exec?t=abc</a> (вход',
     );
     const contact = 'Иванова Мария Петровна, 8 (38343) 2-11-33, ivanova@uo.example.ru';
     const noLink = buildDigests(

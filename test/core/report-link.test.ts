@@ -53,6 +53,11 @@ describe('signLink / verifyLink', () => {
       expect(verifyLink(t, SECRET, hmac, current({})).ok).toBe(false);
   });
 
+  it('accepts the token with the punctuation a copy from a letter took along', () => {
+    for (const t of [`${token}.`, `${token},`, `${token})`, `${token}».`])
+      expect(verifyLink(t, SECRET, hmac, current({}))).toEqual({ ok: true, claims });
+  });
+
   it('refuses a token signed with another secret', () => {
     expect(verifyLink(signLink(claims, `${SECRET}x`, hmac), SECRET, hmac, current({}))).toEqual({
       ok: false,

@@ -197,3 +197,12 @@ describe('links made anew after the reminders went', () => {
     expect(host.sentMail).toHaveLength(first + 1);
   });
 });
+
+describe('a school letter', () => {
+  it('tells the school whom to ask: the coordinators of «Настройки» when «Контакт координатора» is empty', () => {
+    const { host } = setUp();
+    host.run('sendReminders');
+    const school = host.sentMail.find((m) => m.to === reporter('s1'));
+    expect(school?.text).toContain('Вопросы — coordinator@edu.ru.');
+  });
+});
