@@ -8,7 +8,9 @@ import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../core/grid';
 import { a1, cellText } from '../core/grid';
+import { SHEETS } from '../core/messages';
 import { count, NOUNS } from '../core/plural';
+import { readResponsible } from '../core/responsible';
 import { SETTING_KEYS, SETTINGS_SHEET } from '../core/settings';
 import type { Services, SpreadsheetPort } from '../sheets/ports';
 import { URL_KEY } from '../sheets/report-links';
@@ -518,7 +520,14 @@ export class LocalHost {
   private sender(): string {
     if (this.user !== DEFAULT_USER) return this.user;
     const first = /[^\s,;<>]+@[^\s,;<>]+/.exec(this.setting('coordinators'))?.[0];
-    return first ?? this.user;
+    if (first) return first;
+    // A coordinator by role on «Ответственные» (the template's way) is as good as one of «Настройки».
+    const byRole = this.ss.getSheetByName(SHEETS.responsible)
+      ? readResponsible(this.values(SHEETS.responsible))
+          .directory.withRole('координатор', [])
+          .find((a) => !/@example\.(?:com|org|net)$/i.test(a))
+      : undefined;
+    return byRole ?? this.user;
   }
 
   /**

@@ -3,7 +3,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { LocalHost } from '../../src/local/host';
-import { COORDINATOR, mailWorkbook } from '../sheets/mail-workbook';
+import { SHEETS } from '../../src/core/messages';
+import { COORDINATOR, mailWorkbook, settingsSheet } from '../sheets/mail-workbook';
+
+it('come from a coordinator set by role on «Ответственные» when «Настройки» names none', async () => {
+  const outbox = mkdtempSync(join(tmpdir(), 'roadmap500-outbox-role-'));
+  try {
+    const book = mailWorkbook(
+      undefined,
+      undefined,
+      settingsSheet().filter((r) => r[0] !== 'Координаторы'),
+    );
+    book[SHEETS.responsible]?.push(['МОУО', 'Управление образования района', 'mouo@rayon.ru', 'координатор']);
+    const host = LocalHost.fromSheets(book, { now: '2021-04-21', outbox });
+    host.run('sendReminders');
+    await host.flushMail();
+    const first = readdirSync(outbox).find((f) => f.endsWith('.eml')) ?? '';
+    const mail = await simpleParser(readFileSync(join(outbox, first)));
+    expect(mail.from?.value.map((a) => a.address)).toEqual(['mouo@rayon.ru']);
+  } finally {
+    rmSync(outbox, { recursive: true, force: true });
+  }
+});
 
 describe('reminders as .eml files in the outbox', () => {
   const outbox = mkdtempSync(join(tmpdir(), 'roadmap500-outbox-'));
