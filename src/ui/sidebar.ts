@@ -152,9 +152,9 @@ function renderActivity(): void {
   }
   ui.section.textContent = a.section;
   ui.title.textContent = a.title;
-  ui.deadline.textContent = [a.deadlineText || 'не указан', a.due ? `(срок ${formatDate(a.due)})` : '']
-    .filter(Boolean)
-    .join(' ');
+  // A recurring activity's date is the next period's; its missed periods are in the status line below.
+  const due = a.due ? `(${a.periodic ? 'срок следующего отчёта' : 'срок'} ${formatDate(a.due)})` : '';
+  ui.deadline.textContent = [a.deadlineText || 'не указан', due].filter(Boolean).join(' ');
   ui.planned.textContent = [a.indicator, a.planned].filter(Boolean).join(': ') || 'не указан';
   ui.activityStatus.textContent = [a.status || '—', a.statusNote].filter(Boolean).join('; ');
   ui.periodField.hidden = !a.periodic;

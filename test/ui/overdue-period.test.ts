@@ -39,6 +39,8 @@ it('selects the oldest overdue quarter, marks the overdue ones, and moves on as 
       'I квартал 2022 — отчёт просрочен',
     ],
   });
+  // The date shown is the next report's, said so: beside «Просрочено» a bare «срок 31.12.2022» read as a contradiction.
+  expect(await page.textContent('#deadline')).toContain('(срок следующего отчёта 31.12.2022)');
 
   await reportSelectedPeriod(page, '2022-Q2');
   expect((await periods(page)).options).toContain('I квартал 2022');
