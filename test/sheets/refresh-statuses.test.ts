@@ -113,6 +113,45 @@ describe('refreshStatuses', () => {
     ]);
   });
 
+  it('counts a school typed by name in «Отчёты» for that school, and lists on «Проверка» a school `Школы` lacks', () => {
+    // QA: «Лицей № 2» typed instead of LIC2 was not counted, while «Последний отчёт» said it was done.
+    const lyceum = (id: string, title: string): string[] => [
+      id,
+      title,
+      'МБОУ «Лицей № 2»',
+      'До 01.03.2021',
+      'Программа',
+    ];
+    const typed = (school: string, id: string): string[] => ['', '', school, id, '', 'Выполнено'];
+    const book = statusSheets(
+      [typed('Лицей №2', '10'), typed('МБОУ "лицей № 2"', '11'), typed('Гимназия № 5', '12')],
+      [
+        ...ACTIVITY_ROWS,
+        lyceum('10.', 'Программа развития'),
+        lyceum('11.', 'Самодиагностика'),
+        lyceum('12.', 'Отчёт о самодиагностике'),
+      ],
+    );
+    book['Школы'] = [
+      ['Код', 'Полное наименование', 'Краткое наименование', 'Отчитывающиеся (email)', 'Куратор (email)'],
+      ['LIC2', 'МБОУ «Лицей № 2»', 'Лицей № 2', 'lic2@school.ru', ''],
+      ['SOSH1', 'МБОУ «СОШ № 1»', 'СОШ № 1', 'sosh1@school.ru', ''],
+    ];
+    const host = LocalHost.fromSheets(book, { timeZone: 'Europe/Moscow', now: '2021-04-05' });
+    refreshStatuses(host.services());
+    const s = statuses(host);
+    expect(s['10']).toEqual(['Выполнено', '', '']);
+    expect(s['11']).toEqual(['Выполнено', '', '']);
+    expect(s['12']).toEqual(['Просрочено', 35, '']);
+    const last = host.values('Дорожная карта').find((r) => r[0] === '12')?.[ROADMAP_COL.lastReport - 1];
+    expect(last).toBe('');
+    const check = host.values('Проверка').filter((r) => r[1] === 'Отчёты');
+    expect(check.map((r) => r[3])).toEqual([
+      'Школа «Гимназия № 5» не найдена на листе «Школы» — отчёт не учтён.',
+    ]);
+    expect(check[0]?.[4]).toContain('«LIC2» (Лицей № 2), «SOSH1» (СОШ № 1)');
+  });
+
   describe("«today» is the spreadsheet's date, never the machine's (a UTC machine here)", () => {
     it('at 23:30 UTC on 31 March a Vladivostok spreadsheet is already on 1 April', () => {
       const now = new Date('2021-03-31T23:30:00Z');
