@@ -199,8 +199,8 @@ export const STATUS_MSG = {
     'Впишите период одним из видов: «март 2021», «II квартал 2021», «1 полугодие 2021», «2021 год» или дату «25.11.2021».',
   reportUnknownSchool: (school: string): string =>
     `Школа «${school}» не найдена на листе «${SHEETS.schools}» — отчёт не учтён.`,
-  reportAmbiguousSchool: (school: string, n: number): string =>
-    `«${school}» подходит к ${n} школам листа «${SHEETS.schools}» — отчёт не учтён.`,
+  reportAmbiguousSchool: (school: string): string =>
+    `Название «${school}» подходит к нескольким школам листа «${SHEETS.schools}» — отчёт не учтён.`,
   /** `schools`: «LIC2» (Лицей № 2) each; `more`: how many of the list are not shown. */
   reportSchoolFix: (schools: readonly string[], more: number): string =>
     `Впишите код школы из листа «${SHEETS.schools}»: ${schools.join(', ')}${more > 0 ? ` и ещё ${count(more, NOUNS.school)}` : ''} — или оставьте ячейку пустой, если это отчёт координатора за все школы.`,

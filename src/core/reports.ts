@@ -93,7 +93,7 @@ function schoolReader(schools: readonly School[] | undefined): (text: string) =>
     if (found.length === 1) return found[0].code;
     return found.length === 0
       ? [STATUS_MSG.reportUnknownSchool(text), fix(schools)]
-      : [STATUS_MSG.reportAmbiguousSchool(text, found.length), fix(found)];
+      : [STATUS_MSG.reportAmbiguousSchool(text), fix(found)];
   };
 }
 

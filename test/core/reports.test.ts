@@ -160,7 +160,9 @@ describe('readReports', () => {
       ]);
       expect(problems[0]?.message).toBe('Школа «Гимназия № 5» не найдена на листе «Школы» — отчёт не учтён.');
       expect(problems[0]?.fix).toContain('«LIC2» (Лицей № 2)');
-      expect(problems[1]?.message).toBe('«МАОУ СОШ № 1» подходит к 2 школам листа «Школы» — отчёт не учтён.');
+      expect(problems[1]?.message).toBe(
+        'Название «МАОУ СОШ № 1» подходит к нескольким школам листа «Школы» — отчёт не учтён.',
+      );
       expect(problems[1]?.fix).toContain('«SOSH1» (СОШ № 1)');
       expect(problems[1]?.fix).toContain('«SOSH1K» (СОШ № 1 (Кировский))');
       expect(problems[1]?.fix).not.toContain('LIC2');
