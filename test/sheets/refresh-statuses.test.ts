@@ -24,6 +24,10 @@ function statuses(host: LocalHost): Record<string, [unknown, unknown, unknown]> 
   return out;
 }
 
+/** «Последний отчёт» of an activity on «Дорожная карта». */
+const lastReport = (host: LocalHost, id: string): unknown =>
+  host.values('Дорожная карта').find((r) => r[0] === id)?.[ROADMAP_COL.lastReport - 1];
+
 function run(opts: HostOptions, reports: (string | Date)[][] = []): LocalHost {
   const host = LocalHost.fromSheets(statusSheets(reports), opts);
   refreshStatuses(host.services());
@@ -66,8 +70,7 @@ describe('refreshStatuses', () => {
     expect(s['2']).toEqual(['Выполнено', '', '']);
     expect(s['5']).toEqual(['Регулярное', '', '']);
     expect(s['1']).toEqual(['Просрочено', 36, '']);
-    const last = host.values('Дорожная карта').find((r) => r[0] === '5')?.[ROADMAP_COL.lastReport - 1];
-    expect(last).toBe('Выполнено 03.04.2021, школа СОШ1, за март 2021');
+    expect(lastReport(host, '5')).toBe('Выполнено 03.04.2021, школа СОШ1, за март 2021');
   });
 
   it('reads rows typed by hand as the letters and people write them, and lists what it cannot read on «Проверка»', () => {
@@ -99,8 +102,7 @@ describe('refreshStatuses', () => {
     const s = statuses(host);
     expect(s['10']).toEqual(['Регулярное', '', '']);
     expect(s['5']).toEqual(['Просрочено', 66, 'апрель 2021 и ещё 2 месяца']);
-    const last = host.values('Дорожная карта').find((r) => r[0] === '10')?.[ROADMAP_COL.lastReport - 1];
-    expect(last).toBe('Выполнено, за II квартал 2021');
+    expect(lastReport(host, '10')).toBe('Выполнено, за II квартал 2021');
     const formulas = host.spreadsheet.getSheetByName('Проверка')?.getDataRange().getFormulas() ?? [];
     const check = host
       .values('Проверка')
@@ -143,8 +145,7 @@ describe('refreshStatuses', () => {
     expect(s['10']).toEqual(['Выполнено', '', '']);
     expect(s['11']).toEqual(['Выполнено', '', '']);
     expect(s['12']).toEqual(['Просрочено', 35, '']);
-    const last = host.values('Дорожная карта').find((r) => r[0] === '12')?.[ROADMAP_COL.lastReport - 1];
-    expect(last).toBe('');
+    expect(lastReport(host, '12')).toBe('');
     const check = host.values('Проверка').filter((r) => r[1] === 'Отчёты');
     expect(check.map((r) => r[3])).toEqual([
       'Школа «Гимназия № 5» не найдена на листе «Школы» — отчёт не учтён.',
