@@ -197,6 +197,13 @@ export const STATUS_MSG = {
     `Период «${period}» не распознан — отчёт не засчитан ни за один период.`,
   reportBadPeriodFix:
     'Впишите период одним из видов: «март 2021», «II квартал 2021», «1 полугодие 2021», «2021 год» или дату «25.11.2021».',
+  reportUnknownSchool: (school: string): string =>
+    `Школа «${school}» не найдена на листе «${SHEETS.schools}» — отчёт не учтён.`,
+  reportAmbiguousSchool: (school: string): string =>
+    `Название «${school}» подходит к нескольким школам листа «${SHEETS.schools}» — отчёт не учтён.`,
+  /** `schools`: «LIC2» (Лицей № 2) each; `more`: how many of the list are not shown. */
+  reportSchoolFix: (schools: readonly string[], more: number): string =>
+    `Впишите код школы из листа «${SHEETS.schools}»: ${schools.join(', ')}${more > 0 ? ` и ещё ${count(more, NOUNS.school)}` : ''} — или оставьте ячейку пустой, если это отчёт координатора за все школы.`,
   reportBadStatus: (status: string): string => `Неизвестный статус отчёта «${status}» — отчёт не учтён.`,
   reportBadStatusFix: (statuses: readonly string[]): string =>
     `Укажите один из статусов: ${statuses.join(', ')}.`,

@@ -5,6 +5,7 @@ import { REPORT_STATUSES, REPORTS_HEADER, type Report, type ReportStatus } from 
 import { SHEETS, STATUS_MSG } from './messages';
 import { periodKeyOf } from './periods';
 import type { Problem } from './roadmap-model';
+import { displayName, SchoolMatcher, type School } from './schools';
 import { wallTimeToInstant } from './zone-dates';
 
 type Field =
@@ -67,6 +68,35 @@ export function activityIdOf(text: string): string {
     .replace(/\.+$/, '');
 }
 
+/** How many schools a «Школа» warning lists as examples of what to write. */
+const SCHOOLS_SHOWN = 5;
+
+/**
+ * Reads the «Школа» cell as the code of one school of `Школы` — by code, short or full name, as SchoolMatcher
+ * finds them — or says why it cannot: [message, fix]. An empty cell is the coordinator's own report and stays
+ * empty; without a list of schools the cell is kept as typed.
+ */
+function schoolReader(schools: readonly School[] | undefined): (text: string) => string | [string, string] {
+  if (!schools || schools.length === 0) return (text) => text;
+  const matcher = new SchoolMatcher(schools);
+  const byCode = new Map(schools.map((s) => [s.code.trim().toLowerCase(), s]));
+  const fix = (candidates: readonly School[]): string =>
+    STATUS_MSG.reportSchoolFix(
+      candidates.slice(0, SCHOOLS_SHOWN).map((s) => `«${s.code}» (${displayName(s)})`),
+      candidates.length - SCHOOLS_SHOWN,
+    );
+  return (text) => {
+    if (text === '') return '';
+    // A code as the form writes it wins over a name another school may share.
+    const byItsCode = byCode.get(text.trim().toLowerCase());
+    const found = byItsCode ? [byItsCode] : matcher.match(text);
+    if (found.length === 1) return found[0].code;
+    return found.length === 0
+      ? [STATUS_MSG.reportUnknownSchool(text), fix(schools)]
+      : [STATUS_MSG.reportAmbiguousSchool(text), fix(found)];
+  };
+}
+
 /** Why a row is not counted: the field to point at, the message and what to do; undefined when it is. */
 function refusal(
   get: (f: Field) => string,
@@ -97,12 +127,15 @@ function refusal(
  * an activity id, with an id the roadmap lacks (when `knownIds` is given) or with an unknown status is
  * skipped with a warning at its cell. Ids and period keys are normalized («п. 1.2.» → «1.2», «март 2021» →
  * «2021-03»); a period that cannot be read is kept as typed, with a warning (no period counts it); a
- * time that is missing or unreadable gives an invalid Date.
+ * time that is missing or unreadable gives an invalid Date. With `schools` (those of `Школы`), the school is
+ * stored as its code whether the row names it by code or name; a row naming no school or several is
+ * skipped with a warning at its cell, as is one the roadmap lacks.
  */
 export function readReports(
   grid: Grid,
   timeZone: string,
   knownIds?: ReadonlySet<string>,
+  schools?: readonly School[],
 ): { reports: Report[]; problems: Problem[] } {
   const reports: Report[] = [];
   const problems: Problem[] = [];
@@ -117,6 +150,7 @@ export function readReports(
       fix,
     });
   };
+  const schoolOf = schoolReader(schools);
   for (let i = hasHeader ? 1 : 0; i < grid.length; i++) {
     const row = grid[i] ?? [];
     const get = (f: Field): string => cellText(row[col[f]]);
@@ -126,6 +160,11 @@ export function readReports(
     const refused = refusal(get, activityId, status, knownIds);
     if (refused || !status) {
       if (refused) warn(i + 1, ...refused);
+      continue;
+    }
+    const school = schoolOf(get('school'));
+    if (typeof school !== 'string') {
+      warn(i + 1, 'school', ...school);
       continue;
     }
     const rawTime = row[col.time];
@@ -139,7 +178,7 @@ export function readReports(
     reports.push({
       time,
       user: get('user'),
-      school: get('school'),
+      school,
       activityId,
       period: key ?? period,
       status,

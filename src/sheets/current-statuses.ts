@@ -10,18 +10,20 @@ import type { Services } from './ports';
 import { loadRoadmap, type LoadedRoadmap } from './roadmap-source';
 
 /**
- * The reports of «Отчёты» (one getValues), with the rows it could not read (checked against `knownIds` when
- * given) and the sheet's id for links to their cells; none when the sheet is missing.
+ * The reports of «Отчёты» (one getValues), with the rows it could not read (checked against `knownIds` and the
+ * schools of `Школы` when given; a school typed by name is stored as its code) and the sheet's id for links to
+ * their cells; none when the sheet is missing.
  */
 export function loadReports(
   svc: Services,
   timeZone: string,
   knownIds?: ReadonlySet<string>,
+  schools?: readonly School[],
 ): { reports: Report[]; problems: Problem[]; sheetId?: number } {
   const sheet = svc.spreadsheetApp.getActiveSpreadsheet().getSheetByName(SHEETS.reports);
   if (!sheet) return { reports: [], problems: [] };
   return {
-    ...readReports(sheet.getDataRange().getValues(), timeZone, knownIds),
+    ...readReports(sheet.getDataRange().getValues(), timeZone, knownIds, schools),
     sheetId: sheet.getSheetId(),
   };
 }
@@ -50,9 +52,9 @@ export interface CurrentStatuses {
 export function currentStatuses(svc: Services): CurrentStatuses {
   const loaded = loadRoadmap(svc);
   const today = dateInZone(svc.now(), loaded.timeZone);
-  const { reports, problems, sheetId } = loadReports(svc, loaded.timeZone, activityIds(loaded));
-  if (sheetId !== undefined) loaded.sheetIds[SHEETS.reports] = sheetId;
   const { schools } = loaded;
+  const { reports, problems, sheetId } = loadReports(svc, loaded.timeZone, activityIds(loaded), schools);
+  if (sheetId !== undefined) loaded.sheetIds[SHEETS.reports] = sheetId;
   const assigned = assignmentsOf(loaded.roadmap.activities, schools);
   const statuses = computeStatuses(
     loaded.roadmap.activities,

@@ -18,7 +18,10 @@ export function loadSchools(svc: Services): School[] {
   return sheet ? readSchools(sheet.getDataRange().getValues()).schools : [];
 }
 
-/** Statuses of the activities from the rows of `Отчёты` already read (header included). */
+/**
+ * Statuses of the activities from the rows of `Отчёты` already read (header included); a school typed by name
+ * counts for the school of `schools` it names, as on «Дорожная карта».
+ */
 export function activityStatuses(
   activities: Activity[],
   reportRows: CellValue[][],
@@ -27,10 +30,11 @@ export function activityStatuses(
   timeZone: string,
   assigned: Assignments,
   schoolName?: SchoolName,
+  schools?: readonly School[],
 ): Map<string, ActivityStatus> {
   return computeStatuses(
     activities,
-    readReports(reportRows, timeZone).reports,
+    readReports(reportRows, timeZone, undefined, schools).reports,
     today,
     settings,
     timeZone,

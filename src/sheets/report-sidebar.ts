@@ -209,6 +209,7 @@ export function getReportFormData(svc: Services, token?: unknown): FormDataRespo
       ctx.timeZone,
       ctx.assigned,
       name,
+      all,
     );
     const statusFor = (a: Activity): ActivityStatus | undefined => {
       const st = statuses.get(a.id);

@@ -14,10 +14,10 @@ export function validateRoadmap(svc: Services): JobResult {
   if (!lock.tryLock(10_000))
     throw new UserError(BUSY, 'Дождитесь окончания другой задачи и запустите проверку снова.');
   try {
-    const { roadmap, sheetIds, timeZone } = loadRoadmap(svc);
+    const { roadmap, sheetIds, timeZone, schools } = loadRoadmap(svc);
     writeRoadmapSheet(svc, { roadmap, timeZone });
     // The rows of «Отчёты» it cannot read stay listed: «Проверка» is rewritten whole.
-    const reports = loadReports(svc, timeZone, activityIds({ roadmap }));
+    const reports = loadReports(svc, timeZone, activityIds({ roadmap }), schools);
     if (reports.sheetId !== undefined) sheetIds[SHEETS.reports] = reports.sheetId;
     const indicatorProblems = writeRoadmapCheck(svc, { roadmap, sheetIds }, reports.problems);
     const errors = roadmap.problems.filter((p) => p.severity === 'ошибка').length;

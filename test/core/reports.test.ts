@@ -1,5 +1,6 @@
 import { REPORTS_HEADER } from '../../src/core/layouts';
 import { readReports } from '../../src/core/reports';
+import type { School } from '../../src/core/schools';
 
 const H = [...REPORTS_HEADER];
 const t = new Date('2021-04-05T07:30:00Z');
@@ -104,6 +105,74 @@ describe('readReports', () => {
     const { reports, problems } = readReports([H, [t, '', 'СОШ1', '1.2', typed, 'Выполнено']], 'Asia/Chita');
     expect(problems).toEqual([]);
     expect(reports.map((r) => r.period)).toEqual(['2024-03-01']);
+  });
+
+  describe('the school of a row typed by hand', () => {
+    const school = (code: string, fullName: string, shortName: string, row: number): School => ({
+      code,
+      fullName,
+      shortName,
+      reporters: [],
+      curators: [],
+      row,
+    });
+    const SCHOOLS = [
+      school('LIC2', 'МБОУ «Лицей № 2»', 'Лицей № 2', 2),
+      school('SOSH1', 'МБОУ «Средняя общеобразовательная школа № 1»', 'СОШ № 1', 3),
+      school('SOSH1K', 'МКОУ «СОШ № 1»', 'СОШ № 1 (Кировский)', 4),
+    ];
+    const typed = (name: string): (string | Date)[] => [t, '', name, '1.9', '', 'Выполнено'];
+
+    it('is read by code, short or full name, in any case, with or without legal form, quotes or a space after «№»', () => {
+      // QA: «Лицей № 2» typed instead of LIC2 was silently not counted while the roadmap said it was done.
+      const names = [
+        'LIC2',
+        'lic2',
+        'Лицей № 2',
+        'Лицей №2',
+        'лицей № 2',
+        'МБОУ «Лицей № 2»',
+        'МБОУ "Лицей №2"',
+      ];
+      const { reports, problems } = readReports([H, ...names.map(typed)], 'UTC', undefined, SCHOOLS);
+      expect(problems).toEqual([]);
+      expect(reports.map((r) => r.school)).toEqual(names.map(() => 'LIC2'));
+    });
+
+    it("keeps an empty cell empty: the coordinator's own report counts for every school", () => {
+      const { reports, problems } = readReports([H, typed('')], 'UTC', undefined, SCHOOLS);
+      expect(problems).toEqual([]);
+      expect(reports.map((r) => r.school)).toEqual(['']);
+    });
+
+    it('does not count a school `Школы` lacks, or one that names several schools, and says what to write at its cell', () => {
+      const { reports, problems } = readReports(
+        [H, typed('Гимназия № 5'), typed('МАОУ СОШ № 1'), typed('СОШ № 1')],
+        'UTC',
+        undefined,
+        SCHOOLS,
+      );
+      // «СОШ № 1» is one school's short name exactly; «МАОУ СОШ № 1» without its legal form names two.
+      expect(reports.map((r) => r.school)).toEqual(['SOSH1']);
+      expect(problems.map((p) => [p.sheet, p.cell, p.severity])).toEqual([
+        ['Отчёты', 'C2', 'предупреждение'],
+        ['Отчёты', 'C3', 'предупреждение'],
+      ]);
+      expect(problems[0]?.message).toBe('Школа «Гимназия № 5» не найдена на листе «Школы» — отчёт не учтён.');
+      expect(problems[0]?.fix).toContain('«LIC2» (Лицей № 2)');
+      expect(problems[1]?.message).toBe(
+        'Название «МАОУ СОШ № 1» подходит к нескольким школам листа «Школы» — отчёт не учтён.',
+      );
+      expect(problems[1]?.fix).toContain('«SOSH1» (СОШ № 1)');
+      expect(problems[1]?.fix).toContain('«SOSH1K» (СОШ № 1 (Кировский))');
+      expect(problems[1]?.fix).not.toContain('LIC2');
+    });
+
+    it('is kept as typed when `Школы` lists no school', () => {
+      const { reports, problems } = readReports([H, typed('Лицей № 2')], 'UTC', undefined, []);
+      expect(problems).toEqual([]);
+      expect(reports.map((r) => r.school)).toEqual(['Лицей № 2']);
+    });
   });
 
   it('gives nothing for an empty sheet', () => {

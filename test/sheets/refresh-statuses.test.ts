@@ -24,6 +24,10 @@ function statuses(host: LocalHost): Record<string, [unknown, unknown, unknown]> 
   return out;
 }
 
+/** «Последний отчёт» of an activity on «Дорожная карта». */
+const lastReport = (host: LocalHost, id: string): unknown =>
+  host.values('Дорожная карта').find((r) => r[0] === id)?.[ROADMAP_COL.lastReport - 1];
+
 function run(opts: HostOptions, reports: (string | Date)[][] = []): LocalHost {
   const host = LocalHost.fromSheets(statusSheets(reports), opts);
   refreshStatuses(host.services());
@@ -66,8 +70,7 @@ describe('refreshStatuses', () => {
     expect(s['2']).toEqual(['Выполнено', '', '']);
     expect(s['5']).toEqual(['Регулярное', '', '']);
     expect(s['1']).toEqual(['Просрочено', 36, '']);
-    const last = host.values('Дорожная карта').find((r) => r[0] === '5')?.[ROADMAP_COL.lastReport - 1];
-    expect(last).toBe('Выполнено 03.04.2021, школа СОШ1, за март 2021');
+    expect(lastReport(host, '5')).toBe('Выполнено 03.04.2021, школа СОШ1, за март 2021');
   });
 
   it('reads rows typed by hand as the letters and people write them, and lists what it cannot read on «Проверка»', () => {
@@ -99,8 +102,7 @@ describe('refreshStatuses', () => {
     const s = statuses(host);
     expect(s['10']).toEqual(['Регулярное', '', '']);
     expect(s['5']).toEqual(['Просрочено', 66, 'апрель 2021 и ещё 2 месяца']);
-    const last = host.values('Дорожная карта').find((r) => r[0] === '10')?.[ROADMAP_COL.lastReport - 1];
-    expect(last).toBe('Выполнено, за II квартал 2021');
+    expect(lastReport(host, '10')).toBe('Выполнено, за II квартал 2021');
     const formulas = host.spreadsheet.getSheetByName('Проверка')?.getDataRange().getFormulas() ?? [];
     const check = host
       .values('Проверка')
@@ -111,6 +113,44 @@ describe('refreshStatuses', () => {
       ['E7', 'Период «весной 2021» не распознан — отчёт не засчитан ни за один период.'],
       ['D8', 'ID мероприятия «55» не найден на листе «Дорожная карта» — отчёт не учтён.'],
     ]);
+  });
+
+  it('counts a school typed by name in «Отчёты» for that school, and lists on «Проверка» a school `Школы` lacks', () => {
+    // QA: «Лицей № 2» typed instead of LIC2 was not counted, while «Последний отчёт» said it was done.
+    const lyceum = (id: string, title: string): string[] => [
+      id,
+      title,
+      'МБОУ «Лицей № 2»',
+      'До 01.03.2021',
+      'Программа',
+    ];
+    const typed = (school: string, id: string): string[] => ['', '', school, id, '', 'Выполнено'];
+    const book = statusSheets(
+      [typed('Лицей №2', '10'), typed('МБОУ "лицей № 2"', '11'), typed('Гимназия № 5', '12')],
+      [
+        ...ACTIVITY_ROWS,
+        lyceum('10.', 'Программа развития'),
+        lyceum('11.', 'Самодиагностика'),
+        lyceum('12.', 'Отчёт о самодиагностике'),
+      ],
+    );
+    book['Школы'] = [
+      ['Код', 'Полное наименование', 'Краткое наименование', 'Отчитывающиеся (email)', 'Куратор (email)'],
+      ['LIC2', 'МБОУ «Лицей № 2»', 'Лицей № 2', 'lic2@school.ru', ''],
+      ['SOSH1', 'МБОУ «СОШ № 1»', 'СОШ № 1', 'sosh1@school.ru', ''],
+    ];
+    const host = LocalHost.fromSheets(book, { timeZone: 'Europe/Moscow', now: '2021-04-05' });
+    refreshStatuses(host.services());
+    const s = statuses(host);
+    expect(s['10']).toEqual(['Выполнено', '', '']);
+    expect(s['11']).toEqual(['Выполнено', '', '']);
+    expect(s['12']).toEqual(['Просрочено', 35, '']);
+    expect(lastReport(host, '12')).toBe('');
+    const check = host.values('Проверка').filter((r) => r[1] === 'Отчёты');
+    expect(check.map((r) => r[3])).toEqual([
+      'Школа «Гимназия № 5» не найдена на листе «Школы» — отчёт не учтён.',
+    ]);
+    expect(check[0]?.[4]).toContain('«LIC2» (Лицей № 2), «SOSH1» (СОШ № 1)');
   });
 
   describe("«today» is the spreadsheet's date, never the machine's (a UTC machine here)", () => {

@@ -107,6 +107,13 @@ describe('getReportFormData', () => {
     expect(overdue('coordinator')?.[1]).toEqual(['2022-Q3', [SCHOOL_A]]);
   });
 
+  it("counts a row of «Отчёты» typed by hand with the school's name instead of its code, as «Дорожная карта» does", () => {
+    const sheets = fixtureSheets();
+    sheets['Отчёты'] = [[...REPORTS_HEADER], ['', '', 'МОУ «Чарская СОШ № 1»', ids.onlyA, '', 'Выполнено']];
+    const host = LocalHost.fromSheets(sheets, { user: USERS.reporterA, now: TODAY });
+    expect(formData(host).activities.find((a) => a.id === ids.onlyA)?.status).toBe('Выполнено');
+  });
+
   it('tells a stranger they are not a reporter of any school', () => {
     const r = hostFor('stranger').run<FormDataResponse>('getReportFormData');
     expect(r.type).toBe('refused');
