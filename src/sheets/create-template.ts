@@ -390,12 +390,14 @@ export function createTemplate(svc: Services): JobResult {
   const created: string[] = [];
   const filled: string[] = [];
   const kept: string[] = [];
+  let examples = false;
   for (const t of templates(year, years)) {
     let sheet = ss.getSheetByName(t.name);
     if (sheet && sheet.getLastRow() > 0) {
       kept.push(t.name);
       continue;
     }
+    examples ||= t.rows.length > 0;
     if (sheet) filled.push(t.name);
     else {
       sheet = ss.insertSheet(t.name, ss.getSheets().length);
@@ -425,6 +427,6 @@ export function createTemplate(svc: Services): JobResult {
       ? ` Лист «${SHEETS.indicators}» оставлен без примеров: впишите показатели своей дорожной карты — номер мероприятия, показатель, план по годам (пояснения — в заметках к заголовкам).`
       : '';
   return done(
-    `${parts.filter((p) => p !== '').join(' ')} Примеры в строках замените своими данными.${noExamples}`,
+    `${parts.filter((p) => p !== '').join(' ')}${examples ? ' Примеры в строках замените своими данными.' : ''}${noExamples}`,
   );
 }

@@ -291,3 +291,17 @@ describe('createTemplate after a real roadmap was imported', () => {
     expect(host.values('Сводка')[2]?.[0]).toMatch(/^Показателей не найдено/);
   });
 });
+
+describe('createTemplate when only sheets without example rows are missing', () => {
+  it('does not ask to replace examples it did not write', () => {
+    const full = LocalHost.fromSheets({}, opts);
+    createTemplate(full.services());
+    const sheets = Object.fromEntries(
+      USER_SHEETS.map((name) => [name, full.values(name)] as [string, unknown[][]]),
+    );
+    const host = LocalHost.fromSheets(sheets, opts); // everything but «Отчёты», which has no examples
+    const { message } = createTemplate(host.services());
+    expect(message).toMatch(/^Созданы листы: «Отчёты»\./);
+    expect(message).not.toContain('Примеры');
+  });
+});
