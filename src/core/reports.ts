@@ -76,7 +76,9 @@ const SCHOOLS_SHOWN = 5;
  * finds them — or says why it cannot: [message, fix]. An empty cell is the coordinator's own report and stays
  * empty; without a list of schools the cell is kept as typed.
  */
-function schoolReader(schools: readonly School[] | undefined): (text: string) => string | [string, string] {
+export function schoolReader(
+  schools: readonly School[] | undefined,
+): (text: string) => string | [string, string] {
   if (!schools || schools.length === 0) return (text) => text;
   const matcher = new SchoolMatcher(schools);
   const byCode = new Map(schools.map((s) => [s.code.trim().toLowerCase(), s]));

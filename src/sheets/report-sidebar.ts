@@ -21,6 +21,7 @@ import {
 } from '../core/report';
 import type { Activity } from '../core/roadmap-model';
 import { assignmentsOf, displayName, schoolNames } from '../core/schools';
+import { activityIdOf, schoolReader } from '../core/reports';
 import type { Settings } from '../core/settings';
 import { done, type JobResult } from './job';
 import { appendJournal, appendOnlySheet } from './journal';
@@ -166,12 +167,23 @@ function activityView(
   };
 }
 
-/** The latest reports of the given schools, newest first, at most REPORTS_PER_ACTIVITY per school and activity. */
-function latestReports(rows: CellValue[][], codes: Set<string>, timeZone: string): ReportView[] {
+/**
+ * The latest reports of the given schools, newest first, at most REPORTS_PER_ACTIVITY per school and activity.
+ * A row typed by hand is read as the statuses read it: the school by code or name, the id as letters print it.
+ */
+function latestReports(rows: CellValue[][], schools: readonly School[], timeZone: string): ReportView[] {
+  const codes = new Set(schools.map((s) => s.code));
+  const schoolOf = schoolReader(schools);
   const shown = new Map<string, number>();
   const out: ReportView[] = [];
   for (let i = rows.length - 1; i >= 1; i--) {
-    const r = toView(rows[i] ?? [], timeZone);
+    const typed = toView(rows[i] ?? [], timeZone);
+    const school = schoolOf(typed.schoolCode);
+    const r = {
+      ...typed,
+      schoolCode: typeof school === 'string' ? school : '',
+      activityId: activityIdOf(typed.activityId),
+    };
     if (!codes.has(r.schoolCode)) continue;
     const pair = `${r.schoolCode}\u0000${r.activityId}`;
     const n = shown.get(pair) ?? 0;
@@ -216,7 +228,7 @@ export function getReportFormData(svc: Services, token?: unknown): FormDataRespo
       const own = only === undefined ? undefined : st?.bySchool?.get(only);
       return own ? { ...own, lastReport: own.lastReport && REPORT_MSG.lastReport(own.lastReport) } : st;
     };
-    const reports = latestReports(rows, new Set(ctx.schools.map((s) => s.code)), ctx.timeZone);
+    const reports = latestReports(rows, ctx.schools, ctx.timeZone);
     return {
       type: 'ok',
       data: {

@@ -109,9 +109,17 @@ describe('getReportFormData', () => {
 
   it("counts a row of «Отчёты» typed by hand with the school's name instead of its code, as «Дорожная карта» does", () => {
     const sheets = fixtureSheets();
-    sheets['Отчёты'] = [[...REPORTS_HEADER], ['', '', 'МОУ «Чарская СОШ № 1»', ids.onlyA, '', 'Выполнено']];
+    sheets['Отчёты'] = [
+      [...REPORTS_HEADER],
+      ['', '', 'МОУ «Чарская СОШ № 1»', `${ids.onlyA}.`, '', 'Выполнено'],
+    ];
     const host = LocalHost.fromSheets(sheets, { user: USERS.reporterA, now: TODAY });
-    expect(formData(host).activities.find((a) => a.id === ids.onlyA)?.status).toBe('Выполнено');
+    const data = formData(host);
+    expect(data.activities.find((a) => a.id === ids.onlyA)?.status).toBe('Выполнено');
+    // …and the school sees that row among its earlier reports, under its activity.
+    expect(data.reports.map((r) => [r.schoolCode, r.activityId, r.status])).toEqual([
+      [SCHOOL_A, ids.onlyA, 'Выполнено'],
+    ]);
   });
 
   it('tells a stranger they are not a reporter of any school', () => {
