@@ -37,7 +37,6 @@ const PERSON =
 
 const EMAIL = /[^\s<>()«»,;:]+@[^\s<>()«»,;:]+\.[a-zа-я]{2,}/i;
 
-/** «Иванова И.И. (ivanova@school.ru)» → the name and the address written with it. */
 /**
  * An address of the template's example rows (createTemplate writes …@example.com, a domain reserved for
  * examples): never mailed, and a school with only such addresses is not counted.
@@ -46,6 +45,7 @@ export function isTemplateExample(email: string): boolean {
   return /@example\.com$/i.test(email.trim());
 }
 
+/** «Иванова И.И. (ivanova@school.ru)» → the name and the address written with it. */
 export function splitEmail(party: string): { name: string; email?: string } {
   const m = EMAIL.exec(party);
   if (!m) return { name: party };

@@ -87,6 +87,12 @@ export function positiveInt(value: string | undefined, option: string): number |
   return Number(value);
 }
 
+/** `--wait СЕК`, as every command writing a workbook takes it: how long to wait for another run's lock. */
+export function lockWait(value: string | undefined): { waitMs?: number } {
+  const seconds = positiveInt(value, '--wait');
+  return seconds === undefined ? {} : { waitMs: seconds * 1000 };
+}
+
 export function required(value: string | undefined, option: string): string {
   if (!value) throw new UsageError(`Не указан параметр ${option}. Подробнее: roadmap500 --help`);
   return value;
@@ -127,7 +133,7 @@ async function runJob(job: string, args: string[]): Promise<number> {
     );
   }
   const quota = positiveInt(values.quota, '--quota');
-  const wait = positiveInt(values.wait, '--wait');
+  const wait = lockWait(values.wait);
   const options: HostOptions = {
     outbox,
     ...(today ? { now: today } : {}),
@@ -137,12 +143,7 @@ async function runJob(job: string, args: string[]): Promise<number> {
   };
   // One writer at a time: the lock is taken before the workbook is read and released once it is replaced.
   const { withWorkbookLock } = await import('./workbook-lock');
-  return withWorkbookLock(
-    out,
-    `roadmap500 ${job}`,
-    () => runLocked(job, input, out, options),
-    wait !== undefined ? { waitMs: wait * 1000 } : {},
-  );
+  return withWorkbookLock(out, `roadmap500 ${job}`, () => runLocked(job, input, out, options), wait);
 }
 
 /** Reads the workbook, runs the job, saves: under the workbook's lock. */

@@ -10,7 +10,7 @@ import type { CellValue } from '../core/grid';
 import { a1, cellText } from '../core/grid';
 import { SHEETS } from '../core/messages';
 import { count, NOUNS } from '../core/plural';
-import { readResponsible } from '../core/responsible';
+import { isTemplateExample, readResponsible } from '../core/responsible';
 import { SETTING_KEYS, SETTINGS_SHEET } from '../core/settings';
 import type { Services, SpreadsheetPort } from '../sheets/ports';
 import { URL_KEY } from '../sheets/report-links';
@@ -525,7 +525,7 @@ export class LocalHost {
     const byRole = this.ss.getSheetByName(SHEETS.responsible)
       ? readResponsible(this.values(SHEETS.responsible))
           .directory.withRole('координатор', [])
-          .find((a) => !/@example\.(?:com|org|net)$/i.test(a))
+          .find((a) => !isTemplateExample(a))
       : undefined;
     return byRole ?? this.user;
   }

@@ -15,8 +15,10 @@ export function unreachableForSchools(url: string): boolean {
   }
 }
 
-/** «Every address» as a server's listening host. */
-const ANY_ADDRESS = /^(?:0\.0\.0\.0|\[::\])$/;
+/** «Every address» as a server's listening host (0.0.0.0, [::]). */
+export function listensEverywhere(hostname: string): boolean {
+  return /^(?:0\.0\.0\.0|\[::\])$/.test(hostname);
+}
 
 /**
  * The addresses to give `reportLinks --base-url` for a server at `serverUrl`: for one listening on every
@@ -24,7 +26,7 @@ const ANY_ADDRESS = /^(?:0\.0\.0\.0|\[::\])$/;
  */
 export function linkBasesFor(serverUrl: string): string[] {
   const url = new URL(serverUrl);
-  if (!ANY_ADDRESS.test(url.hostname)) return [url.href];
+  if (!listensEverywhere(url.hostname)) return [url.href];
   return Object.values(networkInterfaces())
     .flat()
     .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)

@@ -1,7 +1,7 @@
 /** Command lines of the regional commands: export, rollup, sample-region (each runs in its own module). */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isoDay, positiveInt, required, UsageError } from './cli';
+import { isoDay, lockWait, positiveInt, required, UsageError } from './cli';
 import { refuseMissingFolder } from './workbook-file';
 
 export async function regionCommand(
@@ -57,13 +57,13 @@ export async function regionCommand(
         throw new UsageError(`--out: сводка записывается в книгу .xlsx, а указано «${out}».`);
       refuseMissingFolder(out, 'сводки');
       const today = isoDay(values.today, '--today');
-      const wait = positiveInt(values.wait, '--wait');
+      const wait = lockWait(values.wait);
       const { rollupCommand } = await import('./rollup');
       return rollupCommand({
         inputs: positionals.map((p) => resolve(p)),
         out,
         ...(today ? { today } : {}),
-        ...(wait !== undefined ? { waitSeconds: wait } : {}),
+        wait,
       });
     }
     case 'sample-region': {

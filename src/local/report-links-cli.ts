@@ -8,10 +8,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SHEETS } from '../core/messages';
-import { forCommandLine, isoDay, jobResult, positiveInt } from './cli';
+import { forCommandLine, isoDay, jobResult, lockWait } from './cli';
 import { URL_KEY } from '../sheets/report-links';
 import { LocalHost } from './host';
-import { linkBasesFor, unreachableForSchools } from './link-address';
+import { linkBasesFor, listensEverywhere, unreachableForSchools } from './link-address';
 import { refuseMissingFolder, WorkbookError } from './workbook-file';
 import { withWorkbookLock } from './workbook-lock';
 
@@ -39,12 +39,6 @@ function baseUrl(value: string): string {
       `--base-url: нужен адрес веб-приложения вида https://script.google.com/macros/s/…/exec, а указано «${value}».`,
     );
   return url.href;
-}
-
-/** `--wait СЕК`, as every command writing a workbook takes it. */
-function lockWait(value: string | undefined): { waitMs?: number } {
-  const seconds = positiveInt(value, '--wait');
-  return seconds === undefined ? {} : { waitMs: seconds * 1000 };
 }
 
 function port(value: string | undefined): number {
@@ -180,7 +174,7 @@ function servedBy(made: string, serverUrl: string): boolean {
   const link = new URL(made);
   const server = new URL(serverUrl);
   if ((link.port || '80') !== server.port) return false;
-  if (/^(?:0\.0\.0\.0|\[::\])$/.test(server.hostname)) return true;
+  if (listensEverywhere(server.hostname)) return true;
   return link.hostname === server.hostname;
 }
 

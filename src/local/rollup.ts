@@ -29,8 +29,8 @@ export interface RollupOptions {
   inputs: string[];
   out: string;
   today?: string;
-  /** How long to wait for another run writing `out`, seconds (`--wait`); default that of withWorkbookLock. */
-  waitSeconds?: number;
+  /** How long to wait for another run writing `out` (`--wait`, see lockWait); default that of withWorkbookLock. */
+  wait?: { waitMs?: number };
 }
 
 /** One municipality's data: a workbook, or a folder of Parquet files (one per table). */
@@ -207,7 +207,7 @@ export async function rollupCommand(opts: RollupOptions): Promise<number> {
       await host.save(opts.out);
       return written;
     },
-    opts.waitSeconds !== undefined ? { waitMs: opts.waitSeconds * 1000 } : {},
+    opts.wait ?? {},
   );
   for (const f of failures) process.stderr.write(`Не прочитано: ${f.source} — ${f.reason}\n`);
   process.stdout.write(`${result.message}\nКнига записана: ${opts.out}\n`);
