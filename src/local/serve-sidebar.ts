@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { messageOf } from '../core/errors';
 import type { EndpointName } from '../gas/endpoints';
 import type { LocalHost } from './host';
 import { WorkbookError } from './workbook-file';
@@ -242,11 +243,9 @@ const UNAVAILABLE =
 
 /** The coordinator reads this console: a known refusal («книга открыта», «занята») as a sentence. */
 function logFailure(what: string, e: unknown): void {
-  process.stderr.write(
-    e instanceof WorkbookError
-      ? `${what}: ${e.message}\n`
-      : `${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-  );
+  // An unexpected error keeps its stack for whoever reports it.
+  const why = e instanceof WorkbookError || !(e instanceof Error) ? messageOf(e) : (e.stack ?? e.message);
+  process.stderr.write(`${what}: ${why}\n`);
 }
 
 /** A submit's answer that stored a new report (not a refusal, not the same form sent again). */

@@ -130,6 +130,7 @@ export class WorkbookSession {
               saved = true;
               return result;
             }
+            // Again just before writing: reading the book in (current) gave Excel time to open it.
             refuseOpenElsewhere(this.file);
             await host.save(this.file);
             this.unsaved = [];
