@@ -9,7 +9,6 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SHEETS } from '../core/messages';
 import { forCommandLine, isoDay, jobResult, lockWait } from './cli';
-import { URL_KEY } from '../sheets/report-links';
 import { LocalHost } from './host';
 import { linkBasesFor, listensEverywhere, unreachableForSchools } from './link-address';
 import { refuseMissingFolder, WorkbookError } from './workbook-file';
@@ -145,7 +144,7 @@ async function serve(args: string[]): Promise<number> {
     `Форма отчёта школ: ${server.url}?t=… — ${linksAdvice(server.url)}\n` +
       'Отчёты сохраняются в книгу сразу. Остановить: Ctrl+C\n',
   );
-  const made = (await LocalHost.open(workbook)).services().properties.getProperty(URL_KEY);
+  const made = server.linksBase;
   if (made && !servedBy(made, server.url))
     process.stderr.write(
       `Внимание: ссылки школ в этой книге ведут на ${made}, а форма открыта на ${server.url} — по ним она не откроется. Запустите serve с тем же адресом и портом (--host 0.0.0.0 --port ${new URL(made).port || '80'}) или создайте ссылки заново.\n`,

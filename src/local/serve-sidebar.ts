@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { messageOf } from '../core/errors';
 import type { EndpointName } from '../gas/endpoints';
+import { URL_KEY } from '../sheets/report-links';
 import type { LocalHost } from './host';
 import { WorkbookError } from './workbook-file';
 import { WorkbookSession } from './workbook-session';
@@ -34,6 +35,8 @@ type PageOf = (host: LocalHost, url: URL) => string;
 
 export interface SidebarServer {
   url: string;
+  /** The address the book's school links were made with (`reportLinks --base-url`), '' when none. */
+  linksBase: string;
   /** Stops accepting requests and waits for the last save. */
   close(): Promise<void>;
 }
@@ -228,6 +231,7 @@ async function startServer(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${listen.includes(':') ? `[${listen}]` : listen}:${port}/`,
+    linksBase: (await session.current()).services().properties.getProperty(URL_KEY) ?? '',
     close: async () => {
       // close() lets requests in flight finish (and drops idle keep-alive connections); then the last save,
       // and one more when only refusals were logged since.
