@@ -148,6 +148,8 @@ export class LocalHost {
   /** SMTP this run: accepted now, accepted by an earlier unsaved run, refused («адрес: ответ»), held back and why. */
   readonly smtpReport = { accepted: 0, earlier: 0, refused: [] as string[], left: 0, failure: '' };
   private smtp: SyncSmtp | undefined;
+  /** The From of this connection's messages: read once, not once per message. */
+  private smtpSender = '';
   /** The workbook this host was opened from, and the record of mail accepted for it (see SentJournal). */
   private bookPath: string | undefined;
   private sentJournal: SentJournal | undefined;
@@ -556,8 +558,11 @@ export class LocalHost {
       r.earlier += 1;
       return true;
     }
-    this.smtp ??= new SyncSmtp(smtpUrl(server, this.setting('smtpUser')));
-    const outcome = this.smtp.send(composeOptions(mail, this.setting('smtpFrom') || this.sender()));
+    if (!this.smtp) {
+      this.smtp = new SyncSmtp(smtpUrl(server, this.setting('smtpUser')));
+      this.smtpSender = this.setting('smtpFrom') || this.sender();
+    }
+    const outcome = this.smtp.send(composeOptions(mail, this.smtpSender));
     if (outcome.ok) {
       mail.smtpResponse = outcome.response;
       this.sentJournal?.record(key, mail, outcome.response);
